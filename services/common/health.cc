@@ -1,0 +1,38 @@
+// Health-check client. Waiting uses the wall clock: it is start-up plumbing,
+// never a decision.
+#include "services/common/health.h"
+
+#include <chrono>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpcpp/grpcpp.h"
+#include "services/common/credentials.h"
+
+namespace frontdoor {
+
+absl::Status WaitUntilServing(const std::string& address,
+                              absl::Duration timeout) {
+  auto stub = grpc::health::v1::Health::NewStub(MakeChannel(address));
+  const absl::Time give_up = absl::Now() + timeout;
+  std::string last = "no answer";
+  while (absl::Now() < give_up) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::milliseconds(500));
+    grpc::health::v1::HealthCheckRequest request;
+    grpc::health::v1::HealthCheckResponse response;
+    const grpc::Status status = stub->Check(&context, request, &response);
+    if (status.ok() &&
+        response.status() == grpc::health::v1::HealthCheckResponse::SERVING) {
+      return absl::OkStatus();
+    }
+    last = status.ok() ? "not serving" : status.error_message();
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return absl::UnavailableError(
+      absl::StrCat(address, " is not serving: ", last));
+}
+
+}  // namespace frontdoor

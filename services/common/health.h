@@ -1,0 +1,19 @@
+// Client side of grpc.health.v1: asks whether a service is serving.
+#ifndef FRONTDOOR_SERVICES_COMMON_HEALTH_H_
+#define FRONTDOOR_SERVICES_COMMON_HEALTH_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+
+namespace frontdoor {
+
+// OK once the service at `address` answers SERVING, retrying until
+// `timeout`; UNAVAILABLE (with the last reason) when it never does.
+absl::Status WaitUntilServing(const std::string& address,
+                              absl::Duration timeout);
+
+}  // namespace frontdoor
+
+#endif  // FRONTDOOR_SERVICES_COMMON_HEALTH_H_

@@ -1,0 +1,51 @@
+// Identifier helpers.
+#include "services/common/ids.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+
+namespace frontdoor {
+
+std::string RunOrDefault(absl::string_view run_id) {
+  return std::string(run_id.empty() ? kDefaultRun : run_id);
+}
+
+std::string ContactId(absl::string_view source,
+                      absl::string_view source_contact_id) {
+  return absl::StrCat(source, ":", source_contact_id);
+}
+
+absl::Status ValidateId(absl::string_view field, absl::string_view value,
+                        size_t max_length) {
+  if (value.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ": is required"));
+  }
+  if (value.size() > max_length) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, ": longer than ", max_length, " characters"));
+  }
+  for (char c : value) {
+    if (!absl::ascii_isgraph(static_cast<unsigned char>(c))) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          field, ": only printable characters without spaces are allowed"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateRunId(absl::string_view field, absl::string_view value) {
+  if (value.size() > 64) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": longer than 64 characters"));
+  }
+  for (char c : value) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '.' &&
+        c != '-' && c != '_') {
+      return absl::InvalidArgumentError(absl::StrCat(
+          field, ": '", value, "' may hold only letters, digits and .-_"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace frontdoor

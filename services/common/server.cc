@@ -1,0 +1,88 @@
+// Server bootstrap implementation. Signals are blocked in every thread and
+// taken by sigwait in one, so no handler runs inside gRPC's threads.
+#include "services/common/server.h"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/grpcpp.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "services/common/credentials.h"
+
+namespace frontdoor {
+namespace {
+
+absl::Status WritePortFile(const std::string& path, int port) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << port << "\n";
+    if (!out) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("port_file: cannot write ", tmp));
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("port_file: cannot rename to ", path, ": ", ec.message()));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status ServeUntilSignalled(const ServerOptions& options,
+                                 const std::vector<grpc::Service*>& services,
+                                 const std::function<void()>& on_stopping) {
+  // Block the stop signals before gRPC starts its threads, which inherit the
+  // mask; the signals then wait for sigwait below.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+
+  grpc::ServerBuilder builder;
+  int selected_port = 0;
+  builder.AddListeningPort(options.listen_address, ServerCredentials(),
+                           &selected_port);
+  for (grpc::Service* service : services) builder.RegisterService(service);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || selected_port == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("listen: cannot listen on ", options.listen_address));
+  }
+  if (!options.port_file.empty()) {
+    if (absl::Status s = WritePortFile(options.port_file, selected_port);
+        !s.ok()) {
+      server->Shutdown();
+      return s;
+    }
+  }
+  std::fprintf(stderr, "%s: serving on port %d\n", options.name.c_str(),
+               selected_port);
+
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  std::fprintf(stderr, "%s: signal %d, shutting down\n", options.name.c_str(),
+               signal_number);
+  if (on_stopping) on_stopping();
+  server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  server->Wait();
+  std::fprintf(stderr, "%s: stopped\n", options.name.c_str());
+  return absl::OkStatus();
+}
+
+}  // namespace frontdoor

@@ -1,0 +1,38 @@
+// Server bootstrap shared by the three services: listening address, health
+// checking, reflection, credentials and graceful shutdown on SIGTERM/SIGINT.
+#ifndef FRONTDOOR_SERVICES_COMMON_SERVER_H_
+#define FRONTDOOR_SERVICES_COMMON_SERVER_H_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+
+namespace grpc {
+class Service;
+}  // namespace grpc
+
+namespace frontdoor {
+
+// How a service listens.
+struct ServerOptions {
+  // The service's name in logs, e.g. "frontdoor-intake".
+  std::string name;
+  // host:port to listen on; port 0 picks a free port.
+  std::string listen_address;
+  // When set, the port actually bound is written here once serving (written
+  // to a temporary file and renamed, so readers never see half a number).
+  std::string port_file;
+};
+
+// Serves `services` until SIGTERM or SIGINT, then stops accepting calls,
+// lets calls in flight finish (up to 5 s) and returns. `on_stopping` runs
+// after the signal, before the server shuts down (e.g. to stop workers).
+absl::Status ServeUntilSignalled(const ServerOptions& options,
+                                 const std::vector<grpc::Service*>& services,
+                                 const std::function<void()>& on_stopping = {});
+
+}  // namespace frontdoor
+
+#endif  // FRONTDOOR_SERVICES_COMMON_SERVER_H_

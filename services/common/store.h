@@ -1,0 +1,74 @@
+// A thin RocksDB wrapper: one database per service, with named column
+// families, every result an absl::Status.
+#ifndef FRONTDOOR_SERVICES_COMMON_STORE_H_
+#define FRONTDOOR_SERVICES_COMMON_STORE_H_
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "rocksdb/db.h"
+#include "rocksdb/write_batch.h"
+
+namespace frontdoor {
+
+// How a store is opened.
+struct StoreOptions {
+  // Directory of the database; created when missing.
+  std::string path;
+  // Column families besides "default", each named for the kind of record it
+  // holds. Opening creates the missing ones.
+  std::vector<std::string> families;
+  // fsync the write-ahead log on every write. Off by default: the WAL still
+  // survives a killed process, only a machine crash can lose the last writes.
+  bool sync_writes = false;
+};
+
+// One open RocksDB database. Thread-safe, as RocksDB is.
+class Store {
+ public:
+  // Opens (or creates) the database described by `options`.
+  static absl::StatusOr<std::unique_ptr<Store>> Open(
+      const StoreOptions& options);
+  ~Store();
+
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // The handle of a family named in StoreOptions::families (or "default").
+  rocksdb::ColumnFamilyHandle* Family(absl::string_view name) const;
+
+  // Reads one value; nullopt when the key is absent.
+  absl::StatusOr<std::optional<std::string>> Get(
+      rocksdb::ColumnFamilyHandle* family, absl::string_view key) const;
+
+  // Applies a batch atomically: all of it lands or none.
+  absl::Status Write(rocksdb::WriteBatch* batch);
+
+  // Calls `visit` for each key starting with `prefix`, in key order, until it
+  // returns false.
+  absl::Status ScanPrefix(
+      rocksdb::ColumnFamilyHandle* family, absl::string_view prefix,
+      const std::function<bool(absl::string_view key,
+                               absl::string_view value)>& visit) const;
+
+ private:
+  Store(std::unique_ptr<rocksdb::DB> db,
+        std::vector<rocksdb::ColumnFamilyHandle*> handles, bool sync_writes);
+
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  rocksdb::WriteOptions write_options_;
+};
+
+// Converts a RocksDB status into an absl::Status with the same meaning.
+absl::Status FromRocks(const rocksdb::Status& status);
+
+}  // namespace frontdoor
+
+#endif  // FRONTDOOR_SERVICES_COMMON_STORE_H_

@@ -1,0 +1,111 @@
+// Contact validation against the CIN census code lists and the calendar.
+#include "services/intake/contact_validator.h"
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/cin_codes.h"
+#include "services/common/event_time.h"
+#include "services/common/ids.h"
+
+namespace frontdoor {
+namespace {
+
+// Event times outside these years are taken to be typing errors.
+constexpr int kFirstYear = 1990;
+constexpr int kLastYear = 2100;
+// An unborn child can be the subject of a contact (pre-birth concerns), up to
+// a full term before birth.
+constexpr int kMaxDaysBeforeBirth = 280;
+constexpr int kMaxAgeYears = 17;
+
+absl::Status Invalid(absl::string_view field, absl::string_view why) {
+  return absl::InvalidArgumentError(absl::StrCat(field, ": ", why));
+}
+
+absl::Status ValidateAge(const v1::Contact& contact, absl::Time event_time) {
+  switch (contact.child_age_case()) {
+    case v1::Contact::kAgeYears:
+      if (contact.age_years() < 0 || contact.age_years() > kMaxAgeYears) {
+        return Invalid("contact.age_years",
+                       absl::StrCat(contact.age_years(),
+                                    " is outside 0 to 17 (children only)"));
+      }
+      return absl::OkStatus();
+    case v1::Contact::kDateOfBirth: {
+      absl::StatusOr<absl::CivilDay> birth =
+          ToCivilDay(contact.date_of_birth(), "contact.date_of_birth");
+      if (!birth.ok()) return birth.status();
+      const absl::CivilDay on = DayOf(event_time);
+      if (*birth - on > kMaxDaysBeforeBirth) {
+        return Invalid("contact.date_of_birth",
+                       "more than 280 days after the contact's event_time");
+      }
+      if (AgeInYears(*birth, on) > kMaxAgeYears) {
+        return Invalid("contact.date_of_birth",
+                       "the child would be 18 or over at the contact");
+      }
+      return absl::OkStatus();
+    }
+    default:
+      return Invalid("contact.date_of_birth",
+                     "a date of birth or age_years is required");
+  }
+}
+
+}  // namespace
+
+absl::Status ValidateContact(const v1::Contact& contact) {
+  if (absl::Status s = ValidateRunId("contact.run_id", contact.run_id());
+      !s.ok()) {
+    return s;
+  }
+  if (contact.source().empty()) return Invalid("contact.source", "is required");
+  if (!FindReferralSource(contact.source())) {
+    return Invalid("contact.source",
+                   absl::StrCat("unknown ReferralSource code \"",
+                                contact.source(), "\" (1A-1D, 2A, 2B, 3A-3F, "
+                                                  "4, 5A-5D, 6, 7, 8, 9, 10)"));
+  }
+  if (absl::Status s = ValidateId("contact.source_contact_id",
+                                  contact.source_contact_id(), 128);
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s =
+          ValidateId("contact.local_authority", contact.local_authority(), 16);
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = ValidateId("contact.child_id", contact.child_id(), 128);
+      !s.ok()) {
+    return s;
+  }
+  if (!contact.has_event_time()) {
+    return Invalid("contact.event_time", "is required");
+  }
+  const absl::Time event_time = FromProto(contact.event_time());
+  const int64_t year = DayOf(event_time).year();
+  if (contact.event_time().nanos() < 0 ||
+      contact.event_time().nanos() >= 1000000000 || year < kFirstYear ||
+      year > kLastYear) {
+    return Invalid("contact.event_time",
+                   absl::StrCat("not a plausible time (year ", year, ")"));
+  }
+  if (absl::Status s = ValidateAge(contact, event_time); !s.ok()) return s;
+
+  absl::flat_hash_set<absl::string_view> seen;
+  for (int i = 0; i < contact.factors_size(); ++i) {
+    const std::string field = absl::StrCat("contact.factors[", i, "]");
+    const std::string& code = contact.factors(i);
+    if (!FindAssessmentFactor(code)) {
+      return Invalid(field, absl::StrCat("unknown assessment-factor code \"",
+                                         code, "\" (e.g. 3B, 16A, 24A)"));
+    }
+    if (!seen.insert(code).second) {
+      return Invalid(field, absl::StrCat("factor \"", code, "\" repeated"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace frontdoor

@@ -1,0 +1,65 @@
+// gRPC implementation of Downstream.
+#include "services/intake/downstream_grpc.h"
+
+#include "absl/strings/str_cat.h"
+#include "grpcpp/grpcpp.h"
+#include "services/common/credentials.h"
+#include "services/common/grpc_status.h"
+
+namespace frontdoor {
+namespace {
+
+void SetDeadline(grpc::ClientContext* context, absl::Duration deadline) {
+  context->set_deadline(absl::ToChronoTime(absl::Now() + deadline));
+}
+
+// Names the peer in errors so that an outage says which service is down.
+absl::Status FromPeer(absl::string_view peer, const grpc::Status& status) {
+  const absl::Status s = FromGrpc(status);
+  return absl::Status(s.code(), absl::StrCat(peer, ": ", s.message()));
+}
+
+}  // namespace
+
+GrpcDownstream::GrpcDownstream(const std::string& threshold_address,
+                               const std::string& stepping_address,
+                               absl::Duration deadline)
+    : threshold_(v1::ThresholdService::NewStub(MakeChannel(threshold_address))),
+      stepping_(v1::SteppingService::NewStub(MakeChannel(stepping_address))),
+      deadline_(deadline) {}
+
+absl::StatusOr<v1::ServiceLevel> GrpcDownstream::CurrentLevel(
+    absl::string_view run_id, absl::string_view child_id) {
+  grpc::ClientContext context;
+  SetDeadline(&context, deadline_);
+  v1::GetChildRequest request;
+  request.set_run_id(std::string(run_id));
+  request.set_child_id(std::string(child_id));
+  v1::GetChildResponse response;
+  const grpc::Status status = stepping_->GetChild(&context, request, &response);
+  if (!status.ok()) return FromPeer("stepping", status);
+  return response.level();
+}
+
+absl::StatusOr<v1::Decision> GrpcDownstream::Decide(
+    const v1::DecideRequest& request) {
+  grpc::ClientContext context;
+  SetDeadline(&context, deadline_);
+  v1::DecideResponse response;
+  const grpc::Status status = threshold_->Decide(&context, request, &response);
+  if (!status.ok()) return FromPeer("threshold", status);
+  return std::move(*response.mutable_decision());
+}
+
+absl::StatusOr<v1::LevelChange> GrpcDownstream::Apply(
+    const v1::ApplyDecisionRequest& request) {
+  grpc::ClientContext context;
+  SetDeadline(&context, deadline_);
+  v1::ApplyDecisionResponse response;
+  const grpc::Status status =
+      stepping_->ApplyDecision(&context, request, &response);
+  if (!status.ok()) return FromPeer("stepping", status);
+  return std::move(*response.mutable_change());
+}
+
+}  // namespace frontdoor

@@ -1,0 +1,37 @@
+// Downstream over gRPC: the threshold and stepping services' stubs.
+#ifndef FRONTDOOR_SERVICES_INTAKE_DOWNSTREAM_GRPC_H_
+#define FRONTDOOR_SERVICES_INTAKE_DOWNSTREAM_GRPC_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/time/time.h"
+#include "frontdoor/v1/stepping.grpc.pb.h"
+#include "frontdoor/v1/threshold.grpc.pb.h"
+#include "services/intake/downstream.h"
+
+namespace frontdoor {
+
+// Calls the threshold and stepping services, each call with a deadline.
+class GrpcDownstream final : public Downstream {
+ public:
+  GrpcDownstream(const std::string& threshold_address,
+                 const std::string& stepping_address,
+                 absl::Duration deadline = absl::Seconds(5));
+
+  absl::StatusOr<v1::ServiceLevel> CurrentLevel(
+      absl::string_view run_id, absl::string_view child_id) override;
+  absl::StatusOr<v1::Decision> Decide(
+      const v1::DecideRequest& request) override;
+  absl::StatusOr<v1::LevelChange> Apply(
+      const v1::ApplyDecisionRequest& request) override;
+
+ private:
+  std::unique_ptr<v1::ThresholdService::Stub> threshold_;
+  std::unique_ptr<v1::SteppingService::Stub> stepping_;
+  const absl::Duration deadline_;
+};
+
+}  // namespace frontdoor
+
+#endif  // FRONTDOOR_SERVICES_INTAKE_DOWNSTREAM_GRPC_H_

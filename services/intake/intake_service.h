@@ -1,0 +1,34 @@
+// The gRPC edge of the intake service.
+#ifndef FRONTDOOR_SERVICES_INTAKE_INTAKE_SERVICE_H_
+#define FRONTDOOR_SERVICES_INTAKE_INTAKE_SERVICE_H_
+
+#include "frontdoor/v1/intake.grpc.pb.h"
+#include "services/intake/intake.h"
+
+namespace frontdoor {
+
+// frontdoor.v1.IntakeService over an Intake.
+class IntakeService final : public v1::IntakeService::Service {
+ public:
+  // `intake` must outlive the service.
+  explicit IntakeService(Intake* intake) : intake_(intake) {}
+
+  grpc::Status SubmitContact(grpc::ServerContext* context,
+                             const v1::SubmitContactRequest* request,
+                             v1::SubmitContactResponse* response) override;
+  grpc::Status StreamContacts(
+      grpc::ServerContext* context,
+      grpc::ServerReaderWriter<v1::StreamContactsResponse,
+                               v1::SubmitContactRequest>* stream) override;
+  grpc::Status ListChildContacts(
+      grpc::ServerContext* context,
+      const v1::ListChildContactsRequest* request,
+      v1::ListChildContactsResponse* response) override;
+
+ private:
+  Intake* const intake_;
+};
+
+}  // namespace frontdoor
+
+#endif  // FRONTDOOR_SERVICES_INTAKE_INTAKE_SERVICE_H_

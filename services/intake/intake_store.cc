@@ -1,0 +1,160 @@
+// Intake store implementation. Keys:
+//   contacts: run | contact_id                      -> ContactRecord
+//   history:  run | child_id | event_time | contact_id -> ""
+//   outbox:   run | event_time | contact_id          -> ""
+#include "services/intake/intake_store.h"
+
+#include "services/common/event_time.h"
+#include "services/common/ids.h"
+#include "services/common/key_codec.h"
+#include "services/common/stored_proto.h"
+
+namespace frontdoor {
+namespace {
+
+constexpr char kContacts[] = "contacts";
+constexpr char kHistory[] = "history";
+constexpr char kOutbox[] = "outbox";
+constexpr absl::Duration kTwelveMonths = absl::Hours(24 * 365);
+
+std::string ContactKey(absl::string_view run_id,
+                       absl::string_view contact_id) {
+  return KeyBuilder(RunOrDefault(run_id)).Str(contact_id).key();
+}
+
+KeyBuilder ChildPrefix(absl::string_view run_id, absl::string_view child_id) {
+  KeyBuilder key(RunOrDefault(run_id));
+  key.Str(child_id);
+  return key;
+}
+
+std::string HistoryKey(const v1::ContactRecord& record) {
+  return ChildPrefix(record.contact().run_id(), record.contact().child_id())
+      .Time(FromProto(record.contact().event_time()))
+      .Str(record.contact_id())
+      .key();
+}
+
+std::string OutboxKey(const v1::ContactRecord& record) {
+  return KeyBuilder(RunOrDefault(record.contact().run_id()))
+      .Time(FromProto(record.contact().event_time()))
+      .Str(record.contact_id())
+      .key();
+}
+
+}  // namespace
+
+std::vector<std::string> IntakeStore::Families() {
+  return {kContacts, kHistory, kOutbox};
+}
+
+IntakeStore::IntakeStore(Store* store)
+    : store_(store),
+      contacts_(store->Family(kContacts)),
+      history_(store->Family(kHistory)),
+      outbox_(store->Family(kOutbox)) {}
+
+absl::StatusOr<std::optional<v1::ContactRecord>> IntakeStore::Find(
+    absl::string_view run_id, absl::string_view contact_id) const {
+  absl::StatusOr<std::optional<std::string>> stored =
+      store_->Get(contacts_, ContactKey(run_id, contact_id));
+  if (!stored.ok()) return stored.status();
+  if (!stored->has_value()) return std::optional<v1::ContactRecord>();
+  absl::StatusOr<v1::ContactRecord> record =
+      ParseStored<v1::ContactRecord>(**stored, "contact record");
+  if (!record.ok()) return record.status();
+  return std::optional<v1::ContactRecord>(*std::move(record));
+}
+
+absl::StatusOr<int> IntakeStore::CountPriorContacts(absl::string_view run_id,
+                                                   absl::string_view child_id,
+                                                   absl::Time at) const {
+  const std::string prefix = ChildPrefix(run_id, child_id).key();
+  const std::string from =
+      ChildPrefix(run_id, child_id).Time(at - kTwelveMonths).key();
+  const std::string until = ChildPrefix(run_id, child_id).Time(at).key();
+  int count = 0;
+  absl::Status scanned = store_->ScanPrefix(
+      history_, prefix, [&](absl::string_view key, absl::string_view) {
+        if (key >= until) return false;
+        if (key >= from) ++count;
+        return true;
+      });
+  if (!scanned.ok()) return scanned;
+  return count;
+}
+
+absl::Status IntakeStore::Accept(const v1::ContactRecord& record) {
+  rocksdb::WriteBatch batch;
+  batch.Put(contacts_,
+            ContactKey(record.contact().run_id(), record.contact_id()),
+            record.SerializeAsString());
+  batch.Put(history_, HistoryKey(record), "");
+  batch.Put(outbox_, OutboxKey(record), "");
+  return store_->Write(&batch);
+}
+
+absl::Status IntakeStore::Complete(const v1::ContactRecord& record) {
+  rocksdb::WriteBatch batch;
+  batch.Put(contacts_,
+            ContactKey(record.contact().run_id(), record.contact_id()),
+            record.SerializeAsString());
+  batch.Delete(outbox_, OutboxKey(record));
+  return store_->Write(&batch);
+}
+
+absl::StatusOr<std::vector<PendingContact>> IntakeStore::Pending() const {
+  std::vector<PendingContact> pending;
+  absl::Status bad_key;
+  absl::Status scanned = store_->ScanPrefix(
+      outbox_, "", [&](absl::string_view key, absl::string_view) {
+        KeyReader reader(key);
+        PendingContact entry;
+        absl::Time ignored;
+        if (!reader.Str(&entry.run_id) || !reader.Time(&ignored) ||
+            !reader.Str(&entry.contact_id)) {
+          bad_key = absl::DataLossError("outbox: malformed key");
+          return false;
+        }
+        pending.push_back(std::move(entry));
+        return true;
+      });
+  if (!scanned.ok()) return scanned;
+  if (!bad_key.ok()) return bad_key;
+  return pending;
+}
+
+absl::StatusOr<std::vector<v1::ContactRecord>> IntakeStore::ChildContacts(
+    absl::string_view run_id, absl::string_view child_id) const {
+  std::vector<std::string> contact_ids;
+  absl::Status bad_key;
+  const std::string prefix = ChildPrefix(run_id, child_id).key();
+  absl::Status scanned = store_->ScanPrefix(
+      history_, prefix, [&](absl::string_view key, absl::string_view) {
+        KeyReader reader(key.substr(prefix.size()));
+        absl::Time ignored;
+        std::string contact_id;
+        if (!reader.Time(&ignored) || !reader.Str(&contact_id)) {
+          bad_key = absl::DataLossError("history: malformed key");
+          return false;
+        }
+        contact_ids.push_back(std::move(contact_id));
+        return true;
+      });
+  if (!scanned.ok()) return scanned;
+  if (!bad_key.ok()) return bad_key;
+
+  std::vector<v1::ContactRecord> records;
+  for (const std::string& contact_id : contact_ids) {
+    absl::StatusOr<std::optional<v1::ContactRecord>> record =
+        Find(run_id, contact_id);
+    if (!record.ok()) return record.status();
+    if (!record->has_value()) {
+      return absl::DataLossError("history names a contact that is missing");
+    }
+    records.push_back(**std::move(record));
+  }
+  return records;
+}
+
+}  // namespace frontdoor

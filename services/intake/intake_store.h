@@ -1,0 +1,65 @@
+// Intake's RocksDB records: contacts as received, each child's contact
+// history by event time, and the outbox of contacts not yet decided.
+#ifndef FRONTDOOR_SERVICES_INTAKE_INTAKE_STORE_H_
+#define FRONTDOOR_SERVICES_INTAKE_INTAKE_STORE_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "frontdoor/v1/intake.pb.h"
+#include "services/common/store.h"
+
+namespace frontdoor {
+
+// Where an undelivered contact is, for redelivery in event-time order.
+struct PendingContact {
+  std::string run_id;
+  std::string contact_id;
+};
+
+// Typed access to intake's store. Thread-safe; callers serialise the
+// check-then-write of a contact.
+class IntakeStore {
+ public:
+  // The column families the store needs.
+  static std::vector<std::string> Families();
+
+  // `store` must outlive this object and have been opened with Families().
+  explicit IntakeStore(Store* store);
+
+  // The record of a contact, if it was received.
+  absl::StatusOr<std::optional<v1::ContactRecord>> Find(
+      absl::string_view run_id, absl::string_view contact_id) const;
+
+  // Contacts about the child with event time in [at - 365 days, at).
+  absl::StatusOr<int> CountPriorContacts(absl::string_view run_id,
+                                         absl::string_view child_id,
+                                         absl::Time at) const;
+
+  // Stores a new contact, its place in the child's history and its outbox
+  // entry, all in one batch.
+  absl::Status Accept(const v1::ContactRecord& record);
+
+  // Stores the decided record and clears its outbox entry, in one batch.
+  absl::Status Complete(const v1::ContactRecord& record);
+
+  // Contacts still in the outbox, oldest event time first within each run.
+  absl::StatusOr<std::vector<PendingContact>> Pending() const;
+
+  // A child's contact records, oldest first.
+  absl::StatusOr<std::vector<v1::ContactRecord>> ChildContacts(
+      absl::string_view run_id, absl::string_view child_id) const;
+
+ private:
+  Store* const store_;
+  rocksdb::ColumnFamilyHandle* const contacts_;
+  rocksdb::ColumnFamilyHandle* const history_;
+  rocksdb::ColumnFamilyHandle* const outbox_;
+};
+
+}  // namespace frontdoor
+
+#endif  // FRONTDOOR_SERVICES_INTAKE_INTAKE_STORE_H_

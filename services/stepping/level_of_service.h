@@ -1,0 +1,29 @@
+// The rules of moving between levels of service: which level an outcome
+// calls for, and whether reaching it is an opening, a step up or nothing.
+#ifndef FRONTDOOR_SERVICES_STEPPING_LEVEL_OF_SERVICE_H_
+#define FRONTDOOR_SERVICES_STEPPING_LEVEL_OF_SERVICE_H_
+
+#include "absl/strings/string_view.h"
+#include "frontdoor/v1/types.pb.h"
+
+namespace frontdoor {
+
+// The level of service an outcome calls for: none for no further action and
+// advice, early help, child in need for an s17 assessment, child protection
+// for a strategy discussion or immediate protection.
+v1::ServiceLevel LevelFor(v1::Outcome outcome);
+
+// Rank of a level on the continuum (none 0 ... child protection 3).
+int Rank(v1::ServiceLevel level);
+
+// The transition from `current` when a decision calls for `wanted`: a child
+// is only ever stepped up by a decision (a lower call leaves the child where
+// it is; stepping down is a separate, deliberate request).
+v1::Transition TransitionFor(v1::ServiceLevel current, v1::ServiceLevel wanted);
+
+// A short human name of a level ("early help").
+absl::string_view LevelLabel(v1::ServiceLevel level);
+
+}  // namespace frontdoor
+
+#endif  // FRONTDOOR_SERVICES_STEPPING_LEVEL_OF_SERVICE_H_

@@ -1,0 +1,49 @@
+// frontdoor-stepping: children's levels of service, episodes and caseloads.
+#include <cstdio>
+#include <memory>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "services/common/server.h"
+#include "services/common/store.h"
+#include "services/stepping/stepping.h"
+#include "services/stepping/stepping_service.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50053",
+          "host:port to serve on (port 0 picks a free port)");
+ABSL_FLAG(std::string, data_dir, "./frontdoor-data/stepping",
+          "RocksDB directory for children's levels of service");
+ABSL_FLAG(std::string, port_file, "",
+          "if set, write the bound port here once serving");
+ABSL_FLAG(bool, sync_writes, false, "fsync RocksDB's log on every write");
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "frontdoor-stepping: applies decisions to children's levels of "
+      "service.\nUsage: frontdoor-stepping --data_dir=DIR "
+      "[--listen=HOST:PORT]");
+  absl::ParseCommandLine(argc, argv);
+
+  absl::StatusOr<std::unique_ptr<frontdoor::Store>> store =
+      frontdoor::Store::Open({.path = absl::GetFlag(FLAGS_data_dir),
+                              .families = frontdoor::Stepping::Families(),
+                              .sync_writes = absl::GetFlag(FLAGS_sync_writes)});
+  if (!store.ok()) {
+    std::fprintf(stderr, "frontdoor-stepping: %s\n",
+                 store.status().ToString().c_str());
+    return 2;
+  }
+  frontdoor::Stepping stepping(store->get());
+  frontdoor::SteppingService service(&stepping);
+  const absl::Status served = frontdoor::ServeUntilSignalled(
+      {.name = "frontdoor-stepping",
+       .listen_address = absl::GetFlag(FLAGS_listen),
+       .port_file = absl::GetFlag(FLAGS_port_file)},
+      {&service});
+  if (!served.ok()) {
+    std::fprintf(stderr, "frontdoor-stepping: %s\n", served.ToString().c_str());
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,35 @@
+// The gRPC edge of the stepping service.
+#ifndef FRONTDOOR_SERVICES_STEPPING_STEPPING_SERVICE_H_
+#define FRONTDOOR_SERVICES_STEPPING_STEPPING_SERVICE_H_
+
+#include "frontdoor/v1/stepping.grpc.pb.h"
+#include "services/stepping/stepping.h"
+
+namespace frontdoor {
+
+// frontdoor.v1.SteppingService over a Stepping.
+class SteppingService final : public v1::SteppingService::Service {
+ public:
+  // `stepping` must outlive the service.
+  explicit SteppingService(Stepping* stepping) : stepping_(stepping) {}
+
+  grpc::Status ApplyDecision(grpc::ServerContext* context,
+                             const v1::ApplyDecisionRequest* request,
+                             v1::ApplyDecisionResponse* response) override;
+  grpc::Status StepDown(grpc::ServerContext* context,
+                        const v1::StepDownRequest* request,
+                        v1::StepDownResponse* response) override;
+  grpc::Status GetChild(grpc::ServerContext* context,
+                        const v1::GetChildRequest* request,
+                        v1::GetChildResponse* response) override;
+  grpc::Status GetCaseloads(grpc::ServerContext* context,
+                            const v1::GetCaseloadsRequest* request,
+                            v1::GetCaseloadsResponse* response) override;
+
+ private:
+  Stepping* const stepping_;
+};
+
+}  // namespace frontdoor
+
+#endif  // FRONTDOOR_SERVICES_STEPPING_STEPPING_SERVICE_H_

@@ -1,0 +1,103 @@
+// Policy files: protobuf text format, so the schema (policy.proto) checks
+// field names and types for free and the parser reports lines and columns.
+#include "services/threshold/policy_file.h"
+
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "google/protobuf/io/tokenizer.h"
+#include "google/protobuf/text_format.h"
+
+namespace frontdoor {
+namespace {
+
+using google::protobuf::TextFormat;
+
+// Collects the parser's first error with its position.
+class FirstError : public google::protobuf::io::ErrorCollector {
+ public:
+  void AddError(int line, google::protobuf::io::ColumnNumber column,
+                const std::string& message) override {
+    if (!message_.empty()) return;
+    message_ = absl::StrCat(line + 1, ":", column + 1, ": ", message);
+  }
+  const std::string& message() const { return message_; }
+
+ private:
+  std::string message_;
+};
+
+// Finds where the field named by a validation path ("rules[2] (id
+// \"x\").when.any_factor") was written, walking the parser's location tree.
+std::string LocateField(const TextFormat::ParseInfoTree& root,
+                        const google::protobuf::Descriptor* descriptor,
+                        absl::string_view path) {
+  const TextFormat::ParseInfoTree* tree = &root;
+  TextFormat::ParseLocation location;
+  for (absl::string_view segment : absl::StrSplit(path, '.')) {
+    segment = segment.substr(0, segment.find(' '));
+    int index = -1;
+    const size_t bracket = segment.find('[');
+    if (bracket != absl::string_view::npos) {
+      absl::string_view number = segment.substr(bracket + 1);
+      number = number.substr(0, number.find(']'));
+      if (!absl::SimpleAtoi(number, &index)) break;
+      segment = segment.substr(0, bracket);
+    }
+    if (descriptor == nullptr || tree == nullptr) break;
+    const google::protobuf::FieldDescriptor* field =
+        descriptor->FindFieldByName(std::string(segment));
+    if (field == nullptr) break;
+    const int at = field->is_repeated() ? std::max(index, 0) : -1;
+    const TextFormat::ParseLocation here = tree->GetLocation(field, at);
+    if (here.line >= 0) location = here;
+    if (field->type() != google::protobuf::FieldDescriptor::TYPE_MESSAGE) {
+      break;
+    }
+    tree = tree->GetTreeForNested(field, at);
+    descriptor = field->message_type();
+  }
+  if (location.line < 0) return "";
+  return absl::StrCat(location.line + 1, ":", location.column + 1, ": ");
+}
+
+}  // namespace
+
+absl::StatusOr<Policy> ParsePolicy(absl::string_view text,
+                                   absl::string_view file_name) {
+  v1::ThresholdPolicy spec;
+  TextFormat::Parser parser;
+  FirstError errors;
+  TextFormat::ParseInfoTree tree;
+  parser.RecordErrorsTo(&errors);
+  parser.WriteLocationsTo(&tree);
+  if (!parser.ParseFromString(std::string(text), &spec)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(file_name, ":", errors.message()));
+  }
+  absl::StatusOr<Policy> policy = Policy::Compile(spec);
+  if (!policy.ok()) {
+    const std::string where = LocateField(
+        tree, v1::ThresholdPolicy::descriptor(), policy.status().message());
+    return absl::InvalidArgumentError(absl::StrCat(
+        file_name, ":", where.empty() ? " " : where,
+        policy.status().message()));
+  }
+  return policy;
+}
+
+absl::StatusOr<Policy> LoadPolicyFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    return absl::NotFoundError(absl::StrCat(path, ": cannot open"));
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  return ParsePolicy(text.str(), path);
+}
+
+}  // namespace frontdoor
