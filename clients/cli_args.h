@@ -1,0 +1,57 @@
+// A small command-line parser for the frontdoor subcommands: each command
+// declares its options with help text, so every command answers --help.
+#ifndef FRONTDOOR_CLIENTS_CLI_ARGS_H_
+#define FRONTDOOR_CLIENTS_CLI_ARGS_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+namespace frontdoor::cli {
+
+// One --name=value option of a command.
+struct OptionSpec {
+  std::string name;
+  std::string default_value;
+  std::string help;
+};
+
+// What a command accepts.
+struct CommandSpec {
+  std::string name;
+  std::string summary;
+  std::string usage;
+  std::vector<OptionSpec> options;
+};
+
+// Parsed options: every declared option has a value (its default if absent).
+class Args {
+ public:
+  // Parses "--name=value", "--name value" and bare "--flag" (value "true").
+  // Unknown options and stray words are errors naming them.
+  static absl::StatusOr<Args> Parse(const CommandSpec& spec,
+                                    const std::vector<std::string>& argv);
+
+  // The value of an option declared in the spec.
+  const std::string& Get(const std::string& name) const;
+  // True when the option was given on the command line.
+  bool Given(const std::string& name) const;
+  // The option as a boolean ("true", "1", "yes").
+  bool Flag(const std::string& name) const;
+  // True when --help was given.
+  bool help() const { return help_; }
+
+ private:
+  std::map<std::string, std::string> values_;
+  std::map<std::string, bool> given_;
+  bool help_ = false;
+};
+
+// The help text of a command.
+std::string HelpText(const CommandSpec& spec);
+
+}  // namespace frontdoor::cli
+
+#endif  // FRONTDOOR_CLIENTS_CLI_ARGS_H_

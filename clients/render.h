@@ -1,0 +1,28 @@
+// Human-readable text for the CLI: labels of codes, and decisions, contact
+// records and children printed for a terminal.
+#ifndef FRONTDOOR_CLIENTS_RENDER_H_
+#define FRONTDOOR_CLIENTS_RENDER_H_
+
+#include <string>
+
+#include "frontdoor/v1/intake.pb.h"
+#include "frontdoor/v1/stepping.pb.h"
+
+namespace frontdoor::cli {
+
+// "social care assessment" for OUTCOME_SOCIAL_CARE_ASSESSMENT, and so on.
+std::string Label(v1::Outcome outcome);
+std::string Label(v1::Rag rag);
+std::string Label(v1::ServiceLevel level);
+std::string Label(v1::Transition transition);
+
+// One contact record: the decision, the level change and the rules that
+// fired, indented under a heading line.
+std::string RenderRecord(const v1::ContactRecord& record, bool duplicate);
+
+// A child's level of service and episodes.
+std::string RenderChildLevel(const v1::GetChildResponse& child);
+
+}  // namespace frontdoor::cli
+
+#endif  // FRONTDOOR_CLIENTS_RENDER_H_

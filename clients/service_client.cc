@@ -1,0 +1,88 @@
+// Service client implementation.
+#include "clients/service_client.h"
+
+#include "absl/time/clock.h"
+#include "grpcpp/grpcpp.h"
+#include "services/common/credentials.h"
+#include "services/common/grpc_status.h"
+
+namespace frontdoor::cli {
+namespace {
+
+constexpr absl::Duration kDeadline = absl::Seconds(15);
+
+void SetDeadline(grpc::ClientContext* context) {
+  context->set_deadline(absl::ToChronoTime(absl::Now() + kDeadline));
+}
+
+}  // namespace
+
+std::vector<OptionSpec> AddressOptions() {
+  return {
+      {"intake", "127.0.0.1:50051", "address of frontdoor-intake"},
+      {"stepping", "127.0.0.1:50053", "address of frontdoor-stepping"},
+  };
+}
+
+ServiceClient::ServiceClient(const std::string& intake,
+                             const std::string& stepping)
+    : intake_(v1::IntakeService::NewStub(MakeChannel(intake))),
+      stepping_(v1::SteppingService::NewStub(MakeChannel(stepping))) {}
+
+ServiceClient::ServiceClient(const Args& args)
+    : ServiceClient(args.Get("intake"), args.Get("stepping")) {}
+
+absl::StatusOr<v1::SubmitContactResponse> ServiceClient::Submit(
+    const v1::Contact& contact) {
+  grpc::ClientContext context;
+  SetDeadline(&context);
+  v1::SubmitContactRequest request;
+  *request.mutable_contact() = contact;
+  v1::SubmitContactResponse response;
+  const grpc::Status status =
+      intake_->SubmitContact(&context, request, &response);
+  if (!status.ok()) return FromGrpc(status);
+  return response;
+}
+
+absl::StatusOr<v1::ListChildContactsResponse> ServiceClient::ChildContacts(
+    const std::string& run_id, const std::string& child_id) {
+  grpc::ClientContext context;
+  SetDeadline(&context);
+  v1::ListChildContactsRequest request;
+  request.set_run_id(run_id);
+  request.set_child_id(child_id);
+  v1::ListChildContactsResponse response;
+  const grpc::Status status =
+      intake_->ListChildContacts(&context, request, &response);
+  if (!status.ok()) return FromGrpc(status);
+  return response;
+}
+
+absl::StatusOr<v1::GetChildResponse> ServiceClient::ChildLevel(
+    const std::string& run_id, const std::string& child_id) {
+  grpc::ClientContext context;
+  SetDeadline(&context);
+  v1::GetChildRequest request;
+  request.set_run_id(run_id);
+  request.set_child_id(child_id);
+  v1::GetChildResponse response;
+  const grpc::Status status = stepping_->GetChild(&context, request, &response);
+  if (!status.ok()) return FromGrpc(status);
+  return response;
+}
+
+absl::StatusOr<v1::GetCaseloadsResponse> ServiceClient::Caseloads(
+    const std::string& run_id) {
+  grpc::ClientContext context;
+  SetDeadline(&context);
+  v1::GetCaseloadsRequest request;
+  request.set_run_id(run_id);
+  v1::GetCaseloadsResponse response;
+  const grpc::Status status =
+      stepping_->GetCaseloads(&context, request, &response);
+  if (!status.ok()) return FromGrpc(status);
+  return response;
+}
+
+}  // namespace frontdoor::cli

@@ -1,0 +1,43 @@
+// The CLI's view of the three services: stubs on channels to the addresses
+// given by --intake, --threshold and --stepping.
+#ifndef FRONTDOOR_CLIENTS_SERVICE_CLIENT_H_
+#define FRONTDOOR_CLIENTS_SERVICE_CLIENT_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "clients/cli_args.h"
+#include "frontdoor/v1/intake.grpc.pb.h"
+#include "frontdoor/v1/stepping.grpc.pb.h"
+#include "frontdoor/v1/threshold.grpc.pb.h"
+
+namespace frontdoor::cli {
+
+// Options naming the services' addresses, shared by every client command.
+std::vector<OptionSpec> AddressOptions();
+
+// Unary calls to the services with a deadline, errors as absl::Status.
+class ServiceClient {
+ public:
+  ServiceClient(const std::string& intake, const std::string& stepping);
+  // Built from the options of AddressOptions().
+  explicit ServiceClient(const Args& args);
+
+  absl::StatusOr<v1::SubmitContactResponse> Submit(const v1::Contact& contact);
+  absl::StatusOr<v1::ListChildContactsResponse> ChildContacts(
+      const std::string& run_id, const std::string& child_id);
+  absl::StatusOr<v1::GetChildResponse> ChildLevel(const std::string& run_id,
+                                                  const std::string& child_id);
+  absl::StatusOr<v1::GetCaseloadsResponse> Caseloads(
+      const std::string& run_id);
+
+ private:
+  std::unique_ptr<v1::IntakeService::Stub> intake_;
+  std::unique_ptr<v1::SteppingService::Stub> stepping_;
+};
+
+}  // namespace frontdoor::cli
+
+#endif  // FRONTDOOR_CLIENTS_SERVICE_CLIENT_H_
