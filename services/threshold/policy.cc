@@ -20,9 +20,12 @@ absl::Status FieldError(absl::string_view path, absl::string_view message) {
   return absl::InvalidArgumentError(absl::StrCat(path, ": ", message));
 }
 
-std::string ItemPath(absl::string_view list, int index, absl::string_view id) {
-  return id.empty() ? absl::StrCat(list, "[", index, "]")
-                    : absl::StrCat(list, "[", index, "] (id \"", id, "\")");
+// "rules[2] (id \"x\")": the list item, with its key so a reader finds it.
+std::string ItemPath(absl::string_view list, int index, absl::string_view key,
+                     absl::string_view value) {
+  return value.empty() ? absl::StrCat(list, "[", index, "]")
+                       : absl::StrCat(list, "[", index, "] (", key, " \"",
+                                      value, "\")");
 }
 
 absl::Status CheckLevel(absl::string_view path, int level) {
@@ -31,6 +34,13 @@ absl::Status CheckLevel(absl::string_view path, int level) {
                                          " is outside the continuum 1 to 4"));
   }
   return absl::OkStatus();
+}
+
+// Rule and escalation ids: letters, digits and ".-_", so that they read
+// well in explanations and never break an error's field path.
+absl::Status CheckId(const std::string& path, absl::string_view id) {
+  if (id.empty()) return FieldError(path, "is required");
+  return ValidateRunId(path, id);
 }
 
 absl::StatusOr<uint64_t> FactorMask(
@@ -113,7 +123,7 @@ absl::StatusOr<Policy> Policy::Compile(const v1::ThresholdPolicy& spec) {
   policy.factor_level_.assign(AssessmentFactors().size(), 0);
   for (int i = 0; i < spec.indicators_size(); ++i) {
     const v1::Indicator& indicator = spec.indicators(i);
-    const std::string path = ItemPath("indicators", i, indicator.factor());
+    const std::string path = ItemPath("indicators", i, "factor", indicator.factor());
     const int bit = FactorBit(indicator.factor());
     if (bit < 0) {
       return FieldError(path + ".factor",
@@ -133,8 +143,8 @@ absl::StatusOr<Policy> Policy::Compile(const v1::ThresholdPolicy& spec) {
   absl::flat_hash_set<std::string> ids;
   for (int i = 0; i < spec.escalations_size(); ++i) {
     const v1::Escalation& e = spec.escalations(i);
-    const std::string path = ItemPath("escalations", i, e.id());
-    if (e.id().empty()) return FieldError(path + ".id", "is required");
+    const std::string path = ItemPath("escalations", i, "id", e.id());
+    if (absl::Status s = CheckId(path + ".id", e.id()); !s.ok()) return s;
     if (!ids.insert(e.id()).second) {
       return FieldError(path + ".id", "duplicate id");
     }
@@ -149,8 +159,8 @@ absl::StatusOr<Policy> Policy::Compile(const v1::ThresholdPolicy& spec) {
 
   for (int i = 0; i < spec.rules_size(); ++i) {
     const v1::Rule& r = spec.rules(i);
-    const std::string path = ItemPath("rules", i, r.id());
-    if (r.id().empty()) return FieldError(path + ".id", "is required");
+    const std::string path = ItemPath("rules", i, "id", r.id());
+    if (absl::Status s = CheckId(path + ".id", r.id()); !s.ok()) return s;
     if (!ids.insert(r.id()).second) {
       return FieldError(path + ".id", "duplicate id");
     }

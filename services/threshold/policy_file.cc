@@ -31,15 +31,31 @@ class FirstError : public google::protobuf::io::ErrorCollector {
   std::string message_;
 };
 
-// Finds where the field named by a validation path ("rules[2] (id
-// \"x\").when.any_factor") was written, walking the parser's location tree.
+// The field path of a validation error: "rules[2] (id \"x\").when.any_factor:
+// unknown ..." becomes "rules[2].when.any_factor".
+std::string FieldPath(absl::string_view message) {
+  message = message.substr(0, message.find(": "));
+  std::string path;
+  int depth = 0;
+  for (size_t i = 0; i < message.size(); ++i) {
+    if (message[i] == ' ' && i + 1 < message.size() && message[i + 1] == '(') {
+      continue;
+    }
+    if (message[i] == '(') ++depth;
+    if (depth == 0) path.push_back(message[i]);
+    if (message[i] == ')') --depth;
+  }
+  return path;
+}
+
+// Finds where the field named by a validation error was written, walking the
+// parser's location tree; "" when it cannot tell.
 std::string LocateField(const TextFormat::ParseInfoTree& root,
                         const google::protobuf::Descriptor* descriptor,
-                        absl::string_view path) {
+                        absl::string_view message) {
   const TextFormat::ParseInfoTree* tree = &root;
   TextFormat::ParseLocation location;
-  for (absl::string_view segment : absl::StrSplit(path, '.')) {
-    segment = segment.substr(0, segment.find(' '));
+  for (absl::string_view segment : absl::StrSplit(FieldPath(message), '.')) {
     int index = -1;
     const size_t bracket = segment.find('[');
     if (bracket != absl::string_view::npos) {

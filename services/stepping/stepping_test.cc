@@ -1,0 +1,184 @@
+// Stepping: decisions open and step up episodes, step-downs and closures,
+// idempotency, caseloads and persistence, on a real RocksDB.
+#include "services/stepping/stepping.h"
+
+#include "gtest/gtest.h"
+#include "services/common/event_time.h"
+#include "services/stepping/level_of_service.h"
+#include "tests/support/temp_dir.h"
+
+namespace frontdoor {
+namespace {
+
+class SteppingTest : public ::testing::Test {
+ protected:
+  void SetUp() override { Open(); }
+
+  void Open() {
+    stepping_.reset();
+    store_.reset();
+    absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(
+        {.path = dir_.path(), .families = Stepping::Families()});
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = *std::move(store);
+    stepping_ = std::make_unique<Stepping>(store_.get());
+  }
+
+  absl::StatusOr<v1::LevelChange> Apply(const std::string& child,
+                                        const std::string& contact,
+                                        v1::Outcome outcome, int day,
+                                        const std::string& run = "") {
+    v1::ApplyDecisionRequest request;
+    request.set_run_id(run);
+    request.set_child_id(child);
+    request.set_contact_id(contact);
+    request.set_outcome(outcome);
+    *request.mutable_event_time() =
+        ToProto(absl::FromCivil(absl::CivilDay(2024, 1, day),
+                                absl::UTCTimeZone()));
+    return stepping_->Apply(request);
+  }
+
+  absl::StatusOr<v1::LevelChange> StepDown(const std::string& child,
+                                           const std::string& request_id,
+                                           v1::ServiceLevel to, int day) {
+    v1::StepDownRequest request;
+    request.set_child_id(child);
+    request.set_request_id(request_id);
+    request.set_to_level(to);
+    *request.mutable_event_time() =
+        ToProto(absl::FromCivil(absl::CivilDay(2024, 2, day),
+                                absl::UTCTimeZone()));
+    return stepping_->StepDown(request);
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<Stepping> stepping_;
+};
+
+TEST(LevelOfServiceTest, OutcomesMapToLevels) {
+  EXPECT_EQ(LevelFor(v1::OUTCOME_NO_FURTHER_ACTION), v1::SERVICE_LEVEL_NONE);
+  EXPECT_EQ(LevelFor(v1::OUTCOME_INFORMATION_AND_ADVICE),
+            v1::SERVICE_LEVEL_NONE);
+  EXPECT_EQ(LevelFor(v1::OUTCOME_EARLY_HELP), v1::SERVICE_LEVEL_EARLY_HELP);
+  EXPECT_EQ(LevelFor(v1::OUTCOME_SOCIAL_CARE_ASSESSMENT),
+            v1::SERVICE_LEVEL_CHILD_IN_NEED);
+  EXPECT_EQ(LevelFor(v1::OUTCOME_IMMEDIATE_PROTECTION),
+            v1::SERVICE_LEVEL_CHILD_PROTECTION);
+}
+
+TEST_F(SteppingTest, EarlyHelpDecisionOpensAnEpisode) {
+  absl::StatusOr<v1::LevelChange> change =
+      Apply("c1", "2A:1", v1::OUTCOME_EARLY_HELP, 5);
+  ASSERT_TRUE(change.ok()) << change.status();
+  EXPECT_EQ(change->transition(), v1::TRANSITION_OPENED);
+  EXPECT_EQ(change->to_level(), v1::SERVICE_LEVEL_EARLY_HELP);
+  absl::StatusOr<internal::ChildState> child = stepping_->Child("", "c1");
+  ASSERT_TRUE(child.ok());
+  ASSERT_EQ(child->episodes_size(), 1);
+  EXPECT_EQ(child->episodes(0).opened_by(), "2A:1");
+  EXPECT_FALSE(child->episodes(0).has_end_time());
+}
+
+TEST_F(SteppingTest, SocialCareDecisionStepsEarlyHelpUp) {
+  ASSERT_TRUE(Apply("c1", "2A:1", v1::OUTCOME_EARLY_HELP, 5).ok());
+  absl::StatusOr<v1::LevelChange> change =
+      Apply("c1", "6:9", v1::OUTCOME_SOCIAL_CARE_ASSESSMENT, 20);
+  ASSERT_TRUE(change.ok());
+  EXPECT_EQ(change->transition(), v1::TRANSITION_STEPPED_UP);
+  EXPECT_EQ(change->from_level(), v1::SERVICE_LEVEL_EARLY_HELP);
+  absl::StatusOr<internal::ChildState> child = stepping_->Child("", "c1");
+  ASSERT_EQ(child->episodes_size(), 2);
+  EXPECT_EQ(child->episodes(0).end_reason(), v1::EPISODE_END_REASON_STEP_UP);
+  EXPECT_EQ(child->episodes(0).closed_by(), "6:9");
+  EXPECT_EQ(child->episodes(0).end_time().seconds(),
+            child->episodes(1).start_time().seconds());
+  EXPECT_EQ(child->level(), v1::SERVICE_LEVEL_CHILD_IN_NEED);
+}
+
+TEST_F(SteppingTest, LowerDecisionLeavesTheChildWhereItIs) {
+  ASSERT_TRUE(Apply("c1", "6:1", v1::OUTCOME_STRATEGY_DISCUSSION, 5).ok());
+  absl::StatusOr<v1::LevelChange> change =
+      Apply("c1", "2A:2", v1::OUTCOME_EARLY_HELP, 6);
+  ASSERT_TRUE(change.ok());
+  EXPECT_EQ(change->transition(), v1::TRANSITION_NO_CHANGE);
+  EXPECT_EQ(stepping_->Child("", "c1")->episodes_size(), 1);
+}
+
+TEST_F(SteppingTest, RepeatedContactChangesNothing) {
+  ASSERT_TRUE(Apply("c1", "2A:1", v1::OUTCOME_EARLY_HELP, 5).ok());
+  // The retry claims a different outcome: the first result stands.
+  absl::StatusOr<v1::LevelChange> again =
+      Apply("c1", "2A:1", v1::OUTCOME_STRATEGY_DISCUSSION, 5);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->transition(), v1::TRANSITION_OPENED);
+  EXPECT_EQ(again->to_level(), v1::SERVICE_LEVEL_EARLY_HELP);
+  EXPECT_EQ(stepping_->Child("", "c1")->episodes_size(), 1);
+}
+
+TEST_F(SteppingTest, StepDownToEarlyHelpThenClose) {
+  ASSERT_TRUE(Apply("c1", "6:1", v1::OUTCOME_SOCIAL_CARE_ASSESSMENT, 5).ok());
+  absl::StatusOr<v1::LevelChange> down =
+      StepDown("c1", "review-1", v1::SERVICE_LEVEL_EARLY_HELP, 1);
+  ASSERT_TRUE(down.ok()) << down.status();
+  EXPECT_EQ(down->transition(), v1::TRANSITION_STEPPED_DOWN);
+  absl::StatusOr<v1::LevelChange> closed =
+      StepDown("c1", "review-2", v1::SERVICE_LEVEL_NONE, 20);
+  ASSERT_TRUE(closed.ok());
+  EXPECT_EQ(closed->transition(), v1::TRANSITION_CLOSED);
+  absl::StatusOr<internal::ChildState> child = stepping_->Child("", "c1");
+  EXPECT_EQ(child->level(), v1::SERVICE_LEVEL_NONE);
+  ASSERT_EQ(child->episodes_size(), 2);
+  EXPECT_EQ(child->episodes(0).end_reason(),
+            v1::EPISODE_END_REASON_STEP_DOWN);
+  EXPECT_EQ(child->episodes(1).end_reason(), v1::EPISODE_END_REASON_CLOSED);
+}
+
+TEST_F(SteppingTest, StepDownMustGoDown) {
+  ASSERT_TRUE(Apply("c1", "2A:1", v1::OUTCOME_EARLY_HELP, 5).ok());
+  absl::StatusOr<v1::LevelChange> down =
+      StepDown("c1", "r", v1::SERVICE_LEVEL_EARLY_HELP, 1);
+  EXPECT_TRUE(absl::IsFailedPrecondition(down.status())) << down.status();
+  absl::StatusOr<v1::LevelChange> sideways =
+      StepDown("c1", "r", v1::SERVICE_LEVEL_CHILD_IN_NEED, 1);
+  EXPECT_TRUE(absl::IsInvalidArgument(sideways.status()));
+  EXPECT_EQ(stepping_->Child("", "c1")->level(), v1::SERVICE_LEVEL_EARLY_HELP);
+}
+
+TEST_F(SteppingTest, CaseloadsCountOpenChildrenPerRun) {
+  ASSERT_TRUE(Apply("c1", "a:1", v1::OUTCOME_EARLY_HELP, 1).ok());
+  ASSERT_TRUE(Apply("c2", "a:2", v1::OUTCOME_EARLY_HELP, 1).ok());
+  ASSERT_TRUE(Apply("c3", "a:3", v1::OUTCOME_STRATEGY_DISCUSSION, 1).ok());
+  ASSERT_TRUE(Apply("c4", "a:4", v1::OUTCOME_NO_FURTHER_ACTION, 1).ok());
+  ASSERT_TRUE(Apply("c1", "a:1", v1::OUTCOME_EARLY_HELP, 1, "other").ok());
+  absl::StatusOr<std::map<v1::ServiceLevel, int64_t>> caseloads =
+      stepping_->Caseloads("");
+  ASSERT_TRUE(caseloads.ok());
+  EXPECT_EQ((*caseloads)[v1::SERVICE_LEVEL_EARLY_HELP], 2);
+  EXPECT_EQ((*caseloads)[v1::SERVICE_LEVEL_CHILD_IN_NEED], 0);
+  EXPECT_EQ((*caseloads)[v1::SERVICE_LEVEL_CHILD_PROTECTION], 1);
+  EXPECT_EQ((*stepping_->Caseloads("other"))[v1::SERVICE_LEVEL_EARLY_HELP], 1);
+}
+
+TEST_F(SteppingTest, StateSurvivesReopening) {
+  ASSERT_TRUE(Apply("c1", "a:1", v1::OUTCOME_EARLY_HELP, 1).ok());
+  Open();
+  EXPECT_EQ(stepping_->Child("", "c1")->level(), v1::SERVICE_LEVEL_EARLY_HELP);
+  // The idempotency record survived too.
+  absl::StatusOr<v1::LevelChange> again =
+      Apply("c1", "a:1", v1::OUTCOME_EARLY_HELP, 1);
+  EXPECT_EQ(again->transition(), v1::TRANSITION_OPENED);
+  EXPECT_EQ(stepping_->Child("", "c1")->episodes_size(), 1);
+}
+
+TEST_F(SteppingTest, MissingFieldsAreNamed) {
+  v1::ApplyDecisionRequest request;
+  request.set_child_id("c1");
+  request.set_outcome(v1::OUTCOME_EARLY_HELP);
+  absl::StatusOr<v1::LevelChange> change = stepping_->Apply(request);
+  EXPECT_EQ(change.status().message(), "contact_id: is required");
+}
+
+}  // namespace
+}  // namespace frontdoor

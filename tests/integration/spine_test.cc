@@ -1,0 +1,259 @@
+// The spine end to end: the three real server binaries on free loopback
+// ports with temporary data directories, driven over gRPC.
+#include <chrono>
+#include <cstdio>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "clients/local_cluster.h"
+#include "frontdoor/v1/intake.grpc.pb.h"
+#include "frontdoor/v1/stepping.grpc.pb.h"
+#include "frontdoor/v1/threshold.grpc.pb.h"
+#include "grpcpp/grpcpp.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "gtest/gtest.h"
+#include "services/common/credentials.h"
+#include "services/common/event_time.h"
+#include "tests/support/temp_dir.h"
+
+namespace frontdoor {
+namespace {
+
+using ::google::protobuf::util::MessageDifferencer;
+
+class SpineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ClusterOptions options;
+    options.data_dir = dir_.path();
+    options.intake_port = options.threshold_port = options.stepping_port = 0;
+    absl::StatusOr<std::unique_ptr<LocalCluster>> cluster =
+        LocalCluster::Start(options);
+    ASSERT_TRUE(cluster.ok()) << cluster.status();
+    cluster_ = *std::move(cluster);
+    Connect();
+  }
+
+  // Stubs are remade after a restart because ports are reused but a fresh
+  // channel avoids waiting out reconnect backoff.
+  void Connect() {
+    intake_ = v1::IntakeService::NewStub(
+        MakeChannel(cluster_->address(ServiceName::kIntake)));
+    threshold_ = v1::ThresholdService::NewStub(
+        MakeChannel(cluster_->address(ServiceName::kThreshold)));
+    stepping_ = v1::SteppingService::NewStub(
+        MakeChannel(cluster_->address(ServiceName::kStepping)));
+  }
+
+  static v1::Contact MakeContact(const std::string& id,
+                                 const std::string& child,
+                                 const std::string& time,
+                                 std::vector<std::string> factors) {
+    v1::Contact c;
+    c.set_run_id("it");
+    c.set_source("6");
+    c.set_source_contact_id(id);
+    c.set_local_authority("202");
+    c.set_child_id(child);
+    c.mutable_date_of_birth()->set_year(2016);
+    c.mutable_date_of_birth()->set_month(5);
+    c.mutable_date_of_birth()->set_day(14);
+    for (std::string& f : factors) c.add_factors(std::move(f));
+    *c.mutable_event_time() = ToProto(*ParseEventTime(time));
+    return c;
+  }
+
+  grpc::Status Submit(const v1::Contact& contact,
+                      v1::SubmitContactResponse* response) {
+    grpc::ClientContext context;
+    v1::SubmitContactRequest request;
+    *request.mutable_contact() = contact;
+    return intake_->SubmitContact(&context, request, response);
+  }
+
+  v1::ListChildContactsResponse Contacts(const std::string& child) {
+    grpc::ClientContext context;
+    v1::ListChildContactsRequest request;
+    request.set_run_id("it");
+    request.set_child_id(child);
+    v1::ListChildContactsResponse response;
+    EXPECT_TRUE(intake_->ListChildContacts(&context, request, &response).ok());
+    return response;
+  }
+
+  v1::GetChildResponse Level(const std::string& child) {
+    grpc::ClientContext context;
+    v1::GetChildRequest request;
+    request.set_run_id("it");
+    request.set_child_id(child);
+    v1::GetChildResponse response;
+    EXPECT_TRUE(stepping_->GetChild(&context, request, &response).ok());
+    return response;
+  }
+
+  grpc::Status Decision(const std::string& contact_id,
+                        v1::DecideResponse* response) {
+    grpc::ClientContext context;
+    v1::GetDecisionRequest request;
+    request.set_run_id("it");
+    request.set_contact_id(contact_id);
+    return threshold_->GetDecision(&context, request, response);
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<LocalCluster> cluster_;
+  std::unique_ptr<v1::IntakeService::Stub> intake_;
+  std::unique_ptr<v1::ThresholdService::Stub> threshold_;
+  std::unique_ptr<v1::SteppingService::Stub> stepping_;
+};
+
+TEST_F(SpineTest, ContactBecomesDecisionAndEpisode) {
+  v1::SubmitContactResponse response;
+  ASSERT_TRUE(
+      Submit(MakeContact("P-1", "C1", "2024-09-03T10:00:00Z", {"3B"}),
+             &response)
+          .ok());
+  const v1::ContactRecord& record = response.record();
+  EXPECT_EQ(record.status(), v1::CONTACT_STATUS_DECIDED);
+  EXPECT_EQ(record.decision().outcome(), v1::OUTCOME_SOCIAL_CARE_ASSESSMENT);
+  EXPECT_EQ(record.decision().policy_id(), "england-continuum");
+  ASSERT_GE(record.decision().fired_rules_size(), 1);
+  EXPECT_EQ(record.decision().fired_rules(0).rule_id(), "indicator:3B");
+
+  v1::DecideResponse stored;
+  ASSERT_TRUE(Decision("6:P-1", &stored).ok());
+  EXPECT_TRUE(MessageDifferencer::Equals(stored.decision(), record.decision()));
+  const v1::GetChildResponse level = Level("C1");
+  EXPECT_EQ(level.level(), v1::SERVICE_LEVEL_CHILD_IN_NEED);
+  ASSERT_EQ(level.episodes_size(), 1);
+  EXPECT_EQ(level.episodes(0).opened_by(), "6:P-1");
+}
+
+TEST_F(SpineTest, DuplicateChangesNothing) {
+  const v1::Contact contact =
+      MakeContact("P-1", "C1", "2024-09-03T10:00:00Z", {"4B"});
+  v1::SubmitContactResponse first, second;
+  ASSERT_TRUE(Submit(contact, &first).ok());
+  ASSERT_TRUE(Submit(contact, &second).ok());
+  EXPECT_FALSE(first.duplicate());
+  EXPECT_TRUE(second.duplicate());
+  EXPECT_TRUE(MessageDifferencer::Equals(first.record(), second.record()));
+  EXPECT_EQ(Contacts("C1").contacts_size(), 1);
+  EXPECT_EQ(Level("C1").episodes_size(), 1);
+}
+
+TEST_F(SpineTest, BadContactIsRefusedWithTheFieldNamedAndLeavesNoTrace) {
+  v1::SubmitContactResponse response;
+  const grpc::Status status = Submit(
+      MakeContact("P-9", "C9", "2024-09-03T10:00:00Z", {"99Z"}), &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message().rfind("contact.factors[0]:", 0), 0u)
+      << status.error_message();
+  EXPECT_EQ(Contacts("C9").contacts_size(), 0);
+  EXPECT_EQ(Level("C9").level(), v1::SERVICE_LEVEL_NONE);
+  v1::DecideResponse decision;
+  EXPECT_EQ(Decision("6:P-9", &decision).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(SpineTest, EachServiceKilledAndRestartedKeepsItsState) {
+  v1::SubmitContactResponse a, b;
+  ASSERT_TRUE(
+      Submit(MakeContact("P-1", "C1", "2024-01-03T10:00:00Z", {"4B"}), &a)
+          .ok());
+  ASSERT_TRUE(
+      Submit(MakeContact("P-2", "C1", "2024-03-03T10:00:00Z", {"16A"}), &b)
+          .ok());
+  const v1::ListChildContactsResponse contacts_before = Contacts("C1");
+  const v1::GetChildResponse level_before = Level("C1");
+
+  for (ServiceName service : {ServiceName::kIntake, ServiceName::kThreshold,
+                              ServiceName::kStepping}) {
+    SCOPED_TRACE(ServiceLabel(service));
+    ASSERT_TRUE(cluster_->Kill(service).ok());
+    ASSERT_TRUE(cluster_->Restart(service).ok());
+    Connect();
+    EXPECT_TRUE(MessageDifferencer::Equals(Contacts("C1"), contacts_before));
+    EXPECT_TRUE(MessageDifferencer::Equals(Level("C1"), level_before));
+    v1::DecideResponse decision;
+    ASSERT_TRUE(Decision("6:P-2", &decision).ok());
+    EXPECT_TRUE(MessageDifferencer::Equals(decision.decision(),
+                                           b.record().decision()));
+  }
+  // History survived too: a third contact sees the first two.
+  v1::SubmitContactResponse c;
+  ASSERT_TRUE(
+      Submit(MakeContact("P-3", "C1", "2024-05-03T10:00:00Z", {}), &c).ok());
+  EXPECT_EQ(c.record().prior_contacts_12m(), 2);
+}
+
+TEST_F(SpineTest, ContactAcceptedDuringAnOutageIsDecidedWhenThePeerReturns) {
+  ASSERT_TRUE(cluster_->Kill(ServiceName::kThreshold).ok());
+  v1::SubmitContactResponse response;
+  ASSERT_TRUE(
+      Submit(MakeContact("P-1", "C1", "2024-09-03T10:00:00Z", {"16A"}),
+             &response)
+          .ok());
+  EXPECT_EQ(response.record().status(), v1::CONTACT_STATUS_PENDING);
+
+  ASSERT_TRUE(cluster_->Restart(ServiceName::kThreshold).ok());
+  // Intake's redelivery loop retries every second; allow it a generous
+  // while on a loaded machine.
+  v1::ContactStatus status = v1::CONTACT_STATUS_PENDING;
+  for (int i = 0; i < 600 && status != v1::CONTACT_STATUS_DECIDED; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    status = Contacts("C1").contacts(0).status();
+  }
+  ASSERT_EQ(status, v1::CONTACT_STATUS_DECIDED);
+  EXPECT_EQ(Contacts("C1").contacts(0).decision().outcome(),
+            v1::OUTCOME_SOCIAL_CARE_ASSESSMENT);
+  EXPECT_EQ(Level("C1").level(), v1::SERVICE_LEVEL_CHILD_IN_NEED);
+}
+
+TEST_F(SpineTest, StreamAnswersEachContactInOrderAndSurvivesABadOne) {
+  grpc::ClientContext context;
+  auto stream = intake_->StreamContacts(&context);
+  const std::vector<v1::Contact> contacts = {
+      MakeContact("S-1", "C1", "2024-09-03T10:00:00Z", {"4B"}),
+      MakeContact("S-2", "C2", "2024-09-03T11:00:00Z", {"bad"}),
+      MakeContact("S-3", "C3", "2024-09-03T12:00:00Z", {"19C"}),
+  };
+  for (const v1::Contact& c : contacts) {
+    v1::SubmitContactRequest request;
+    *request.mutable_contact() = c;
+    ASSERT_TRUE(stream->Write(request));
+  }
+  stream->WritesDone();
+  std::vector<v1::StreamContactsResponse> responses;
+  v1::StreamContactsResponse response;
+  while (stream->Read(&response)) responses.push_back(response);
+  ASSERT_TRUE(stream->Finish().ok());
+  ASSERT_EQ(responses.size(), 3u);
+  EXPECT_EQ(responses[0].accepted().record().decision().outcome(),
+            v1::OUTCOME_EARLY_HELP);
+  EXPECT_EQ(responses[1].error().code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(responses[2].index(), 2);
+  EXPECT_EQ(responses[2].accepted().record().decision().outcome(),
+            v1::OUTCOME_STRATEGY_DISCUSSION);
+}
+
+TEST_F(SpineTest, PythonClientWithOnlyTheProtosCanSubmitAndReadTheDecision) {
+  const std::string command = absl::StrCat(
+      "/usr/bin/python3 ", FRONTDOOR_SOURCE_DIR,
+      "/tests/python/submit_contact.py --address=",
+      cluster_->address(ServiceName::kIntake), " --protos=",
+      FRONTDOOR_SOURCE_DIR, "/protos 2>&1");
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string output;
+  char buffer[512];
+  while (fgets(buffer, sizeof buffer, pipe) != nullptr) output += buffer;
+  const int status = pclose(pipe);
+  ASSERT_EQ(status, 0) << output;
+  EXPECT_NE(output.find("OUTCOME_STRATEGY_DISCUSSION"), std::string::npos)
+      << output;
+  EXPECT_EQ(Contacts("PY-CHILD").contacts_size(), 1);
+}
+
+}  // namespace
+}  // namespace frontdoor

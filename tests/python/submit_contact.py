@@ -1,0 +1,64 @@
+#!/usr/bin/python3
+"""A client that has only frontdoor's protos/: compiles them with protoc,
+submits one contact to frontdoor-intake and prints the decision.
+
+Uses Debian's python3-grpcio and python3-protobuf; no generated gRPC stubs
+are needed (the method path and message classes are enough).
+"""
+import argparse
+import importlib
+import os
+import subprocess
+import sys
+import tempfile
+
+
+def compile_protos(proto_root: str, out_dir: str) -> None:
+    protos = [os.path.join("frontdoor", "v1", name)
+              for name in ("types.proto", "intake.proto")]
+    subprocess.run(["protoc", f"--proto_path={proto_root}",
+                    f"--python_out={out_dir}", *protos], check=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--address", required=True, help="intake host:port")
+    parser.add_argument("--protos", required=True, help="frontdoor protos/")
+    args = parser.parse_args()
+
+    import grpc  # Debian: python3-grpcio
+
+    with tempfile.TemporaryDirectory() as out_dir:
+        compile_protos(args.protos, out_dir)
+        sys.path.insert(0, out_dir)
+        intake_pb2 = importlib.import_module("frontdoor.v1.intake_pb2")
+
+        request = intake_pb2.SubmitContactRequest()
+        contact = request.contact
+        contact.run_id = "it"
+        contact.source = "3B"
+        contact.source_contact_id = "PY-1"
+        contact.local_authority = "202"
+        contact.child_id = "PY-CHILD"
+        contact.age_years = 0
+        contact.factors.append("18C")
+        contact.event_time.FromJsonString("2024-09-03T10:00:00Z")
+
+        with grpc.insecure_channel(args.address) as channel:
+            submit = channel.unary_unary(
+                "/frontdoor.v1.IntakeService/SubmitContact",
+                request_serializer=intake_pb2.SubmitContactRequest
+                .SerializeToString,
+                response_deserializer=intake_pb2.SubmitContactResponse
+                .FromString)
+            response = submit(request, timeout=30)
+        decision = response.record.decision
+        outcome = type(decision).DESCRIPTOR.fields_by_name[
+            "outcome"].enum_type.values_by_number[decision.outcome].name
+        print(f"contact {response.record.contact_id}: {outcome}, "
+              f"rules {[r.rule_id for r in decision.fired_rules]}")
+        return 0 if decision.outcome != 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
