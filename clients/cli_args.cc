@@ -29,6 +29,10 @@ absl::StatusOr<Args> Args::Parse(const CommandSpec& spec,
       continue;
     }
     if (word.rfind("--", 0) != 0) {
+      if (args.positional_.size() < spec.positional.size()) {
+        args.positional_.push_back(word);
+        continue;
+      }
       return absl::InvalidArgumentError(absl::StrCat(
           "unexpected argument '", word, "' (see frontdoor ", spec.name,
           " --help)"));
@@ -61,6 +65,11 @@ absl::StatusOr<Args> Args::Parse(const CommandSpec& spec,
     }
     args.values_[name] = value;
     args.given_[name] = true;
+  }
+  if (!args.help_ && args.positional_.size() < spec.positional.size()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "missing ", spec.positional[args.positional_.size()],
+        " (see frontdoor ", spec.name, " --help)"));
   }
   return args;
 }

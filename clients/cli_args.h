@@ -24,6 +24,8 @@ struct CommandSpec {
   std::string summary;
   std::string usage;
   std::vector<OptionSpec> options;
+  // Names of required positional arguments, in order (e.g. {"FILE"}).
+  std::vector<std::string> positional;
 };
 
 // Parsed options: every declared option has a value (its default if absent).
@@ -42,8 +44,11 @@ class Args {
   bool Flag(const std::string& name) const;
   // True when --help was given.
   bool help() const { return help_; }
+  // The positional arguments, as many as the spec names.
+  const std::vector<std::string>& positional() const { return positional_; }
 
  private:
+  std::vector<std::string> positional_;
   std::map<std::string, std::string> values_;
   std::map<std::string, bool> given_;
   bool help_ = false;

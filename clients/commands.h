@@ -20,6 +20,8 @@ Command SubmitCommand();
 Command ChildCommand();
 Command CaseloadsCommand();
 Command DemoCommand();
+// `policy test`, `policy diff`, `policy load`, `policy list`.
+std::vector<Command> PolicyCommands();
 
 // All subcommands, in the order `frontdoor help` lists them.
 std::vector<Command> AllCommands();

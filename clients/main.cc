@@ -8,8 +8,10 @@
 namespace frontdoor::cli {
 
 std::vector<Command> AllCommands() {
-  return {UpCommand(), DemoCommand(), SubmitCommand(), ChildCommand(),
-          CaseloadsCommand()};
+  std::vector<Command> commands = {UpCommand(), DemoCommand(), SubmitCommand(),
+                                   ChildCommand(), CaseloadsCommand()};
+  for (Command& c : PolicyCommands()) commands.push_back(std::move(c));
+  return commands;
 }
 
 namespace {
@@ -20,7 +22,7 @@ void PrintOverview() {
       "change it.\n\nUsage: frontdoor COMMAND [options]   "
       "(frontdoor COMMAND --help for its options)\n\nCommands:\n");
   for (const Command& command : AllCommands()) {
-    std::printf("  %-10s %s\n", command.spec.name.c_str(),
+    std::printf("  %-12s %s\n", command.spec.name.c_str(),
                 command.spec.summary.c_str());
   }
 }
@@ -35,11 +37,17 @@ int main(int argc, char** argv) {
     frontdoor::cli::PrintOverview();
     return argc < 2 ? 2 : 0;
   }
-  const std::string name = argv[1];
+  // Two-word commands ("policy test") take their second word from argv[2].
+  std::string name = argv[1];
+  int first_arg = 2;
+  if (name == "policy" && argc > 2 && argv[2][0] != '-') {
+    name = name + " " + argv[2];
+    first_arg = 3;
+  }
   for (const frontdoor::cli::Command& command : AllCommands()) {
     if (command.spec.name != name) continue;
     absl::StatusOr<frontdoor::cli::Args> args = frontdoor::cli::Args::Parse(
-        command.spec, std::vector<std::string>(argv + 2, argv + argc));
+        command.spec, std::vector<std::string>(argv + first_arg, argv + argc));
     if (!args.ok()) {
       std::fprintf(stderr, "frontdoor %s: %s\n", name.c_str(),
                    std::string(args.status().message()).c_str());

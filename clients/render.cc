@@ -33,6 +33,25 @@ std::string Label(v1::Transition transition) {
   return EnumLabel(v1::Transition_Name(transition), "TRANSITION_");
 }
 
+std::string ShortLabel(v1::Outcome outcome) {
+  switch (outcome) {
+    case v1::OUTCOME_NO_FURTHER_ACTION:
+      return "NFA";
+    case v1::OUTCOME_INFORMATION_AND_ADVICE:
+      return "advice";
+    case v1::OUTCOME_EARLY_HELP:
+      return "early help";
+    case v1::OUTCOME_SOCIAL_CARE_ASSESSMENT:
+      return "s17 assess";
+    case v1::OUTCOME_STRATEGY_DISCUSSION:
+      return "s47 strategy";
+    case v1::OUTCOME_IMMEDIATE_PROTECTION:
+      return "protection";
+    default:
+      return "unspecified";
+  }
+}
+
 std::string RenderRecord(const v1::ContactRecord& record, bool duplicate) {
   const v1::Contact& c = record.contact();
   std::string out = absl::StrCat(

@@ -15,6 +15,8 @@ std::string Label(v1::Outcome outcome);
 std::string Label(v1::Rag rag);
 std::string Label(v1::ServiceLevel level);
 std::string Label(v1::Transition transition);
+// A label of at most 12 characters, for table columns ("s17 assess").
+std::string ShortLabel(v1::Outcome outcome);
 
 // One contact record: the decision, the level change and the rules that
 // fired, indented under a heading line.

@@ -21,16 +21,20 @@ std::vector<OptionSpec> AddressOptions() {
   return {
       {"intake", "127.0.0.1:50051", "address of frontdoor-intake"},
       {"stepping", "127.0.0.1:50053", "address of frontdoor-stepping"},
+      {"threshold", "127.0.0.1:50052", "address of frontdoor-threshold"},
   };
 }
 
 ServiceClient::ServiceClient(const std::string& intake,
-                             const std::string& stepping)
+                             const std::string& stepping,
+                             const std::string& threshold)
     : intake_(v1::IntakeService::NewStub(MakeChannel(intake))),
-      stepping_(v1::SteppingService::NewStub(MakeChannel(stepping))) {}
+      stepping_(v1::SteppingService::NewStub(MakeChannel(stepping))),
+      threshold_(v1::ThresholdService::NewStub(MakeChannel(threshold))) {}
 
 ServiceClient::ServiceClient(const Args& args)
-    : ServiceClient(args.Get("intake"), args.Get("stepping")) {}
+    : ServiceClient(args.Get("intake"), args.Get("stepping"),
+                    args.Get("threshold")) {}
 
 absl::StatusOr<v1::SubmitContactResponse> ServiceClient::Submit(
     const v1::Contact& contact) {
@@ -83,6 +87,55 @@ absl::StatusOr<v1::GetCaseloadsResponse> ServiceClient::Caseloads(
       stepping_->GetCaseloads(&context, request, &response);
   if (!status.ok()) return FromGrpc(status);
   return response;
+}
+
+absl::StatusOr<std::vector<v1::ContactRecord>> ServiceClient::RunContacts(
+    const std::string& run_id) {
+  grpc::ClientContext context;
+  v1::ListRunContactsRequest request;
+  request.set_run_id(run_id);
+  std::unique_ptr<grpc::ClientReader<v1::ContactRecord>> reader =
+      intake_->ListRunContacts(&context, request);
+  std::vector<v1::ContactRecord> records;
+  v1::ContactRecord record;
+  while (reader->Read(&record)) records.push_back(record);
+  const grpc::Status status = reader->Finish();
+  if (!status.ok()) return FromGrpc(status);
+  return records;
+}
+
+absl::StatusOr<v1::LoadPolicyResponse> ServiceClient::LoadPolicy(
+    const v1::LoadPolicyRequest& request) {
+  grpc::ClientContext context;
+  SetDeadline(&context);
+  v1::LoadPolicyResponse response;
+  const grpc::Status status =
+      threshold_->LoadPolicy(&context, request, &response);
+  if (!status.ok()) return FromGrpc(status);
+  return response;
+}
+
+absl::StatusOr<v1::ListPoliciesResponse> ServiceClient::ListPolicies() {
+  grpc::ClientContext context;
+  SetDeadline(&context);
+  v1::ListPoliciesResponse response;
+  const grpc::Status status =
+      threshold_->ListPolicies(&context, v1::ListPoliciesRequest(), &response);
+  if (!status.ok()) return FromGrpc(status);
+  return response;
+}
+
+absl::StatusOr<v1::Decision> ServiceClient::Evaluate(
+    const v1::DecideRequest& request) {
+  grpc::ClientContext context;
+  SetDeadline(&context);
+  v1::EvaluateRequest evaluate;
+  *evaluate.mutable_request() = request;
+  v1::DecideResponse response;
+  const grpc::Status status =
+      threshold_->Evaluate(&context, evaluate, &response);
+  if (!status.ok()) return FromGrpc(status);
+  return response.decision();
 }
 
 }  // namespace frontdoor::cli

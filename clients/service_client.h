@@ -21,7 +21,8 @@ std::vector<OptionSpec> AddressOptions();
 // Unary calls to the services with a deadline, errors as absl::Status.
 class ServiceClient {
  public:
-  ServiceClient(const std::string& intake, const std::string& stepping);
+  ServiceClient(const std::string& intake, const std::string& stepping,
+                const std::string& threshold = "127.0.0.1:50052");
   // Built from the options of AddressOptions().
   explicit ServiceClient(const Args& args);
 
@@ -32,10 +33,18 @@ class ServiceClient {
                                                   const std::string& child_id);
   absl::StatusOr<v1::GetCaseloadsResponse> Caseloads(
       const std::string& run_id);
+  // Every contact of a run, in event-time order.
+  absl::StatusOr<std::vector<v1::ContactRecord>> RunContacts(
+      const std::string& run_id);
+  absl::StatusOr<v1::LoadPolicyResponse> LoadPolicy(
+      const v1::LoadPolicyRequest& request);
+  absl::StatusOr<v1::ListPoliciesResponse> ListPolicies();
+  absl::StatusOr<v1::Decision> Evaluate(const v1::DecideRequest& request);
 
  private:
   std::unique_ptr<v1::IntakeService::Stub> intake_;
   std::unique_ptr<v1::SteppingService::Stub> stepping_;
+  std::unique_ptr<v1::ThresholdService::Stub> threshold_;
 };
 
 }  // namespace frontdoor::cli

@@ -124,6 +124,13 @@ absl::StatusOr<int> Intake::DeliverPending() {
   return delivered;
 }
 
+absl::Status Intake::RunContacts(
+    absl::string_view run_id,
+    const std::function<bool(const v1::ContactRecord&)>& visit) const {
+  if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
+  return store_->ScanRun(run_id, visit);
+}
+
 absl::StatusOr<std::vector<v1::ContactRecord>> Intake::ChildContacts(
     absl::string_view run_id, absl::string_view child_id) const {
   if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;

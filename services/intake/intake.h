@@ -31,6 +31,12 @@ class Intake {
   // were delivered, or the first error that stopped it.
   absl::StatusOr<int> DeliverPending();
 
+  // Calls `visit` with each contact of a run in event-time order until it
+  // returns false.
+  absl::Status RunContacts(
+      absl::string_view run_id,
+      const std::function<bool(const v1::ContactRecord&)>& visit) const;
+
   // A child's contacts with their decisions, oldest first.
   absl::StatusOr<std::vector<v1::ContactRecord>> ChildContacts(
       absl::string_view run_id, absl::string_view child_id) const;

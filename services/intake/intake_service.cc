@@ -52,3 +52,16 @@ grpc::Status IntakeService::ListChildContacts(
 }
 
 }  // namespace frontdoor
+
+namespace frontdoor {
+
+grpc::Status IntakeService::ListRunContacts(
+    grpc::ServerContext* context, const v1::ListRunContactsRequest* request,
+    grpc::ServerWriter<v1::ContactRecord>* writer) {
+  return ToGrpc(intake_->RunContacts(
+      request->run_id(), [&](const v1::ContactRecord& record) {
+        return !context->IsCancelled() && writer->Write(record);
+      }));
+}
+
+}  // namespace frontdoor

@@ -24,6 +24,9 @@ class IntakeService final : public v1::IntakeService::Service {
       grpc::ServerContext* context,
       const v1::ListChildContactsRequest* request,
       v1::ListChildContactsResponse* response) override;
+  grpc::Status ListRunContacts(
+      grpc::ServerContext* context, const v1::ListRunContactsRequest* request,
+      grpc::ServerWriter<v1::ContactRecord>* writer) override;
 
  private:
   Intake* const intake_;

@@ -2,6 +2,7 @@
 //   contacts: run | contact_id                      -> ContactRecord
 //   history:  run | child_id | event_time | contact_id -> ""
 //   outbox:   run | event_time | contact_id          -> ""
+//   timeline: run | event_time | contact_id          -> ""
 #include "services/intake/intake_store.h"
 
 #include "services/common/event_time.h"
@@ -15,6 +16,7 @@ namespace {
 constexpr char kContacts[] = "contacts";
 constexpr char kHistory[] = "history";
 constexpr char kOutbox[] = "outbox";
+constexpr char kTimeline[] = "timeline";
 constexpr absl::Duration kTwelveMonths = absl::Hours(24 * 365);
 
 std::string ContactKey(absl::string_view run_id,
@@ -35,7 +37,8 @@ std::string HistoryKey(const v1::ContactRecord& record) {
       .key();
 }
 
-std::string OutboxKey(const v1::ContactRecord& record) {
+// The outbox and the timeline share one key shape: run, then event time.
+std::string TimeKey(const v1::ContactRecord& record) {
   return KeyBuilder(RunOrDefault(record.contact().run_id()))
       .Time(FromProto(record.contact().event_time()))
       .Str(record.contact_id())
@@ -45,14 +48,15 @@ std::string OutboxKey(const v1::ContactRecord& record) {
 }  // namespace
 
 std::vector<std::string> IntakeStore::Families() {
-  return {kContacts, kHistory, kOutbox};
+  return {kContacts, kHistory, kOutbox, kTimeline};
 }
 
 IntakeStore::IntakeStore(Store* store)
     : store_(store),
       contacts_(store->Family(kContacts)),
       history_(store->Family(kHistory)),
-      outbox_(store->Family(kOutbox)) {}
+      outbox_(store->Family(kOutbox)),
+      timeline_(store->Family(kTimeline)) {}
 
 absl::StatusOr<std::optional<v1::ContactRecord>> IntakeStore::Find(
     absl::string_view run_id, absl::string_view contact_id) const {
@@ -90,7 +94,8 @@ absl::Status IntakeStore::Accept(const v1::ContactRecord& record) {
             ContactKey(record.contact().run_id(), record.contact_id()),
             record.SerializeAsString());
   batch.Put(history_, HistoryKey(record), "");
-  batch.Put(outbox_, OutboxKey(record), "");
+  batch.Put(outbox_, TimeKey(record), "");
+  batch.Put(timeline_, TimeKey(record), "");
   return store_->Write(&batch);
 }
 
@@ -99,7 +104,7 @@ absl::Status IntakeStore::Complete(const v1::ContactRecord& record) {
   batch.Put(contacts_,
             ContactKey(record.contact().run_id(), record.contact_id()),
             record.SerializeAsString());
-  batch.Delete(outbox_, OutboxKey(record));
+  batch.Delete(outbox_, TimeKey(record));
   return store_->Write(&batch);
 }
 
@@ -122,6 +127,34 @@ absl::StatusOr<std::vector<PendingContact>> IntakeStore::Pending() const {
   if (!scanned.ok()) return scanned;
   if (!bad_key.ok()) return bad_key;
   return pending;
+}
+
+absl::Status IntakeStore::ScanRun(
+    absl::string_view run_id,
+    const std::function<bool(const v1::ContactRecord&)>& visit) const {
+  const std::string prefix = KeyBuilder(RunOrDefault(run_id)).key();
+  absl::Status failure;
+  absl::Status scanned = store_->ScanPrefix(
+      timeline_, prefix, [&](absl::string_view key, absl::string_view) {
+        KeyReader reader(key.substr(prefix.size()));
+        absl::Time ignored;
+        std::string contact_id;
+        if (!reader.Time(&ignored) || !reader.Str(&contact_id)) {
+          failure = absl::DataLossError("timeline: malformed key");
+          return false;
+        }
+        absl::StatusOr<std::optional<v1::ContactRecord>> record =
+            Find(run_id, contact_id);
+        if (!record.ok() || !record->has_value()) {
+          failure = record.ok() ? absl::DataLossError(
+                                      "timeline names a missing contact")
+                                : record.status();
+          return false;
+        }
+        return visit(**record);
+      });
+  if (!scanned.ok()) return scanned;
+  return failure;
 }
 
 absl::StatusOr<std::vector<v1::ContactRecord>> IntakeStore::ChildContacts(

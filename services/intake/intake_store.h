@@ -3,6 +3,7 @@
 #ifndef FRONTDOOR_SERVICES_INTAKE_INTAKE_STORE_H_
 #define FRONTDOOR_SERVICES_INTAKE_INTAKE_STORE_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +50,12 @@ class IntakeStore {
   // Contacts still in the outbox, oldest event time first within each run.
   absl::StatusOr<std::vector<PendingContact>> Pending() const;
 
+  // Calls `visit` with each contact record of a run in event-time order
+  // until it returns false.
+  absl::Status ScanRun(
+      absl::string_view run_id,
+      const std::function<bool(const v1::ContactRecord&)>& visit) const;
+
   // A child's contact records, oldest first.
   absl::StatusOr<std::vector<v1::ContactRecord>> ChildContacts(
       absl::string_view run_id, absl::string_view child_id) const;
@@ -58,6 +65,7 @@ class IntakeStore {
   rocksdb::ColumnFamilyHandle* const contacts_;
   rocksdb::ColumnFamilyHandle* const history_;
   rocksdb::ColumnFamilyHandle* const outbox_;
+  rocksdb::ColumnFamilyHandle* const timeline_;
 };
 
 }  // namespace frontdoor

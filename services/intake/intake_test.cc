@@ -60,21 +60,32 @@ std::unique_ptr<Store> OpenStore(const std::string& path,
 class IntakeTest : public ::testing::Test {
  protected:
   IntakeTest()
-      : threshold_store_(OpenStore(dir_.Sub("t"), Threshold::Families())),
+      : threshold_store_(OpenStore(dir_.Sub("t"), ThresholdFamilies())),
         stepping_store_(OpenStore(dir_.Sub("s"), Stepping::Families())),
         intake_store_(OpenStore(dir_.Sub("i"), IntakeStore::Families())),
-        threshold_(threshold_store_.get(), LoadDefaultPolicy()),
+        policies_(LoadDefaultPolicy(threshold_store_.get())),
+        threshold_(threshold_store_.get(), policies_.get()),
         stepping_(stepping_store_.get()),
         downstream_(&threshold_, &stepping_),
         typed_store_(intake_store_.get()),
         intake_(&typed_store_, &downstream_) {}
 
-  static std::shared_ptr<const Policy> LoadDefaultPolicy() {
+  static std::vector<std::string> ThresholdFamilies() {
+    std::vector<std::string> families = Threshold::Families();
+    families.push_back(PolicyRegistry::Families()[0]);
+    return families;
+  }
+
+  static std::unique_ptr<PolicyRegistry> LoadDefaultPolicy(Store* store) {
+    absl::StatusOr<std::unique_ptr<PolicyRegistry>> registry =
+        PolicyRegistry::Open(store);
+    EXPECT_TRUE(registry.ok()) << registry.status();
     absl::StatusOr<Policy> policy =
         LoadPolicyFile(std::string(FRONTDOOR_SOURCE_DIR) +
                        "/policies/default.textproto");
     EXPECT_TRUE(policy.ok()) << policy.status();
-    return std::make_shared<const Policy>(*std::move(policy));
+    EXPECT_TRUE((*registry)->Load(policy->spec(), "default", true).ok());
+    return *std::move(registry);
   }
 
   static v1::Contact MakeContact(const std::string& id,
@@ -94,6 +105,7 @@ class IntakeTest : public ::testing::Test {
 
   testing::TempDir dir_;
   std::unique_ptr<Store> threshold_store_, stepping_store_, intake_store_;
+  std::unique_ptr<PolicyRegistry> policies_;
   Threshold threshold_;
   Stepping stepping_;
   InProcessDownstream downstream_;

@@ -8,6 +8,7 @@
 #include "services/common/server.h"
 #include "services/common/store.h"
 #include "services/threshold/policy_file.h"
+#include "services/threshold/policy_registry.h"
 #include "services/threshold/threshold.h"
 #include "services/threshold/threshold_service.h"
 
@@ -16,10 +17,23 @@ ABSL_FLAG(std::string, listen, "127.0.0.1:50052",
 ABSL_FLAG(std::string, data_dir, "./frontdoor-data/threshold",
           "RocksDB directory for decisions");
 ABSL_FLAG(std::string, policy, "policies/default.textproto",
-          "threshold policy file (text-format frontdoor.v1.ThresholdPolicy)");
+          "threshold policy file (text-format frontdoor.v1.ThresholdPolicy) "
+          "loaded at start. It becomes the active policy when its id and "
+          "version are new to this data directory or nothing is active yet; "
+          "otherwise the active policy stays as last set (e.g. by "
+          "`frontdoor policy load`). Empty: load nothing");
 ABSL_FLAG(std::string, port_file, "",
           "if set, write the bound port here once serving");
 ABSL_FLAG(bool, sync_writes, false, "fsync RocksDB's log on every write");
+
+namespace {
+
+int Fail(const absl::Status& status) {
+  std::fprintf(stderr, "frontdoor-threshold: %s\n", status.ToString().c_str());
+  return 2;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
@@ -28,29 +42,42 @@ int main(int argc, char** argv) {
       "[--listen=HOST:PORT]");
   absl::ParseCommandLine(argc, argv);
 
-  absl::StatusOr<frontdoor::Policy> policy =
-      frontdoor::LoadPolicyFile(absl::GetFlag(FLAGS_policy));
-  if (!policy.ok()) {
-    std::fprintf(stderr, "frontdoor-threshold: %s\n",
-                 policy.status().ToString().c_str());
-    return 2;
+  std::vector<std::string> families = frontdoor::Threshold::Families();
+  for (std::string& family : frontdoor::PolicyRegistry::Families()) {
+    families.push_back(std::move(family));
   }
   absl::StatusOr<std::unique_ptr<frontdoor::Store>> store =
       frontdoor::Store::Open({.path = absl::GetFlag(FLAGS_data_dir),
-                              .families = frontdoor::Threshold::Families(),
+                              .families = std::move(families),
                               .sync_writes = absl::GetFlag(FLAGS_sync_writes)});
-  if (!store.ok()) {
-    std::fprintf(stderr, "frontdoor-threshold: %s\n",
-                 store.status().ToString().c_str());
-    return 2;
+  if (!store.ok()) return Fail(store.status());
+  absl::StatusOr<std::unique_ptr<frontdoor::PolicyRegistry>> policies =
+      frontdoor::PolicyRegistry::Open(store->get());
+  if (!policies.ok()) return Fail(policies.status());
+
+  const std::string policy_file = absl::GetFlag(FLAGS_policy);
+  if (!policy_file.empty()) {
+    absl::StatusOr<frontdoor::Policy> policy =
+        frontdoor::LoadPolicyFile(policy_file);
+    if (!policy.ok()) return Fail(policy.status());
+    const bool none_active = !(*policies)->Active().ok();
+    absl::StatusOr<frontdoor::v1::LoadPolicyResponse> loaded =
+        (*policies)->Load(policy->spec(), policy_file, /*activate=*/false);
+    if (!loaded.ok()) return Fail(loaded.status());
+    if (loaded->newly_loaded() || none_active) {
+      loaded = (*policies)->Load(policy->spec(), policy_file, true);
+      if (!loaded.ok()) return Fail(loaded.status());
+    }
   }
-  std::fprintf(stderr, "frontdoor-threshold: policy %s version %lld\n",
-               policy->id().c_str(),
-               static_cast<long long>(policy->version()));
-  frontdoor::Threshold threshold(
-      store->get(),
-      std::make_shared<const frontdoor::Policy>(*std::move(policy)));
-  frontdoor::ThresholdService service(&threshold);
+  absl::StatusOr<std::shared_ptr<const frontdoor::Policy>> active =
+      (*policies)->Active();
+  if (!active.ok()) return Fail(active.status());
+  std::fprintf(stderr, "frontdoor-threshold: active policy %s version %lld\n",
+               (*active)->id().c_str(),
+               static_cast<long long>((*active)->version()));
+
+  frontdoor::Threshold threshold(store->get(), policies->get());
+  frontdoor::ThresholdService service(&threshold, policies->get());
   const absl::Status served = frontdoor::ServeUntilSignalled(
       {.name = "frontdoor-threshold",
        .listen_address = absl::GetFlag(FLAGS_listen),

@@ -1,12 +1,12 @@
-// Policy validation, compilation and evaluation.
+// Policy validation, compilation and evaluation. Explanations live in
+// policy_explain.cc.
 #include "services/threshold/policy.h"
 
 #include <algorithm>
-#include <bit>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "services/common/cin_codes.h"
 #include "services/common/ids.h"
 
@@ -59,71 +59,149 @@ absl::StatusOr<uint64_t> FactorMask(
   return mask;
 }
 
-std::string FactorList(uint64_t mask) {
-  std::vector<absl::string_view> codes;
-  const auto& factors = AssessmentFactors();
-  for (size_t bit = 0; bit < factors.size(); ++bit) {
-    if (mask & (uint64_t{1} << bit)) codes.push_back(factors[bit].code);
+absl::flat_hash_map<absl::string_view, int>* BuildIndex(
+    const std::vector<CinCode>& codes) {
+  auto* index = new absl::flat_hash_map<absl::string_view, int>();
+  for (size_t i = 0; i < codes.size(); ++i) {
+    index->emplace(codes[i].code, static_cast<int>(i));
   }
-  return absl::StrJoin(codes, ",");
+  return index;
 }
 
-std::string LevelName(v1::ServiceLevel level) {
-  switch (level) {
-    case v1::SERVICE_LEVEL_EARLY_HELP:
-      return "early help";
-    case v1::SERVICE_LEVEL_CHILD_IN_NEED:
-      return "child in need";
-    case v1::SERVICE_LEVEL_CHILD_PROTECTION:
-      return "child protection";
-    default:
-      return "none";
-  }
+int Lookup(const absl::flat_hash_map<absl::string_view, int>& index,
+           absl::string_view code) {
+  const auto it = index.find(code);
+  return it == index.end() ? -1 : it->second;
 }
 
-v1::FiredRule Fired(std::string id, std::string explanation) {
-  v1::FiredRule fired;
-  fired.set_rule_id(std::move(id));
-  fired.set_explanation(std::move(explanation));
-  return fired;
+// True when `a` holds for every contact for which `b` holds, so that a rule
+// with condition `b` after one with `a` can never fire.
+template <typename C>
+bool Covers(const C& a, const C& b) {
+  const auto at_most = [](const std::optional<int>& wide,
+                          const std::optional<int>& narrow) {
+    return !wide || (narrow && *narrow <= *wide);
+  };
+  const auto at_least = [](const std::optional<int>& wide,
+                           const std::optional<int>& narrow) {
+    return !wide || (narrow && *narrow >= *wide);
+  };
+  const auto subset = [](uint64_t wide, uint64_t narrow) {
+    return wide == 0 || (narrow != 0 && (narrow & ~wide) == 0);
+  };
+  const bool any_ok = a.any_factor == 0 ||
+                      (b.any_factor != 0 && (b.any_factor & ~a.any_factor) == 0) ||
+                      (b.all_factors & a.any_factor) != 0;
+  return any_ok && (a.all_factors & ~b.all_factors) == 0 &&
+         (!a.no_factors || b.no_factors) && at_most(a.max_age, b.max_age) &&
+         at_least(a.min_age, b.min_age) && subset(a.sources, b.sources) &&
+         at_least(a.min_prior, b.min_prior) && subset(a.levels, b.levels) &&
+         at_least(a.min_need, b.min_need) && at_most(a.max_need, b.max_need);
+}
+
+// Why a condition can never hold, or "" when it can.
+template <typename C>
+std::string Contradiction(const C& c) {
+  if (c.no_factors && (c.any_factor != 0 || c.all_factors != 0)) {
+    return "no_factors contradicts any_factor/all_factors";
+  }
+  if (c.min_age && c.max_age && *c.min_age > *c.max_age) {
+    return "min_age_years is above max_age_years";
+  }
+  const int min_need = c.min_need.value_or(kMinLevel);
+  const int max_need = c.max_need.value_or(kMaxLevel);
+  if (min_need > max_need || min_need > kMaxLevel || max_need < kMinLevel) {
+    return "no level of need 1 to 4 satisfies min/max_need_level";
+  }
+  return "";
 }
 
 }  // namespace
 
 int FactorBit(absl::string_view code) {
-  const auto& factors = AssessmentFactors();
-  for (size_t i = 0; i < factors.size(); ++i) {
-    if (factors[i].code == code) return static_cast<int>(i);
-  }
-  return -1;
+  static const auto* const kIndex = BuildIndex(AssessmentFactors());
+  return Lookup(*kIndex, code);
 }
 
 int SourceBit(absl::string_view code) {
-  const auto& sources = ReferralSources();
-  for (size_t i = 0; i < sources.size(); ++i) {
-    if (sources[i].code == code) return static_cast<int>(i);
+  static const auto* const kIndex = BuildIndex(ReferralSources());
+  return Lookup(*kIndex, code);
+}
+
+absl::StatusOr<ContactFacts> MakeFacts(
+    const google::protobuf::RepeatedPtrField<std::string>& factor_codes,
+    absl::string_view source, int age_years, int prior_contacts_12m,
+    v1::ServiceLevel current_level) {
+  ContactFacts facts;
+  absl::StatusOr<uint64_t> mask = FactorMask("factors", factor_codes);
+  if (!mask.ok()) return mask.status();
+  facts.factors = *mask;
+  facts.source = SourceBit(source);
+  if (facts.source < 0) {
+    return FieldError("source", absl::StrCat("unknown ReferralSource code \"",
+                                             source, "\""));
   }
-  return -1;
+  facts.age_years = age_years;
+  facts.prior_contacts_12m = prior_contacts_12m;
+  facts.current_level = current_level == v1::SERVICE_LEVEL_UNSPECIFIED
+                            ? v1::SERVICE_LEVEL_NONE
+                            : current_level;
+  return facts;
+}
+
+absl::StatusOr<Policy::Condition> Policy::CompileCondition(
+    const std::string& path, const v1::Condition& w) {
+  Condition c;
+  absl::StatusOr<uint64_t> any = FactorMask(path + ".any_factor",
+                                            w.any_factor());
+  if (!any.ok()) return any.status();
+  absl::StatusOr<uint64_t> all = FactorMask(path + ".all_factors",
+                                            w.all_factors());
+  if (!all.ok()) return all.status();
+  c.any_factor = *any;
+  c.all_factors = *all;
+  c.no_factors = w.no_factors();
+  if (w.has_max_age_years()) c.max_age = w.max_age_years();
+  if (w.has_min_age_years()) c.min_age = w.min_age_years();
+  if (w.has_min_prior_contacts_12m()) c.min_prior = w.min_prior_contacts_12m();
+  if (w.has_min_need_level()) c.min_need = w.min_need_level();
+  if (w.has_max_need_level()) c.max_need = w.max_need_level();
+  for (const std::string& source : w.sources()) {
+    const int bit = SourceBit(source);
+    if (bit < 0) {
+      return FieldError(path + ".sources",
+                        absl::StrCat("unknown ReferralSource code \"", source,
+                                     "\""));
+    }
+    c.sources |= uint32_t{1} << bit;
+  }
+  for (int level : w.current_level()) {
+    if (level == v1::SERVICE_LEVEL_UNSPECIFIED) {
+      return FieldError(path + ".current_level", "is unspecified");
+    }
+    c.levels |= uint32_t{1} << level;
+  }
+  if (const std::string why = Contradiction(c); !why.empty()) {
+    return FieldError(path, absl::StrCat("can never match: ", why));
+  }
+  return c;
 }
 
 absl::StatusOr<Policy> Policy::Compile(const v1::ThresholdPolicy& spec) {
   Policy policy;
-  if (absl::Status s = ValidateRunId("id", spec.id()); !s.ok()) return s;
-  if (spec.id().empty()) return FieldError("id", "is required");
+  policy.spec_ = spec;
+  if (absl::Status s = CheckId("id", spec.id()); !s.ok()) return s;
   if (spec.version() < 1) return FieldError("version", "must be 1 or more");
-  policy.id_ = spec.id();
-  policy.version_ = spec.version();
-  policy.description_ = spec.description();
   policy.default_level_ = spec.default_level() == 0 ? 1 : spec.default_level();
   if (absl::Status s = CheckLevel("default_level", policy.default_level_);
       !s.ok()) {
     return s;
   }
 
-  policy.factor_level_.assign(AssessmentFactors().size(), 0);
   for (int i = 0; i < spec.indicators_size(); ++i) {
     const v1::Indicator& indicator = spec.indicators(i);
-    const std::string path = ItemPath("indicators", i, "factor", indicator.factor());
+    const std::string path =
+        ItemPath("indicators", i, "factor", indicator.factor());
     const int bit = FactorBit(indicator.factor());
     if (bit < 0) {
       return FieldError(path + ".factor",
@@ -137,7 +215,7 @@ absl::StatusOr<Policy> Policy::Compile(const v1::ThresholdPolicy& spec) {
         !s.ok()) {
       return s;
     }
-    policy.factor_level_[bit] = indicator.level();
+    policy.factor_level_[bit] = static_cast<int8_t>(indicator.level());
   }
 
   absl::flat_hash_set<std::string> ids;
@@ -154,7 +232,7 @@ absl::StatusOr<Policy> Policy::Compile(const v1::ThresholdPolicy& spec) {
       return s;
     }
     policy.escalations_.push_back(
-        {e.id(), e.min_prior_contacts_12m(), e.raise_by(), max_level});
+        {e.min_prior_contacts_12m(), e.raise_by(), max_level});
   }
 
   for (int i = 0; i < spec.rules_size(); ++i) {
@@ -170,40 +248,17 @@ absl::StatusOr<Policy> Policy::Compile(const v1::ThresholdPolicy& spec) {
     if (r.rag() == v1::RAG_UNSPECIFIED) {
       return FieldError(path + ".rag", "is required");
     }
-    CompiledRule rule{r.id(), r.description(), {}, r.outcome(), r.rag()};
-    const v1::Condition& w = r.when();
-    absl::StatusOr<uint64_t> any = FactorMask(path + ".when.any_factor",
-                                              w.any_factor());
-    if (!any.ok()) return any.status();
-    absl::StatusOr<uint64_t> all = FactorMask(path + ".when.all_factors",
-                                              w.all_factors());
-    if (!all.ok()) return all.status();
-    rule.when.any_factor = *any;
-    rule.when.all_factors = *all;
-    rule.when.no_factors = w.no_factors();
-    if (w.has_max_age_years()) rule.when.max_age = w.max_age_years();
-    if (w.has_min_age_years()) rule.when.min_age = w.min_age_years();
-    if (w.has_min_prior_contacts_12m()) {
-      rule.when.min_prior = w.min_prior_contacts_12m();
-    }
-    if (w.has_min_need_level()) rule.when.min_need = w.min_need_level();
-    if (w.has_max_need_level()) rule.when.max_need = w.max_need_level();
-    for (const std::string& source : w.sources()) {
-      const int bit = SourceBit(source);
-      if (bit < 0) {
-        return FieldError(path + ".when.sources",
-                          absl::StrCat("unknown ReferralSource code \"",
-                                       source, "\""));
+    absl::StatusOr<Condition> when = CompileCondition(path + ".when", r.when());
+    if (!when.ok()) return when.status();
+    for (size_t earlier = 0; earlier < policy.rules_.size(); ++earlier) {
+      if (Covers(policy.rules_[earlier].when, *when)) {
+        return FieldError(
+            path, absl::StrCat("unreachable: rules[", earlier, "] (id \"",
+                               spec.rules(earlier).id(),
+                               "\") matches every contact this rule would"));
       }
-      rule.when.sources |= uint32_t{1} << bit;
     }
-    for (int level : w.current_level()) {
-      if (level == v1::SERVICE_LEVEL_UNSPECIFIED) {
-        return FieldError(path + ".when.current_level", "is unspecified");
-      }
-      rule.when.levels |= uint32_t{1} << level;
-    }
-    policy.rules_.push_back(std::move(rule));
+    policy.rules_.push_back({*when, r.outcome(), r.rag(), r.needs_sign_off()});
   }
 
   for (int i = 0; i < spec.level_outcomes_size(); ++i) {
@@ -223,7 +278,7 @@ absl::StatusOr<Policy> Policy::Compile(const v1::ThresholdPolicy& spec) {
     if (lo.rag() == v1::RAG_UNSPECIFIED) {
       return FieldError(path + ".rag", "is required");
     }
-    slot = {lo.outcome(), lo.rag()};
+    slot = {lo.outcome(), lo.rag(), lo.needs_sign_off()};
   }
   for (int level = kMinLevel; level <= kMaxLevel; ++level) {
     if (policy.level_decisions_[level].outcome == v1::OUTCOME_UNSPECIFIED) {
@@ -231,18 +286,38 @@ absl::StatusOr<Policy> Policy::Compile(const v1::ThresholdPolicy& spec) {
                         absl::StrCat("missing outcome for level ", level));
     }
   }
+
+  absl::flat_hash_set<std::string> test_names;
+  for (int i = 0; i < spec.tests_size(); ++i) {
+    const v1::PolicyTest& t = spec.tests(i);
+    const std::string path = ItemPath("tests", i, "name", t.name());
+    if (t.name().empty()) return FieldError(path + ".name", "is required");
+    if (!test_names.insert(t.name()).second) {
+      return FieldError(path + ".name", "duplicate name");
+    }
+    const std::string source =
+        t.contact().source().empty() ? "6" : t.contact().source();
+    absl::StatusOr<ContactFacts> facts =
+        MakeFacts(t.contact().factors(), source, 0, 0,
+                  v1::SERVICE_LEVEL_NONE);
+    if (!facts.ok()) {
+      return FieldError(path + ".contact", facts.status().message());
+    }
+  }
   return policy;
 }
 
-bool Policy::Matches(const CompiledCondition& c, uint64_t factors,
-                     uint32_t source, const ContactFacts& facts,
+bool Policy::Matches(const Condition& c, const ContactFacts& facts,
                      int need_level) {
-  if (c.any_factor != 0 && (factors & c.any_factor) == 0) return false;
-  if ((factors & c.all_factors) != c.all_factors) return false;
-  if (c.no_factors && factors != 0) return false;
+  if (c.any_factor != 0 && (facts.factors & c.any_factor) == 0) return false;
+  if ((facts.factors & c.all_factors) != c.all_factors) return false;
+  if (c.no_factors && facts.factors != 0) return false;
   if (c.max_age && facts.age_years > *c.max_age) return false;
   if (c.min_age && facts.age_years < *c.min_age) return false;
-  if (c.sources != 0 && (c.sources & source) == 0) return false;
+  if (c.sources != 0 &&
+      (facts.source < 0 || (c.sources & (uint32_t{1} << facts.source)) == 0)) {
+    return false;
+  }
   if (c.min_prior && facts.prior_contacts_12m < *c.min_prior) return false;
   if (c.levels != 0 &&
       (c.levels & (uint32_t{1} << facts.current_level)) == 0) {
@@ -255,69 +330,51 @@ bool Policy::Matches(const CompiledCondition& c, uint64_t factors,
 
 Evaluation Policy::Evaluate(const ContactFacts& facts) const {
   Evaluation result;
-  uint64_t factors = 0;
   int need = 0;
   int strongest_bit = -1;
-  for (const std::string& code : facts.factors) {
-    const int bit = FactorBit(code);
-    if (bit < 0) continue;
-    factors |= uint64_t{1} << bit;
+  for (uint64_t rest = facts.factors; rest != 0; rest &= rest - 1) {
+    const int bit = __builtin_ctzll(rest);
     if (factor_level_[bit] > need) {
       need = factor_level_[bit];
       strongest_bit = bit;
     }
   }
   if (strongest_bit >= 0) {
-    const CinCode& code = AssessmentFactors()[strongest_bit];
-    result.fired.push_back(Fired(
-        absl::StrCat("indicator:", code.code),
-        absl::StrCat(code.code, " (", code.label, ") indicates level ", need,
-                     "; factors present: ", FactorList(factors))));
+    result.steps.push_back(
+        {FiredStep::Kind::kIndicator, strongest_bit, 0, need});
   } else {
     need = default_level_;
-    result.fired.push_back(Fired(
-        "indicator:default",
-        absl::StrCat("no listed indicator among factors [",
-                     FactorList(factors), "]: default level ", need)));
+    result.steps.push_back({FiredStep::Kind::kDefaultLevel, 0, 0, need});
   }
 
-  for (const CompiledEscalation& e : escalations_) {
+  for (size_t i = 0; i < escalations_.size(); ++i) {
+    const Escalation& e = escalations_[i];
     if (facts.prior_contacts_12m < e.min_prior || need >= e.max_level) {
       continue;
     }
     const int raised = std::min(need + e.raise_by, e.max_level);
-    result.fired.push_back(Fired(
-        absl::StrCat("escalation:", e.id),
-        absl::StrCat(facts.prior_contacts_12m,
-                     " earlier contacts in 12 months (threshold ",
-                     e.min_prior, "): level ", need, " -> ", raised)));
+    result.steps.push_back(
+        {FiredStep::Kind::kEscalation, static_cast<int>(i), need, raised});
     need = raised;
   }
   result.need_level = need;
 
-  const int source_bit = SourceBit(facts.source);
-  const uint32_t source = source_bit < 0 ? 0 : uint32_t{1} << source_bit;
-  for (const CompiledRule& rule : rules_) {
-    if (!Matches(rule.when, factors, source, facts, need)) continue;
+  for (size_t i = 0; i < rules_.size(); ++i) {
+    const Rule& rule = rules_[i];
+    if (!Matches(rule.when, facts, need)) continue;
     result.outcome = rule.outcome;
     result.rag = rule.rag;
-    result.fired.push_back(Fired(
-        absl::StrCat("rule:", rule.id),
-        absl::StrCat(rule.description, " [age ", facts.age_years, ", source ",
-                     facts.source, ", prior contacts ",
-                     facts.prior_contacts_12m, ", open to ",
-                     LevelName(facts.current_level), ", need level ", need,
-                     "]")));
+    result.needs_sign_off = rule.needs_sign_off;
+    result.steps.push_back(
+        {FiredStep::Kind::kRule, static_cast<int>(i), need, need});
     return result;
   }
 
   const LevelDecision& by_level = level_decisions_[need];
   result.outcome = by_level.outcome;
   result.rag = by_level.rag;
-  result.fired.push_back(Fired(
-      absl::StrCat("level:", need),
-      absl::StrCat("level of need ", need, " leads to ",
-                   v1::Outcome_Name(by_level.outcome))));
+  result.needs_sign_off = by_level.needs_sign_off;
+  result.steps.push_back({FiredStep::Kind::kLevel, need, need, need});
   return result;
 }
 

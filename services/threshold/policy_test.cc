@@ -16,17 +16,20 @@ Policy DefaultPolicy() {
   return *std::move(policy);
 }
 
-ContactFacts Facts(std::vector<std::string> factors, int age = 8) {
-  ContactFacts facts;
-  facts.factors = std::move(factors);
-  facts.age_years = age;
-  facts.source = "6";
-  return facts;
+ContactFacts Facts(const std::vector<std::string>& factors, int age = 8,
+                   const std::string& source = "6") {
+  google::protobuf::RepeatedPtrField<std::string> codes(factors.begin(),
+                                                        factors.end());
+  absl::StatusOr<ContactFacts> facts =
+      MakeFacts(codes, source, age, 0, v1::SERVICE_LEVEL_NONE);
+  EXPECT_TRUE(facts.ok()) << facts.status();
+  return *facts;
 }
 
-std::vector<std::string> RuleIds(const Evaluation& e) {
+// The policy is passed in because step ids name its rules.
+std::vector<std::string> RuleIds(const Policy& policy, const Evaluation& e) {
   std::vector<std::string> ids;
-  for (const v1::FiredRule& f : e.fired) ids.push_back(f.rule_id());
+  for (const FiredStep& step : e.steps) ids.push_back(policy.StepId(step));
   return ids;
 }
 
@@ -49,11 +52,13 @@ Policy Minimal(const std::string& extra) {
 }
 
 TEST(DefaultPolicyTest, HighestIndicatorSetsTheLevelOfNeed) {
-  const Evaluation e = DefaultPolicy().Evaluate(Facts({"4B", "16A"}));
+  const Policy policy = DefaultPolicy();
+  const Evaluation e = policy.Evaluate(Facts({"4B", "16A"}));
   EXPECT_EQ(e.need_level, 3);
   EXPECT_EQ(e.outcome, v1::OUTCOME_SOCIAL_CARE_ASSESSMENT);
   EXPECT_EQ(e.rag, v1::RAG_AMBER);
-  EXPECT_EQ(RuleIds(e), (std::vector<std::string>{"indicator:16A", "level:3"}));
+  EXPECT_EQ(RuleIds(policy, e),
+            (std::vector<std::string>{"indicator:16A", "level:3"}));
 }
 
 TEST(DefaultPolicyTest, SexualAbuseGoesToStrategyDiscussion) {
@@ -63,16 +68,18 @@ TEST(DefaultPolicyTest, SexualAbuseGoesToStrategyDiscussion) {
 }
 
 TEST(DefaultPolicyTest, NoFactorsIsNoFurtherAction) {
-  const Evaluation e = DefaultPolicy().Evaluate(Facts({}));
+  const Policy policy = DefaultPolicy();
+  const Evaluation e = policy.Evaluate(Facts({}));
   EXPECT_EQ(e.outcome, v1::OUTCOME_NO_FURTHER_ACTION);
-  EXPECT_EQ(RuleIds(e).back(), "rule:no-concerns");
+  EXPECT_EQ(RuleIds(policy, e).back(), "rule:no-concerns");
 }
 
 TEST(DefaultPolicyTest, PhysicalHarmToABabyIsRedWhateverTheKind) {
-  const Evaluation baby = DefaultPolicy().Evaluate(Facts({"18B"}, 0));
+  const Policy policy = DefaultPolicy();
+  const Evaluation baby = policy.Evaluate(Facts({"18B"}, 0));
   EXPECT_EQ(baby.outcome, v1::OUTCOME_STRATEGY_DISCUSSION);
-  EXPECT_EQ(RuleIds(baby).back(), "rule:baby-physical-harm");
-  const Evaluation older = DefaultPolicy().Evaluate(Facts({"18B"}, 6));
+  EXPECT_EQ(RuleIds(policy, baby).back(), "rule:baby-physical-harm");
+  const Evaluation older = policy.Evaluate(Facts({"18B"}, 6));
   EXPECT_EQ(older.outcome, v1::OUTCOME_SOCIAL_CARE_ASSESSMENT);
 }
 
@@ -84,17 +91,18 @@ TEST(DefaultPolicyTest, RepeatContactsEscalateButNotToChildProtection) {
   const Evaluation third = DefaultPolicy().Evaluate(facts);
   EXPECT_EQ(third.need_level, 3);
   EXPECT_EQ(third.outcome, v1::OUTCOME_SOCIAL_CARE_ASSESSMENT);
-  facts.factors = {"16A"};
+  facts.factors = Facts({"16A"}).factors;
   EXPECT_EQ(DefaultPolicy().Evaluate(facts).need_level, 3);
 }
 
 TEST(DefaultPolicyTest, OpenCaseIsPassedToTheAllocatedWorker) {
+  const Policy policy = DefaultPolicy();
   ContactFacts facts = Facts({"16A"});
   facts.current_level = v1::SERVICE_LEVEL_CHILD_IN_NEED;
-  const Evaluation e = DefaultPolicy().Evaluate(facts);
+  const Evaluation e = policy.Evaluate(facts);
   EXPECT_EQ(e.outcome, v1::OUTCOME_INFORMATION_AND_ADVICE);
-  EXPECT_EQ(RuleIds(e).back(), "rule:open-to-social-care");
-  facts.factors = {"19C"};
+  EXPECT_EQ(RuleIds(policy, e).back(), "rule:open-to-social-care");
+  facts.factors = Facts({"19C"}).factors;
   EXPECT_EQ(DefaultPolicy().Evaluate(facts).outcome,
             v1::OUTCOME_STRATEGY_DISCUSSION);
 }
@@ -102,9 +110,9 @@ TEST(DefaultPolicyTest, OpenCaseIsPassedToTheAllocatedWorker) {
 TEST(PolicyRulesTest, FirstMatchingRuleDecides) {
   const Policy policy = Minimal(R"pb(
     rules { id: "a" when { any_factor: "4B" } outcome: OUTCOME_NO_FURTHER_ACTION rag: RAG_GREEN }
-    rules { id: "b" when { any_factor: "4B" } outcome: OUTCOME_EARLY_HELP rag: RAG_AMBER }
+    rules { id: "b" when { any_factor: ["4B", "16A"] } outcome: OUTCOME_EARLY_HELP rag: RAG_AMBER }
   )pb");
-  EXPECT_EQ(RuleIds(policy.Evaluate(Facts({"4B"}))).back(), "rule:a");
+  EXPECT_EQ(RuleIds(policy, policy.Evaluate(Facts({"4B"}))).back(), "rule:a");
 }
 
 TEST(PolicyRulesTest, AllFactorsNeedsEveryOne) {
@@ -129,13 +137,12 @@ TEST(PolicyRulesTest, SourceAndPriorContactsConditions) {
   const Policy policy = Minimal(R"pb(
     rules { id: "school-repeat" when { sources: ["2A"] min_prior_contacts_12m: 2 } outcome: OUTCOME_EARLY_HELP rag: RAG_RED }
   )pb");
-  ContactFacts facts = Facts({});
-  facts.source = "2A";
+  ContactFacts facts = Facts({}, 8, "2A");
   facts.prior_contacts_12m = 1;
   EXPECT_EQ(policy.Evaluate(facts).rag, v1::RAG_GREEN);
   facts.prior_contacts_12m = 2;
   EXPECT_EQ(policy.Evaluate(facts).rag, v1::RAG_RED);
-  facts.source = "6";
+  facts.source = SourceBit("6");
   EXPECT_EQ(policy.Evaluate(facts).rag, v1::RAG_GREEN);
 }
 
@@ -149,9 +156,9 @@ TEST(PolicyRulesTest, NeedLevelBoundsSeeEscalatedLevel) {
   facts.prior_contacts_12m = 1;
   const Evaluation e = policy.Evaluate(facts);
   EXPECT_EQ(e.need_level, 4);
-  EXPECT_EQ(RuleIds(e), (std::vector<std::string>{"indicator:4B",
-                                                  "escalation:rep",
-                                                  "rule:high"}));
+  EXPECT_EQ(RuleIds(policy, e), (std::vector<std::string>{"indicator:4B",
+                                                          "escalation:rep",
+                                                          "rule:high"}));
 }
 
 TEST(PolicyRulesTest, DecisionRecordsPolicyIdentity) {

@@ -23,39 +23,61 @@ std::string DecisionKey(absl::string_view run_id,
 
 std::vector<std::string> Threshold::Families() { return {kDecisions}; }
 
-Threshold::Threshold(Store* store, std::shared_ptr<const Policy> policy)
-    : store_(store),
-      decisions_(store->Family(kDecisions)),
-      policy_(std::move(policy)) {}
-
-std::shared_ptr<const Policy> Threshold::policy() const {
-  absl::MutexLock lock(&mu_);
-  return policy_;
-}
+Threshold::Threshold(Store* store, PolicyRegistry* policies)
+    : store_(store), decisions_(store->Family(kDecisions)),
+      policies_(policies) {}
 
 absl::StatusOr<ContactFacts> FactsOf(const v1::DecideRequest& request) {
   const v1::Contact& contact = request.contact();
   if (!contact.has_event_time()) {
     return absl::InvalidArgumentError("contact.event_time: is required");
   }
-  ContactFacts facts;
-  facts.factors.assign(contact.factors().begin(), contact.factors().end());
-  facts.source = contact.source();
-  facts.prior_contacts_12m = request.prior_contacts_12m();
-  facts.current_level = request.current_level() ==
-                                v1::SERVICE_LEVEL_UNSPECIFIED
-                            ? v1::SERVICE_LEVEL_NONE
-                            : request.current_level();
+  int age_years = contact.age_years();
   if (contact.has_date_of_birth()) {
     absl::StatusOr<absl::CivilDay> birth =
         ToCivilDay(contact.date_of_birth(), "contact.date_of_birth");
     if (!birth.ok()) return birth.status();
-    facts.age_years =
-        AgeInYears(*birth, DayOf(FromProto(contact.event_time())));
-  } else {
-    facts.age_years = contact.age_years();
+    age_years = AgeInYears(*birth, DayOf(FromProto(contact.event_time())));
+  }
+  absl::StatusOr<ContactFacts> facts =
+      MakeFacts(contact.factors(), contact.source(), age_years,
+                request.prior_contacts_12m(), request.current_level());
+  if (!facts.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("contact.", facts.status().message()));
   }
   return facts;
+}
+
+v1::Decision MakeDecision(const Policy& policy, const ContactFacts& facts,
+                          const std::string& contact_id,
+                          const google::protobuf::Timestamp& decided_at) {
+  const Evaluation evaluation = policy.Evaluate(facts);
+  v1::Decision decision;
+  decision.set_contact_id(contact_id);
+  decision.set_outcome(evaluation.outcome);
+  decision.set_rag(evaluation.rag);
+  decision.set_need_level(evaluation.need_level);
+  decision.set_needs_sign_off(evaluation.needs_sign_off);
+  for (v1::FiredRule& fired : policy.Explain(evaluation, facts)) {
+    *decision.add_fired_rules() = std::move(fired);
+  }
+  decision.set_policy_id(policy.id());
+  decision.set_policy_version(policy.version());
+  *decision.mutable_decided_at() = decided_at;
+  return decision;
+}
+
+absl::StatusOr<v1::Decision> Threshold::Evaluate(
+    const v1::DecideRequest& request) const {
+  absl::StatusOr<ContactFacts> facts = FactsOf(request);
+  if (!facts.ok()) return facts.status();
+  absl::StatusOr<std::shared_ptr<const Policy>> policy =
+      policies_->Find(request.policy_id(), request.policy_version());
+  if (!policy.ok()) return policy.status();
+  // Screening is instantaneous until the MASH queue models screeners.
+  return MakeDecision(**policy, *facts, request.contact_id(),
+                      request.contact().event_time());
 }
 
 absl::StatusOr<v1::Decision> Threshold::Decide(
@@ -63,9 +85,6 @@ absl::StatusOr<v1::Decision> Threshold::Decide(
   if (request.contact_id().empty()) {
     return absl::InvalidArgumentError("contact_id: is required");
   }
-  absl::StatusOr<ContactFacts> facts = FactsOf(request);
-  if (!facts.ok()) return facts.status();
-
   const std::string key =
       DecisionKey(request.contact().run_id(), request.contact_id());
   absl::MutexLock lock(&mu_);
@@ -75,23 +94,10 @@ absl::StatusOr<v1::Decision> Threshold::Decide(
   if (stored->has_value()) {
     return ParseStored<v1::Decision>(**stored, "decision");
   }
-
-  const Evaluation evaluation = policy_->Evaluate(*facts);
-  v1::Decision decision;
-  decision.set_contact_id(request.contact_id());
-  decision.set_outcome(evaluation.outcome);
-  decision.set_rag(evaluation.rag);
-  decision.set_need_level(evaluation.need_level);
-  for (const v1::FiredRule& fired : evaluation.fired) {
-    *decision.add_fired_rules() = fired;
-  }
-  decision.set_policy_id(policy_->id());
-  decision.set_policy_version(policy_->version());
-  // Screening is instantaneous until the MASH queue models screeners.
-  *decision.mutable_decided_at() = request.contact().event_time();
-
+  absl::StatusOr<v1::Decision> decision = Evaluate(request);
+  if (!decision.ok()) return decision.status();
   rocksdb::WriteBatch batch;
-  batch.Put(decisions_, key, decision.SerializeAsString());
+  batch.Put(decisions_, key, decision->SerializeAsString());
   if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
   return decision;
 }

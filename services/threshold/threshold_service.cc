@@ -27,10 +27,41 @@ grpc::Status ThresholdService::GetDecision(
 grpc::Status ThresholdService::GetPolicy(grpc::ServerContext*,
                                          const v1::GetPolicyRequest*,
                                          v1::GetPolicyResponse* response) {
-  const std::shared_ptr<const Policy> policy = threshold_->policy();
-  response->set_policy_id(policy->id());
-  response->set_policy_version(policy->version());
-  response->set_description(policy->description());
+  for (v1::PolicySummary& summary : policies_->List()) {
+    if (summary.active()) *response->mutable_policy() = std::move(summary);
+  }
+  if (!response->has_policy()) {
+    return ToGrpc(absl::FailedPreconditionError("no policy is active"));
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status ThresholdService::Evaluate(grpc::ServerContext*,
+                                        const v1::EvaluateRequest* request,
+                                        v1::DecideResponse* response) {
+  absl::StatusOr<v1::Decision> decision =
+      threshold_->Evaluate(request->request());
+  if (!decision.ok()) return ToGrpc(decision.status());
+  *response->mutable_decision() = *std::move(decision);
+  return grpc::Status::OK;
+}
+
+grpc::Status ThresholdService::LoadPolicy(grpc::ServerContext*,
+                                          const v1::LoadPolicyRequest* request,
+                                          v1::LoadPolicyResponse* response) {
+  absl::StatusOr<v1::LoadPolicyResponse> loaded = policies_->Load(
+      request->policy(), request->source_name(), request->activate());
+  if (!loaded.ok()) return ToGrpc(loaded.status());
+  *response = *std::move(loaded);
+  return grpc::Status::OK;
+}
+
+grpc::Status ThresholdService::ListPolicies(
+    grpc::ServerContext*, const v1::ListPoliciesRequest*,
+    v1::ListPoliciesResponse* response) {
+  for (v1::PolicySummary& summary : policies_->List()) {
+    *response->add_policies() = std::move(summary);
+  }
   return grpc::Status::OK;
 }
 

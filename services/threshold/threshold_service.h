@@ -1,18 +1,20 @@
-// The gRPC edge of the threshold service: unpacks requests, calls Threshold,
-// maps statuses.
+// The gRPC edge of the threshold service: unpacks requests, calls Threshold
+// and the policy registry, maps statuses.
 #ifndef FRONTDOOR_SERVICES_THRESHOLD_THRESHOLD_SERVICE_H_
 #define FRONTDOOR_SERVICES_THRESHOLD_THRESHOLD_SERVICE_H_
 
 #include "frontdoor/v1/threshold.grpc.pb.h"
+#include "services/threshold/policy_registry.h"
 #include "services/threshold/threshold.h"
 
 namespace frontdoor {
 
-// frontdoor.v1.ThresholdService over a Threshold.
+// frontdoor.v1.ThresholdService over a Threshold and its PolicyRegistry.
 class ThresholdService final : public v1::ThresholdService::Service {
  public:
-  // `threshold` must outlive the service.
-  explicit ThresholdService(Threshold* threshold) : threshold_(threshold) {}
+  // Both must outlive the service.
+  ThresholdService(Threshold* threshold, PolicyRegistry* policies)
+      : threshold_(threshold), policies_(policies) {}
 
   grpc::Status Decide(grpc::ServerContext* context,
                       const v1::DecideRequest* request,
@@ -23,9 +25,19 @@ class ThresholdService final : public v1::ThresholdService::Service {
   grpc::Status GetPolicy(grpc::ServerContext* context,
                          const v1::GetPolicyRequest* request,
                          v1::GetPolicyResponse* response) override;
+  grpc::Status Evaluate(grpc::ServerContext* context,
+                        const v1::EvaluateRequest* request,
+                        v1::DecideResponse* response) override;
+  grpc::Status LoadPolicy(grpc::ServerContext* context,
+                          const v1::LoadPolicyRequest* request,
+                          v1::LoadPolicyResponse* response) override;
+  grpc::Status ListPolicies(grpc::ServerContext* context,
+                            const v1::ListPoliciesRequest* request,
+                            v1::ListPoliciesResponse* response) override;
 
  private:
   Threshold* const threshold_;
+  PolicyRegistry* const policies_;
 };
 
 }  // namespace frontdoor

@@ -1,0 +1,177 @@
+// Policy registry. Keys in the "policies" family (service-wide, not per run):
+//   "policy" | id | version -> internal::StoredPolicy
+//   "active"                -> internal::ActivePolicy
+#include "services/threshold/policy_registry.h"
+
+#include <cstdint>
+#include <iterator>
+
+#include "absl/strings/str_cat.h"
+#include "frontdoor/internal/state.pb.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "services/common/key_codec.h"
+#include "services/common/stored_proto.h"
+
+namespace frontdoor {
+namespace {
+
+constexpr char kPolicies[] = "policies";
+
+std::string PolicyKey(const std::string& id, int64_t version) {
+  return KeyBuilder("policy").Str(id).U64(static_cast<uint64_t>(version)).key();
+}
+
+std::string ActiveKey() { return KeyBuilder("active").key(); }
+
+std::string Name(const std::string& id, int64_t version) {
+  return absl::StrCat(id, " v", version);
+}
+
+}  // namespace
+
+std::vector<std::string> PolicyRegistry::Families() { return {kPolicies}; }
+
+PolicyRegistry::PolicyRegistry(Store* store)
+    : store_(store), policies_(store->Family(kPolicies)) {}
+
+absl::StatusOr<std::unique_ptr<PolicyRegistry>> PolicyRegistry::Open(
+    Store* store) {
+  std::unique_ptr<PolicyRegistry> registry(new PolicyRegistry(store));
+  absl::Status failure;
+  absl::Status scanned = store->ScanPrefix(
+      registry->policies_, KeyBuilder("policy").key(),
+      [&](absl::string_view, absl::string_view value) {
+        absl::StatusOr<internal::StoredPolicy> stored =
+            ParseStored<internal::StoredPolicy>(value, "policy");
+        if (!stored.ok()) {
+          failure = stored.status();
+          return false;
+        }
+        absl::StatusOr<Policy> policy = Policy::Compile(stored->policy());
+        if (!policy.ok()) {
+          failure = absl::DataLossError(absl::StrCat(
+              "stored policy ", Name(stored->policy().id(),
+                                     stored->policy().version()),
+              " no longer compiles: ", policy.status().message()));
+          return false;
+        }
+        absl::MutexLock lock(&registry->mu_);
+        registry->entries_[{policy->id(), policy->version()}] = {
+            std::make_shared<const Policy>(*std::move(policy)),
+            stored->source_name()};
+        return true;
+      });
+  if (!scanned.ok()) return scanned;
+  if (!failure.ok()) return failure;
+
+  absl::StatusOr<std::optional<std::string>> active =
+      store->Get(registry->policies_, ActiveKey());
+  if (!active.ok()) return active.status();
+  if (active->has_value()) {
+    absl::StatusOr<internal::ActivePolicy> parsed =
+        ParseStored<internal::ActivePolicy>(**active, "active policy");
+    if (!parsed.ok()) return parsed.status();
+    absl::MutexLock lock(&registry->mu_);
+    registry->active_ = {parsed->policy_id(), parsed->policy_version()};
+  }
+  return registry;
+}
+
+absl::StatusOr<v1::LoadPolicyResponse> PolicyRegistry::Load(
+    const v1::ThresholdPolicy& spec, const std::string& source_name,
+    bool activate) {
+  absl::StatusOr<Policy> compiled = Policy::Compile(spec);
+  if (!compiled.ok()) return compiled.status();
+  const Key key = {compiled->id(), compiled->version()};
+
+  absl::MutexLock lock(&mu_);
+  v1::LoadPolicyResponse response;
+  const auto existing = entries_.find(key);
+  if (existing != entries_.end() &&
+      !google::protobuf::util::MessageDifferencer::Equals(
+          existing->second.policy->spec(), spec)) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        "policy ", Name(key.first, key.second),
+        " is already loaded with other content; give the new content a new "
+        "version"));
+  }
+  response.set_newly_loaded(existing == entries_.end());
+
+  rocksdb::WriteBatch batch;
+  if (response.newly_loaded()) {
+    internal::StoredPolicy stored;
+    *stored.mutable_policy() = spec;
+    stored.set_source_name(source_name);
+    batch.Put(policies_, PolicyKey(key.first, key.second),
+              stored.SerializeAsString());
+  }
+  if (activate) {
+    internal::ActivePolicy active;
+    active.set_policy_id(key.first);
+    active.set_policy_version(key.second);
+    batch.Put(policies_, ActiveKey(), active.SerializeAsString());
+  }
+  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
+
+  if (response.newly_loaded()) {
+    entries_[key] = {std::make_shared<const Policy>(*std::move(compiled)),
+                     source_name};
+  }
+  if (activate) active_ = key;
+  *response.mutable_policy() = Summary(key, entries_.at(key));
+  return response;
+}
+
+absl::StatusOr<std::shared_ptr<const Policy>> PolicyRegistry::Active() const {
+  return Find("", 0);
+}
+
+absl::StatusOr<std::shared_ptr<const Policy>> PolicyRegistry::Find(
+    const std::string& id, int64_t version) const {
+  absl::MutexLock lock(&mu_);
+  if (id.empty()) {
+    const auto it = entries_.find(active_);
+    if (it == entries_.end()) {
+      return absl::FailedPreconditionError("no policy is active");
+    }
+    return it->second.policy;
+  }
+  if (version > 0) {
+    const auto it = entries_.find({id, version});
+    if (it == entries_.end()) {
+      return absl::NotFoundError(
+          absl::StrCat("policy_version: ", Name(id, version),
+                       " is not loaded"));
+    }
+    return it->second.policy;
+  }
+  // The latest version: the last key with this id.
+  auto it = entries_.upper_bound({id, INT64_MAX});
+  if (it == entries_.begin() || std::prev(it)->first.first != id) {
+    return absl::NotFoundError(
+        absl::StrCat("policy_id: no version of ", id, " is loaded"));
+  }
+  return std::prev(it)->second.policy;
+}
+
+std::vector<v1::PolicySummary> PolicyRegistry::List() const {
+  absl::MutexLock lock(&mu_);
+  std::vector<v1::PolicySummary> summaries;
+  for (const auto& [key, entry] : entries_) {
+    summaries.push_back(Summary(key, entry));
+  }
+  return summaries;
+}
+
+v1::PolicySummary PolicyRegistry::Summary(const Key& key,
+                                          const Entry& entry) const {
+  v1::PolicySummary summary;
+  summary.set_policy_id(key.first);
+  summary.set_policy_version(key.second);
+  summary.set_description(entry.policy->description());
+  summary.set_active(key == active_);
+  summary.set_source_name(entry.source_name);
+  return summary;
+}
+
+}  // namespace frontdoor

@@ -1,0 +1,28 @@
+// Runs the test cases written in a policy file: contact facts in, expected
+// outcome, RAG, need level, fired rules and sign-off out.
+#ifndef FRONTDOOR_SERVICES_THRESHOLD_POLICY_TESTS_H_
+#define FRONTDOOR_SERVICES_THRESHOLD_POLICY_TESTS_H_
+
+#include <string>
+#include <vector>
+
+#include "services/threshold/policy.h"
+
+namespace frontdoor {
+
+// The result of one test case.
+struct PolicyTestResult {
+  std::string name;
+  // One line per expectation that did not hold; empty when the case passed.
+  std::vector<std::string> mismatches;
+  // What the policy actually decided, for the report.
+  std::vector<v1::FiredRule> fired;
+  bool passed() const { return mismatches.empty(); }
+};
+
+// Runs every test case of `policy.spec()`, in file order.
+std::vector<PolicyTestResult> RunPolicyTests(const Policy& policy);
+
+}  // namespace frontdoor
+
+#endif  // FRONTDOOR_SERVICES_THRESHOLD_POLICY_TESTS_H_
