@@ -26,8 +26,9 @@ struct ChangedContact {
 
 // The comparison of policy A with policy B.
 struct PolicyDiff {
+  using Counts = std::array<std::array<int64_t, 7>, 7>;
   // counts[x][y]: contacts A decided x and B decided y (Outcome numbers).
-  std::array<std::array<int64_t, 7>, 7> counts{};
+  Counts counts{};
   int64_t contacts = 0;
   int64_t changed = 0;
   std::vector<ChangedContact> changes;

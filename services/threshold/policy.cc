@@ -301,7 +301,8 @@ absl::StatusOr<Policy> Policy::Compile(const v1::ThresholdPolicy& spec) {
         MakeFacts(t.contact().factors(), source, 0, 0,
                   v1::SERVICE_LEVEL_NONE);
     if (!facts.ok()) {
-      return FieldError(path + ".contact", facts.status().message());
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ".contact.", facts.status().message()));
     }
   }
   return policy;

@@ -55,8 +55,9 @@ absl::StatusOr<std::unique_ptr<PolicyRegistry>> PolicyRegistry::Open(
               " no longer compiles: ", policy.status().message()));
           return false;
         }
+        const Key key = {policy->id(), policy->version()};
         absl::MutexLock lock(&registry->mu_);
-        registry->entries_[{policy->id(), policy->version()}] = {
+        registry->entries_[key] = {
             std::make_shared<const Policy>(*std::move(policy)),
             stored->source_name()};
         return true;

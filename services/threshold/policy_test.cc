@@ -4,6 +4,7 @@
 
 #include "gtest/gtest.h"
 #include "services/threshold/policy_file.h"
+#include "services/threshold/policy_tests.h"
 
 namespace frontdoor {
 namespace {
@@ -161,6 +162,68 @@ TEST(PolicyRulesTest, NeedLevelBoundsSeeEscalatedLevel) {
                                                           "rule:high"}));
 }
 
+TEST(PolicyRulesTest, RuleNotCoveredByAnEarlierOneIsAccepted) {
+  // "narrow" is narrower than "wide" in age but wider in factors.
+  const Policy policy = Minimal(R"pb(
+    rules { id: "wide" when { any_factor: "4B" } outcome: OUTCOME_EARLY_HELP rag: RAG_RED }
+    rules { id: "narrow" when { any_factor: ["4B", "16A"] max_age_years: 3 } outcome: OUTCOME_IMMEDIATE_PROTECTION rag: RAG_RED }
+  )pb");
+  EXPECT_EQ(policy.Evaluate(Facts({"16A"}, 2)).outcome,
+            v1::OUTCOME_IMMEDIATE_PROTECTION);
+}
+
+TEST(PolicyRulesTest, SignOffComesFromTheDecidingRuleOrLevel) {
+  const Policy policy = Minimal(R"pb(
+    rules { id: "r" when { any_factor: "16A" } outcome: OUTCOME_EARLY_HELP rag: RAG_RED needs_sign_off: true }
+  )pb");
+  EXPECT_TRUE(policy.Evaluate(Facts({"16A"})).needs_sign_off);
+  EXPECT_FALSE(policy.Evaluate(Facts({"4B"})).needs_sign_off);
+}
+
+TEST(PolicyRulesTest, ExplanationNamesTheFactsTheRuleUsed) {
+  const Policy policy = Minimal(R"pb(
+    rules { id: "r" description: "Young child" when { max_age_years: 4 sources: ["2A"] } outcome: OUTCOME_EARLY_HELP rag: RAG_AMBER }
+  )pb");
+  const ContactFacts facts = Facts({"4B"}, 3, "2A");
+  const std::vector<v1::FiredRule> fired =
+      policy.Explain(policy.Evaluate(facts), facts);
+  ASSERT_EQ(fired.size(), 2u);
+  EXPECT_EQ(fired[1].rule_id(), "rule:r");
+  EXPECT_EQ(fired[1].explanation(), "Young child [age 3; source 2A]");
+}
+
+TEST(PolicyTestsTest, ShippedPolicyCasesAllPass) {
+  for (const char* file : {"default.textproto", "da-to-early-help.textproto"}) {
+    absl::StatusOr<Policy> policy = LoadPolicyFile(
+        std::string(FRONTDOOR_SOURCE_DIR) + "/policies/" + file);
+    ASSERT_TRUE(policy.ok()) << policy.status();
+    const std::vector<PolicyTestResult> results = RunPolicyTests(*policy);
+    EXPECT_GE(results.size(), 15u) << file;
+    for (const PolicyTestResult& r : results) {
+      EXPECT_TRUE(r.passed()) << file << ": " << r.name << ": "
+                              << r.mismatches[0];
+    }
+  }
+}
+
+TEST(PolicyTestsTest, FailingCaseReportsEachMismatch) {
+  const Policy policy = Minimal(R"pb(
+    tests {
+      name: "wrong"
+      contact { factors: "4B" }
+      expect { outcome: OUTCOME_STRATEGY_DISCUSSION rag: RAG_GREEN fired_rules: "level:2" needs_sign_off: true }
+    }
+  )pb");
+  const std::vector<PolicyTestResult> results = RunPolicyTests(policy);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].mismatches,
+            (std::vector<std::string>{
+                "outcome: want OUTCOME_STRATEGY_DISCUSSION, got "
+                "OUTCOME_EARLY_HELP",
+                "fired_rules: want [level:2], got [indicator:4B, level:2]",
+                "needs_sign_off: want true, got false"}));
+}
+
 TEST(PolicyRulesTest, DecisionRecordsPolicyIdentity) {
   const Policy policy = Minimal("");
   EXPECT_EQ(policy.id(), "t");
@@ -208,6 +271,26 @@ INSTANTIATE_TEST_SUITE_P(
                       "\nindicators { factor: \"1B\" level: 7 }",
                       "p.textproto:10:27: indicators[2] (factor \"1B\").level: "
                       "level 7 is outside the continuum 1 to 4"},
+        BadPolicyCase{"UnreachableRule",
+                      "\nrules { id: \"wide\" when { any_factor: [\"4B\", "
+                      "\"16A\"] } outcome: OUTCOME_EARLY_HELP rag: RAG_RED }"
+                      "\nrules { id: \"narrow\" when { any_factor: \"4B\" "
+                      "max_age_years: 3 } outcome: OUTCOME_EARLY_HELP rag: "
+                      "RAG_RED }",
+                      "p.textproto:11:1: rules[1] (id \"narrow\"): "
+                      "unreachable: rules[0] (id \"wide\") matches every "
+                      "contact this rule would"},
+        BadPolicyCase{"RuleThatCanNeverMatch",
+                      "\nrules { id: \"x\" when { min_age_years: 10 "
+                      "max_age_years: 5 } outcome: OUTCOME_EARLY_HELP rag: "
+                      "RAG_RED }",
+                      "p.textproto:10:17: rules[0] (id \"x\").when: can never "
+                      "match: min_age_years is above max_age_years"},
+        BadPolicyCase{"TestWithUnknownFactor",
+                      "\ntests { name: \"t\" contact { factors: \"77\" } }",
+                      "p.textproto:10:29: tests[0] (name \"t\").contact."
+                      "factors: unknown factor code \"77\" (CIN census "
+                      "assessment factors, e.g. 3B, 16A)"},
         BadPolicyCase{"UnknownField", "\nruels { id: \"x\" }",
                       "p.textproto:10:7: Message type "
                       "\"frontdoor.v1.ThresholdPolicy\" has no field named "

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The policy commands as a user runs them: the shipped policies pass their
+# own tests, a deliberately broken copy fails with file, line and field, a
+# failing test case exits 1, and diff prints the matrix and changed contacts.
+# Usage: policy_cli_test.sh FRONTDOOR_BINARY SOURCE_DIR
+set -u
+frontdoor=$1
+src=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+check() {  # check NAME EXPECTED_EXIT PATTERN -- command...
+  local name=$1 want_exit=$2 pattern=$3
+  shift 4
+  local out exit_code
+  out=$("$@" 2>&1)
+  exit_code=$?
+  if [ "$exit_code" -ne "$want_exit" ] || ! grep -qE -- "$pattern" <<<"$out"; then
+    echo "FAIL $name: exit $exit_code (want $want_exit), output:"
+    sed 's/^/    /' <<<"$out"
+    failures=$((failures + 1))
+  else
+    echo "ok   $name"
+  fi
+}
+
+check "default policy passes its tests" 0 '^20 passed, 0 failed$' -- \
+  "$frontdoor" policy test "$src/policies/default.textproto"
+check "policy B passes its tests" 0 ' passed, 0 failed$' -- \
+  "$frontdoor" policy test "$src/policies/da-to-early-help.textproto"
+
+sed 's/factor: "16A" level: 3/factor: "16Z" level: 3/' \
+  "$src/policies/default.textproto" > "$work/broken.textproto"
+check "broken copy names file, line and field" 2 \
+  "broken.textproto:[0-9]+:[0-9]+: indicators\[[0-9]+\] \(factor \"16Z\"\)\.factor: unknown factor code \"16Z\"" -- \
+  "$frontdoor" policy test "$work/broken.textproto"
+
+sed 's/expect { outcome: OUTCOME_EARLY_HELP }/expect { outcome: OUTCOME_NO_FURTHER_ACTION }/' \
+  "$src/policies/default.textproto" > "$work/wrong.textproto"
+check "failing case exits 1 and says why" 1 \
+  'outcome: want OUTCOME_NO_FURTHER_ACTION, got OUTCOME_EARLY_HELP' -- \
+  "$frontdoor" policy test "$work/wrong.textproto"
+
+check "diff prints the matrix and the changed contacts" 0 \
+  '2 of 14 contacts changed outcome' -- \
+  "$frontdoor" policy diff "$src/policies/default.textproto" \
+  "$src/policies/da-to-early-help.textproto" \
+  --contacts="$src/examples/contacts.jsonl"
+check "diff writes CSV" 0 'policy-diff-changes.csv' -- \
+  "$frontdoor" policy diff "$src/policies/default.textproto" \
+  "$src/policies/da-to-early-help.textproto" \
+  --contacts="$src/examples/contacts.jsonl" --format=csv --out="$work/out"
+check "diff CSV lists each changed contact" 0 '^6:P-1001,C001,' -- \
+  cat "$work/out/policy-diff-changes.csv"
+check "unknown option is refused" 2 'unknown option --nope' -- \
+  "$frontdoor" policy test "$src/policies/default.textproto" --nope
+check "every command has help" 0 'Usage: frontdoor policy diff A B' -- \
+  "$frontdoor" policy diff --help
+
+echo "$((9 - failures)) passed, $failures failed"
+[ "$failures" -eq 0 ]
