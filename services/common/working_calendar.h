@@ -1,0 +1,42 @@
+// The English working calendar: weekends, England and Wales bank holidays
+// (the rules plus the one-off days of 2020-2023), school holidays, and
+// working time within working hours. Times are read in UTC as local time.
+#ifndef FRONTDOOR_SERVICES_COMMON_WORKING_CALENDAR_H_
+#define FRONTDOOR_SERVICES_COMMON_WORKING_CALENDAR_H_
+
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+
+namespace frontdoor {
+
+// True on an England and Wales bank holiday.
+bool IsBankHoliday(absl::CivilDay day);
+// True on a weekday that is not a bank holiday.
+bool IsWorkingDay(absl::CivilDay day);
+// The working day `n` working days after `day` (n >= 0; 0 is `day` itself
+// if it is a working day, else the next one).
+absl::CivilDay AddWorkingDays(absl::CivilDay day, int n);
+// True in a typical English school holiday: summer (22 Jul - 31 Aug),
+// Christmas (20 Dec - 3 Jan), Easter (the week either side of Easter
+// Sunday), and the October, February and late-May half terms.
+bool IsSchoolHoliday(absl::CivilDay day);
+
+// Working hours of a team, as hours after midnight.
+struct WorkingHours {
+  double start_hour = 9;
+  double end_hour = 17;
+};
+
+// The first moment at or after `t` inside working hours on a working day.
+absl::Time NextWorkingMoment(absl::Time t, const WorkingHours& hours);
+// `start` plus `work` of working time, spread over working days.
+absl::Time AddWorkingTime(absl::Time start, absl::Duration work,
+                          const WorkingHours& hours);
+// The deadline for a decision "within one working day" of `received`: the
+// same time on the next working day (a contact received outside working
+// hours counts from the next working moment).
+absl::Time OneWorkingDayAfter(absl::Time received, const WorkingHours& hours);
+
+}  // namespace frontdoor
+
+#endif  // FRONTDOOR_SERVICES_COMMON_WORKING_CALENDAR_H_

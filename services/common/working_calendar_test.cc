@@ -1,0 +1,64 @@
+// The working calendar against known England and Wales dates.
+#include "services/common/working_calendar.h"
+
+#include "gtest/gtest.h"
+#include "services/common/event_time.h"
+
+namespace frontdoor {
+namespace {
+
+using absl::CivilDay;
+
+TEST(WorkingCalendarTest, KnownBankHolidays) {
+  for (CivilDay day : {CivilDay(2023, 1, 2), CivilDay(2023, 4, 7),
+                       CivilDay(2023, 4, 10), CivilDay(2023, 5, 1),
+                       CivilDay(2023, 5, 8), CivilDay(2023, 5, 29),
+                       CivilDay(2023, 8, 28), CivilDay(2023, 12, 25),
+                       CivilDay(2023, 12, 26), CivilDay(2024, 3, 29),
+                       CivilDay(2024, 4, 1), CivilDay(2024, 5, 6),
+                       CivilDay(2024, 5, 27), CivilDay(2024, 8, 26),
+                       CivilDay(2025, 4, 18), CivilDay(2025, 4, 21),
+                       CivilDay(2026, 12, 28), CivilDay(2022, 6, 3)}) {
+    EXPECT_TRUE(IsBankHoliday(day)) << day;
+  }
+  EXPECT_FALSE(IsBankHoliday(CivilDay(2022, 5, 30)));
+  EXPECT_FALSE(IsBankHoliday(CivilDay(2024, 3, 28)));
+}
+
+TEST(WorkingCalendarTest, WorkingDaysSkipWeekendsAndHolidays) {
+  // Thursday 28 March 2024 + 1 working day: Good Friday, weekend and Easter
+  // Monday pass, so Tuesday 2 April.
+  EXPECT_EQ(AddWorkingDays(CivilDay(2024, 3, 28), 1), CivilDay(2024, 4, 2));
+  EXPECT_EQ(AddWorkingDays(CivilDay(2024, 3, 30), 0), CivilDay(2024, 4, 2));
+}
+
+TEST(WorkingCalendarTest, WorkingTimeSpillsIntoTheNextWorkingDay) {
+  const WorkingHours hours;  // 9 to 17
+  const absl::Time friday_4pm = *ParseEventTime("2024-03-22T16:00:00Z");
+  EXPECT_EQ(FormatEventTime(AddWorkingTime(friday_4pm, absl::Hours(2), hours)),
+            "2024-03-25T10:00:00Z");
+  const absl::Time saturday = *ParseEventTime("2024-03-23T12:00:00Z");
+  EXPECT_EQ(FormatEventTime(NextWorkingMoment(saturday, hours)),
+            "2024-03-25T09:00:00Z");
+}
+
+TEST(WorkingCalendarTest, OneWorkingDayDeadline) {
+  const WorkingHours hours;
+  EXPECT_EQ(FormatEventTime(OneWorkingDayAfter(
+                *ParseEventTime("2024-03-27T11:30:00Z"), hours)),
+            "2024-03-28T11:30:00Z");
+  // Received on Thursday evening before Easter: counts from Tuesday 9:00.
+  EXPECT_EQ(FormatEventTime(OneWorkingDayAfter(
+                *ParseEventTime("2024-03-28T20:00:00Z"), hours)),
+            "2024-04-03T09:00:00Z");
+}
+
+TEST(WorkingCalendarTest, SchoolHolidays) {
+  EXPECT_TRUE(IsSchoolHoliday(CivilDay(2024, 8, 10)));
+  EXPECT_TRUE(IsSchoolHoliday(CivilDay(2024, 12, 27)));
+  EXPECT_FALSE(IsSchoolHoliday(CivilDay(2024, 9, 10)));
+  EXPECT_FALSE(IsSchoolHoliday(CivilDay(2024, 11, 12)));
+}
+
+}  // namespace
+}  // namespace frontdoor
