@@ -5,6 +5,8 @@
 #define FRONTDOOR_SERVICES_INTAKE_DOWNSTREAM_H_
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "frontdoor/v1/runs.pb.h"
 #include "frontdoor/v1/stepping.pb.h"
 #include "frontdoor/v1/threshold.pb.h"
 
@@ -16,15 +18,21 @@ class Downstream {
  public:
   virtual ~Downstream() = default;
 
-  // The child's current level of service.
+  // The child's level of service as of `as_of` (the run's clock moves on
+  // to then first).
   virtual absl::StatusOr<v1::ServiceLevel> CurrentLevel(
-      absl::string_view run_id, absl::string_view child_id) = 0;
+      absl::string_view run_id, absl::string_view child_id,
+      absl::Time as_of) = 0;
   // Decides a contact (threshold service).
   virtual absl::StatusOr<v1::Decision> Decide(
       const v1::DecideRequest& request) = 0;
   // Applies a decision to the child (stepping service).
   virtual absl::StatusOr<v1::LevelChange> Apply(
       const v1::ApplyDecisionRequest& request) = 0;
+  // Configures a run in both services.
+  virtual absl::Status ConfigureRun(const v1::RunConfig& config) = 0;
+  // Deletes a run from both services; returns the records removed.
+  virtual absl::StatusOr<int64_t> DeleteRun(absl::string_view run_id) = 0;
 };
 
 }  // namespace frontdoor

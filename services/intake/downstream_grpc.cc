@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "grpcpp/grpcpp.h"
 #include "services/common/credentials.h"
+#include "services/common/event_time.h"
 #include "services/common/grpc_status.h"
 
 namespace frontdoor {
@@ -29,12 +30,13 @@ GrpcDownstream::GrpcDownstream(const std::string& threshold_address,
       deadline_(deadline) {}
 
 absl::StatusOr<v1::ServiceLevel> GrpcDownstream::CurrentLevel(
-    absl::string_view run_id, absl::string_view child_id) {
+    absl::string_view run_id, absl::string_view child_id, absl::Time as_of) {
   grpc::ClientContext context;
   SetDeadline(&context, deadline_);
   v1::GetChildRequest request;
   request.set_run_id(std::string(run_id));
   request.set_child_id(std::string(child_id));
+  *request.mutable_as_of() = ToProto(as_of);
   v1::GetChildResponse response;
   const grpc::Status status = stepping_->GetChild(&context, request, &response);
   if (!status.ok()) return FromPeer("stepping", status);
@@ -60,6 +62,44 @@ absl::StatusOr<v1::LevelChange> GrpcDownstream::Apply(
       stepping_->ApplyDecision(&context, request, &response);
   if (!status.ok()) return FromPeer("stepping", status);
   return std::move(*response.mutable_change());
+}
+
+absl::Status GrpcDownstream::ConfigureRun(const v1::RunConfig& config) {
+  v1::ConfigureRunResponse response;
+  {
+    grpc::ClientContext context;
+    SetDeadline(&context, deadline_);
+    const grpc::Status status =
+        threshold_->ConfigureRun(&context, config, &response);
+    if (!status.ok()) return FromPeer("threshold", status);
+  }
+  grpc::ClientContext context;
+  SetDeadline(&context, deadline_);
+  const grpc::Status status =
+      stepping_->ConfigureRun(&context, config, &response);
+  if (!status.ok()) return FromPeer("stepping", status);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> GrpcDownstream::DeleteRun(absl::string_view run_id) {
+  v1::DeleteRunRequest request;
+  request.set_run_id(std::string(run_id));
+  int64_t deleted = 0;
+  v1::DeleteRunResponse response;
+  {
+    grpc::ClientContext context;
+    SetDeadline(&context, deadline_);
+    const grpc::Status status =
+        threshold_->DeleteRun(&context, request, &response);
+    if (!status.ok()) return FromPeer("threshold", status);
+    deleted += response.records_deleted();
+  }
+  grpc::ClientContext context;
+  SetDeadline(&context, deadline_);
+  const grpc::Status status =
+      stepping_->DeleteRun(&context, request, &response);
+  if (!status.ok()) return FromPeer("stepping", status);
+  return deleted + response.records_deleted();
 }
 
 }  // namespace frontdoor

@@ -20,11 +20,14 @@ class GrpcDownstream final : public Downstream {
                  absl::Duration deadline = absl::Seconds(5));
 
   absl::StatusOr<v1::ServiceLevel> CurrentLevel(
-      absl::string_view run_id, absl::string_view child_id) override;
+      absl::string_view run_id, absl::string_view child_id,
+      absl::Time as_of) override;
   absl::StatusOr<v1::Decision> Decide(
       const v1::DecideRequest& request) override;
   absl::StatusOr<v1::LevelChange> Apply(
       const v1::ApplyDecisionRequest& request) override;
+  absl::Status ConfigureRun(const v1::RunConfig& config) override;
+  absl::StatusOr<int64_t> DeleteRun(absl::string_view run_id) override;
 
  private:
   std::unique_ptr<v1::ThresholdService::Stub> threshold_;

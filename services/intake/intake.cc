@@ -2,6 +2,7 @@
 #include "services/intake/intake.h"
 
 #include "absl/hash/hash.h"
+#include "absl/strings/str_cat.h"
 #include "services/common/event_time.h"
 #include "services/common/ids.h"
 #include "services/intake/contact_validator.h"
@@ -76,8 +77,8 @@ absl::StatusOr<v1::ContactRecord> Intake::Deliver(v1::ContactRecord record) {
   const v1::Contact& contact = record.contact();
   absl::MutexLock child_lock(&ChildLock(contact.run_id(), contact.child_id()));
 
-  absl::StatusOr<v1::ServiceLevel> level =
-      downstream_->CurrentLevel(contact.run_id(), contact.child_id());
+  absl::StatusOr<v1::ServiceLevel> level = downstream_->CurrentLevel(
+      contact.run_id(), contact.child_id(), FromProto(contact.event_time()));
   if (!level.ok()) return level.status();
 
   v1::DecideRequest decide;
@@ -93,6 +94,7 @@ absl::StatusOr<v1::ContactRecord> Intake::Deliver(v1::ContactRecord record) {
   apply.set_child_id(contact.child_id());
   apply.set_contact_id(record.contact_id());
   apply.set_outcome(decision->outcome());
+  apply.set_need_level(decision->need_level());
   *apply.mutable_event_time() = decision->decided_at();
   absl::StatusOr<v1::LevelChange> change = downstream_->Apply(apply);
   if (!change.ok()) return change.status();
@@ -122,6 +124,47 @@ absl::StatusOr<int> Intake::DeliverPending() {
     ++delivered;
   }
   return delivered;
+}
+
+absl::StatusOr<v1::RunInfo> Intake::CreateRun(const v1::RunConfig& config) {
+  if (absl::Status s = ValidateRunId("config.run_id", config.run_id());
+      !s.ok()) {
+    return s;
+  }
+  if (config.run_id().empty()) {
+    return absl::InvalidArgumentError("config.run_id: is required");
+  }
+  absl::MutexLock lock(&accept_mu_);
+  absl::StatusOr<std::optional<v1::RunConfig>> existing =
+      store_->FindRun(config.run_id());
+  if (!existing.ok()) return existing.status();
+  if (existing->has_value() &&
+      (*existing)->SerializeAsString() != config.SerializeAsString()) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        "config.run_id: run ", config.run_id(),
+        " exists with another config; delete it or choose another id"));
+  }
+  // The other services first: a run intake lists is configured everywhere.
+  if (absl::Status s = downstream_->ConfigureRun(config); !s.ok()) return s;
+  if (absl::Status s = store_->PutRun(config); !s.ok()) return s;
+  v1::RunInfo info;
+  *info.mutable_config() = config;
+  return info;
+}
+
+absl::StatusOr<std::vector<v1::RunInfo>> Intake::ListRuns() const {
+  return store_->ListRuns();
+}
+
+absl::StatusOr<int64_t> Intake::DeleteRun(absl::string_view run_id) {
+  if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
+  if (run_id.empty()) return absl::InvalidArgumentError("run_id: is required");
+  absl::MutexLock lock(&accept_mu_);
+  absl::StatusOr<int64_t> downstream = downstream_->DeleteRun(run_id);
+  if (!downstream.ok()) return downstream.status();
+  absl::StatusOr<int64_t> local = store_->DeleteRun(run_id);
+  if (!local.ok()) return local.status();
+  return *downstream + *local;
 }
 
 absl::Status Intake::RunContacts(

@@ -31,6 +31,14 @@ class Intake {
   // were delivered, or the first error that stopped it.
   absl::StatusOr<int> DeliverPending();
 
+  // Creates a run and configures it in threshold and stepping. The same
+  // config again is a no-op; another config under the id: ALREADY_EXISTS.
+  absl::StatusOr<v1::RunInfo> CreateRun(const v1::RunConfig& config);
+  // Every run intake holds: created ones and any with contacts.
+  absl::StatusOr<std::vector<v1::RunInfo>> ListRuns() const;
+  // Deletes a run from all three services; returns records removed.
+  absl::StatusOr<int64_t> DeleteRun(absl::string_view run_id);
+
   // Calls `visit` with each contact of a run in event-time order until it
   // returns false.
   absl::Status RunContacts(

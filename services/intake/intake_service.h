@@ -24,6 +24,15 @@ class IntakeService final : public v1::IntakeService::Service {
       grpc::ServerContext* context,
       const v1::ListChildContactsRequest* request,
       v1::ListChildContactsResponse* response) override;
+  grpc::Status CreateRun(grpc::ServerContext* context,
+                         const v1::CreateRunRequest* request,
+                         v1::RunInfo* response) override;
+  grpc::Status ListRuns(grpc::ServerContext* context,
+                        const v1::ListRunsRequest* request,
+                        v1::ListRunsResponse* response) override;
+  grpc::Status DeleteRun(grpc::ServerContext* context,
+                         const v1::DeleteRunRequest* request,
+                         v1::DeleteRunResponse* response) override;
   grpc::Status ListRunContacts(
       grpc::ServerContext* context, const v1::ListRunContactsRequest* request,
       grpc::ServerWriter<v1::ContactRecord>* writer) override;

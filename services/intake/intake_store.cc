@@ -3,7 +3,10 @@
 //   history:  run | child_id | event_time | contact_id -> ""
 //   outbox:   run | event_time | contact_id          -> ""
 //   timeline: run | event_time | contact_id          -> ""
+//   runs:     run                                    -> RunConfig
 #include "services/intake/intake_store.h"
+
+#include <map>
 
 #include "services/common/event_time.h"
 #include "services/common/ids.h"
@@ -17,6 +20,7 @@ constexpr char kContacts[] = "contacts";
 constexpr char kHistory[] = "history";
 constexpr char kOutbox[] = "outbox";
 constexpr char kTimeline[] = "timeline";
+constexpr char kRuns[] = "runs";
 constexpr absl::Duration kTwelveMonths = absl::Hours(24 * 365);
 
 std::string ContactKey(absl::string_view run_id,
@@ -48,7 +52,7 @@ std::string TimeKey(const v1::ContactRecord& record) {
 }  // namespace
 
 std::vector<std::string> IntakeStore::Families() {
-  return {kContacts, kHistory, kOutbox, kTimeline};
+  return {kContacts, kHistory, kOutbox, kTimeline, kRuns};
 }
 
 IntakeStore::IntakeStore(Store* store)
@@ -56,7 +60,8 @@ IntakeStore::IntakeStore(Store* store)
       contacts_(store->Family(kContacts)),
       history_(store->Family(kHistory)),
       outbox_(store->Family(kOutbox)),
-      timeline_(store->Family(kTimeline)) {}
+      timeline_(store->Family(kTimeline)),
+      runs_(store->Family(kRuns)) {}
 
 absl::StatusOr<std::optional<v1::ContactRecord>> IntakeStore::Find(
     absl::string_view run_id, absl::string_view contact_id) const {
@@ -155,6 +160,82 @@ absl::Status IntakeStore::ScanRun(
       });
   if (!scanned.ok()) return scanned;
   return failure;
+}
+
+absl::StatusOr<std::optional<v1::RunConfig>> IntakeStore::FindRun(
+    absl::string_view run_id) const {
+  absl::StatusOr<std::optional<std::string>> stored =
+      store_->Get(runs_, KeyBuilder(run_id).key());
+  if (!stored.ok()) return stored.status();
+  if (!stored->has_value()) return std::optional<v1::RunConfig>();
+  absl::StatusOr<v1::RunConfig> config =
+      ParseStored<v1::RunConfig>(**stored, "run config");
+  if (!config.ok()) return config.status();
+  return std::optional<v1::RunConfig>(*std::move(config));
+}
+
+absl::Status IntakeStore::PutRun(const v1::RunConfig& config) {
+  rocksdb::WriteBatch batch;
+  batch.Put(runs_, KeyBuilder(config.run_id()).key(),
+            config.SerializeAsString());
+  return store_->Write(&batch);
+}
+
+absl::StatusOr<std::vector<v1::RunInfo>> IntakeStore::ListRuns() const {
+  std::map<std::string, v1::RunInfo> runs;
+  absl::Status failure;
+  absl::Status scanned = store_->ScanPrefix(
+      runs_, "", [&](absl::string_view, absl::string_view value) {
+        absl::StatusOr<v1::RunConfig> config =
+            ParseStored<v1::RunConfig>(value, "run config");
+        if (!config.ok()) {
+          failure = config.status();
+          return false;
+        }
+        *runs[config->run_id()].mutable_config() = *config;
+        return true;
+      });
+  if (!scanned.ok()) return scanned;
+  if (!failure.ok()) return failure;
+  // Count contacts (and find each run's latest event time) on the timeline.
+  scanned = store_->ScanPrefix(
+      timeline_, "", [&](absl::string_view key, absl::string_view) {
+        KeyReader reader(key);
+        std::string run_id;
+        absl::Time at;
+        if (!reader.Str(&run_id) || !reader.Time(&at)) {
+          failure = absl::DataLossError("timeline: malformed key");
+          return false;
+        }
+        v1::RunInfo& info = runs[run_id];
+        info.mutable_config()->set_run_id(run_id);
+        info.set_contacts(info.contacts() + 1);
+        *info.mutable_clock() = ToProto(at);
+        return true;
+      });
+  if (!scanned.ok()) return scanned;
+  if (!failure.ok()) return failure;
+  std::vector<v1::RunInfo> list;
+  for (auto& [id, info] : runs) list.push_back(std::move(info));
+  return list;
+}
+
+absl::StatusOr<int64_t> IntakeStore::DeleteRun(absl::string_view run_id) {
+  const std::string prefix = KeyBuilder(RunOrDefault(run_id)).key();
+  rocksdb::WriteBatch batch;
+  int64_t deleted = 0;
+  for (rocksdb::ColumnFamilyHandle* family :
+       {contacts_, history_, outbox_, timeline_, runs_}) {
+    absl::Status scanned = store_->ScanPrefix(
+        family, prefix, [&](absl::string_view key, absl::string_view) {
+          batch.Delete(family, rocksdb::Slice(key.data(), key.size()));
+          ++deleted;
+          return true;
+        });
+    if (!scanned.ok()) return scanned;
+  }
+  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
+  return deleted;
 }
 
 absl::StatusOr<std::vector<v1::ContactRecord>> IntakeStore::ChildContacts(

@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "frontdoor/v1/intake.pb.h"
+#include "frontdoor/v1/runs.pb.h"
 #include "services/common/store.h"
 
 namespace frontdoor {
@@ -56,6 +57,16 @@ class IntakeStore {
       absl::string_view run_id,
       const std::function<bool(const v1::ContactRecord&)>& visit) const;
 
+  // The config of a created run, if any.
+  absl::StatusOr<std::optional<v1::RunConfig>> FindRun(
+      absl::string_view run_id) const;
+  // Stores a run's config.
+  absl::Status PutRun(const v1::RunConfig& config);
+  // Runs with a config or with contacts, by id, with counts and clocks.
+  absl::StatusOr<std::vector<v1::RunInfo>> ListRuns() const;
+  // Deletes every record of a run; returns how many.
+  absl::StatusOr<int64_t> DeleteRun(absl::string_view run_id);
+
   // A child's contact records, oldest first.
   absl::StatusOr<std::vector<v1::ContactRecord>> ChildContacts(
       absl::string_view run_id, absl::string_view child_id) const;
@@ -66,6 +77,7 @@ class IntakeStore {
   rocksdb::ColumnFamilyHandle* const history_;
   rocksdb::ColumnFamilyHandle* const outbox_;
   rocksdb::ColumnFamilyHandle* const timeline_;
+  rocksdb::ColumnFamilyHandle* const runs_;
 };
 
 }  // namespace frontdoor

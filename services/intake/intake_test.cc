@@ -22,10 +22,11 @@ class InProcessDownstream : public Downstream {
       : threshold_(threshold), stepping_(stepping) {}
 
   absl::StatusOr<v1::ServiceLevel> CurrentLevel(
-      absl::string_view run_id, absl::string_view child_id) override {
+      absl::string_view run_id, absl::string_view child_id,
+      absl::Time as_of) override {
     if (down) return absl::UnavailableError("stepping: down");
     absl::StatusOr<internal::ChildState> child =
-        stepping_->Child(run_id, child_id);
+        stepping_->Child(run_id, child_id, as_of);
     if (!child.ok()) return child.status();
     return child->level();
   }
@@ -39,6 +40,20 @@ class InProcessDownstream : public Downstream {
       const v1::ApplyDecisionRequest& request) override {
     if (down) return absl::UnavailableError("stepping: down");
     return stepping_->Apply(request);
+  }
+
+  absl::Status ConfigureRun(const v1::RunConfig& config) override {
+    if (down) return absl::UnavailableError("threshold: down");
+    if (absl::Status s = threshold_->ConfigureRun(config); !s.ok()) return s;
+    return stepping_->ConfigureRun(config);
+  }
+  absl::StatusOr<int64_t> DeleteRun(absl::string_view run_id) override {
+    if (down) return absl::UnavailableError("threshold: down");
+    absl::StatusOr<int64_t> t = threshold_->DeleteRun(run_id);
+    if (!t.ok()) return t.status();
+    absl::StatusOr<int64_t> s = stepping_->DeleteRun(run_id);
+    if (!s.ok()) return s.status();
+    return *t + *s;
   }
 
   bool down = false;

@@ -1,29 +1,29 @@
-// Stepping domain implementation.
+// Stepping domain: decisions, step-downs, assessment findings, queries and
+// run settings. Timers are in stepping_timers.cc.
 #include "services/stepping/stepping.h"
 
 #include "absl/strings/str_cat.h"
 #include "services/common/event_time.h"
 #include "services/common/ids.h"
 #include "services/common/key_codec.h"
+#include "services/common/stable_random.h"
 #include "services/common/stored_proto.h"
+#include "services/stepping/episodes.h"
 #include "services/stepping/level_of_service.h"
 
 namespace frontdoor {
 namespace {
 
+using stepping::AddEpisode;
+using stepping::ChildKey;
+using stepping::CloseOpenEpisode;
+using stepping::OpenEpisodeOf;
+using stepping::OperationKey;
+
 constexpr char kChildren[] = "children";
 constexpr char kApplied[] = "applied";
-
-std::string ChildKey(absl::string_view run_id, absl::string_view child_id) {
-  return KeyBuilder(RunOrDefault(run_id)).Str(child_id).key();
-}
-
-// Decisions and step-downs share the idempotency table, each kind in its own
-// key space so a request id can never collide with a contact id.
-std::string OperationKey(absl::string_view run_id, absl::string_view kind,
-                         absl::string_view id) {
-  return KeyBuilder(RunOrDefault(run_id)).Str(kind).Str(id).key();
-}
+constexpr char kRuns[] = "runs";
+constexpr char kTimers[] = "timers";
 
 absl::Status CheckTarget(absl::string_view run_id, absl::string_view child_id,
                          absl::string_view operation_id,
@@ -43,40 +43,43 @@ absl::Status CheckTarget(absl::string_view run_id, absl::string_view child_id,
   return absl::OkStatus();
 }
 
-// Ends the open episode (the last one) at `at`.
-void CloseOpenEpisode(internal::ChildState* child, absl::string_view closed_by,
-                      v1::EpisodeEndReason reason,
-                      const google::protobuf::Timestamp& at) {
-  if (child->episodes_size() == 0) return;
-  v1::Episode* open = child->mutable_episodes(child->episodes_size() - 1);
-  if (open->has_end_time()) return;
-  *open->mutable_end_time() = at;
-  open->set_closed_by(std::string(closed_by));
-  open->set_end_reason(reason);
-}
-
-// Opens an episode at `level` and returns its id.
-std::string OpenEpisode(internal::ChildState* child, absl::string_view child_id,
-                        v1::ServiceLevel level, absl::string_view opened_by,
-                        const google::protobuf::Timestamp& at) {
-  v1::Episode* episode = child->add_episodes();
-  episode->set_episode_id(
-      absl::StrCat(child_id, "/", child->episodes_size()));
-  episode->set_level(level);
-  *episode->mutable_start_time() = at;
-  episode->set_opened_by(std::string(opened_by));
-  child->set_level(level);
-  return episode->episode_id();
+v1::ServiceLevel TargetOf(v1::AssessmentFinding finding) {
+  switch (finding) {
+    case v1::ASSESSMENT_FINDING_EARLY_HELP:
+      return v1::SERVICE_LEVEL_EARLY_HELP;
+    case v1::ASSESSMENT_FINDING_CHILD_IN_NEED:
+      return v1::SERVICE_LEVEL_CHILD_IN_NEED;
+    case v1::ASSESSMENT_FINDING_CHILD_PROTECTION:
+      return v1::SERVICE_LEVEL_CHILD_PROTECTION;
+    default:
+      return v1::SERVICE_LEVEL_NONE;
+  }
 }
 
 }  // namespace
 
-std::vector<std::string> Stepping::Families() { return {kChildren, kApplied}; }
+v1::Services WithDefaults(v1::Services s) {
+  if (s.early_help_days() <= 0) s.set_early_help_days(120);
+  if (s.child_in_need_days() <= 0) s.set_child_in_need_days(180);
+  if (s.child_protection_days() <= 0) s.set_child_protection_days(270);
+  if (s.step_up_probability() <= 0) s.set_step_up_probability(0.10);
+  if (s.step_up_acceptance() <= 0) s.set_step_up_acceptance(0.85);
+  if (s.step_up_delay_days() <= 0) s.set_step_up_delay_days(5);
+  if (s.step_down_probability() <= 0) s.set_step_down_probability(0.30);
+  if (s.assessment_working_days() <= 0) s.set_assessment_working_days(30);
+  return s;
+}
+
+std::vector<std::string> Stepping::Families() {
+  return {kChildren, kApplied, kRuns, kTimers};
+}
 
 Stepping::Stepping(Store* store)
     : store_(store),
       children_(store->Family(kChildren)),
-      applied_(store->Family(kApplied)) {}
+      applied_(store->Family(kApplied)),
+      runs_(store->Family(kRuns)),
+      timers_(store->Family(kTimers)) {}
 
 absl::StatusOr<internal::ChildState> Stepping::LoadChild(
     const std::string& key) const {
@@ -103,14 +106,71 @@ absl::StatusOr<std::optional<v1::LevelChange>> Stepping::PriorResult(
   return std::optional<v1::LevelChange>(*std::move(change));
 }
 
-absl::Status Stepping::Save(const std::string& child_key,
-                            const internal::ChildState& child,
-                            const std::string& operation_key,
-                            const v1::LevelChange& change) {
-  rocksdb::WriteBatch batch;
-  batch.Put(children_, child_key, child.SerializeAsString());
-  batch.Put(applied_, operation_key, change.SerializeAsString());
-  return store_->Write(&batch);
+absl::StatusOr<Stepping::RunSettings*> Stepping::LoadRun(
+    const std::string& run_id) {
+  if (auto it = run_settings_.find(run_id); it != run_settings_.end()) {
+    return it->second.get();
+  }
+  auto settings = std::make_unique<RunSettings>();
+  absl::StatusOr<std::optional<std::string>> stored =
+      store_->Get(runs_, stepping::RunKey(run_id));
+  if (!stored.ok()) return stored.status();
+  if (stored->has_value()) {
+    absl::StatusOr<internal::SteppingRun> run =
+        ParseStored<internal::SteppingRun>(**stored, "run");
+    if (!run.ok()) return run.status();
+    settings->services = WithDefaults(run->config().scenario().services());
+    settings->seed = run->config().scenario().seed();
+    settings->configured = true;
+  }
+  absl::StatusOr<std::optional<std::string>> clock =
+      store_->Get(runs_, stepping::ClockKey(run_id));
+  if (!clock.ok()) return clock.status();
+  if (clock->has_value()) {
+    absl::StatusOr<internal::RunClock> parsed =
+        ParseStored<internal::RunClock>(**clock, "run clock");
+    if (!parsed.ok()) return parsed.status();
+    settings->clock = absl::FromUnixMicros(parsed->micros());
+  }
+  RunSettings* raw = settings.get();
+  run_settings_[run_id] = std::move(settings);
+  return raw;
+}
+
+void Stepping::AddTimer(const std::string& run_id, absl::Time at,
+                        internal::Timer::Kind kind,
+                        const std::string& child_id,
+                        const std::string& episode_id,
+                        rocksdb::WriteBatch* batch) {
+  internal::Timer timer;
+  timer.set_kind(kind);
+  timer.set_child_id(child_id);
+  timer.set_episode_id(episode_id);
+  batch->Put(timers_,
+             stepping::TimerKey(run_id, at, child_id, episode_id, kind),
+             timer.SerializeAsString());
+}
+
+std::string Stepping::OpenEpisode(const std::string& run_id,
+                                  const RunSettings* settings,
+                                  const std::string& child_id,
+                                  internal::ChildState* child,
+                                  v1::ServiceLevel level,
+                                  absl::string_view opened_by, absl::Time at,
+                                  int need_level, rocksdb::WriteBatch* batch) {
+  v1::Episode* episode =
+      AddEpisode(child, child_id, level, opened_by, at, need_level);
+  if (settings != nullptr && settings->configured) {
+    StableRandom random(settings->seed,
+                        {run_id, episode->episode_id(), "length"});
+    const absl::Time due =
+        at + absl::Hours(24 * random.Gamma2(
+                                   stepping::MeanDays(settings->services, level)));
+    *episode->mutable_due_end() = ToProto(due);
+    AddTimer(run_id, due, internal::Timer::KIND_EPISODE_END, child_id,
+             episode->episode_id(), batch);
+  }
+  return episode->episode_id();
 }
 
 absl::StatusOr<v1::LevelChange> Stepping::Apply(
@@ -124,35 +184,39 @@ absl::StatusOr<v1::LevelChange> Stepping::Apply(
   if (request.outcome() == v1::OUTCOME_UNSPECIFIED) {
     return absl::InvalidArgumentError("outcome: is required");
   }
+  const std::string run_id = RunOrDefault(request.run_id());
   const std::string op_key =
-      OperationKey(request.run_id(), "contact", request.contact_id());
-  const std::string child_key = ChildKey(request.run_id(), request.child_id());
+      OperationKey(run_id, "contact", request.contact_id());
+  const std::string child_key = ChildKey(run_id, request.child_id());
+  const absl::Time at = FromProto(request.event_time());
 
   absl::MutexLock lock(&mu_);
   absl::StatusOr<std::optional<v1::LevelChange>> prior = PriorResult(op_key);
   if (!prior.ok()) return prior.status();
   if (prior->has_value()) return **prior;
-
+  absl::StatusOr<RunSettings*> settings = LoadRun(run_id);
+  if (!settings.ok()) return settings.status();
   absl::StatusOr<internal::ChildState> child = LoadChild(child_key);
   if (!child.ok()) return child.status();
 
+  rocksdb::WriteBatch batch;
   v1::LevelChange change;
   change.set_from_level(child->level());
   const v1::ServiceLevel wanted = LevelFor(request.outcome());
   change.set_transition(TransitionFor(child->level(), wanted));
   if (change.transition() == v1::TRANSITION_STEPPED_UP) {
     CloseOpenEpisode(&*child, request.contact_id(),
-                     v1::EPISODE_END_REASON_STEP_UP, request.event_time());
+                     v1::EPISODE_END_REASON_STEP_UP, at);
   }
   if (change.transition() != v1::TRANSITION_NO_CHANGE) {
-    change.set_opened_episode_id(OpenEpisode(&*child, request.child_id(),
-                                             wanted, request.contact_id(),
-                                             request.event_time()));
+    change.set_opened_episode_id(OpenEpisode(
+        run_id, *settings, request.child_id(), &*child, wanted,
+        request.contact_id(), at, request.need_level(), &batch));
   }
   change.set_to_level(child->level());
-  if (absl::Status s = Save(child_key, *child, op_key, change); !s.ok()) {
-    return s;
-  }
+  batch.Put(children_, child_key, child->SerializeAsString());
+  batch.Put(applied_, op_key, change.SerializeAsString());
+  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
   return change;
 }
 
@@ -170,15 +234,18 @@ absl::StatusOr<v1::LevelChange> Stepping::StepDown(
     return absl::InvalidArgumentError(
         "to_level: must be SERVICE_LEVEL_EARLY_HELP or SERVICE_LEVEL_NONE");
   }
+  const std::string run_id = RunOrDefault(request.run_id());
   const std::string op_key =
-      OperationKey(request.run_id(), "step-down", request.request_id());
-  const std::string child_key = ChildKey(request.run_id(), request.child_id());
+      OperationKey(run_id, "step-down", request.request_id());
+  const std::string child_key = ChildKey(run_id, request.child_id());
+  const absl::Time at = FromProto(request.event_time());
 
   absl::MutexLock lock(&mu_);
   absl::StatusOr<std::optional<v1::LevelChange>> prior = PriorResult(op_key);
   if (!prior.ok()) return prior.status();
   if (prior->has_value()) return **prior;
-
+  absl::StatusOr<RunSettings*> settings = LoadRun(run_id);
+  if (!settings.ok()) return settings.status();
   absl::StatusOr<internal::ChildState> child = LoadChild(child_key);
   if (!child.ok()) return child.status();
   if (Rank(target) >= Rank(child->level())) {
@@ -187,61 +254,194 @@ absl::StatusOr<v1::LevelChange> Stepping::StepDown(
         ", which is not above ", LevelLabel(target)));
   }
 
+  rocksdb::WriteBatch batch;
   v1::LevelChange change;
   change.set_from_level(child->level());
   const bool closing = target == v1::SERVICE_LEVEL_NONE;
   CloseOpenEpisode(&*child, request.request_id(),
                    closing ? v1::EPISODE_END_REASON_CLOSED
                            : v1::EPISODE_END_REASON_STEP_DOWN,
-                   request.event_time());
+                   at);
   if (closing) {
-    child->set_level(v1::SERVICE_LEVEL_NONE);
     change.set_transition(v1::TRANSITION_CLOSED);
   } else {
     change.set_transition(v1::TRANSITION_STEPPED_DOWN);
-    change.set_opened_episode_id(OpenEpisode(&*child, request.child_id(),
-                                             target, request.request_id(),
-                                             request.event_time()));
+    change.set_opened_episode_id(OpenEpisode(run_id, *settings,
+                                             request.child_id(), &*child,
+                                             target, request.request_id(), at,
+                                             0, &batch));
   }
   change.set_to_level(child->level());
-  if (absl::Status s = Save(child_key, *child, op_key, change); !s.ok()) {
+  batch.Put(children_, child_key, child->SerializeAsString());
+  batch.Put(applied_, op_key, change.SerializeAsString());
+  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
+  return change;
+}
+
+absl::StatusOr<v1::LevelChange> Stepping::RecordAssessment(
+    const v1::RecordAssessmentRequest& request) {
+  if (absl::Status s = CheckTarget(request.run_id(), request.child_id(),
+                                   request.contact_id(), "contact_id",
+                                   request.has_event_time());
+      !s.ok()) {
     return s;
   }
+  if (request.finding() == v1::ASSESSMENT_FINDING_UNSPECIFIED) {
+    return absl::InvalidArgumentError("finding: is required");
+  }
+  const std::string run_id = RunOrDefault(request.run_id());
+  const std::string op_key =
+      OperationKey(run_id, "assessment", request.contact_id());
+  const std::string child_key = ChildKey(run_id, request.child_id());
+  const absl::Time at = FromProto(request.event_time());
+
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<std::optional<v1::LevelChange>> prior = PriorResult(op_key);
+  if (!prior.ok()) return prior.status();
+  if (prior->has_value()) return **prior;
+  if (absl::StatusOr<int64_t> fired = AdvanceLocked(run_id, at); !fired.ok()) {
+    return fired.status();
+  }
+  absl::StatusOr<RunSettings*> settings = LoadRun(run_id);
+  if (!settings.ok()) return settings.status();
+  absl::StatusOr<internal::ChildState> child = LoadChild(child_key);
+  if (!child.ok()) return child.status();
+
+  rocksdb::WriteBatch batch;
+  v1::LevelChange change;
+  change.set_from_level(child->level());
+  change.set_to_level(child->level());
+  change.set_transition(v1::TRANSITION_NO_CHANGE);
+  const v1::Episode* open = OpenEpisodeOf(&*child);
+  const v1::ServiceLevel target = TargetOf(request.finding());
+  // Only the episode this referral opened is the assessment's to change;
+  // if the child has moved on since, the finding is recorded and no more.
+  if (open != nullptr && open->opened_by() == request.contact_id() &&
+      target != child->level()) {
+    const std::string by = absl::StrCat("assessment:", request.contact_id());
+    const v1::EpisodeEndReason reason =
+        request.finding() == v1::ASSESSMENT_FINDING_REFERRAL_NFA
+            ? v1::EPISODE_END_REASON_REFERRAL_NFA
+        : Rank(target) < Rank(v1::SERVICE_LEVEL_CHILD_IN_NEED)
+            ? v1::EPISODE_END_REASON_NOT_IN_NEED
+        : Rank(target) > Rank(child->level()) ? v1::EPISODE_END_REASON_STEP_UP
+                                              : v1::EPISODE_END_REASON_STEP_DOWN;
+    const int need = open->need_level();
+    CloseOpenEpisode(&*child, by, reason, at);
+    change.set_transition(target == v1::SERVICE_LEVEL_NONE
+                              ? v1::TRANSITION_CLOSED
+                          : Rank(target) > Rank(change.from_level())
+                              ? v1::TRANSITION_STEPPED_UP
+                              : v1::TRANSITION_STEPPED_DOWN);
+    if (target != v1::SERVICE_LEVEL_NONE) {
+      change.set_opened_episode_id(OpenEpisode(run_id, *settings,
+                                               request.child_id(), &*child,
+                                               target, by, at, need, &batch));
+    }
+    change.set_to_level(child->level());
+    batch.Put(children_, child_key, child->SerializeAsString());
+  }
+  batch.Put(applied_, op_key, change.SerializeAsString());
+  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
   return change;
 }
 
 absl::StatusOr<internal::ChildState> Stepping::Child(
-    absl::string_view run_id, absl::string_view child_id) const {
+    absl::string_view run_id, absl::string_view child_id,
+    std::optional<absl::Time> as_of) {
   if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
   if (absl::Status s = ValidateId("child_id", child_id, 128); !s.ok()) {
     return s;
+  }
+  absl::MutexLock lock(&mu_);
+  if (as_of.has_value()) {
+    absl::StatusOr<int64_t> fired = AdvanceLocked(RunOrDefault(run_id), *as_of);
+    if (!fired.ok()) return fired.status();
   }
   return LoadChild(ChildKey(run_id, child_id));
 }
 
 absl::StatusOr<std::map<v1::ServiceLevel, int64_t>> Stepping::Caseloads(
     absl::string_view run_id) const {
-  if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
   std::map<v1::ServiceLevel, int64_t> counts = {
       {v1::SERVICE_LEVEL_EARLY_HELP, 0},
       {v1::SERVICE_LEVEL_CHILD_IN_NEED, 0},
       {v1::SERVICE_LEVEL_CHILD_PROTECTION, 0}};
-  absl::Status parse_error;
-  absl::Status scanned = store_->ScanPrefix(
-      children_, KeyBuilder(RunOrDefault(run_id)).key(),
-      [&](absl::string_view, absl::string_view value) {
-        absl::StatusOr<internal::ChildState> child =
-            ParseStored<internal::ChildState>(value, "child state");
-        if (!child.ok()) {
-          parse_error = child.status();
-          return false;
-        }
-        if (Rank(child->level()) > 0) ++counts[child->level()];
+  absl::Status scanned =
+      ScanRun(run_id, [&](const std::string&, const internal::ChildState& c) {
+        if (Rank(c.level()) > 0) ++counts[c.level()];
         return true;
       });
   if (!scanned.ok()) return scanned;
-  if (!parse_error.ok()) return parse_error;
   return counts;
+}
+
+absl::Status Stepping::ScanRun(
+    absl::string_view run_id,
+    const std::function<bool(const std::string&, const internal::ChildState&)>&
+        visit) const {
+  if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
+  const std::string prefix = stepping::RunPrefix(run_id);
+  absl::Status failure;
+  absl::Status scanned = store_->ScanPrefix(
+      children_, prefix, [&](absl::string_view key, absl::string_view value) {
+        KeyReader reader(key.substr(prefix.size()));
+        std::string child_id;
+        absl::StatusOr<internal::ChildState> child =
+            ParseStored<internal::ChildState>(value, "child state");
+        if (!reader.Str(&child_id) || !child.ok()) {
+          failure = absl::DataLossError("children: malformed record");
+          return false;
+        }
+        return visit(child_id, *child);
+      });
+  if (!scanned.ok()) return scanned;
+  return failure;
+}
+
+absl::Status Stepping::ConfigureRun(const v1::RunConfig& config) {
+  if (absl::Status s = ValidateRunId("run_id", config.run_id()); !s.ok()) {
+    return s;
+  }
+  if (config.run_id().empty()) {
+    return absl::InvalidArgumentError("run_id: is required");
+  }
+  absl::MutexLock lock(&mu_);
+  internal::SteppingRun run;
+  *run.mutable_config() = config;
+  rocksdb::WriteBatch batch;
+  batch.Put(runs_, stepping::RunKey(config.run_id()), run.SerializeAsString());
+  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
+  run_settings_.erase(config.run_id());
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> Stepping::AdvanceTo(absl::string_view run_id,
+                                            absl::Time to) {
+  if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  return AdvanceLocked(RunOrDefault(run_id), to);
+}
+
+absl::StatusOr<int64_t> Stepping::DeleteRun(absl::string_view run_id) {
+  if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
+  const std::string prefix = stepping::RunPrefix(run_id);
+  absl::MutexLock lock(&mu_);
+  rocksdb::WriteBatch batch;
+  int64_t deleted = 0;
+  for (rocksdb::ColumnFamilyHandle* family :
+       {children_, applied_, runs_, timers_}) {
+    absl::Status scanned = store_->ScanPrefix(
+        family, prefix, [&](absl::string_view key, absl::string_view) {
+          batch.Delete(family, rocksdb::Slice(key.data(), key.size()));
+          ++deleted;
+          return true;
+        });
+    if (!scanned.ok()) return scanned;
+  }
+  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
+  run_settings_.erase(RunOrDefault(run_id));
+  return deleted;
 }
 
 }  // namespace frontdoor

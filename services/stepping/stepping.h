@@ -1,17 +1,24 @@
-// The stepping service's domain: each child's level of service and episodes,
-// changed by decisions (open, step up) and by step-down requests, idempotent
-// on the contact or request id.
+// The stepping service's domain: each child's level of service and
+// episodes, changed by decisions (open, step up), assessment findings,
+// step-down requests and timers in event time (episode ends, step-up
+// decisions), idempotent on the contact or request id.
 #ifndef FRONTDOOR_SERVICES_STEPPING_STEPPING_H_
 #define FRONTDOOR_SERVICES_STEPPING_STEPPING_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "frontdoor/internal/state.pb.h"
+#include "frontdoor/v1/runs.pb.h"
 #include "frontdoor/v1/stepping.pb.h"
 #include "services/common/store.h"
 
@@ -36,32 +43,88 @@ class Stepping {
   // the same request returns the first result.
   absl::StatusOr<v1::LevelChange> StepDown(const v1::StepDownRequest& request);
 
-  // A child's level and episodes (level NONE, no episodes, if never seen).
-  absl::StatusOr<internal::ChildState> Child(absl::string_view run_id,
-                                             absl::string_view child_id) const;
+  // Applies an assessment's finding to the episode the contact opened, if it
+  // is still the child's open episode. Idempotent on the contact.
+  absl::StatusOr<v1::LevelChange> RecordAssessment(
+      const v1::RecordAssessmentRequest& request);
+
+  // A child's level and episodes (level NONE, no episodes, if never seen),
+  // after advancing the run's clock to `as_of` when it is given.
+  absl::StatusOr<internal::ChildState> Child(
+      absl::string_view run_id, absl::string_view child_id,
+      std::optional<absl::Time> as_of = std::nullopt);
 
   // Children open at each level above NONE in a run.
   absl::StatusOr<std::map<v1::ServiceLevel, int64_t>> Caseloads(
       absl::string_view run_id) const;
 
+  // Sets a run's seed, episode lengths and step-up/step-down behaviour.
+  // Episodes opened from then on end on timers.
+  absl::Status ConfigureRun(const v1::RunConfig& config);
+
+  // Advances the run's clock to `to`, firing due timers in time order;
+  // returns how many fired.
+  absl::StatusOr<int64_t> AdvanceTo(absl::string_view run_id, absl::Time to);
+
+  // Calls `visit` for each child of a run, by child id, until it returns
+  // false.
+  absl::Status ScanRun(
+      absl::string_view run_id,
+      const std::function<bool(const std::string& child_id,
+                               const internal::ChildState&)>& visit) const;
+
+  // Deletes every record of a run; returns how many.
+  absl::StatusOr<int64_t> DeleteRun(absl::string_view run_id);
+
  private:
-  // Reads a child's state (level NONE when the key is absent).
+  // A run's settings and clock, cached from the store.
+  struct RunSettings {
+    v1::Services services;  // defaults filled in
+    uint64_t seed = 0;
+    bool configured = false;
+    absl::Time clock = absl::InfinitePast();
+  };
+  // Changes to one child to be written together.
+  struct Update;
+
   absl::StatusOr<internal::ChildState> LoadChild(const std::string& key) const;
-  // The stored result of an operation already applied, if any.
   absl::StatusOr<std::optional<v1::LevelChange>> PriorResult(
       const std::string& key) const;
-  // Stores the child and the operation's result in one batch.
-  absl::Status Save(const std::string& child_key,
-                    const internal::ChildState& child,
-                    const std::string& operation_key,
-                    const v1::LevelChange& change);
+  absl::StatusOr<RunSettings*> LoadRun(const std::string& run_id)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::StatusOr<int64_t> AdvanceLocked(const std::string& run_id,
+                                        absl::Time to)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Acts on one due timer (stepping_timers.cc).
+  absl::Status Fire(const std::string& run_id, const RunSettings& settings,
+                    absl::Time at, const internal::Timer& timer,
+                    rocksdb::WriteBatch* batch)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Opens an episode; with a configured run, schedules its end.
+  std::string OpenEpisode(const std::string& run_id,
+                          const RunSettings* settings,
+                          const std::string& child_id,
+                          internal::ChildState* child, v1::ServiceLevel level,
+                          absl::string_view opened_by, absl::Time at,
+                          int need_level, rocksdb::WriteBatch* batch);
+  // Schedules a timer.
+  void AddTimer(const std::string& run_id, absl::Time at,
+                internal::Timer::Kind kind, const std::string& child_id,
+                const std::string& episode_id, rocksdb::WriteBatch* batch);
 
   Store* const store_;
   rocksdb::ColumnFamilyHandle* const children_;
   rocksdb::ColumnFamilyHandle* const applied_;
-  // Serialises read-modify-write of children.
+  rocksdb::ColumnFamilyHandle* const runs_;
+  rocksdb::ColumnFamilyHandle* const timers_;
+  // Serialises read-modify-write of children, timers and clocks.
   absl::Mutex mu_;
+  absl::flat_hash_map<std::string, std::unique_ptr<RunSettings>> run_settings_
+      ABSL_GUARDED_BY(mu_);
 };
+
+// Services settings with defaults filled in for unset (zero) fields.
+v1::Services WithDefaults(v1::Services services);
 
 }  // namespace frontdoor
 

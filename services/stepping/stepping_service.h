@@ -25,6 +25,21 @@ class SteppingService final : public v1::SteppingService::Service {
   grpc::Status GetCaseloads(grpc::ServerContext* context,
                             const v1::GetCaseloadsRequest* request,
                             v1::GetCaseloadsResponse* response) override;
+  grpc::Status ConfigureRun(grpc::ServerContext* context,
+                            const v1::RunConfig* request,
+                            v1::ConfigureRunResponse* response) override;
+  grpc::Status AdvanceTo(grpc::ServerContext* context,
+                         const v1::AdvanceToRequest* request,
+                         v1::AdvanceToResponse* response) override;
+  grpc::Status RecordAssessment(
+      grpc::ServerContext* context, const v1::RecordAssessmentRequest* request,
+      v1::RecordAssessmentResponse* response) override;
+  grpc::Status ListRunChildren(
+      grpc::ServerContext* context, const v1::ListRunChildrenRequest* request,
+      grpc::ServerWriter<v1::ChildRecord>* writer) override;
+  grpc::Status DeleteRun(grpc::ServerContext* context,
+                         const v1::DeleteRunRequest* request,
+                         v1::DeleteRunResponse* response) override;
 
  private:
   Stepping* const stepping_;

@@ -13,18 +13,28 @@ namespace frontdoor {
 namespace {
 
 constexpr char kDecisions[] = "decisions";
+// Per run: "config" -> RunConfig, "queue" -> internal::MashQueue.
+constexpr char kRuns[] = "runs";
 
 std::string DecisionKey(absl::string_view run_id,
                         absl::string_view contact_id) {
   return KeyBuilder(RunOrDefault(run_id)).Str(contact_id).key();
 }
 
+std::string RunKey(absl::string_view run_id, absl::string_view what) {
+  return KeyBuilder(RunOrDefault(run_id)).Str(what).key();
+}
+
 }  // namespace
 
-std::vector<std::string> Threshold::Families() { return {kDecisions}; }
+std::vector<std::string> Threshold::Families() {
+  return {kDecisions, kRuns};
+}
 
 Threshold::Threshold(Store* store, PolicyRegistry* policies)
-    : store_(store), decisions_(store->Family(kDecisions)),
+    : store_(store),
+      decisions_(store->Family(kDecisions)),
+      runs_(store->Family(kRuns)),
       policies_(policies) {}
 
 absl::StatusOr<ContactFacts> FactsOf(const v1::DecideRequest& request) {
@@ -65,19 +75,120 @@ v1::Decision MakeDecision(const Policy& policy, const ContactFacts& facts,
   decision.set_policy_id(policy.id());
   decision.set_policy_version(policy.version());
   *decision.mutable_decided_at() = decided_at;
+  decision.set_door(v1::DOOR_MASH);
+  return decision;
+}
+
+namespace {
+
+// The early-help door accepts the contact into early help without MASH
+// screening; the policy's view is kept in the explanation.
+void ThroughEarlyHelpDoor(v1::Decision* decision) {
+  decision->set_door(v1::DOOR_EARLY_HELP);
+  decision->set_outcome(v1::OUTCOME_EARLY_HELP);
+  decision->set_rag(v1::RAG_GREEN);
+  decision->set_needs_sign_off(false);
+  v1::FiredRule* fired = decision->add_fired_rules();
+  fired->set_rule_id("door:early-help");
+  fired->set_explanation(
+      "came to the separate early-help door: accepted into early help "
+      "without MASH screening");
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Decision> Threshold::EvaluateFor(
+    const v1::DecideRequest& request, const RunState* run) const {
+  absl::StatusOr<ContactFacts> facts = FactsOf(request);
+  if (!facts.ok()) return facts.status();
+  std::string policy_id = request.policy_id();
+  int64_t policy_version = request.policy_version();
+  if (policy_id.empty() && run != nullptr) {
+    policy_id = run->config.scenario().policy_id();
+    policy_version = run->config.scenario().policy_version();
+  }
+  absl::StatusOr<std::shared_ptr<const Policy>> policy =
+      policies_->Find(policy_id, policy_version);
+  if (!policy.ok()) return policy.status();
+  v1::Decision decision = MakeDecision(**policy, *facts, request.contact_id(),
+                                       request.contact().event_time());
+  if (request.contact().door() == v1::DOOR_EARLY_HELP) {
+    ThroughEarlyHelpDoor(&decision);
+  }
   return decision;
 }
 
 absl::StatusOr<v1::Decision> Threshold::Evaluate(
     const v1::DecideRequest& request) const {
-  absl::StatusOr<ContactFacts> facts = FactsOf(request);
-  if (!facts.ok()) return facts.status();
-  absl::StatusOr<std::shared_ptr<const Policy>> policy =
-      policies_->Find(request.policy_id(), request.policy_version());
-  if (!policy.ok()) return policy.status();
-  // Screening is instantaneous until the MASH queue models screeners.
-  return MakeDecision(**policy, *facts, request.contact_id(),
-                      request.contact().event_time());
+  // A dry run is decided at once: it never joins a run's queue.
+  return EvaluateFor(request, nullptr);
+}
+
+absl::StatusOr<Threshold::RunState*> Threshold::LoadRun(
+    const std::string& run_id) {
+  if (auto it = run_states_.find(run_id); it != run_states_.end()) {
+    return it->second.get();
+  }
+  absl::StatusOr<std::optional<std::string>> config =
+      store_->Get(runs_, RunKey(run_id, "config"));
+  if (!config.ok()) return config.status();
+  if (!config->has_value()) return nullptr;
+  auto state = std::make_unique<RunState>();
+  absl::StatusOr<v1::RunConfig> parsed =
+      ParseStored<v1::RunConfig>(**config, "run config");
+  if (!parsed.ok()) return parsed.status();
+  state->config = *std::move(parsed);
+  absl::StatusOr<std::optional<std::string>> queue =
+      store_->Get(runs_, RunKey(run_id, "queue"));
+  if (!queue.ok()) return queue.status();
+  internal::MashQueue queue_state;
+  if (queue->has_value()) {
+    absl::StatusOr<internal::MashQueue> q =
+        ParseStored<internal::MashQueue>(**queue, "MASH queue");
+    if (!q.ok()) return q.status();
+    queue_state = *std::move(q);
+  }
+  state->queue = std::make_unique<MashQueue>(state->config.scenario().mash(),
+                                             queue_state);
+  RunState* raw = state.get();
+  run_states_[run_id] = std::move(state);
+  return raw;
+}
+
+absl::Status Threshold::ConfigureRun(const v1::RunConfig& config) {
+  if (absl::Status s = ValidateRunId("run_id", config.run_id()); !s.ok()) {
+    return s;
+  }
+  if (config.run_id().empty()) {
+    return absl::InvalidArgumentError("run_id: is required");
+  }
+  absl::MutexLock lock(&mu_);
+  rocksdb::WriteBatch batch;
+  batch.Put(runs_, RunKey(config.run_id(), "config"),
+            config.SerializeAsString());
+  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
+  run_states_.erase(config.run_id());
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> Threshold::DeleteRun(absl::string_view run_id) {
+  if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
+  const std::string prefix = KeyBuilder(RunOrDefault(run_id)).key();
+  absl::MutexLock lock(&mu_);
+  rocksdb::WriteBatch batch;
+  int64_t deleted = 0;
+  for (rocksdb::ColumnFamilyHandle* family : {decisions_, runs_}) {
+    absl::Status scanned = store_->ScanPrefix(
+        family, prefix, [&](absl::string_view key, absl::string_view) {
+          batch.Delete(family, rocksdb::Slice(key.data(), key.size()));
+          ++deleted;
+          return true;
+        });
+    if (!scanned.ok()) return scanned;
+  }
+  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
+  run_states_.erase(RunOrDefault(run_id));
+  return deleted;
 }
 
 absl::StatusOr<v1::Decision> Threshold::Decide(
@@ -85,8 +196,8 @@ absl::StatusOr<v1::Decision> Threshold::Decide(
   if (request.contact_id().empty()) {
     return absl::InvalidArgumentError("contact_id: is required");
   }
-  const std::string key =
-      DecisionKey(request.contact().run_id(), request.contact_id());
+  const std::string run_id = RunOrDefault(request.contact().run_id());
+  const std::string key = DecisionKey(run_id, request.contact_id());
   absl::MutexLock lock(&mu_);
   absl::StatusOr<std::optional<std::string>> stored =
       store_->Get(decisions_, key);
@@ -94,9 +205,26 @@ absl::StatusOr<v1::Decision> Threshold::Decide(
   if (stored->has_value()) {
     return ParseStored<v1::Decision>(**stored, "decision");
   }
-  absl::StatusOr<v1::Decision> decision = Evaluate(request);
+  absl::StatusOr<RunState*> run = LoadRun(run_id);
+  if (!run.ok()) return run.status();
+  absl::StatusOr<v1::Decision> decision = EvaluateFor(request, *run);
   if (!decision.ok()) return decision.status();
+
   rocksdb::WriteBatch batch;
+  if (*run != nullptr) {
+    // Screening takes screeners' time: the MASH queue sets when the
+    // decision is made; the early-help door decides on its next working
+    // moment.
+    const absl::Time received = FromProto(request.contact().event_time());
+    MashQueue& queue = *(*run)->queue;
+    const absl::Time decided =
+        decision->door() == v1::DOOR_EARLY_HELP
+            ? NextWorkingMoment(received, queue.hours())
+            : queue.Schedule(received, decision->rag());
+    *decision->mutable_decided_at() = ToProto(decided);
+    batch.Put(runs_, RunKey(run_id, "queue"),
+              queue.State().SerializeAsString());
+  }
   batch.Put(decisions_, key, decision->SerializeAsString());
   if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
   return decision;

@@ -11,6 +11,9 @@
 #include "absl/synchronization/mutex.h"
 #include "frontdoor/v1/threshold.pb.h"
 #include "services/common/store.h"
+#include "absl/container/flat_hash_map.h"
+#include "frontdoor/v1/runs.pb.h"
+#include "services/threshold/mash_queue.h"
 #include "services/threshold/policy.h"
 #include "services/threshold/policy_registry.h"
 
@@ -38,18 +41,42 @@ class Threshold {
   absl::StatusOr<v1::Decision> Find(absl::string_view run_id,
                                     absl::string_view contact_id) const;
 
+  // Sets a run's policy and MASH capacity. Decisions already made stay.
+  absl::Status ConfigureRun(const v1::RunConfig& config);
+
+  // Deletes a run's decisions, queue and config; returns records removed.
+  absl::StatusOr<int64_t> DeleteRun(absl::string_view run_id);
+
  private:
+  // A configured run: its settings and its screeners' state.
+  struct RunState {
+    v1::RunConfig config;
+    std::unique_ptr<MashQueue> queue;
+  };
+  // The run's state, loaded from the store on first use; nullptr for a run
+  // never configured.
+  absl::StatusOr<RunState*> LoadRun(const std::string& run_id)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Decides without storing; `run` (may be null) supplies the policy.
+  absl::StatusOr<v1::Decision> EvaluateFor(const v1::DecideRequest& request,
+                                           const RunState* run) const;
+
   Store* const store_;
   rocksdb::ColumnFamilyHandle* const decisions_;
+  rocksdb::ColumnFamilyHandle* const runs_;
   PolicyRegistry* const policies_;
-  // Serialises the check-then-store of a decision.
+  // Serialises the check-then-store of a decision and the queue's state.
   absl::Mutex mu_;
+  absl::flat_hash_map<std::string, std::unique_ptr<RunState>> run_states_
+      ABSL_GUARDED_BY(mu_);
 };
 
 // The facts a policy sees for a contact, computed from the request.
 absl::StatusOr<ContactFacts> FactsOf(const v1::DecideRequest& request);
 
-// A decision on `contact_id` by `policy`, explained, at `decided_at`.
+// A decision on `contact_id` by `policy`, explained, at `decided_at`. A
+// contact to the early-help door is accepted into early help whatever the
+// policy says; the policy's level of need is still recorded.
 v1::Decision MakeDecision(const Policy& policy, const ContactFacts& facts,
                           const std::string& contact_id,
                           const google::protobuf::Timestamp& decided_at);

@@ -65,4 +65,19 @@ grpc::Status ThresholdService::ListPolicies(
   return grpc::Status::OK;
 }
 
+grpc::Status ThresholdService::ConfigureRun(grpc::ServerContext*,
+                                            const v1::RunConfig* request,
+                                            v1::ConfigureRunResponse*) {
+  return ToGrpc(threshold_->ConfigureRun(*request));
+}
+
+grpc::Status ThresholdService::DeleteRun(grpc::ServerContext*,
+                                         const v1::DeleteRunRequest* request,
+                                         v1::DeleteRunResponse* response) {
+  absl::StatusOr<int64_t> deleted = threshold_->DeleteRun(request->run_id());
+  if (!deleted.ok()) return ToGrpc(deleted.status());
+  response->set_records_deleted(*deleted);
+  return grpc::Status::OK;
+}
+
 }  // namespace frontdoor

@@ -34,6 +34,12 @@ class ThresholdService final : public v1::ThresholdService::Service {
   grpc::Status ListPolicies(grpc::ServerContext* context,
                             const v1::ListPoliciesRequest* request,
                             v1::ListPoliciesResponse* response) override;
+  grpc::Status ConfigureRun(grpc::ServerContext* context,
+                            const v1::RunConfig* request,
+                            v1::ConfigureRunResponse* response) override;
+  grpc::Status DeleteRun(grpc::ServerContext* context,
+                         const v1::DeleteRunRequest* request,
+                         v1::DeleteRunResponse* response) override;
 
  private:
   Threshold* const threshold_;

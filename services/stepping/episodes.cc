@@ -1,0 +1,84 @@
+// Episode bookkeeping.
+#include "services/stepping/episodes.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/common/event_time.h"
+#include "services/common/ids.h"
+#include "services/common/key_codec.h"
+
+namespace frontdoor::stepping {
+
+std::string ChildKey(absl::string_view run_id, absl::string_view child_id) {
+  return KeyBuilder(RunOrDefault(run_id)).Str(child_id).key();
+}
+
+std::string OperationKey(absl::string_view run_id, absl::string_view kind,
+                         absl::string_view id) {
+  return KeyBuilder(RunOrDefault(run_id)).Str(kind).Str(id).key();
+}
+
+std::string RunKey(absl::string_view run_id) { return RunPrefix(run_id); }
+
+std::string ClockKey(absl::string_view run_id) {
+  return KeyBuilder(RunOrDefault(run_id)).Str("clock").key();
+}
+
+std::string TimerKey(absl::string_view run_id, absl::Time at,
+                     absl::string_view child_id, absl::string_view episode_id,
+                     int kind) {
+  return KeyBuilder(RunOrDefault(run_id))
+      .Time(at)
+      .Str(child_id)
+      .Str(episode_id)
+      .U64(static_cast<uint64_t>(kind))
+      .key();
+}
+
+std::string RunPrefix(absl::string_view run_id) {
+  return KeyBuilder(RunOrDefault(run_id)).key();
+}
+
+v1::Episode* OpenEpisodeOf(internal::ChildState* child) {
+  if (child->episodes_size() == 0) return nullptr;
+  v1::Episode* last = child->mutable_episodes(child->episodes_size() - 1);
+  return last->has_end_time() ? nullptr : last;
+}
+
+void CloseOpenEpisode(internal::ChildState* child, absl::string_view closed_by,
+                      v1::EpisodeEndReason reason, absl::Time at) {
+  v1::Episode* open = OpenEpisodeOf(child);
+  if (open == nullptr) return;
+  *open->mutable_end_time() = ToProto(at);
+  open->clear_due_end();
+  open->set_closed_by(std::string(closed_by));
+  open->set_end_reason(reason);
+  child->set_level(v1::SERVICE_LEVEL_NONE);
+}
+
+v1::Episode* AddEpisode(internal::ChildState* child, absl::string_view child_id,
+                        v1::ServiceLevel level, absl::string_view opened_by,
+                        absl::Time at, int need_level) {
+  v1::Episode* episode = child->add_episodes();
+  episode->set_episode_id(absl::StrCat(child_id, "/", child->episodes_size()));
+  episode->set_level(level);
+  *episode->mutable_start_time() = ToProto(at);
+  episode->set_opened_by(std::string(opened_by));
+  episode->set_need_level(need_level);
+  child->set_level(level);
+  return episode;
+}
+
+double MeanDays(const v1::Services& services, v1::ServiceLevel level) {
+  switch (level) {
+    case v1::SERVICE_LEVEL_EARLY_HELP:
+      return services.early_help_days();
+    case v1::SERVICE_LEVEL_CHILD_IN_NEED:
+      return services.child_in_need_days();
+    case v1::SERVICE_LEVEL_CHILD_PROTECTION:
+      return services.child_protection_days();
+    default:
+      return 0;
+  }
+}
+
+}  // namespace frontdoor::stepping
