@@ -14,8 +14,10 @@ import tempfile
 
 
 def compile_protos(proto_root: str, out_dir: str) -> None:
-    protos = [os.path.join("frontdoor", "v1", name)
-              for name in ("types.proto", "intake.proto")]
+    protos = sorted(os.path.join("frontdoor", "v1", name)
+                    for name in os.listdir(os.path.join(proto_root,
+                                                        "frontdoor", "v1"))
+                    if name.endswith(".proto"))
     subprocess.run(["protoc", f"--proto_path={proto_root}",
                     f"--python_out={out_dir}", *protos], check=True)
 
