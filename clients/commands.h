@@ -22,6 +22,10 @@ Command CaseloadsCommand();
 Command DemoCommand();
 // `policy test`, `policy diff`, `policy load`, `policy list`.
 std::vector<Command> PolicyCommands();
+Command SimulateCommand();
+Command CompareCommand();
+// `runs list`, `runs show`, `runs export`, `runs delete`.
+std::vector<Command> RunsCommands();
 
 // All subcommands, in the order `frontdoor help` lists them.
 std::vector<Command> AllCommands();

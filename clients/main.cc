@@ -8,8 +8,11 @@
 namespace frontdoor::cli {
 
 std::vector<Command> AllCommands() {
-  std::vector<Command> commands = {UpCommand(), DemoCommand(), SubmitCommand(),
-                                   ChildCommand(), CaseloadsCommand()};
+  std::vector<Command> commands = {SimulateCommand(), CompareCommand(),
+                                   UpCommand(),       DemoCommand(),
+                                   SubmitCommand(),   ChildCommand(),
+                                   CaseloadsCommand()};
+  for (Command& c : RunsCommands()) commands.push_back(std::move(c));
   for (Command& c : PolicyCommands()) commands.push_back(std::move(c));
   return commands;
 }
@@ -40,7 +43,8 @@ int main(int argc, char** argv) {
   // Two-word commands ("policy test") take their second word from argv[2].
   std::string name = argv[1];
   int first_arg = 2;
-  if (name == "policy" && argc > 2 && argv[2][0] != '-') {
+  if (name == "runs" && (argc == 2 || argv[2][0] == '-')) name = "runs list";
+  if ((name == "policy" || name == "runs") && argc > 2 && argv[2][0] != '-') {
     name = name + " " + argv[2];
     first_arg = 3;
   }

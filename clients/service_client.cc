@@ -4,6 +4,7 @@
 #include "absl/time/clock.h"
 #include "grpcpp/grpcpp.h"
 #include "services/common/credentials.h"
+#include "services/common/event_time.h"
 #include "services/common/grpc_status.h"
 
 namespace frontdoor::cli {
@@ -136,6 +137,76 @@ absl::StatusOr<v1::Decision> ServiceClient::Evaluate(
       threshold_->Evaluate(&context, evaluate, &response);
   if (!status.ok()) return FromGrpc(status);
   return response.decision();
+}
+
+absl::StatusOr<v1::RunInfo> ServiceClient::CreateRun(
+    const v1::RunConfig& config) {
+  grpc::ClientContext context;
+  SetDeadline(&context);
+  v1::CreateRunRequest request;
+  *request.mutable_config() = config;
+  v1::RunInfo response;
+  const grpc::Status status = intake_->CreateRun(&context, request, &response);
+  if (!status.ok()) return FromGrpc(status);
+  return response;
+}
+
+absl::StatusOr<v1::ListRunsResponse> ServiceClient::ListRuns() {
+  grpc::ClientContext context;
+  SetDeadline(&context);
+  v1::ListRunsResponse response;
+  const grpc::Status status =
+      intake_->ListRuns(&context, v1::ListRunsRequest(), &response);
+  if (!status.ok()) return FromGrpc(status);
+  return response;
+}
+
+absl::StatusOr<int64_t> ServiceClient::DeleteRun(const std::string& run_id) {
+  grpc::ClientContext context;
+  SetDeadline(&context);
+  v1::DeleteRunRequest request;
+  request.set_run_id(run_id);
+  v1::DeleteRunResponse response;
+  const grpc::Status status = intake_->DeleteRun(&context, request, &response);
+  if (!status.ok()) return FromGrpc(status);
+  return response.records_deleted();
+}
+
+absl::StatusOr<v1::LevelChange> ServiceClient::RecordAssessment(
+    const v1::RecordAssessmentRequest& request) {
+  grpc::ClientContext context;
+  SetDeadline(&context);
+  v1::RecordAssessmentResponse response;
+  const grpc::Status status =
+      stepping_->RecordAssessment(&context, request, &response);
+  if (!status.ok()) return FromGrpc(status);
+  return response.change();
+}
+
+absl::Status ServiceClient::AdvanceTo(const std::string& run_id,
+                                      absl::Time to) {
+  grpc::ClientContext context;
+  SetDeadline(&context);
+  v1::AdvanceToRequest request;
+  request.set_run_id(run_id);
+  *request.mutable_event_time() = ToProto(to);
+  v1::AdvanceToResponse response;
+  return FromGrpc(stepping_->AdvanceTo(&context, request, &response));
+}
+
+absl::StatusOr<std::vector<v1::ChildRecord>> ServiceClient::RunChildren(
+    const std::string& run_id) {
+  grpc::ClientContext context;
+  v1::ListRunChildrenRequest request;
+  request.set_run_id(run_id);
+  std::unique_ptr<grpc::ClientReader<v1::ChildRecord>> reader =
+      stepping_->ListRunChildren(&context, request);
+  std::vector<v1::ChildRecord> children;
+  v1::ChildRecord child;
+  while (reader->Read(&child)) children.push_back(child);
+  const grpc::Status status = reader->Finish();
+  if (!status.ok()) return FromGrpc(status);
+  return children;
 }
 
 }  // namespace frontdoor::cli

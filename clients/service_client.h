@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "clients/cli_args.h"
+#include "absl/time/time.h"
 #include "frontdoor/v1/intake.grpc.pb.h"
 #include "frontdoor/v1/stepping.grpc.pb.h"
 #include "frontdoor/v1/threshold.grpc.pb.h"
@@ -40,6 +41,15 @@ class ServiceClient {
       const v1::LoadPolicyRequest& request);
   absl::StatusOr<v1::ListPoliciesResponse> ListPolicies();
   absl::StatusOr<v1::Decision> Evaluate(const v1::DecideRequest& request);
+  absl::StatusOr<v1::RunInfo> CreateRun(const v1::RunConfig& config);
+  absl::StatusOr<v1::ListRunsResponse> ListRuns();
+  absl::StatusOr<int64_t> DeleteRun(const std::string& run_id);
+  absl::StatusOr<v1::LevelChange> RecordAssessment(
+      const v1::RecordAssessmentRequest& request);
+  absl::Status AdvanceTo(const std::string& run_id, absl::Time to);
+  // Every child of a run with its episodes.
+  absl::StatusOr<std::vector<v1::ChildRecord>> RunChildren(
+      const std::string& run_id);
 
  private:
   std::unique_ptr<v1::IntakeService::Stub> intake_;

@@ -123,15 +123,24 @@ absl::StatusOr<Stepping::RunSettings*> Stepping::LoadRun(
     settings->seed = run->config().scenario().seed();
     settings->configured = true;
   }
-  absl::StatusOr<std::optional<std::string>> clock =
-      store_->Get(runs_, stepping::ClockKey(run_id));
-  if (!clock.ok()) return clock.status();
-  if (clock->has_value()) {
-    absl::StatusOr<internal::RunClock> parsed =
-        ParseStored<internal::RunClock>(**clock, "run clock");
-    if (!parsed.ok()) return parsed.status();
-    settings->clock = absl::FromUnixMicros(parsed->micros());
-  }
+  const std::string prefix = stepping::RunPrefix(run_id);
+  absl::Status failure;
+  absl::Status scanned = store_->ScanPrefix(
+      timers_, prefix, [&](absl::string_view key, absl::string_view value) {
+        KeyReader reader(key.substr(prefix.size()));
+        absl::Time due;
+        absl::StatusOr<internal::Timer> timer =
+            ParseStored<internal::Timer>(value, "timer");
+        if (!reader.Time(&due) || !timer.ok()) {
+          failure = absl::DataLossError("timers: malformed record");
+          return false;
+        }
+        settings->timers.emplace(std::make_pair(due, std::string(key)),
+                                 *std::move(timer));
+        return true;
+      });
+  if (!scanned.ok()) return scanned;
+  if (!failure.ok()) return failure;
   RunSettings* raw = settings.get();
   run_settings_[run_id] = std::move(settings);
   return raw;
@@ -146,9 +155,24 @@ void Stepping::AddTimer(const std::string& run_id, absl::Time at,
   timer.set_kind(kind);
   timer.set_child_id(child_id);
   timer.set_episode_id(episode_id);
-  batch->Put(timers_,
-             stepping::TimerKey(run_id, at, child_id, episode_id, kind),
-             timer.SerializeAsString());
+  const std::string key =
+      stepping::TimerKey(run_id, at, child_id, episode_id, kind);
+  batch->Put(timers_, key, timer.SerializeAsString());
+  pending_timers_.emplace_back(std::make_pair(at, key), std::move(timer));
+}
+
+absl::Status Stepping::WriteWithTimers(const std::string& run_id,
+                                       rocksdb::WriteBatch* batch) {
+  const absl::Status written = store_->Write(batch);
+  if (written.ok() && !pending_timers_.empty()) {
+    absl::StatusOr<RunSettings*> settings = LoadRun(run_id);
+    if (!settings.ok()) return settings.status();
+    for (auto& [key, timer] : pending_timers_) {
+      (*settings)->timers.emplace(std::move(key), std::move(timer));
+    }
+  }
+  pending_timers_.clear();
+  return written;
 }
 
 std::string Stepping::OpenEpisode(const std::string& run_id,
@@ -216,7 +240,7 @@ absl::StatusOr<v1::LevelChange> Stepping::Apply(
   change.set_to_level(child->level());
   batch.Put(children_, child_key, child->SerializeAsString());
   batch.Put(applied_, op_key, change.SerializeAsString());
-  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
+  if (absl::Status s = WriteWithTimers(run_id, &batch); !s.ok()) return s;
   return change;
 }
 
@@ -274,7 +298,7 @@ absl::StatusOr<v1::LevelChange> Stepping::StepDown(
   change.set_to_level(child->level());
   batch.Put(children_, child_key, child->SerializeAsString());
   batch.Put(applied_, op_key, change.SerializeAsString());
-  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
+  if (absl::Status s = WriteWithTimers(run_id, &batch); !s.ok()) return s;
   return change;
 }
 
@@ -342,7 +366,7 @@ absl::StatusOr<v1::LevelChange> Stepping::RecordAssessment(
     batch.Put(children_, child_key, child->SerializeAsString());
   }
   batch.Put(applied_, op_key, change.SerializeAsString());
-  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
+  if (absl::Status s = WriteWithTimers(run_id, &batch); !s.ok()) return s;
   return change;
 }
 

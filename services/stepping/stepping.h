@@ -82,10 +82,13 @@ class Stepping {
     v1::Services services;  // defaults filled in
     uint64_t seed = 0;
     bool configured = false;
+    // The latest time advanced to. Not stored: fired timers are deleted, so
+    // after a restart advancing again finds nothing old to fire.
     absl::Time clock = absl::InfinitePast();
+    // The run's timers by (due time, key): an in-memory index of the timers
+    // family, so advancing the clock costs no read when nothing is due.
+    std::map<std::pair<absl::Time, std::string>, internal::Timer> timers;
   };
-  // Changes to one child to be written together.
-  struct Update;
 
   absl::StatusOr<internal::ChildState> LoadChild(const std::string& key) const;
   absl::StatusOr<std::optional<v1::LevelChange>> PriorResult(
@@ -106,11 +109,18 @@ class Stepping {
                           const std::string& child_id,
                           internal::ChildState* child, v1::ServiceLevel level,
                           absl::string_view opened_by, absl::Time at,
-                          int need_level, rocksdb::WriteBatch* batch);
-  // Schedules a timer.
+                          int need_level, rocksdb::WriteBatch* batch)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Schedules a timer: into the batch now, into the run's index when the
+  // batch has been written (CommitTimers).
   void AddTimer(const std::string& run_id, absl::Time at,
                 internal::Timer::Kind kind, const std::string& child_id,
                 const std::string& episode_id, rocksdb::WriteBatch* batch);
+  // Writes a batch and then indexes the timers it added (or forgets them if
+  // the write failed).
+  absl::Status WriteWithTimers(const std::string& run_id,
+                               rocksdb::WriteBatch* batch)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   Store* const store_;
   rocksdb::ColumnFamilyHandle* const children_;
@@ -121,6 +131,9 @@ class Stepping {
   absl::Mutex mu_;
   absl::flat_hash_map<std::string, std::unique_ptr<RunSettings>> run_settings_
       ABSL_GUARDED_BY(mu_);
+  // Timers added to the batch being built, waiting for its write.
+  std::vector<std::pair<std::pair<absl::Time, std::string>, internal::Timer>>
+      pending_timers_ ABSL_GUARDED_BY(mu_);
 };
 
 // Services settings with defaults filled in for unset (zero) fields.

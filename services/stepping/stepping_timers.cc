@@ -4,7 +4,6 @@
 // the order of unrelated requests.
 #include "absl/strings/str_cat.h"
 #include "services/common/event_time.h"
-#include "services/common/key_codec.h"
 #include "services/common/stable_random.h"
 #include "services/common/stored_proto.h"
 #include "services/stepping/episodes.h"
@@ -22,44 +21,22 @@ absl::StatusOr<int64_t> Stepping::AdvanceLocked(const std::string& run_id,
   RunSettings& run = **settings;
   if (to <= run.clock) return 0;
 
-  const std::string prefix = stepping::RunPrefix(run_id);
   int64_t fired = 0;
-  while (true) {
-    std::string key;
-    internal::Timer timer;
-    absl::Time due;
-    absl::Status parse;
-    absl::Status scanned = store_->ScanPrefix(
-        timers_, prefix, [&](absl::string_view k, absl::string_view v) {
-          KeyReader reader(k.substr(prefix.size()));
-          absl::StatusOr<internal::Timer> t =
-              ParseStored<internal::Timer>(v, "timer");
-          if (!reader.Time(&due) || !t.ok()) {
-            parse = absl::DataLossError("timers: malformed record");
-          } else {
-            key = std::string(k);
-            timer = *std::move(t);
-          }
-          return false;  // the first (earliest) timer only
-        });
-    if (!scanned.ok()) return scanned;
-    if (!parse.ok()) return parse;
-    if (key.empty() || due > to) break;
-
+  while (!run.timers.empty() && run.timers.begin()->first.first <= to) {
+    auto next = run.timers.begin();
+    const absl::Time due = next->first.first;
+    const std::string key = next->first.second;
+    const internal::Timer timer = next->second;
     rocksdb::WriteBatch batch;
     if (absl::Status s = Fire(run_id, run, due, timer, &batch); !s.ok()) {
+      pending_timers_.clear();
       return s;
     }
     batch.Delete(timers_, key);
-    if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
+    if (absl::Status s = WriteWithTimers(run_id, &batch); !s.ok()) return s;
+    run.timers.erase({due, key});
     ++fired;
   }
-
-  internal::RunClock clock;
-  clock.set_micros(absl::ToUnixMicros(to));
-  rocksdb::WriteBatch batch;
-  batch.Put(runs_, stepping::ClockKey(run_id), clock.SerializeAsString());
-  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
   run.clock = to;
   return fired;
 }
