@@ -98,7 +98,7 @@ double ContactGenerator::ExpectedVolume(absl::CivilDay day) const {
 
 int ContactGenerator::NewChild(absl::CivilDay day, uint64_t salt) {
   StableRandom random(scenario_.seed(),
-                      {run_id_, "child", DayName(day), absl::StrCat(salt)});
+                      {"child", DayName(day), absl::StrCat(salt)});
   Child child;
   child.id = absl::StrCat("C", children_.size() + 1);
   const int age = random.Pick(kAgeWeights, 18);
@@ -113,7 +113,7 @@ std::vector<GeneratedContact> ContactGenerator::Day(absl::CivilDay day) {
   while (!recent_.empty() && recent_.front().first < day - 365) {
     recent_.pop_front();
   }
-  StableRandom random(scenario_.seed(), {run_id_, "day", DayName(day)});
+  StableRandom random(scenario_.seed(), {"day", DayName(day)});
   const int64_t n = random.Poisson(ExpectedVolume(day));
   const v1::Demand& demand = scenario_.demand();
   const bool weekend = absl::GetWeekday(day) == absl::Weekday::saturday ||

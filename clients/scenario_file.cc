@@ -30,14 +30,16 @@ class FirstError : public google::protobuf::io::ErrorCollector {
 };
 
 // Latent need of newly contacted children, levels 1-4.
-constexpr double kNeedMix[] = {0.55, 0.27, 0.13, 0.05};
+constexpr double kNeedMix[] = {0.54, 0.27, 0.14, 0.05};
 // How latent need presents in a contact: row = latent level, columns =
-// presented level 1-4.
+// presented level 1-4. Tuned (with kNeedMix and a repeat-contact share of
+// 0.48) so that a year of the default scenario under the default policy
+// reproduces the England 2023-24 funnel; see README "Calibration".
 constexpr double kPresentation[] = {
-    0.90, 0.07, 0.03, 0.00,  //
-    0.15, 0.55, 0.28, 0.02,  //
-    0.02, 0.18, 0.60, 0.20,  //
-    0.00, 0.05, 0.35, 0.60,  //
+    0.939, 0.045, 0.016, 0.00,  //
+    0.16,  0.68,  0.14,  0.02,  //
+    0.02,  0.10,  0.74,  0.14,  //
+    0.00,  0.04,  0.48,  0.48,  //
 };
 
 }  // namespace
@@ -53,7 +55,7 @@ v1::Scenario WithDefaults(v1::Scenario s) {
   v1::Demand* d = s.mutable_demand();
   if (d->contacts_per_10k() == 0) d->set_contacts_per_10k(2500);
   if (d->volume_multiplier() == 0) d->set_volume_multiplier(1);
-  if (d->repeat_contact_share() == 0) d->set_repeat_contact_share(0.30);
+  if (d->repeat_contact_share() == 0) d->set_repeat_contact_share(0.48);
   if (d->need_mix_size() == 0) {
     for (double w : kNeedMix) d->add_need_mix(w);
   }

@@ -31,7 +31,7 @@ PendingFinding Assess(const v1::Scenario& scenario, const std::string& run_id,
                       const v1::ContactRecord& record, int latent_need) {
   const v1::Decision& d = record.decision();
   const absl::Time decided = FromProto(d.decided_at());
-  StableRandom random(scenario.seed(), {run_id, record.contact_id(), "assess"});
+  StableRandom random(scenario.seed(), {record.contact_id(), "assess"});
   PendingFinding f;
   v1::RecordAssessmentRequest& r = f.request;
   r.set_run_id(run_id);

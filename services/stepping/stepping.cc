@@ -185,8 +185,7 @@ std::string Stepping::OpenEpisode(const std::string& run_id,
   v1::Episode* episode =
       AddEpisode(child, child_id, level, opened_by, at, need_level);
   if (settings != nullptr && settings->configured) {
-    StableRandom random(settings->seed,
-                        {run_id, episode->episode_id(), "length"});
+    StableRandom random(settings->seed, {episode->episode_id(), "length"});
     const absl::Time due =
         at + absl::Hours(24 * random.Gamma2(
                                    stepping::MeanDays(settings->services, level)));

@@ -57,7 +57,7 @@ absl::Status Stepping::Fire(const std::string& run_id,
   const v1::Services& s = settings.services;
   StableRandom random(
       settings.seed,
-      {run_id, timer.episode_id(), internal::Timer::Kind_Name(timer.kind()),
+      {timer.episode_id(), internal::Timer::Kind_Name(timer.kind()),
        absl::StrCat(child->step_up_requests_size())});
   const double u = random.Uniform();
   const std::string episode_id = open->episode_id();

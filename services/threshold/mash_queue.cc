@@ -7,7 +7,7 @@
 namespace frontdoor {
 
 v1::Mash WithDefaults(v1::Mash mash) {
-  if (mash.screeners() <= 0) mash.set_screeners(6);
+  if (mash.screeners() <= 0) mash.set_screeners(5);
   if (mash.day_start_hour() == 0 && mash.day_end_hour() == 0) {
     mash.set_day_start_hour(9);
     mash.set_day_end_hour(17);
