@@ -26,6 +26,10 @@ google::protobuf::Timestamp ToProto(absl::Time t) {
   return ts;
 }
 
+absl::Time TruncateToMicros(absl::Time t) {
+  return absl::FromUnixMicros(absl::ToUnixMicros(t));
+}
+
 absl::StatusOr<absl::Time> ParseEventTime(absl::string_view text) {
   absl::Time t;
   std::string error;

@@ -19,6 +19,10 @@ absl::Time FromProto(const google::protobuf::Timestamp& ts);
 // The Timestamp of an instant (microsecond precision).
 google::protobuf::Timestamp ToProto(absl::Time t);
 
+// `t` rounded down to a whole microsecond, the precision of stored times, so
+// that a time read back from storage equals the one written.
+absl::Time TruncateToMicros(absl::Time t);
+
 // Parses "2024-09-03T10:15:00Z" (RFC 3339, any offset) or a bare date
 // "2024-09-03" (midnight UTC).
 absl::StatusOr<absl::Time> ParseEventTime(absl::string_view text);

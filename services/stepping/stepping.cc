@@ -155,6 +155,7 @@ void Stepping::AddTimer(const std::string& run_id, absl::Time at,
   timer.set_kind(kind);
   timer.set_child_id(child_id);
   timer.set_episode_id(episode_id);
+  at = TruncateToMicros(at);
   const std::string key =
       stepping::TimerKey(run_id, at, child_id, episode_id, kind);
   batch->Put(timers_, key, timer.SerializeAsString());
@@ -186,9 +187,9 @@ std::string Stepping::OpenEpisode(const std::string& run_id,
       AddEpisode(child, child_id, level, opened_by, at, need_level);
   if (settings != nullptr && settings->configured) {
     StableRandom random(settings->seed, {episode->episode_id(), "length"});
-    const absl::Time due =
-        at + absl::Hours(24 * random.Gamma2(
-                                   stepping::MeanDays(settings->services, level)));
+    const absl::Time due = TruncateToMicros(
+        at + absl::Hours(24 * random.Gamma2(stepping::MeanDays(
+                                  settings->services, level))));
     *episode->mutable_due_end() = ToProto(due);
     AddTimer(run_id, due, internal::Timer::KIND_EPISODE_END, child_id,
              episode->episode_id(), batch);

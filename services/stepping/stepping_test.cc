@@ -172,6 +172,87 @@ TEST_F(SteppingTest, StateSurvivesReopening) {
   EXPECT_EQ(stepping_->Child("", "c1")->episodes_size(), 1);
 }
 
+TEST_F(SteppingTest, EpisodesEndOnTimersInEventTimeAndSurviveRestart) {
+  v1::RunConfig config;
+  config.set_run_id("sim");
+  config.mutable_scenario()->set_seed(3);
+  v1::Services* services = config.mutable_scenario()->mutable_services();
+  services->set_early_help_days(10);
+  services->set_step_up_probability(1e-9);  // every early-help spell closes
+  ASSERT_TRUE(stepping_->ConfigureRun(config).ok());
+  ASSERT_TRUE(Apply("c1", "a:1", v1::OUTCOME_EARLY_HELP, 1, "sim").ok());
+  absl::StatusOr<internal::ChildState> child = stepping_->Child("sim", "c1");
+  ASSERT_TRUE(child->episodes(0).has_due_end());
+  const absl::Time due = FromProto(child->episodes(0).due_end());
+
+  // Nothing fires before the due time, even after a restart.
+  ASSERT_EQ(*stepping_->AdvanceTo("sim", due - absl::Seconds(1)), 0);
+  Open();
+  EXPECT_EQ(stepping_->Child("sim", "c1")->level(),
+            v1::SERVICE_LEVEL_EARLY_HELP);
+  // At the due time the episode closes, stamped with that event time.
+  ASSERT_EQ(*stepping_->AdvanceTo("sim", due), 1);
+  child = stepping_->Child("sim", "c1");
+  EXPECT_EQ(child->level(), v1::SERVICE_LEVEL_NONE);
+  EXPECT_EQ(child->episodes(0).end_reason(), v1::EPISODE_END_REASON_CLOSED);
+  EXPECT_EQ(FromProto(child->episodes(0).end_time()), due);
+}
+
+TEST_F(SteppingTest, StepUpRequestWaitsForTheManager) {
+  v1::RunConfig config;
+  config.set_run_id("sim");
+  config.mutable_scenario()->set_seed(3);
+  v1::Services* services = config.mutable_scenario()->mutable_services();
+  services->set_step_up_probability(1);     // every spell asks to step up
+  services->set_step_up_acceptance(1);      // and the manager agrees
+  services->set_step_up_delay_days(4);
+  ASSERT_TRUE(stepping_->ConfigureRun(config).ok());
+  ASSERT_TRUE(Apply("c1", "a:1", v1::OUTCOME_EARLY_HELP, 1, "sim").ok());
+  const absl::Time due =
+      FromProto(stepping_->Child("sim", "c1")->episodes(0).due_end());
+  ASSERT_EQ(*stepping_->AdvanceTo("sim", due), 1);
+  absl::StatusOr<internal::ChildState> child = stepping_->Child("sim", "c1");
+  ASSERT_EQ(child->step_up_requests_size(), 1);
+  EXPECT_FALSE(child->step_up_requests(0).has_decided_at());
+  EXPECT_EQ(child->level(), v1::SERVICE_LEVEL_EARLY_HELP);
+
+  // The manager's decision, then whatever the new episode's own timers do.
+  ASSERT_GE(*stepping_->AdvanceTo("sim", due + absl::Hours(24 * 365)), 2);
+  child = stepping_->Child("sim", "c1");
+  EXPECT_TRUE(child->step_up_requests(0).accepted());
+  EXPECT_EQ(child->episodes(0).end_reason(), v1::EPISODE_END_REASON_STEP_UP);
+  EXPECT_EQ(child->episodes(1).level(), v1::SERVICE_LEVEL_CHILD_IN_NEED);
+  EXPECT_GT(FromProto(child->step_up_requests(0).decided_at()), due);
+}
+
+TEST_F(SteppingTest, AssessmentFindingClosesOrStepsDownTheReferral) {
+  ASSERT_TRUE(Apply("c1", "6:1", v1::OUTCOME_SOCIAL_CARE_ASSESSMENT, 1).ok());
+  ASSERT_TRUE(Apply("c2", "6:2", v1::OUTCOME_SOCIAL_CARE_ASSESSMENT, 1).ok());
+  v1::RecordAssessmentRequest request;
+  request.set_child_id("c1");
+  request.set_contact_id("6:1");
+  request.set_finding(v1::ASSESSMENT_FINDING_REFERRAL_NFA);
+  *request.mutable_event_time() = ToProto(
+      absl::FromCivil(absl::CivilDay(2024, 1, 3), absl::UTCTimeZone()));
+  ASSERT_TRUE(stepping_->RecordAssessment(request).ok());
+  request.set_child_id("c2");
+  request.set_contact_id("6:2");
+  request.set_finding(v1::ASSESSMENT_FINDING_EARLY_HELP);
+  absl::StatusOr<v1::LevelChange> change = stepping_->RecordAssessment(request);
+  ASSERT_TRUE(change.ok());
+  EXPECT_EQ(change->transition(), v1::TRANSITION_STEPPED_DOWN);
+
+  EXPECT_EQ(stepping_->Child("", "c1")->episodes(0).end_reason(),
+            v1::EPISODE_END_REASON_REFERRAL_NFA);
+  absl::StatusOr<internal::ChildState> c2 = stepping_->Child("", "c2");
+  EXPECT_EQ(c2->episodes(0).end_reason(), v1::EPISODE_END_REASON_NOT_IN_NEED);
+  EXPECT_EQ(c2->level(), v1::SERVICE_LEVEL_EARLY_HELP);
+  // The same finding again changes nothing.
+  EXPECT_EQ(stepping_->RecordAssessment(request)->transition(),
+            v1::TRANSITION_STEPPED_DOWN);
+  EXPECT_EQ(stepping_->Child("", "c2")->episodes_size(), 2);
+}
+
 TEST_F(SteppingTest, MissingFieldsAreNamed) {
   v1::ApplyDecisionRequest request;
   request.set_child_id("c1");

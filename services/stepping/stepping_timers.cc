@@ -73,8 +73,8 @@ absl::Status Stepping::Fire(const std::string& run_id,
                   v1::SERVICE_LEVEL_CHILD_IN_NEED, "step-up", at, 3, batch);
     } else {
       // Refused: the child stays in early help for another spell.
-      const absl::Time due =
-          at + absl::Hours(24 * random.Gamma2(s.early_help_days()));
+      const absl::Time due = TruncateToMicros(
+          at + absl::Hours(24 * random.Gamma2(s.early_help_days())));
       *open->mutable_due_end() = ToProto(due);
       AddTimer(run_id, due, internal::Timer::KIND_EPISODE_END,
                timer.child_id(), episode_id, batch);

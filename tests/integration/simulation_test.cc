@@ -1,0 +1,184 @@
+// Simulation end to end through the three real services: calibration
+// against England 2023-24, determinism, seasonality, capacity, run
+// isolation and separate front doors.
+#include <cmath>
+
+#include "clients/kpis.h"
+#include "clients/scenario_file.h"
+#include "clients/service_client.h"
+#include "clients/simulator.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "tests/integration/spine_fixture.h"
+
+namespace frontdoor {
+namespace {
+
+using ::google::protobuf::util::MessageDifferencer;
+
+v1::Scenario DefaultScenario() {
+  absl::StatusOr<v1::Scenario> scenario = LoadScenarioFile(
+      std::string(FRONTDOOR_SOURCE_DIR) + "/scenarios/default.textproto");
+  EXPECT_TRUE(scenario.ok()) << scenario.status();
+  return *scenario;
+}
+
+// A short scenario: 20,000 children for 60 days after a 30-day warm-up.
+v1::Scenario ShortScenario(uint64_t seed) {
+  v1::Scenario scenario = DefaultScenario();
+  scenario.set_child_population(20000);
+  scenario.set_days(60);
+  scenario.set_warmup_days(30);
+  scenario.set_seed(seed);
+  return scenario;
+}
+
+// Starts the services once for the whole suite; each test uses its own runs.
+class SimulationTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new testing::TempDir();
+    ClusterOptions options;
+    options.data_dir = dir_->path();
+    options.intake_port = options.threshold_port = options.stepping_port = 0;
+    absl::StatusOr<std::unique_ptr<LocalCluster>> cluster =
+        LocalCluster::Start(options);
+    ASSERT_TRUE(cluster.ok()) << cluster.status();
+    cluster_ = cluster->release();
+    client_ = new cli::ServiceClient(
+        cluster_->address(ServiceName::kIntake),
+        cluster_->address(ServiceName::kStepping),
+        cluster_->address(ServiceName::kThreshold));
+  }
+  static void TearDownTestSuite() {
+    delete client_;
+    delete cluster_;
+    delete dir_;
+  }
+
+  static v1::RunKpis Run(const v1::Scenario& scenario,
+                         const std::string& run_id) {
+    absl::StatusOr<SimulationResult> result =
+        Simulate(scenario, run_id, "test", *client_, nullptr);
+    EXPECT_TRUE(result.ok()) << result.status();
+    EXPECT_EQ(result->contacts_refused, 0);
+    absl::StatusOr<std::vector<v1::ContactRecord>> contacts =
+        client_->RunContacts(run_id);
+    absl::StatusOr<std::vector<v1::ChildRecord>> children =
+        client_->RunChildren(run_id);
+    EXPECT_TRUE(contacts.ok() && children.ok());
+    return ComputeKpis(scenario, run_id, *contacts, *children);
+  }
+
+  static testing::TempDir* dir_;
+  static LocalCluster* cluster_;
+  static cli::ServiceClient* client_;
+};
+
+testing::TempDir* SimulationTest::dir_ = nullptr;
+LocalCluster* SimulationTest::cluster_ = nullptr;
+cli::ServiceClient* SimulationTest::client_ = nullptr;
+
+void ExpectWithin10Percent(const std::string& what, double simulated,
+                           double published) {
+  EXPECT_LE(std::fabs(simulated - published) / published, 0.10)
+      << what << ": simulated " << simulated << ", published " << published;
+}
+
+TEST_F(SimulationTest, DefaultYearReproducesEngland2023To24WithinTenPercent) {
+  const v1::RunKpis year = Run(DefaultScenario(), "calibration");
+  const v1::KpiSet& k = year.overall();
+  ASSERT_GT(k.referrals(), 1000);
+  // shared/domain.md §5 and §9: DfE CIN census 2023-24 and ADCS phase 9.
+  ExpectWithin10Percent("referrals per 10,000 children", k.referrals_per_10k(),
+                        518.3);
+  ExpectWithin10Percent("referrals per contact", k.contact_to_referral(),
+                        621880.0 / 3.0e6);
+  ExpectWithin10Percent("re-referrals within 12 months", k.re_referral_share(),
+                        0.224);
+  ExpectWithin10Percent("referral NFA", k.referral_nfa_share(), 0.063);
+  ExpectWithin10Percent("assessed not in need", k.assessed_not_in_need_share(),
+                        0.303);
+  ExpectWithin10Percent("s47 per referral", k.s47_per_referral(), 0.361);
+  const auto share = [&k](const std::string& group) {
+    const auto it = k.referral_sources().find(group);
+    return it == k.referral_sources().end()
+               ? 0.0
+               : static_cast<double>(it->second) / k.referrals();
+  };
+  ExpectWithin10Percent("police share of referrals", share("Police"), 0.287);
+  ExpectWithin10Percent("schools share of referrals", share("Schools"), 0.182);
+  ExpectWithin10Percent("health share of referrals", share("Health services"),
+                        0.150);
+}
+
+TEST_F(SimulationTest, SeasonalityShowsInMonthlyContacts) {
+  v1::Scenario scenario = DefaultScenario();
+  scenario.set_start_date("2023-08-01");
+  scenario.set_days(92);
+  scenario.set_warmup_days(0);
+  int64_t august = 0, october = 0;
+  const v1::RunKpis kpis = Run(scenario, "seasons");
+  for (const v1::KpiSet& m : kpis.months()) {
+    if (m.period() == "2023-08") august = m.contacts();
+    if (m.period() == "2023-10") october = m.contacts();
+  }
+  // Both months have 31 days; August is school holiday throughout.
+  EXPECT_LT(august, 0.92 * october) << august << " vs " << october;
+}
+
+TEST_F(SimulationTest, SameSeedSameKpisDifferentSeedDifferent) {
+  const v1::RunKpis a = Run(ShortScenario(5), "det-a");
+  const v1::RunKpis b = Run(ShortScenario(5), "det-b");
+  const v1::RunKpis c = Run(ShortScenario(6), "det-c");
+  v1::KpiSet a_all = a.overall(), b_all = b.overall(), c_all = c.overall();
+  EXPECT_TRUE(MessageDifferencer::Equals(a_all, b_all));
+  EXPECT_FALSE(MessageDifferencer::Equals(a_all, c_all));
+}
+
+TEST_F(SimulationTest, HalvingScreenersLowersTimeliness) {
+  v1::Scenario full = ShortScenario(7);
+  full.set_child_population(60000);
+  v1::Scenario half = full;
+  half.mutable_mash()->set_screeners(full.mash().screeners() / 2);
+  const double full_share =
+      Run(full, "cap-full").overall().decided_within_one_working_day();
+  const double half_share =
+      Run(half, "cap-half").overall().decided_within_one_working_day();
+  EXPECT_LT(half_share, full_share - 0.2)
+      << "full " << full_share << ", half " << half_share;
+}
+
+TEST_F(SimulationTest, SeparateDoorsBypassTheMashAndHoldNeedInEarlyHelp) {
+  v1::Scenario single = ShortScenario(8);
+  v1::Scenario separate = single;
+  separate.mutable_front_door()->set_separate_doors(true);
+  const v1::KpiSet one = Run(single, "door-single").overall();
+  const v1::KpiSet two = Run(separate, "door-separate").overall();
+  EXPECT_EQ(one.bypassed_mash(), 0);
+  EXPECT_GT(two.bypassed_mash(), 0);
+  EXPECT_GT(two.held_in_early_help_above_threshold(),
+            one.held_in_early_help_above_threshold());
+}
+
+TEST_F(SimulationTest, RunsAreIsolatedAndDeletable) {
+  const v1::RunKpis kept = Run(ShortScenario(9), "iso-kept");
+  Run(ShortScenario(9), "iso-gone");
+  absl::StatusOr<int64_t> deleted = client_->DeleteRun("iso-gone");
+  ASSERT_TRUE(deleted.ok()) << deleted.status();
+  EXPECT_GT(*deleted, 0);
+  absl::StatusOr<std::vector<v1::ContactRecord>> gone =
+      client_->RunContacts("iso-gone");
+  ASSERT_TRUE(gone.ok());
+  EXPECT_TRUE(gone->empty());
+  absl::StatusOr<std::vector<v1::ContactRecord>> contacts =
+      client_->RunContacts("iso-kept");
+  absl::StatusOr<std::vector<v1::ChildRecord>> children =
+      client_->RunChildren("iso-kept");
+  ASSERT_TRUE(contacts.ok() && children.ok());
+  const v1::RunKpis again =
+      ComputeKpis(ShortScenario(9), "iso-kept", *contacts, *children);
+  EXPECT_TRUE(MessageDifferencer::Equals(kept.overall(), again.overall()));
+}
+
+}  // namespace
+}  // namespace frontdoor
