@@ -350,7 +350,6 @@ absl::StatusOr<v1::LevelChange> Stepping::RecordAssessment(
             ? v1::EPISODE_END_REASON_NOT_IN_NEED
         : Rank(target) > Rank(child->level()) ? v1::EPISODE_END_REASON_STEP_UP
                                               : v1::EPISODE_END_REASON_STEP_DOWN;
-    const int need = open->need_level();
     CloseOpenEpisode(&*child, by, reason, at);
     change.set_transition(target == v1::SERVICE_LEVEL_NONE
                               ? v1::TRANSITION_CLOSED
@@ -358,9 +357,11 @@ absl::StatusOr<v1::LevelChange> Stepping::RecordAssessment(
                               ? v1::TRANSITION_STEPPED_UP
                               : v1::TRANSITION_STEPPED_DOWN);
     if (target != v1::SERVICE_LEVEL_NONE) {
-      change.set_opened_episode_id(OpenEpisode(run_id, *settings,
-                                               request.child_id(), &*child,
-                                               target, by, at, need, &batch));
+      // The assessment's finding, not the referral's, is the child's need
+      // now (early help 2, child in need 3, child protection 4).
+      change.set_opened_episode_id(
+          OpenEpisode(run_id, *settings, request.child_id(), &*child, target,
+                      by, at, Rank(target) + 1, &batch));
     }
     change.set_to_level(child->level());
     batch.Put(children_, child_key, child->SerializeAsString());
