@@ -19,13 +19,14 @@ namespace {
 // Factor codes weighted roughly by the 2024 national counts (domain.md
 // §2.4), so that the policy's indicators and rules see a realistic mix.
 const std::vector<std::pair<const char*, int>>& WeightedFactors() {
-  static const auto* const kFactors = new std::vector<std::pair<const char*, int>>{
-      {"4B", 165}, {"3B", 160}, {"17A", 98}, {"20", 94}, {"4A", 86},
-      {"16A", 83}, {"1B", 72},  {"2B", 71},  {"5A", 60}, {"18C", 58},
-      {"3A", 55},  {"14A", 39}, {"15A", 26}, {"6B", 26}, {"2A", 25},
-      {"3C", 25},  {"6A", 23},  {"4C", 22},  {"7A", 18}, {"10A", 18},
-      {"19C", 18}, {"2C", 16},  {"24A", 16}, {"18B", 15}, {"11A", 14},
-      {"19B", 12}, {"13A", 10}, {"9A", 7},   {"12A", 3},  {"22A", 1}};
+  static const auto* const kFactors =
+      new std::vector<std::pair<const char*, int>>{
+          {"4B", 165}, {"3B", 160}, {"17A", 98}, {"20", 94},  {"4A", 86},
+          {"16A", 83}, {"1B", 72},  {"2B", 71},  {"5A", 60},  {"18C", 58},
+          {"3A", 55},  {"14A", 39}, {"15A", 26}, {"6B", 26},  {"2A", 25},
+          {"3C", 25},  {"6A", 23},  {"4C", 22},  {"7A", 18},  {"10A", 18},
+          {"19C", 18}, {"2C", 16},  {"24A", 16}, {"18B", 15}, {"11A", 14},
+          {"19B", 12}, {"13A", 10}, {"9A", 7},   {"12A", 3},  {"22A", 1}};
   return *kFactors;
 }
 
@@ -36,9 +37,10 @@ std::vector<v1::DecideRequest> MakeRequests(int n) {
   for (const auto& f : factors) weights.push_back(f.second);
   std::discrete_distribution<int> pick_factor(weights.begin(), weights.end());
   std::discrete_distribution<int> how_many({15, 45, 25, 10, 5});
-  const std::vector<const char*> sources = {"6", "2A", "3A", "3E", "5A",
+  const std::vector<const char*> sources = {"6",  "2A", "3A", "3E", "5A",
                                             "1A", "8",  "9",  "5D", "7"};
-  std::discrete_distribution<int> pick_source({29, 18, 8, 7, 14, 8, 5, 2, 5, 4});
+  std::discrete_distribution<int> pick_source(
+      {29, 18, 8, 7, 14, 8, 5, 2, 5, 4});
   std::uniform_int_distribution<int> age(0, 17), prior(0, 6), level(1, 4);
   std::vector<v1::DecideRequest> requests;
   for (int i = 0; i < n; ++i) {

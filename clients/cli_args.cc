@@ -33,9 +33,9 @@ absl::StatusOr<Args> Args::Parse(const CommandSpec& spec,
         args.positional_.push_back(word);
         continue;
       }
-      return absl::InvalidArgumentError(absl::StrCat(
-          "unexpected argument '", word, "' (see frontdoor ", spec.name,
-          " --help)"));
+      return absl::InvalidArgumentError(absl::StrCat("unexpected argument '",
+                                                     word, "' (see frontdoor ",
+                                                     spec.name, " --help)"));
     }
     std::string name = word.substr(2);
     std::string value;
@@ -47,13 +47,13 @@ absl::StatusOr<Args> Args::Parse(const CommandSpec& spec,
     }
     const OptionSpec* option = FindOption(spec, name);
     if (option == nullptr) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "unknown option --", name, " for '", spec.name, "' (see frontdoor ",
-          spec.name, " --help)"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("unknown option --", name, " for '", spec.name,
+                       "' (see frontdoor ", spec.name, " --help)"));
     }
     if (!has_value) {
-      const bool is_flag = option->default_value == "false" ||
-                           option->default_value == "true";
+      const bool is_flag =
+          option->default_value == "false" || option->default_value == "true";
       if (is_flag) {
         value = "true";
       } else if (i + 1 < argv.size()) {
@@ -67,9 +67,9 @@ absl::StatusOr<Args> Args::Parse(const CommandSpec& spec,
     args.given_[name] = true;
   }
   if (!args.help_ && args.positional_.size() < spec.positional.size()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "missing ", spec.positional[args.positional_.size()],
-        " (see frontdoor ", spec.name, " --help)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("missing ", spec.positional[args.positional_.size()],
+                     " (see frontdoor ", spec.name, " --help)"));
   }
   return args;
 }

@@ -51,8 +51,7 @@ int RunSubmit(const Args& args) {
   ServiceClient client(args);
   int refused = 0;
   for (const v1::Contact& contact : contacts) {
-    absl::StatusOr<v1::SubmitContactResponse> response =
-        client.Submit(contact);
+    absl::StatusOr<v1::SubmitContactResponse> response = client.Submit(contact);
     if (!response.ok()) {
       ++refused;
       Fail("submit", response.status());
@@ -61,8 +60,9 @@ int RunSubmit(const Args& args) {
     if (args.Flag("json")) {
       std::printf("%s\n", ToJson(*response).c_str());
     } else {
-      std::printf("%s", RenderRecord(response->record(),
-                                     response->duplicate()).c_str());
+      std::printf(
+          "%s",
+          RenderRecord(response->record(), response->duplicate()).c_str());
     }
   }
   return refused == 0 ? 0 : 1;
@@ -122,14 +122,14 @@ Command SubmitCommand() {
 }
 
 Command ChildCommand() {
-  return {{"child",
-           "a child's contacts, decisions (with why) and level of service",
-           "frontdoor child --child=C1 [--run=RUN]",
-           Join({{"child", "", "pseudonymous child id"},
-                 {"run", "", "run id (empty: the default run)"},
-                 {"json", "false", "print JSON"}},
-                AddressOptions())},
-          RunChild};
+  return {
+      {"child", "a child's contacts, decisions (with why) and level of service",
+       "frontdoor child --child=C1 [--run=RUN]",
+       Join({{"child", "", "pseudonymous child id"},
+             {"run", "", "run id (empty: the default run)"},
+             {"json", "false", "print JSON"}},
+            AddressOptions())},
+      RunChild};
 }
 
 Command CaseloadsCommand() {

@@ -33,19 +33,17 @@ std::string CsvRow(const v1::ContactRecord& r) {
   return absl::StrCat(
       r.contact_id(), ",", r.contact().child_id(), ",",
       FormatEventTime(FromProto(r.contact().event_time())), ",",
-      r.contact().source(), ",", absl::StrJoin(r.contact().factors(), " "),
-      ",", r.prior_contacts_12m(), ",", Label(d.outcome()), ",",
-      Label(d.rag()), ",", d.need_level(), ",",
-      Label(r.level_change().from_level()), ",",
-      Label(r.level_change().to_level()), ",", absl::StrJoin(rules, " "),
-      ",", d.policy_id(), ",", d.policy_version(), "\n");
+      r.contact().source(), ",", absl::StrJoin(r.contact().factors(), " "), ",",
+      r.prior_contacts_12m(), ",", Label(d.outcome()), ",", Label(d.rag()), ",",
+      d.need_level(), ",", Label(r.level_change().from_level()), ",",
+      Label(r.level_change().to_level()), ",", absl::StrJoin(rules, " "), ",",
+      d.policy_id(), ",", d.policy_version(), "\n");
 }
 
 int RunDemo(const Args& args) {
-  absl::StatusOr<std::vector<v1::Contact>> contacts =
-      ReadContactsFile(args.Get("contacts").empty()
-                           ? ShippedFile("examples/contacts.jsonl")
-                           : args.Get("contacts"));
+  absl::StatusOr<std::vector<v1::Contact>> contacts = ReadContactsFile(
+      args.Get("contacts").empty() ? ShippedFile("examples/contacts.jsonl")
+                                   : args.Get("contacts"));
   if (!contacts.ok()) {
     std::fprintf(stderr, "frontdoor demo: %s\n",
                  std::string(contacts.status().message()).c_str());
@@ -55,9 +53,10 @@ int RunDemo(const Args& args) {
   std::unique_ptr<LocalCluster> cluster;
   std::string intake = args.Get("intake"), stepping = args.Get("stepping");
   if (!args.Given("intake")) {
-    std::printf("starting frontdoor-intake, -threshold and -stepping "
-                "(data in %s)...\n",
-                args.Get("data_dir").c_str());
+    std::printf(
+        "starting frontdoor-intake, -threshold and -stepping "
+        "(data in %s)...\n",
+        args.Get("data_dir").c_str());
     ClusterOptions options;
     options.data_dir = args.Get("data_dir");
     options.policy_file = args.Get("policy");
@@ -89,13 +88,13 @@ int RunDemo(const Args& args) {
               "level of service");
   for (v1::Contact& contact : *contacts) {
     contact.set_run_id(run);
-    absl::StatusOr<v1::SubmitContactResponse> response =
-        client.Submit(contact);
+    absl::StatusOr<v1::SubmitContactResponse> response = client.Submit(contact);
     if (!response.ok()) {
       ++tally.refused;
-      std::printf("%-14s refused: %s\n",
-                  ContactId(contact.source(), contact.source_contact_id()).c_str(),
-                  std::string(response.status().message()).c_str());
+      std::printf(
+          "%-14s refused: %s\n",
+          ContactId(contact.source(), contact.source_contact_id()).c_str(),
+          std::string(response.status().message()).c_str());
       continue;
     }
     const v1::ContactRecord& r = response->record();
@@ -160,27 +159,28 @@ int RunDemo(const Args& args) {
 }  // namespace
 
 Command DemoCommand() {
-  return {{"demo",
-           "start the services, submit the example contacts, print their "
-           "decisions, caseloads and one child's story",
-           "frontdoor demo [--contacts=FILE] [--data_dir=DIR]",
-           {
-               {"contacts", "",
-                "JSON-lines contacts (default: the shipped "
-                "examples/contacts.jsonl)"},
-               {"data_dir", "./frontdoor-data/demo",
-                "data folder for the services the demo starts"},
-               {"policy", "", "threshold policy file (default: shipped)"},
-               {"run", "demo", "run id the contacts go to"},
-               {"out", "frontdoor-out", "folder for demo-decisions.csv"},
-               {"intake", "", "use a running intake at this address instead "
-                              "of starting services"},
-               {"stepping", "127.0.0.1:50053",
-                "address of the running stepping service (with --intake)"},
-               {"allow_refused", "false",
-                "exit 0 even when a contact was refused"},
-           }},
-          RunDemo};
+  return {
+      {"demo",
+       "start the services, submit the example contacts, print their "
+       "decisions, caseloads and one child's story",
+       "frontdoor demo [--contacts=FILE] [--data_dir=DIR]",
+       {
+           {"contacts", "",
+            "JSON-lines contacts (default: the shipped "
+            "examples/contacts.jsonl)"},
+           {"data_dir", "./frontdoor-data/demo",
+            "data folder for the services the demo starts"},
+           {"policy", "", "threshold policy file (default: shipped)"},
+           {"run", "demo", "run id the contacts go to"},
+           {"out", "frontdoor-out", "folder for demo-decisions.csv"},
+           {"intake", "",
+            "use a running intake at this address instead "
+            "of starting services"},
+           {"stepping", "127.0.0.1:50053",
+            "address of the running stepping service (with --intake)"},
+           {"allow_refused", "false", "exit 0 even when a contact was refused"},
+       }},
+      RunDemo};
 }
 
 }  // namespace frontdoor::cli

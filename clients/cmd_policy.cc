@@ -52,8 +52,8 @@ int RunTest(const Args& args) {
                   f.explanation().c_str());
     }
   }
-  std::printf("%s (%s): %zu test cases\n", file.c_str(),
-              Name(*policy).c_str(), results.size());
+  std::printf("%s (%s): %zu test cases\n", file.c_str(), Name(*policy).c_str(),
+              results.size());
   std::printf("%zu passed, %d failed\n", results.size() - failed, failed);
   if (results.empty()) {
     std::fprintf(stderr, "frontdoor policy test: %s has no test cases\n",
@@ -156,8 +156,8 @@ absl::Status WriteCsv(const v1::PolicyDiffReport& report,
              "outcome_b,rag_b,rules_b\n";
   for (const v1::ChangedDecision& c : report.changes()) {
     changes << c.contact_id() << "," << c.child_id() << "," << c.event_time()
-            << "," << Label(c.a().outcome()) << "," << Label(c.a().rag())
-            << "," << Why(c.a()) << "," << Label(c.b().outcome()) << ","
+            << "," << Label(c.a().outcome()) << "," << Label(c.a().rag()) << ","
+            << Why(c.a()) << "," << Label(c.b().outcome()) << ","
             << Label(c.b().rag()) << "," << Why(c.b()) << "\n";
   }
   if (!matrix || !changes) {
@@ -174,8 +174,9 @@ int RunDiff(const Args& args) {
 
   std::vector<v1::Contact> contacts;
   if (args.Given("contacts") == args.Given("run")) {
-    return Fail("diff", absl::InvalidArgumentError(
-                            "give exactly one of --contacts=FILE or --run=RUN"));
+    return Fail("diff",
+                absl::InvalidArgumentError(
+                    "give exactly one of --contacts=FILE or --run=RUN"));
   }
   if (args.Given("contacts")) {
     absl::StatusOr<std::vector<v1::Contact>> read =
@@ -204,11 +205,12 @@ int RunDiff(const Args& args) {
     if (absl::Status s = WriteCsv(report, args.Get("out")); !s.ok()) {
       return Fail("diff", s);
     }
-    std::printf("wrote %s/policy-diff-matrix.csv and "
-                "%s/policy-diff-changes.csv (%lld of %lld changed)\n",
-                args.Get("out").c_str(), args.Get("out").c_str(),
-                static_cast<long long>(report.changed()),
-                static_cast<long long>(report.contacts()));
+    std::printf(
+        "wrote %s/policy-diff-matrix.csv and "
+        "%s/policy-diff-changes.csv (%lld of %lld changed)\n",
+        args.Get("out").c_str(), args.Get("out").c_str(),
+        static_cast<long long>(report.changed()),
+        static_cast<long long>(report.contacts()));
   } else if (format == "text") {
     int limit = 20;
     if (!absl::SimpleAtoi(args.Get("limit"), &limit) || limit < 0) {
@@ -216,8 +218,8 @@ int RunDiff(const Args& args) {
     }
     PrintText(report, *diff, limit);
   } else {
-    return Fail("diff", absl::InvalidArgumentError(
-                            "--format: one of text, csv, json"));
+    return Fail("diff",
+                absl::InvalidArgumentError("--format: one of text, csv, json"));
   }
   return 0;
 }
@@ -233,12 +235,11 @@ int RunLoad(const Args& args) {
   ServiceClient client(args);
   absl::StatusOr<v1::LoadPolicyResponse> loaded = client.LoadPolicy(request);
   if (!loaded.ok()) return Fail("load", loaded.status());
-  std::printf("%s %s v%lld%s\n",
-              loaded->newly_loaded() ? "loaded" : "already held",
-              loaded->policy().policy_id().c_str(),
-              static_cast<long long>(loaded->policy().policy_version()),
-              loaded->policy().active() ? " (active: decides new contacts)"
-                                        : "");
+  std::printf(
+      "%s %s v%lld%s\n", loaded->newly_loaded() ? "loaded" : "already held",
+      loaded->policy().policy_id().c_str(),
+      static_cast<long long>(loaded->policy().policy_version()),
+      loaded->policy().active() ? " (active: decides new contacts)" : "");
   return 0;
 }
 
@@ -292,8 +293,11 @@ std::vector<Command> PolicyCommands() {
                         "make it the policy that decides new contacts"}}),
         {"FILE"}},
        RunLoad},
-      {{"policy list", "the policy versions the threshold service holds",
-        "frontdoor policy list [--threshold=ADDR]", WithAddresses({}), {}},
+      {{"policy list",
+        "the policy versions the threshold service holds",
+        "frontdoor policy list [--threshold=ADDR]",
+        WithAddresses({}),
+        {}},
        RunList},
   };
 }

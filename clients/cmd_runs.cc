@@ -24,15 +24,13 @@ int RunList(const Args& args) {
   if (!session.ok()) return Fail("list", session.status());
   absl::StatusOr<v1::ListRunsResponse> runs = (*session)->client().ListRuns();
   if (!runs.ok()) return Fail("list", runs.status());
-  std::printf("%-24s %9s  %-20s  %s\n", "run", "contacts", "clock",
-              "scenario");
+  std::printf("%-24s %9s  %-20s  %s\n", "run", "contacts", "clock", "scenario");
   for (const v1::RunInfo& run : runs->runs()) {
-    std::printf("%-24s %9lld  %-20s  %s\n", run.config().run_id().c_str(),
-                static_cast<long long>(run.contacts()),
-                run.has_clock()
-                    ? FormatEventTime(FromProto(run.clock())).c_str()
-                    : "-",
-                run.config().scenario().name().c_str());
+    std::printf(
+        "%-24s %9lld  %-20s  %s\n", run.config().run_id().c_str(),
+        static_cast<long long>(run.contacts()),
+        run.has_clock() ? FormatEventTime(FromProto(run.clock())).c_str() : "-",
+        run.config().scenario().name().c_str());
   }
   return 0;
 }
@@ -89,20 +87,29 @@ std::vector<Command> RunsCommands() {
       {"file", "", "output file (default RUN.jsonl)"}};
   for (OptionSpec& o : SessionOptions()) export_options.push_back(o);
   return {
-      {{"runs list", "the runs the services hold, with contacts and clocks",
-        "frontdoor runs list", SessionOptions(), {}},
+      {{"runs list",
+        "the runs the services hold, with contacts and clocks",
+        "frontdoor runs list",
+        SessionOptions(),
+        {}},
        RunList},
-      {{"runs show", "a simulated run's KPI summary (from its kpis.json)",
+      {{"runs show",
+        "a simulated run's KPI summary (from its kpis.json)",
         "frontdoor runs show RUN [--out=DIR]",
         {{"out", "frontdoor-out", "folder holding RUN/kpis.json"}},
         {"RUN"}},
        RunShow},
       {{"runs export",
         "a run's contacts with their decisions as JSON lines",
-        "frontdoor runs export RUN [--file=FILE]", export_options, {"RUN"}},
+        "frontdoor runs export RUN [--file=FILE]",
+        export_options,
+        {"RUN"}},
        RunExport},
-      {{"runs delete", "delete a run from all three services",
-        "frontdoor runs delete RUN", SessionOptions(), {"RUN"}},
+      {{"runs delete",
+        "delete a run from all three services",
+        "frontdoor runs delete RUN",
+        SessionOptions(),
+        {"RUN"}},
        RunDelete},
   };
 }

@@ -59,9 +59,9 @@ absl::StatusOr<v1::RunKpis> RunOne(ServiceClient& client,
                                    const std::string& run_id,
                                    const std::string& out_dir) {
   ProgressBar bar(run_id);
-  absl::StatusOr<SimulationResult> result = Simulate(
-      scenario, run_id, scenario.name(), client,
-      [&bar](int done, int total) { bar.Update(done, total); });
+  absl::StatusOr<SimulationResult> result =
+      Simulate(scenario, run_id, scenario.name(), client,
+               [&bar](int done, int total) { bar.Update(done, total); });
   if (!result.ok()) return result.status();
   absl::StatusOr<std::vector<v1::ContactRecord>> contacts =
       client.RunContacts(run_id);
@@ -82,24 +82,23 @@ absl::StatusOr<v1::RunKpis> RunOne(ServiceClient& client,
 }
 
 int RunSimulate(const Args& args) {
-  absl::StatusOr<v1::Scenario> scenario =
-      LoadScenarioFile(args.Get("scenario").empty()
-                           ? ShippedFile("scenarios/default.textproto")
-                           : args.Get("scenario"));
+  absl::StatusOr<v1::Scenario> scenario = LoadScenarioFile(
+      args.Get("scenario").empty() ? ShippedFile("scenarios/default.textproto")
+                                   : args.Get("scenario"));
   if (!scenario.ok()) return Fail("simulate", scenario.status());
   if (args.Given("seed")) {
     uint64_t seed = 0;
     if (!absl::SimpleAtoi(args.Get("seed"), &seed) || seed == 0) {
-      return Fail("simulate", absl::InvalidArgumentError(
-                                  "--seed: a whole number above 0"));
+      return Fail("simulate",
+                  absl::InvalidArgumentError("--seed: a whole number above 0"));
     }
     scenario->set_seed(seed);
   }
   int replications = 1;
   if (!absl::SimpleAtoi(args.Get("replications"), &replications) ||
       replications < 1 || replications > 100) {
-    return Fail("simulate", absl::InvalidArgumentError(
-                                "--replications: 1 to 100"));
+    return Fail("simulate",
+                absl::InvalidArgumentError("--replications: 1 to 100"));
   }
   std::string run_id = args.Get("run");
   if (run_id.empty()) {
@@ -128,15 +127,14 @@ int RunSimulate(const Args& args) {
     return 0;
   }
   const v1::ReplicationReport report = Replicate(runs);
-  std::printf("%s: %d replications (seeds %llu to %llu)\n\n",
-              report.scenario().c_str(), replications,
-              static_cast<unsigned long long>(scenario->seed()),
-              static_cast<unsigned long long>(scenario->seed() + replications -
-                                              1));
+  std::printf(
+      "%s: %d replications (seeds %llu to %llu)\n\n", report.scenario().c_str(),
+      replications, static_cast<unsigned long long>(scenario->seed()),
+      static_cast<unsigned long long>(scenario->seed() + replications - 1));
   std::printf("%-36s %12s %26s\n", "kpi", "mean", "95% CI");
   for (const v1::ReplicatedKpi& k : report.kpis()) {
-    std::printf("%-36s %12.4g   [%10.4g, %10.4g]\n", k.name().c_str(),
-                k.mean(), k.ci_low(), k.ci_high());
+    std::printf("%-36s %12.4g   [%10.4g, %10.4g]\n", k.name().c_str(), k.mean(),
+                k.ci_low(), k.ci_high());
   }
   std::string json;
   google::protobuf::util::JsonPrintOptions options;
@@ -159,8 +157,8 @@ int RunCompare(const Args& args) {
       ReadKpiFile(absl::StrCat(out, "/", args.positional()[1], "/kpis.json"));
   if (!b.ok()) return Fail("compare", b.status());
   std::printf("A: %s (%s)\nB: %s (%s)\n\n%s", a->run_id().c_str(),
-              a->scenario().c_str(), b->run_id().c_str(),
-              b->scenario().c_str(), CompareText(*a, *b).c_str());
+              a->scenario().c_str(), b->run_id().c_str(), b->scenario().c_str(),
+              CompareText(*a, *b).c_str());
   return 0;
 }
 
@@ -168,12 +166,14 @@ int RunCompare(const Args& args) {
 
 Command SimulateCommand() {
   std::vector<OptionSpec> options = {
-      {"scenario", "", "scenario file (default: the shipped "
-                       "scenarios/default.textproto)"},
+      {"scenario", "",
+       "scenario file (default: the shipped "
+       "scenarios/default.textproto)"},
       {"run", "", "run id (default: sim-SEED)"},
       {"seed", "", "override the scenario's seed"},
-      {"replications", "1", "run N seeds (seed, seed+1, ...) and report "
-                            "each KPI's mean and 95% confidence interval"},
+      {"replications", "1",
+       "run N seeds (seed, seed+1, ...) and report "
+       "each KPI's mean and 95% confidence interval"},
       {"out", "frontdoor-out", "folder for KPI tables: OUT/RUN/"},
   };
   for (OptionSpec& o : SessionOptions()) options.push_back(std::move(o));
@@ -187,7 +187,8 @@ Command SimulateCommand() {
 }
 
 Command CompareCommand() {
-  return {{"compare", "two simulated runs' KPIs side by side",
+  return {{"compare",
+           "two simulated runs' KPIs side by side",
            "frontdoor compare RUN_A RUN_B [--out=DIR]",
            {{"out", "frontdoor-out", "folder holding RUN/kpis.json"}},
            {"RUN_A", "RUN_B"}},

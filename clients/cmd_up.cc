@@ -49,7 +49,8 @@ int RunUp(const Args& args) {
   for (ServiceName s : {ServiceName::kIntake, ServiceName::kThreshold,
                         ServiceName::kStepping}) {
     std::printf("%-10s %s   log: %s\n", ServiceLabel(s),
-                (*cluster)->address(s).c_str(), (*cluster)->log_path(s).c_str());
+                (*cluster)->address(s).c_str(),
+                (*cluster)->log_path(s).c_str());
   }
   std::printf("frontdoor is up (data in %s). Press Ctrl-C to stop.\n",
               options.data_dir.c_str());
@@ -79,8 +80,9 @@ Command UpCommand() {
            {
                {"data_dir", "./frontdoor-data",
                 "folder with one data directory per service, and logs/"},
-               {"policy", "", "threshold policy file (default: the shipped "
-                              "policies/default.textproto)"},
+               {"policy", "",
+                "threshold policy file (default: the shipped "
+                "policies/default.textproto)"},
                {"intake_port", "50051", "port of frontdoor-intake"},
                {"threshold_port", "50052", "port of frontdoor-threshold"},
                {"stepping_port", "50053", "port of frontdoor-stepping"},

@@ -25,27 +25,54 @@ struct Weighted {
 const std::vector<Weighted> kFactorPools[5] = {
     {},
     {{"20", 94}, {"21", 20}},
-    {{"4B", 165}, {"4A", 86}, {"1B", 72}, {"5A", 60}, {"14A", 39},
-     {"6B", 26},  {"2A", 25}, {"3C", 25}, {"6A", 23}, {"4C", 22},
-     {"7A", 18},  {"2C", 16}, {"5B", 15}, {"1A", 11}, {"1C", 11},
-     {"5C", 7},   {"6C", 5}},
-    {{"3B", 160}, {"17A", 98}, {"16A", 83}, {"2B", 71}, {"3A", 55},
-     {"15A", 26}, {"10A", 18}, {"18B", 15}, {"13A", 10}, {"9A", 7}},
-    {{"18C", 58}, {"19C", 18}, {"24A", 16}, {"11A", 14}, {"19B", 12},
-     {"12A", 3},  {"23A", 2},  {"22A", 1}},
+    {{"4B", 165},
+     {"4A", 86},
+     {"1B", 72},
+     {"5A", 60},
+     {"14A", 39},
+     {"6B", 26},
+     {"2A", 25},
+     {"3C", 25},
+     {"6A", 23},
+     {"4C", 22},
+     {"7A", 18},
+     {"2C", 16},
+     {"5B", 15},
+     {"1A", 11},
+     {"1C", 11},
+     {"5C", 7},
+     {"6C", 5}},
+    {{"3B", 160},
+     {"17A", 98},
+     {"16A", 83},
+     {"2B", 71},
+     {"3A", 55},
+     {"15A", 26},
+     {"10A", 18},
+     {"18B", 15},
+     {"13A", 10},
+     {"9A", 7}},
+    {{"18C", 58},
+     {"19C", 18},
+     {"24A", 16},
+     {"11A", 14},
+     {"19B", 12},
+     {"12A", 3},
+     {"23A", 2},
+     {"22A", 1}},
 };
 
 // ReferralSource codes and their shares of referrals in 2020 (percent).
 const std::vector<Weighted> kSources = {
-    {"6", 28.7},  {"2A", 18.2}, {"3A", 3.5}, {"3B", 2.5}, {"3C", 1.0},
-    {"3D", 2.0},  {"3E", 3.5},  {"3F", 2.5}, {"5A", 6.0}, {"5B", 4.0},
-    {"5C", 2.0},  {"5D", 2.1},  {"1A", 5.0}, {"1B", 1.5}, {"1C", 0.6},
-    {"1D", 1.0},  {"8", 4.9},   {"7", 3.9},  {"2B", 2.1}, {"9", 2.1},
-    {"10", 1.4},  {"4", 1.3}};
+    {"6", 28.7}, {"2A", 18.2}, {"3A", 3.5}, {"3B", 2.5}, {"3C", 1.0},
+    {"3D", 2.0}, {"3E", 3.5},  {"3F", 2.5}, {"5A", 6.0}, {"5B", 4.0},
+    {"5C", 2.0}, {"5D", 2.1},  {"1A", 5.0}, {"1B", 1.5}, {"1C", 0.6},
+    {"1D", 1.0}, {"8", 4.9},   {"7", 3.9},  {"2B", 2.1}, {"9", 2.1},
+    {"10", 1.4}, {"4", 1.3}};
 
 // Age of a newly contacted child, 0-17 (babies and teenagers more often).
-constexpr double kAgeWeights[18] = {9, 6, 6, 6, 6, 6, 5.5, 5.5, 5.5,
-                                    5.5, 5.5, 5.5, 5.5, 6, 6, 6, 5, 4};
+constexpr double kAgeWeights[18] = {9,   6,   6,   6,   6, 6, 5.5, 5.5, 5.5,
+                                    5.5, 5.5, 5.5, 5.5, 6, 6, 6,   5,   4};
 
 const char* PickCode(StableRandom& random, const std::vector<Weighted>& pool) {
   std::vector<double> weights;
@@ -156,8 +183,8 @@ std::vector<GeneratedContact> ContactGenerator::Day(absl::CivilDay day) {
     c.set_source(PickCode(random, kSources));
     const bool police = c.source() == "6";
     // Police and weekend contacts come at any hour; others in office hours.
-    const double hour = (police || weekend) ? random.Uniform() * 24
-                                            : 8 + random.Uniform() * 10;
+    const double hour =
+        (police || weekend) ? random.Uniform() * 24 : 8 + random.Uniform() * 10;
     const absl::Time at = absl::FromCivil(day, absl::UTCTimeZone()) +
                           absl::Seconds(static_cast<int64_t>(hour * 3600));
     *c.mutable_event_time() = ToProto(at);

@@ -16,8 +16,8 @@ namespace {
 
 absl::StatusOr<v1::Contact> ParseJsonContact(const std::string& json) {
   v1::Contact contact;
-  const auto status = google::protobuf::util::JsonStringToMessage(json,
-                                                                  &contact);
+  const auto status =
+      google::protobuf::util::JsonStringToMessage(json, &contact);
   if (!status.ok()) {
     return absl::InvalidArgumentError(std::string(status.message()));
   }

@@ -77,7 +77,8 @@ std::string ShippedFile(const std::string& relative_path) {
 absl::StatusOr<std::unique_ptr<LocalCluster>> LocalCluster::Start(
     ClusterOptions options) {
   if (options.bin_dir.empty()) options.bin_dir = ProgramDir();
-  if (options.policy_file.empty()) options.policy_file = ShippedFile("policies/default.textproto");
+  if (options.policy_file.empty())
+    options.policy_file = ShippedFile("policies/default.textproto");
   options.data_dir = fs::absolute(options.data_dir).string();
   options.policy_file = fs::absolute(options.policy_file).string();
   std::error_code ec;
@@ -128,10 +129,10 @@ absl::Status LocalCluster::Launch(ServiceName service) {
     args.push_back(absl::StrCat("--policy=", options_.policy_file));
   }
   if (service == ServiceName::kIntake) {
-    args.push_back(absl::StrCat("--threshold_address=",
-                                address(ServiceName::kThreshold)));
-    args.push_back(absl::StrCat("--stepping_address=",
-                                address(ServiceName::kStepping)));
+    args.push_back(
+        absl::StrCat("--threshold_address=", address(ServiceName::kThreshold)));
+    args.push_back(
+        absl::StrCat("--stepping_address=", address(ServiceName::kStepping)));
   }
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());
@@ -144,12 +145,12 @@ absl::Status LocalCluster::Launch(ServiceName service) {
                                    O_WRONLY | O_CREAT | O_APPEND, 0644);
   posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
   pid_t pid = 0;
-  const int spawned =
-      posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ);
+  const int spawned = posix_spawn(&pid, binary.c_str(), &actions, nullptr,
+                                  argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (spawned != 0) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "cannot start ", binary, ": ", strerror(spawned)));
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot start ", binary, ": ", strerror(spawned)));
   }
   pids_[index] = pid;
 
@@ -161,8 +162,7 @@ absl::Status LocalCluster::Launch(ServiceName service) {
       pids_[index] = 0;
       return absl::FailedPreconditionError(
           absl::StrCat("frontdoor-", label, " ", Describe(status),
-                       " while starting; last lines of ", log, ":",
-                       Tail(log)));
+                       " while starting; last lines of ", log, ":", Tail(log)));
     }
     if (absl::Now() > give_up) {
       return absl::DeadlineExceededError(

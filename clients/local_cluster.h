@@ -62,7 +62,8 @@ class LocalCluster {
   std::string WaitForAnyExit();
 
  private:
-  explicit LocalCluster(ClusterOptions options) : options_(std::move(options)) {}
+  explicit LocalCluster(ClusterOptions options)
+      : options_(std::move(options)) {}
   absl::Status Launch(ServiceName service);
   absl::Status StopOne(ServiceName service, int signal_number);
 

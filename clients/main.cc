@@ -8,10 +8,9 @@
 namespace frontdoor::cli {
 
 std::vector<Command> AllCommands() {
-  std::vector<Command> commands = {SimulateCommand(), CompareCommand(),
-                                   UpCommand(),       DemoCommand(),
-                                   SubmitCommand(),   ChildCommand(),
-                                   CaseloadsCommand()};
+  std::vector<Command> commands = {
+      SimulateCommand(), CompareCommand(), UpCommand(),       DemoCommand(),
+      SubmitCommand(),   ChildCommand(),   CaseloadsCommand()};
   for (Command& c : RunsCommands()) commands.push_back(std::move(c));
   for (Command& c : PolicyCommands()) commands.push_back(std::move(c));
   return commands;

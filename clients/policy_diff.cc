@@ -65,8 +65,8 @@ absl::StatusOr<PolicyDiff> DiffPolicies(const Policy& a, const Policy& b,
     request.set_current_level(child_b.level);
     absl::StatusOr<ContactFacts> facts_b = FactsOf(request);
     if (!facts_a.ok() || !facts_b.ok()) {
-      const absl::Status& bad = facts_a.ok() ? facts_b.status()
-                                             : facts_a.status();
+      const absl::Status& bad =
+          facts_a.ok() ? facts_b.status() : facts_a.status();
       return absl::InvalidArgumentError(absl::StrCat(
           "contact ", i + 1, " (", contact_id, "): ", bad.message()));
     }

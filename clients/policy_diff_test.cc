@@ -16,8 +16,7 @@ Policy Load(const std::string& file) {
 }
 
 v1::Contact Contact(const std::string& id, const std::string& child,
-                    const std::string& time,
-                    std::vector<std::string> factors) {
+                    const std::string& time, std::vector<std::string> factors) {
   v1::Contact c;
   c.set_source("6");
   c.set_source_contact_id(id);
@@ -45,9 +44,8 @@ TEST(PolicyDiffTest, MatrixAndChangesMatchTheHandWorkedExample) {
       Contact("5", "c4", "2024-01-04T10:00:00Z", {}),
       Contact("0", "c5", "2023-12-01T10:00:00Z", {"3B"}),
   };
-  absl::StatusOr<PolicyDiff> diff =
-      DiffPolicies(Load("default.textproto"),
-                   Load("da-to-early-help.textproto"), contacts);
+  absl::StatusOr<PolicyDiff> diff = DiffPolicies(
+      Load("default.textproto"), Load("da-to-early-help.textproto"), contacts);
   ASSERT_TRUE(diff.ok()) << diff.status();
 
   PolicyDiff::Counts expected{};
@@ -69,10 +67,10 @@ TEST(PolicyDiffTest, MatrixAndChangesMatchTheHandWorkedExample) {
 
 TEST(PolicyDiffTest, SamePolicyChangesNothing) {
   const Policy policy = Load("default.textproto");
-  absl::StatusOr<PolicyDiff> diff = DiffPolicies(
-      policy, policy,
-      {Contact("1", "c1", "2024-01-01T10:00:00Z", {"3B"}),
-       Contact("2", "c1", "2024-01-02T10:00:00Z", {"19C"})});
+  absl::StatusOr<PolicyDiff> diff =
+      DiffPolicies(policy, policy,
+                   {Contact("1", "c1", "2024-01-01T10:00:00Z", {"3B"}),
+                    Contact("2", "c1", "2024-01-02T10:00:00Z", {"19C"})});
   ASSERT_TRUE(diff.ok());
   EXPECT_EQ(diff->changed, 0);
   EXPECT_TRUE(diff->changes.empty());

@@ -13,9 +13,8 @@ namespace {
 
 // Turns "OUTCOME_EARLY_HELP" into "early help" given the prefix "OUTCOME_".
 std::string EnumLabel(const std::string& name, absl::string_view prefix) {
-  std::string label = absl::StartsWith(name, prefix)
-                          ? name.substr(prefix.size())
-                          : name;
+  std::string label =
+      absl::StartsWith(name, prefix) ? name.substr(prefix.size()) : name;
   absl::AsciiStrToLower(&label);
   return absl::StrReplaceAll(label, {{"_", " "}});
 }
@@ -69,12 +68,12 @@ std::string RenderRecord(const v1::ContactRecord& record, bool duplicate) {
   const v1::Decision& d = record.decision();
   const v1::LevelChange& change = record.level_change();
   absl::StrAppend(&out, "  decision: ", Label(d.outcome()), " (",
-                  Label(d.rag()), ", need level ", d.need_level(),
-                  ")  policy ", d.policy_id(), " v", d.policy_version(), "\n");
-  absl::StrAppend(&out, "  service:  ", Label(change.from_level()), " -> ",
-                  Label(change.to_level()), " (", Label(change.transition()),
-                  ")  earlier contacts in 12 months: ",
-                  record.prior_contacts_12m(), "\n");
+                  Label(d.rag()), ", need level ", d.need_level(), ")  policy ",
+                  d.policy_id(), " v", d.policy_version(), "\n");
+  absl::StrAppend(
+      &out, "  service:  ", Label(change.from_level()), " -> ",
+      Label(change.to_level()), " (", Label(change.transition()),
+      ")  earlier contacts in 12 months: ", record.prior_contacts_12m(), "\n");
   absl::StrAppend(&out, "  why:\n");
   for (const v1::FiredRule& rule : d.fired_rules()) {
     absl::StrAppend(&out, "    - ", rule.rule_id(), ": ", rule.explanation(),
@@ -92,9 +91,9 @@ std::string RenderChildLevel(const v1::GetChildResponse& child) {
         FormatEventTime(FromProto(e.start_time())),
         e.has_end_time()
             ? absl::StrCat(" to ", FormatEventTime(FromProto(e.end_time())),
-                           " (", EnumLabel(v1::EpisodeEndReason_Name(
-                                               e.end_reason()),
-                                           "EPISODE_END_REASON_"),
+                           " (",
+                           EnumLabel(v1::EpisodeEndReason_Name(e.end_reason()),
+                                     "EPISODE_END_REASON_"),
                            ")")
             : " (open)",
         "  opened by ", e.opened_by(), "\n");

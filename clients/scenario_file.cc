@@ -97,7 +97,8 @@ absl::Status ValidateScenario(const v1::Scenario& s) {
     return bad("demand.repeat_contact_share", "must be in [0, 1)");
   }
   for (const v1::VolumeChange& change : s.volume_changes()) {
-    absl::StatusOr<v1::CalendarDate> from = ParseCalendarDate(change.from_date());
+    absl::StatusOr<v1::CalendarDate> from =
+        ParseCalendarDate(change.from_date());
     if (!from.ok() || !ToCivilDay(*from, "from_date").ok()) {
       return bad("volume_changes.from_date",
                  absl::StrCat("'", change.from_date(), "' is not a date"));

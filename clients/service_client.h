@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "clients/cli_args.h"
 #include "absl/time/time.h"
+#include "clients/cli_args.h"
 #include "frontdoor/v1/intake.grpc.pb.h"
 #include "frontdoor/v1/stepping.grpc.pb.h"
 #include "frontdoor/v1/threshold.grpc.pb.h"
@@ -32,8 +32,7 @@ class ServiceClient {
       const std::string& run_id, const std::string& child_id);
   absl::StatusOr<v1::GetChildResponse> ChildLevel(const std::string& run_id,
                                                   const std::string& child_id);
-  absl::StatusOr<v1::GetCaseloadsResponse> Caseloads(
-      const std::string& run_id);
+  absl::StatusOr<v1::GetCaseloadsResponse> Caseloads(const std::string& run_id);
   // Every contact of a run, in event-time order.
   absl::StatusOr<std::vector<v1::ContactRecord>> RunContacts(
       const std::string& run_id);

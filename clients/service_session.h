@@ -15,8 +15,8 @@
 namespace frontdoor::cli {
 
 // The options ServiceSession::Open reads: AddressOptions() plus data_dir.
-std::vector<OptionSpec> SessionOptions(const std::string& default_data_dir =
-                                           "./frontdoor-data");
+std::vector<OptionSpec> SessionOptions(
+    const std::string& default_data_dir = "./frontdoor-data");
 
 // A connection to the three services, maybe with services of its own.
 class ServiceSession {

@@ -120,9 +120,9 @@ absl::StatusOr<SimulationResult> Simulate(const v1::Scenario& scenario,
       }
       const v1::ContactRecord& record = response->record();
       if (record.status() != v1::CONTACT_STATUS_DECIDED) {
-        return absl::UnavailableError(absl::StrCat(
-            "contact ", record.contact_id(),
-            " is pending: a service is down; the run stopped"));
+        return absl::UnavailableError(
+            absl::StrCat("contact ", record.contact_id(),
+                         " is pending: a service is down; the run stopped"));
       }
       if (IsReferral(record)) {
         findings.push(Assess(scenario, run_id, record, g.latent_need));
@@ -130,8 +130,7 @@ absl::StatusOr<SimulationResult> Simulate(const v1::Scenario& scenario,
     }
     if (progress) progress(i + 1, total);
   }
-  const absl::Time end =
-      absl::FromCivil(first + total, absl::UTCTimeZone());
+  const absl::Time end = absl::FromCivil(first + total, absl::UTCTimeZone());
   if (absl::Status s = flush(end); !s.ok()) return s;
   if (absl::Status s = client.AdvanceTo(run_id, end); !s.ok()) return s;
   return result;

@@ -38,9 +38,8 @@ absl::StatusOr<absl::Time> ParseEventTime(absl::string_view text) {
   if (absl::ParseCivilTime(text, &day)) {
     return absl::FromCivil(day, absl::UTCTimeZone());
   }
-  return absl::InvalidArgumentError(
-      absl::StrCat("'", text,
-                   "' is not an RFC 3339 time such as 2024-09-03T10:15:00Z"));
+  return absl::InvalidArgumentError(absl::StrCat(
+      "'", text, "' is not an RFC 3339 time such as 2024-09-03T10:15:00Z"));
 }
 
 std::string FormatEventTime(absl::Time t) {

@@ -21,8 +21,8 @@ absl::Status ValidateId(absl::string_view field, absl::string_view value,
     return absl::InvalidArgumentError(absl::StrCat(field, ": is required"));
   }
   if (value.size() > max_length) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, ": longer than ", max_length, " characters"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": longer than ", max_length, " characters"));
   }
   for (char c : value) {
     if (!absl::ascii_isgraph(static_cast<unsigned char>(c))) {

@@ -14,7 +14,8 @@ namespace frontdoor {
 
 // FNV-1a over the pieces (with separators), finished by SplitMix64. Stable
 // across processes and builds, unlike absl::Hash.
-uint64_t StableHash(uint64_t seed, std::initializer_list<absl::string_view> parts);
+uint64_t StableHash(uint64_t seed,
+                    std::initializer_list<absl::string_view> parts);
 
 // A generator for the draws of one entity and purpose.
 class StableRandom {

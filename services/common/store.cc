@@ -29,9 +29,8 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
   std::error_code ec;
   std::filesystem::create_directories(options.path, ec);
   if (ec) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("data_dir: cannot create ", options.path, ": ",
-                     ec.message()));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "data_dir: cannot create ", options.path, ": ", ec.message()));
   }
 
   rocksdb::DBOptions db_options;
@@ -50,9 +49,9 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
   const rocksdb::Status status =
       rocksdb::DB::Open(db_options, options.path, descriptors, &handles, &raw);
   if (!status.ok()) {
-    return absl::Status(FromRocks(status).code(),
-                        absl::StrCat("opening ", options.path, ": ",
-                                     status.ToString()));
+    return absl::Status(
+        FromRocks(status).code(),
+        absl::StrCat("opening ", options.path, ": ", status.ToString()));
   }
   return std::unique_ptr<Store>(new Store(std::unique_ptr<rocksdb::DB>(raw),
                                           std::move(handles),
@@ -83,9 +82,9 @@ rocksdb::ColumnFamilyHandle* Store::Family(absl::string_view name) const {
 absl::StatusOr<std::optional<std::string>> Store::Get(
     rocksdb::ColumnFamilyHandle* family, absl::string_view key) const {
   std::string value;
-  const rocksdb::Status status = db_->Get(
-      rocksdb::ReadOptions(), family, rocksdb::Slice(key.data(), key.size()),
-      &value);
+  const rocksdb::Status status =
+      db_->Get(rocksdb::ReadOptions(), family,
+               rocksdb::Slice(key.data(), key.size()), &value);
   if (status.IsNotFound()) return std::optional<std::string>();
   if (!status.ok()) return FromRocks(status);
   return std::optional<std::string>(std::move(value));

@@ -54,8 +54,8 @@ class Store {
   // returns false.
   absl::Status ScanPrefix(
       rocksdb::ColumnFamilyHandle* family, absl::string_view prefix,
-      const std::function<bool(absl::string_view key,
-                               absl::string_view value)>& visit) const;
+      const std::function<bool(absl::string_view key, absl::string_view value)>&
+          visit) const;
 
  private:
   Store(std::unique_ptr<rocksdb::DB> db,

@@ -62,8 +62,7 @@ bool IsOneOff(CivilDay day) {
   // Moved or added days: 2020 VE day, 2022 jubilee and state funeral, 2023
   // coronation.
   static const CivilDay kAdded[] = {CivilDay(2020, 5, 8), CivilDay(2022, 6, 2),
-                                    CivilDay(2022, 6, 3),
-                                    CivilDay(2022, 9, 19),
+                                    CivilDay(2022, 6, 3), CivilDay(2022, 9, 19),
                                     CivilDay(2023, 5, 8)};
   return std::find(std::begin(kAdded), std::end(kAdded), day) !=
          std::end(kAdded);
@@ -96,7 +95,9 @@ bool IsBankHoliday(CivilDay day) {
          day == LastMonday(y, 8) || IsChristmasHoliday(day);
 }
 
-bool IsWorkingDay(CivilDay day) { return !IsWeekend(day) && !IsBankHoliday(day); }
+bool IsWorkingDay(CivilDay day) {
+  return !IsWeekend(day) && !IsBankHoliday(day);
+}
 
 CivilDay AddWorkingDays(CivilDay day, int n) {
   while (!IsWorkingDay(day)) ++day;

@@ -10,15 +10,13 @@ namespace {
 using absl::CivilDay;
 
 TEST(WorkingCalendarTest, KnownBankHolidays) {
-  for (CivilDay day : {CivilDay(2023, 1, 2), CivilDay(2023, 4, 7),
-                       CivilDay(2023, 4, 10), CivilDay(2023, 5, 1),
-                       CivilDay(2023, 5, 8), CivilDay(2023, 5, 29),
-                       CivilDay(2023, 8, 28), CivilDay(2023, 12, 25),
-                       CivilDay(2023, 12, 26), CivilDay(2024, 3, 29),
-                       CivilDay(2024, 4, 1), CivilDay(2024, 5, 6),
-                       CivilDay(2024, 5, 27), CivilDay(2024, 8, 26),
-                       CivilDay(2025, 4, 18), CivilDay(2025, 4, 21),
-                       CivilDay(2026, 12, 28), CivilDay(2022, 6, 3)}) {
+  for (CivilDay day :
+       {CivilDay(2023, 1, 2), CivilDay(2023, 4, 7), CivilDay(2023, 4, 10),
+        CivilDay(2023, 5, 1), CivilDay(2023, 5, 8), CivilDay(2023, 5, 29),
+        CivilDay(2023, 8, 28), CivilDay(2023, 12, 25), CivilDay(2023, 12, 26),
+        CivilDay(2024, 3, 29), CivilDay(2024, 4, 1), CivilDay(2024, 5, 6),
+        CivilDay(2024, 5, 27), CivilDay(2024, 8, 26), CivilDay(2025, 4, 18),
+        CivilDay(2025, 4, 21), CivilDay(2026, 12, 28), CivilDay(2022, 6, 3)}) {
     EXPECT_TRUE(IsBankHoliday(day)) << day;
   }
   EXPECT_FALSE(IsBankHoliday(CivilDay(2022, 5, 30)));

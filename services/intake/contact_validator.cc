@@ -61,10 +61,11 @@ absl::Status ValidateContact(const v1::Contact& contact) {
   }
   if (contact.source().empty()) return Invalid("contact.source", "is required");
   if (!FindReferralSource(contact.source())) {
-    return Invalid("contact.source",
-                   absl::StrCat("unknown ReferralSource code \"",
-                                contact.source(), "\" (1A-1D, 2A, 2B, 3A-3F, "
-                                                  "4, 5A-5D, 6, 7, 8, 9, 10)"));
+    return Invalid(
+        "contact.source",
+        absl::StrCat("unknown ReferralSource code \"", contact.source(),
+                     "\" (1A-1D, 2A, 2B, 3A-3F, "
+                     "4, 5A-5D, 6, 7, 8, 9, 10)"));
   }
   if (absl::Status s = ValidateId("contact.source_contact_id",
                                   contact.source_contact_id(), 128);

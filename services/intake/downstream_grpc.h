@@ -19,9 +19,9 @@ class GrpcDownstream final : public Downstream {
                  const std::string& stepping_address,
                  absl::Duration deadline = absl::Seconds(5));
 
-  absl::StatusOr<v1::ServiceLevel> CurrentLevel(
-      absl::string_view run_id, absl::string_view child_id,
-      absl::Time as_of) override;
+  absl::StatusOr<v1::ServiceLevel> CurrentLevel(absl::string_view run_id,
+                                                absl::string_view child_id,
+                                                absl::Time as_of) override;
   absl::StatusOr<v1::Decision> Decide(
       const v1::DecideRequest& request) override;
   absl::StatusOr<v1::LevelChange> Apply(

@@ -27,8 +27,7 @@ absl::Mutex& Intake::ChildLock(absl::string_view run_id,
   return child_mu_[hash % child_mu_.size()];
 }
 
-absl::StatusOr<v1::SubmitContactResponse> Intake::Submit(
-    v1::Contact contact) {
+absl::StatusOr<v1::SubmitContactResponse> Intake::Submit(v1::Contact contact) {
   if (absl::Status s = ValidateContact(contact); !s.ok()) return s;
   contact.set_run_id(RunOrDefault(contact.run_id()));
   const std::string contact_id =
@@ -45,9 +44,9 @@ absl::StatusOr<v1::SubmitContactResponse> Intake::Submit(
       response.set_duplicate(true);
       record = **std::move(existing);
     } else {
-      absl::StatusOr<int> prior = store_->CountPriorContacts(
-          contact.run_id(), contact.child_id(),
-          FromProto(contact.event_time()));
+      absl::StatusOr<int> prior =
+          store_->CountPriorContacts(contact.run_id(), contact.child_id(),
+                                     FromProto(contact.event_time()));
       if (!prior.ok()) return prior.status();
       record.set_contact_id(contact_id);
       record.set_status(v1::CONTACT_STATUS_PENDING);

@@ -65,8 +65,8 @@ grpc::Status IntakeService::ListRunContacts(
 }
 
 grpc::Status IntakeService::CreateRun(grpc::ServerContext*,
-                                     const v1::CreateRunRequest* request,
-                                     v1::RunInfo* response) {
+                                      const v1::CreateRunRequest* request,
+                                      v1::RunInfo* response) {
   absl::StatusOr<v1::RunInfo> info = intake_->CreateRun(request->config());
   if (!info.ok()) return ToGrpc(info.status());
   *response = *std::move(info);
@@ -74,8 +74,8 @@ grpc::Status IntakeService::CreateRun(grpc::ServerContext*,
 }
 
 grpc::Status IntakeService::ListRuns(grpc::ServerContext*,
-                                    const v1::ListRunsRequest*,
-                                    v1::ListRunsResponse* response) {
+                                     const v1::ListRunsRequest*,
+                                     v1::ListRunsResponse* response) {
   absl::StatusOr<std::vector<v1::RunInfo>> runs = intake_->ListRuns();
   if (!runs.ok()) return ToGrpc(runs.status());
   for (v1::RunInfo& run : *runs) *response->add_runs() = std::move(run);
@@ -83,8 +83,8 @@ grpc::Status IntakeService::ListRuns(grpc::ServerContext*,
 }
 
 grpc::Status IntakeService::DeleteRun(grpc::ServerContext*,
-                                     const v1::DeleteRunRequest* request,
-                                     v1::DeleteRunResponse* response) {
+                                      const v1::DeleteRunRequest* request,
+                                      v1::DeleteRunResponse* response) {
   absl::StatusOr<int64_t> deleted = intake_->DeleteRun(request->run_id());
   if (!deleted.ok()) return ToGrpc(deleted.status());
   response->set_records_deleted(*deleted);

@@ -21,8 +21,7 @@ class IntakeService final : public v1::IntakeService::Service {
       grpc::ServerReaderWriter<v1::StreamContactsResponse,
                                v1::SubmitContactRequest>* stream) override;
   grpc::Status ListChildContacts(
-      grpc::ServerContext* context,
-      const v1::ListChildContactsRequest* request,
+      grpc::ServerContext* context, const v1::ListChildContactsRequest* request,
       v1::ListChildContactsResponse* response) override;
   grpc::Status CreateRun(grpc::ServerContext* context,
                          const v1::CreateRunRequest* request,

@@ -23,8 +23,7 @@ constexpr char kTimeline[] = "timeline";
 constexpr char kRuns[] = "runs";
 constexpr absl::Duration kTwelveMonths = absl::Hours(24 * 365);
 
-std::string ContactKey(absl::string_view run_id,
-                       absl::string_view contact_id) {
+std::string ContactKey(absl::string_view run_id, absl::string_view contact_id) {
   return KeyBuilder(RunOrDefault(run_id)).Str(contact_id).key();
 }
 
@@ -76,8 +75,8 @@ absl::StatusOr<std::optional<v1::ContactRecord>> IntakeStore::Find(
 }
 
 absl::StatusOr<int> IntakeStore::CountPriorContacts(absl::string_view run_id,
-                                                   absl::string_view child_id,
-                                                   absl::Time at) const {
+                                                    absl::string_view child_id,
+                                                    absl::Time at) const {
   const std::string prefix = ChildPrefix(run_id, child_id).key();
   const std::string from =
       ChildPrefix(run_id, child_id).Time(at - kTwelveMonths).key();
@@ -151,9 +150,10 @@ absl::Status IntakeStore::ScanRun(
         absl::StatusOr<std::optional<v1::ContactRecord>> record =
             Find(run_id, contact_id);
         if (!record.ok() || !record->has_value()) {
-          failure = record.ok() ? absl::DataLossError(
-                                      "timeline names a missing contact")
-                                : record.status();
+          failure =
+              record.ok()
+                  ? absl::DataLossError("timeline names a missing contact")
+                  : record.status();
           return false;
         }
         return visit(**record);

@@ -21,9 +21,9 @@ class InProcessDownstream : public Downstream {
   InProcessDownstream(Threshold* threshold, Stepping* stepping)
       : threshold_(threshold), stepping_(stepping) {}
 
-  absl::StatusOr<v1::ServiceLevel> CurrentLevel(
-      absl::string_view run_id, absl::string_view child_id,
-      absl::Time as_of) override {
+  absl::StatusOr<v1::ServiceLevel> CurrentLevel(absl::string_view run_id,
+                                                absl::string_view child_id,
+                                                absl::Time as_of) override {
     if (down) return absl::UnavailableError("stepping: down");
     absl::StatusOr<internal::ChildState> child =
         stepping_->Child(run_id, child_id, as_of);
@@ -95,9 +95,8 @@ class IntakeTest : public ::testing::Test {
     absl::StatusOr<std::unique_ptr<PolicyRegistry>> registry =
         PolicyRegistry::Open(store);
     EXPECT_TRUE(registry.ok()) << registry.status();
-    absl::StatusOr<Policy> policy =
-        LoadPolicyFile(std::string(FRONTDOOR_SOURCE_DIR) +
-                       "/policies/default.textproto");
+    absl::StatusOr<Policy> policy = LoadPolicyFile(
+        std::string(FRONTDOOR_SOURCE_DIR) + "/policies/default.textproto");
     EXPECT_TRUE(policy.ok()) << policy.status();
     EXPECT_TRUE((*registry)->Load(policy->spec(), "default", true).ok());
     return *std::move(registry);
@@ -129,8 +128,8 @@ class IntakeTest : public ::testing::Test {
 };
 
 TEST_F(IntakeTest, ContactIsDecidedAndApplied) {
-  absl::StatusOr<v1::SubmitContactResponse> r = intake_.Submit(
-      MakeContact("1", "c1", "2024-01-10T10:00:00Z", {"4B"}));
+  absl::StatusOr<v1::SubmitContactResponse> r =
+      intake_.Submit(MakeContact("1", "c1", "2024-01-10T10:00:00Z", {"4B"}));
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_FALSE(r->duplicate());
   EXPECT_EQ(r->record().status(), v1::CONTACT_STATUS_DECIDED);
@@ -149,8 +148,8 @@ TEST_F(IntakeTest, PriorContactsCountOnlyTheLastTwelveMonths) {
   ASSERT_TRUE(
       intake_.Submit(MakeContact("3", "other", "2023-07-01T00:00:00Z", {}))
           .ok());
-  absl::StatusOr<v1::SubmitContactResponse> r = intake_.Submit(
-      MakeContact("4", "c1", "2024-03-01T00:00:00Z", {}));
+  absl::StatusOr<v1::SubmitContactResponse> r =
+      intake_.Submit(MakeContact("4", "c1", "2024-03-01T00:00:00Z", {}));
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->record().prior_contacts_12m(), 1);
 }
@@ -181,8 +180,8 @@ TEST_F(IntakeTest, BadContactLeavesNoTrace) {
 
 TEST_F(IntakeTest, OutageLeavesContactPendingUntilRedelivered) {
   downstream_.down = true;
-  absl::StatusOr<v1::SubmitContactResponse> r = intake_.Submit(
-      MakeContact("1", "c1", "2024-01-10T10:00:00Z", {"16A"}));
+  absl::StatusOr<v1::SubmitContactResponse> r =
+      intake_.Submit(MakeContact("1", "c1", "2024-01-10T10:00:00Z", {"16A"}));
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->record().status(), v1::CONTACT_STATUS_PENDING);
   EXPECT_EQ(typed_store_.Pending()->size(), 1u);

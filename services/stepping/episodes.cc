@@ -19,7 +19,6 @@ std::string OperationKey(absl::string_view run_id, absl::string_view kind,
 
 std::string RunKey(absl::string_view run_id) { return RunPrefix(run_id); }
 
-
 std::string TimerKey(absl::string_view run_id, absl::Time at,
                      absl::string_view child_id, absl::string_view episode_id,
                      int kind) {

@@ -147,8 +147,7 @@ absl::StatusOr<Stepping::RunSettings*> Stepping::LoadRun(
 }
 
 void Stepping::AddTimer(const std::string& run_id, absl::Time at,
-                        internal::Timer::Kind kind,
-                        const std::string& child_id,
+                        internal::Timer::Kind kind, const std::string& child_id,
                         const std::string& episode_id,
                         rocksdb::WriteBatch* batch) {
   internal::Timer timer;
@@ -233,9 +232,9 @@ absl::StatusOr<v1::LevelChange> Stepping::Apply(
                      v1::EPISODE_END_REASON_STEP_UP, at);
   }
   if (change.transition() != v1::TRANSITION_NO_CHANGE) {
-    change.set_opened_episode_id(OpenEpisode(
-        run_id, *settings, request.child_id(), &*child, wanted,
-        request.contact_id(), at, request.need_level(), &batch));
+    change.set_opened_episode_id(
+        OpenEpisode(run_id, *settings, request.child_id(), &*child, wanted,
+                    request.contact_id(), at, request.need_level(), &batch));
   }
   change.set_to_level(child->level());
   batch.Put(children_, child_key, child->SerializeAsString());
@@ -290,10 +289,9 @@ absl::StatusOr<v1::LevelChange> Stepping::StepDown(
     change.set_transition(v1::TRANSITION_CLOSED);
   } else {
     change.set_transition(v1::TRANSITION_STEPPED_DOWN);
-    change.set_opened_episode_id(OpenEpisode(run_id, *settings,
-                                             request.child_id(), &*child,
-                                             target, request.request_id(), at,
-                                             0, &batch));
+    change.set_opened_episode_id(
+        OpenEpisode(run_id, *settings, request.child_id(), &*child, target,
+                    request.request_id(), at, 0, &batch));
   }
   change.set_to_level(child->level());
   batch.Put(children_, child_key, child->SerializeAsString());
@@ -348,8 +346,9 @@ absl::StatusOr<v1::LevelChange> Stepping::RecordAssessment(
             ? v1::EPISODE_END_REASON_REFERRAL_NFA
         : Rank(target) < Rank(v1::SERVICE_LEVEL_CHILD_IN_NEED)
             ? v1::EPISODE_END_REASON_NOT_IN_NEED
-        : Rank(target) > Rank(child->level()) ? v1::EPISODE_END_REASON_STEP_UP
-                                              : v1::EPISODE_END_REASON_STEP_DOWN;
+        : Rank(target) > Rank(child->level())
+            ? v1::EPISODE_END_REASON_STEP_UP
+            : v1::EPISODE_END_REASON_STEP_DOWN;
     CloseOpenEpisode(&*child, by, reason, at);
     change.set_transition(target == v1::SERVICE_LEVEL_NONE
                               ? v1::TRANSITION_CLOSED
@@ -399,74 +398,6 @@ absl::StatusOr<std::map<v1::ServiceLevel, int64_t>> Stepping::Caseloads(
       });
   if (!scanned.ok()) return scanned;
   return counts;
-}
-
-absl::Status Stepping::ScanRun(
-    absl::string_view run_id,
-    const std::function<bool(const std::string&, const internal::ChildState&)>&
-        visit) const {
-  if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
-  const std::string prefix = stepping::RunPrefix(run_id);
-  absl::Status failure;
-  absl::Status scanned = store_->ScanPrefix(
-      children_, prefix, [&](absl::string_view key, absl::string_view value) {
-        KeyReader reader(key.substr(prefix.size()));
-        std::string child_id;
-        absl::StatusOr<internal::ChildState> child =
-            ParseStored<internal::ChildState>(value, "child state");
-        if (!reader.Str(&child_id) || !child.ok()) {
-          failure = absl::DataLossError("children: malformed record");
-          return false;
-        }
-        return visit(child_id, *child);
-      });
-  if (!scanned.ok()) return scanned;
-  return failure;
-}
-
-absl::Status Stepping::ConfigureRun(const v1::RunConfig& config) {
-  if (absl::Status s = ValidateRunId("run_id", config.run_id()); !s.ok()) {
-    return s;
-  }
-  if (config.run_id().empty()) {
-    return absl::InvalidArgumentError("run_id: is required");
-  }
-  absl::MutexLock lock(&mu_);
-  internal::SteppingRun run;
-  *run.mutable_config() = config;
-  rocksdb::WriteBatch batch;
-  batch.Put(runs_, stepping::RunKey(config.run_id()), run.SerializeAsString());
-  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
-  run_settings_.erase(config.run_id());
-  return absl::OkStatus();
-}
-
-absl::StatusOr<int64_t> Stepping::AdvanceTo(absl::string_view run_id,
-                                            absl::Time to) {
-  if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
-  absl::MutexLock lock(&mu_);
-  return AdvanceLocked(RunOrDefault(run_id), to);
-}
-
-absl::StatusOr<int64_t> Stepping::DeleteRun(absl::string_view run_id) {
-  if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
-  const std::string prefix = stepping::RunPrefix(run_id);
-  absl::MutexLock lock(&mu_);
-  rocksdb::WriteBatch batch;
-  int64_t deleted = 0;
-  for (rocksdb::ColumnFamilyHandle* family :
-       {children_, applied_, runs_, timers_}) {
-    absl::Status scanned = store_->ScanPrefix(
-        family, prefix, [&](absl::string_view key, absl::string_view) {
-          batch.Delete(family, rocksdb::Slice(key.data(), key.size()));
-          ++deleted;
-          return true;
-        });
-    if (!scanned.ok()) return scanned;
-  }
-  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
-  run_settings_.erase(RunOrDefault(run_id));
-  return deleted;
 }
 
 }  // namespace frontdoor

@@ -63,8 +63,8 @@ grpc::Status SteppingService::AdvanceTo(grpc::ServerContext*,
   if (!request->has_event_time()) {
     return ToGrpc(absl::InvalidArgumentError("event_time: is required"));
   }
-  absl::StatusOr<int64_t> fired = stepping_->AdvanceTo(
-      request->run_id(), FromProto(request->event_time()));
+  absl::StatusOr<int64_t> fired =
+      stepping_->AdvanceTo(request->run_id(), FromProto(request->event_time()));
   if (!fired.ok()) return ToGrpc(fired.status());
   response->set_timers_fired(*fired);
   return grpc::Status::OK;

@@ -17,8 +17,8 @@ class SteppingTest : public ::testing::Test {
   void Open() {
     stepping_.reset();
     store_.reset();
-    absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(
-        {.path = dir_.path(), .families = Stepping::Families()});
+    absl::StatusOr<std::unique_ptr<Store>> store =
+        Store::Open({.path = dir_.path(), .families = Stepping::Families()});
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = *std::move(store);
     stepping_ = std::make_unique<Stepping>(store_.get());
@@ -33,9 +33,8 @@ class SteppingTest : public ::testing::Test {
     request.set_child_id(child);
     request.set_contact_id(contact);
     request.set_outcome(outcome);
-    *request.mutable_event_time() =
-        ToProto(absl::FromCivil(absl::CivilDay(2024, 1, day),
-                                absl::UTCTimeZone()));
+    *request.mutable_event_time() = ToProto(
+        absl::FromCivil(absl::CivilDay(2024, 1, day), absl::UTCTimeZone()));
     return stepping_->Apply(request);
   }
 
@@ -46,9 +45,8 @@ class SteppingTest : public ::testing::Test {
     request.set_child_id(child);
     request.set_request_id(request_id);
     request.set_to_level(to);
-    *request.mutable_event_time() =
-        ToProto(absl::FromCivil(absl::CivilDay(2024, 2, day),
-                                absl::UTCTimeZone()));
+    *request.mutable_event_time() = ToProto(
+        absl::FromCivil(absl::CivilDay(2024, 2, day), absl::UTCTimeZone()));
     return stepping_->StepDown(request);
   }
 
@@ -130,8 +128,7 @@ TEST_F(SteppingTest, StepDownToEarlyHelpThenClose) {
   absl::StatusOr<internal::ChildState> child = stepping_->Child("", "c1");
   EXPECT_EQ(child->level(), v1::SERVICE_LEVEL_NONE);
   ASSERT_EQ(child->episodes_size(), 2);
-  EXPECT_EQ(child->episodes(0).end_reason(),
-            v1::EPISODE_END_REASON_STEP_DOWN);
+  EXPECT_EQ(child->episodes(0).end_reason(), v1::EPISODE_END_REASON_STEP_DOWN);
   EXPECT_EQ(child->episodes(1).end_reason(), v1::EPISODE_END_REASON_CLOSED);
 }
 
@@ -203,8 +200,8 @@ TEST_F(SteppingTest, StepUpRequestWaitsForTheManager) {
   config.set_run_id("sim");
   config.mutable_scenario()->set_seed(3);
   v1::Services* services = config.mutable_scenario()->mutable_services();
-  services->set_step_up_probability(1);     // every spell asks to step up
-  services->set_step_up_acceptance(1);      // and the manager agrees
+  services->set_step_up_probability(1);  // every spell asks to step up
+  services->set_step_up_acceptance(1);   // and the manager agrees
   services->set_step_up_delay_days(4);
   ASSERT_TRUE(stepping_->ConfigureRun(config).ok());
   ASSERT_TRUE(Apply("c1", "a:1", v1::OUTCOME_EARLY_HELP, 1, "sim").ok());
@@ -232,8 +229,8 @@ TEST_F(SteppingTest, AssessmentFindingClosesOrStepsDownTheReferral) {
   request.set_child_id("c1");
   request.set_contact_id("6:1");
   request.set_finding(v1::ASSESSMENT_FINDING_REFERRAL_NFA);
-  *request.mutable_event_time() = ToProto(
-      absl::FromCivil(absl::CivilDay(2024, 1, 3), absl::UTCTimeZone()));
+  *request.mutable_event_time() =
+      ToProto(absl::FromCivil(absl::CivilDay(2024, 1, 3), absl::UTCTimeZone()));
   ASSERT_TRUE(stepping_->RecordAssessment(request).ok());
   request.set_child_id("c2");
   request.set_contact_id("6:2");

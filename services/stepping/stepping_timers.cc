@@ -76,8 +76,8 @@ absl::Status Stepping::Fire(const std::string& run_id,
       const absl::Time due = TruncateToMicros(
           at + absl::Hours(24 * random.Gamma2(s.early_help_days())));
       *open->mutable_due_end() = ToProto(due);
-      AddTimer(run_id, due, internal::Timer::KIND_EPISODE_END,
-               timer.child_id(), episode_id, batch);
+      AddTimer(run_id, due, internal::Timer::KIND_EPISODE_END, timer.child_id(),
+               episode_id, batch);
     }
   } else {
     switch (open->level()) {
@@ -86,11 +86,11 @@ absl::Status Stepping::Fire(const std::string& run_id,
           v1::StepUpRequest* request = child->add_step_up_requests();
           *request->mutable_requested_at() = ToProto(at);
           open->clear_due_end();
-          AddTimer(run_id,
-                   at + absl::Hours(24 * random.Exponential(
-                                             s.step_up_delay_days())),
-                   internal::Timer::KIND_STEP_UP_DECISION, timer.child_id(),
-                   episode_id, batch);
+          AddTimer(
+              run_id,
+              at + absl::Hours(24 * random.Exponential(s.step_up_delay_days())),
+              internal::Timer::KIND_STEP_UP_DECISION, timer.child_id(),
+              episode_id, batch);
         } else {
           CloseOpenEpisode(&*child, "end", v1::EPISODE_END_REASON_CLOSED, at);
         }
@@ -107,11 +107,10 @@ absl::Status Stepping::Fire(const std::string& run_id,
         break;
       case v1::SERVICE_LEVEL_CHILD_PROTECTION:
         // A protection plan ends by stepping down to a child-in-need plan.
-        CloseOpenEpisode(&*child, "step-down",
-                         v1::EPISODE_END_REASON_STEP_DOWN, at);
+        CloseOpenEpisode(&*child, "step-down", v1::EPISODE_END_REASON_STEP_DOWN,
+                         at);
         OpenEpisode(run_id, &settings, timer.child_id(), &*child,
-                    v1::SERVICE_LEVEL_CHILD_IN_NEED, "step-down", at, 3,
-                    batch);
+                    v1::SERVICE_LEVEL_CHILD_IN_NEED, "step-down", at, 3, batch);
         break;
       default:
         break;

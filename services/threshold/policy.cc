@@ -23,9 +23,9 @@ absl::Status FieldError(absl::string_view path, absl::string_view message) {
 // "rules[2] (id \"x\")": the list item, with its key so a reader finds it.
 std::string ItemPath(absl::string_view list, int index, absl::string_view key,
                      absl::string_view value) {
-  return value.empty() ? absl::StrCat(list, "[", index, "]")
-                       : absl::StrCat(list, "[", index, "] (", key, " \"",
-                                      value, "\")");
+  return value.empty()
+             ? absl::StrCat(list, "[", index, "]")
+             : absl::StrCat(list, "[", index, "] (", key, " \"", value, "\")");
 }
 
 absl::Status CheckLevel(absl::string_view path, int level) {
@@ -89,9 +89,10 @@ bool Covers(const C& a, const C& b) {
   const auto subset = [](uint64_t wide, uint64_t narrow) {
     return wide == 0 || (narrow != 0 && (narrow & ~wide) == 0);
   };
-  const bool any_ok = a.any_factor == 0 ||
-                      (b.any_factor != 0 && (b.any_factor & ~a.any_factor) == 0) ||
-                      (b.all_factors & a.any_factor) != 0;
+  const bool any_ok =
+      a.any_factor == 0 ||
+      (b.any_factor != 0 && (b.any_factor & ~a.any_factor) == 0) ||
+      (b.all_factors & a.any_factor) != 0;
   return any_ok && (a.all_factors & ~b.all_factors) == 0 &&
          (!a.no_factors || b.no_factors) && at_most(a.max_age, b.max_age) &&
          at_least(a.min_age, b.min_age) && subset(a.sources, b.sources) &&
@@ -138,8 +139,8 @@ absl::StatusOr<ContactFacts> MakeFacts(
   facts.factors = *mask;
   facts.source = SourceBit(source);
   if (facts.source < 0) {
-    return FieldError("source", absl::StrCat("unknown ReferralSource code \"",
-                                             source, "\""));
+    return FieldError(
+        "source", absl::StrCat("unknown ReferralSource code \"", source, "\""));
   }
   facts.age_years = age_years;
   facts.prior_contacts_12m = prior_contacts_12m;
@@ -152,11 +153,11 @@ absl::StatusOr<ContactFacts> MakeFacts(
 absl::StatusOr<Policy::Condition> Policy::CompileCondition(
     const std::string& path, const v1::Condition& w) {
   Condition c;
-  absl::StatusOr<uint64_t> any = FactorMask(path + ".any_factor",
-                                            w.any_factor());
+  absl::StatusOr<uint64_t> any =
+      FactorMask(path + ".any_factor", w.any_factor());
   if (!any.ok()) return any.status();
-  absl::StatusOr<uint64_t> all = FactorMask(path + ".all_factors",
-                                            w.all_factors());
+  absl::StatusOr<uint64_t> all =
+      FactorMask(path + ".all_factors", w.all_factors());
   if (!all.ok()) return all.status();
   c.any_factor = *any;
   c.all_factors = *all;
@@ -169,9 +170,9 @@ absl::StatusOr<Policy::Condition> Policy::CompileCondition(
   for (const std::string& source : w.sources()) {
     const int bit = SourceBit(source);
     if (bit < 0) {
-      return FieldError(path + ".sources",
-                        absl::StrCat("unknown ReferralSource code \"", source,
-                                     "\""));
+      return FieldError(
+          path + ".sources",
+          absl::StrCat("unknown ReferralSource code \"", source, "\""));
     }
     c.sources |= uint32_t{1} << bit;
   }
@@ -204,9 +205,9 @@ absl::StatusOr<Policy> Policy::Compile(const v1::ThresholdPolicy& spec) {
         ItemPath("indicators", i, "factor", indicator.factor());
     const int bit = FactorBit(indicator.factor());
     if (bit < 0) {
-      return FieldError(path + ".factor",
-                        absl::StrCat("unknown factor code \"",
-                                     indicator.factor(), "\""));
+      return FieldError(
+          path + ".factor",
+          absl::StrCat("unknown factor code \"", indicator.factor(), "\""));
     }
     if (policy.factor_level_[bit] != 0) {
       return FieldError(path + ".factor", "factor listed twice");
@@ -298,8 +299,7 @@ absl::StatusOr<Policy> Policy::Compile(const v1::ThresholdPolicy& spec) {
     const std::string source =
         t.contact().source().empty() ? "6" : t.contact().source();
     absl::StatusOr<ContactFacts> facts =
-        MakeFacts(t.contact().factors(), source, 0, 0,
-                  v1::SERVICE_LEVEL_NONE);
+        MakeFacts(t.contact().factors(), source, 0, 0, v1::SERVICE_LEVEL_NONE);
     if (!facts.ok()) {
       return absl::InvalidArgumentError(
           absl::StrCat(path, ".contact.", facts.status().message()));
@@ -320,8 +320,7 @@ bool Policy::Matches(const Condition& c, const ContactFacts& facts,
     return false;
   }
   if (c.min_prior && facts.prior_contacts_12m < *c.min_prior) return false;
-  if (c.levels != 0 &&
-      (c.levels & (uint32_t{1} << facts.current_level)) == 0) {
+  if (c.levels != 0 && (c.levels & (uint32_t{1} << facts.current_level)) == 0) {
     return false;
   }
   if (c.min_need && need_level < *c.min_need) return false;

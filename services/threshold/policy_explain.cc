@@ -58,8 +58,8 @@ std::string Policy::MatchedFacts(const Condition& c, const ContactFacts& facts,
                                  int need_level) {
   std::vector<std::string> used;
   if (c.any_factor != 0) {
-    used.push_back(absl::StrCat("factors ", FactorCodes(facts.factors &
-                                                        c.any_factor),
+    used.push_back(absl::StrCat("factors ",
+                                FactorCodes(facts.factors & c.any_factor),
                                 " among [", FactorCodes(c.any_factor), "]"));
   }
   if (c.all_factors != 0) {
@@ -70,8 +70,8 @@ std::string Policy::MatchedFacts(const Condition& c, const ContactFacts& facts,
     used.push_back(absl::StrCat("age ", facts.age_years));
   }
   if (c.sources != 0) {
-    used.push_back(absl::StrCat("source ",
-                                ReferralSources()[facts.source].code));
+    used.push_back(
+        absl::StrCat("source ", ReferralSources()[facts.source].code));
   }
   if (c.min_prior) {
     used.push_back(absl::StrCat(facts.prior_contacts_12m,
@@ -102,15 +102,16 @@ std::vector<v1::FiredRule> Policy::Explain(const Evaluation& evaluation,
         break;
       }
       case FiredStep::Kind::kDefaultLevel:
-        rule.set_explanation(absl::StrCat(
-            "no listed indicator among factors [", FactorCodes(facts.factors),
-            "]: default level ", step.level_to));
+        rule.set_explanation(absl::StrCat("no listed indicator among factors [",
+                                          FactorCodes(facts.factors),
+                                          "]: default level ", step.level_to));
         break;
       case FiredStep::Kind::kEscalation:
-        rule.set_explanation(absl::StrCat(
-            facts.prior_contacts_12m, " earlier contacts in 12 months (at least ",
-            escalations_[step.index].min_prior, "): level ", step.level_from,
-            " -> ", step.level_to));
+        rule.set_explanation(
+            absl::StrCat(facts.prior_contacts_12m,
+                         " earlier contacts in 12 months (at least ",
+                         escalations_[step.index].min_prior, "): level ",
+                         step.level_from, " -> ", step.level_to));
         break;
       case FiredStep::Kind::kRule:
         rule.set_explanation(absl::StrCat(

@@ -99,9 +99,9 @@ absl::StatusOr<Policy> ParsePolicy(absl::string_view text,
   if (!policy.ok()) {
     const std::string where = LocateField(
         tree, v1::ThresholdPolicy::descriptor(), policy.status().message());
-    return absl::InvalidArgumentError(absl::StrCat(
-        file_name, ":", where.empty() ? " " : where,
-        policy.status().message()));
+    return absl::InvalidArgumentError(absl::StrCat(file_name, ":",
+                                                   where.empty() ? " " : where,
+                                                   policy.status().message()));
   }
   return policy;
 }

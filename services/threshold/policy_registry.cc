@@ -50,8 +50,8 @@ absl::StatusOr<std::unique_ptr<PolicyRegistry>> PolicyRegistry::Open(
         absl::StatusOr<Policy> policy = Policy::Compile(stored->policy());
         if (!policy.ok()) {
           failure = absl::DataLossError(absl::StrCat(
-              "stored policy ", Name(stored->policy().id(),
-                                     stored->policy().version()),
+              "stored policy ",
+              Name(stored->policy().id(), stored->policy().version()),
               " no longer compiles: ", policy.status().message()));
           return false;
         }
@@ -140,9 +140,8 @@ absl::StatusOr<std::shared_ptr<const Policy>> PolicyRegistry::Find(
   if (version > 0) {
     const auto it = entries_.find({id, version});
     if (it == entries_.end()) {
-      return absl::NotFoundError(
-          absl::StrCat("policy_version: ", Name(id, version),
-                       " is not loaded"));
+      return absl::NotFoundError(absl::StrCat(
+          "policy_version: ", Name(id, version), " is not loaded"));
     }
     return it->second.policy;
   }

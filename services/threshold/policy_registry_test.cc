@@ -15,9 +15,21 @@ v1::ThresholdPolicy Spec(int version, v1::Outcome level2) {
       R"pb(
         id: "p"
         indicators { factor: "4B" level: 2 }
-        level_outcomes { level: 1 outcome: OUTCOME_NO_FURTHER_ACTION rag: RAG_GREEN }
-        level_outcomes { level: 3 outcome: OUTCOME_SOCIAL_CARE_ASSESSMENT rag: RAG_AMBER }
-        level_outcomes { level: 4 outcome: OUTCOME_STRATEGY_DISCUSSION rag: RAG_RED }
+        level_outcomes {
+          level: 1
+          outcome: OUTCOME_NO_FURTHER_ACTION
+          rag: RAG_GREEN
+        }
+        level_outcomes {
+          level: 3
+          outcome: OUTCOME_SOCIAL_CARE_ASSESSMENT
+          rag: RAG_AMBER
+        }
+        level_outcomes {
+          level: 4
+          outcome: OUTCOME_STRATEGY_DISCUSSION
+          rag: RAG_RED
+        }
       )pb",
       &spec));
   spec.set_version(version);
@@ -52,12 +64,10 @@ TEST_F(PolicyRegistryTest, NothingActiveBeforeTheFirstLoad) {
 }
 
 TEST_F(PolicyRegistryTest, VersionsAreHeldSideBySide) {
+  ASSERT_TRUE(registry_->Load(Spec(1, v1::OUTCOME_EARLY_HELP), "a", true).ok());
   ASSERT_TRUE(
-      registry_->Load(Spec(1, v1::OUTCOME_EARLY_HELP), "a", true).ok());
-  ASSERT_TRUE(registry_
-                  ->Load(Spec(2, v1::OUTCOME_INFORMATION_AND_ADVICE), "b",
-                         false)
-                  .ok());
+      registry_->Load(Spec(2, v1::OUTCOME_INFORMATION_AND_ADVICE), "b", false)
+          .ok());
   EXPECT_EQ((*registry_->Active())->version(), 1);
   EXPECT_EQ((*registry_->Find("p", 2))->version(), 2);
   EXPECT_EQ((*registry_->Find("p", 0))->version(), 2);
@@ -67,8 +77,7 @@ TEST_F(PolicyRegistryTest, VersionsAreHeldSideBySide) {
 }
 
 TEST_F(PolicyRegistryTest, SameVersionWithOtherContentIsRefused) {
-  ASSERT_TRUE(
-      registry_->Load(Spec(1, v1::OUTCOME_EARLY_HELP), "a", true).ok());
+  ASSERT_TRUE(registry_->Load(Spec(1, v1::OUTCOME_EARLY_HELP), "a", true).ok());
   absl::StatusOr<v1::LoadPolicyResponse> again =
       registry_->Load(Spec(1, v1::OUTCOME_EARLY_HELP), "a", true);
   ASSERT_TRUE(again.ok());
@@ -79,12 +88,11 @@ TEST_F(PolicyRegistryTest, SameVersionWithOtherContentIsRefused) {
 }
 
 TEST_F(PolicyRegistryTest, BadPolicyChangesNothing) {
-  ASSERT_TRUE(
-      registry_->Load(Spec(1, v1::OUTCOME_EARLY_HELP), "a", true).ok());
+  ASSERT_TRUE(registry_->Load(Spec(1, v1::OUTCOME_EARLY_HELP), "a", true).ok());
   v1::ThresholdPolicy bad = Spec(2, v1::OUTCOME_EARLY_HELP);
   bad.mutable_level_outcomes()->RemoveLast();
-  EXPECT_TRUE(absl::IsInvalidArgument(
-      registry_->Load(bad, "bad", true).status()));
+  EXPECT_TRUE(
+      absl::IsInvalidArgument(registry_->Load(bad, "bad", true).status()));
   EXPECT_EQ((*registry_->Active())->version(), 1);
   EXPECT_EQ(registry_->List().size(), 1u);
   Reopen();
@@ -92,12 +100,10 @@ TEST_F(PolicyRegistryTest, BadPolicyChangesNothing) {
 }
 
 TEST_F(PolicyRegistryTest, LoadedVersionsAndActiveSurviveRestart) {
+  ASSERT_TRUE(registry_->Load(Spec(1, v1::OUTCOME_EARLY_HELP), "a", true).ok());
   ASSERT_TRUE(
-      registry_->Load(Spec(1, v1::OUTCOME_EARLY_HELP), "a", true).ok());
-  ASSERT_TRUE(registry_
-                  ->Load(Spec(2, v1::OUTCOME_INFORMATION_AND_ADVICE), "b",
-                         true)
-                  .ok());
+      registry_->Load(Spec(2, v1::OUTCOME_INFORMATION_AND_ADVICE), "b", true)
+          .ok());
   Reopen();
   EXPECT_EQ(registry_->List().size(), 2u);
   EXPECT_EQ((*registry_->Active())->version(), 2);

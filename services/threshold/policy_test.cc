@@ -10,9 +10,8 @@ namespace frontdoor {
 namespace {
 
 Policy DefaultPolicy() {
-  absl::StatusOr<Policy> policy =
-      LoadPolicyFile(std::string(FRONTDOOR_SOURCE_DIR) +
-                     "/policies/default.textproto");
+  absl::StatusOr<Policy> policy = LoadPolicyFile(
+      std::string(FRONTDOOR_SOURCE_DIR) + "/policies/default.textproto");
   EXPECT_TRUE(policy.ok()) << policy.status();
   return *std::move(policy);
 }
@@ -36,12 +35,21 @@ std::vector<std::string> RuleIds(const Policy& policy, const Evaluation& e) {
 
 // A minimal valid policy to which tests add the piece they exercise.
 constexpr char kMinimal[] = R"pb(
-  id: "t" version: 3
+  id: "t"
+  version: 3
   indicators { factor: "4B" level: 2 }
   indicators { factor: "16A" level: 3 }
-  level_outcomes { level: 1 outcome: OUTCOME_INFORMATION_AND_ADVICE rag: RAG_GREEN }
+  level_outcomes {
+    level: 1
+    outcome: OUTCOME_INFORMATION_AND_ADVICE
+    rag: RAG_GREEN
+  }
   level_outcomes { level: 2 outcome: OUTCOME_EARLY_HELP rag: RAG_GREEN }
-  level_outcomes { level: 3 outcome: OUTCOME_SOCIAL_CARE_ASSESSMENT rag: RAG_AMBER }
+  level_outcomes {
+    level: 3
+    outcome: OUTCOME_SOCIAL_CARE_ASSESSMENT
+    rag: RAG_AMBER
+  }
   level_outcomes { level: 4 outcome: OUTCOME_STRATEGY_DISCUSSION rag: RAG_RED }
 )pb";
 
@@ -110,15 +118,30 @@ TEST(DefaultPolicyTest, OpenCaseIsPassedToTheAllocatedWorker) {
 
 TEST(PolicyRulesTest, FirstMatchingRuleDecides) {
   const Policy policy = Minimal(R"pb(
-    rules { id: "a" when { any_factor: "4B" } outcome: OUTCOME_NO_FURTHER_ACTION rag: RAG_GREEN }
-    rules { id: "b" when { any_factor: ["4B", "16A"] } outcome: OUTCOME_EARLY_HELP rag: RAG_AMBER }
+    rules {
+      id: "a"
+      when { any_factor: "4B" }
+      outcome: OUTCOME_NO_FURTHER_ACTION
+      rag: RAG_GREEN
+    }
+    rules {
+      id: "b"
+      when { any_factor: [ "4B", "16A" ] }
+      outcome: OUTCOME_EARLY_HELP
+      rag: RAG_AMBER
+    }
   )pb");
   EXPECT_EQ(RuleIds(policy, policy.Evaluate(Facts({"4B"}))).back(), "rule:a");
 }
 
 TEST(PolicyRulesTest, AllFactorsNeedsEveryOne) {
   const Policy policy = Minimal(R"pb(
-    rules { id: "both" when { all_factors: ["4B", "16A"] } outcome: OUTCOME_STRATEGY_DISCUSSION rag: RAG_RED }
+    rules {
+      id: "both"
+      when { all_factors: [ "4B", "16A" ] }
+      outcome: OUTCOME_STRATEGY_DISCUSSION
+      rag: RAG_RED
+    }
   )pb");
   EXPECT_EQ(policy.Evaluate(Facts({"4B"})).outcome, v1::OUTCOME_EARLY_HELP);
   EXPECT_EQ(policy.Evaluate(Facts({"16A", "4B"})).outcome,
@@ -127,7 +150,12 @@ TEST(PolicyRulesTest, AllFactorsNeedsEveryOne) {
 
 TEST(PolicyRulesTest, AgeBoundsAreInclusive) {
   const Policy policy = Minimal(R"pb(
-    rules { id: "teen" when { min_age_years: 13 max_age_years: 17 } outcome: OUTCOME_EARLY_HELP rag: RAG_RED }
+    rules {
+      id: "teen"
+      when { min_age_years: 13 max_age_years: 17 }
+      outcome: OUTCOME_EARLY_HELP
+      rag: RAG_RED
+    }
   )pb");
   EXPECT_EQ(policy.Evaluate(Facts({}, 12)).rag, v1::RAG_GREEN);
   EXPECT_EQ(policy.Evaluate(Facts({}, 13)).rag, v1::RAG_RED);
@@ -136,7 +164,15 @@ TEST(PolicyRulesTest, AgeBoundsAreInclusive) {
 
 TEST(PolicyRulesTest, SourceAndPriorContactsConditions) {
   const Policy policy = Minimal(R"pb(
-    rules { id: "school-repeat" when { sources: ["2A"] min_prior_contacts_12m: 2 } outcome: OUTCOME_EARLY_HELP rag: RAG_RED }
+    rules {
+      id: "school-repeat"
+      when {
+        sources: [ "2A" ]
+        min_prior_contacts_12m: 2
+      }
+      outcome: OUTCOME_EARLY_HELP
+      rag: RAG_RED
+    }
   )pb");
   ContactFacts facts = Facts({}, 8, "2A");
   facts.prior_contacts_12m = 1;
@@ -150,23 +186,41 @@ TEST(PolicyRulesTest, SourceAndPriorContactsConditions) {
 TEST(PolicyRulesTest, NeedLevelBoundsSeeEscalatedLevel) {
   const Policy policy = Minimal(R"pb(
     escalations { id: "rep" min_prior_contacts_12m: 1 raise_by: 2 }
-    rules { id: "high" when { min_need_level: 4 } outcome: OUTCOME_IMMEDIATE_PROTECTION rag: RAG_RED }
+    rules {
+      id: "high"
+      when { min_need_level: 4 }
+      outcome: OUTCOME_IMMEDIATE_PROTECTION
+      rag: RAG_RED
+    }
   )pb");
   ContactFacts facts = Facts({"4B"});
   EXPECT_EQ(policy.Evaluate(facts).outcome, v1::OUTCOME_EARLY_HELP);
   facts.prior_contacts_12m = 1;
   const Evaluation e = policy.Evaluate(facts);
   EXPECT_EQ(e.need_level, 4);
-  EXPECT_EQ(RuleIds(policy, e), (std::vector<std::string>{"indicator:4B",
-                                                          "escalation:rep",
-                                                          "rule:high"}));
+  EXPECT_EQ(RuleIds(policy, e),
+            (std::vector<std::string>{"indicator:4B", "escalation:rep",
+                                      "rule:high"}));
 }
 
 TEST(PolicyRulesTest, RuleNotCoveredByAnEarlierOneIsAccepted) {
   // "narrow" is narrower than "wide" in age but wider in factors.
   const Policy policy = Minimal(R"pb(
-    rules { id: "wide" when { any_factor: "4B" } outcome: OUTCOME_EARLY_HELP rag: RAG_RED }
-    rules { id: "narrow" when { any_factor: ["4B", "16A"] max_age_years: 3 } outcome: OUTCOME_IMMEDIATE_PROTECTION rag: RAG_RED }
+    rules {
+      id: "wide"
+      when { any_factor: "4B" }
+      outcome: OUTCOME_EARLY_HELP
+      rag: RAG_RED
+    }
+    rules {
+      id: "narrow"
+      when {
+        any_factor: [ "4B", "16A" ]
+        max_age_years: 3
+      }
+      outcome: OUTCOME_IMMEDIATE_PROTECTION
+      rag: RAG_RED
+    }
   )pb");
   EXPECT_EQ(policy.Evaluate(Facts({"16A"}, 2)).outcome,
             v1::OUTCOME_IMMEDIATE_PROTECTION);
@@ -174,7 +228,13 @@ TEST(PolicyRulesTest, RuleNotCoveredByAnEarlierOneIsAccepted) {
 
 TEST(PolicyRulesTest, SignOffComesFromTheDecidingRuleOrLevel) {
   const Policy policy = Minimal(R"pb(
-    rules { id: "r" when { any_factor: "16A" } outcome: OUTCOME_EARLY_HELP rag: RAG_RED needs_sign_off: true }
+    rules {
+      id: "r"
+      when { any_factor: "16A" }
+      outcome: OUTCOME_EARLY_HELP
+      rag: RAG_RED
+      needs_sign_off: true
+    }
   )pb");
   EXPECT_TRUE(policy.Evaluate(Facts({"16A"})).needs_sign_off);
   EXPECT_FALSE(policy.Evaluate(Facts({"4B"})).needs_sign_off);
@@ -182,7 +242,16 @@ TEST(PolicyRulesTest, SignOffComesFromTheDecidingRuleOrLevel) {
 
 TEST(PolicyRulesTest, ExplanationNamesTheFactsTheRuleUsed) {
   const Policy policy = Minimal(R"pb(
-    rules { id: "r" description: "Young child" when { max_age_years: 4 sources: ["2A"] } outcome: OUTCOME_EARLY_HELP rag: RAG_AMBER }
+    rules {
+      id: "r"
+      description: "Young child"
+      when {
+        max_age_years: 4
+        sources: [ "2A" ]
+      }
+      outcome: OUTCOME_EARLY_HELP
+      rag: RAG_AMBER
+    }
   )pb");
   const ContactFacts facts = Facts({"4B"}, 3, "2A");
   const std::vector<v1::FiredRule> fired =
@@ -194,14 +263,14 @@ TEST(PolicyRulesTest, ExplanationNamesTheFactsTheRuleUsed) {
 
 TEST(PolicyTestsTest, ShippedPolicyCasesAllPass) {
   for (const char* file : {"default.textproto", "da-to-early-help.textproto"}) {
-    absl::StatusOr<Policy> policy = LoadPolicyFile(
-        std::string(FRONTDOOR_SOURCE_DIR) + "/policies/" + file);
+    absl::StatusOr<Policy> policy =
+        LoadPolicyFile(std::string(FRONTDOOR_SOURCE_DIR) + "/policies/" + file);
     ASSERT_TRUE(policy.ok()) << policy.status();
     const std::vector<PolicyTestResult> results = RunPolicyTests(*policy);
     EXPECT_GE(results.size(), 15u) << file;
     for (const PolicyTestResult& r : results) {
-      EXPECT_TRUE(r.passed()) << file << ": " << r.name << ": "
-                              << r.mismatches[0];
+      EXPECT_TRUE(r.passed())
+          << file << ": " << r.name << ": " << r.mismatches[0];
     }
   }
 }
@@ -211,7 +280,12 @@ TEST(PolicyTestsTest, FailingCaseReportsEachMismatch) {
     tests {
       name: "wrong"
       contact { factors: "4B" }
-      expect { outcome: OUTCOME_STRATEGY_DISCUSSION rag: RAG_GREEN fired_rules: "level:2" needs_sign_off: true }
+      expect {
+        outcome: OUTCOME_STRATEGY_DISCUSSION
+        rag: RAG_GREEN
+        fired_rules: "level:2"
+        needs_sign_off: true
+      }
     }
   )pb");
   const std::vector<PolicyTestResult> results = RunPolicyTests(policy);
@@ -258,8 +332,7 @@ INSTANTIATE_TEST_SUITE_P(
                       "p.textproto:10:24: rules[0] (id \"x\").when.any_factor: "
                       "unknown factor code \"99Z\" (CIN census assessment "
                       "factors, e.g. 3B, 16A)"},
-        BadPolicyCase{"MissingOutcome",
-                      "\nrules { id: \"x\" rag: RAG_GREEN }",
+        BadPolicyCase{"MissingOutcome", "\nrules { id: \"x\" rag: RAG_GREEN }",
                       "p.textproto:10:1: rules[0] (id \"x\").outcome: is "
                       "required"},
         BadPolicyCase{"DuplicateRuleId",

@@ -30,27 +30,26 @@ std::vector<PolicyTestResult> RunPolicyTests(const Policy& policy) {
     const v1::TestExpectation& want = test.expect();
     if (want.outcome() != v1::OUTCOME_UNSPECIFIED &&
         want.outcome() != got.outcome) {
-      result.mismatches.push_back(absl::StrCat(
-          "outcome: want ", v1::Outcome_Name(want.outcome()), ", got ",
-          v1::Outcome_Name(got.outcome)));
+      result.mismatches.push_back(
+          absl::StrCat("outcome: want ", v1::Outcome_Name(want.outcome()),
+                       ", got ", v1::Outcome_Name(got.outcome)));
     }
     if (want.rag() != v1::RAG_UNSPECIFIED && want.rag() != got.rag) {
-      result.mismatches.push_back(absl::StrCat("rag: want ",
-                                               v1::Rag_Name(want.rag()),
-                                               ", got ", v1::Rag_Name(got.rag)));
+      result.mismatches.push_back(
+          absl::StrCat("rag: want ", v1::Rag_Name(want.rag()), ", got ",
+                       v1::Rag_Name(got.rag)));
     }
     if (want.need_level() != 0 && want.need_level() != got.need_level) {
-      result.mismatches.push_back(absl::StrCat("need_level: want ",
-                                               want.need_level(), ", got ",
-                                               got.need_level));
+      result.mismatches.push_back(absl::StrCat(
+          "need_level: want ", want.need_level(), ", got ", got.need_level));
     }
     const std::vector<std::string> fired_ids = Ids(result.fired);
     const std::vector<std::string> want_ids(want.fired_rules().begin(),
                                             want.fired_rules().end());
     if (!want_ids.empty() && want_ids != fired_ids) {
-      result.mismatches.push_back(absl::StrCat(
-          "fired_rules: want [", absl::StrJoin(want_ids, ", "), "], got [",
-          absl::StrJoin(fired_ids, ", "), "]"));
+      result.mismatches.push_back(
+          absl::StrCat("fired_rules: want [", absl::StrJoin(want_ids, ", "),
+                       "], got [", absl::StrJoin(fired_ids, ", "), "]"));
     }
     if (want.has_needs_sign_off() &&
         want.needs_sign_off() != got.needs_sign_off) {

@@ -27,9 +27,7 @@ std::string RunKey(absl::string_view run_id, absl::string_view what) {
 
 }  // namespace
 
-std::vector<std::string> Threshold::Families() {
-  return {kDecisions, kRuns};
-}
+std::vector<std::string> Threshold::Families() { return {kDecisions, kRuns}; }
 
 Threshold::Threshold(Store* store, PolicyRegistry* policies)
     : store_(store),
@@ -148,8 +146,8 @@ absl::StatusOr<Threshold::RunState*> Threshold::LoadRun(
     if (!q.ok()) return q.status();
     queue_state = *std::move(q);
   }
-  state->queue = std::make_unique<MashQueue>(state->config.scenario().mash(),
-                                             queue_state);
+  state->queue =
+      std::make_unique<MashQueue>(state->config.scenario().mash(), queue_state);
   RunState* raw = state.get();
   run_states_[run_id] = std::move(state);
   return raw;
@@ -217,10 +215,9 @@ absl::StatusOr<v1::Decision> Threshold::Decide(
     // moment.
     const absl::Time received = FromProto(request.contact().event_time());
     MashQueue& queue = *(*run)->queue;
-    const absl::Time decided =
-        decision->door() == v1::DOOR_EARLY_HELP
-            ? NextWorkingMoment(received, queue.hours())
-            : queue.Schedule(received, decision->rag());
+    const absl::Time decided = decision->door() == v1::DOOR_EARLY_HELP
+                                   ? NextWorkingMoment(received, queue.hours())
+                                   : queue.Schedule(received, decision->rag());
     *decision->mutable_decided_at() = ToProto(decided);
     batch.Put(runs_, RunKey(run_id, "queue"),
               queue.State().SerializeAsString());
@@ -236,9 +233,9 @@ absl::StatusOr<v1::Decision> Threshold::Find(
       store_->Get(decisions_, DecisionKey(run_id, contact_id));
   if (!stored.ok()) return stored.status();
   if (!stored->has_value()) {
-    return absl::NotFoundError(
-        absl::StrCat("contact_id: no decision on ", contact_id, " in run ",
-                     RunOrDefault(run_id)));
+    return absl::NotFoundError(absl::StrCat("contact_id: no decision on ",
+                                            contact_id, " in run ",
+                                            RunOrDefault(run_id)));
   }
   return ParseStored<v1::Decision>(**stored, "decision");
 }

@@ -7,12 +7,12 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "frontdoor/v1/runs.pb.h"
 #include "frontdoor/v1/threshold.pb.h"
 #include "services/common/store.h"
-#include "absl/container/flat_hash_map.h"
-#include "frontdoor/v1/runs.pb.h"
 #include "services/threshold/mash_queue.h"
 #include "services/threshold/policy.h"
 #include "services/threshold/policy_registry.h"

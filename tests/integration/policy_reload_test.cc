@@ -11,8 +11,8 @@ class PolicyReloadTest : public SpineTest {
  protected:
   grpc::Status LoadPolicy(const std::string& file, bool activate,
                           v1::LoadPolicyResponse* response) {
-    absl::StatusOr<Policy> policy = LoadPolicyFile(
-        std::string(FRONTDOOR_SOURCE_DIR) + "/policies/" + file);
+    absl::StatusOr<Policy> policy =
+        LoadPolicyFile(std::string(FRONTDOOR_SOURCE_DIR) + "/policies/" + file);
     EXPECT_TRUE(policy.ok()) << policy.status();
     grpc::ClientContext context;
     v1::LoadPolicyRequest request;
@@ -81,17 +81,15 @@ TEST_F(PolicyReloadTest, BadOrConflictingPolicyIsRefusedAndChangesNothing) {
   request.mutable_policy()->set_version(7);
   request.mutable_policy()->mutable_level_outcomes()->RemoveLast();
   grpc::ClientContext invalid;
-  const grpc::Status bad =
-      threshold_->LoadPolicy(&invalid, request, &response);
+  const grpc::Status bad = threshold_->LoadPolicy(&invalid, request, &response);
   EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(bad.error_message(), "level_outcomes: missing outcome for level 4");
 
   grpc::ClientContext list_context;
   v1::ListPoliciesResponse list;
-  ASSERT_TRUE(threshold_
-                  ->ListPolicies(&list_context, v1::ListPoliciesRequest(),
-                                 &list)
-                  .ok());
+  ASSERT_TRUE(
+      threshold_->ListPolicies(&list_context, v1::ListPoliciesRequest(), &list)
+          .ok());
   ASSERT_EQ(list.policies_size(), 1);
   EXPECT_EQ(list.policies(0).policy_version(), 1);
 }

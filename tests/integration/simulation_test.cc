@@ -44,10 +44,10 @@ class SimulationTest : public ::testing::Test {
         LocalCluster::Start(options);
     ASSERT_TRUE(cluster.ok()) << cluster.status();
     cluster_ = cluster->release();
-    client_ = new cli::ServiceClient(
-        cluster_->address(ServiceName::kIntake),
-        cluster_->address(ServiceName::kStepping),
-        cluster_->address(ServiceName::kThreshold));
+    client_ =
+        new cli::ServiceClient(cluster_->address(ServiceName::kIntake),
+                               cluster_->address(ServiceName::kStepping),
+                               cluster_->address(ServiceName::kThreshold));
   }
   static void TearDownTestSuite() {
     delete client_;

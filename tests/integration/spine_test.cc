@@ -15,10 +15,9 @@ using ::google::protobuf::util::MessageDifferencer;
 
 TEST_F(SpineTest, ContactBecomesDecisionAndEpisode) {
   v1::SubmitContactResponse response;
-  ASSERT_TRUE(
-      Submit(MakeContact("P-1", "C1", "2024-09-03T10:00:00Z", {"3B"}),
-             &response)
-          .ok());
+  ASSERT_TRUE(Submit(MakeContact("P-1", "C1", "2024-09-03T10:00:00Z", {"3B"}),
+                     &response)
+                  .ok());
   const v1::ContactRecord& record = response.record();
   EXPECT_EQ(record.status(), v1::CONTACT_STATUS_DECIDED);
   EXPECT_EQ(record.decision().outcome(), v1::OUTCOME_SOCIAL_CARE_ASSESSMENT);
@@ -83,8 +82,8 @@ TEST_F(SpineTest, EachServiceKilledAndRestartedKeepsItsState) {
     EXPECT_TRUE(MessageDifferencer::Equals(Level("C1"), level_before));
     v1::DecideResponse decision;
     ASSERT_TRUE(Decision("6:P-2", &decision).ok());
-    EXPECT_TRUE(MessageDifferencer::Equals(decision.decision(),
-                                           b.record().decision()));
+    EXPECT_TRUE(
+        MessageDifferencer::Equals(decision.decision(), b.record().decision()));
   }
   // History survived too: a third contact sees the first two.
   v1::SubmitContactResponse c;
@@ -96,10 +95,9 @@ TEST_F(SpineTest, EachServiceKilledAndRestartedKeepsItsState) {
 TEST_F(SpineTest, ContactAcceptedDuringAnOutageIsDecidedWhenThePeerReturns) {
   ASSERT_TRUE(cluster_->Kill(ServiceName::kThreshold).ok());
   v1::SubmitContactResponse response;
-  ASSERT_TRUE(
-      Submit(MakeContact("P-1", "C1", "2024-09-03T10:00:00Z", {"16A"}),
-             &response)
-          .ok());
+  ASSERT_TRUE(Submit(MakeContact("P-1", "C1", "2024-09-03T10:00:00Z", {"16A"}),
+                     &response)
+                  .ok());
   EXPECT_EQ(response.record().status(), v1::CONTACT_STATUS_PENDING);
 
   ASSERT_TRUE(cluster_->Restart(ServiceName::kThreshold).ok());
@@ -144,11 +142,11 @@ TEST_F(SpineTest, StreamAnswersEachContactInOrderAndSurvivesABadOne) {
 }
 
 TEST_F(SpineTest, PythonClientWithOnlyTheProtosCanSubmitAndReadTheDecision) {
-  const std::string command = absl::StrCat(
-      "/usr/bin/python3 ", FRONTDOOR_SOURCE_DIR,
-      "/tests/python/submit_contact.py --address=",
-      cluster_->address(ServiceName::kIntake), " --protos=",
-      FRONTDOOR_SOURCE_DIR, "/protos 2>&1");
+  const std::string command =
+      absl::StrCat("/usr/bin/python3 ", FRONTDOOR_SOURCE_DIR,
+                   "/tests/python/submit_contact.py --address=",
+                   cluster_->address(ServiceName::kIntake),
+                   " --protos=", FRONTDOOR_SOURCE_DIR, "/protos 2>&1");
   FILE* pipe = popen(command.c_str(), "r");
   ASSERT_NE(pipe, nullptr);
   std::string output;

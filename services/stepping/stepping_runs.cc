@@ -1,0 +1,79 @@
+// Stepping's runs: configuration, the clock, scans and deletion.
+#include "absl/strings/str_cat.h"
+#include "services/common/ids.h"
+#include "services/common/key_codec.h"
+#include "services/common/stored_proto.h"
+#include "services/stepping/episodes.h"
+#include "services/stepping/stepping.h"
+
+namespace frontdoor {
+
+absl::Status Stepping::ScanRun(
+    absl::string_view run_id,
+    const std::function<bool(const std::string&, const internal::ChildState&)>&
+        visit) const {
+  if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
+  const std::string prefix = stepping::RunPrefix(run_id);
+  absl::Status failure;
+  absl::Status scanned = store_->ScanPrefix(
+      children_, prefix, [&](absl::string_view key, absl::string_view value) {
+        KeyReader reader(key.substr(prefix.size()));
+        std::string child_id;
+        absl::StatusOr<internal::ChildState> child =
+            ParseStored<internal::ChildState>(value, "child state");
+        if (!reader.Str(&child_id) || !child.ok()) {
+          failure = absl::DataLossError("children: malformed record");
+          return false;
+        }
+        return visit(child_id, *child);
+      });
+  if (!scanned.ok()) return scanned;
+  return failure;
+}
+
+absl::Status Stepping::ConfigureRun(const v1::RunConfig& config) {
+  if (absl::Status s = ValidateRunId("run_id", config.run_id()); !s.ok()) {
+    return s;
+  }
+  if (config.run_id().empty()) {
+    return absl::InvalidArgumentError("run_id: is required");
+  }
+  absl::MutexLock lock(&mu_);
+  internal::SteppingRun run;
+  *run.mutable_config() = config;
+  rocksdb::WriteBatch batch;
+  batch.Put(runs_, stepping::RunKey(config.run_id()), run.SerializeAsString());
+  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
+  run_settings_.erase(config.run_id());
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> Stepping::AdvanceTo(absl::string_view run_id,
+                                            absl::Time to) {
+  if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  return AdvanceLocked(RunOrDefault(run_id), to);
+}
+
+absl::StatusOr<int64_t> Stepping::DeleteRun(absl::string_view run_id) {
+  if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
+  const std::string prefix = stepping::RunPrefix(run_id);
+  absl::MutexLock lock(&mu_);
+  rocksdb::WriteBatch batch;
+  int64_t deleted = 0;
+  for (rocksdb::ColumnFamilyHandle* family :
+       {children_, applied_, runs_, timers_}) {
+    absl::Status scanned = store_->ScanPrefix(
+        family, prefix, [&](absl::string_view key, absl::string_view) {
+          batch.Delete(family, rocksdb::Slice(key.data(), key.size()));
+          ++deleted;
+          return true;
+        });
+    if (!scanned.ok()) return scanned;
+  }
+  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
+  run_settings_.erase(RunOrDefault(run_id));
+  return deleted;
+}
+
+}  // namespace frontdoor
