@@ -34,24 +34,17 @@ std::vector<std::string> RuleIds(const Policy& policy, const Evaluation& e) {
 }
 
 // A minimal valid policy to which tests add the piece they exercise.
+// clang-format off
 constexpr char kMinimal[] = R"pb(
-  id: "t"
-  version: 3
+  id: "t" version: 3
   indicators { factor: "4B" level: 2 }
   indicators { factor: "16A" level: 3 }
-  level_outcomes {
-    level: 1
-    outcome: OUTCOME_INFORMATION_AND_ADVICE
-    rag: RAG_GREEN
-  }
+  level_outcomes { level: 1 outcome: OUTCOME_INFORMATION_AND_ADVICE rag: RAG_GREEN }
   level_outcomes { level: 2 outcome: OUTCOME_EARLY_HELP rag: RAG_GREEN }
-  level_outcomes {
-    level: 3
-    outcome: OUTCOME_SOCIAL_CARE_ASSESSMENT
-    rag: RAG_AMBER
-  }
+  level_outcomes { level: 3 outcome: OUTCOME_SOCIAL_CARE_ASSESSMENT rag: RAG_AMBER }
   level_outcomes { level: 4 outcome: OUTCOME_STRATEGY_DISCUSSION rag: RAG_RED }
 )pb";
+// clang-format on
 
 Policy Minimal(const std::string& extra) {
   absl::StatusOr<Policy> policy =
