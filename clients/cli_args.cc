@@ -65,6 +65,7 @@ absl::StatusOr<Args> Args::Parse(const CommandSpec& spec,
     }
     args.values_[name] = value;
     args.given_[name] = true;
+    args.all_[name].push_back(value);
   }
   if (!args.help_ && args.positional_.size() < spec.positional.size()) {
     return absl::InvalidArgumentError(
@@ -76,6 +77,11 @@ absl::StatusOr<Args> Args::Parse(const CommandSpec& spec,
 
 const std::string& Args::Get(const std::string& name) const {
   return values_.at(name);
+}
+
+std::vector<std::string> Args::All(const std::string& name) const {
+  const auto it = all_.find(name);
+  return it == all_.end() ? std::vector<std::string>() : it->second;
 }
 
 bool Args::Given(const std::string& name) const {

@@ -42,6 +42,12 @@ class Args {
   bool Given(const std::string& name) const;
   // The option as a boolean ("true", "1", "yes").
   bool Flag(const std::string& name) const;
+  // Every value given for a repeatable option, in order.
+  std::vector<std::string> All(const std::string& name) const;
+  // True when the spec declares the option.
+  bool Declared(const std::string& name) const {
+    return values_.contains(name);
+  }
   // True when --help was given.
   bool help() const { return help_; }
   // The positional arguments, as many as the spec names.
@@ -51,6 +57,7 @@ class Args {
   std::vector<std::string> positional_;
   std::map<std::string, std::string> values_;
   std::map<std::string, bool> given_;
+  std::map<std::string, std::vector<std::string>> all_;
   bool help_ = false;
 };
 

@@ -101,24 +101,7 @@ void PrintText(const v1::PolicyDiffReport& report, const PolicyDiff& diff,
                int limit) {
   std::printf("policy A: %s\npolicy B: %s\n\n", report.policy_a().c_str(),
               report.policy_b().c_str());
-  std::vector<int> used;
-  for (int x = 1; x < 7; ++x) {
-    int64_t total = 0;
-    for (int y = 0; y < 7; ++y) total += diff.counts[x][y] + diff.counts[y][x];
-    if (total > 0) used.push_back(x);
-  }
-  std::printf("%-24s", "A \\ B");
-  for (int y : used) {
-    std::printf(" %12s", ShortLabel(static_cast<v1::Outcome>(y)).c_str());
-  }
-  std::printf("\n");
-  for (int x : used) {
-    std::printf("%-24s", Label(static_cast<v1::Outcome>(x)).c_str());
-    for (int y : used) {
-      std::printf(" %12lld", static_cast<long long>(diff.counts[x][y]));
-    }
-    std::printf("\n");
-  }
+  std::printf("%s", RenderOutcomeMatrix(diff.counts, "A \\ B").c_str());
   std::printf("\n%lld of %lld contacts changed outcome (%.1f%%)\n",
               static_cast<long long>(report.changed()),
               static_cast<long long>(report.contacts()),

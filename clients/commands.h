@@ -24,6 +24,8 @@ Command DemoCommand();
 std::vector<Command> PolicyCommands();
 Command SimulateCommand();
 Command CompareCommand();
+Command ReplayCommand();
+Command GenerateHistoryCommand();
 // `runs list`, `runs show`, `runs export`, `runs delete`.
 std::vector<Command> RunsCommands();
 

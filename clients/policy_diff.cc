@@ -28,6 +28,13 @@ struct ChildHistory {
 
 }  // namespace
 
+absl::StatusOr<std::vector<v1::Decision>> DecideAll(
+    const Policy& policy, const std::vector<v1::Contact>& contacts) {
+  absl::StatusOr<PolicyDiff> diff = DiffPolicies(policy, policy, contacts);
+  if (!diff.ok()) return diff.status();
+  return std::move(diff->decisions_a);
+}
+
 absl::StatusOr<PolicyDiff> DiffPolicies(const Policy& a, const Policy& b,
                                         std::vector<v1::Contact> contacts) {
   std::stable_sort(contacts.begin(), contacts.end(),
@@ -84,6 +91,7 @@ absl::StatusOr<PolicyDiff> DiffPolicies(const Policy& a, const Policy& b,
 
     ++diff.contacts;
     ++diff.counts[decision_a.outcome()][decision_b.outcome()];
+    diff.decisions_a.push_back(decision_a);
     if (decision_a.outcome() != decision_b.outcome()) {
       ++diff.changed;
       diff.changes.push_back({contact_id, contact.child_id(),

@@ -32,11 +32,18 @@ struct PolicyDiff {
   int64_t contacts = 0;
   int64_t changed = 0;
   std::vector<ChangedContact> changes;
+  // Policy A's decision on every contact, in event-time order.
+  std::vector<v1::Decision> decisions_a;
   // Share of contacts whose outcome changed, 0 to 1.
   double changed_share() const {
     return contacts == 0 ? 0.0 : static_cast<double>(changed) / contacts;
   }
 };
+
+// One policy's decisions on `contacts`, which must be in event-time order,
+// child by child as DiffPolicies does it; one per contact, in order.
+absl::StatusOr<std::vector<v1::Decision>> DecideAll(
+    const Policy& policy, const std::vector<v1::Contact>& contacts);
 
 // Decides `contacts` (any order; they are taken in event-time order) under
 // both policies. Earlier contacts in 12 months are counted from the contacts

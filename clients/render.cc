@@ -4,6 +4,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "services/common/event_time.h"
@@ -49,6 +50,29 @@ std::string ShortLabel(v1::Outcome outcome) {
     default:
       return "unspecified";
   }
+}
+
+std::string RenderOutcomeMatrix(
+    const std::array<std::array<int64_t, 7>, 7>& counts,
+    const std::string& corner) {
+  std::vector<int> used;
+  for (int x = 1; x < 7; ++x) {
+    int64_t total = 0;
+    for (int y = 0; y < 7; ++y) total += counts[x][y] + counts[y][x];
+    if (total > 0) used.push_back(x);
+  }
+  std::string out = absl::StrFormat("%-24s", corner);
+  for (int y : used) {
+    absl::StrAppendFormat(&out, " %12s",
+                          ShortLabel(static_cast<v1::Outcome>(y)));
+  }
+  absl::StrAppend(&out, "\n");
+  for (int x : used) {
+    absl::StrAppendFormat(&out, "%-24s", Label(static_cast<v1::Outcome>(x)));
+    for (int y : used) absl::StrAppendFormat(&out, " %12d", counts[x][y]);
+    absl::StrAppend(&out, "\n");
+  }
+  return out;
 }
 
 std::string RenderRecord(const v1::ContactRecord& record, bool duplicate) {

@@ -3,6 +3,8 @@
 #ifndef FRONTDOOR_CLIENTS_RENDER_H_
 #define FRONTDOOR_CLIENTS_RENDER_H_
 
+#include <array>
+#include <cstdint>
 #include <string>
 
 #include "frontdoor/v1/intake.pb.h"
@@ -17,6 +19,12 @@ std::string Label(v1::ServiceLevel level);
 std::string Label(v1::Transition transition);
 // A label of at most 12 characters, for table columns ("s17 assess").
 std::string ShortLabel(v1::Outcome outcome);
+
+// An outcome matrix: counts[row][column] by Outcome number, over the
+// outcomes that occur, with `corner` naming the axes ("A \\ B").
+std::string RenderOutcomeMatrix(
+    const std::array<std::array<int64_t, 7>, 7>& counts,
+    const std::string& corner);
 
 // One contact record: the decision, the level change and the rules that
 // fired, indented under a heading line.

@@ -7,17 +7,19 @@
 
 namespace frontdoor::cli {
 
-std::vector<OptionSpec> SessionOptions(const std::string& default_data_dir) {
+std::vector<OptionSpec> SessionOptions(bool with_policy) {
   std::vector<OptionSpec> options = AddressOptions();
   for (OptionSpec& o : options) {
     o.help += " (with --intake: use running services)";
   }
-  options.push_back({"data_dir", default_data_dir,
+  options.push_back({"data_dir", "./frontdoor-data",
                      "without --intake: start the services for this command "
                      "with their data here"});
-  options.push_back({"policy", "",
-                     "without --intake: the threshold policy file to start "
-                     "with (default: shipped)"});
+  if (with_policy) {
+    options.push_back({"policy", "",
+                       "without --intake: the threshold policy file to start "
+                       "with (default: shipped)"});
+  }
   return options;
 }
 
@@ -30,7 +32,9 @@ absl::StatusOr<std::unique_ptr<ServiceSession>> ServiceSession::Open(
   }
   ClusterOptions options;
   options.data_dir = args.Get("data_dir");
-  options.policy_file = args.Get("policy");
+  if (args.Declared("policy") && args.All("policy").size() == 1) {
+    options.policy_file = args.Get("policy");
+  }
   options.intake_port = options.threshold_port = options.stepping_port = 0;
   std::fprintf(stderr, "starting the services (data in %s)...\n",
                options.data_dir.c_str());

@@ -15,8 +15,9 @@
 namespace frontdoor::cli {
 
 // The options ServiceSession::Open reads: AddressOptions() plus data_dir.
-std::vector<OptionSpec> SessionOptions(
-    const std::string& default_data_dir = "./frontdoor-data");
+// With `with_policy`, also --policy: the policy file local services start
+// with.
+std::vector<OptionSpec> SessionOptions(bool with_policy = true);
 
 // A connection to the three services, maybe with services of its own.
 class ServiceSession {
