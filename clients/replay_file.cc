@@ -129,9 +129,7 @@ void SortByTime(std::vector<ReplayRow>* rows) {
                    });
 }
 
-absl::StatusOr<ReplayInput> ReadJsonLines(const std::string& path,
-                                          const std::string& text,
-                                          const Pseudonymiser& pseudonyms,
+absl::StatusOr<ReplayInput> ReadJsonLines(const std::string& text,
                                           const ReplayFilter& filter) {
   ReplayInput input;
   int line = 0;
@@ -145,17 +143,16 @@ absl::StatusOr<ReplayInput> ReadJsonLines(const std::string& path,
       input.errors.push_back({line, "", "not a contact record (JSON)"});
       continue;
     }
+    // An export holds pseudonyms already (frontdoor never stores a raw
+    // identifier), so its ids are kept: the replay then draws exactly what
+    // the exported run drew, which is seeded by those ids.
     ReplayRow row{line, record.contact(), record.decision().outcome()};
-    row.contact.set_child_id(pseudonyms.Pseudonym("P", record.contact().child_id()));
-    row.contact.set_source_contact_id(
-        pseudonyms.Pseudonym("R", record.contact().source_contact_id()));
     if (!Kept(row.contact, filter)) {
       ++input.filtered_out;
       continue;
     }
     input.rows.push_back(std::move(row));
   }
-  (void)path;
   SortByTime(&input.rows);
   return input;
 }
@@ -191,7 +188,7 @@ absl::StatusOr<ReplayInput> ReadReplayFile(const std::string& path,
   std::stringstream buffer;
   buffer << in.rdbuf();
   if (absl::EndsWith(path, ".jsonl")) {
-    return ReadJsonLines(path, buffer.str(), pseudonyms, filter);
+    return ReadJsonLines(buffer.str(), filter);
   }
   absl::StatusOr<std::vector<CsvRecord>> records = ParseCsv(buffer.str());
   if (!records.ok()) {

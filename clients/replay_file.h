@@ -48,9 +48,10 @@ struct ReplayInput {
 };
 
 // Reads a replay file: CSV with a header, or JSON lines (".jsonl") of
-// frontdoor.v1.ContactRecord as `frontdoor runs export` writes them. Child
-// ids and contact ids are replaced by pseudonyms; other columns are ignored
-// and never kept. A file that cannot be read at all is an error; bad rows
+// frontdoor.v1.ContactRecord as `frontdoor runs export` writes them. A CSV's
+// child ids and contact ids are replaced by pseudonyms and its other columns
+// are ignored and never kept; an export's ids are pseudonyms already and are
+// kept as they are. A file that cannot be read at all is an error; bad rows
 // are listed in `errors`.
 absl::StatusOr<ReplayInput> ReadReplayFile(const std::string& path,
                                            const Pseudonymiser& pseudonyms,
