@@ -23,10 +23,10 @@
 namespace frontdoor::cli {
 namespace {
 
-constexpr const char* kFirstNames[] = {"Alex", "Sam", "Jordan", "Riley",
-                                       "Casey", "Morgan", "Jamie", "Taylor"};
+constexpr const char* kFirstNames[] = {"Alex",  "Sam",    "Jordan", "Riley",
+                                       "Casey", "Morgan", "Jamie",  "Taylor"};
 constexpr const char* kLastNames[] = {"Ashdown", "Brookfield", "Carraway",
-                                      "Dunmore", "Everleigh", "Fairholm"};
+                                      "Dunmore", "Everleigh",  "Fairholm"};
 
 int Fail(const absl::Status& status) {
   std::fprintf(stderr, "frontdoor generate-history: %s\n",
@@ -35,10 +35,9 @@ int Fail(const absl::Status& status) {
 }
 
 int RunGenerate(const Args& args) {
-  absl::StatusOr<v1::Scenario> scenario =
-      LoadScenarioFile(args.Get("scenario").empty()
-                           ? ShippedFile("scenarios/default.textproto")
-                           : args.Get("scenario"));
+  absl::StatusOr<v1::Scenario> scenario = LoadScenarioFile(
+      args.Get("scenario").empty() ? ShippedFile("scenarios/default.textproto")
+                                   : args.Get("scenario"));
   if (!scenario.ok()) return Fail(scenario.status());
   int days = 0;
   if (!absl::SimpleAtoi(args.Get("days"), &days) || days < 1) {
@@ -70,7 +69,8 @@ int RunGenerate(const Args& args) {
     StableRandom random(scenario->seed(), {c.source_contact_id(), "history"});
     v1::Outcome recorded = (*outcomes)[i].outcome();
     // Practice drift: one contact in twelve was recorded one step lower.
-    if (random.Uniform() < 1.0 / 12 && recorded > v1::OUTCOME_NO_FURTHER_ACTION) {
+    if (random.Uniform() < 1.0 / 12 &&
+        recorded > v1::OUTCOME_NO_FURTHER_ACTION) {
       recorded = static_cast<v1::Outcome>(recorded - 1);
     }
     const int number = std::stoi(c.child_id().substr(1));
@@ -80,8 +80,8 @@ int RunGenerate(const Args& args) {
         << kFirstNames[number % 8] << " " << kLastNames[number % 6] << ","
         << absl::StrFormat("%02d/%02d/%04d", c.date_of_birth().day(),
                            c.date_of_birth().month(), c.date_of_birth().year())
-        << "," << absl::StrFormat("%04d-%02d-%02d", at.year(), at.month(),
-                                  at.day())
+        << ","
+        << absl::StrFormat("%04d-%02d-%02d", at.year(), at.month(), at.day())
         << "," << absl::StrFormat("%02d:%02d", at.hour(), at.minute()) << ","
         << c.source() << "," << absl::StrJoin(c.factors(), ";") << ","
         << c.local_authority() << "," << c.source_contact_id() << ","
@@ -106,8 +106,9 @@ Command GenerateHistoryCommand() {
            {{"file", "history.csv", "output CSV"},
             {"days", "30", "days of contacts from the scenario's start"},
             {"scenario", "", "demand (default: the shipped default)"},
-            {"policy", "", "policy whose decisions are the recorded "
-                           "outcomes (default: the shipped default)"}},
+            {"policy", "",
+             "policy whose decisions are the recorded "
+             "outcomes (default: the shipped default)"}},
            {}},
           RunGenerate};
 }

@@ -57,10 +57,10 @@ void PrintAgreement(const ReplayResult& result, int limit) {
     std::printf("(the file records no outcomes to compare with)\n");
     return;
   }
-  std::printf("\nrecorded against modelled outcomes, run %s:\n%s",
-              result.run_id.c_str(),
-              RenderOutcomeMatrix(agreement.counts, "recorded \\ modelled")
-                  .c_str());
+  std::printf(
+      "\nrecorded against modelled outcomes, run %s:\n%s",
+      result.run_id.c_str(),
+      RenderOutcomeMatrix(agreement.counts, "recorded \\ modelled").c_str());
   std::printf("agreement: %lld of %lld (%.1f%%)\n",
               static_cast<long long>(agreement.agreed),
               static_cast<long long>(agreement.compared),
@@ -92,10 +92,10 @@ void PrintPolicyComparison(const ReplayResult& a, const ReplayResult& b,
   }
   std::printf("\nrun %s (A) against run %s (B):\n%s", a.run_id.c_str(),
               b.run_id.c_str(), RenderOutcomeMatrix(counts, "A \\ B").c_str());
-  std::printf("%zu of %zu contacts changed outcome (%.1f%%)\n", changed.size(),
-              a.contacts.size(),
-              a.contacts.empty() ? 0.0
-                                 : 100.0 * changed.size() / a.contacts.size());
+  std::printf(
+      "%zu of %zu contacts changed outcome (%.1f%%)\n", changed.size(),
+      a.contacts.size(),
+      a.contacts.empty() ? 0.0 : 100.0 * changed.size() / a.contacts.size());
   int shown = 0;
   for (size_t i : changed) {
     if (shown++ == limit) {
@@ -183,19 +183,21 @@ int RunReplay(const Args& args) {
   absl::StatusOr<ReplayInput> input =
       ReadReplayFile(file, *pseudonyms, args.Get("default_la"), *filter);
   if (!input.ok()) return Fail(input.status());
-  std::printf("%s: %lld rows read, %zu accepted, %zu refused, %lld filtered "
-              "out\n",
-              file.c_str(), static_cast<long long>(input->rows_read),
-              input->rows.size(), input->errors.size(),
-              static_cast<long long>(input->filtered_out));
+  std::printf(
+      "%s: %lld rows read, %zu accepted, %zu refused, %lld filtered "
+      "out\n",
+      file.c_str(), static_cast<long long>(input->rows_read),
+      input->rows.size(), input->errors.size(),
+      static_cast<long long>(input->filtered_out));
   for (size_t i = 0; i < input->errors.size() && i < 20; ++i) {
     const RowError& e = input->errors[i];
     std::printf("  %s:%d: %s: %s\n", file.c_str(), e.line, e.column.c_str(),
                 e.why.c_str());
   }
   if (!input->errors.empty() && on_error == "stop") {
-    std::printf("nothing was sent (--on_error=stop): fix the rows, or skip "
-                "them with --on_error=skip\n");
+    std::printf(
+        "nothing was sent (--on_error=stop): fix the rows, or skip "
+        "them with --on_error=skip\n");
     (void)WriteOutputs(out_dir, *input, {});
     return 1;
   }
@@ -216,10 +218,9 @@ int RunReplay(const Args& args) {
     load.set_source_name(policy_files[i]);
     absl::StatusOr<v1::LoadPolicyResponse> loaded = client.LoadPolicy(load);
     if (!loaded.ok()) return Fail(loaded.status());
-    targets.push_back({policies.size() == 1 ? run
-                                            : absl::StrCat(run, i == 0 ? "-a"
-                                                                       : "-b"),
-                       policies[i].id(), policies[i].version()});
+    targets.push_back(
+        {policies.size() == 1 ? run : absl::StrCat(run, i == 0 ? "-a" : "-b"),
+         policies[i].id(), policies[i].version()});
   }
 
   std::vector<ReplayResult> results;
@@ -229,7 +230,9 @@ int RunReplay(const Args& args) {
     absl::StatusOr<ReplayResult> result = Replay(
         input->rows, t.run_id, absl::StrCat("replay of ", file), t.policy_id,
         t.version, *speed, client,
-        [](absl::Duration d) { std::this_thread::sleep_for(absl::ToChronoNanoseconds(d)); },
+        [](absl::Duration d) {
+          std::this_thread::sleep_for(absl::ToChronoNanoseconds(d));
+        },
         nullptr);
     if (!result.ok()) return Fail(result.status());
     results.push_back(*std::move(result));
@@ -239,11 +242,12 @@ int RunReplay(const Args& args) {
   if (absl::Status s = WriteOutputs(out_dir, *input, results); !s.ok()) {
     return Fail(s);
   }
-  std::printf("\ndecisions and refused rows in %s/ (pseudonymised; key in "
-              "%s)\n",
-              out_dir.c_str(),
-              args.Get("key_file").empty() ? (out_dir + "/replay.key").c_str()
-                                           : args.Get("key_file").c_str());
+  std::printf(
+      "\ndecisions and refused rows in %s/ (pseudonymised; key in "
+      "%s)\n",
+      out_dir.c_str(),
+      args.Get("key_file").empty() ? (out_dir + "/replay.key").c_str()
+                                   : args.Get("key_file").c_str());
   return 0;
 }
 
@@ -252,14 +256,18 @@ int RunReplay(const Args& args) {
 Command ReplayCommand() {
   std::vector<OptionSpec> options = {
       {"run", "replay", "run id (with two policies: RUN-a and RUN-b)"},
-      {"policy", "", "policy file to replay under; give twice to compare "
-                     "two (default: the active policy)"},
-      {"key_file", "", "pseudonymisation key (hex); created if missing "
-                       "(default OUT/RUN/replay.key)"},
-      {"on_error", "stop", "stop: send nothing if any row is bad; skip: "
-                           "report bad rows and replay the rest"},
-      {"speed", "max", "max (as fast as possible), realtime, or a factor "
-                       "such as 3600x"},
+      {"policy", "",
+       "policy file to replay under; give twice to compare "
+       "two (default: the active policy)"},
+      {"key_file", "",
+       "pseudonymisation key (hex); created if missing "
+       "(default OUT/RUN/replay.key)"},
+      {"on_error", "stop",
+       "stop: send nothing if any row is bad; skip: "
+       "report bad rows and replay the rest"},
+      {"speed", "max",
+       "max (as fast as possible), realtime, or a factor "
+       "such as 3600x"},
       {"from", "", "first contact date kept, YYYY-MM-DD"},
       {"to", "", "last contact date kept, YYYY-MM-DD"},
       {"la", "", "keep only this local authority"},

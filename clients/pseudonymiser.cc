@@ -17,9 +17,9 @@ namespace frontdoor {
 std::string HmacSha256Hex(absl::string_view key, absl::string_view data) {
   unsigned char out[EVP_MAX_MD_SIZE];
   size_t out_len = 0;
-  EVP_Q_mac(nullptr, "HMAC", nullptr, "SHA256", nullptr, key.data(),
-            key.size(), reinterpret_cast<const unsigned char*>(data.data()),
-            data.size(), out, sizeof(out), &out_len);
+  EVP_Q_mac(nullptr, "HMAC", nullptr, "SHA256", nullptr, key.data(), key.size(),
+            reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+            out, sizeof(out), &out_len);
   return absl::BytesToHexString(
       absl::string_view(reinterpret_cast<const char*>(out), out_len));
 }

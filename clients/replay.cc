@@ -62,15 +62,15 @@ absl::StatusOr<ReplayResult> Replay(
       if (wait > absl::ZeroDuration()) sleep(wait);
     }
     previous = at;
-    absl::StatusOr<v1::SubmitContactResponse> response =
-        client.Submit(contact);
+    absl::StatusOr<v1::SubmitContactResponse> response = client.Submit(contact);
     if (!response.ok()) {
       return absl::Status(response.status().code(),
                           absl::StrCat("row at line ", rows[i].line, ": ",
                                        response.status().message()));
     }
     result.contacts.push_back({&rows[i], response->record()});
-    if (progress) progress(static_cast<int>(i + 1), static_cast<int>(rows.size()));
+    if (progress)
+      progress(static_cast<int>(i + 1), static_cast<int>(rows.size()));
   }
   if (!rows.empty()) {
     if (absl::Status s = client.AdvanceTo(run_id, previous); !s.ok()) return s;

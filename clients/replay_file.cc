@@ -23,30 +23,53 @@ namespace frontdoor {
 namespace {
 
 enum Column {
-  kChild, kBirth, kAge, kDate, kTime, kSource, kFactors, kLa, kContactId,
-  kOutcome, kColumns
+  kChild,
+  kBirth,
+  kAge,
+  kDate,
+  kTime,
+  kSource,
+  kFactors,
+  kLa,
+  kContactId,
+  kOutcome,
+  kColumns
 };
 
 const char* const kColumnNames[kColumns] = {
-    "child_id", "date_of_birth", "age", "contact_date", "contact_time",
-    "source", "factors", "local_authority", "contact_id", "recorded_outcome"};
+    "child_id",     "date_of_birth",   "age",     "contact_date",
+    "contact_time", "source",          "factors", "local_authority",
+    "contact_id",   "recorded_outcome"};
 
 // Accepted header spellings, normalised.
 const std::map<std::string, Column>& Aliases() {
-  static const auto* const kAliases = new std::map<std::string, Column>{
-      {"childid", kChild},          {"childuniqueid", kChild},
-      {"lachildid", kChild},        {"dateofbirth", kBirth},
-      {"dob", kBirth},              {"personbirthdate", kBirth},
-      {"age", kAge},                {"ageofchildyears", kAge},
-      {"ageyears", kAge},           {"contactdate", kDate},
-      {"dateofcontact", kDate},     {"dateofreferral", kDate},
-      {"cinreferraldate", kDate},   {"contacttime", kTime},
-      {"timeofcontact", kTime},     {"source", kSource},
-      {"contactsource", kSource},   {"referralsource", kSource},
-      {"factors", kFactors},        {"assessmentfactors", kFactors},
-      {"localauthority", kLa},      {"la", kLa},
-      {"contactid", kContactId},    {"sourcecontactid", kContactId},
-      {"recordedoutcome", kOutcome}, {"outcome", kOutcome}};
+  static const auto* const kAliases =
+      new std::map<std::string, Column>{{"childid", kChild},
+                                        {"childuniqueid", kChild},
+                                        {"lachildid", kChild},
+                                        {"dateofbirth", kBirth},
+                                        {"dob", kBirth},
+                                        {"personbirthdate", kBirth},
+                                        {"age", kAge},
+                                        {"ageofchildyears", kAge},
+                                        {"ageyears", kAge},
+                                        {"contactdate", kDate},
+                                        {"dateofcontact", kDate},
+                                        {"dateofreferral", kDate},
+                                        {"cinreferraldate", kDate},
+                                        {"contacttime", kTime},
+                                        {"timeofcontact", kTime},
+                                        {"source", kSource},
+                                        {"contactsource", kSource},
+                                        {"referralsource", kSource},
+                                        {"factors", kFactors},
+                                        {"assessmentfactors", kFactors},
+                                        {"localauthority", kLa},
+                                        {"la", kLa},
+                                        {"contactid", kContactId},
+                                        {"sourcecontactid", kContactId},
+                                        {"recordedoutcome", kOutcome},
+                                        {"outcome", kOutcome}};
   return *kAliases;
 }
 
@@ -92,8 +115,8 @@ std::optional<absl::CivilSecond> ParseWhen(absl::string_view date,
     const std::vector<absl::string_view> p = absl::StrSplit(time, ':');
     if (p.size() < 2 || p.size() > 3 || !absl::SimpleAtoi(p[0], &hh) ||
         !absl::SimpleAtoi(p[1], &mm) ||
-        (p.size() == 3 && !absl::SimpleAtoi(p[2], &ss)) || hh > 23 ||
-        mm > 59 || ss > 59) {
+        (p.size() == 3 && !absl::SimpleAtoi(p[2], &ss)) || hh > 23 || mm > 59 ||
+        ss > 59) {
       return std::nullopt;
     }
   }
@@ -103,8 +126,8 @@ std::optional<absl::CivilSecond> ParseWhen(absl::string_view date,
 // "6", "2A", or Annex A's "q) 6: Police".
 std::string SourceCode(absl::string_view value) {
   value = absl::StripAsciiWhitespace(value);
-  if (const size_t paren = value.find(") "); paren != absl::string_view::npos &&
-                                              paren <= 2) {
+  if (const size_t paren = value.find(") ");
+      paren != absl::string_view::npos && paren <= 2) {
     value.remove_prefix(paren + 2);
   }
   value = value.substr(0, value.find_first_of(": "));
@@ -161,7 +184,8 @@ absl::StatusOr<ReplayInput> ReadJsonLines(const std::string& text,
 
 std::optional<v1::Outcome> ParseOutcome(absl::string_view text) {
   const std::string n = Normalise(text);
-  if (n == "nfa" || n == "nofurtheraction") return v1::OUTCOME_NO_FURTHER_ACTION;
+  if (n == "nfa" || n == "nofurtheraction")
+    return v1::OUTCOME_NO_FURTHER_ACTION;
   if (n == "advice" || n == "informationandadvice" || n == "iag") {
     return v1::OUTCOME_INFORMATION_AND_ADVICE;
   }
@@ -249,8 +273,7 @@ absl::StatusOr<ReplayInput> ReadReplayFile(const std::string& path,
     *c.mutable_event_time() =
         ToProto(absl::FromCivil(*when, absl::UTCTimeZone()));
     if (!get(kBirth).empty()) {
-      const std::optional<absl::CivilSecond> birth =
-          ParseWhen(get(kBirth), "");
+      const std::optional<absl::CivilSecond> birth = ParseWhen(get(kBirth), "");
       if (!birth) {
         refuse(kBirth, "is not a date");  // the value is not repeated
         continue;
@@ -268,18 +291,17 @@ absl::StatusOr<ReplayInput> ReadReplayFile(const std::string& path,
     }
     c.set_source(SourceCode(get(kSource)));
     if (!FindReferralSource(c.source())) {
-      refuse(kSource, absl::StrCat("unknown ReferralSource code '",
-                                   c.source(), "'"));
+      refuse(kSource,
+             absl::StrCat("unknown ReferralSource code '", c.source(), "'"));
       continue;
     }
     bool bad_factor = false;
-    for (absl::string_view code :
-         absl::StrSplit(get(kFactors), absl::ByAnyChar(",; |"),
-                        absl::SkipWhitespace())) {
+    for (absl::string_view code : absl::StrSplit(
+             get(kFactors), absl::ByAnyChar(",; |"), absl::SkipWhitespace())) {
       const std::string upper = absl::AsciiStrToUpper(code);
       if (!FindAssessmentFactor(upper)) {
-        refuse(kFactors, absl::StrCat("unknown assessment-factor code '",
-                                      upper, "'"));
+        refuse(kFactors,
+               absl::StrCat("unknown assessment-factor code '", upper, "'"));
         bad_factor = true;
         break;
       }

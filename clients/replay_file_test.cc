@@ -30,8 +30,9 @@ class ReplayFileTest : public ::testing::Test {
 };
 
 TEST(CsvReaderTest, QuotesCommasNewlinesCrlfAndBom) {
-  absl::StatusOr<std::vector<CsvRecord>> records =
-      ParseCsv("\xEF\xBB\xBF" "a,b\r\n\"x, \"\"y\"\"\",\"two\nlines\"\r\n\r\nlast,\r\n");
+  absl::StatusOr<std::vector<CsvRecord>> records = ParseCsv(
+      "\xEF\xBB\xBF"
+      "a,b\r\n\"x, \"\"y\"\"\",\"two\nlines\"\r\n\r\nlast,\r\n");
   ASSERT_TRUE(records.ok()) << records.status();
   ASSERT_EQ(records->size(), 3u);
   EXPECT_EQ((*records)[0].fields, (std::vector<std::string>{"a", "b"}));

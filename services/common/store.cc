@@ -94,6 +94,24 @@ absl::Status Store::Write(rocksdb::WriteBatch* batch) {
   return FromRocks(db_->Write(write_options_, batch));
 }
 
+absl::StatusOr<int64_t> Store::DeletePrefix(
+    const std::vector<rocksdb::ColumnFamilyHandle*>& families,
+    absl::string_view prefix) {
+  rocksdb::WriteBatch batch;
+  int64_t deleted = 0;
+  for (rocksdb::ColumnFamilyHandle* family : families) {
+    absl::Status scanned = ScanPrefix(
+        family, prefix, [&](absl::string_view key, absl::string_view) {
+          batch.Delete(family, rocksdb::Slice(key.data(), key.size()));
+          ++deleted;
+          return true;
+        });
+    if (!scanned.ok()) return scanned;
+  }
+  if (absl::Status s = Write(&batch); !s.ok()) return s;
+  return deleted;
+}
+
 absl::Status Store::ScanPrefix(
     rocksdb::ColumnFamilyHandle* family, absl::string_view prefix,
     const std::function<bool(absl::string_view, absl::string_view)>& visit)

@@ -50,6 +50,12 @@ class Store {
   // Applies a batch atomically: all of it lands or none.
   absl::Status Write(rocksdb::WriteBatch* batch);
 
+  // Deletes every key starting with `prefix` in each of `families`, in one
+  // batch; returns how many were deleted.
+  absl::StatusOr<int64_t> DeletePrefix(
+      const std::vector<rocksdb::ColumnFamilyHandle*>& families,
+      absl::string_view prefix);
+
   // Calls `visit` for each key starting with `prefix`, in key order, until it
   // returns false.
   absl::Status ScanPrefix(

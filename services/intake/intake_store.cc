@@ -222,20 +222,8 @@ absl::StatusOr<std::vector<v1::RunInfo>> IntakeStore::ListRuns() const {
 
 absl::StatusOr<int64_t> IntakeStore::DeleteRun(absl::string_view run_id) {
   const std::string prefix = KeyBuilder(RunOrDefault(run_id)).key();
-  rocksdb::WriteBatch batch;
-  int64_t deleted = 0;
-  for (rocksdb::ColumnFamilyHandle* family :
-       {contacts_, history_, outbox_, timeline_, runs_}) {
-    absl::Status scanned = store_->ScanPrefix(
-        family, prefix, [&](absl::string_view key, absl::string_view) {
-          batch.Delete(family, rocksdb::Slice(key.data(), key.size()));
-          ++deleted;
-          return true;
-        });
-    if (!scanned.ok()) return scanned;
-  }
-  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
-  return deleted;
+  return store_->DeletePrefix(
+      {contacts_, history_, outbox_, timeline_, runs_}, prefix);
 }
 
 absl::StatusOr<std::vector<v1::ContactRecord>> IntakeStore::ChildContacts(

@@ -59,21 +59,11 @@ absl::StatusOr<int64_t> Stepping::DeleteRun(absl::string_view run_id) {
   if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
   const std::string prefix = stepping::RunPrefix(run_id);
   absl::MutexLock lock(&mu_);
-  rocksdb::WriteBatch batch;
-  int64_t deleted = 0;
-  for (rocksdb::ColumnFamilyHandle* family :
-       {children_, applied_, runs_, timers_}) {
-    absl::Status scanned = store_->ScanPrefix(
-        family, prefix, [&](absl::string_view key, absl::string_view) {
-          batch.Delete(family, rocksdb::Slice(key.data(), key.size()));
-          ++deleted;
-          return true;
-        });
-    if (!scanned.ok()) return scanned;
-  }
-  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
+  absl::StatusOr<int64_t> deleted =
+      store_->DeletePrefix({children_, applied_, runs_, timers_}, prefix);
+  if (!deleted.ok()) return deleted.status();
   run_settings_.erase(RunOrDefault(run_id));
-  return deleted;
+  return *deleted;
 }
 
 }  // namespace frontdoor

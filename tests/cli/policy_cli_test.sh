@@ -8,21 +8,7 @@ frontdoor=$1
 src=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-failures=0
-check() {  # check NAME EXPECTED_EXIT PATTERN -- command...
-  local name=$1 want_exit=$2 pattern=$3
-  shift 4
-  local out exit_code
-  out=$("$@" 2>&1)
-  exit_code=$?
-  if [ "$exit_code" -ne "$want_exit" ] || ! grep -qE -- "$pattern" <<<"$out"; then
-    echo "FAIL $name: exit $exit_code (want $want_exit), output:"
-    sed 's/^/    /' <<<"$out"
-    failures=$((failures + 1))
-  else
-    echo "ok   $name"
-  fi
-}
+source "$(dirname "$0")/check.sh"
 
 check "default policy passes its tests" 0 '^20 passed, 0 failed$' -- \
   "$frontdoor" policy test "$src/policies/default.textproto"
@@ -57,5 +43,4 @@ check "unknown option is refused" 2 'unknown option --nope' -- \
 check "every command has help" 0 'Usage: frontdoor policy diff A B' -- \
   "$frontdoor" policy diff --help
 
-echo "$((9 - failures)) passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish

@@ -11,23 +11,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 history="$src/tests/data/history-small.csv"
 common=(--data_dir="$work/data" --out="$work/out")
-failures=0
-passes=0
-check() {  # check NAME EXPECTED_EXIT PATTERN -- command...
-  local name=$1 want_exit=$2 pattern=$3
-  shift 4
-  local out exit_code
-  out=$("$@" 2>&1)
-  exit_code=$?
-  if [ "$exit_code" -ne "$want_exit" ] || ! grep -qE -- "$pattern" <<<"$out"; then
-    echo "FAIL $name: exit $exit_code (want $want_exit), output:"
-    sed 's/^/    /' <<<"$out" | tail -20
-    failures=$((failures + 1))
-  else
-    echo "ok   $name"
-    passes=$((passes + 1))
-  fi
-}
+source "$(dirname "$0")/check.sh"
 
 check "shipped history replays with an agreement table" 0 \
   '^agreement: [0-9]+ of 470 ' -- \
@@ -43,12 +27,10 @@ check "two policies are compared side by side" 0 \
 cut -d, -f1 "$history" | tail -n +2 | sort -u > "$work/raw-ids"
 if grep -rlF -f "$work/raw-ids" "$work/out" "$work/data" >/dev/null ||
    grep -rlE 'Carraway|Dunmore|Synthetic note' "$work/out" "$work/data" >/dev/null; then
-  echo "FAIL a raw identifier, name or note reached an output, log or store"
   grep -rlF -f "$work/raw-ids" "$work/out" "$work/data" | head
-  failures=$((failures + 1))
+  record "no raw identifier, name or note in outputs, logs or stores" fail
 else
-  echo "ok   no raw identifier, name or note in outputs, logs or stores"
-  passes=$((passes + 1))
+  record "no raw identifier, name or note in outputs, logs or stores"
 fi
 
 { cat "$history"; echo "LA999-999999,Nobody,01/01/2015,2024-02-30,10:00,6,3B,999,X-1,s17,"; } \
@@ -59,11 +41,9 @@ check "a bad row stops the replay before anything is sent" 1 \
 check "the stopped run holds nothing" 0 '^one ' -- \
   "$frontdoor" runs list "${common[@]:0:1}"
 if "$frontdoor" runs list "${common[@]:0:1}" 2>/dev/null | grep -q '^stopped '; then
-  echo "FAIL the stopped replay created a run"
-  failures=$((failures + 1))
+  record "the stopped replay created no run" fail
 else
-  echo "ok   the stopped replay created no run"
-  passes=$((passes + 1))
+  record "the stopped replay created no run"
 fi
 check "skip replays the good rows and reports the bad one" 0 \
   '471 rows read, 470 accepted, 1 refused' -- \
@@ -80,5 +60,4 @@ check "the export replays to the same decisions" 0 \
   '^agreement: 470 of 470 \(100.0%\)' -- \
   "$frontdoor" replay "$work/one.jsonl" --run=again "${common[@]}"
 
-echo "$passes passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish
