@@ -202,6 +202,17 @@ int RunReplay(const Args& args) {
     return 1;
   }
 
+  absl::StatusOr<std::optional<ExportedRun>> exported =
+      ReadExportSiblings(file);
+  if (!exported.ok()) return Fail(exported.status());
+  if (exported->has_value()) {
+    std::printf(
+        "with the exported run's scenario (seed %llu) and its %zu "
+        "assessment findings\n",
+        static_cast<unsigned long long>((*exported)->config.scenario().seed()),
+        (*exported)->findings.size());
+  }
+
   absl::StatusOr<std::unique_ptr<ServiceSession>> session =
       ServiceSession::Open(args);
   if (!session.ok()) return Fail(session.status());
@@ -227,13 +238,23 @@ int RunReplay(const Args& args) {
   for (const Target& t : targets) {
     std::fprintf(stderr, "replaying %zu contacts into run %s\n",
                  input->rows.size(), t.run_id.c_str());
-    absl::StatusOr<ReplayResult> result = Replay(
-        input->rows, t.run_id, absl::StrCat("replay of ", file), t.policy_id,
-        t.version, *speed, client,
-        [](absl::Duration d) {
+    ReplaySettings settings;
+    settings.run_id = t.run_id;
+    settings.speed = *speed;
+    settings.scenario.set_name(absl::StrCat("replay of ", file));
+    settings.scenario.set_seed(1);
+    if (exported->has_value()) {
+      settings.scenario = (**exported).config.scenario();
+      settings.findings = (**exported).findings;
+    }
+    if (!t.policy_id.empty()) {
+      settings.scenario.set_policy_id(t.policy_id);
+      settings.scenario.set_policy_version(t.version);
+    }
+    absl::StatusOr<ReplayResult> result =
+        Replay(input->rows, settings, client, [](absl::Duration d) {
           std::this_thread::sleep_for(absl::ToChronoNanoseconds(d));
-        },
-        nullptr);
+        });
     if (!result.ok()) return Fail(result.status());
     results.push_back(*std::move(result));
   }

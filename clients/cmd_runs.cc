@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "clients/commands.h"
 #include "clients/kpis.h"
+#include "clients/replay_file.h"
 #include "clients/service_session.h"
 #include "google/protobuf/util/json_util.h"
 #include "services/common/event_time.h"
@@ -63,8 +64,31 @@ int RunExport(const Args& args) {
     out << json << "\n";
   }
   if (!out) return Fail("export", absl::InternalError("cannot write " + path));
-  std::printf("wrote %zu contact records of run %s to %s\n", records->size(),
-              run_id.c_str(), path.c_str());
+  // Beside the contacts: the run's config and the assessment findings it
+  // received, so that `frontdoor replay` reproduces the run exactly.
+  absl::StatusOr<v1::ListRunsResponse> runs = (*session)->client().ListRuns();
+  if (!runs.ok()) return Fail("export", runs.status());
+  for (const v1::RunInfo& info : runs->runs()) {
+    if (info.config().run_id() != run_id) continue;
+    std::string json;
+    (void)google::protobuf::util::MessageToJsonString(info.config(), &json,
+                                                      options);
+    std::ofstream(ExportRunPath(path)) << json << "\n";
+  }
+  absl::StatusOr<std::vector<v1::RecordAssessmentRequest>> findings =
+      (*session)->client().RunAssessments(run_id);
+  if (!findings.ok()) return Fail("export", findings.status());
+  std::ofstream findings_out(ExportAssessmentsPath(path));
+  for (const v1::RecordAssessmentRequest& f : *findings) {
+    std::string json;
+    (void)google::protobuf::util::MessageToJsonString(f, &json, options);
+    findings_out << json << "\n";
+  }
+  std::printf(
+      "wrote %zu contact records of run %s to %s (with %s and %zu "
+      "assessment findings)\n",
+      records->size(), run_id.c_str(), path.c_str(),
+      ExportRunPath(path).c_str(), findings->size());
   return 0;
 }
 

@@ -33,47 +33,60 @@ absl::StatusOr<double> ParseSpeed(absl::string_view text) {
 }
 
 absl::StatusOr<ReplayResult> Replay(
-    const std::vector<ReplayRow>& rows, const std::string& run_id,
-    const std::string& description, const std::string& policy_id,
-    int64_t policy_version, double speed, cli::ServiceClient& client,
-    const std::function<void(absl::Duration)>& sleep,
-    const std::function<void(int, int)>& progress) {
+    const std::vector<ReplayRow>& rows, const ReplaySettings& settings,
+    cli::ServiceClient& client,
+    const std::function<void(absl::Duration)>& sleep) {
   v1::RunConfig config;
-  config.set_run_id(run_id);
-  config.set_description(description);
-  v1::Scenario* scenario = config.mutable_scenario();
-  scenario->set_name(description);
-  scenario->set_policy_id(policy_id);
-  scenario->set_policy_version(policy_version);
-  scenario->set_seed(1);
+  config.set_run_id(settings.run_id);
+  config.set_description(settings.scenario.name());
+  *config.mutable_scenario() = settings.scenario;
   if (absl::StatusOr<v1::RunInfo> created = client.CreateRun(config);
       !created.ok()) {
     return created.status();
   }
   ReplayResult result;
-  result.run_id = run_id;
+  result.run_id = settings.run_id;
+  size_t next_finding = 0;
+  absl::Time clock = absl::InfinitePast();
+  // Findings due by `until` go first, as they did in the original run.
+  const auto flush = [&](absl::Time until) -> absl::Status {
+    for (; next_finding < settings.findings.size(); ++next_finding) {
+      v1::RecordAssessmentRequest finding = settings.findings[next_finding];
+      if (FromProto(finding.event_time()) > until) break;
+      finding.set_run_id(settings.run_id);
+      clock = std::max(clock, FromProto(finding.event_time()));
+      if (absl::StatusOr<v1::LevelChange> c = client.RecordAssessment(finding);
+          !c.ok()) {
+        return c.status();
+      }
+    }
+    return absl::OkStatus();
+  };
   absl::Time previous = absl::InfinitePast();
-  for (size_t i = 0; i < rows.size(); ++i) {
-    v1::Contact contact = rows[i].contact;
-    contact.set_run_id(run_id);
+  for (const ReplayRow& row : rows) {
+    v1::Contact contact = row.contact;
+    contact.set_run_id(settings.run_id);
     const absl::Time at = FromProto(contact.event_time());
     if (previous != absl::InfinitePast()) {
-      const absl::Duration wait = PacingDelay(at - previous, speed);
+      const absl::Duration wait = PacingDelay(at - previous, settings.speed);
       if (wait > absl::ZeroDuration()) sleep(wait);
     }
     previous = at;
+    clock = std::max(clock, at);
+    if (absl::Status s = flush(at); !s.ok()) return s;
     absl::StatusOr<v1::SubmitContactResponse> response = client.Submit(contact);
     if (!response.ok()) {
       return absl::Status(response.status().code(),
-                          absl::StrCat("row at line ", rows[i].line, ": ",
+                          absl::StrCat("row at line ", row.line, ": ",
                                        response.status().message()));
     }
-    result.contacts.push_back({&rows[i], response->record()});
-    if (progress)
-      progress(static_cast<int>(i + 1), static_cast<int>(rows.size()));
+    result.contacts.push_back({&row, response->record()});
   }
-  if (!rows.empty()) {
-    if (absl::Status s = client.AdvanceTo(run_id, previous); !s.ok()) return s;
+  if (absl::Status s = flush(absl::InfiniteFuture()); !s.ok()) return s;
+  if (clock != absl::InfinitePast()) {
+    if (absl::Status s = client.AdvanceTo(settings.run_id, clock); !s.ok()) {
+      return s;
+    }
   }
   return result;
 }

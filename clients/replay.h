@@ -35,15 +35,26 @@ struct ReplayResult {
   std::vector<ReplayedContact> contacts;
 };
 
-// Sends `rows` to run `run_id` (created with the given policy; empty id: the
-// active one) and returns the decisions. `sleep` waits on the wall clock
-// (replaceable in tests); `progress` is told rows done and total.
+// How to replay.
+struct ReplaySettings {
+  // The run to create and fill.
+  std::string run_id;
+  // The run's scenario: its policy (empty id: the active one), seed and
+  // capacities. An exported run brings its own, so it replays exactly.
+  v1::Scenario scenario;
+  // Assessment findings to send in event-time order between the contacts
+  // (an exported simulated run's), re-addressed to run_id.
+  std::vector<v1::RecordAssessmentRequest> findings;
+  // Times real time; 0 for as fast as possible.
+  double speed = 0;
+};
+
+// Sends `rows` (and the findings) to a new run and returns the decisions.
+// `sleep` waits on the wall clock (replaceable in tests).
 absl::StatusOr<ReplayResult> Replay(
-    const std::vector<ReplayRow>& rows, const std::string& run_id,
-    const std::string& description, const std::string& policy_id,
-    int64_t policy_version, double speed, cli::ServiceClient& client,
-    const std::function<void(absl::Duration)>& sleep,
-    const std::function<void(int, int)>& progress);
+    const std::vector<ReplayRow>& rows, const ReplaySettings& settings,
+    cli::ServiceClient& client,
+    const std::function<void(absl::Duration)>& sleep);
 
 // Recorded against modelled outcomes: counts[recorded][modelled].
 struct Agreement {

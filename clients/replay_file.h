@@ -12,6 +12,8 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "clients/pseudonymiser.h"
+#include "frontdoor/v1/runs.pb.h"
+#include "frontdoor/v1/stepping.pb.h"
 #include "frontdoor/v1/types.pb.h"
 
 namespace frontdoor {
@@ -57,6 +59,22 @@ absl::StatusOr<ReplayInput> ReadReplayFile(const std::string& path,
                                            const Pseudonymiser& pseudonyms,
                                            const std::string& default_la,
                                            const ReplayFilter& filter);
+
+// What `frontdoor runs export` writes beside a run's contacts so that the
+// run replays exactly: its config and the assessment findings it received.
+struct ExportedRun {
+  v1::RunConfig config;
+  std::vector<v1::RecordAssessmentRequest> findings;
+};
+
+// The files beside an export FILE.jsonl: FILE.run.json and
+// FILE.assessments.jsonl.
+std::string ExportRunPath(const std::string& contacts_path);
+std::string ExportAssessmentsPath(const std::string& contacts_path);
+
+// Reads the files beside an export, if the export has them.
+absl::StatusOr<std::optional<ExportedRun>> ReadExportSiblings(
+    const std::string& contacts_path);
 
 // Parses a recorded outcome ("early help", "s17", "NFA", "strategy
 // discussion", ...).

@@ -194,6 +194,21 @@ absl::Status ServiceClient::AdvanceTo(const std::string& run_id,
   return FromGrpc(stepping_->AdvanceTo(&context, request, &response));
 }
 
+absl::StatusOr<std::vector<v1::RecordAssessmentRequest>>
+ServiceClient::RunAssessments(const std::string& run_id) {
+  grpc::ClientContext context;
+  v1::ListRunChildrenRequest request;
+  request.set_run_id(run_id);
+  std::unique_ptr<grpc::ClientReader<v1::RecordAssessmentRequest>> reader =
+      stepping_->ListRunAssessments(&context, request);
+  std::vector<v1::RecordAssessmentRequest> findings;
+  v1::RecordAssessmentRequest finding;
+  while (reader->Read(&finding)) findings.push_back(finding);
+  const grpc::Status status = reader->Finish();
+  if (!status.ok()) return FromGrpc(status);
+  return findings;
+}
+
 absl::StatusOr<std::vector<v1::ChildRecord>> ServiceClient::RunChildren(
     const std::string& run_id) {
   grpc::ClientContext context;

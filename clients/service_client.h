@@ -46,6 +46,9 @@ class ServiceClient {
   absl::StatusOr<v1::LevelChange> RecordAssessment(
       const v1::RecordAssessmentRequest& request);
   absl::Status AdvanceTo(const std::string& run_id, absl::Time to);
+  // Every assessment finding of a run, in event-time order.
+  absl::StatusOr<std::vector<v1::RecordAssessmentRequest>> RunAssessments(
+      const std::string& run_id);
   // Every child of a run with its episodes.
   absl::StatusOr<std::vector<v1::ChildRecord>> RunChildren(
       const std::string& run_id);

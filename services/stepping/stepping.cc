@@ -24,6 +24,8 @@ constexpr char kChildren[] = "children";
 constexpr char kApplied[] = "applied";
 constexpr char kRuns[] = "runs";
 constexpr char kTimers[] = "timers";
+// run | time | contact_id -> v1::RecordAssessmentRequest, as received.
+constexpr char kAssessments[] = "assessments";
 
 absl::Status CheckTarget(absl::string_view run_id, absl::string_view child_id,
                          absl::string_view operation_id,
@@ -71,7 +73,7 @@ v1::Services WithDefaults(v1::Services s) {
 }
 
 std::vector<std::string> Stepping::Families() {
-  return {kChildren, kApplied, kRuns, kTimers};
+  return {kChildren, kApplied, kRuns, kTimers, kAssessments};
 }
 
 Stepping::Stepping(Store* store)
@@ -79,7 +81,8 @@ Stepping::Stepping(Store* store)
       children_(store->Family(kChildren)),
       applied_(store->Family(kApplied)),
       runs_(store->Family(kRuns)),
-      timers_(store->Family(kTimers)) {}
+      timers_(store->Family(kTimers)),
+      assessments_(store->Family(kAssessments)) {}
 
 absl::StatusOr<internal::ChildState> Stepping::LoadChild(
     const std::string& key) const {
@@ -366,6 +369,9 @@ absl::StatusOr<v1::LevelChange> Stepping::RecordAssessment(
     batch.Put(children_, child_key, child->SerializeAsString());
   }
   batch.Put(applied_, op_key, change.SerializeAsString());
+  batch.Put(assessments_,
+            KeyBuilder(run_id).Time(at).Str(request.contact_id()).key(),
+            request.SerializeAsString());
   if (absl::Status s = WriteWithTimers(run_id, &batch); !s.ok()) return s;
   return change;
 }

@@ -73,6 +73,13 @@ class Stepping {
       const std::function<bool(const std::string& child_id,
                                const internal::ChildState&)>& visit) const;
 
+  // Calls `visit` with each assessment finding of a run, in event-time
+  // order, until it returns false.
+  absl::Status ScanAssessments(
+      absl::string_view run_id,
+      const std::function<bool(const v1::RecordAssessmentRequest&)>& visit)
+      const;
+
   // Deletes every record of a run; returns how many.
   absl::StatusOr<int64_t> DeleteRun(absl::string_view run_id);
 
@@ -127,6 +134,7 @@ class Stepping {
   rocksdb::ColumnFamilyHandle* const applied_;
   rocksdb::ColumnFamilyHandle* const runs_;
   rocksdb::ColumnFamilyHandle* const timers_;
+  rocksdb::ColumnFamilyHandle* const assessments_;
   // Serialises read-modify-write of children, timers and clocks.
   absl::Mutex mu_;
   absl::flat_hash_map<std::string, std::unique_ptr<RunSettings>> run_settings_

@@ -59,11 +59,32 @@ absl::StatusOr<int64_t> Stepping::DeleteRun(absl::string_view run_id) {
   if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
   const std::string prefix = stepping::RunPrefix(run_id);
   absl::MutexLock lock(&mu_);
-  absl::StatusOr<int64_t> deleted =
-      store_->DeletePrefix({children_, applied_, runs_, timers_}, prefix);
+  absl::StatusOr<int64_t> deleted = store_->DeletePrefix(
+      {children_, applied_, runs_, timers_, assessments_}, prefix);
   if (!deleted.ok()) return deleted.status();
   run_settings_.erase(RunOrDefault(run_id));
   return *deleted;
+}
+
+absl::Status Stepping::ScanAssessments(
+    absl::string_view run_id,
+    const std::function<bool(const v1::RecordAssessmentRequest&)>& visit)
+    const {
+  if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
+  absl::Status failure;
+  absl::Status scanned = store_->ScanPrefix(
+      assessments_, stepping::RunPrefix(run_id),
+      [&](absl::string_view, absl::string_view value) {
+        absl::StatusOr<v1::RecordAssessmentRequest> request =
+            ParseStored<v1::RecordAssessmentRequest>(value, "assessment");
+        if (!request.ok()) {
+          failure = request.status();
+          return false;
+        }
+        return visit(*request);
+      });
+  if (!scanned.ok()) return scanned;
+  return failure;
 }
 
 }  // namespace frontdoor

@@ -80,6 +80,15 @@ grpc::Status SteppingService::RecordAssessment(
   return grpc::Status::OK;
 }
 
+grpc::Status SteppingService::ListRunAssessments(
+    grpc::ServerContext* context, const v1::ListRunChildrenRequest* request,
+    grpc::ServerWriter<v1::RecordAssessmentRequest>* writer) {
+  return ToGrpc(stepping_->ScanAssessments(
+      request->run_id(), [&](const v1::RecordAssessmentRequest& r) {
+        return !context->IsCancelled() && writer->Write(r);
+      }));
+}
+
 grpc::Status SteppingService::ListRunChildren(
     grpc::ServerContext* context, const v1::ListRunChildrenRequest* request,
     grpc::ServerWriter<v1::ChildRecord>* writer) {

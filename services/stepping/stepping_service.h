@@ -34,6 +34,9 @@ class SteppingService final : public v1::SteppingService::Service {
   grpc::Status RecordAssessment(
       grpc::ServerContext* context, const v1::RecordAssessmentRequest* request,
       v1::RecordAssessmentResponse* response) override;
+  grpc::Status ListRunAssessments(
+      grpc::ServerContext* context, const v1::ListRunChildrenRequest* request,
+      grpc::ServerWriter<v1::RecordAssessmentRequest>* writer) override;
   grpc::Status ListRunChildren(
       grpc::ServerContext* context, const v1::ListRunChildrenRequest* request,
       grpc::ServerWriter<v1::ChildRecord>* writer) override;
