@@ -199,6 +199,39 @@ std::string Stepping::OpenEpisode(const std::string& run_id,
   return episode->episode_id();
 }
 
+absl::StatusOr<v1::LevelChange> Stepping::Operate(
+    const std::string& run_id, absl::string_view kind, absl::string_view id,
+    absl::string_view child_id, std::optional<absl::Time> advance_to,
+    const ChildEdit& edit) {
+  const std::string op_key = OperationKey(run_id, kind, id);
+  const std::string child_key = ChildKey(run_id, child_id);
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<std::optional<v1::LevelChange>> prior = PriorResult(op_key);
+  if (!prior.ok()) return prior.status();
+  if (prior->has_value()) return **prior;
+  if (advance_to.has_value()) {
+    if (absl::StatusOr<int64_t> fired = AdvanceLocked(run_id, *advance_to);
+        !fired.ok()) {
+      return fired.status();
+    }
+  }
+  absl::StatusOr<RunSettings*> settings = LoadRun(run_id);
+  if (!settings.ok()) return settings.status();
+  absl::StatusOr<internal::ChildState> child = LoadChild(child_key);
+  if (!child.ok()) return child.status();
+
+  rocksdb::WriteBatch batch;
+  absl::StatusOr<v1::LevelChange> change = edit(*settings, &*child, &batch);
+  if (!change.ok()) {
+    pending_timers_.clear();
+    return change.status();
+  }
+  batch.Put(children_, child_key, child->SerializeAsString());
+  batch.Put(applied_, op_key, change->SerializeAsString());
+  if (absl::Status s = WriteWithTimers(run_id, &batch); !s.ok()) return s;
+  return change;
+}
+
 absl::StatusOr<v1::LevelChange> Stepping::Apply(
     const v1::ApplyDecisionRequest& request) {
   if (absl::Status s = CheckTarget(request.run_id(), request.child_id(),
@@ -211,39 +244,27 @@ absl::StatusOr<v1::LevelChange> Stepping::Apply(
     return absl::InvalidArgumentError("outcome: is required");
   }
   const std::string run_id = RunOrDefault(request.run_id());
-  const std::string op_key =
-      OperationKey(run_id, "contact", request.contact_id());
-  const std::string child_key = ChildKey(run_id, request.child_id());
   const absl::Time at = FromProto(request.event_time());
-
-  absl::MutexLock lock(&mu_);
-  absl::StatusOr<std::optional<v1::LevelChange>> prior = PriorResult(op_key);
-  if (!prior.ok()) return prior.status();
-  if (prior->has_value()) return **prior;
-  absl::StatusOr<RunSettings*> settings = LoadRun(run_id);
-  if (!settings.ok()) return settings.status();
-  absl::StatusOr<internal::ChildState> child = LoadChild(child_key);
-  if (!child.ok()) return child.status();
-
-  rocksdb::WriteBatch batch;
-  v1::LevelChange change;
-  change.set_from_level(child->level());
-  const v1::ServiceLevel wanted = LevelFor(request.outcome());
-  change.set_transition(TransitionFor(child->level(), wanted));
-  if (change.transition() == v1::TRANSITION_STEPPED_UP) {
-    CloseOpenEpisode(&*child, request.contact_id(),
-                     v1::EPISODE_END_REASON_STEP_UP, at);
-  }
-  if (change.transition() != v1::TRANSITION_NO_CHANGE) {
-    change.set_opened_episode_id(
-        OpenEpisode(run_id, *settings, request.child_id(), &*child, wanted,
-                    request.contact_id(), at, request.need_level(), &batch));
-  }
-  change.set_to_level(child->level());
-  batch.Put(children_, child_key, child->SerializeAsString());
-  batch.Put(applied_, op_key, change.SerializeAsString());
-  if (absl::Status s = WriteWithTimers(run_id, &batch); !s.ok()) return s;
-  return change;
+  return Operate(
+      run_id, "contact", request.contact_id(), request.child_id(), std::nullopt,
+      [&](RunSettings* settings, internal::ChildState* child,
+          rocksdb::WriteBatch* batch) -> absl::StatusOr<v1::LevelChange> {
+        v1::LevelChange change;
+        change.set_from_level(child->level());
+        const v1::ServiceLevel wanted = LevelFor(request.outcome());
+        change.set_transition(TransitionFor(child->level(), wanted));
+        if (change.transition() == v1::TRANSITION_STEPPED_UP) {
+          CloseOpenEpisode(child, request.contact_id(),
+                           v1::EPISODE_END_REASON_STEP_UP, at);
+        }
+        if (change.transition() != v1::TRANSITION_NO_CHANGE) {
+          change.set_opened_episode_id(OpenEpisode(
+              run_id, settings, request.child_id(), child, wanted,
+              request.contact_id(), at, request.need_level(), batch));
+        }
+        change.set_to_level(child->level());
+        return change;
+      });
 }
 
 absl::StatusOr<v1::LevelChange> Stepping::StepDown(
@@ -261,46 +282,35 @@ absl::StatusOr<v1::LevelChange> Stepping::StepDown(
         "to_level: must be SERVICE_LEVEL_EARLY_HELP or SERVICE_LEVEL_NONE");
   }
   const std::string run_id = RunOrDefault(request.run_id());
-  const std::string op_key =
-      OperationKey(run_id, "step-down", request.request_id());
-  const std::string child_key = ChildKey(run_id, request.child_id());
   const absl::Time at = FromProto(request.event_time());
-
-  absl::MutexLock lock(&mu_);
-  absl::StatusOr<std::optional<v1::LevelChange>> prior = PriorResult(op_key);
-  if (!prior.ok()) return prior.status();
-  if (prior->has_value()) return **prior;
-  absl::StatusOr<RunSettings*> settings = LoadRun(run_id);
-  if (!settings.ok()) return settings.status();
-  absl::StatusOr<internal::ChildState> child = LoadChild(child_key);
-  if (!child.ok()) return child.status();
-  if (Rank(target) >= Rank(child->level())) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "to_level: the child is open to ", LevelLabel(child->level()),
-        ", which is not above ", LevelLabel(target)));
-  }
-
-  rocksdb::WriteBatch batch;
-  v1::LevelChange change;
-  change.set_from_level(child->level());
-  const bool closing = target == v1::SERVICE_LEVEL_NONE;
-  CloseOpenEpisode(&*child, request.request_id(),
-                   closing ? v1::EPISODE_END_REASON_CLOSED
-                           : v1::EPISODE_END_REASON_STEP_DOWN,
-                   at);
-  if (closing) {
-    change.set_transition(v1::TRANSITION_CLOSED);
-  } else {
-    change.set_transition(v1::TRANSITION_STEPPED_DOWN);
-    change.set_opened_episode_id(
-        OpenEpisode(run_id, *settings, request.child_id(), &*child, target,
-                    request.request_id(), at, 0, &batch));
-  }
-  change.set_to_level(child->level());
-  batch.Put(children_, child_key, child->SerializeAsString());
-  batch.Put(applied_, op_key, change.SerializeAsString());
-  if (absl::Status s = WriteWithTimers(run_id, &batch); !s.ok()) return s;
-  return change;
+  return Operate(
+      run_id, "step-down", request.request_id(), request.child_id(),
+      std::nullopt,
+      [&](RunSettings* settings, internal::ChildState* child,
+          rocksdb::WriteBatch* batch) -> absl::StatusOr<v1::LevelChange> {
+        if (Rank(target) >= Rank(child->level())) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              "to_level: the child is open to ", LevelLabel(child->level()),
+              ", which is not above ", LevelLabel(target)));
+        }
+        v1::LevelChange change;
+        change.set_from_level(child->level());
+        const bool closing = target == v1::SERVICE_LEVEL_NONE;
+        CloseOpenEpisode(child, request.request_id(),
+                         closing ? v1::EPISODE_END_REASON_CLOSED
+                                 : v1::EPISODE_END_REASON_STEP_DOWN,
+                         at);
+        if (closing) {
+          change.set_transition(v1::TRANSITION_CLOSED);
+        } else {
+          change.set_transition(v1::TRANSITION_STEPPED_DOWN);
+          change.set_opened_episode_id(
+              OpenEpisode(run_id, settings, request.child_id(), child, target,
+                          request.request_id(), at, 0, batch));
+        }
+        change.set_to_level(child->level());
+        return change;
+      });
 }
 
 absl::StatusOr<v1::LevelChange> Stepping::RecordAssessment(
@@ -315,65 +325,54 @@ absl::StatusOr<v1::LevelChange> Stepping::RecordAssessment(
     return absl::InvalidArgumentError("finding: is required");
   }
   const std::string run_id = RunOrDefault(request.run_id());
-  const std::string op_key =
-      OperationKey(run_id, "assessment", request.contact_id());
-  const std::string child_key = ChildKey(run_id, request.child_id());
   const absl::Time at = FromProto(request.event_time());
-
-  absl::MutexLock lock(&mu_);
-  absl::StatusOr<std::optional<v1::LevelChange>> prior = PriorResult(op_key);
-  if (!prior.ok()) return prior.status();
-  if (prior->has_value()) return **prior;
-  if (absl::StatusOr<int64_t> fired = AdvanceLocked(run_id, at); !fired.ok()) {
-    return fired.status();
-  }
-  absl::StatusOr<RunSettings*> settings = LoadRun(run_id);
-  if (!settings.ok()) return settings.status();
-  absl::StatusOr<internal::ChildState> child = LoadChild(child_key);
-  if (!child.ok()) return child.status();
-
-  rocksdb::WriteBatch batch;
-  v1::LevelChange change;
-  change.set_from_level(child->level());
-  change.set_to_level(child->level());
-  change.set_transition(v1::TRANSITION_NO_CHANGE);
-  const v1::Episode* open = OpenEpisodeOf(&*child);
-  const v1::ServiceLevel target = TargetOf(request.finding());
-  // Only the episode this referral opened is the assessment's to change;
-  // if the child has moved on since, the finding is recorded and no more.
-  if (open != nullptr && open->opened_by() == request.contact_id() &&
-      target != child->level()) {
-    const std::string by = absl::StrCat("assessment:", request.contact_id());
-    const v1::EpisodeEndReason reason =
-        request.finding() == v1::ASSESSMENT_FINDING_REFERRAL_NFA
-            ? v1::EPISODE_END_REASON_REFERRAL_NFA
-        : Rank(target) < Rank(v1::SERVICE_LEVEL_CHILD_IN_NEED)
-            ? v1::EPISODE_END_REASON_NOT_IN_NEED
-        : Rank(target) > Rank(child->level())
-            ? v1::EPISODE_END_REASON_STEP_UP
-            : v1::EPISODE_END_REASON_STEP_DOWN;
-    CloseOpenEpisode(&*child, by, reason, at);
-    change.set_transition(target == v1::SERVICE_LEVEL_NONE
-                              ? v1::TRANSITION_CLOSED
-                          : Rank(target) > Rank(change.from_level())
-                              ? v1::TRANSITION_STEPPED_UP
-                              : v1::TRANSITION_STEPPED_DOWN);
-    if (target != v1::SERVICE_LEVEL_NONE) {
-      // The assessment's finding, not the referral's, is the child's need
-      // now (early help 2, child in need 3, child protection 4).
-      change.set_opened_episode_id(
-          OpenEpisode(run_id, *settings, request.child_id(), &*child, target,
-                      by, at, Rank(target) + 1, &batch));
-    }
-    change.set_to_level(child->level());
-    batch.Put(children_, child_key, child->SerializeAsString());
-  }
-  batch.Put(applied_, op_key, change.SerializeAsString());
-  batch.Put(assessments_,
-            KeyBuilder(run_id).Time(at).Str(request.contact_id()).key(),
-            request.SerializeAsString());
-  if (absl::Status s = WriteWithTimers(run_id, &batch); !s.ok()) return s;
-  return change;
+  return Operate(
+      run_id, "assessment", request.contact_id(), request.child_id(), at,
+      [&](RunSettings* settings, internal::ChildState* child,
+          rocksdb::WriteBatch* batch) -> absl::StatusOr<v1::LevelChange> {
+        // Kept as received, so that the run can be exported and replayed.
+        batch->Put(assessments_,
+                   KeyBuilder(run_id).Time(at).Str(request.contact_id()).key(),
+                   request.SerializeAsString());
+        v1::LevelChange change;
+        change.set_from_level(child->level());
+        change.set_to_level(child->level());
+        change.set_transition(v1::TRANSITION_NO_CHANGE);
+        const v1::Episode* open = OpenEpisodeOf(child);
+        const v1::ServiceLevel target = TargetOf(request.finding());
+        // Only the episode this referral opened is the assessment's to
+        // change; if the child has moved on since, the finding is recorded
+        // and no more.
+        if (open == nullptr || open->opened_by() != request.contact_id() ||
+            target == child->level()) {
+          return change;
+        }
+        const std::string by =
+            absl::StrCat("assessment:", request.contact_id());
+        const v1::EpisodeEndReason reason =
+            request.finding() == v1::ASSESSMENT_FINDING_REFERRAL_NFA
+                ? v1::EPISODE_END_REASON_REFERRAL_NFA
+            : Rank(target) < Rank(v1::SERVICE_LEVEL_CHILD_IN_NEED)
+                ? v1::EPISODE_END_REASON_NOT_IN_NEED
+            : Rank(target) > Rank(child->level())
+                ? v1::EPISODE_END_REASON_STEP_UP
+                : v1::EPISODE_END_REASON_STEP_DOWN;
+        CloseOpenEpisode(child, by, reason, at);
+        change.set_transition(target == v1::SERVICE_LEVEL_NONE
+                                  ? v1::TRANSITION_CLOSED
+                              : Rank(target) > Rank(change.from_level())
+                                  ? v1::TRANSITION_STEPPED_UP
+                                  : v1::TRANSITION_STEPPED_DOWN);
+        if (target != v1::SERVICE_LEVEL_NONE) {
+          // The assessment's finding, not the referral's, is the child's
+          // need now (early help 2, child in need 3, child protection 4).
+          change.set_opened_episode_id(
+              OpenEpisode(run_id, settings, request.child_id(), child, target,
+                          by, at, Rank(target) + 1, batch));
+        }
+        change.set_to_level(child->level());
+        return change;
+      });
 }
 
 absl::StatusOr<internal::ChildState> Stepping::Child(

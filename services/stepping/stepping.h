@@ -97,11 +97,29 @@ class Stepping {
     std::map<std::pair<absl::Time, std::string>, internal::Timer> timers;
   };
 
+  // The edit an operation makes to one child: it may add to the batch
+  // (timers, records) and returns what changed.
+  using ChildEdit = std::function<absl::StatusOr<v1::LevelChange>(
+      RunSettings* settings, internal::ChildState* child,
+      rocksdb::WriteBatch* batch)>;
+  // Runs an operation once: a repeat of (kind, id) returns the first result;
+  // otherwise, after advancing the clock to `advance_to` if given, the
+  // child's edit and its result land in one batch.
+  absl::StatusOr<v1::LevelChange> Operate(const std::string& run_id,
+                                          absl::string_view kind,
+                                          absl::string_view id,
+                                          absl::string_view child_id,
+                                          std::optional<absl::Time> advance_to,
+                                          const ChildEdit& edit);
+  // Reads a child's state (level NONE when the key is absent).
   absl::StatusOr<internal::ChildState> LoadChild(const std::string& key) const;
+  // The stored result of an operation already applied, if any.
   absl::StatusOr<std::optional<v1::LevelChange>> PriorResult(
       const std::string& key) const;
+  // A run's settings and timers, loaded on first use.
   absl::StatusOr<RunSettings*> LoadRun(const std::string& run_id)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // AdvanceTo with the lock held.
   absl::StatusOr<int64_t> AdvanceLocked(const std::string& run_id,
                                         absl::Time to)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
