@@ -5,6 +5,7 @@
 
 #include "absl/strings/string_view.h"
 #include "frontdoor/v1/types.pb.h"
+#include "services/common/service_levels.h"
 
 namespace frontdoor {
 
@@ -20,9 +21,6 @@ int Rank(v1::ServiceLevel level);
 // is only ever stepped up by a decision (a lower call leaves the child where
 // it is; stepping down is a separate, deliberate request).
 v1::Transition TransitionFor(v1::ServiceLevel current, v1::ServiceLevel wanted);
-
-// A short human name of a level ("early help").
-absl::string_view LevelLabel(v1::ServiceLevel level);
 
 }  // namespace frontdoor
 

@@ -4,23 +4,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "services/common/cin_codes.h"
+#include "services/common/service_levels.h"
 #include "services/threshold/policy.h"
 
 namespace frontdoor {
 namespace {
-
-std::string LevelName(v1::ServiceLevel level) {
-  switch (level) {
-    case v1::SERVICE_LEVEL_EARLY_HELP:
-      return "early help";
-    case v1::SERVICE_LEVEL_CHILD_IN_NEED:
-      return "child in need";
-    case v1::SERVICE_LEVEL_CHILD_PROTECTION:
-      return "child protection";
-    default:
-      return "none";
-  }
-}
 
 std::string OutcomeName(v1::Outcome outcome) {
   std::string name = v1::Outcome_Name(outcome);
@@ -78,7 +66,7 @@ std::string Policy::MatchedFacts(const Condition& c, const ContactFacts& facts,
                                 " earlier contacts in 12 months"));
   }
   if (c.levels != 0) {
-    used.push_back(absl::StrCat("open to ", LevelName(facts.current_level)));
+    used.push_back(absl::StrCat("open to ", LevelLabel(facts.current_level)));
   }
   if (c.min_need || c.max_need) {
     used.push_back(absl::StrCat("need level ", need_level));
