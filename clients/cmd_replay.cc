@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "clients/commands.h"
+#include "clients/progress_bar.h"
 #include "clients/render.h"
 #include "clients/replay.h"
 #include "clients/service_session.h"
@@ -236,11 +237,13 @@ int RunReplay(const Args& args) {
 
   std::vector<ReplayResult> results;
   for (const Target& t : targets) {
-    std::fprintf(stderr, "replaying %zu contacts into run %s\n",
-                 input->rows.size(), t.run_id.c_str());
+    ProgressBar bar(t.run_id, "contact");
     ReplaySettings settings;
     settings.run_id = t.run_id;
     settings.speed = *speed;
+    settings.progress = [&bar](int done, int total) {
+      bar.Update(done, total);
+    };
     settings.scenario.set_name(absl::StrCat("replay of ", file));
     settings.scenario.set_seed(1);
     if (exported->has_value()) {

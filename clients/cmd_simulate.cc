@@ -1,7 +1,5 @@
 // `frontdoor simulate` and `frontdoor compare`: the main job, and its
 // comparison of runs.
-#include <unistd.h>
-
 #include <cstdio>
 #include <fstream>
 
@@ -12,6 +10,7 @@
 #include "clients/commands.h"
 #include "clients/kpis.h"
 #include "clients/local_cluster.h"
+#include "clients/progress_bar.h"
 #include "clients/scenario_file.h"
 #include "clients/service_session.h"
 #include "clients/simulator.h"
@@ -29,36 +28,11 @@ int Fail(absl::string_view command, const absl::Status& status) {
              : 1;
 }
 
-// A progress bar on stderr, redrawn at most every 200 ms.
-class ProgressBar {
- public:
-  explicit ProgressBar(std::string label)
-      : label_(std::move(label)), tty_(isatty(STDERR_FILENO)) {}
-  void Update(int done, int total) {
-    const absl::Time now = absl::Now();
-    if (done < total && now - last_ < absl::Milliseconds(200)) return;
-    last_ = now;
-    const int width = 30;
-    const int filled = total == 0 ? width : width * done / total;
-    std::fprintf(stderr, "%s%s [%s%s] %3d%% day %d/%d%s", tty_ ? "\r" : "",
-                 label_.c_str(), std::string(filled, '#').c_str(),
-                 std::string(width - filled, '.').c_str(),
-                 total == 0 ? 100 : 100 * done / total, done, total,
-                 tty_ && done < total ? "" : "\n");
-    std::fflush(stderr);
-  }
-
- private:
-  std::string label_;
-  bool tty_;
-  absl::Time last_ = absl::InfinitePast();
-};
-
 absl::StatusOr<v1::RunKpis> RunOne(ServiceClient& client,
                                    const v1::Scenario& scenario,
                                    const std::string& run_id,
                                    const std::string& out_dir) {
-  ProgressBar bar(run_id);
+  ProgressBar bar(run_id, "day");
   absl::StatusOr<SimulationResult> result =
       Simulate(scenario, run_id, scenario.name(), client,
                [&bar](int done, int total) { bar.Update(done, total); });

@@ -81,6 +81,10 @@ absl::StatusOr<ReplayResult> Replay(
                                        response.status().message()));
     }
     result.contacts.push_back({&row, response->record()});
+    if (settings.progress) {
+      settings.progress(static_cast<int>(result.contacts.size()),
+                        static_cast<int>(rows.size()));
+    }
   }
   if (absl::Status s = flush(absl::InfiniteFuture()); !s.ok()) return s;
   if (clock != absl::InfinitePast()) {

@@ -47,6 +47,8 @@ struct ReplaySettings {
   std::vector<v1::RecordAssessmentRequest> findings;
   // Times real time; 0 for as fast as possible.
   double speed = 0;
+  // Told contacts sent and contacts in all, after each contact.
+  std::function<void(int, int)> progress;
 };
 
 // Sends `rows` (and the findings) to a new run and returns the decisions.
