@@ -1,15 +1,13 @@
 // Contact input for the CLI.
 #include "clients/contacts_io.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "google/protobuf/util/json_util.h"
 #include "services/common/event_time.h"
+#include "services/common/text_files.h"
 
 namespace frontdoor::cli {
 namespace {
@@ -28,11 +26,9 @@ absl::StatusOr<v1::Contact> ParseJsonContact(const std::string& json) {
 
 absl::StatusOr<std::vector<v1::Contact>> ReadContactsFile(
     const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open"));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const std::string text = buffer.str();
+  absl::StatusOr<std::string> read = ReadTextFile(path);
+  if (!read.ok()) return read.status();
+  const std::string& text = *read;
 
   // A single (possibly pretty-printed) JSON object.
   if (absl::StatusOr<v1::Contact> one = ParseJsonContact(text); one.ok()) {

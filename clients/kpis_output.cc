@@ -4,12 +4,12 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "clients/kpis.h"
 #include "google/protobuf/util/json_util.h"
+#include "services/common/text_files.h"
 
 namespace frontdoor {
 namespace {
@@ -158,16 +158,13 @@ absl::Status WriteKpiFiles(const v1::RunKpis& kpis, const std::string& dir) {
 }
 
 absl::StatusOr<v1::RunKpis> ReadKpiFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) {
+  absl::StatusOr<std::string> text = ReadTextFile(path);
+  if (!text.ok()) {
     return absl::NotFoundError(absl::StrCat(
         path, ": no KPIs (run `frontdoor simulate` first, or give --out)"));
   }
-  std::stringstream text;
-  text << in.rdbuf();
   v1::RunKpis kpis;
-  const auto status =
-      google::protobuf::util::JsonStringToMessage(text.str(), &kpis);
+  const auto status = google::protobuf::util::JsonStringToMessage(*text, &kpis);
   if (!status.ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat(path, ": ", std::string(status.message())));

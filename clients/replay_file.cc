@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
-#include <sstream>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -18,6 +17,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "services/common/cin_codes.h"
 #include "services/common/event_time.h"
+#include "services/common/text_files.h"
 
 namespace frontdoor {
 namespace {
@@ -197,13 +197,11 @@ std::string ExportAssessmentsPath(const std::string& contacts_path) {
 absl::StatusOr<std::optional<ExportedRun>> ReadExportSiblings(
     const std::string& contacts_path) {
   if (!absl::EndsWith(contacts_path, ".jsonl")) return std::nullopt;
-  std::ifstream config_in(ExportRunPath(contacts_path));
-  if (!config_in) return std::nullopt;
-  std::stringstream config_text;
-  config_text << config_in.rdbuf();
+  absl::StatusOr<std::string> config_text =
+      ReadTextFile(ExportRunPath(contacts_path));
+  if (!config_text.ok()) return std::nullopt;  // an export without a config
   ExportedRun run;
-  if (!google::protobuf::util::JsonStringToMessage(config_text.str(),
-                                                   &run.config)
+  if (!google::protobuf::util::JsonStringToMessage(*config_text, &run.config)
            .ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat(ExportRunPath(contacts_path), ": not a run config"));
@@ -250,14 +248,10 @@ absl::StatusOr<ReplayInput> ReadReplayFile(const std::string& path,
                                            const Pseudonymiser& pseudonyms,
                                            const std::string& default_la,
                                            const ReplayFilter& filter) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open"));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  if (absl::EndsWith(path, ".jsonl")) {
-    return ReadJsonLines(buffer.str(), filter);
-  }
-  absl::StatusOr<std::vector<CsvRecord>> records = ParseCsv(buffer.str());
+  absl::StatusOr<std::string> text = ReadTextFile(path);
+  if (!text.ok()) return text.status();
+  if (absl::EndsWith(path, ".jsonl")) return ReadJsonLines(*text, filter);
+  absl::StatusOr<std::vector<CsvRecord>> records = ParseCsv(*text);
   if (!records.ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat(path, ": ", records.status().message()));

@@ -2,32 +2,14 @@
 // for the published figures they reproduce.
 #include "clients/scenario_file.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "absl/strings/str_cat.h"
-#include "google/protobuf/io/tokenizer.h"
-#include "google/protobuf/text_format.h"
 #include "services/common/event_time.h"
+#include "services/common/text_files.h"
 #include "services/stepping/stepping.h"
 #include "services/threshold/mash_queue.h"
 
 namespace frontdoor {
 namespace {
-
-class FirstError : public google::protobuf::io::ErrorCollector {
- public:
-  void AddError(int line, google::protobuf::io::ColumnNumber column,
-                const std::string& message) override {
-    if (message_.empty()) {
-      message_ = absl::StrCat(line + 1, ":", column + 1, ": ", message);
-    }
-  }
-  const std::string& message() const { return message_; }
-
- private:
-  std::string message_;
-};
 
 // Latent need of newly contacted children, levels 1-4.
 constexpr double kNeedMix[] = {0.54, 0.27, 0.14, 0.05};
@@ -114,17 +96,11 @@ absl::Status ValidateScenario(const v1::Scenario& s) {
 }
 
 absl::StatusOr<v1::Scenario> LoadScenarioFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open"));
-  std::stringstream text;
-  text << in.rdbuf();
+  absl::StatusOr<std::string> text = ReadTextFile(path);
+  if (!text.ok()) return text.status();
   v1::Scenario scenario;
-  google::protobuf::TextFormat::Parser parser;
-  FirstError errors;
-  parser.RecordErrorsTo(&errors);
-  if (!parser.ParseFromString(text.str(), &scenario)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(path, ":", errors.message()));
+  if (absl::Status s = ParseTextProto(*text, path, &scenario); !s.ok()) {
+    return s;
   }
   scenario = WithDefaults(std::move(scenario));
   if (absl::Status s = ValidateScenario(scenario); !s.ok()) {

@@ -2,34 +2,18 @@
 // field names and types for free and the parser reports lines and columns.
 #include "services/threshold/policy_file.h"
 
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
+#include "services/common/text_files.h"
 
 namespace frontdoor {
 namespace {
 
 using google::protobuf::TextFormat;
-
-// Collects the parser's first error with its position.
-class FirstError : public google::protobuf::io::ErrorCollector {
- public:
-  void AddError(int line, google::protobuf::io::ColumnNumber column,
-                const std::string& message) override {
-    if (!message_.empty()) return;
-    message_ = absl::StrCat(line + 1, ":", column + 1, ": ", message);
-  }
-  const std::string& message() const { return message_; }
-
- private:
-  std::string message_;
-};
 
 // The field path of a validation error: "rules[2] (id \"x\").when.any_factor:
 // unknown ..." becomes "rules[2].when.any_factor".
@@ -86,14 +70,9 @@ std::string LocateField(const TextFormat::ParseInfoTree& root,
 absl::StatusOr<Policy> ParsePolicy(absl::string_view text,
                                    absl::string_view file_name) {
   v1::ThresholdPolicy spec;
-  TextFormat::Parser parser;
-  FirstError errors;
   TextFormat::ParseInfoTree tree;
-  parser.RecordErrorsTo(&errors);
-  parser.WriteLocationsTo(&tree);
-  if (!parser.ParseFromString(std::string(text), &spec)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(file_name, ":", errors.message()));
+  if (absl::Status s = ParseTextProto(text, file_name, &spec, &tree); !s.ok()) {
+    return s;
   }
   absl::StatusOr<Policy> policy = Policy::Compile(spec);
   if (!policy.ok()) {
@@ -107,13 +86,9 @@ absl::StatusOr<Policy> ParsePolicy(absl::string_view text,
 }
 
 absl::StatusOr<Policy> LoadPolicyFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) {
-    return absl::NotFoundError(absl::StrCat(path, ": cannot open"));
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  return ParsePolicy(text.str(), path);
+  absl::StatusOr<std::string> text = ReadTextFile(path);
+  if (!text.ok()) return text.status();
+  return ParsePolicy(*text, path);
 }
 
 }  // namespace frontdoor

@@ -1,0 +1,52 @@
+// Text file and text-format reading.
+#include "services/common/text_files.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/io/tokenizer.h"
+
+namespace frontdoor {
+namespace {
+
+// Collects the parser's first error with its position.
+class FirstError : public google::protobuf::io::ErrorCollector {
+ public:
+  void AddError(int line, google::protobuf::io::ColumnNumber column,
+                const std::string& message) override {
+    if (!message_.empty()) return;
+    message_ = absl::StrCat(line + 1, ":", column + 1, ": ", message);
+  }
+  const std::string& message() const { return message_; }
+
+ private:
+  std::string message_;
+};
+
+}  // namespace
+
+absl::StatusOr<std::string> ReadTextFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open"));
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+absl::Status ParseTextProto(
+    absl::string_view text, absl::string_view file_name,
+    google::protobuf::Message* message,
+    google::protobuf::TextFormat::ParseInfoTree* locations) {
+  google::protobuf::TextFormat::Parser parser;
+  FirstError errors;
+  parser.RecordErrorsTo(&errors);
+  if (locations != nullptr) parser.WriteLocationsTo(locations);
+  if (!parser.ParseFromString(std::string(text), message)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(file_name, ":", errors.message()));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace frontdoor
