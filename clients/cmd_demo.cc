@@ -13,6 +13,7 @@
 #include "clients/local_cluster.h"
 #include "clients/render.h"
 #include "clients/service_client.h"
+#include "clients/service_session.h"
 #include "services/common/event_time.h"
 #include "services/common/ids.h"
 
@@ -50,29 +51,14 @@ int RunDemo(const Args& args) {
     return 2;
   }
 
-  std::unique_ptr<LocalCluster> cluster;
-  std::string intake = args.Get("intake"), stepping = args.Get("stepping");
-  if (!args.Given("intake")) {
-    std::printf(
-        "starting frontdoor-intake, -threshold and -stepping "
-        "(data in %s)...\n",
-        args.Get("data_dir").c_str());
-    ClusterOptions options;
-    options.data_dir = args.Get("data_dir");
-    options.policy_file = args.Get("policy");
-    options.intake_port = options.threshold_port = options.stepping_port = 0;
-    absl::StatusOr<std::unique_ptr<LocalCluster>> started =
-        LocalCluster::Start(options);
-    if (!started.ok()) {
-      std::fprintf(stderr, "frontdoor demo: %s\n",
-                   std::string(started.status().message()).c_str());
-      return 1;
-    }
-    cluster = *std::move(started);
-    intake = cluster->address(ServiceName::kIntake);
-    stepping = cluster->address(ServiceName::kStepping);
+  absl::StatusOr<std::unique_ptr<ServiceSession>> session =
+      ServiceSession::Open(args);
+  if (!session.ok()) {
+    std::fprintf(stderr, "frontdoor demo: %s\n",
+                 std::string(session.status().message()).c_str());
+    return 1;
   }
-  ServiceClient client(intake, stepping);
+  ServiceClient& client = (*session)->client();
   const std::string run = args.Get("run");
 
   std::filesystem::create_directories(args.Get("out"));
@@ -159,28 +145,22 @@ int RunDemo(const Args& args) {
 }  // namespace
 
 Command DemoCommand() {
-  return {
-      {"demo",
-       "start the services, submit the example contacts, print their "
-       "decisions, caseloads and one child's story",
-       "frontdoor demo [--contacts=FILE] [--data_dir=DIR]",
-       {
-           {"contacts", "",
-            "JSON-lines contacts (default: the shipped "
-            "examples/contacts.jsonl)"},
-           {"data_dir", "./frontdoor-data/demo",
-            "data folder for the services the demo starts"},
-           {"policy", "", "threshold policy file (default: shipped)"},
-           {"run", "demo", "run id the contacts go to"},
-           {"out", "frontdoor-out", "folder for demo-decisions.csv"},
-           {"intake", "",
-            "use a running intake at this address instead "
-            "of starting services"},
-           {"stepping", "127.0.0.1:50053",
-            "address of the running stepping service (with --intake)"},
-           {"allow_refused", "false", "exit 0 even when a contact was refused"},
-       }},
-      RunDemo};
+  std::vector<OptionSpec> options = {
+      {"contacts", "",
+       "JSON-lines contacts (default: the shipped examples/contacts.jsonl)"},
+      {"run", "demo", "run id the contacts go to"},
+      {"out", "frontdoor-out", "folder for demo-decisions.csv"},
+      {"allow_refused", "false", "exit 0 even when a contact was refused"},
+  };
+  for (OptionSpec& o : SessionOptions()) {
+    if (o.name == "data_dir") o.default_value = "./frontdoor-data/demo";
+    options.push_back(std::move(o));
+  }
+  return {{"demo",
+           "start the services, submit the example contacts, print their "
+           "decisions, caseloads and one child's story",
+           "frontdoor demo [--contacts=FILE] [--data_dir=DIR]", options},
+          RunDemo};
 }
 
 }  // namespace frontdoor::cli
