@@ -183,20 +183,14 @@ absl::Status IntakeStore::PutRun(const v1::RunConfig& config) {
 
 absl::StatusOr<std::vector<v1::RunInfo>> IntakeStore::ListRuns() const {
   std::map<std::string, v1::RunInfo> runs;
-  absl::Status failure;
-  absl::Status scanned = store_->ScanPrefix(
-      runs_, "", [&](absl::string_view, absl::string_view value) {
-        absl::StatusOr<v1::RunConfig> config =
-            ParseStored<v1::RunConfig>(value, "run config");
-        if (!config.ok()) {
-          failure = config.status();
-          return false;
-        }
-        *runs[config->run_id()].mutable_config() = *config;
+  absl::Status scanned = ScanStored<v1::RunConfig>(
+      *store_, runs_, "", "run config",
+      [&](absl::string_view, v1::RunConfig config) -> absl::StatusOr<bool> {
+        *runs[config.run_id()].mutable_config() = std::move(config);
         return true;
       });
   if (!scanned.ok()) return scanned;
-  if (!failure.ok()) return failure;
+  absl::Status failure;
   // Count contacts (and find each run's latest event time) on the timeline.
   scanned = store_->ScanPrefix(
       timeline_, "", [&](absl::string_view key, absl::string_view) {
@@ -222,8 +216,8 @@ absl::StatusOr<std::vector<v1::RunInfo>> IntakeStore::ListRuns() const {
 
 absl::StatusOr<int64_t> IntakeStore::DeleteRun(absl::string_view run_id) {
   const std::string prefix = KeyBuilder(RunOrDefault(run_id)).key();
-  return store_->DeletePrefix(
-      {contacts_, history_, outbox_, timeline_, runs_}, prefix);
+  return store_->DeletePrefix({contacts_, history_, outbox_, timeline_, runs_},
+                              prefix);
 }
 
 absl::StatusOr<std::vector<v1::ContactRecord>> IntakeStore::ChildContacts(

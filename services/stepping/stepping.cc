@@ -127,23 +127,20 @@ absl::StatusOr<Stepping::RunSettings*> Stepping::LoadRun(
     settings->configured = true;
   }
   const std::string prefix = stepping::RunPrefix(run_id);
-  absl::Status failure;
-  absl::Status scanned = store_->ScanPrefix(
-      timers_, prefix, [&](absl::string_view key, absl::string_view value) {
+  absl::Status scanned = ScanStored<internal::Timer>(
+      *store_, timers_, prefix, "timer",
+      [&](absl::string_view key,
+          internal::Timer timer) -> absl::StatusOr<bool> {
         KeyReader reader(key.substr(prefix.size()));
         absl::Time due;
-        absl::StatusOr<internal::Timer> timer =
-            ParseStored<internal::Timer>(value, "timer");
-        if (!reader.Time(&due) || !timer.ok()) {
-          failure = absl::DataLossError("timers: malformed record");
-          return false;
+        if (!reader.Time(&due)) {
+          return absl::DataLossError("timers: malformed key");
         }
         settings->timers.emplace(std::make_pair(due, std::string(key)),
-                                 *std::move(timer));
+                                 std::move(timer));
         return true;
       });
   if (!scanned.ok()) return scanned;
-  if (!failure.ok()) return failure;
   RunSettings* raw = settings.get();
   run_settings_[run_id] = std::move(settings);
   return raw;

@@ -14,21 +14,17 @@ absl::Status Stepping::ScanRun(
         visit) const {
   if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
   const std::string prefix = stepping::RunPrefix(run_id);
-  absl::Status failure;
-  absl::Status scanned = store_->ScanPrefix(
-      children_, prefix, [&](absl::string_view key, absl::string_view value) {
+  return ScanStored<internal::ChildState>(
+      *store_, children_, prefix, "child state",
+      [&](absl::string_view key,
+          internal::ChildState child) -> absl::StatusOr<bool> {
         KeyReader reader(key.substr(prefix.size()));
         std::string child_id;
-        absl::StatusOr<internal::ChildState> child =
-            ParseStored<internal::ChildState>(value, "child state");
-        if (!reader.Str(&child_id) || !child.ok()) {
-          failure = absl::DataLossError("children: malformed record");
-          return false;
+        if (!reader.Str(&child_id)) {
+          return absl::DataLossError("children: malformed key");
         }
-        return visit(child_id, *child);
+        return visit(child_id, child);
       });
-  if (!scanned.ok()) return scanned;
-  return failure;
 }
 
 absl::Status Stepping::ConfigureRun(const v1::RunConfig& config) {
@@ -71,20 +67,10 @@ absl::Status Stepping::ScanAssessments(
     const std::function<bool(const v1::RecordAssessmentRequest&)>& visit)
     const {
   if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
-  absl::Status failure;
-  absl::Status scanned = store_->ScanPrefix(
-      assessments_, stepping::RunPrefix(run_id),
-      [&](absl::string_view, absl::string_view value) {
-        absl::StatusOr<v1::RecordAssessmentRequest> request =
-            ParseStored<v1::RecordAssessmentRequest>(value, "assessment");
-        if (!request.ok()) {
-          failure = request.status();
-          return false;
-        }
-        return visit(*request);
-      });
-  if (!scanned.ok()) return scanned;
-  return failure;
+  return ScanStored<v1::RecordAssessmentRequest>(
+      *store_, assessments_, stepping::RunPrefix(run_id), "assessment",
+      [&](absl::string_view, v1::RecordAssessmentRequest request)
+          -> absl::StatusOr<bool> { return visit(request); });
 }
 
 }  // namespace frontdoor

@@ -37,33 +37,25 @@ PolicyRegistry::PolicyRegistry(Store* store)
 absl::StatusOr<std::unique_ptr<PolicyRegistry>> PolicyRegistry::Open(
     Store* store) {
   std::unique_ptr<PolicyRegistry> registry(new PolicyRegistry(store));
-  absl::Status failure;
-  absl::Status scanned = store->ScanPrefix(
-      registry->policies_, KeyBuilder("policy").key(),
-      [&](absl::string_view, absl::string_view value) {
-        absl::StatusOr<internal::StoredPolicy> stored =
-            ParseStored<internal::StoredPolicy>(value, "policy");
-        if (!stored.ok()) {
-          failure = stored.status();
-          return false;
-        }
-        absl::StatusOr<Policy> policy = Policy::Compile(stored->policy());
+  absl::Status scanned = ScanStored<internal::StoredPolicy>(
+      *store, registry->policies_, KeyBuilder("policy").key(), "policy",
+      [&](absl::string_view,
+          internal::StoredPolicy stored) -> absl::StatusOr<bool> {
+        absl::StatusOr<Policy> policy = Policy::Compile(stored.policy());
         if (!policy.ok()) {
-          failure = absl::DataLossError(absl::StrCat(
+          return absl::DataLossError(absl::StrCat(
               "stored policy ",
-              Name(stored->policy().id(), stored->policy().version()),
+              Name(stored.policy().id(), stored.policy().version()),
               " no longer compiles: ", policy.status().message()));
-          return false;
         }
         const Key key = {policy->id(), policy->version()};
         absl::MutexLock lock(&registry->mu_);
         registry->entries_[key] = {
             std::make_shared<const Policy>(*std::move(policy)),
-            stored->source_name()};
+            stored.source_name()};
         return true;
       });
   if (!scanned.ok()) return scanned;
-  if (!failure.ok()) return failure;
 
   absl::StatusOr<std::optional<std::string>> active =
       store->Get(registry->policies_, ActiveKey());
