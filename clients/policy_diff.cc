@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <functional>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
@@ -16,36 +17,24 @@ namespace {
 
 constexpr absl::Duration kTwelveMonths = absl::Hours(24 * 365);
 
-// What one policy has done to one child so far.
-struct ChildView {
-  v1::ServiceLevel level = v1::SERVICE_LEVEL_NONE;
-};
-
 // A child's contact times, for counting the last 12 months.
 struct ChildHistory {
   std::deque<absl::Time> times;
 };
 
-}  // namespace
-
-absl::StatusOr<std::vector<v1::Decision>> DecideAll(
-    const Policy& policy, const std::vector<v1::Contact>& contacts) {
-  absl::StatusOr<PolicyDiff> diff = DiffPolicies(policy, policy, contacts);
-  if (!diff.ok()) return diff.status();
-  return std::move(diff->decisions_a);
-}
-
-absl::StatusOr<PolicyDiff> DiffPolicies(const Policy& a, const Policy& b,
-                                        std::vector<v1::Contact> contacts) {
-  std::stable_sort(contacts.begin(), contacts.end(),
-                   [](const v1::Contact& x, const v1::Contact& y) {
-                     return FromProto(x.event_time()) <
-                            FromProto(y.event_time());
-                   });
+// Decides `contacts` (in event-time order) under each of `policies`, each
+// policy with its own view of every child's level of service, and calls
+// `each` with a contact and its decisions (one per policy, in order).
+absl::Status DecideChildByChild(
+    const std::vector<const Policy*>& policies,
+    const std::vector<v1::Contact>& contacts,
+    const std::function<void(const v1::Contact&,
+                             const std::vector<v1::Decision>&)>& each) {
   absl::flat_hash_map<std::string, ChildHistory> history;
-  absl::flat_hash_map<std::string, ChildView> view_a, view_b;
-  PolicyDiff diff;
-
+  // levels[p][child]: the child's level of service under policy p.
+  std::vector<absl::flat_hash_map<std::string, v1::ServiceLevel>> levels(
+      policies.size());
+  std::vector<v1::Decision> decisions(policies.size());
   for (size_t i = 0; i < contacts.size(); ++i) {
     const v1::Contact& contact = contacts[i];
     const std::string contact_id =
@@ -64,40 +53,68 @@ absl::StatusOr<PolicyDiff> DiffPolicies(const Policy& a, const Policy& b,
     request.set_contact_id(contact_id);
     *request.mutable_contact() = contact;
     request.set_prior_contacts_12m(prior);
-
-    ChildView& child_a = view_a[contact.child_id()];
-    ChildView& child_b = view_b[contact.child_id()];
-    request.set_current_level(child_a.level);
-    absl::StatusOr<ContactFacts> facts_a = FactsOf(request);
-    request.set_current_level(child_b.level);
-    absl::StatusOr<ContactFacts> facts_b = FactsOf(request);
-    if (!facts_a.ok() || !facts_b.ok()) {
-      const absl::Status& bad =
-          facts_a.ok() ? facts_b.status() : facts_a.status();
-      return absl::InvalidArgumentError(absl::StrCat(
-          "contact ", i + 1, " (", contact_id, "): ", bad.message()));
-    }
-    const v1::Decision decision_a =
-        MakeDecision(a, *facts_a, contact_id, contact.event_time());
-    const v1::Decision decision_b =
-        MakeDecision(b, *facts_b, contact_id, contact.event_time());
-    for (auto [view, decision] :
-         {std::pair{&child_a, &decision_a}, std::pair{&child_b, &decision_b}}) {
-      const v1::ServiceLevel wanted = LevelFor(decision->outcome());
-      if (TransitionFor(view->level, wanted) != v1::TRANSITION_NO_CHANGE) {
-        view->level = wanted;
+    for (size_t p = 0; p < policies.size(); ++p) {
+      auto level = levels[p]
+                       .try_emplace(contact.child_id(), v1::SERVICE_LEVEL_NONE)
+                       .first;
+      request.set_current_level(level->second);
+      absl::StatusOr<ContactFacts> facts = FactsOf(request);
+      if (!facts.ok()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("contact ", i + 1, " (", contact_id,
+                         "): ", facts.status().message()));
+      }
+      decisions[p] =
+          MakeDecision(*policies[p], *facts, contact_id, contact.event_time());
+      const v1::ServiceLevel wanted = LevelFor(decisions[p].outcome());
+      if (TransitionFor(level->second, wanted) != v1::TRANSITION_NO_CHANGE) {
+        level->second = wanted;
       }
     }
-
-    ++diff.contacts;
-    ++diff.counts[decision_a.outcome()][decision_b.outcome()];
-    diff.decisions_a.push_back(decision_a);
-    if (decision_a.outcome() != decision_b.outcome()) {
-      ++diff.changed;
-      diff.changes.push_back({contact_id, contact.child_id(),
-                              FormatEventTime(at), decision_a, decision_b});
-    }
+    each(contact, decisions);
   }
+  return absl::OkStatus();
+}
+
+void SortByEventTime(std::vector<v1::Contact>* contacts) {
+  std::stable_sort(contacts->begin(), contacts->end(),
+                   [](const v1::Contact& x, const v1::Contact& y) {
+                     return FromProto(x.event_time()) <
+                            FromProto(y.event_time());
+                   });
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<v1::Decision>> DecideAll(
+    const Policy& policy, const std::vector<v1::Contact>& contacts) {
+  std::vector<v1::Decision> all;
+  absl::Status decided = DecideChildByChild(
+      {&policy}, contacts,
+      [&all](const v1::Contact&, const std::vector<v1::Decision>& d) {
+        all.push_back(d[0]);
+      });
+  if (!decided.ok()) return decided;
+  return all;
+}
+
+absl::StatusOr<PolicyDiff> DiffPolicies(const Policy& a, const Policy& b,
+                                        std::vector<v1::Contact> contacts) {
+  SortByEventTime(&contacts);
+  PolicyDiff diff;
+  absl::Status decided = DecideChildByChild(
+      {&a, &b}, contacts,
+      [&diff](const v1::Contact& contact, const std::vector<v1::Decision>& d) {
+        ++diff.contacts;
+        ++diff.counts[d[0].outcome()][d[1].outcome()];
+        if (d[0].outcome() != d[1].outcome()) {
+          ++diff.changed;
+          diff.changes.push_back(
+              {d[0].contact_id(), contact.child_id(),
+               FormatEventTime(FromProto(contact.event_time())), d[0], d[1]});
+        }
+      });
+  if (!decided.ok()) return decided;
   return diff;
 }
 

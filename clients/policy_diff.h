@@ -32,8 +32,6 @@ struct PolicyDiff {
   int64_t contacts = 0;
   int64_t changed = 0;
   std::vector<ChangedContact> changes;
-  // Policy A's decision on every contact, in event-time order.
-  std::vector<v1::Decision> decisions_a;
   // Share of contacts whose outcome changed, 0 to 1.
   double changed_share() const {
     return contacts == 0 ? 0.0 : static_cast<double>(changed) / contacts;
