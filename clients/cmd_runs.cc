@@ -25,13 +25,45 @@ int RunList(const Args& args) {
   if (!session.ok()) return Fail("list", session.status());
   absl::StatusOr<v1::ListRunsResponse> runs = (*session)->client().ListRuns();
   if (!runs.ok()) return Fail("list", runs.status());
-  std::printf("%-24s %9s  %-20s  %s\n", "run", "contacts", "clock", "scenario");
+  std::printf("%-24s %9s  %-20s  %-10s  %s\n", "run", "contacts", "clock",
+              "state", "scenario");
   for (const v1::RunInfo& run : runs->runs()) {
+    // A run with undelivered events is not finished: its figures would
+    // change.
+    const std::string state =
+        run.queued_events() == 0
+            ? "complete"
+            : absl::StrCat("INCOMPLETE (", run.queued_events(), " queued",
+                           run.stalled().empty() ? "" : ": stalled", ")");
     std::printf(
-        "%-24s %9lld  %-20s  %s\n", run.config().run_id().c_str(),
+        "%-24s %9lld  %-20s  %-10s  %s\n", run.config().run_id().c_str(),
         static_cast<long long>(run.contacts()),
         run.has_clock() ? FormatEventTime(FromProto(run.clock())).c_str() : "-",
-        run.config().scenario().name().c_str());
+        state.c_str(), run.config().scenario().name().c_str());
+    if (!run.stalled().empty()) {
+      std::printf("%-24s stalled: %s\n", "", run.stalled().c_str());
+    }
+  }
+  return 0;
+}
+
+int RunDigest(const Args& args) {
+  absl::StatusOr<std::unique_ptr<ServiceSession>> session =
+      ServiceSession::Open(args);
+  if (!session.ok()) return Fail("digest", session.status());
+  absl::StatusOr<v1::RunDigest> digest =
+      (*session)->client().Digest(args.positional()[0]);
+  if (!digest.ok()) return Fail("digest", digest.status());
+  for (const v1::RunDigest& part : digest->parts()) {
+    std::printf("%-10s %s  %lld records\n", part.service().c_str(),
+                part.sha256().c_str(), static_cast<long long>(part.records()));
+  }
+  std::printf("%-10s %s\n", "run", digest->sha256().c_str());
+  if (digest->queued_events() > 0) {
+    std::printf("INCOMPLETE: %lld events not yet delivered; the digest will "
+                "change\n",
+                static_cast<long long>(digest->queued_events()));
+    return 1;
   }
   return 0;
 }
@@ -129,6 +161,13 @@ std::vector<Command> RunsCommands() {
         export_options,
         {"RUN"}},
        RunExport},
+      {{"runs digest",
+        "a stable hash of a run's records in every service: equal digests, "
+        "equal runs",
+        "frontdoor runs digest RUN",
+        SessionOptions(),
+        {"RUN"}},
+       RunDigest},
       {{"runs delete",
         "delete a run from all three services",
         "frontdoor runs delete RUN",

@@ -34,6 +34,9 @@ struct Period {
 
 struct Index {
   absl::flat_hash_map<std::string, const v1::Episode*> episodes;
+  // Episodes by the contact that opened them: a decision may take effect
+  // after its record was stored, so the episode, not the record, says.
+  absl::flat_hash_map<std::string, const v1::Episode*> opened_by;
   absl::flat_hash_map<std::string, std::vector<absl::Time>> referral_times;
   absl::Time run_end;
 };
@@ -96,8 +99,7 @@ v1::KpiSet Compute(const Period& period, const v1::Scenario& scenario,
         break;
       }
     }
-    const auto episode =
-        index.episodes.find(r.level_change().opened_episode_id());
+    const auto episode = index.opened_by.find(r.contact_id());
     if (episode == index.episodes.end()) continue;
     const v1::Episode& e = *episode->second;
     const bool ended = e.has_end_time();
@@ -185,7 +187,7 @@ bool IsReferral(const v1::ContactRecord& record) {
   const bool referral_outcome = o == v1::OUTCOME_SOCIAL_CARE_ASSESSMENT ||
                                 o == v1::OUTCOME_STRATEGY_DISCUSSION ||
                                 o == v1::OUTCOME_IMMEDIATE_PROTECTION;
-  const v1::ServiceLevel before = record.level_change().from_level();
+  const v1::ServiceLevel before = record.level_before();
   return record.status() == v1::CONTACT_STATUS_DECIDED && referral_outcome &&
          (before == v1::SERVICE_LEVEL_NONE ||
           before == v1::SERVICE_LEVEL_EARLY_HELP);
@@ -198,6 +200,7 @@ v1::RunKpis ComputeKpis(const v1::Scenario& scenario, const std::string& run_id,
   for (const v1::ChildRecord& child : children) {
     for (const v1::Episode& e : child.episodes()) {
       index.episodes[e.episode_id()] = &e;
+      index.opened_by.emplace(e.opened_by(), &e);
     }
   }
   for (const v1::ContactRecord& r : contacts) {

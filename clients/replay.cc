@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "clients/event_stream.h"
 #include "services/common/event_time.h"
 
 namespace frontdoor {
@@ -46,19 +47,25 @@ absl::StatusOr<ReplayResult> Replay(
   }
   ReplayResult result;
   result.run_id = settings.run_id;
+  // Paced replays send each event as it falls due; at full speed the bulk
+  // path carries batches.
+  cli::EventStream stream(client.intake_address(), settings.run_id,
+                          {.batch_size = settings.speed > 0 ? 1 : 1000,
+                           .notice = settings.notice});
+  std::vector<const ReplayRow*> sent;  // per event; null for findings
   size_t next_finding = 0;
   absl::Time clock = absl::InfinitePast();
   // Findings due by `until` go first, as they did in the original run.
-  const auto flush = [&](absl::Time until) -> absl::Status {
+  const auto add_findings = [&](absl::Time until) -> absl::Status {
     for (; next_finding < settings.findings.size(); ++next_finding) {
       v1::RecordAssessmentRequest finding = settings.findings[next_finding];
       if (FromProto(finding.event_time()) > until) break;
       finding.set_run_id(settings.run_id);
       clock = std::max(clock, FromProto(finding.event_time()));
-      if (absl::StatusOr<v1::LevelChange> c = client.RecordAssessment(finding);
-          !c.ok()) {
-        return c.status();
-      }
+      v1::RunEvent event;
+      *event.mutable_finding() = std::move(finding);
+      if (absl::Status s = stream.Add(std::move(event)); !s.ok()) return s;
+      sent.push_back(nullptr);
     }
     return absl::OkStatus();
   };
@@ -73,23 +80,37 @@ absl::StatusOr<ReplayResult> Replay(
     }
     previous = at;
     clock = std::max(clock, at);
-    if (absl::Status s = flush(at); !s.ok()) return s;
-    absl::StatusOr<v1::SubmitContactResponse> response = client.Submit(contact);
-    if (!response.ok()) {
-      return absl::Status(response.status().code(),
-                          absl::StrCat("row at line ", row.line, ": ",
-                                       response.status().message()));
-    }
-    result.contacts.push_back({&row, response->record()});
+    if (absl::Status s = add_findings(at); !s.ok()) return s;
+    v1::RunEvent event;
+    *event.mutable_contact() = std::move(contact);
+    if (absl::Status s = stream.Add(std::move(event)); !s.ok()) return s;
+    sent.push_back(&row);
     if (settings.progress) {
-      settings.progress(static_cast<int>(result.contacts.size()),
+      settings.progress(static_cast<int>(sent.size() - next_finding),
                         static_cast<int>(rows.size()));
     }
   }
-  if (absl::Status s = flush(absl::InfiniteFuture()); !s.ok()) return s;
+  if (absl::Status s = add_findings(absl::InfiniteFuture()); !s.ok()) return s;
   if (clock != absl::InfinitePast()) {
-    if (absl::Status s = client.AdvanceTo(settings.run_id, clock); !s.ok()) {
-      return s;
+    v1::RunEvent advance;
+    *advance.mutable_advance_to() = ToProto(clock);
+    if (absl::Status s = stream.Add(std::move(advance)); !s.ok()) return s;
+    sent.push_back(nullptr);
+  }
+  absl::StatusOr<std::vector<v1::EventResult>> results = stream.Flush();
+  if (!results.ok()) return results.status();
+  for (size_t i = 0; i < results->size(); ++i) {
+    const v1::EventResult& r = (*results)[i];
+    if (r.has_error()) {
+      return absl::Status(
+          static_cast<absl::StatusCode>(r.error().code()),
+          sent[i] == nullptr
+              ? r.error().message()
+              : absl::StrCat("row at line ", sent[i]->line, ": ",
+                             r.error().message()));
+    }
+    if (sent[i] != nullptr) {
+      result.contacts.push_back({sent[i], r.contact().record()});
     }
   }
   return result;

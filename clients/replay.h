@@ -49,6 +49,8 @@ struct ReplaySettings {
   double speed = 0;
   // Told contacts sent and contacts in all, after each contact.
   std::function<void(int, int)> progress;
+  // Told when the services become unreachable or answer again.
+  std::function<void(const std::string&)> notice;
 };
 
 // Sends `rows` (and the findings) to a new run and returns the decisions.

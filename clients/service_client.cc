@@ -29,7 +29,8 @@ std::vector<OptionSpec> AddressOptions() {
 ServiceClient::ServiceClient(const std::string& intake,
                              const std::string& stepping,
                              const std::string& threshold)
-    : intake_(v1::IntakeService::NewStub(MakeChannel(intake))),
+    : intake_address_(intake),
+      intake_(v1::IntakeService::NewStub(MakeChannel(intake))),
       stepping_(v1::SteppingService::NewStub(MakeChannel(stepping))),
       threshold_(v1::ThresholdService::NewStub(MakeChannel(threshold))) {}
 
@@ -176,11 +177,11 @@ absl::StatusOr<v1::LevelChange> ServiceClient::RecordAssessment(
     const v1::RecordAssessmentRequest& request) {
   grpc::ClientContext context;
   SetDeadline(&context);
-  v1::RecordAssessmentResponse response;
+  v1::EventResult response;
   const grpc::Status status =
-      stepping_->RecordAssessment(&context, request, &response);
+      intake_->RecordAssessment(&context, request, &response);
   if (!status.ok()) return FromGrpc(status);
-  return response.change();
+  return response.finding();
 }
 
 absl::Status ServiceClient::AdvanceTo(const std::string& run_id,
@@ -190,8 +191,20 @@ absl::Status ServiceClient::AdvanceTo(const std::string& run_id,
   v1::AdvanceToRequest request;
   request.set_run_id(run_id);
   *request.mutable_event_time() = ToProto(to);
-  v1::AdvanceToResponse response;
-  return FromGrpc(stepping_->AdvanceTo(&context, request, &response));
+  v1::EventResult response;
+  return FromGrpc(intake_->AdvanceTo(&context, request, &response));
+}
+
+absl::StatusOr<v1::RunDigest> ServiceClient::Digest(const std::string& run_id) {
+  grpc::ClientContext context;
+  SetDeadline(&context);
+  v1::GetRunDigestRequest request;
+  request.set_run_id(run_id);
+  v1::RunDigest response;
+  const grpc::Status status =
+      intake_->GetRunDigest(&context, request, &response);
+  if (!status.ok()) return FromGrpc(status);
+  return response;
 }
 
 absl::StatusOr<std::vector<v1::RecordAssessmentRequest>>

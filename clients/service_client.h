@@ -45,7 +45,12 @@ class ServiceClient {
   absl::StatusOr<int64_t> DeleteRun(const std::string& run_id);
   absl::StatusOr<v1::LevelChange> RecordAssessment(
       const v1::RecordAssessmentRequest& request);
+  // Moves a run's clock, in the run's order (through intake).
   absl::Status AdvanceTo(const std::string& run_id, absl::Time to);
+  // The run's digest in every service, combined.
+  absl::StatusOr<v1::RunDigest> Digest(const std::string& run_id);
+  // The address of intake, for streams of its own.
+  const std::string& intake_address() const { return intake_address_; }
   // Every assessment finding of a run, in event-time order.
   absl::StatusOr<std::vector<v1::RecordAssessmentRequest>> RunAssessments(
       const std::string& run_id);
@@ -54,6 +59,7 @@ class ServiceClient {
       const std::string& run_id);
 
  private:
+  std::string intake_address_;
   std::unique_ptr<v1::IntakeService::Stub> intake_;
   std::unique_ptr<v1::SteppingService::Stub> stepping_;
   std::unique_ptr<v1::ThresholdService::Stub> threshold_;

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "clients/contact_generator.h"
+#include "clients/event_stream.h"
 #include "clients/kpis.h"
 #include "clients/scenario_file.h"
 #include "services/common/event_time.h"
@@ -74,7 +75,8 @@ absl::StatusOr<SimulationResult> Simulate(const v1::Scenario& scenario,
                                           const std::string& run_id,
                                           const std::string& description,
                                           cli::ServiceClient& client,
-                                          const Progress& progress) {
+                                          const Progress& progress,
+                                          const Notice& notice) {
   v1::RunConfig config;
   config.set_run_id(run_id);
   *config.mutable_scenario() = scenario;
@@ -90,13 +92,16 @@ absl::StatusOr<SimulationResult> Simulate(const v1::Scenario& scenario,
   std::priority_queue<PendingFinding, std::vector<PendingFinding>,
                       std::greater<PendingFinding>>
       findings;
-  const auto flush = [&](absl::Time until) -> absl::Status {
+  cli::EventStream stream(client.intake_address(), run_id,
+                          {.notice = notice});
+  // Findings due by `until` go first, in event-time order.
+  const auto add_findings = [&](absl::Time until) -> absl::Status {
     while (!findings.empty() && findings.top().at <= until) {
-      absl::StatusOr<v1::LevelChange> change =
-          client.RecordAssessment(findings.top().request);
-      if (!change.ok()) return change.status();
-      ++result.assessments_recorded;
+      v1::RunEvent event;
+      *event.mutable_finding() = findings.top().request;
       findings.pop();
+      if (absl::Status s = stream.Add(std::move(event)); !s.ok()) return s;
+      ++result.assessments_recorded;
     }
     return absl::OkStatus();
   };
@@ -104,35 +109,61 @@ absl::StatusOr<SimulationResult> Simulate(const v1::Scenario& scenario,
   const absl::CivilDay first = StartDay(scenario) - scenario.warmup_days();
   const int total = scenario.warmup_days() + scenario.days();
   for (int i = 0; i < total; ++i) {
+    // A day at a time: an assessment concludes at least a working day after
+    // its decision, so a day's findings are known before the next day.
+    std::vector<int> latent_needs;  // per event; -1 for findings
     for (const GeneratedContact& g : generator.Day(first + i)) {
-      if (absl::Status s = flush(FromProto(g.contact.event_time())); !s.ok()) {
+      const size_t before = findings.size();
+      if (absl::Status s = add_findings(FromProto(g.contact.event_time()));
+          !s.ok()) {
         return s;
       }
-      absl::StatusOr<v1::SubmitContactResponse> response =
-          client.Submit(g.contact);
+      latent_needs.insert(latent_needs.end(), before - findings.size(), -1);
+      v1::RunEvent event;
+      *event.mutable_contact() = g.contact;
+      if (absl::Status s = stream.Add(std::move(event)); !s.ok()) return s;
+      latent_needs.push_back(g.latent_need);
       ++result.contacts_sent;
-      if (!response.ok()) {
-        if (!absl::IsInvalidArgument(response.status())) {
-          return response.status();
+    }
+    absl::StatusOr<std::vector<v1::EventResult>> results = stream.Flush();
+    if (!results.ok()) return results.status();
+    for (size_t e = 0; e < results->size(); ++e) {
+      const v1::EventResult& r = (*results)[e];
+      if (r.has_error()) {
+        if (r.error().code() != static_cast<int>(
+                                    absl::StatusCode::kInvalidArgument) ||
+            latent_needs[e] < 0) {
+          return absl::Status(static_cast<absl::StatusCode>(r.error().code()),
+                              r.error().message());
         }
         ++result.contacts_refused;
         continue;
       }
-      const v1::ContactRecord& record = response->record();
+      if (latent_needs[e] < 0) continue;
+      const v1::ContactRecord& record = r.contact().record();
       if (record.status() != v1::CONTACT_STATUS_DECIDED) {
-        return absl::UnavailableError(
-            absl::StrCat("contact ", record.contact_id(),
-                         " is pending: a service is down; the run stopped"));
+        return absl::InternalError(absl::StrCat(
+            "contact ", record.contact_id(), " came back undecided"));
       }
       if (IsReferral(record)) {
-        findings.push(Assess(scenario, run_id, record, g.latent_need));
+        findings.push(Assess(scenario, run_id, record, latent_needs[e]));
       }
     }
     if (progress) progress(i + 1, total);
   }
   const absl::Time end = absl::FromCivil(first + total, absl::UTCTimeZone());
-  if (absl::Status s = flush(end); !s.ok()) return s;
-  if (absl::Status s = client.AdvanceTo(run_id, end); !s.ok()) return s;
+  if (absl::Status s = add_findings(end); !s.ok()) return s;
+  v1::RunEvent advance;
+  *advance.mutable_advance_to() = ToProto(end);
+  if (absl::Status s = stream.Add(std::move(advance)); !s.ok()) return s;
+  absl::StatusOr<std::vector<v1::EventResult>> last = stream.Flush();
+  if (!last.ok()) return last.status();
+  for (const v1::EventResult& r : *last) {
+    if (r.has_error()) {
+      return absl::Status(static_cast<absl::StatusCode>(r.error().code()),
+                          r.error().message());
+    }
+  }
   return result;
 }
 

@@ -25,12 +25,17 @@ struct SimulationResult {
 // Called after each simulated day with days done and days in all.
 using Progress = std::function<void(int done, int total)>;
 
-// Simulates `scenario` (defaults filled) as run `run_id`.
+// Told when the services become unreachable or answer again.
+using Notice = std::function<void(const std::string&)>;
+
+// Simulates `scenario` (defaults filled) as run `run_id` on the bulk path.
+// Succeeds only once every event of the run is decided.
 absl::StatusOr<SimulationResult> Simulate(const v1::Scenario& scenario,
                                           const std::string& run_id,
                                           const std::string& description,
                                           cli::ServiceClient& client,
-                                          const Progress& progress);
+                                          const Progress& progress,
+                                          const Notice& notice = nullptr);
 
 }  // namespace frontdoor
 

@@ -55,14 +55,18 @@ absl::Status ServeUntilSignalled(const ServerOptions& options,
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
   grpc::ServerBuilder builder;
+  // One process per port: with SO_REUSEPORT (gRPC's default on Linux) a
+  // second instance would bind the same port and split the traffic.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   int selected_port = 0;
   builder.AddListeningPort(options.listen_address, ServerCredentials(),
                            &selected_port);
   for (grpc::Service* service : services) builder.RegisterService(service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || selected_port == 0) {
-    return absl::UnavailableError(
-        absl::StrCat("listen: cannot listen on ", options.listen_address));
+    return absl::UnavailableError(absl::StrCat(
+        "listen: cannot listen on ", options.listen_address,
+        " (is another instance already serving it?)"));
   }
   if (!options.port_file.empty()) {
     if (absl::Status s = WritePortFile(options.port_file, selected_port);

@@ -12,6 +12,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "frontdoor/v1/runs.pb.h"
 #include "rocksdb/db.h"
 #include "rocksdb/write_batch.h"
 
@@ -27,6 +28,9 @@ struct StoreOptions {
   // fsync the write-ahead log on every write. Off by default: the WAL still
   // survives a killed process, only a machine crash can lose the last writes.
   bool sync_writes = false;
+  // Block cache shared by every family, in MiB: bounds the memory that
+  // reads use however large the store grows.
+  int block_cache_mib = 64;
 };
 
 // One open RocksDB database. Thread-safe, as RocksDB is.
@@ -56,6 +60,13 @@ class Store {
       const std::vector<rocksdb::ColumnFamilyHandle*>& families,
       absl::string_view prefix);
 
+  // A SHA-256 over every (family name, key, value) whose key starts with
+  // `prefix`, families in the order given, keys in order: equal for equal
+  // contents whatever the history of writes. `service` names the result.
+  absl::StatusOr<v1::RunDigest> Digest(absl::string_view service,
+                                       const std::vector<std::string>& families,
+                                       absl::string_view prefix) const;
+
   // Calls `visit` for each key starting with `prefix`, in key order, until it
   // returns false.
   absl::Status ScanPrefix(
@@ -71,6 +82,11 @@ class Store {
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   rocksdb::WriteOptions write_options_;
 };
+
+// One digest over several (each service's, in the order given), with the
+// parts kept beside it: equal parts give an equal combination.
+v1::RunDigest CombineDigests(absl::string_view service,
+                             const std::vector<v1::RunDigest>& parts);
 
 // Converts a RocksDB status into an absl::Status with the same meaning.
 absl::Status FromRocks(const rocksdb::Status& status);

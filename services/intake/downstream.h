@@ -1,38 +1,41 @@
-// What intake needs from the services after it: the child's level of
-// service, a decision, and the decision applied. An interface so that the
+// What intake needs from the services after it, in batches: the children's
+// levels and findings (stepping, first pass), decisions (threshold), and
+// decisions applied (stepping, second pass). An interface so that the
 // intake domain has no gRPC in it.
 #ifndef FRONTDOOR_SERVICES_INTAKE_DOWNSTREAM_H_
 #define FRONTDOOR_SERVICES_INTAKE_DOWNSTREAM_H_
 
+#include <vector>
+
 #include "absl/status/statusor.h"
-#include "absl/time/time.h"
 #include "frontdoor/v1/runs.pb.h"
 #include "frontdoor/v1/stepping.pb.h"
 #include "frontdoor/v1/threshold.pb.h"
 
 namespace frontdoor {
 
-// The threshold and stepping services as intake calls them. Both calls that
-// change state are idempotent on the contact id, so a retry is always safe.
+// The threshold and stepping services as intake calls them. Every call that
+// changes state is idempotent on the contact ids, so a retry is always safe.
 class Downstream {
  public:
   virtual ~Downstream() = default;
 
-  // The child's level of service as of `as_of` (the run's clock moves on
-  // to then first).
-  virtual absl::StatusOr<v1::ServiceLevel> CurrentLevel(
-      absl::string_view run_id, absl::string_view child_id,
-      absl::Time as_of) = 0;
-  // Decides a contact (threshold service).
-  virtual absl::StatusOr<v1::Decision> Decide(
-      const v1::DecideRequest& request) = 0;
-  // Applies a decision to the child (stepping service).
-  virtual absl::StatusOr<v1::LevelChange> Apply(
-      const v1::ApplyDecisionRequest& request) = 0;
+  // Levels at the contacts' times and findings applied (stepping).
+  virtual absl::StatusOr<v1::ObserveResponse> Observe(
+      const v1::ObserveRequest& request) = 0;
+  // Decides contacts in order (threshold).
+  virtual absl::StatusOr<v1::DecideBatchResponse> DecideBatch(
+      const v1::DecideBatchRequest& request) = 0;
+  // Schedules decisions and moves the clock (stepping).
+  virtual absl::StatusOr<v1::ApplyBatchResponse> ApplyBatch(
+      const v1::ApplyBatchRequest& request) = 0;
   // Configures a run in both services.
   virtual absl::Status ConfigureRun(const v1::RunConfig& config) = 0;
   // Deletes a run from both services; returns the records removed.
   virtual absl::StatusOr<int64_t> DeleteRun(absl::string_view run_id) = 0;
+  // The run's digests in threshold and stepping.
+  virtual absl::StatusOr<std::vector<v1::RunDigest>> Digests(
+      absl::string_view run_id) = 0;
 };
 
 }  // namespace frontdoor

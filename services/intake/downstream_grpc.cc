@@ -29,39 +29,36 @@ GrpcDownstream::GrpcDownstream(const std::string& threshold_address,
       stepping_(v1::SteppingService::NewStub(MakeChannel(stepping_address))),
       deadline_(deadline) {}
 
-absl::StatusOr<v1::ServiceLevel> GrpcDownstream::CurrentLevel(
-    absl::string_view run_id, absl::string_view child_id, absl::Time as_of) {
+absl::StatusOr<v1::ObserveResponse> GrpcDownstream::Observe(
+    const v1::ObserveRequest& request) {
   grpc::ClientContext context;
   SetDeadline(&context, deadline_);
-  v1::GetChildRequest request;
-  request.set_run_id(std::string(run_id));
-  request.set_child_id(std::string(child_id));
-  *request.mutable_as_of() = ToProto(as_of);
-  v1::GetChildResponse response;
-  const grpc::Status status = stepping_->GetChild(&context, request, &response);
+  v1::ObserveResponse response;
+  const grpc::Status status = stepping_->Observe(&context, request, &response);
   if (!status.ok()) return FromPeer("stepping", status);
-  return response.level();
+  return response;
 }
 
-absl::StatusOr<v1::Decision> GrpcDownstream::Decide(
-    const v1::DecideRequest& request) {
+absl::StatusOr<v1::DecideBatchResponse> GrpcDownstream::DecideBatch(
+    const v1::DecideBatchRequest& request) {
   grpc::ClientContext context;
   SetDeadline(&context, deadline_);
-  v1::DecideResponse response;
-  const grpc::Status status = threshold_->Decide(&context, request, &response);
-  if (!status.ok()) return FromPeer("threshold", status);
-  return std::move(*response.mutable_decision());
-}
-
-absl::StatusOr<v1::LevelChange> GrpcDownstream::Apply(
-    const v1::ApplyDecisionRequest& request) {
-  grpc::ClientContext context;
-  SetDeadline(&context, deadline_);
-  v1::ApplyDecisionResponse response;
+  v1::DecideBatchResponse response;
   const grpc::Status status =
-      stepping_->ApplyDecision(&context, request, &response);
+      threshold_->DecideBatch(&context, request, &response);
+  if (!status.ok()) return FromPeer("threshold", status);
+  return response;
+}
+
+absl::StatusOr<v1::ApplyBatchResponse> GrpcDownstream::ApplyBatch(
+    const v1::ApplyBatchRequest& request) {
+  grpc::ClientContext context;
+  SetDeadline(&context, deadline_);
+  v1::ApplyBatchResponse response;
+  const grpc::Status status =
+      stepping_->ApplyBatch(&context, request, &response);
   if (!status.ok()) return FromPeer("stepping", status);
-  return std::move(*response.mutable_change());
+  return response;
 }
 
 absl::Status GrpcDownstream::ConfigureRun(const v1::RunConfig& config) {
@@ -100,6 +97,30 @@ absl::StatusOr<int64_t> GrpcDownstream::DeleteRun(absl::string_view run_id) {
       stepping_->DeleteRun(&context, request, &response);
   if (!status.ok()) return FromPeer("stepping", status);
   return deleted + response.records_deleted();
+}
+
+}  // namespace frontdoor
+
+namespace frontdoor {
+
+absl::StatusOr<std::vector<v1::RunDigest>> GrpcDownstream::Digests(
+    absl::string_view run_id) {
+  v1::GetRunDigestRequest request;
+  request.set_run_id(std::string(run_id));
+  std::vector<v1::RunDigest> digests(2);
+  {
+    grpc::ClientContext context;
+    SetDeadline(&context, deadline_);
+    const grpc::Status status =
+        threshold_->GetRunDigest(&context, request, &digests[0]);
+    if (!status.ok()) return FromPeer("threshold", status);
+  }
+  grpc::ClientContext context;
+  SetDeadline(&context, deadline_);
+  const grpc::Status status =
+      stepping_->GetRunDigest(&context, request, &digests[1]);
+  if (!status.ok()) return FromPeer("stepping", status);
+  return digests;
 }
 
 }  // namespace frontdoor

@@ -19,15 +19,16 @@ class GrpcDownstream final : public Downstream {
                  const std::string& stepping_address,
                  absl::Duration deadline = absl::Seconds(5));
 
-  absl::StatusOr<v1::ServiceLevel> CurrentLevel(absl::string_view run_id,
-                                                absl::string_view child_id,
-                                                absl::Time as_of) override;
-  absl::StatusOr<v1::Decision> Decide(
-      const v1::DecideRequest& request) override;
-  absl::StatusOr<v1::LevelChange> Apply(
-      const v1::ApplyDecisionRequest& request) override;
+  absl::StatusOr<v1::ObserveResponse> Observe(
+      const v1::ObserveRequest& request) override;
+  absl::StatusOr<v1::DecideBatchResponse> DecideBatch(
+      const v1::DecideBatchRequest& request) override;
+  absl::StatusOr<v1::ApplyBatchResponse> ApplyBatch(
+      const v1::ApplyBatchRequest& request) override;
   absl::Status ConfigureRun(const v1::RunConfig& config) override;
   absl::StatusOr<int64_t> DeleteRun(absl::string_view run_id) override;
+  absl::StatusOr<std::vector<v1::RunDigest>> Digests(
+      absl::string_view run_id) override;
 
  private:
   std::unique_ptr<v1::ThresholdService::Stub> threshold_;

@@ -1,42 +1,97 @@
-// The intake service's domain: accepts a contact once, stores it with its
-// outbox entry, then drives it through threshold and stepping.
+// The intake service's domain: the front door's sequencer. Every event that
+// changes a run (contacts, assessment findings, clock moves) is accepted
+// once, appended to the run's ordered log in the same write as its records,
+// and delivered through stepping and threshold strictly in log order, in
+// batches (run_flow.cc). A run whose peer is down stalls, and says so; it
+// never reorders.
 #ifndef FRONTDOOR_SERVICES_INTAKE_INTAKE_H_
 #define FRONTDOOR_SERVICES_INTAKE_INTAKE_H_
 
-#include <array>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "frontdoor/v1/intake.pb.h"
 #include "services/intake/downstream.h"
 #include "services/intake/intake_store.h"
 
 namespace frontdoor {
 
-// Accepts contacts and delivers them downstream. Thread-safe.
+// How intake delivers.
+struct IntakeOptions {
+  // Threads delivering runs' logs; each run is delivered by one at a time.
+  int delivery_threads = 4;
+  // Events delivered per batch at most (each child at most once in one).
+  int max_batch = 1000;
+  // Events a run may hold undelivered before new ones are refused with
+  // RESOURCE_EXHAUSTED: a stalled run cannot grow without bound.
+  int max_queued_per_run = 200000;
+  // How long a unary submission waits for its decision before answering
+  // PENDING.
+  absl::Duration unary_wait = absl::Seconds(2);
+  // Where a change of a run's delivery state is reported (stalled, flowing
+  // again); may be empty.
+  std::function<void(const std::string&)> report;
+};
+
+// Accepts events and delivers them in order. Thread-safe.
 class Intake {
  public:
-  // `store` and `downstream` must outlive this object.
-  Intake(IntakeStore* store, Downstream* downstream);
+  // Events accepted together, whose results come in when delivered.
+  struct Ticket;
 
-  // Validates and accepts a contact, then delivers it. A bad contact is
-  // refused with nothing stored. A contact received before returns its
-  // record with `duplicate` set and changes nothing (a pending one is
-  // retried). When a downstream service is unreachable the contact stays
-  // accepted and pending, and the response says so.
+  // `store` and `downstream` must outlive this object. Call Start() before
+  // anything else.
+  Intake(IntakeStore* store, Downstream* downstream,
+         IntakeOptions options = {});
+  // Stops delivery (see Stop).
+  ~Intake();
+
+  // Reads the undelivered events back from the log and starts delivering.
+  absl::Status Start();
+  // Stops the delivery threads; events left undelivered stay in the log.
+  void Stop();
+
+  // Validates and accepts one contact, then waits up to unary_wait for its
+  // decision (less if the run is stalled). A bad contact is refused with
+  // nothing stored. A contact received before returns its record with
+  // `duplicate` set, or ALREADY_EXISTS when its content differs.
   absl::StatusOr<v1::SubmitContactResponse> Submit(v1::Contact contact);
+  // One finding, as Submit does for a contact.
+  absl::StatusOr<v1::EventResult> RecordAssessment(
+      v1::RecordAssessmentRequest finding);
+  // One clock move, as Submit does for a contact; OUT_OF_RANGE for a run
+  // with no events or a time over 366 days after its latest event.
+  absl::StatusOr<v1::EventResult> AdvanceTo(absl::string_view run_id,
+                                            absl::Time to);
 
-  // Retries delivery of every pending contact, oldest first; returns how many
-  // were delivered, or the first error that stopped it.
-  absl::StatusOr<int> DeliverPending();
+  // The bulk path, first half: accepts a batch of one run's events in one
+  // write. Refused events get an error result at once and are not stored.
+  absl::StatusOr<std::unique_ptr<Ticket>> Append(
+      absl::string_view run_id,
+      const google::protobuf::RepeatedPtrField<v1::RunEvent>& events);
+  // Second half: waits until every event of `ticket` is delivered (true),
+  // or until `deadline`, `cancelled()` or, with `until_stalled`, the run
+  // stalls (false); it may be awaited again.
+  bool Await(Ticket& ticket, absl::Time deadline, bool until_stalled,
+             const std::function<bool()>& cancelled = nullptr);
+  // The results of a ticket, one per event; complete once Await is true.
+  static const std::vector<v1::EventResult>& Results(const Ticket& ticket);
 
   // Creates a run and configures it in threshold and stepping. The same
   // config again is a no-op; another config under the id: ALREADY_EXISTS.
   absl::StatusOr<v1::RunInfo> CreateRun(const v1::RunConfig& config);
-  // Every run intake holds: created ones and any with contacts.
+  // Every run intake holds, with its undelivered events and stall.
   absl::StatusOr<std::vector<v1::RunInfo>> ListRuns() const;
   // Deletes a run from all three services; returns records removed.
+  // FAILED_PRECONDITION while the run has undelivered events.
   absl::StatusOr<int64_t> DeleteRun(absl::string_view run_id);
 
   // Calls `visit` with each contact of a run in event-time order until it
@@ -49,22 +104,43 @@ class Intake {
   absl::StatusOr<std::vector<v1::ContactRecord>> ChildContacts(
       absl::string_view run_id, absl::string_view child_id) const;
 
+  // The run's digests here, in threshold and in stepping, combined.
+  absl::StatusOr<v1::RunDigest> Digest(absl::string_view run_id) const;
+
  private:
-  // Decides and applies one accepted contact and stores the result.
-  absl::StatusOr<v1::ContactRecord> Deliver(v1::ContactRecord record);
-  // Delivers unless the record is already decided; a downstream outage
-  // leaves it pending instead of failing the call.
-  absl::StatusOr<v1::ContactRecord> DeliverIfPending(v1::ContactRecord record);
-  // The lock that orders deliveries for one child.
-  absl::Mutex& ChildLock(absl::string_view run_id, absl::string_view child_id);
+  struct Queued;
+  struct RunQueue;
+
+  // The run's queue, created (with its counters read) on first use.
+  absl::StatusOr<RunQueue*> Queue(const std::string& run_id) const;
+  // Accepts one event of a batch into the pending write.
+  struct Pending;
+  void AcceptOne(RunQueue& run, const v1::RunEvent& event, int index,
+                 Pending& pending) const;
+  // Hands a run to the delivery threads unless one already has it.
+  void Schedule(RunQueue& run) const;
+  // A delivery thread: takes runs with undelivered events, one batch each
+  // turn.
+  void DeliveryLoop();
+  // Delivers the next batch of a run's log; false when the run stalled.
+  bool DeliverNext(RunQueue& run);
+  // The three hops for one batch; fills `results` and stores the outcome.
+  absl::Status DeliverBatch(const std::string& run_id,
+                            const std::vector<const Queued*>& items,
+                            std::vector<v1::EventResult>* results);
 
   IntakeStore* const store_;
   Downstream* const downstream_;
-  // Serialises the check-then-accept of contacts.
-  absl::Mutex accept_mu_;
-  // Deliveries for the same child run one at a time, so each sees the level
-  // of service the previous one left.
-  std::array<absl::Mutex, 64> child_mu_;
+  const IntakeOptions options_;
+
+  mutable absl::Mutex runs_mu_;
+  mutable absl::flat_hash_map<std::string, std::unique_ptr<RunQueue>> runs_
+      ABSL_GUARDED_BY(runs_mu_);
+
+  mutable absl::Mutex ready_mu_;
+  mutable std::deque<RunQueue*> ready_ ABSL_GUARDED_BY(ready_mu_);
+  bool stopping_ ABSL_GUARDED_BY(ready_mu_) = false;
+  std::vector<std::thread> workers_;
 };
 
 }  // namespace frontdoor

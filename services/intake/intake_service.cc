@@ -1,7 +1,13 @@
 // Intake gRPC edge.
 #include "services/intake/intake_service.h"
 
+#include <deque>
+#include <thread>
+
+#include "absl/synchronization/mutex.h"
+#include "services/common/event_time.h"
 #include "services/common/grpc_status.h"
+#include "services/intake/run_queue.h"
 
 namespace frontdoor {
 
@@ -15,27 +21,93 @@ grpc::Status IntakeService::SubmitContact(
   return grpc::Status::OK;
 }
 
-grpc::Status IntakeService::StreamContacts(
-    grpc::ServerContext*,
-    grpc::ServerReaderWriter<v1::StreamContactsResponse,
-                             v1::SubmitContactRequest>* stream) {
-  v1::SubmitContactRequest request;
-  int64_t index = 0;
-  while (stream->Read(&request)) {
-    v1::StreamContactsResponse response;
-    response.set_index(index++);
-    absl::StatusOr<v1::SubmitContactResponse> result =
-        intake_->Submit(request.contact());
-    if (result.ok()) {
-      *response.mutable_accepted() = *std::move(result);
-    } else {
-      response.mutable_error()->set_code(
-          static_cast<int32_t>(result.status().code()));
-      response.mutable_error()->set_message(
-          std::string(result.status().message()));
+grpc::Status IntakeService::SubmitEvents(
+    grpc::ServerContext* context,
+    grpc::ServerReaderWriter<v1::SubmitEventsResponse,
+                             v1::SubmitEventsRequest>* stream) {
+  // This thread reads and appends; a writer answers each batch once it is
+  // delivered, so a client keeps several batches in flight.
+  struct InFlight {
+    int64_t batch = 0;
+    std::unique_ptr<Intake::Ticket> ticket;
+  };
+  absl::Mutex mu;
+  absl::CondVar more;
+  std::deque<InFlight> in_flight;
+  bool reading_done = false;
+  std::thread writer([&] {
+    while (true) {
+      InFlight next;
+      {
+        absl::MutexLock lock(&mu);
+        while (in_flight.empty() && !reading_done) more.Wait(&mu);
+        if (in_flight.empty()) return;
+        next = std::move(in_flight.front());
+        in_flight.pop_front();
+      }
+      const auto cancelled = [context] { return context->IsCancelled(); };
+      while (!intake_->Await(*next.ticket, absl::Now() + absl::Seconds(1),
+                             false, cancelled)) {
+        if (context->IsCancelled()) return;
+      }
+      v1::SubmitEventsResponse response;
+      response.set_batch(next.batch);
+      for (const v1::EventResult& result : Intake::Results(*next.ticket)) {
+        *response.add_results() = result;
+      }
+      if (!stream->Write(response)) return;
     }
-    if (!stream->Write(response)) break;
+  });
+  absl::Status refused;
+  v1::SubmitEventsRequest request;
+  while (stream->Read(&request)) {
+    absl::StatusOr<std::unique_ptr<Intake::Ticket>> ticket =
+        intake_->Append(request.run_id(), request.events());
+    if (!ticket.ok()) {
+      refused = ticket.status();
+      break;
+    }
+    absl::MutexLock lock(&mu);
+    in_flight.push_back({request.batch(), *std::move(ticket)});
+    more.Signal();
   }
+  {
+    absl::MutexLock lock(&mu);
+    reading_done = true;
+    more.Signal();
+  }
+  writer.join();
+  return ToGrpc(refused);
+}
+
+grpc::Status IntakeService::RecordAssessment(
+    grpc::ServerContext*, const v1::RecordAssessmentRequest* request,
+    v1::EventResult* response) {
+  absl::StatusOr<v1::EventResult> result = intake_->RecordAssessment(*request);
+  if (!result.ok()) return ToGrpc(result.status());
+  *response = *std::move(result);
+  return grpc::Status::OK;
+}
+
+grpc::Status IntakeService::AdvanceTo(grpc::ServerContext*,
+                                      const v1::AdvanceToRequest* request,
+                                      v1::EventResult* response) {
+  if (!request->has_event_time()) {
+    return ToGrpc(absl::InvalidArgumentError("event_time: is required"));
+  }
+  absl::StatusOr<v1::EventResult> result =
+      intake_->AdvanceTo(request->run_id(), FromProto(request->event_time()));
+  if (!result.ok()) return ToGrpc(result.status());
+  *response = *std::move(result);
+  return grpc::Status::OK;
+}
+
+grpc::Status IntakeService::GetRunDigest(
+    grpc::ServerContext*, const v1::GetRunDigestRequest* request,
+    v1::RunDigest* response) {
+  absl::StatusOr<v1::RunDigest> digest = intake_->Digest(request->run_id());
+  if (!digest.ok()) return ToGrpc(digest.status());
+  *response = *std::move(digest);
   return grpc::Status::OK;
 }
 

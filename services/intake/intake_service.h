@@ -16,10 +16,19 @@ class IntakeService final : public v1::IntakeService::Service {
   grpc::Status SubmitContact(grpc::ServerContext* context,
                              const v1::SubmitContactRequest* request,
                              v1::SubmitContactResponse* response) override;
-  grpc::Status StreamContacts(
+  grpc::Status SubmitEvents(
       grpc::ServerContext* context,
-      grpc::ServerReaderWriter<v1::StreamContactsResponse,
-                               v1::SubmitContactRequest>* stream) override;
+      grpc::ServerReaderWriter<v1::SubmitEventsResponse,
+                               v1::SubmitEventsRequest>* stream) override;
+  grpc::Status RecordAssessment(grpc::ServerContext* context,
+                                const v1::RecordAssessmentRequest* request,
+                                v1::EventResult* response) override;
+  grpc::Status AdvanceTo(grpc::ServerContext* context,
+                         const v1::AdvanceToRequest* request,
+                         v1::EventResult* response) override;
+  grpc::Status GetRunDigest(grpc::ServerContext* context,
+                            const v1::GetRunDigestRequest* request,
+                            v1::RunDigest* response) override;
   grpc::Status ListChildContacts(
       grpc::ServerContext* context, const v1::ListChildContactsRequest* request,
       v1::ListChildContactsResponse* response) override;

@@ -1,11 +1,14 @@
 // Intake store implementation. Keys:
-//   contacts: run | contact_id                      -> ContactRecord
-//   history:  run | child_id | event_time | contact_id -> ""
-//   outbox:   run | event_time | contact_id          -> ""
-//   timeline: run | event_time | contact_id          -> ""
-//   runs:     run                                    -> RunConfig
+//   contacts:  run | contact_id                         -> ContactRecord
+//   history:   run | child_id | event_time | contact_id -> ""
+//   log:       run | seq                                -> LoggedEvent
+//   timeline:  run | event_time | contact_id            -> ""
+//   runs:      run                                      -> RunConfig
+//   findings:  run | contact_id                 -> RecordAssessmentRequest
+//   run_state: run                                      -> IntakeRunState
 #include "services/intake/intake_store.h"
 
+#include <limits>
 #include <map>
 
 #include "services/common/event_time.h"
@@ -18,9 +21,11 @@ namespace {
 
 constexpr char kContacts[] = "contacts";
 constexpr char kHistory[] = "history";
-constexpr char kOutbox[] = "outbox";
+constexpr char kLog[] = "log";
 constexpr char kTimeline[] = "timeline";
 constexpr char kRuns[] = "runs";
+constexpr char kFindings[] = "findings";
+constexpr char kRunState[] = "run_state";
 constexpr absl::Duration kTwelveMonths = absl::Hours(24 * 365);
 
 std::string ContactKey(absl::string_view run_id, absl::string_view contact_id) {
@@ -40,7 +45,6 @@ std::string HistoryKey(const v1::ContactRecord& record) {
       .key();
 }
 
-// The outbox and the timeline share one key shape: run, then event time.
 std::string TimeKey(const v1::ContactRecord& record) {
   return KeyBuilder(RunOrDefault(record.contact().run_id()))
       .Time(FromProto(record.contact().event_time()))
@@ -51,16 +55,18 @@ std::string TimeKey(const v1::ContactRecord& record) {
 }  // namespace
 
 std::vector<std::string> IntakeStore::Families() {
-  return {kContacts, kHistory, kOutbox, kTimeline, kRuns};
+  return {kContacts, kHistory, kLog, kTimeline, kRuns, kFindings, kRunState};
 }
 
 IntakeStore::IntakeStore(Store* store)
     : store_(store),
       contacts_(store->Family(kContacts)),
       history_(store->Family(kHistory)),
-      outbox_(store->Family(kOutbox)),
+      log_(store->Family(kLog)),
       timeline_(store->Family(kTimeline)),
-      runs_(store->Family(kRuns)) {}
+      runs_(store->Family(kRuns)),
+      findings_(store->Family(kFindings)),
+      run_state_(store->Family(kRunState)) {}
 
 absl::StatusOr<std::optional<v1::ContactRecord>> IntakeStore::Find(
     absl::string_view run_id, absl::string_view contact_id) const {
@@ -92,45 +98,97 @@ absl::StatusOr<int> IntakeStore::CountPriorContacts(absl::string_view run_id,
   return count;
 }
 
-absl::Status IntakeStore::Accept(const v1::ContactRecord& record) {
+absl::Status IntakeStore::Accept(
+    absl::string_view run_id,
+    const std::vector<const v1::ContactRecord*>& contacts,
+    const std::vector<const v1::RecordAssessmentRequest*>& findings,
+    const std::vector<LogEntry>& log, const internal::IntakeRunState& state) {
+  const std::string run = RunOrDefault(run_id);
   rocksdb::WriteBatch batch;
-  batch.Put(contacts_,
-            ContactKey(record.contact().run_id(), record.contact_id()),
-            record.SerializeAsString());
-  batch.Put(history_, HistoryKey(record), "");
-  batch.Put(outbox_, TimeKey(record), "");
-  batch.Put(timeline_, TimeKey(record), "");
+  for (const v1::ContactRecord* record : contacts) {
+    batch.Put(contacts_, ContactKey(run, record->contact_id()),
+              record->SerializeAsString());
+    batch.Put(history_, HistoryKey(*record), "");
+    batch.Put(timeline_, TimeKey(*record), "");
+  }
+  for (const v1::RecordAssessmentRequest* finding : findings) {
+    batch.Put(findings_, ContactKey(run, finding->contact_id()),
+              finding->SerializeAsString());
+  }
+  for (const LogEntry& entry : log) {
+    batch.Put(log_, KeyBuilder(run).U64(entry.seq).key(),
+              entry.event.SerializeAsString());
+  }
+  batch.Put(run_state_, KeyBuilder(run).key(), state.SerializeAsString());
   return store_->Write(&batch);
 }
 
-absl::Status IntakeStore::Complete(const v1::ContactRecord& record) {
+absl::Status IntakeStore::Complete(
+    absl::string_view run_id,
+    const std::vector<const v1::ContactRecord*>& decided,
+    const std::vector<uint64_t>& delivered) {
+  const std::string run = RunOrDefault(run_id);
   rocksdb::WriteBatch batch;
-  batch.Put(contacts_,
-            ContactKey(record.contact().run_id(), record.contact_id()),
-            record.SerializeAsString());
-  batch.Delete(outbox_, TimeKey(record));
+  for (const v1::ContactRecord* record : decided) {
+    batch.Put(contacts_, ContactKey(run, record->contact_id()),
+              record->SerializeAsString());
+  }
+  for (uint64_t seq : delivered) {
+    batch.Delete(log_, KeyBuilder(run).U64(seq).key());
+  }
   return store_->Write(&batch);
 }
 
-absl::StatusOr<std::vector<PendingContact>> IntakeStore::Pending() const {
-  std::vector<PendingContact> pending;
-  absl::Status bad_key;
-  absl::Status scanned = store_->ScanPrefix(
-      outbox_, "", [&](absl::string_view key, absl::string_view) {
+absl::Status IntakeStore::ScanLog(
+    const std::function<bool(const std::string&, LogEntry)>& visit) const {
+  return ScanStored<internal::LoggedEvent>(
+      *store_, log_, "", "logged event",
+      [&](absl::string_view key,
+          internal::LoggedEvent event) -> absl::StatusOr<bool> {
         KeyReader reader(key);
-        PendingContact entry;
-        absl::Time ignored;
-        if (!reader.Str(&entry.run_id) || !reader.Time(&ignored) ||
-            !reader.Str(&entry.contact_id)) {
-          bad_key = absl::DataLossError("outbox: malformed key");
-          return false;
+        std::string run_id;
+        LogEntry entry;
+        if (!reader.Str(&run_id) || !reader.U64(&entry.seq)) {
+          return absl::DataLossError("log: malformed key");
         }
-        pending.push_back(std::move(entry));
-        return true;
+        entry.event = std::move(event);
+        return visit(run_id, std::move(entry));
       });
-  if (!scanned.ok()) return scanned;
-  if (!bad_key.ok()) return bad_key;
-  return pending;
+}
+
+absl::StatusOr<std::optional<v1::RecordAssessmentRequest>>
+IntakeStore::FindFinding(absl::string_view run_id,
+                         absl::string_view contact_id) const {
+  absl::StatusOr<std::optional<std::string>> stored =
+      store_->Get(findings_, ContactKey(run_id, contact_id));
+  if (!stored.ok()) return stored.status();
+  if (!stored->has_value()) {
+    return std::optional<v1::RecordAssessmentRequest>();
+  }
+  absl::StatusOr<v1::RecordAssessmentRequest> finding =
+      ParseStored<v1::RecordAssessmentRequest>(**stored, "finding");
+  if (!finding.ok()) return finding.status();
+  return std::optional<v1::RecordAssessmentRequest>(*std::move(finding));
+}
+
+absl::StatusOr<internal::IntakeRunState> IntakeStore::RunState(
+    absl::string_view run_id) const {
+  absl::StatusOr<std::optional<std::string>> stored =
+      store_->Get(run_state_, KeyBuilder(RunOrDefault(run_id)).key());
+  if (!stored.ok()) return stored.status();
+  if (!stored->has_value()) {
+    internal::IntakeRunState empty;
+    empty.set_clock_micros(std::numeric_limits<int64_t>::min());
+    return empty;
+  }
+  return ParseStored<internal::IntakeRunState>(**stored, "run state");
+}
+
+absl::StatusOr<v1::RunDigest> IntakeStore::Digest(
+    absl::string_view run_id) const {
+  return store_->Digest(
+      "intake", {kContacts, kHistory, kTimeline, kRuns, kFindings, kRunState},
+      KeyBuilder(RunOrDefault(run_id)).key());
 }
 
 absl::Status IntakeStore::ScanRun(
@@ -190,25 +248,25 @@ absl::StatusOr<std::vector<v1::RunInfo>> IntakeStore::ListRuns() const {
         return true;
       });
   if (!scanned.ok()) return scanned;
-  absl::Status failure;
-  // Count contacts (and find each run's latest event time) on the timeline.
-  scanned = store_->ScanPrefix(
-      timeline_, "", [&](absl::string_view key, absl::string_view) {
+  scanned = ScanStored<internal::IntakeRunState>(
+      *store_, run_state_, "", "run state",
+      [&](absl::string_view key,
+          internal::IntakeRunState state) -> absl::StatusOr<bool> {
         KeyReader reader(key);
         std::string run_id;
-        absl::Time at;
-        if (!reader.Str(&run_id) || !reader.Time(&at)) {
-          failure = absl::DataLossError("timeline: malformed key");
-          return false;
+        if (!reader.Str(&run_id)) {
+          return absl::DataLossError("run_state: malformed key");
         }
         v1::RunInfo& info = runs[run_id];
         info.mutable_config()->set_run_id(run_id);
-        info.set_contacts(info.contacts() + 1);
-        *info.mutable_clock() = ToProto(at);
+        info.set_contacts(state.contacts());
+        if (state.contacts() > 0) {
+          *info.mutable_clock() =
+              ToProto(absl::FromUnixMicros(state.clock_micros()));
+        }
         return true;
       });
   if (!scanned.ok()) return scanned;
-  if (!failure.ok()) return failure;
   std::vector<v1::RunInfo> list;
   for (auto& [id, info] : runs) list.push_back(std::move(info));
   return list;
@@ -216,7 +274,8 @@ absl::StatusOr<std::vector<v1::RunInfo>> IntakeStore::ListRuns() const {
 
 absl::StatusOr<int64_t> IntakeStore::DeleteRun(absl::string_view run_id) {
   const std::string prefix = KeyBuilder(RunOrDefault(run_id)).key();
-  return store_->DeletePrefix({contacts_, history_, outbox_, timeline_, runs_},
+  return store_->DeletePrefix({contacts_, history_, log_, timeline_, runs_,
+                               findings_, run_state_},
                               prefix);
 }
 

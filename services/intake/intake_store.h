@@ -1,5 +1,6 @@
 // Intake's RocksDB records: contacts as received, each child's contact
-// history by event time, and the outbox of contacts not yet decided.
+// history by event time, findings received, and each run's ordered log of
+// events not yet delivered.
 #ifndef FRONTDOOR_SERVICES_INTAKE_INTAKE_STORE_H_
 #define FRONTDOOR_SERVICES_INTAKE_INTAKE_STORE_H_
 
@@ -11,15 +12,16 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "frontdoor/v1/intake.pb.h"
+#include "frontdoor/internal/state.pb.h"
 #include "frontdoor/v1/runs.pb.h"
 #include "services/common/store.h"
 
 namespace frontdoor {
 
-// Where an undelivered contact is, for redelivery in event-time order.
-struct PendingContact {
-  std::string run_id;
-  std::string contact_id;
+// An event in a run's ordered log: its place, and what it is.
+struct LogEntry {
+  uint64_t seq = 0;
+  internal::LoggedEvent event;
 };
 
 // Typed access to intake's store. Thread-safe; callers serialise the
@@ -41,15 +43,38 @@ class IntakeStore {
                                          absl::string_view child_id,
                                          absl::Time at) const;
 
-  // Stores a new contact, its place in the child's history and its outbox
-  // entry, all in one batch.
-  absl::Status Accept(const v1::ContactRecord& record);
+  // Stores a batch of accepted events in one write: each new contact with
+  // its place in the child's history and the timeline, each new finding,
+  // every event's log entry, and the run's counters.
+  absl::Status Accept(absl::string_view run_id,
+                      const std::vector<const v1::ContactRecord*>& contacts,
+                      const std::vector<const v1::RecordAssessmentRequest*>&
+                          findings,
+                      const std::vector<LogEntry>& log,
+                      const internal::IntakeRunState& state);
 
-  // Stores the decided record and clears its outbox entry, in one batch.
-  absl::Status Complete(const v1::ContactRecord& record);
+  // Stores decided records and removes delivered events from the log, in
+  // one write.
+  absl::Status Complete(absl::string_view run_id,
+                        const std::vector<const v1::ContactRecord*>& decided,
+                        const std::vector<uint64_t>& delivered);
 
-  // Contacts still in the outbox, oldest event time first within each run.
-  absl::StatusOr<std::vector<PendingContact>> Pending() const;
+  // Every run's undelivered events, by run then order.
+  absl::Status ScanLog(
+      const std::function<bool(const std::string& run_id, LogEntry entry)>&
+          visit) const;
+
+  // A finding received before, if any.
+  absl::StatusOr<std::optional<v1::RecordAssessmentRequest>> FindFinding(
+      absl::string_view run_id, absl::string_view contact_id) const;
+
+  // A run's counters (zero for a run never seen).
+  absl::StatusOr<internal::IntakeRunState> RunState(
+      absl::string_view run_id) const;
+
+  // A stable hash over every record of the run (the log aside: it is empty
+  // once the run is decided).
+  absl::StatusOr<v1::RunDigest> Digest(absl::string_view run_id) const;
 
   // Calls `visit` with each contact record of a run in event-time order
   // until it returns false.
@@ -62,7 +87,8 @@ class IntakeStore {
       absl::string_view run_id) const;
   // Stores a run's config.
   absl::Status PutRun(const v1::RunConfig& config);
-  // Runs with a config or with contacts, by id, with counts and clocks.
+  // Runs with a config or with contacts, by id, with counts and clocks
+  // (queued_events and stalled are the caller's to fill).
   absl::StatusOr<std::vector<v1::RunInfo>> ListRuns() const;
   // Deletes every record of a run; returns how many.
   absl::StatusOr<int64_t> DeleteRun(absl::string_view run_id);
@@ -75,9 +101,11 @@ class IntakeStore {
   Store* const store_;
   rocksdb::ColumnFamilyHandle* const contacts_;
   rocksdb::ColumnFamilyHandle* const history_;
-  rocksdb::ColumnFamilyHandle* const outbox_;
+  rocksdb::ColumnFamilyHandle* const log_;
   rocksdb::ColumnFamilyHandle* const timeline_;
   rocksdb::ColumnFamilyHandle* const runs_;
+  rocksdb::ColumnFamilyHandle* const findings_;
+  rocksdb::ColumnFamilyHandle* const run_state_;
 };
 
 }  // namespace frontdoor

@@ -4,6 +4,8 @@
 // tests/integration).
 #include "services/intake/intake.h"
 
+#include <atomic>
+
 #include "gtest/gtest.h"
 #include "services/common/event_time.h"
 #include "services/stepping/stepping.h"
@@ -21,27 +23,22 @@ class InProcessDownstream : public Downstream {
   InProcessDownstream(Threshold* threshold, Stepping* stepping)
       : threshold_(threshold), stepping_(stepping) {}
 
-  absl::StatusOr<v1::ServiceLevel> CurrentLevel(absl::string_view run_id,
-                                                absl::string_view child_id,
-                                                absl::Time as_of) override {
+  absl::StatusOr<v1::ObserveResponse> Observe(
+      const v1::ObserveRequest& request) override {
     if (down) return absl::UnavailableError("stepping: down");
-    absl::StatusOr<internal::ChildState> child =
-        stepping_->Child(run_id, child_id, as_of);
-    if (!child.ok()) return child.status();
-    return child->level();
+    return stepping_->Observe(request);
   }
-  absl::StatusOr<v1::Decision> Decide(
-      const v1::DecideRequest& request) override {
+  absl::StatusOr<v1::DecideBatchResponse> DecideBatch(
+      const v1::DecideBatchRequest& request) override {
     if (down) return absl::UnavailableError("threshold: down");
-    ++decide_calls;
-    return threshold_->Decide(request);
+    decide_calls += request.requests_size();
+    return threshold_->DecideBatch(request);
   }
-  absl::StatusOr<v1::LevelChange> Apply(
-      const v1::ApplyDecisionRequest& request) override {
+  absl::StatusOr<v1::ApplyBatchResponse> ApplyBatch(
+      const v1::ApplyBatchRequest& request) override {
     if (down) return absl::UnavailableError("stepping: down");
-    return stepping_->Apply(request);
+    return stepping_->ApplyBatch(request);
   }
-
   absl::Status ConfigureRun(const v1::RunConfig& config) override {
     if (down) return absl::UnavailableError("threshold: down");
     if (absl::Status s = threshold_->ConfigureRun(config); !s.ok()) return s;
@@ -55,9 +52,18 @@ class InProcessDownstream : public Downstream {
     if (!s.ok()) return s.status();
     return *t + *s;
   }
+  absl::StatusOr<std::vector<v1::RunDigest>> Digests(
+      absl::string_view run_id) override {
+    absl::StatusOr<v1::RunDigest> t = threshold_->Digest(run_id);
+    if (!t.ok()) return t.status();
+    absl::StatusOr<v1::RunDigest> s = stepping_->Digest(run_id);
+    if (!s.ok()) return s.status();
+    return std::vector<v1::RunDigest>{*t, *s};
+  }
 
-  bool down = false;
-  int decide_calls = 0;
+  // Delivery runs on intake's own threads.
+  std::atomic<bool> down = false;
+  std::atomic<int> decide_calls = 0;
 
  private:
   Threshold* threshold_;
@@ -83,7 +89,29 @@ class IntakeTest : public ::testing::Test {
         stepping_(stepping_store_.get()),
         downstream_(&threshold_, &stepping_),
         typed_store_(intake_store_.get()),
-        intake_(&typed_store_, &downstream_) {}
+        intake_(&typed_store_, &downstream_,
+                {.unary_wait = absl::Seconds(5)}) {
+    EXPECT_TRUE(intake_.Start().ok());
+  }
+
+  // Waits until the run has nothing left to deliver.
+  void Drain(const std::string& run_id) {
+    for (int i = 0; i < 500; ++i) {
+      const std::vector<v1::RunInfo> runs = *intake_.ListRuns();
+      for (const v1::RunInfo& info : runs) {
+        if (info.config().run_id() == run_id && info.queued_events() == 0) {
+          return;
+        }
+      }
+      absl::SleepFor(absl::Milliseconds(20));
+    }
+    std::string stalled;
+    const std::vector<v1::RunInfo> runs = *intake_.ListRuns();
+    for (const v1::RunInfo& info : runs) {
+      if (info.config().run_id() == run_id) stalled = info.stalled();
+    }
+    ADD_FAILURE() << "run " << run_id << " never drained: " << stalled;
+  }
 
   static std::vector<std::string> ThresholdFamilies() {
     std::vector<std::string> families = Threshold::Families();
@@ -154,19 +182,36 @@ TEST_F(IntakeTest, PriorContactsCountOnlyTheLastTwelveMonths) {
   EXPECT_EQ(r->record().prior_contacts_12m(), 1);
 }
 
-TEST_F(IntakeTest, DuplicateReturnsFirstResultAndChangesNothing) {
+TEST_F(IntakeTest, IdenticalResubmissionIsAHarmlessDuplicate) {
+  const v1::Contact first =
+      MakeContact("1", "c1", "2024-01-10T10:00:00Z", {"4B"});
+  ASSERT_TRUE(intake_.Submit(first).ok());
+  absl::StatusOr<v1::SubmitContactResponse> r = intake_.Submit(first);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_TRUE(r->duplicate());
+  EXPECT_EQ(r->record().decision().outcome(), v1::OUTCOME_EARLY_HELP);
+  EXPECT_EQ(downstream_.decide_calls, 1);
+  EXPECT_EQ(intake_.ChildContacts("", "c1")->size(), 1u);
+}
+
+TEST_F(IntakeTest, SameKeyWithOtherContentIsRefusedNamingTheField) {
   const v1::Contact first =
       MakeContact("1", "c1", "2024-01-10T10:00:00Z", {"4B"});
   ASSERT_TRUE(intake_.Submit(first).ok());
   v1::Contact resent = first;
   resent.clear_factors();
-  resent.add_factors("19C");
+  resent.add_factors("24A");
   absl::StatusOr<v1::SubmitContactResponse> r = intake_.Submit(resent);
-  ASSERT_TRUE(r.ok());
-  EXPECT_TRUE(r->duplicate());
-  EXPECT_EQ(r->record().decision().outcome(), v1::OUTCOME_EARLY_HELP);
+  EXPECT_TRUE(absl::IsAlreadyExists(r.status())) << r.status();
+  EXPECT_NE(r.status().message().find("factors"), std::string::npos)
+      << r.status();
+  v1::Contact other_child = first;
+  other_child.set_child_id("c2");
+  r = intake_.Submit(other_child);
+  EXPECT_TRUE(absl::IsAlreadyExists(r.status())) << r.status();
+  EXPECT_NE(r.status().message().find("child_id"), std::string::npos);
   EXPECT_EQ(downstream_.decide_calls, 1);
-  EXPECT_EQ(intake_.ChildContacts("", "c1")->size(), 1u);
+  EXPECT_TRUE(intake_.ChildContacts("", "c2")->empty());
 }
 
 TEST_F(IntakeTest, BadContactLeavesNoTrace) {
@@ -174,29 +219,57 @@ TEST_F(IntakeTest, BadContactLeavesNoTrace) {
       MakeContact("1", "c1", "2024-01-10T10:00:00Z", {"4B", "nope"}));
   EXPECT_TRUE(absl::IsInvalidArgument(r.status()));
   EXPECT_TRUE(intake_.ChildContacts("", "c1")->empty());
-  EXPECT_TRUE(typed_store_.Pending()->empty());
+  int logged = 0;
+  ASSERT_TRUE(typed_store_
+                  .ScanLog([&](const std::string&, LogEntry) {
+                    ++logged;
+                    return true;
+                  })
+                  .ok());
+  EXPECT_EQ(logged, 0);
   EXPECT_EQ(downstream_.decide_calls, 0);
 }
 
-TEST_F(IntakeTest, OutageLeavesContactPendingUntilRedelivered) {
+TEST_F(IntakeTest, OutageQueuesContactsInOrderUntilThePeerIsBack) {
   downstream_.down = true;
   absl::StatusOr<v1::SubmitContactResponse> r =
       intake_.Submit(MakeContact("1", "c1", "2024-01-10T10:00:00Z", {"16A"}));
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->record().status(), v1::CONTACT_STATUS_PENDING);
-  EXPECT_EQ(typed_store_.Pending()->size(), 1u);
-  EXPECT_FALSE(intake_.DeliverPending().ok());
+  // A later contact waits behind the pending one instead of overtaking it.
+  r = intake_.Submit(MakeContact("2", "c1", "2024-01-20T10:00:00Z", {"16A"}));
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->record().status(), v1::CONTACT_STATUS_PENDING);
+  std::vector<v1::RunInfo> runs = *intake_.ListRuns();
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].queued_events(), 2);
+  EXPECT_NE(runs[0].stalled().find("down"), std::string::npos);
 
   downstream_.down = false;
-  absl::StatusOr<int> delivered = intake_.DeliverPending();
-  ASSERT_TRUE(delivered.ok()) << delivered.status();
-  EXPECT_EQ(*delivered, 1);
-  EXPECT_TRUE(typed_store_.Pending()->empty());
+  Drain("default");
   absl::StatusOr<std::vector<v1::ContactRecord>> records =
       intake_.ChildContacts("", "c1");
-  ASSERT_EQ(records->size(), 1u);
+  ASSERT_EQ(records->size(), 2u);
+  EXPECT_EQ((*records)[0].status(), v1::CONTACT_STATUS_DECIDED);
   EXPECT_EQ((*records)[0].decision().outcome(),
             v1::OUTCOME_SOCIAL_CARE_ASSESSMENT);
+  EXPECT_EQ((*records)[0].level_before(), v1::SERVICE_LEVEL_NONE);
+  // The second was decided after the first took effect: the child was open.
+  EXPECT_EQ((*records)[1].level_before(), v1::SERVICE_LEVEL_CHILD_IN_NEED);
+}
+
+TEST_F(IntakeTest, AdvanceFarBeyondTheRunIsRefused) {
+  ASSERT_TRUE(
+      intake_.Submit(MakeContact("1", "c1", "2024-01-10T10:00:00Z", {})).ok());
+  absl::StatusOr<v1::EventResult> far =
+      intake_.AdvanceTo("", *ParseEventTime("2099-01-01T00:00:00Z"));
+  EXPECT_TRUE(absl::IsOutOfRange(far.status())) << far.status();
+  absl::StatusOr<v1::EventResult> near =
+      intake_.AdvanceTo("", *ParseEventTime("2024-06-01T00:00:00Z"));
+  EXPECT_TRUE(near.ok()) << near.status();
+  absl::StatusOr<v1::EventResult> empty_run =
+      intake_.AdvanceTo("nothing-here", *ParseEventTime("2024-06-01T00:00:00Z"));
+  EXPECT_TRUE(absl::IsOutOfRange(empty_run.status()));
 }
 
 TEST_F(IntakeTest, RunsDoNotSeeEachOthersHistory) {

@@ -1,12 +1,11 @@
 // frontdoor-intake: the front door's entry point for contacts.
 #include <cstdio>
 #include <memory>
-#include <thread>
+#include <algorithm>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
-#include "absl/synchronization/notification.h"
 #include "services/common/server.h"
 #include "services/common/store.h"
 #include "services/intake/downstream_grpc.h"
@@ -25,28 +24,8 @@ ABSL_FLAG(std::string, stepping_address, "127.0.0.1:50053",
 ABSL_FLAG(std::string, port_file, "",
           "if set, write the bound port here once serving");
 ABSL_FLAG(bool, sync_writes, false, "fsync RocksDB's log on every write");
-ABSL_FLAG(absl::Duration, redeliver_every, absl::Seconds(1),
-          "how often contacts left pending by an outage are retried");
-
-namespace {
-
-// Retries pending contacts until `stop` is notified. Wall-clock pacing is
-// plumbing only: what a contact is decided never depends on it.
-void RedeliverUntil(frontdoor::Intake* intake, absl::Notification* stop) {
-  const absl::Duration every = absl::GetFlag(FLAGS_redeliver_every);
-  do {
-    absl::StatusOr<int> delivered = intake->DeliverPending();
-    if (!delivered.ok()) {
-      std::fprintf(stderr, "frontdoor-intake: redelivery paused: %s\n",
-                   delivered.status().ToString().c_str());
-    } else if (*delivered > 0) {
-      std::fprintf(stderr, "frontdoor-intake: redelivered %d contacts\n",
-                   *delivered);
-    }
-  } while (!stop->WaitForNotificationWithTimeout(every));
-}
-
-}  // namespace
+ABSL_FLAG(int, batch, 1000,
+          "events delivered to threshold and stepping per batch at most");
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
@@ -68,18 +47,23 @@ int main(int argc, char** argv) {
   frontdoor::IntakeStore intake_store(store->get());
   frontdoor::GrpcDownstream downstream(absl::GetFlag(FLAGS_threshold_address),
                                        absl::GetFlag(FLAGS_stepping_address));
-  frontdoor::Intake intake(&intake_store, &downstream);
+  frontdoor::Intake intake(
+      &intake_store, &downstream,
+      {.max_batch = std::max(1, absl::GetFlag(FLAGS_batch)),
+       .report = [](const std::string& line) {
+         std::fprintf(stderr, "frontdoor-intake: %s\n", line.c_str());
+       }});
+  if (absl::Status s = intake.Start(); !s.ok()) {
+    std::fprintf(stderr, "frontdoor-intake: %s\n", s.ToString().c_str());
+    return 2;
+  }
   frontdoor::IntakeService service(&intake);
 
-  absl::Notification stop;
-  std::thread redelivery(RedeliverUntil, &intake, &stop);
   const absl::Status served = frontdoor::ServeUntilSignalled(
       {.name = "frontdoor-intake",
        .listen_address = absl::GetFlag(FLAGS_listen),
        .port_file = absl::GetFlag(FLAGS_port_file)},
-      {&service}, [&stop] { stop.Notify(); });
-  if (!stop.HasBeenNotified()) stop.Notify();
-  redelivery.join();
+      {&service}, [&intake] { intake.Stop(); });
   if (!served.ok()) {
     std::fprintf(stderr, "frontdoor-intake: %s\n", served.ToString().c_str());
     return 1;

@@ -19,6 +19,10 @@ std::string OperationKey(absl::string_view run_id, absl::string_view kind,
 
 std::string RunKey(absl::string_view run_id) { return RunPrefix(run_id); }
 
+std::string ClockKey(absl::string_view run_id) {
+  return KeyBuilder(RunOrDefault(run_id)).Str("clock").key();
+}
+
 std::string TimerKey(absl::string_view run_id, absl::Time at,
                      absl::string_view child_id, absl::string_view episode_id,
                      int kind) {

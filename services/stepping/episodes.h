@@ -20,6 +20,8 @@ std::string OperationKey(absl::string_view run_id, absl::string_view kind,
                          absl::string_view id);
 // runs: run -> internal::SteppingRun
 std::string RunKey(absl::string_view run_id);
+// runs: run | "clock" -> internal::SteppingClock
+std::string ClockKey(absl::string_view run_id);
 // timers: run | time | child | episode | kind -> internal::Timer
 std::string TimerKey(absl::string_view run_id, absl::Time at,
                      absl::string_view child_id, absl::string_view episode_id,

@@ -1,12 +1,13 @@
-// Stepping domain: decisions, step-downs, assessment findings, queries and
-// run settings. Timers are in stepping_timers.cc.
+// Stepping domain: the two passes of intake's ordered flow (Observe and
+// ApplyBatch), step-downs, and what decisions and findings do to a child.
+// Timers and transactions are in stepping_timers.cc, runs in
+// stepping_runs.cc.
 #include "services/stepping/stepping.h"
 
 #include "absl/strings/str_cat.h"
 #include "services/common/event_time.h"
 #include "services/common/ids.h"
 #include "services/common/key_codec.h"
-#include "services/common/stable_random.h"
 #include "services/common/stored_proto.h"
 #include "services/stepping/episodes.h"
 #include "services/stepping/level_of_service.h"
@@ -14,24 +15,15 @@
 namespace frontdoor {
 namespace {
 
-using stepping::AddEpisode;
 using stepping::ChildKey;
 using stepping::CloseOpenEpisode;
 using stepping::OpenEpisodeOf;
 using stepping::OperationKey;
 
-constexpr char kChildren[] = "children";
-constexpr char kApplied[] = "applied";
-constexpr char kRuns[] = "runs";
-constexpr char kTimers[] = "timers";
-// run | time | contact_id -> v1::RecordAssessmentRequest, as received.
-constexpr char kAssessments[] = "assessments";
-
-absl::Status CheckTarget(absl::string_view run_id, absl::string_view child_id,
+absl::Status CheckTarget(absl::string_view child_id,
                          absl::string_view operation_id,
                          absl::string_view operation_field,
                          bool has_event_time) {
-  if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
   if (absl::Status s = ValidateId("child_id", child_id, 128); !s.ok()) {
     return s;
   }
@@ -43,6 +35,16 @@ absl::Status CheckTarget(absl::string_view run_id, absl::string_view child_id,
     return absl::InvalidArgumentError("event_time: is required");
   }
   return absl::OkStatus();
+}
+
+// Every item of a batch must belong to the batch's run.
+absl::Status CheckRun(absl::string_view batch_run, absl::string_view item_run,
+                      absl::string_view field) {
+  if (item_run.empty() || RunOrDefault(item_run) == RunOrDefault(batch_run)) {
+    return absl::OkStatus();
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat(field, ".run_id: differs from the batch's run_id"));
 }
 
 v1::ServiceLevel TargetOf(v1::AssessmentFinding finding) {
@@ -72,203 +74,286 @@ v1::Services WithDefaults(v1::Services s) {
   return s;
 }
 
-std::vector<std::string> Stepping::Families() {
-  return {kChildren, kApplied, kRuns, kTimers, kAssessments};
-}
-
-Stepping::Stepping(Store* store)
-    : store_(store),
-      children_(store->Family(kChildren)),
-      applied_(store->Family(kApplied)),
-      runs_(store->Family(kRuns)),
-      timers_(store->Family(kTimers)),
-      assessments_(store->Family(kAssessments)) {}
-
-absl::StatusOr<internal::ChildState> Stepping::LoadChild(
-    const std::string& key) const {
-  absl::StatusOr<std::optional<std::string>> stored =
-      store_->Get(children_, key);
-  if (!stored.ok()) return stored.status();
-  if (!stored->has_value()) {
-    internal::ChildState fresh;
-    fresh.set_level(v1::SERVICE_LEVEL_NONE);
-    return fresh;
+absl::StatusOr<v1::ObserveResponse> Stepping::Observe(
+    const v1::ObserveRequest& request) {
+  if (absl::Status s = ValidateRunId("run_id", request.run_id()); !s.ok()) {
+    return s;
   }
-  return ParseStored<internal::ChildState>(**stored, "child state");
-}
-
-absl::StatusOr<std::optional<v1::LevelChange>> Stepping::PriorResult(
-    const std::string& key) const {
-  absl::StatusOr<std::optional<std::string>> stored =
-      store_->Get(applied_, key);
-  if (!stored.ok()) return stored.status();
-  if (!stored->has_value()) return std::optional<v1::LevelChange>();
-  absl::StatusOr<v1::LevelChange> change =
-      ParseStored<v1::LevelChange>(**stored, "applied change");
-  if (!change.ok()) return change.status();
-  return std::optional<v1::LevelChange>(*std::move(change));
-}
-
-absl::StatusOr<Stepping::RunSettings*> Stepping::LoadRun(
-    const std::string& run_id) {
-  if (auto it = run_settings_.find(run_id); it != run_settings_.end()) {
-    return it->second.get();
-  }
-  auto settings = std::make_unique<RunSettings>();
-  absl::StatusOr<std::optional<std::string>> stored =
-      store_->Get(runs_, stepping::RunKey(run_id));
-  if (!stored.ok()) return stored.status();
-  if (stored->has_value()) {
-    absl::StatusOr<internal::SteppingRun> run =
-        ParseStored<internal::SteppingRun>(**stored, "run");
-    if (!run.ok()) return run.status();
-    settings->services = WithDefaults(run->config().scenario().services());
-    settings->seed = run->config().scenario().seed();
-    settings->configured = true;
-  }
-  const std::string prefix = stepping::RunPrefix(run_id);
-  absl::Status scanned = ScanStored<internal::Timer>(
-      *store_, timers_, prefix, "timer",
-      [&](absl::string_view key,
-          internal::Timer timer) -> absl::StatusOr<bool> {
-        KeyReader reader(key.substr(prefix.size()));
-        absl::Time due;
-        if (!reader.Time(&due)) {
-          return absl::DataLossError("timers: malformed key");
-        }
-        settings->timers.emplace(std::make_pair(due, std::string(key)),
-                                 std::move(timer));
-        return true;
-      });
-  if (!scanned.ok()) return scanned;
-  RunSettings* raw = settings.get();
-  run_settings_[run_id] = std::move(settings);
-  return raw;
-}
-
-void Stepping::AddTimer(const std::string& run_id, absl::Time at,
-                        internal::Timer::Kind kind, const std::string& child_id,
-                        const std::string& episode_id,
-                        rocksdb::WriteBatch* batch) {
-  internal::Timer timer;
-  timer.set_kind(kind);
-  timer.set_child_id(child_id);
-  timer.set_episode_id(episode_id);
-  at = TruncateToMicros(at);
-  const std::string key =
-      stepping::TimerKey(run_id, at, child_id, episode_id, kind);
-  batch->Put(timers_, key, timer.SerializeAsString());
-  pending_timers_.emplace_back(std::make_pair(at, key), std::move(timer));
-}
-
-absl::Status Stepping::WriteWithTimers(const std::string& run_id,
-                                       rocksdb::WriteBatch* batch) {
-  const absl::Status written = store_->Write(batch);
-  if (written.ok() && !pending_timers_.empty()) {
-    absl::StatusOr<RunSettings*> settings = LoadRun(run_id);
-    if (!settings.ok()) return settings.status();
-    for (auto& [key, timer] : pending_timers_) {
-      (*settings)->timers.emplace(std::move(key), std::move(timer));
-    }
-  }
-  pending_timers_.clear();
-  return written;
-}
-
-std::string Stepping::OpenEpisode(const std::string& run_id,
-                                  const RunSettings* settings,
-                                  const std::string& child_id,
-                                  internal::ChildState* child,
-                                  v1::ServiceLevel level,
-                                  absl::string_view opened_by, absl::Time at,
-                                  int need_level, rocksdb::WriteBatch* batch) {
-  v1::Episode* episode =
-      AddEpisode(child, child_id, level, opened_by, at, need_level);
-  if (settings != nullptr && settings->configured) {
-    StableRandom random(settings->seed, {episode->episode_id(), "length"});
-    const absl::Time due = TruncateToMicros(
-        at + absl::Hours(24 * random.Gamma2(stepping::MeanDays(
-                                  settings->services, level))));
-    *episode->mutable_due_end() = ToProto(due);
-    AddTimer(run_id, due, internal::Timer::KIND_EPISODE_END, child_id,
-             episode->episode_id(), batch);
-  }
-  return episode->episode_id();
-}
-
-absl::StatusOr<v1::LevelChange> Stepping::Operate(
-    const std::string& run_id, absl::string_view kind, absl::string_view id,
-    absl::string_view child_id, std::optional<absl::Time> advance_to,
-    const ChildEdit& edit) {
-  const std::string op_key = OperationKey(run_id, kind, id);
-  const std::string child_key = ChildKey(run_id, child_id);
   absl::MutexLock lock(&mu_);
-  absl::StatusOr<std::optional<v1::LevelChange>> prior = PriorResult(op_key);
-  if (!prior.ok()) return prior.status();
-  if (prior->has_value()) return **prior;
-  if (advance_to.has_value()) {
-    if (absl::StatusOr<int64_t> fired = AdvanceLocked(run_id, *advance_to);
+  absl::StatusOr<Txn> txn = Begin(request.run_id());
+  if (!txn.ok()) return txn.status();
+  // Everyone's timers up to the first event: every decision before this
+  // batch has been scheduled, so none can be overtaken.
+  absl::Time through = txn->run->clock;
+  for (const v1::ObserveOp& op : request.ops()) {
+    const google::protobuf::Timestamp& at = op.has_level()
+                                                ? op.level().event_time()
+                                                : op.finding().event_time();
+    if (absl::StatusOr<int64_t> fired = FireAll(*txn, FromProto(at));
         !fired.ok()) {
       return fired.status();
     }
+    break;
   }
-  absl::StatusOr<RunSettings*> settings = LoadRun(run_id);
-  if (!settings.ok()) return settings.status();
-  absl::StatusOr<internal::ChildState> child = LoadChild(child_key);
-  if (!child.ok()) return child.status();
+  v1::ObserveResponse response;
+  for (int i = 0; i < request.ops_size(); ++i) {
+    const v1::ObserveOp& op = request.ops(i);
+    v1::ObserveResult* result = response.add_results();
+    if (op.has_level()) {
+      const v1::LevelQuery& query = op.level();
+      if (absl::Status s = CheckTarget(query.child_id(), query.contact_id(),
+                                       "level.contact_id",
+                                       query.has_event_time());
+          !s.ok()) {
+        return s;
+      }
+      through = std::max(through, FromProto(query.event_time()));
+      absl::StatusOr<v1::ServiceLevel> level = LevelOne(*txn, query, through);
+      if (!level.ok()) return level.status();
+      result->set_level(*level);
+    } else if (op.has_finding()) {
+      if (absl::Status s =
+              CheckRun(request.run_id(), op.finding().run_id(), "finding");
+          !s.ok()) {
+        return s;
+      }
+      through = std::max(through, FromProto(op.finding().event_time()));
+      absl::StatusOr<v1::LevelChange> change =
+          FindingOne(*txn, op.finding(), through);
+      if (!change.ok()) return change.status();
+      *result->mutable_change() = *std::move(change);
+    } else {
+      return absl::InvalidArgumentError(
+          absl::StrCat("ops[", i, "]: needs a level query or a finding"));
+    }
+  }
+  if (through > txn->run->clock) {
+    txn->run->clock = through;
+    txn->clock_moved = true;
+  }
+  if (absl::Status s = Commit(*txn); !s.ok()) return s;
+  return response;
+}
 
-  rocksdb::WriteBatch batch;
-  absl::StatusOr<v1::LevelChange> change = edit(*settings, &*child, &batch);
-  if (!change.ok()) {
-    pending_timers_.clear();
-    return change.status();
+absl::StatusOr<v1::ServiceLevel> Stepping::LevelOne(Txn& txn,
+                                                    const v1::LevelQuery& query,
+                                                    absl::Time through) {
+  const std::string key = OperationKey(txn.run_id, "level", query.contact_id());
+  absl::StatusOr<std::optional<std::string>> prior = PriorOperation(txn, key);
+  if (!prior.ok()) return prior.status();
+  if (prior->has_value()) {
+    absl::StatusOr<v1::LevelChange> seen =
+        ParseStored<v1::LevelChange>(**prior, "level seen");
+    if (!seen.ok()) return seen.status();
+    return seen->from_level();
   }
-  batch.Put(children_, child_key, child->SerializeAsString());
-  batch.Put(applied_, op_key, change->SerializeAsString());
-  if (absl::Status s = WriteWithTimers(run_id, &batch); !s.ok()) return s;
+  if (absl::Status s = FireChild(txn, query.child_id(), through); !s.ok()) {
+    return s;
+  }
+  absl::StatusOr<internal::ChildState*> child =
+      EditChild(txn, query.child_id());
+  if (!child.ok()) return child.status();
+  v1::LevelChange seen;
+  seen.set_from_level((*child)->level());
+  RecordOperation(txn, key, seen.SerializeAsString());
+  return seen.from_level();
+}
+
+absl::StatusOr<v1::LevelChange> Stepping::FindingOne(
+    Txn& txn, const v1::RecordAssessmentRequest& request, absl::Time through) {
+  if (absl::Status s =
+          CheckTarget(request.child_id(), request.contact_id(),
+                      "finding.contact_id", request.has_event_time());
+      !s.ok()) {
+    return s;
+  }
+  if (request.finding() == v1::ASSESSMENT_FINDING_UNSPECIFIED) {
+    return absl::InvalidArgumentError("finding.finding: is required");
+  }
+  const std::string key =
+      OperationKey(txn.run_id, "assessment", request.contact_id());
+  absl::StatusOr<std::optional<std::string>> prior = PriorOperation(txn, key);
+  if (!prior.ok()) return prior.status();
+  if (prior->has_value()) {
+    return ParseStored<v1::LevelChange>(**prior, "applied change");
+  }
+  if (absl::Status s = FireChild(txn, request.child_id(), through); !s.ok()) {
+    return s;
+  }
+  absl::StatusOr<internal::ChildState*> found =
+      EditChild(txn, request.child_id());
+  if (!found.ok()) return found.status();
+  internal::ChildState* child = *found;
+  const absl::Time at = FromProto(request.event_time());
+  // Kept as received (run id normalised), so that the run can be exported
+  // and replayed.
+  v1::RecordAssessmentRequest kept = request;
+  kept.set_run_id(txn.run_id);
+  txn.batch.Put(assessments_,
+                KeyBuilder(txn.run_id).Time(at).Str(request.contact_id()).key(),
+                kept.SerializeAsString());
+  v1::LevelChange change;
+  change.set_from_level(child->level());
+  change.set_to_level(child->level());
+  change.set_transition(v1::TRANSITION_NO_CHANGE);
+  const v1::Episode* open = OpenEpisodeOf(child);
+  const v1::ServiceLevel target = TargetOf(request.finding());
+  // Only the episode this referral opened is the assessment's to change; if
+  // the child has moved on since, the finding is recorded and no more.
+  if (open != nullptr && open->opened_by() == request.contact_id() &&
+      target != child->level()) {
+    const std::string by = absl::StrCat("assessment:", request.contact_id());
+    const v1::EpisodeEndReason reason =
+        request.finding() == v1::ASSESSMENT_FINDING_REFERRAL_NFA
+            ? v1::EPISODE_END_REASON_REFERRAL_NFA
+        : Rank(target) < Rank(v1::SERVICE_LEVEL_CHILD_IN_NEED)
+            ? v1::EPISODE_END_REASON_NOT_IN_NEED
+        : Rank(target) > Rank(child->level()) ? v1::EPISODE_END_REASON_STEP_UP
+                                              : v1::EPISODE_END_REASON_STEP_DOWN;
+    CloseOpenEpisode(child, by, reason, at);
+    change.set_transition(target == v1::SERVICE_LEVEL_NONE
+                              ? v1::TRANSITION_CLOSED
+                          : Rank(target) > Rank(change.from_level())
+                              ? v1::TRANSITION_STEPPED_UP
+                              : v1::TRANSITION_STEPPED_DOWN);
+    if (target != v1::SERVICE_LEVEL_NONE) {
+      // The assessment's finding, not the referral's, is the child's need
+      // now (early help 2, child in need 3, child protection 4).
+      change.set_opened_episode_id(OpenEpisode(
+          txn, request.child_id(), child, target, by, at, Rank(target) + 1));
+    }
+    change.set_to_level(child->level());
+  }
+  RecordOperation(txn, key, change.SerializeAsString());
   return change;
 }
 
-absl::StatusOr<v1::LevelChange> Stepping::Apply(
-    const v1::ApplyDecisionRequest& request) {
-  if (absl::Status s = CheckTarget(request.run_id(), request.child_id(),
-                                   request.contact_id(), "contact_id",
-                                   request.has_event_time());
+absl::StatusOr<v1::ApplyBatchResponse> Stepping::ApplyBatch(
+    const v1::ApplyBatchRequest& request) {
+  if (absl::Status s = ValidateRunId("run_id", request.run_id()); !s.ok()) {
+    return s;
+  }
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<Txn> txn = Begin(request.run_id());
+  if (!txn.ok()) return txn.status();
+  v1::ApplyBatchResponse response;
+  for (const v1::ApplyDecisionRequest& decision : request.decisions()) {
+    if (absl::Status s =
+            CheckRun(request.run_id(), decision.run_id(), "decisions");
+        !s.ok()) {
+      return s;
+    }
+    absl::StatusOr<v1::ApplyDecisionResponse> applied =
+        ApplyOne(*txn, decision);
+    if (!applied.ok()) return applied.status();
+    *response.add_results() = *std::move(applied);
+  }
+  if (request.has_advance_to()) {
+    const absl::Time to = FromProto(request.advance_to());
+    absl::StatusOr<int64_t> fired = FireAll(*txn, to);
+    if (!fired.ok()) return fired.status();
+    response.set_timers_fired(*fired);
+    if (to > txn->run->clock) {
+      txn->run->clock = to;
+      txn->clock_moved = true;
+    }
+  }
+  if (absl::Status s = Commit(*txn); !s.ok()) return s;
+  return response;
+}
+
+absl::StatusOr<v1::ApplyDecisionResponse> Stepping::ApplyOne(
+    Txn& txn, const v1::ApplyDecisionRequest& request) {
+  if (absl::Status s = CheckTarget(request.child_id(), request.contact_id(),
+                                   "contact_id", request.has_event_time());
       !s.ok()) {
     return s;
   }
   if (request.outcome() == v1::OUTCOME_UNSPECIFIED) {
     return absl::InvalidArgumentError("outcome: is required");
   }
-  const std::string run_id = RunOrDefault(request.run_id());
-  const absl::Time at = FromProto(request.event_time());
-  return Operate(
-      run_id, "contact", request.contact_id(), request.child_id(), std::nullopt,
-      [&](RunSettings* settings, internal::ChildState* child,
-          rocksdb::WriteBatch* batch) -> absl::StatusOr<v1::LevelChange> {
-        v1::LevelChange change;
-        change.set_from_level(child->level());
-        const v1::ServiceLevel wanted = LevelFor(request.outcome());
-        change.set_transition(TransitionFor(child->level(), wanted));
-        if (change.transition() == v1::TRANSITION_STEPPED_UP) {
-          CloseOpenEpisode(child, request.contact_id(),
-                           v1::EPISODE_END_REASON_STEP_UP, at);
-        }
-        if (change.transition() != v1::TRANSITION_NO_CHANGE) {
-          change.set_opened_episode_id(OpenEpisode(
-              run_id, settings, request.child_id(), child, wanted,
-              request.contact_id(), at, request.need_level(), batch));
-        }
-        change.set_to_level(child->level());
-        return change;
-      });
+  const std::string key =
+      OperationKey(txn.run_id, "contact", request.contact_id());
+  absl::StatusOr<std::optional<std::string>> prior = PriorOperation(txn, key);
+  if (!prior.ok()) return prior.status();
+  if (prior->has_value()) {
+    return ParseStored<v1::ApplyDecisionResponse>(**prior, "applied decision");
+  }
+  const absl::Time at = TruncateToMicros(FromProto(request.event_time()));
+  const absl::Time received = request.has_received_at()
+                                  ? FromProto(request.received_at())
+                                  : at;
+  v1::ApplyDecisionResponse response;
+  if (at <= received) {
+    absl::StatusOr<v1::LevelChange> change =
+        ApplyNow(txn, request.child_id(), request.contact_id(),
+                 request.outcome(), request.need_level(), at);
+    if (!change.ok()) return change.status();
+    *response.mutable_change() = *std::move(change);
+  } else {
+    // Event time is kept: the child's level changes when the decision is
+    // made, so contacts before then still see the level they would have.
+    internal::Timer timer;
+    timer.set_kind(internal::Timer::KIND_APPLY_DECISION);
+    timer.set_child_id(request.child_id());
+    timer.set_episode_id(request.contact_id());
+    timer.set_outcome(request.outcome());
+    timer.set_need_level(request.need_level());
+    AddTimer(txn, at, std::move(timer));
+    *response.mutable_takes_effect_at() = ToProto(at);
+  }
+  RecordOperation(txn, key, response.SerializeAsString());
+  return response;
+}
+
+absl::StatusOr<v1::LevelChange> Stepping::ApplyNow(
+    Txn& txn, const std::string& child_id, const std::string& contact_id,
+    v1::Outcome outcome, int need_level, absl::Time at) {
+  absl::StatusOr<internal::ChildState*> found = EditChild(txn, child_id);
+  if (!found.ok()) return found.status();
+  internal::ChildState* child = *found;
+  v1::LevelChange change;
+  change.set_from_level(child->level());
+  const v1::ServiceLevel wanted = LevelFor(outcome);
+  change.set_transition(TransitionFor(child->level(), wanted));
+  if (change.transition() == v1::TRANSITION_STEPPED_UP) {
+    CloseOpenEpisode(child, contact_id, v1::EPISODE_END_REASON_STEP_UP, at);
+  }
+  if (change.transition() != v1::TRANSITION_NO_CHANGE) {
+    change.set_opened_episode_id(OpenEpisode(txn, child_id, child, wanted,
+                                             contact_id, at, need_level));
+  }
+  change.set_to_level(child->level());
+  return change;
+}
+
+absl::StatusOr<v1::ApplyDecisionResponse> Stepping::Apply(
+    const v1::ApplyDecisionRequest& request) {
+  v1::ApplyBatchRequest batch;
+  batch.set_run_id(request.run_id());
+  *batch.add_decisions() = request;
+  absl::StatusOr<v1::ApplyBatchResponse> response = ApplyBatch(batch);
+  if (!response.ok()) return response.status();
+  return response->results(0);
+}
+
+absl::StatusOr<v1::LevelChange> Stepping::RecordAssessment(
+    const v1::RecordAssessmentRequest& request) {
+  v1::ObserveRequest batch;
+  batch.set_run_id(request.run_id());
+  *batch.add_ops()->mutable_finding() = request;
+  absl::StatusOr<v1::ObserveResponse> response = Observe(batch);
+  if (!response.ok()) return response.status();
+  return response->results(0).change();
 }
 
 absl::StatusOr<v1::LevelChange> Stepping::StepDown(
     const v1::StepDownRequest& request) {
-  if (absl::Status s = CheckTarget(request.run_id(), request.child_id(),
-                                   request.request_id(), "request_id",
-                                   request.has_event_time());
+  if (absl::Status s = ValidateRunId("run_id", request.run_id()); !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = CheckTarget(request.child_id(), request.request_id(),
+                                   "request_id", request.has_event_time());
       !s.ok()) {
     return s;
   }
@@ -278,128 +363,45 @@ absl::StatusOr<v1::LevelChange> Stepping::StepDown(
     return absl::InvalidArgumentError(
         "to_level: must be SERVICE_LEVEL_EARLY_HELP or SERVICE_LEVEL_NONE");
   }
-  const std::string run_id = RunOrDefault(request.run_id());
-  const absl::Time at = FromProto(request.event_time());
-  return Operate(
-      run_id, "step-down", request.request_id(), request.child_id(),
-      std::nullopt,
-      [&](RunSettings* settings, internal::ChildState* child,
-          rocksdb::WriteBatch* batch) -> absl::StatusOr<v1::LevelChange> {
-        if (Rank(target) >= Rank(child->level())) {
-          return absl::FailedPreconditionError(absl::StrCat(
-              "to_level: the child is open to ", LevelLabel(child->level()),
-              ", which is not above ", LevelLabel(target)));
-        }
-        v1::LevelChange change;
-        change.set_from_level(child->level());
-        const bool closing = target == v1::SERVICE_LEVEL_NONE;
-        CloseOpenEpisode(child, request.request_id(),
-                         closing ? v1::EPISODE_END_REASON_CLOSED
-                                 : v1::EPISODE_END_REASON_STEP_DOWN,
-                         at);
-        if (closing) {
-          change.set_transition(v1::TRANSITION_CLOSED);
-        } else {
-          change.set_transition(v1::TRANSITION_STEPPED_DOWN);
-          change.set_opened_episode_id(
-              OpenEpisode(run_id, settings, request.child_id(), child, target,
-                          request.request_id(), at, 0, batch));
-        }
-        change.set_to_level(child->level());
-        return change;
-      });
-}
-
-absl::StatusOr<v1::LevelChange> Stepping::RecordAssessment(
-    const v1::RecordAssessmentRequest& request) {
-  if (absl::Status s = CheckTarget(request.run_id(), request.child_id(),
-                                   request.contact_id(), "contact_id",
-                                   request.has_event_time());
-      !s.ok()) {
-    return s;
-  }
-  if (request.finding() == v1::ASSESSMENT_FINDING_UNSPECIFIED) {
-    return absl::InvalidArgumentError("finding: is required");
-  }
-  const std::string run_id = RunOrDefault(request.run_id());
-  const absl::Time at = FromProto(request.event_time());
-  return Operate(
-      run_id, "assessment", request.contact_id(), request.child_id(), at,
-      [&](RunSettings* settings, internal::ChildState* child,
-          rocksdb::WriteBatch* batch) -> absl::StatusOr<v1::LevelChange> {
-        // Kept as received, so that the run can be exported and replayed.
-        batch->Put(assessments_,
-                   KeyBuilder(run_id).Time(at).Str(request.contact_id()).key(),
-                   request.SerializeAsString());
-        v1::LevelChange change;
-        change.set_from_level(child->level());
-        change.set_to_level(child->level());
-        change.set_transition(v1::TRANSITION_NO_CHANGE);
-        const v1::Episode* open = OpenEpisodeOf(child);
-        const v1::ServiceLevel target = TargetOf(request.finding());
-        // Only the episode this referral opened is the assessment's to
-        // change; if the child has moved on since, the finding is recorded
-        // and no more.
-        if (open == nullptr || open->opened_by() != request.contact_id() ||
-            target == child->level()) {
-          return change;
-        }
-        const std::string by =
-            absl::StrCat("assessment:", request.contact_id());
-        const v1::EpisodeEndReason reason =
-            request.finding() == v1::ASSESSMENT_FINDING_REFERRAL_NFA
-                ? v1::EPISODE_END_REASON_REFERRAL_NFA
-            : Rank(target) < Rank(v1::SERVICE_LEVEL_CHILD_IN_NEED)
-                ? v1::EPISODE_END_REASON_NOT_IN_NEED
-            : Rank(target) > Rank(child->level())
-                ? v1::EPISODE_END_REASON_STEP_UP
-                : v1::EPISODE_END_REASON_STEP_DOWN;
-        CloseOpenEpisode(child, by, reason, at);
-        change.set_transition(target == v1::SERVICE_LEVEL_NONE
-                                  ? v1::TRANSITION_CLOSED
-                              : Rank(target) > Rank(change.from_level())
-                                  ? v1::TRANSITION_STEPPED_UP
-                                  : v1::TRANSITION_STEPPED_DOWN);
-        if (target != v1::SERVICE_LEVEL_NONE) {
-          // The assessment's finding, not the referral's, is the child's
-          // need now (early help 2, child in need 3, child protection 4).
-          change.set_opened_episode_id(
-              OpenEpisode(run_id, settings, request.child_id(), child, target,
-                          by, at, Rank(target) + 1, batch));
-        }
-        change.set_to_level(child->level());
-        return change;
-      });
-}
-
-absl::StatusOr<internal::ChildState> Stepping::Child(
-    absl::string_view run_id, absl::string_view child_id,
-    std::optional<absl::Time> as_of) {
-  if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
-  if (absl::Status s = ValidateId("child_id", child_id, 128); !s.ok()) {
-    return s;
-  }
   absl::MutexLock lock(&mu_);
-  if (as_of.has_value()) {
-    absl::StatusOr<int64_t> fired = AdvanceLocked(RunOrDefault(run_id), *as_of);
-    if (!fired.ok()) return fired.status();
+  absl::StatusOr<Txn> txn = Begin(request.run_id());
+  if (!txn.ok()) return txn.status();
+  const std::string key =
+      OperationKey(txn->run_id, "step-down", request.request_id());
+  absl::StatusOr<std::optional<std::string>> prior = PriorOperation(*txn, key);
+  if (!prior.ok()) return prior.status();
+  if (prior->has_value()) {
+    return ParseStored<v1::LevelChange>(**prior, "applied change");
   }
-  return LoadChild(ChildKey(run_id, child_id));
-}
-
-absl::StatusOr<std::map<v1::ServiceLevel, int64_t>> Stepping::Caseloads(
-    absl::string_view run_id) const {
-  std::map<v1::ServiceLevel, int64_t> counts = {
-      {v1::SERVICE_LEVEL_EARLY_HELP, 0},
-      {v1::SERVICE_LEVEL_CHILD_IN_NEED, 0},
-      {v1::SERVICE_LEVEL_CHILD_PROTECTION, 0}};
-  absl::Status scanned =
-      ScanRun(run_id, [&](const std::string&, const internal::ChildState& c) {
-        if (Rank(c.level()) > 0) ++counts[c.level()];
-        return true;
-      });
-  if (!scanned.ok()) return scanned;
-  return counts;
+  absl::StatusOr<internal::ChildState*> found =
+      EditChild(*txn, request.child_id());
+  if (!found.ok()) return found.status();
+  internal::ChildState* child = *found;
+  if (Rank(target) >= Rank(child->level())) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "to_level: the child is open to ", LevelLabel(child->level()),
+        ", which is not above ", LevelLabel(target)));
+  }
+  const absl::Time at = FromProto(request.event_time());
+  v1::LevelChange change;
+  change.set_from_level(child->level());
+  const bool closing = target == v1::SERVICE_LEVEL_NONE;
+  CloseOpenEpisode(child, request.request_id(),
+                   closing ? v1::EPISODE_END_REASON_CLOSED
+                           : v1::EPISODE_END_REASON_STEP_DOWN,
+                   at);
+  if (closing) {
+    change.set_transition(v1::TRANSITION_CLOSED);
+  } else {
+    change.set_transition(v1::TRANSITION_STEPPED_DOWN);
+    change.set_opened_episode_id(OpenEpisode(*txn, request.child_id(), child,
+                                             target, request.request_id(), at,
+                                             0));
+  }
+  change.set_to_level(child->level());
+  RecordOperation(*txn, key, change.SerializeAsString());
+  if (absl::Status s = Commit(*txn); !s.ok()) return s;
+  return change;
 }
 
 }  // namespace frontdoor

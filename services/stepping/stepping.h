@@ -1,7 +1,15 @@
 // The stepping service's domain: each child's level of service and
 // episodes, changed by decisions (open, step up), assessment findings,
 // step-down requests and timers in event time (episode ends, step-up
-// decisions), idempotent on the contact or request id.
+// decisions, decisions taking effect), idempotent on the contact or request
+// id.
+//
+// Intake's ordered flow reaches it in two passes per batch: Observe (each
+// contact's level at its time, findings applied) and ApplyBatch (decisions
+// scheduled at their decision times, the clock moved). Children never
+// affect each other here, so a child's timers may fire ahead of the run's
+// clock when that child is touched: the state after a batch of 1,000 equals
+// the state after 1,000 batches of one.
 #ifndef FRONTDOOR_SERVICES_STEPPING_STEPPING_H_
 #define FRONTDOOR_SERVICES_STEPPING_STEPPING_H_
 
@@ -9,11 +17,13 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
@@ -33,26 +43,33 @@ class Stepping {
   // `store` must outlive this object and have been opened with Families().
   explicit Stepping(Store* store);
 
-  // Applies a decision: opens an episode or steps the child up when the
-  // outcome calls for a higher level; otherwise changes nothing. A repeat of
-  // the same contact returns the first result.
-  absl::StatusOr<v1::LevelChange> Apply(
+  // First pass of a batch: each contact's child level at the contact's time
+  // (recorded, so a repeat answers the same), each finding applied; one
+  // write. Moves the run's clock to the latest time seen.
+  absl::StatusOr<v1::ObserveResponse> Observe(const v1::ObserveRequest& request);
+
+  // Second pass: schedules each decision at its decision time (or applies it
+  // at once when that is its received time), then advances the clock if
+  // asked; one write.
+  absl::StatusOr<v1::ApplyBatchResponse> ApplyBatch(
+      const v1::ApplyBatchRequest& request);
+
+  // One decision, as ApplyBatch would apply it.
+  absl::StatusOr<v1::ApplyDecisionResponse> Apply(
       const v1::ApplyDecisionRequest& request);
+
+  // One finding, as Observe would apply it.
+  absl::StatusOr<v1::LevelChange> RecordAssessment(
+      const v1::RecordAssessmentRequest& request);
 
   // Steps the child down to early help or closes its episode. A repeat of
   // the same request returns the first result.
   absl::StatusOr<v1::LevelChange> StepDown(const v1::StepDownRequest& request);
 
-  // Applies an assessment's finding to the episode the contact opened, if it
-  // is still the child's open episode. Idempotent on the contact.
-  absl::StatusOr<v1::LevelChange> RecordAssessment(
-      const v1::RecordAssessmentRequest& request);
-
-  // A child's level and episodes (level NONE, no episodes, if never seen),
-  // after advancing the run's clock to `as_of` when it is given.
-  absl::StatusOr<internal::ChildState> Child(
-      absl::string_view run_id, absl::string_view child_id,
-      std::optional<absl::Time> as_of = std::nullopt);
+  // A child's level and episodes as stored (level NONE, no episodes, if
+  // never seen). Never writes.
+  absl::StatusOr<internal::ChildState> Child(absl::string_view run_id,
+                                             absl::string_view child_id) const;
 
   // Children open at each level above NONE in a run.
   absl::StatusOr<std::map<v1::ServiceLevel, int64_t>> Caseloads(
@@ -83,68 +100,100 @@ class Stepping {
   // Deletes every record of a run; returns how many.
   absl::StatusOr<int64_t> DeleteRun(absl::string_view run_id);
 
+  // A stable hash over every record of the run.
+  absl::StatusOr<v1::RunDigest> Digest(absl::string_view run_id) const;
+
  private:
-  // A run's settings and clock, cached from the store.
+  // A timer's place in a run's index: due time, then its key.
+  using TimerSlot = std::pair<absl::Time, std::string>;
+
+  // A run's settings, clock and due timers, cached from the store.
   struct RunSettings {
     v1::Services services;  // defaults filled in
     uint64_t seed = 0;
     bool configured = false;
-    // The latest time advanced to. Not stored: fired timers are deleted, so
-    // after a restart advancing again finds nothing old to fire.
+    // The latest event time seen (stored); moves only forward.
     absl::Time clock = absl::InfinitePast();
-    // The run's timers by (due time, key): an in-memory index of the timers
-    // family, so advancing the clock costs no read when nothing is due.
-    std::map<std::pair<absl::Time, std::string>, internal::Timer> timers;
+    // Every unfired timer, by due time: advancing the clock costs no read
+    // when nothing is due.
+    std::map<TimerSlot, internal::Timer> timers;
+    // The same timers by child, so that one child can be brought up to a
+    // time without firing everyone's.
+    absl::flat_hash_map<std::string, std::set<TimerSlot>> child_timers;
   };
 
-  // The edit an operation makes to one child: it may add to the batch
-  // (timers, records) and returns what changed.
-  using ChildEdit = std::function<absl::StatusOr<v1::LevelChange>(
-      RunSettings* settings, internal::ChildState* child,
-      rocksdb::WriteBatch* batch)>;
-  // Runs an operation once: a repeat of (kind, id) returns the first result;
-  // otherwise, after advancing the clock to `advance_to` if given, the
-  // child's edit and its result land in one batch.
-  absl::StatusOr<v1::LevelChange> Operate(const std::string& run_id,
-                                          absl::string_view kind,
-                                          absl::string_view id,
-                                          absl::string_view child_id,
-                                          std::optional<absl::Time> advance_to,
-                                          const ChildEdit& edit);
-  // Reads a child's state (level NONE when the key is absent).
+  // One call's changes, written in one batch by Commit.
+  struct Txn {
+    std::string run_id;
+    RunSettings* run = nullptr;
+    rocksdb::WriteBatch batch;
+    // Children read in this call, by id; edited ones are written at commit.
+    absl::flat_hash_map<std::string, internal::ChildState> children;
+    absl::flat_hash_set<std::string> dirty;
+    // Results of operations applied in this call, by operation key.
+    absl::flat_hash_map<std::string, std::string> operations;
+    bool clock_moved = false;
+  };
+
+  // Starts a call on a run (its settings loaded).
+  absl::StatusOr<Txn> Begin(absl::string_view run_id)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Writes the call's batch; on failure forgets the run's cached state so
+  // that it is read again from the store.
+  absl::Status Commit(Txn& txn) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The child as this call sees it, for editing; marks it dirty.
+  absl::StatusOr<internal::ChildState*> EditChild(Txn& txn,
+                                                  const std::string& child_id)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The stored result of an operation (this call's first), if any.
+  absl::StatusOr<std::optional<std::string>> PriorOperation(
+      const Txn& txn, const std::string& key) const;
+  // Records an operation's result.
+  void RecordOperation(Txn& txn, const std::string& key, std::string result);
+  // Reads a child's state from the store (level NONE when absent).
   absl::StatusOr<internal::ChildState> LoadChild(const std::string& key) const;
-  // The stored result of an operation already applied, if any.
-  absl::StatusOr<std::optional<v1::LevelChange>> PriorResult(
-      const std::string& key) const;
   // A run's settings and timers, loaded on first use.
   absl::StatusOr<RunSettings*> LoadRun(const std::string& run_id)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // AdvanceTo with the lock held.
-  absl::StatusOr<int64_t> AdvanceLocked(const std::string& run_id,
-                                        absl::Time to)
+
+  // Fires every timer of the run due by `to`, in time order.
+  absl::StatusOr<int64_t> FireAll(Txn& txn, absl::Time to)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // Acts on one due timer (stepping_timers.cc).
-  absl::Status Fire(const std::string& run_id, const RunSettings& settings,
-                    absl::Time at, const internal::Timer& timer,
-                    rocksdb::WriteBatch* batch)
+  // Fires the child's own timers due by `to`, in time order.
+  absl::Status FireChild(Txn& txn, const std::string& child_id, absl::Time to)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Removes one timer from the indexes and the store, and acts on it
+  // (stepping_timers.cc).
+  absl::Status Fire(Txn& txn, TimerSlot slot)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Schedules a timer in the indexes and the batch.
+  void AddTimer(Txn& txn, absl::Time at, internal::Timer timer)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Opens an episode; with a configured run, schedules its end.
-  std::string OpenEpisode(const std::string& run_id,
-                          const RunSettings* settings,
-                          const std::string& child_id,
+  std::string OpenEpisode(Txn& txn, const std::string& child_id,
                           internal::ChildState* child, v1::ServiceLevel level,
                           absl::string_view opened_by, absl::Time at,
-                          int need_level, rocksdb::WriteBatch* batch)
+                          int need_level) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  // A decision changing the child's level now (at `at`).
+  absl::StatusOr<v1::LevelChange> ApplyNow(Txn& txn,
+                                           const std::string& child_id,
+                                           const std::string& contact_id,
+                                           v1::Outcome outcome, int need_level,
+                                           absl::Time at)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // Schedules a timer: into the batch now, into the run's index when the
-  // batch has been written (CommitTimers).
-  void AddTimer(const std::string& run_id, absl::Time at,
-                internal::Timer::Kind kind, const std::string& child_id,
-                const std::string& episode_id, rocksdb::WriteBatch* batch);
-  // Writes a batch and then indexes the timers it added (or forgets them if
-  // the write failed).
-  absl::Status WriteWithTimers(const std::string& run_id,
-                               rocksdb::WriteBatch* batch)
+  // One decision of ApplyBatch.
+  absl::StatusOr<v1::ApplyDecisionResponse> ApplyOne(
+      Txn& txn, const v1::ApplyDecisionRequest& request)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // One finding of Observe, with the child brought up to `through` first.
+  absl::StatusOr<v1::LevelChange> FindingOne(
+      Txn& txn, const v1::RecordAssessmentRequest& request, absl::Time through)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // One level query of Observe, with the child brought up to `through`.
+  absl::StatusOr<v1::ServiceLevel> LevelOne(Txn& txn,
+                                            const v1::LevelQuery& query,
+                                            absl::Time through)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   Store* const store_;
@@ -157,9 +206,6 @@ class Stepping {
   absl::Mutex mu_;
   absl::flat_hash_map<std::string, std::unique_ptr<RunSettings>> run_settings_
       ABSL_GUARDED_BY(mu_);
-  // Timers added to the batch being built, waiting for its write.
-  std::vector<std::pair<std::pair<absl::Time, std::string>, internal::Timer>>
-      pending_timers_ ABSL_GUARDED_BY(mu_);
 };
 
 // Services settings with defaults filled in for unset (zero) fields.

@@ -1,12 +1,61 @@
-// Stepping's runs: configuration, the clock, scans and deletion.
+// Stepping's runs: configuration, the clock, reads, scans, digests and
+// deletion.
 #include "absl/strings/str_cat.h"
+#include "services/common/event_time.h"
 #include "services/common/ids.h"
 #include "services/common/key_codec.h"
 #include "services/common/stored_proto.h"
 #include "services/stepping/episodes.h"
+#include "services/stepping/level_of_service.h"
 #include "services/stepping/stepping.h"
 
 namespace frontdoor {
+namespace {
+
+constexpr char kChildren[] = "children";
+constexpr char kApplied[] = "applied";
+constexpr char kRuns[] = "runs";
+constexpr char kTimers[] = "timers";
+// run | time | contact_id -> v1::RecordAssessmentRequest, as received.
+constexpr char kAssessments[] = "assessments";
+
+}  // namespace
+
+std::vector<std::string> Stepping::Families() {
+  return {kChildren, kApplied, kRuns, kTimers, kAssessments};
+}
+
+Stepping::Stepping(Store* store)
+    : store_(store),
+      children_(store->Family(kChildren)),
+      applied_(store->Family(kApplied)),
+      runs_(store->Family(kRuns)),
+      timers_(store->Family(kTimers)),
+      assessments_(store->Family(kAssessments)) {}
+
+absl::StatusOr<internal::ChildState> Stepping::Child(
+    absl::string_view run_id, absl::string_view child_id) const {
+  if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
+  if (absl::Status s = ValidateId("child_id", child_id, 128); !s.ok()) {
+    return s;
+  }
+  return LoadChild(stepping::ChildKey(run_id, child_id));
+}
+
+absl::StatusOr<std::map<v1::ServiceLevel, int64_t>> Stepping::Caseloads(
+    absl::string_view run_id) const {
+  std::map<v1::ServiceLevel, int64_t> counts = {
+      {v1::SERVICE_LEVEL_EARLY_HELP, 0},
+      {v1::SERVICE_LEVEL_CHILD_IN_NEED, 0},
+      {v1::SERVICE_LEVEL_CHILD_PROTECTION, 0}};
+  absl::Status scanned =
+      ScanRun(run_id, [&](const std::string&, const internal::ChildState& c) {
+        if (Rank(c.level()) > 0) ++counts[c.level()];
+        return true;
+      });
+  if (!scanned.ok()) return scanned;
+  return counts;
+}
 
 absl::Status Stepping::ScanRun(
     absl::string_view run_id,
@@ -46,13 +95,17 @@ absl::Status Stepping::ConfigureRun(const v1::RunConfig& config) {
 
 absl::StatusOr<int64_t> Stepping::AdvanceTo(absl::string_view run_id,
                                             absl::Time to) {
-  if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
-  absl::MutexLock lock(&mu_);
-  return AdvanceLocked(RunOrDefault(run_id), to);
+  v1::ApplyBatchRequest request;
+  request.set_run_id(std::string(run_id));
+  *request.mutable_advance_to() = ToProto(to);
+  absl::StatusOr<v1::ApplyBatchResponse> response = ApplyBatch(request);
+  if (!response.ok()) return response.status();
+  return response->timers_fired();
 }
 
 absl::StatusOr<int64_t> Stepping::DeleteRun(absl::string_view run_id) {
   if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
+  if (run_id.empty()) return absl::InvalidArgumentError("run_id: is required");
   const std::string prefix = stepping::RunPrefix(run_id);
   absl::MutexLock lock(&mu_);
   absl::StatusOr<int64_t> deleted = store_->DeletePrefix(
@@ -71,6 +124,13 @@ absl::Status Stepping::ScanAssessments(
       *store_, assessments_, stepping::RunPrefix(run_id), "assessment",
       [&](absl::string_view, v1::RecordAssessmentRequest request)
           -> absl::StatusOr<bool> { return visit(request); });
+}
+
+absl::StatusOr<v1::RunDigest> Stepping::Digest(absl::string_view run_id) const {
+  if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
+  return store_->Digest("stepping",
+                        {kChildren, kApplied, kRuns, kTimers, kAssessments},
+                        stepping::RunPrefix(run_id));
 }
 
 }  // namespace frontdoor

@@ -1,17 +1,26 @@
 // Stepping gRPC edge.
 #include "services/stepping/stepping_service.h"
 
-#include "services/common/event_time.h"
 #include "services/common/grpc_status.h"
 
 namespace frontdoor {
 
-grpc::Status SteppingService::ApplyDecision(
-    grpc::ServerContext*, const v1::ApplyDecisionRequest* request,
-    v1::ApplyDecisionResponse* response) {
-  absl::StatusOr<v1::LevelChange> change = stepping_->Apply(*request);
-  if (!change.ok()) return ToGrpc(change.status());
-  *response->mutable_change() = *std::move(change);
+grpc::Status SteppingService::Observe(grpc::ServerContext*,
+                                      const v1::ObserveRequest* request,
+                                      v1::ObserveResponse* response) {
+  absl::StatusOr<v1::ObserveResponse> result = stepping_->Observe(*request);
+  if (!result.ok()) return ToGrpc(result.status());
+  *response = *std::move(result);
+  return grpc::Status::OK;
+}
+
+grpc::Status SteppingService::ApplyBatch(grpc::ServerContext*,
+                                         const v1::ApplyBatchRequest* request,
+                                         v1::ApplyBatchResponse* response) {
+  absl::StatusOr<v1::ApplyBatchResponse> result =
+      stepping_->ApplyBatch(*request);
+  if (!result.ok()) return ToGrpc(result.status());
+  *response = *std::move(result);
   return grpc::Status::OK;
 }
 
@@ -27,10 +36,8 @@ grpc::Status SteppingService::StepDown(grpc::ServerContext*,
 grpc::Status SteppingService::GetChild(grpc::ServerContext*,
                                        const v1::GetChildRequest* request,
                                        v1::GetChildResponse* response) {
-  std::optional<absl::Time> as_of;
-  if (request->has_as_of()) as_of = FromProto(request->as_of());
   absl::StatusOr<internal::ChildState> child =
-      stepping_->Child(request->run_id(), request->child_id(), as_of);
+      stepping_->Child(request->run_id(), request->child_id());
   if (!child.ok()) return ToGrpc(child.status());
   response->set_level(child->level());
   *response->mutable_episodes() = std::move(*child->mutable_episodes());
@@ -55,29 +62,6 @@ grpc::Status SteppingService::ConfigureRun(grpc::ServerContext*,
                                            const v1::RunConfig* request,
                                            v1::ConfigureRunResponse*) {
   return ToGrpc(stepping_->ConfigureRun(*request));
-}
-
-grpc::Status SteppingService::AdvanceTo(grpc::ServerContext*,
-                                        const v1::AdvanceToRequest* request,
-                                        v1::AdvanceToResponse* response) {
-  if (!request->has_event_time()) {
-    return ToGrpc(absl::InvalidArgumentError("event_time: is required"));
-  }
-  absl::StatusOr<int64_t> fired =
-      stepping_->AdvanceTo(request->run_id(), FromProto(request->event_time()));
-  if (!fired.ok()) return ToGrpc(fired.status());
-  response->set_timers_fired(*fired);
-  return grpc::Status::OK;
-}
-
-grpc::Status SteppingService::RecordAssessment(
-    grpc::ServerContext*, const v1::RecordAssessmentRequest* request,
-    v1::RecordAssessmentResponse* response) {
-  absl::StatusOr<v1::LevelChange> change =
-      stepping_->RecordAssessment(*request);
-  if (!change.ok()) return ToGrpc(change.status());
-  *response->mutable_change() = *std::move(change);
-  return grpc::Status::OK;
 }
 
 grpc::Status SteppingService::ListRunAssessments(
@@ -110,6 +94,15 @@ grpc::Status SteppingService::DeleteRun(grpc::ServerContext*,
   absl::StatusOr<int64_t> deleted = stepping_->DeleteRun(request->run_id());
   if (!deleted.ok()) return ToGrpc(deleted.status());
   response->set_records_deleted(*deleted);
+  return grpc::Status::OK;
+}
+
+grpc::Status SteppingService::GetRunDigest(
+    grpc::ServerContext*, const v1::GetRunDigestRequest* request,
+    v1::RunDigest* response) {
+  absl::StatusOr<v1::RunDigest> digest = stepping_->Digest(request->run_id());
+  if (!digest.ok()) return ToGrpc(digest.status());
+  *response = *std::move(digest);
   return grpc::Status::OK;
 }
 

@@ -13,9 +13,12 @@ class SteppingService final : public v1::SteppingService::Service {
   // `stepping` must outlive the service.
   explicit SteppingService(Stepping* stepping) : stepping_(stepping) {}
 
-  grpc::Status ApplyDecision(grpc::ServerContext* context,
-                             const v1::ApplyDecisionRequest* request,
-                             v1::ApplyDecisionResponse* response) override;
+  grpc::Status Observe(grpc::ServerContext* context,
+                       const v1::ObserveRequest* request,
+                       v1::ObserveResponse* response) override;
+  grpc::Status ApplyBatch(grpc::ServerContext* context,
+                          const v1::ApplyBatchRequest* request,
+                          v1::ApplyBatchResponse* response) override;
   grpc::Status StepDown(grpc::ServerContext* context,
                         const v1::StepDownRequest* request,
                         v1::StepDownResponse* response) override;
@@ -28,12 +31,6 @@ class SteppingService final : public v1::SteppingService::Service {
   grpc::Status ConfigureRun(grpc::ServerContext* context,
                             const v1::RunConfig* request,
                             v1::ConfigureRunResponse* response) override;
-  grpc::Status AdvanceTo(grpc::ServerContext* context,
-                         const v1::AdvanceToRequest* request,
-                         v1::AdvanceToResponse* response) override;
-  grpc::Status RecordAssessment(
-      grpc::ServerContext* context, const v1::RecordAssessmentRequest* request,
-      v1::RecordAssessmentResponse* response) override;
   grpc::Status ListRunAssessments(
       grpc::ServerContext* context, const v1::ListRunChildrenRequest* request,
       grpc::ServerWriter<v1::RecordAssessmentRequest>* writer) override;
@@ -43,6 +40,9 @@ class SteppingService final : public v1::SteppingService::Service {
   grpc::Status DeleteRun(grpc::ServerContext* context,
                          const v1::DeleteRunRequest* request,
                          v1::DeleteRunResponse* response) override;
+  grpc::Status GetRunDigest(grpc::ServerContext* context,
+                            const v1::GetRunDigestRequest* request,
+                            v1::RunDigest* response) override;
 
  private:
   Stepping* const stepping_;

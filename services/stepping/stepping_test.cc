@@ -35,7 +35,10 @@ class SteppingTest : public ::testing::Test {
     request.set_outcome(outcome);
     *request.mutable_event_time() = ToProto(
         absl::FromCivil(absl::CivilDay(2024, 1, day), absl::UTCTimeZone()));
-    return stepping_->Apply(request);
+    absl::StatusOr<v1::ApplyDecisionResponse> response =
+        stepping_->Apply(request);
+    if (!response.ok()) return response.status();
+    return response->change();
   }
 
   absl::StatusOr<v1::LevelChange> StepDown(const std::string& child,
@@ -254,8 +257,54 @@ TEST_F(SteppingTest, MissingFieldsAreNamed) {
   v1::ApplyDecisionRequest request;
   request.set_child_id("c1");
   request.set_outcome(v1::OUTCOME_EARLY_HELP);
-  absl::StatusOr<v1::LevelChange> change = stepping_->Apply(request);
+  absl::StatusOr<v1::ApplyDecisionResponse> change = stepping_->Apply(request);
   EXPECT_EQ(change.status().message(), "contact_id: is required");
+}
+
+// Event time is kept: a decision made days after the contact changes the
+// child's level then, so a contact in between sees the level before it.
+TEST_F(SteppingTest, DecisionTakesEffectAtItsDecisionTimeNotBefore) {
+  const auto at = [](int day) {
+    return ToProto(
+        absl::FromCivil(absl::CivilDay(2024, 1, day), absl::UTCTimeZone()));
+  };
+  v1::ApplyBatchRequest apply;
+  v1::ApplyDecisionRequest* decision = apply.add_decisions();
+  decision->set_child_id("c1");
+  decision->set_contact_id("6:1");
+  decision->set_outcome(v1::OUTCOME_SOCIAL_CARE_ASSESSMENT);
+  *decision->mutable_received_at() = at(1);
+  *decision->mutable_event_time() = at(10);
+  absl::StatusOr<v1::ApplyBatchResponse> applied = stepping_->ApplyBatch(apply);
+  ASSERT_TRUE(applied.ok()) << applied.status();
+  EXPECT_FALSE(applied->results(0).has_change());
+  EXPECT_EQ(FromProto(applied->results(0).takes_effect_at()),
+            FromProto(at(10)));
+
+  v1::ObserveRequest observe;
+  v1::LevelQuery* before = observe.add_ops()->mutable_level();
+  before->set_contact_id("6:2");
+  before->set_child_id("c1");
+  *before->mutable_event_time() = at(5);
+  absl::StatusOr<v1::ObserveResponse> seen = stepping_->Observe(observe);
+  ASSERT_TRUE(seen.ok()) << seen.status();
+  EXPECT_EQ(seen->results(0).level(), v1::SERVICE_LEVEL_NONE);
+
+  v1::LevelQuery* after = observe.mutable_ops(0)->mutable_level();
+  after->set_contact_id("6:3");
+  *after->mutable_event_time() = at(11);
+  seen = stepping_->Observe(observe);
+  ASSERT_TRUE(seen.ok());
+  EXPECT_EQ(seen->results(0).level(), v1::SERVICE_LEVEL_CHILD_IN_NEED);
+}
+
+// Reads never write: looking at a child does not move the run's clock.
+TEST_F(SteppingTest, ReadingAChildChangesNothing) {
+  ASSERT_TRUE(Apply("c1", "a:1", v1::OUTCOME_EARLY_HELP, 1).ok());
+  absl::StatusOr<v1::RunDigest> before = stepping_->Digest("");
+  ASSERT_TRUE(stepping_->Child("", "c1").ok());
+  ASSERT_TRUE(stepping_->Caseloads("").ok());
+  EXPECT_EQ(stepping_->Digest("")->sha256(), before->sha256());
 }
 
 }  // namespace

@@ -1,9 +1,12 @@
-// Timers in event time: episodes that reach their due end (closing,
-// stepping down, or asking to step up) and managers deciding step-up
-// requests. Every draw is seeded by the run's seed and the episode, never by
-// the order of unrelated requests.
+// Stepping's transactions and timers in event time: episodes that reach
+// their due end (closing, stepping down, or asking to step up), managers
+// deciding step-up requests, and decisions taking effect. Every draw is
+// seeded by the run's seed and the episode, never by the order of unrelated
+// requests.
 #include "absl/strings/str_cat.h"
 #include "services/common/event_time.h"
+#include "services/common/ids.h"
+#include "services/common/key_codec.h"
 #include "services/common/stable_random.h"
 #include "services/common/stored_proto.h"
 #include "services/stepping/episodes.h"
@@ -14,53 +17,220 @@ namespace frontdoor {
 using stepping::CloseOpenEpisode;
 using stepping::OpenEpisodeOf;
 
-absl::StatusOr<int64_t> Stepping::AdvanceLocked(const std::string& run_id,
-                                                absl::Time to) {
-  absl::StatusOr<RunSettings*> settings = LoadRun(run_id);
-  if (!settings.ok()) return settings.status();
-  RunSettings& run = **settings;
-  if (to <= run.clock) return 0;
+absl::StatusOr<Stepping::Txn> Stepping::Begin(absl::string_view run_id) {
+  Txn txn;
+  txn.run_id = RunOrDefault(run_id);
+  absl::StatusOr<RunSettings*> run = LoadRun(txn.run_id);
+  if (!run.ok()) return run.status();
+  txn.run = *run;
+  return txn;
+}
 
+absl::Status Stepping::Commit(Txn& txn) {
+  for (const std::string& child_id : txn.dirty) {
+    txn.batch.Put(children_, stepping::ChildKey(txn.run_id, child_id),
+                  txn.children.at(child_id).SerializeAsString());
+  }
+  for (const auto& [key, result] : txn.operations) {
+    txn.batch.Put(applied_, key, result);
+  }
+  if (txn.clock_moved) {
+    internal::SteppingClock clock;
+    clock.set_micros(absl::ToUnixMicros(txn.run->clock));
+    txn.batch.Put(runs_, stepping::ClockKey(txn.run_id),
+                  clock.SerializeAsString());
+  }
+  absl::Status written = store_->Write(&txn.batch);
+  // The in-memory indexes already hold this call's timers: after a failed
+  // write they are read again from the store.
+  if (!written.ok()) run_settings_.erase(txn.run_id);
+  return written;
+}
+
+absl::StatusOr<internal::ChildState*> Stepping::EditChild(
+    Txn& txn, const std::string& child_id) {
+  auto it = txn.children.find(child_id);
+  if (it == txn.children.end()) {
+    absl::StatusOr<internal::ChildState> child =
+        LoadChild(stepping::ChildKey(txn.run_id, child_id));
+    if (!child.ok()) return child.status();
+    it = txn.children.emplace(child_id, *std::move(child)).first;
+  }
+  txn.dirty.insert(child_id);
+  return &it->second;
+}
+
+absl::StatusOr<std::optional<std::string>> Stepping::PriorOperation(
+    const Txn& txn, const std::string& key) const {
+  if (auto it = txn.operations.find(key); it != txn.operations.end()) {
+    return std::optional<std::string>(it->second);
+  }
+  return store_->Get(applied_, key);
+}
+
+void Stepping::RecordOperation(Txn& txn, const std::string& key,
+                               std::string result) {
+  txn.operations[key] = std::move(result);
+}
+
+absl::StatusOr<internal::ChildState> Stepping::LoadChild(
+    const std::string& key) const {
+  absl::StatusOr<std::optional<std::string>> stored =
+      store_->Get(children_, key);
+  if (!stored.ok()) return stored.status();
+  if (!stored->has_value()) {
+    internal::ChildState fresh;
+    fresh.set_level(v1::SERVICE_LEVEL_NONE);
+    return fresh;
+  }
+  return ParseStored<internal::ChildState>(**stored, "child state");
+}
+
+absl::StatusOr<Stepping::RunSettings*> Stepping::LoadRun(
+    const std::string& run_id) {
+  if (auto it = run_settings_.find(run_id); it != run_settings_.end()) {
+    return it->second.get();
+  }
+  auto settings = std::make_unique<RunSettings>();
+  absl::StatusOr<std::optional<std::string>> stored =
+      store_->Get(runs_, stepping::RunKey(run_id));
+  if (!stored.ok()) return stored.status();
+  if (stored->has_value()) {
+    absl::StatusOr<internal::SteppingRun> run =
+        ParseStored<internal::SteppingRun>(**stored, "run");
+    if (!run.ok()) return run.status();
+    settings->services = WithDefaults(run->config().scenario().services());
+    settings->seed = run->config().scenario().seed();
+    settings->configured = true;
+  }
+  absl::StatusOr<std::optional<std::string>> clock =
+      store_->Get(runs_, stepping::ClockKey(run_id));
+  if (!clock.ok()) return clock.status();
+  if (clock->has_value()) {
+    absl::StatusOr<internal::SteppingClock> c =
+        ParseStored<internal::SteppingClock>(**clock, "clock");
+    if (!c.ok()) return c.status();
+    settings->clock = absl::FromUnixMicros(c->micros());
+  }
+  const std::string prefix = stepping::RunPrefix(run_id);
+  absl::Status scanned = ScanStored<internal::Timer>(
+      *store_, timers_, prefix, "timer",
+      [&](absl::string_view key,
+          internal::Timer timer) -> absl::StatusOr<bool> {
+        KeyReader reader(key.substr(prefix.size()));
+        absl::Time due;
+        if (!reader.Time(&due)) {
+          return absl::DataLossError("timers: malformed key");
+        }
+        TimerSlot slot(due, std::string(key));
+        settings->child_timers[timer.child_id()].insert(slot);
+        settings->timers.emplace(std::move(slot), std::move(timer));
+        return true;
+      });
+  if (!scanned.ok()) return scanned;
+  RunSettings* raw = settings.get();
+  run_settings_[run_id] = std::move(settings);
+  return raw;
+}
+
+void Stepping::AddTimer(Txn& txn, absl::Time at, internal::Timer timer) {
+  at = TruncateToMicros(at);
+  std::string key =
+      stepping::TimerKey(txn.run_id, at, timer.child_id(), timer.episode_id(),
+                         static_cast<int>(timer.kind()));
+  txn.batch.Put(timers_, key, timer.SerializeAsString());
+  TimerSlot slot(at, std::move(key));
+  txn.run->child_timers[timer.child_id()].insert(slot);
+  txn.run->timers.insert_or_assign(std::move(slot), std::move(timer));
+}
+
+absl::StatusOr<int64_t> Stepping::FireAll(Txn& txn, absl::Time to) {
   int64_t fired = 0;
-  while (!run.timers.empty() && run.timers.begin()->first.first <= to) {
-    auto next = run.timers.begin();
-    const absl::Time due = next->first.first;
-    const std::string key = next->first.second;
-    const internal::Timer timer = next->second;
-    rocksdb::WriteBatch batch;
-    if (absl::Status s = Fire(run_id, run, due, timer, &batch); !s.ok()) {
-      pending_timers_.clear();
-      return s;
-    }
-    batch.Delete(timers_, key);
-    if (absl::Status s = WriteWithTimers(run_id, &batch); !s.ok()) return s;
-    run.timers.erase({due, key});
+  std::map<TimerSlot, internal::Timer>& timers = txn.run->timers;
+  while (!timers.empty() && timers.begin()->first.first <= to) {
+    if (absl::Status s = Fire(txn, timers.begin()->first); !s.ok()) return s;
     ++fired;
   }
-  run.clock = to;
   return fired;
 }
 
-absl::Status Stepping::Fire(const std::string& run_id,
-                            const RunSettings& settings, absl::Time at,
-                            const internal::Timer& timer,
-                            rocksdb::WriteBatch* batch) {
-  const std::string child_key = stepping::ChildKey(run_id, timer.child_id());
-  absl::StatusOr<internal::ChildState> child = LoadChild(child_key);
-  if (!child.ok()) return child.status();
-  v1::Episode* open = OpenEpisodeOf(&*child);
+absl::Status Stepping::FireChild(Txn& txn, const std::string& child_id,
+                                 absl::Time to) {
+  while (true) {
+    auto it = txn.run->child_timers.find(child_id);
+    if (it == txn.run->child_timers.end() || it->second.empty() ||
+        it->second.begin()->first > to) {
+      return absl::OkStatus();
+    }
+    const TimerSlot slot = *it->second.begin();
+    if (absl::Status s = Fire(txn, slot); !s.ok()) return s;
+  }
+}
+
+std::string Stepping::OpenEpisode(Txn& txn, const std::string& child_id,
+                                  internal::ChildState* child,
+                                  v1::ServiceLevel level,
+                                  absl::string_view opened_by, absl::Time at,
+                                  int need_level) {
+  v1::Episode* episode =
+      stepping::AddEpisode(child, child_id, level, opened_by, at, need_level);
+  if (txn.run->configured) {
+    StableRandom random(txn.run->seed, {episode->episode_id(), "length"});
+    const absl::Time due = TruncateToMicros(
+        at + absl::Hours(24 * random.Gamma2(stepping::MeanDays(
+                                  txn.run->services, level))));
+    *episode->mutable_due_end() = ToProto(due);
+    internal::Timer timer;
+    timer.set_kind(internal::Timer::KIND_EPISODE_END);
+    timer.set_child_id(child_id);
+    timer.set_episode_id(episode->episode_id());
+    AddTimer(txn, due, std::move(timer));
+  }
+  return episode->episode_id();
+}
+
+absl::Status Stepping::Fire(Txn& txn, TimerSlot slot) {
+  RunSettings& run = *txn.run;
+  auto found = run.timers.find(slot);
+  const internal::Timer timer = std::move(found->second);
+  run.timers.erase(found);
+  auto by_child = run.child_timers.find(timer.child_id());
+  by_child->second.erase(slot);
+  if (by_child->second.empty()) run.child_timers.erase(by_child);
+  txn.batch.Delete(timers_, slot.second);
+  const absl::Time at = slot.first;
+
+  if (timer.kind() == internal::Timer::KIND_APPLY_DECISION) {
+    absl::StatusOr<v1::LevelChange> change =
+        ApplyNow(txn, timer.child_id(), timer.episode_id(), timer.outcome(),
+                 timer.need_level(), at);
+    if (!change.ok()) return change.status();
+    v1::ApplyDecisionResponse applied;
+    *applied.mutable_change() = *std::move(change);
+    RecordOperation(txn,
+                    stepping::OperationKey(txn.run_id, "contact",
+                                           timer.episode_id()),
+                    applied.SerializeAsString());
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<internal::ChildState*> found_child =
+      EditChild(txn, timer.child_id());
+  if (!found_child.ok()) return found_child.status();
+  internal::ChildState* child = *found_child;
+  v1::Episode* open = OpenEpisodeOf(child);
   // A timer of an episode that has since ended (or been superseded) is
   // stale: it does nothing.
   if (open == nullptr || open->episode_id() != timer.episode_id()) {
     return absl::OkStatus();
   }
-  const v1::Services& s = settings.services;
+  const v1::Services& s = run.services;
   StableRandom random(
-      settings.seed,
-      {timer.episode_id(), internal::Timer::Kind_Name(timer.kind()),
-       absl::StrCat(child->step_up_requests_size())});
+      run.seed, {timer.episode_id(), internal::Timer::Kind_Name(timer.kind()),
+                 absl::StrCat(child->step_up_requests_size())});
   const double u = random.Uniform();
   const std::string episode_id = open->episode_id();
+  const std::string& child_id = timer.child_id();
 
   if (timer.kind() == internal::Timer::KIND_STEP_UP_DECISION) {
     v1::StepUpRequest* request =
@@ -68,55 +238,59 @@ absl::Status Stepping::Fire(const std::string& run_id,
     *request->mutable_decided_at() = ToProto(at);
     request->set_accepted(u < s.step_up_acceptance());
     if (request->accepted()) {
-      CloseOpenEpisode(&*child, "step-up", v1::EPISODE_END_REASON_STEP_UP, at);
-      OpenEpisode(run_id, &settings, timer.child_id(), &*child,
-                  v1::SERVICE_LEVEL_CHILD_IN_NEED, "step-up", at, 3, batch);
+      CloseOpenEpisode(child, "step-up", v1::EPISODE_END_REASON_STEP_UP, at);
+      OpenEpisode(txn, child_id, child, v1::SERVICE_LEVEL_CHILD_IN_NEED,
+                  "step-up", at, 3);
     } else {
       // Refused: the child stays in early help for another spell.
       const absl::Time due = TruncateToMicros(
           at + absl::Hours(24 * random.Gamma2(s.early_help_days())));
       *open->mutable_due_end() = ToProto(due);
-      AddTimer(run_id, due, internal::Timer::KIND_EPISODE_END, timer.child_id(),
-               episode_id, batch);
+      internal::Timer again;
+      again.set_kind(internal::Timer::KIND_EPISODE_END);
+      again.set_child_id(child_id);
+      again.set_episode_id(episode_id);
+      AddTimer(txn, due, std::move(again));
     }
-  } else {
-    switch (open->level()) {
-      case v1::SERVICE_LEVEL_EARLY_HELP:
-        if (u < s.step_up_probability()) {
-          v1::StepUpRequest* request = child->add_step_up_requests();
-          *request->mutable_requested_at() = ToProto(at);
-          open->clear_due_end();
-          AddTimer(
-              run_id,
-              at + absl::Hours(24 * random.Exponential(s.step_up_delay_days())),
-              internal::Timer::KIND_STEP_UP_DECISION, timer.child_id(),
-              episode_id, batch);
-        } else {
-          CloseOpenEpisode(&*child, "end", v1::EPISODE_END_REASON_CLOSED, at);
-        }
-        break;
-      case v1::SERVICE_LEVEL_CHILD_IN_NEED:
-        if (u < s.step_down_probability()) {
-          CloseOpenEpisode(&*child, "step-down",
-                           v1::EPISODE_END_REASON_STEP_DOWN, at);
-          OpenEpisode(run_id, &settings, timer.child_id(), &*child,
-                      v1::SERVICE_LEVEL_EARLY_HELP, "step-down", at, 2, batch);
-        } else {
-          CloseOpenEpisode(&*child, "end", v1::EPISODE_END_REASON_CLOSED, at);
-        }
-        break;
-      case v1::SERVICE_LEVEL_CHILD_PROTECTION:
-        // A protection plan ends by stepping down to a child-in-need plan.
-        CloseOpenEpisode(&*child, "step-down", v1::EPISODE_END_REASON_STEP_DOWN,
-                         at);
-        OpenEpisode(run_id, &settings, timer.child_id(), &*child,
-                    v1::SERVICE_LEVEL_CHILD_IN_NEED, "step-down", at, 3, batch);
-        break;
-      default:
-        break;
-    }
+    return absl::OkStatus();
   }
-  batch->Put(children_, child_key, child->SerializeAsString());
+  switch (open->level()) {
+    case v1::SERVICE_LEVEL_EARLY_HELP:
+      if (u < s.step_up_probability()) {
+        v1::StepUpRequest* request = child->add_step_up_requests();
+        *request->mutable_requested_at() = ToProto(at);
+        open->clear_due_end();
+        internal::Timer decision;
+        decision.set_kind(internal::Timer::KIND_STEP_UP_DECISION);
+        decision.set_child_id(child_id);
+        decision.set_episode_id(episode_id);
+        AddTimer(txn,
+                 at + absl::Hours(24 * random.Exponential(s.step_up_delay_days())),
+                 std::move(decision));
+      } else {
+        CloseOpenEpisode(child, "end", v1::EPISODE_END_REASON_CLOSED, at);
+      }
+      break;
+    case v1::SERVICE_LEVEL_CHILD_IN_NEED:
+      if (u < s.step_down_probability()) {
+        CloseOpenEpisode(child, "step-down", v1::EPISODE_END_REASON_STEP_DOWN,
+                         at);
+        OpenEpisode(txn, child_id, child, v1::SERVICE_LEVEL_EARLY_HELP,
+                    "step-down", at, 2);
+      } else {
+        CloseOpenEpisode(child, "end", v1::EPISODE_END_REASON_CLOSED, at);
+      }
+      break;
+    case v1::SERVICE_LEVEL_CHILD_PROTECTION:
+      // A protection plan ends by stepping down to a child-in-need plan.
+      CloseOpenEpisode(child, "step-down", v1::EPISODE_END_REASON_STEP_DOWN,
+                       at);
+      OpenEpisode(txn, child_id, child, v1::SERVICE_LEVEL_CHILD_IN_NEED,
+                  "step-down", at, 3);
+      break;
+    default:
+      break;
+  }
   return absl::OkStatus();
 }
 

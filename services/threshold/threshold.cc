@@ -171,6 +171,7 @@ absl::Status Threshold::ConfigureRun(const v1::RunConfig& config) {
 
 absl::StatusOr<int64_t> Threshold::DeleteRun(absl::string_view run_id) {
   if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
+  if (run_id.empty()) return absl::InvalidArgumentError("run_id: is required");
   const std::string prefix = KeyBuilder(RunOrDefault(run_id)).key();
   absl::MutexLock lock(&mu_);
   absl::StatusOr<int64_t> deleted =
@@ -182,40 +183,91 @@ absl::StatusOr<int64_t> Threshold::DeleteRun(absl::string_view run_id) {
 
 absl::StatusOr<v1::Decision> Threshold::Decide(
     const v1::DecideRequest& request) {
+  v1::DecideBatchRequest batch;
+  batch.set_run_id(request.contact().run_id());
+  *batch.add_requests() = request;
+  absl::StatusOr<v1::DecideBatchResponse> response = DecideBatch(batch);
+  if (!response.ok()) return response.status();
+  return response->decisions(0);
+}
+
+absl::StatusOr<v1::DecideBatchResponse> Threshold::DecideBatch(
+    const v1::DecideBatchRequest& request) {
+  if (absl::Status s = ValidateRunId("run_id", request.run_id()); !s.ok()) {
+    return s;
+  }
+  const std::string run_id = RunOrDefault(request.run_id());
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<RunState*> run = LoadRun(run_id);
+  if (!run.ok()) return run.status();
+  rocksdb::WriteBatch batch;
+  absl::flat_hash_map<std::string, v1::Decision> decided;
+  v1::DecideBatchResponse response;
+  for (const v1::DecideRequest& one : request.requests()) {
+    absl::StatusOr<v1::Decision> decision =
+        DecideInto(one, run_id, *run, &decided, &batch);
+    if (!decision.ok()) {
+      // The queue's in-memory state may have moved for this batch: read it
+      // again from the store.
+      run_states_.erase(run_id);
+      return decision.status();
+    }
+    *response.add_decisions() = *std::move(decision);
+  }
+  if (*run != nullptr && batch.Count() > 0) {
+    batch.Put(runs_, RunKey(run_id, "queue"),
+              (*run)->queue->State().SerializeAsString());
+  }
+  if (absl::Status s = store_->Write(&batch); !s.ok()) {
+    run_states_.erase(run_id);
+    return s;
+  }
+  return response;
+}
+
+absl::StatusOr<v1::Decision> Threshold::DecideInto(
+    const v1::DecideRequest& request, const std::string& run_id,
+    RunState* run, absl::flat_hash_map<std::string, v1::Decision>* decided,
+    rocksdb::WriteBatch* batch) {
   if (request.contact_id().empty()) {
     return absl::InvalidArgumentError("contact_id: is required");
   }
-  const std::string run_id = RunOrDefault(request.contact().run_id());
+  if (!request.contact().run_id().empty() &&
+      RunOrDefault(request.contact().run_id()) != run_id) {
+    return absl::InvalidArgumentError(
+        "contact.run_id: differs from the batch's run_id");
+  }
   const std::string key = DecisionKey(run_id, request.contact_id());
-  absl::MutexLock lock(&mu_);
+  if (auto it = decided->find(key); it != decided->end()) return it->second;
   absl::StatusOr<std::optional<std::string>> stored =
       store_->Get(decisions_, key);
   if (!stored.ok()) return stored.status();
   if (stored->has_value()) {
     return ParseStored<v1::Decision>(**stored, "decision");
   }
-  absl::StatusOr<RunState*> run = LoadRun(run_id);
-  if (!run.ok()) return run.status();
-  absl::StatusOr<v1::Decision> decision = EvaluateFor(request, *run);
+  absl::StatusOr<v1::Decision> decision = EvaluateFor(request, run);
   if (!decision.ok()) return decision.status();
-
-  rocksdb::WriteBatch batch;
-  if (*run != nullptr) {
+  if (run != nullptr) {
     // Screening takes screeners' time: the MASH queue sets when the
     // decision is made; the early-help door decides on its next working
     // moment.
     const absl::Time received = FromProto(request.contact().event_time());
-    MashQueue& queue = *(*run)->queue;
-    const absl::Time decided = decision->door() == v1::DOOR_EARLY_HELP
-                                   ? NextWorkingMoment(received, queue.hours())
-                                   : queue.Schedule(received, decision->rag());
-    *decision->mutable_decided_at() = ToProto(decided);
-    batch.Put(runs_, RunKey(run_id, "queue"),
-              queue.State().SerializeAsString());
+    MashQueue& queue = *run->queue;
+    const absl::Time at = decision->door() == v1::DOOR_EARLY_HELP
+                              ? NextWorkingMoment(received, queue.hours())
+                              : queue.Schedule(received, decision->rag());
+    *decision->mutable_decided_at() = ToProto(TruncateToMicros(at));
   }
-  batch.Put(decisions_, key, decision->SerializeAsString());
-  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
+  batch->Put(decisions_, key, decision->SerializeAsString());
+  (*decided)[key] = *decision;
   return decision;
+}
+
+absl::StatusOr<v1::RunDigest> Threshold::Digest(
+    absl::string_view run_id) const {
+  if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
+  return store_->Digest("threshold", {kDecisions, kRuns},
+                        KeyBuilder(RunOrDefault(run_id)).key());
 }
 
 absl::StatusOr<v1::Decision> Threshold::Find(

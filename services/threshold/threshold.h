@@ -34,6 +34,14 @@ class Threshold {
   // retried delivery changes nothing.
   absl::StatusOr<v1::Decision> Decide(const v1::DecideRequest& request);
 
+  // Decides one run's contacts in order (the MASH queue takes them in that
+  // order), each as Decide would, and stores them in one write.
+  absl::StatusOr<v1::DecideBatchResponse> DecideBatch(
+      const v1::DecideBatchRequest& request);
+
+  // A stable hash over every record of the run.
+  absl::StatusOr<v1::RunDigest> Digest(absl::string_view run_id) const;
+
   // Decides without storing anything (a dry run).
   absl::StatusOr<v1::Decision> Evaluate(const v1::DecideRequest& request) const;
 
@@ -57,6 +65,12 @@ class Threshold {
   // never configured.
   absl::StatusOr<RunState*> LoadRun(const std::string& run_id)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Decides one contact of a batch into `batch`; `decided` holds this
+  // batch's decisions by key, so a repeat inside it answers the same.
+  absl::StatusOr<v1::Decision> DecideInto(
+      const v1::DecideRequest& request, const std::string& run_id,
+      RunState* run, absl::flat_hash_map<std::string, v1::Decision>* decided,
+      rocksdb::WriteBatch* batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Decides without storing; `run` (may be null) supplies the policy.
   absl::StatusOr<v1::Decision> EvaluateFor(const v1::DecideRequest& request,
                                            const RunState* run) const;

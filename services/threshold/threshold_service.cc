@@ -14,6 +14,25 @@ grpc::Status ThresholdService::Decide(grpc::ServerContext*,
   return grpc::Status::OK;
 }
 
+grpc::Status ThresholdService::DecideBatch(
+    grpc::ServerContext*, const v1::DecideBatchRequest* request,
+    v1::DecideBatchResponse* response) {
+  absl::StatusOr<v1::DecideBatchResponse> result =
+      threshold_->DecideBatch(*request);
+  if (!result.ok()) return ToGrpc(result.status());
+  *response = *std::move(result);
+  return grpc::Status::OK;
+}
+
+grpc::Status ThresholdService::GetRunDigest(
+    grpc::ServerContext*, const v1::GetRunDigestRequest* request,
+    v1::RunDigest* response) {
+  absl::StatusOr<v1::RunDigest> digest = threshold_->Digest(request->run_id());
+  if (!digest.ok()) return ToGrpc(digest.status());
+  *response = *std::move(digest);
+  return grpc::Status::OK;
+}
+
 grpc::Status ThresholdService::GetDecision(
     grpc::ServerContext*, const v1::GetDecisionRequest* request,
     v1::DecideResponse* response) {

@@ -19,6 +19,12 @@ class ThresholdService final : public v1::ThresholdService::Service {
   grpc::Status Decide(grpc::ServerContext* context,
                       const v1::DecideRequest* request,
                       v1::DecideResponse* response) override;
+  grpc::Status DecideBatch(grpc::ServerContext* context,
+                           const v1::DecideBatchRequest* request,
+                           v1::DecideBatchResponse* response) override;
+  grpc::Status GetRunDigest(grpc::ServerContext* context,
+                            const v1::GetRunDigestRequest* request,
+                            v1::RunDigest* response) override;
   grpc::Status GetDecision(grpc::ServerContext* context,
                            const v1::GetDecisionRequest* request,
                            v1::DecideResponse* response) override;

@@ -1,0 +1,305 @@
+// Intake's delivering side: a few threads drain runs' ordered logs, one
+// batch per turn, strictly in order. A batch holds each child at most once
+// (so no contact is decided from a level its predecessor has yet to
+// change) and ends after a clock move. Each batch is three hops (stepping
+// Observe, threshold DecideBatch, stepping ApplyBatch), each one write, each
+// idempotent, so after any failure the same batch is simply sent again.
+#include <limits>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/event_time.h"
+#include "services/intake/intake.h"
+#include "services/intake/run_queue.h"
+
+namespace frontdoor {
+
+absl::Status Intake::Start() {
+  absl::Status failure;
+  absl::Status scanned =
+      store_->ScanLog([&](const std::string& run_id, LogEntry entry) {
+        absl::StatusOr<RunQueue*> run = Queue(run_id);
+        if (!run.ok()) {
+          failure = run.status();
+          return false;
+        }
+        Queued q{.seq = entry.seq};
+        if (entry.event.has_finding()) {
+          q.kind = Queued::Kind::kFinding;
+          q.finding = entry.event.finding();
+        } else if (entry.event.has_advance_to()) {
+          q.kind = Queued::Kind::kAdvance;
+          q.advance_to = FromProto(entry.event.advance_to());
+        } else {
+          absl::StatusOr<std::optional<v1::ContactRecord>> record =
+              store_->Find(run_id, entry.event.contact_id());
+          if (!record.ok() || !record->has_value()) {
+            failure = record.ok() ? absl::DataLossError(absl::StrCat(
+                                        "log names a missing contact in run ",
+                                        run_id))
+                                  : record.status();
+            return false;
+          }
+          q.record = **std::move(record);
+        }
+        RunQueue& queue = **run;
+        absl::MutexLock lock(&queue.mu);
+        if (q.kind == Queued::Kind::kContact) {
+          queue.pending_contacts[q.record.contact_id()] = q.seq;
+        } else if (q.kind == Queued::Kind::kFinding) {
+          queue.pending_findings[q.finding.contact_id()] = q.seq;
+        }
+        queue.next_seq = q.seq + 1;
+        queue.delivered_through = queue.queue.empty()
+                                      ? q.seq
+                                      : queue.delivered_through;
+        queue.queue.push_back(std::move(q));
+        return true;
+      });
+  if (!scanned.ok()) return scanned;
+  if (!failure.ok()) return failure;
+  for (int i = 0; i < std::max(1, options_.delivery_threads); ++i) {
+    workers_.emplace_back([this] { DeliveryLoop(); });
+  }
+  absl::MutexLock lock(&runs_mu_);
+  for (auto& [id, run] : runs_) {
+    absl::MutexLock run_lock(&run->mu);
+    if (!run->queue.empty()) Schedule(*run);
+  }
+  return absl::OkStatus();
+}
+
+void Intake::Stop() {
+  {
+    absl::MutexLock lock(&ready_mu_);
+    stopping_ = true;
+  }
+  for (std::thread& worker : workers_) worker.join();
+  workers_.clear();
+}
+
+void Intake::Schedule(RunQueue& run) const {
+  if (run.scheduled) return;
+  run.scheduled = true;
+  absl::MutexLock lock(&ready_mu_);
+  ready_.push_back(&run);
+}
+
+void Intake::DeliveryLoop() {
+  while (true) {
+    RunQueue* run = nullptr;
+    {
+      absl::MutexLock lock(&ready_mu_);
+      ready_mu_.Await(absl::Condition(
+          +[](Intake* self) ABSL_EXCLUSIVE_LOCKS_REQUIRED(self->ready_mu_) {
+            return self->stopping_ || !self->ready_.empty();
+          },
+          this));
+      if (stopping_) return;
+      run = ready_.front();
+      ready_.pop_front();
+    }
+    const bool flowing = DeliverNext(*run);
+    absl::Duration pause;
+    {
+      absl::MutexLock lock(&run->mu);
+      if (flowing) {
+        run->backoff = absl::Milliseconds(50);
+      } else {
+        pause = run->backoff;
+        run->backoff = std::min(run->backoff * 2, absl::Seconds(2));
+      }
+    }
+    if (pause > absl::ZeroDuration()) {
+      // A stalled run waits before its batch is sent again; stopping cuts
+      // the wait short.
+      absl::MutexLock lock(&ready_mu_);
+      ready_mu_.AwaitWithTimeout(
+          absl::Condition(
+              +[](Intake* self) ABSL_EXCLUSIVE_LOCKS_REQUIRED(self->ready_mu_) {
+                return self->stopping_;
+              },
+              this),
+          pause);
+      if (stopping_) return;
+    }
+    absl::MutexLock lock(&run->mu);
+    run->scheduled = false;
+    if (!run->queue.empty()) Schedule(*run);
+  }
+}
+
+bool Intake::DeliverNext(RunQueue& run) {
+  std::vector<const Queued*> items;
+  {
+    absl::MutexLock lock(&run.mu);
+    absl::flat_hash_set<absl::string_view> children;
+    for (const Queued& q : run.queue) {
+      if (static_cast<int>(items.size()) >= options_.max_batch) break;
+      if (q.kind != Queued::Kind::kAdvance) {
+        const std::string& child = q.kind == Queued::Kind::kContact
+                                       ? q.record.contact().child_id()
+                                       : q.finding.child_id();
+        if (!children.insert(child).second) break;
+      }
+      items.push_back(&q);
+      if (q.kind == Queued::Kind::kAdvance) break;
+    }
+  }
+  if (items.empty()) return true;
+  std::vector<v1::EventResult> results;
+  const absl::Status delivered = DeliverBatch(run.run_id, items, &results);
+
+  absl::MutexLock lock(&run.mu);
+  if (!delivered.ok()) {
+    const std::string why = std::string(delivered.message());
+    if (run.stalled != why && options_.report) {
+      options_.report(absl::StrCat("run ", run.run_id, ": delivery stalled (",
+                                   run.queue.size(), " events waiting): ",
+                                   why));
+    }
+    run.stalled = why;
+    run.changed.SignalAll();
+    return false;
+  }
+  if (!run.stalled.empty() && options_.report) {
+    options_.report(
+        absl::StrCat("run ", run.run_id, ": delivery flowing again"));
+  }
+  run.stalled.clear();
+  for (size_t i = 0; i < items.size(); ++i) {
+    const Queued& q = run.queue.front();
+    if (auto it = run.waiting.find(q.seq); it != run.waiting.end()) {
+      for (v1::EventResult* waiter : it->second) *waiter = results[i];
+      run.waiting.erase(it);
+    }
+    if (q.kind == Queued::Kind::kContact) {
+      run.pending_contacts.erase(q.record.contact_id());
+    } else if (q.kind == Queued::Kind::kFinding) {
+      run.pending_findings.erase(q.finding.contact_id());
+    }
+    run.delivered_through = q.seq + 1;
+    run.queue.pop_front();
+  }
+  run.changed.SignalAll();
+  return true;
+}
+
+absl::Status Intake::DeliverBatch(const std::string& run_id,
+                                  const std::vector<const Queued*>& items,
+                                  std::vector<v1::EventResult>* results) {
+  // Pass 1: levels at the contacts' times, findings applied (stepping).
+  v1::ObserveRequest observe;
+  observe.set_run_id(run_id);
+  for (const Queued* q : items) {
+    if (q->kind == Queued::Kind::kContact) {
+      v1::LevelQuery* query = observe.add_ops()->mutable_level();
+      query->set_contact_id(q->record.contact_id());
+      query->set_child_id(q->record.contact().child_id());
+      *query->mutable_event_time() = q->record.contact().event_time();
+    } else if (q->kind == Queued::Kind::kFinding) {
+      *observe.add_ops()->mutable_finding() = q->finding;
+    }
+  }
+  v1::ObserveResponse observed;
+  if (observe.ops_size() > 0) {
+    absl::StatusOr<v1::ObserveResponse> response =
+        downstream_->Observe(observe);
+    if (!response.ok()) return response.status();
+    observed = *std::move(response);
+  }
+  if (observed.results_size() != observe.ops_size()) {
+    return absl::InternalError("stepping: answered the wrong number of ops");
+  }
+
+  // Pass 2: decisions (threshold).
+  v1::DecideBatchRequest decide;
+  decide.set_run_id(run_id);
+  int op = 0;
+  for (const Queued* q : items) {
+    if (q->kind == Queued::Kind::kContact) {
+      v1::DecideRequest* request = decide.add_requests();
+      request->set_contact_id(q->record.contact_id());
+      *request->mutable_contact() = q->record.contact();
+      request->set_prior_contacts_12m(q->record.prior_contacts_12m());
+      request->set_current_level(observed.results(op).level());
+    }
+    if (q->kind != Queued::Kind::kAdvance) ++op;
+  }
+  v1::DecideBatchResponse decided;
+  if (decide.requests_size() > 0) {
+    absl::StatusOr<v1::DecideBatchResponse> response =
+        downstream_->DecideBatch(decide);
+    if (!response.ok()) return response.status();
+    decided = *std::move(response);
+  }
+  if (decided.decisions_size() != decide.requests_size()) {
+    return absl::InternalError("threshold: answered the wrong number");
+  }
+
+  // Pass 3: decisions take effect at their decision times; the clock moves
+  // (stepping).
+  v1::ApplyBatchRequest apply;
+  apply.set_run_id(run_id);
+  for (int i = 0; i < decided.decisions_size(); ++i) {
+    const v1::Decision& decision = decided.decisions(i);
+    const v1::Contact& contact = decide.requests(i).contact();
+    v1::ApplyDecisionRequest* request = apply.add_decisions();
+    request->set_child_id(contact.child_id());
+    request->set_contact_id(decision.contact_id());
+    request->set_outcome(decision.outcome());
+    request->set_need_level(decision.need_level());
+    *request->mutable_event_time() = decision.decided_at();
+    *request->mutable_received_at() = contact.event_time();
+  }
+  if (items.back()->kind == Queued::Kind::kAdvance) {
+    *apply.mutable_advance_to() = ToProto(items.back()->advance_to);
+  }
+  v1::ApplyBatchResponse applied;
+  if (apply.decisions_size() > 0 || apply.has_advance_to()) {
+    absl::StatusOr<v1::ApplyBatchResponse> response =
+        downstream_->ApplyBatch(apply);
+    if (!response.ok()) return response.status();
+    applied = *std::move(response);
+  }
+  if (applied.results_size() != apply.decisions_size()) {
+    return absl::InternalError("stepping: answered the wrong number");
+  }
+
+  // The decided records and the log, in one write.
+  std::vector<v1::ContactRecord> records;
+  records.reserve(decided.decisions_size());
+  std::vector<uint64_t> seqs;
+  results->resize(items.size());
+  op = 0;
+  int contact = 0;
+  for (size_t i = 0; i < items.size(); ++i) {
+    const Queued* q = items[i];
+    seqs.push_back(q->seq);
+    v1::EventResult& result = (*results)[i];
+    if (q->kind == Queued::Kind::kContact) {
+      v1::ContactRecord record = q->record;
+      record.set_status(v1::CONTACT_STATUS_DECIDED);
+      record.set_level_before(observed.results(op).level());
+      *record.mutable_decision() = decided.decisions(contact);
+      const v1::ApplyDecisionResponse& change = applied.results(contact);
+      if (change.has_change()) {
+        *record.mutable_level_change() = change.change();
+      }
+      records.push_back(record);
+      *result.mutable_contact()->mutable_record() = std::move(record);
+      ++contact;
+      ++op;
+    } else if (q->kind == Queued::Kind::kFinding) {
+      *result.mutable_finding() = observed.results(op).change();
+      ++op;
+    } else {
+      result.mutable_advanced()->set_timers_fired(applied.timers_fired());
+    }
+  }
+  std::vector<const v1::ContactRecord*> decided_records;
+  for (const v1::ContactRecord& r : records) decided_records.push_back(&r);
+  return store_->Complete(run_id, decided_records, seqs);
+}
+
+}  // namespace frontdoor

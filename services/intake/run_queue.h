@@ -1,0 +1,85 @@
+// Intake's in-memory view of one run's ordered log: the undelivered events
+// in order, who waits for them, and whether delivery is stalled. Shared by
+// the accepting side (intake.cc) and the delivering side (run_flow.cc).
+#ifndef FRONTDOOR_SERVICES_INTAKE_RUN_QUEUE_H_
+#define FRONTDOOR_SERVICES_INTAKE_RUN_QUEUE_H_
+
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
+#include "frontdoor/internal/state.pb.h"
+#include "frontdoor/v1/intake.pb.h"
+#include "services/intake/intake.h"
+
+namespace frontdoor {
+
+// One undelivered event.
+struct Intake::Queued {
+  enum class Kind { kContact, kFinding, kAdvance };
+  uint64_t seq = 0;
+  Kind kind = Kind::kContact;
+  v1::ContactRecord record;             // kContact
+  v1::RecordAssessmentRequest finding;  // kFinding
+  absl::Time advance_to;                // kAdvance
+};
+
+// One run's log as delivery sees it.
+struct Intake::RunQueue {
+  explicit RunQueue(std::string id) : run_id(std::move(id)) {}
+
+  const std::string run_id;
+  absl::Mutex mu;
+  // Signalled whenever events are delivered or the stall changes.
+  absl::CondVar changed;
+  // Undelivered events in log order. Only the delivering thread pops, and
+  // deque references stay valid across push_back, so it reads the front
+  // without the lock.
+  std::deque<Queued> queue ABSL_GUARDED_BY(mu);
+  uint64_t next_seq ABSL_GUARDED_BY(mu) = 0;
+  // Every seq below this is delivered.
+  uint64_t delivered_through ABSL_GUARDED_BY(mu) = 0;
+  // Why delivery is stalled; empty while it flows.
+  std::string stalled ABSL_GUARDED_BY(mu);
+  absl::Duration backoff ABSL_GUARDED_BY(mu) = absl::Milliseconds(50);
+  // Counters stored with every accepted batch.
+  internal::IntakeRunState state ABSL_GUARDED_BY(mu);
+  // Undelivered contacts and findings by id, so a resubmission waits for
+  // the same event instead of queueing it twice.
+  absl::flat_hash_map<std::string, uint64_t> pending_contacts
+      ABSL_GUARDED_BY(mu);
+  absl::flat_hash_map<std::string, uint64_t> pending_findings
+      ABSL_GUARDED_BY(mu);
+  // Results that tickets wait for, by seq.
+  absl::flat_hash_map<uint64_t, std::vector<v1::EventResult*>> waiting
+      ABSL_GUARDED_BY(mu);
+  // In the ready list or being delivered.
+  bool scheduled ABSL_GUARDED_BY(mu) = false;
+};
+
+// Events accepted together. Its result slots stay registered with the run
+// until it is destroyed, so it can be awaited again after a timeout.
+struct Intake::Ticket {
+  ~Ticket() {
+    if (run == nullptr) return;
+    absl::MutexLock lock(&run->mu);
+    for (const auto& [index, seq] : waits) {
+      auto it = run->waiting.find(seq);
+      if (it == run->waiting.end()) continue;
+      std::erase(it->second, &results[index]);
+      if (it->second.empty()) run->waiting.erase(it);
+    }
+  }
+
+  RunQueue* run = nullptr;
+  // One per event, in order.
+  std::vector<v1::EventResult> results;
+  // (index into results, seq) of events waiting for delivery.
+  std::vector<std::pair<int, uint64_t>> waits;
+};
+
+}  // namespace frontdoor
+
+#endif  // FRONTDOOR_SERVICES_INTAKE_RUN_QUEUE_H_
