@@ -60,9 +60,10 @@ int RunDigest(const Args& args) {
   }
   std::printf("%-10s %s\n", "run", digest->sha256().c_str());
   if (digest->queued_events() > 0) {
-    std::printf("INCOMPLETE: %lld events not yet delivered; the digest will "
-                "change\n",
-                static_cast<long long>(digest->queued_events()));
+    std::printf(
+        "INCOMPLETE: %lld events not yet delivered; the digest will "
+        "change\n",
+        static_cast<long long>(digest->queued_events()));
     return 1;
   }
   return 0;

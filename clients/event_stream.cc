@@ -92,11 +92,10 @@ absl::Status EventStream::ReadOne() {
     stream_.reset();
     context_.reset();
     const absl::Status failure = FromGrpc(status);
-    const bool retryable = absl::IsUnavailable(failure) ||
-                           absl::IsResourceExhausted(failure) ||
-                           absl::IsDeadlineExceeded(failure) ||
-                           absl::IsCancelled(failure) ||
-                           absl::IsAborted(failure) || failure.ok();
+    const bool retryable =
+        absl::IsUnavailable(failure) || absl::IsResourceExhausted(failure) ||
+        absl::IsDeadlineExceeded(failure) || absl::IsCancelled(failure) ||
+        absl::IsAborted(failure) || failure.ok();
     if (!retryable) return failure;
     if (absl::Now() - last_progress_ > options_.patience) {
       return absl::UnavailableError(absl::StrCat(

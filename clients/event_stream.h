@@ -57,9 +57,8 @@ class EventStream {
   const std::string run_id_;
   const EventStreamOptions options_;
   std::unique_ptr<grpc::ClientContext> context_;
-  std::unique_ptr<
-      grpc::ClientReaderWriter<v1::SubmitEventsRequest,
-                               v1::SubmitEventsResponse>>
+  std::unique_ptr<grpc::ClientReaderWriter<v1::SubmitEventsRequest,
+                                           v1::SubmitEventsResponse>>
       stream_;
   v1::SubmitEventsRequest current_;
   // Sent, not yet answered, in order.

@@ -49,9 +49,9 @@ absl::StatusOr<ReplayResult> Replay(
   result.run_id = settings.run_id;
   // Paced replays send each event as it falls due; at full speed the bulk
   // path carries batches.
-  cli::EventStream stream(client.intake_address(), settings.run_id,
-                          {.batch_size = settings.speed > 0 ? 1 : 1000,
-                           .notice = settings.notice});
+  cli::EventStream stream(
+      client.intake_address(), settings.run_id,
+      {.batch_size = settings.speed > 0 ? 1 : 1000, .notice = settings.notice});
   std::vector<const ReplayRow*> sent;  // per event; null for findings
   size_t next_finding = 0;
   absl::Time clock = absl::InfinitePast();
@@ -102,12 +102,11 @@ absl::StatusOr<ReplayResult> Replay(
   for (size_t i = 0; i < results->size(); ++i) {
     const v1::EventResult& r = (*results)[i];
     if (r.has_error()) {
-      return absl::Status(
-          static_cast<absl::StatusCode>(r.error().code()),
-          sent[i] == nullptr
-              ? r.error().message()
-              : absl::StrCat("row at line ", sent[i]->line, ": ",
-                             r.error().message()));
+      return absl::Status(static_cast<absl::StatusCode>(r.error().code()),
+                          sent[i] == nullptr
+                              ? r.error().message()
+                              : absl::StrCat("row at line ", sent[i]->line,
+                                             ": ", r.error().message()));
     }
     if (sent[i] != nullptr) {
       result.contacts.push_back({sent[i], r.contact().record()});

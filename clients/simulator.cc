@@ -92,8 +92,7 @@ absl::StatusOr<SimulationResult> Simulate(const v1::Scenario& scenario,
   std::priority_queue<PendingFinding, std::vector<PendingFinding>,
                       std::greater<PendingFinding>>
       findings;
-  cli::EventStream stream(client.intake_address(), run_id,
-                          {.notice = notice});
+  cli::EventStream stream(client.intake_address(), run_id, {.notice = notice});
   // Findings due by `until` go first, in event-time order.
   const auto add_findings = [&](absl::Time until) -> absl::Status {
     while (!findings.empty() && findings.top().at <= until) {
@@ -130,8 +129,8 @@ absl::StatusOr<SimulationResult> Simulate(const v1::Scenario& scenario,
     for (size_t e = 0; e < results->size(); ++e) {
       const v1::EventResult& r = (*results)[e];
       if (r.has_error()) {
-        if (r.error().code() != static_cast<int>(
-                                    absl::StatusCode::kInvalidArgument) ||
+        if (r.error().code() !=
+                static_cast<int>(absl::StatusCode::kInvalidArgument) ||
             latent_needs[e] < 0) {
           return absl::Status(static_cast<absl::StatusCode>(r.error().code()),
                               r.error().message());
@@ -142,8 +141,8 @@ absl::StatusOr<SimulationResult> Simulate(const v1::Scenario& scenario,
       if (latent_needs[e] < 0) continue;
       const v1::ContactRecord& record = r.contact().record();
       if (record.status() != v1::CONTACT_STATUS_DECIDED) {
-        return absl::InternalError(absl::StrCat(
-            "contact ", record.contact_id(), " came back undecided"));
+        return absl::InternalError(absl::StrCat("contact ", record.contact_id(),
+                                                " came back undecided"));
       }
       if (IsReferral(record)) {
         findings.push(Assess(scenario, run_id, record, latent_needs[e]));

@@ -64,9 +64,9 @@ absl::Status ServeUntilSignalled(const ServerOptions& options,
   for (grpc::Service* service : services) builder.RegisterService(service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || selected_port == 0) {
-    return absl::UnavailableError(absl::StrCat(
-        "listen: cannot listen on ", options.listen_address,
-        " (is another instance already serving it?)"));
+    return absl::UnavailableError(
+        absl::StrCat("listen: cannot listen on ", options.listen_address,
+                     " (is another instance already serving it?)"));
   }
   if (!options.port_file.empty()) {
     if (absl::Status s = WritePortFile(options.port_file, selected_port);

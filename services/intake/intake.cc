@@ -1,6 +1,6 @@
-// Intake's accepting side: validation, idempotency and conflicts, the
-// ordered log's appends, waiting for results, and runs. Delivery is in
-// run_flow.cc.
+// Intake's accepting side: a batch's single write to the ordered log,
+// waiting for results, the unary calls, and runs. Each event's checks are
+// in accept_event.cc, delivery in run_flow.cc.
 #include "services/intake/intake.h"
 
 #include <limits>
@@ -8,85 +8,9 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/event_time.h"
 #include "services/common/ids.h"
-#include "services/intake/contact_validator.h"
 #include "services/intake/run_queue.h"
 
 namespace frontdoor {
-namespace {
-
-constexpr absl::Duration kMaxAdvance = absl::Hours(24 * 366);
-
-// The first field in which two messages of one type differ, or "" when
-// they are equal: what a conflicting resubmission is told.
-std::string FirstDifference(const google::protobuf::Message& a,
-                            const google::protobuf::Message& b) {
-  std::unique_ptr<google::protobuf::Message> rest_a(a.New());
-  std::unique_ptr<google::protobuf::Message> rest_b(b.New());
-  rest_a->CopyFrom(a);
-  rest_b->CopyFrom(b);
-  const google::protobuf::Descriptor* descriptor = a.GetDescriptor();
-  for (int i = 0; i < descriptor->field_count(); ++i) {
-    const google::protobuf::FieldDescriptor* field = descriptor->field(i);
-    std::unique_ptr<google::protobuf::Message> only_a(a.New());
-    std::unique_ptr<google::protobuf::Message> only_b(b.New());
-    // Moves just this field out of each copy, to compare it alone.
-    only_a->GetReflection()->SwapFields(only_a.get(), rest_a.get(), {field});
-    only_b->GetReflection()->SwapFields(only_b.get(), rest_b.get(), {field});
-    if (only_a->SerializeAsString() != only_b->SerializeAsString()) {
-      return field->name();
-    }
-  }
-  return "";
-}
-
-absl::Status Conflict(absl::string_view what, absl::string_view id,
-                      absl::string_view field) {
-  return absl::AlreadyExistsError(absl::StrCat(
-      what, ".", field, ": ", id,
-      " was received before with another value; nothing was stored"));
-}
-
-void SetError(const absl::Status& status, v1::EventResult* result) {
-  result->mutable_error()->set_code(static_cast<int32_t>(status.code()));
-  result->mutable_error()->set_message(std::string(status.message()));
-}
-
-absl::Status ValidateFinding(const v1::RecordAssessmentRequest& finding) {
-  if (absl::Status s = ValidateId("finding.child_id", finding.child_id(), 128);
-      !s.ok()) {
-    return s;
-  }
-  if (absl::Status s =
-          ValidateId("finding.contact_id", finding.contact_id(), 256);
-      !s.ok()) {
-    return s;
-  }
-  if (!v1::AssessmentFinding_IsValid(finding.finding()) ||
-      finding.finding() == v1::ASSESSMENT_FINDING_UNSPECIFIED) {
-    return absl::InvalidArgumentError(
-        "finding.finding: must be a known AssessmentFinding");
-  }
-  if (!finding.has_event_time()) {
-    return absl::InvalidArgumentError("finding.event_time: is required");
-  }
-  return absl::OkStatus();
-}
-
-}  // namespace
-
-// What one batch's accepting builds before its single write.
-struct Intake::Pending {
-  std::vector<v1::EventResult>* results;
-  std::vector<std::pair<int, uint64_t>>* waits;
-  std::vector<Queued> queued;
-  std::vector<LogEntry> log;
-  // Contacts and findings new in this batch, by id, as indexes in queued.
-  absl::flat_hash_map<std::string, size_t> contacts, findings;
-  // Event times of this batch's new contacts by child, for their histories.
-  absl::flat_hash_map<std::string, std::vector<absl::Time>> child_times;
-  internal::IntakeRunState state;
-  uint64_t next_seq = 0;
-};
 
 Intake::Intake(IntakeStore* store, Downstream* downstream,
                IntakeOptions options)
@@ -170,185 +94,6 @@ absl::StatusOr<std::unique_ptr<Intake::Ticket>> Intake::Append(
   return ticket;
 }
 
-void Intake::AcceptOne(RunQueue& run, const v1::RunEvent& event, int index,
-                       Pending& p) const {
-  v1::EventResult* result = &(*p.results)[index];
-  const auto wait_for = [&](uint64_t seq) { p.waits->emplace_back(index, seq); };
-  const auto enqueue = [&](Queued q) {
-    q.seq = p.next_seq++;
-    LogEntry entry{.seq = q.seq};
-    if (q.kind == Queued::Kind::kContact) {
-      entry.event.set_contact_id(q.record.contact_id());
-    } else if (q.kind == Queued::Kind::kFinding) {
-      *entry.event.mutable_finding() = q.finding;
-    } else {
-      *entry.event.mutable_advance_to() = ToProto(q.advance_to);
-    }
-    p.log.push_back(std::move(entry));
-    wait_for(q.seq);
-    p.queued.push_back(std::move(q));
-  };
-  const auto see_time = [&](absl::Time t) {
-    p.state.set_clock_micros(
-        std::max(p.state.clock_micros(), absl::ToUnixMicros(t)));
-  };
-
-  if (event.has_contact()) {
-    v1::Contact contact = event.contact();
-    if (!contact.run_id().empty() &&
-        RunOrDefault(contact.run_id()) != run.run_id) {
-      SetError(absl::InvalidArgumentError(
-                   "contact.run_id: differs from the batch's run_id"),
-               result);
-      return;
-    }
-    contact.set_run_id(run.run_id);
-    if (absl::Status s = ValidateContact(contact); !s.ok()) {
-      SetError(s, result);
-      return;
-    }
-    *contact.mutable_event_time() = (ToProto(
-        TruncateToMicros(FromProto(contact.event_time()))));
-    const std::string id =
-        ContactId(contact.source(), contact.source_contact_id());
-    // A contact seen before: identical is a harmless duplicate, anything
-    // else a conflict.
-    const auto duplicate = [&](const v1::ContactRecord& before,
-                               std::optional<uint64_t> seq) {
-      if (std::string field = FirstDifference(before.contact(), contact);
-          !field.empty()) {
-        SetError(Conflict("contact", id, field), result);
-        return;
-      }
-      v1::SubmitContactResponse* response = result->mutable_contact();
-      response->set_duplicate(true);
-      *response->mutable_record() = before;
-      if (seq.has_value()) wait_for(*seq);
-    };
-    if (auto it = p.contacts.find(id); it != p.contacts.end()) {
-      duplicate(p.queued[it->second].record, p.queued[it->second].seq);
-      return;
-    }
-    absl::StatusOr<std::optional<v1::ContactRecord>> stored =
-        store_->Find(run.run_id, id);
-    if (!stored.ok()) {
-      SetError(stored.status(), result);
-      return;
-    }
-    if (stored->has_value()) {
-      std::optional<uint64_t> seq;
-      if (auto it = run.pending_contacts.find(id);
-          it != run.pending_contacts.end()) {
-        seq = it->second;
-      }
-      duplicate(**stored, seq);
-      return;
-    }
-    const absl::Time at = FromProto(contact.event_time());
-    absl::StatusOr<int> prior =
-        store_->CountPriorContacts(run.run_id, contact.child_id(), at);
-    if (!prior.ok()) {
-      SetError(prior.status(), result);
-      return;
-    }
-    std::vector<absl::Time>& times = p.child_times[contact.child_id()];
-    for (absl::Time t : times) {
-      if (t < at && t >= at - absl::Hours(24 * 365)) ++*prior;
-    }
-    times.push_back(at);
-    Queued q{.kind = Queued::Kind::kContact};
-    q.record.set_contact_id(id);
-    q.record.set_status(v1::CONTACT_STATUS_PENDING);
-    q.record.set_prior_contacts_12m(*prior);
-    *q.record.mutable_contact() = std::move(contact);
-    v1::SubmitContactResponse* response = result->mutable_contact();
-    *response->mutable_record() = q.record;
-    p.contacts[id] = p.queued.size();
-    p.state.set_contacts(p.state.contacts() + 1);
-    see_time(at);
-    enqueue(std::move(q));
-    return;
-  }
-
-  if (event.has_finding()) {
-    v1::RecordAssessmentRequest finding = event.finding();
-    if (!finding.run_id().empty() &&
-        RunOrDefault(finding.run_id()) != run.run_id) {
-      SetError(absl::InvalidArgumentError(
-                   "finding.run_id: differs from the batch's run_id"),
-               result);
-      return;
-    }
-    finding.set_run_id(run.run_id);
-    if (absl::Status s = ValidateFinding(finding); !s.ok()) {
-      SetError(s, result);
-      return;
-    }
-    *finding.mutable_event_time() = (
-        ToProto(TruncateToMicros(FromProto(finding.event_time()))));
-    const std::string& id = finding.contact_id();
-    const auto duplicate = [&](const v1::RecordAssessmentRequest& before,
-                               std::optional<uint64_t> seq) {
-      if (std::string field = FirstDifference(before, finding);
-          !field.empty()) {
-        SetError(Conflict("finding", id, field), result);
-        return;
-      }
-      result->mutable_finding();
-      if (seq.has_value()) wait_for(*seq);
-    };
-    if (auto it = p.findings.find(id); it != p.findings.end()) {
-      duplicate(p.queued[it->second].finding, p.queued[it->second].seq);
-      return;
-    }
-    absl::StatusOr<std::optional<v1::RecordAssessmentRequest>> stored =
-        store_->FindFinding(run.run_id, id);
-    if (!stored.ok()) {
-      SetError(stored.status(), result);
-      return;
-    }
-    if (stored->has_value()) {
-      std::optional<uint64_t> seq;
-      if (auto it = run.pending_findings.find(id);
-          it != run.pending_findings.end()) {
-        seq = it->second;
-      }
-      duplicate(**stored, seq);
-      return;
-    }
-    see_time(FromProto(finding.event_time()));
-    p.findings[id] = p.queued.size();
-    enqueue(Queued{.kind = Queued::Kind::kFinding, .finding = finding});
-    return;
-  }
-
-  if (event.has_advance_to()) {
-    const absl::Time to = TruncateToMicros(FromProto(event.advance_to()));
-    if (p.state.contacts() == 0 &&
-        p.state.clock_micros() == std::numeric_limits<int64_t>::min()) {
-      SetError(absl::OutOfRangeError(absl::StrCat(
-                   "advance_to: run ", run.run_id,
-                   " has no events; its clock moves with its events")),
-               result);
-      return;
-    }
-    const absl::Time latest = absl::FromUnixMicros(p.state.clock_micros());
-    if (to > latest + kMaxAdvance) {
-      SetError(absl::OutOfRangeError(absl::StrCat(
-                   "advance_to: ", absl::FormatTime(to),
-                   " is more than 366 days after the run's latest event (",
-                   absl::FormatTime(latest), ")")),
-               result);
-      return;
-    }
-    enqueue(Queued{.kind = Queued::Kind::kAdvance, .advance_to = to});
-    return;
-  }
-  SetError(absl::InvalidArgumentError(
-               "event: needs a contact, a finding or advance_to"),
-           result);
-}
-
 bool Intake::Await(Ticket& ticket, absl::Time deadline, bool until_stalled,
                    const std::function<bool()>& cancelled) {
   RunQueue& run = *ticket.run;
@@ -360,8 +105,8 @@ bool Intake::Await(Ticket& ticket, absl::Time deadline, bool until_stalled,
     return true;
   };
   while (!done()) {
-    if ((until_stalled && !run.stalled.empty()) ||
-        (cancelled && cancelled()) || absl::Now() >= deadline) {
+    if ((until_stalled && !run.stalled.empty()) || (cancelled && cancelled()) ||
+        absl::Now() >= deadline) {
       return false;
     }
     run.changed.WaitWithDeadline(
@@ -370,56 +115,45 @@ bool Intake::Await(Ticket& ticket, absl::Time deadline, bool until_stalled,
   return true;
 }
 
-absl::StatusOr<v1::SubmitContactResponse> Intake::Submit(v1::Contact contact) {
-  const std::string run_id = contact.run_id();
+absl::StatusOr<v1::EventResult> Intake::SubmitOne(absl::string_view run_id,
+                                                  v1::RunEvent event) {
   google::protobuf::RepeatedPtrField<v1::RunEvent> events;
-  *events.Add()->mutable_contact() = std::move(contact);
+  *events.Add() = std::move(event);
   absl::StatusOr<std::unique_ptr<Ticket>> ticket = Append(run_id, events);
   if (!ticket.ok()) return ticket.status();
-  v1::SubmitContactResponse queued;
-  if (!(*ticket)->results[0].has_error()) {
-    queued = (*ticket)->results[0].contact();
-  }
+  // Not decided in time, the result stays as accepted (a contact's record
+  // PENDING).
   Await(**ticket, absl::Now() + options_.unary_wait, true);
   const v1::EventResult& result = (*ticket)->results[0];
   if (result.has_error()) {
     return absl::Status(static_cast<absl::StatusCode>(result.error().code()),
                         result.error().message());
   }
-  // Not decided in time: the record as queued.
-  if (!result.has_contact()) return queued;
-  return result.contact();
+  return result;
+}
+
+absl::StatusOr<v1::SubmitContactResponse> Intake::Submit(v1::Contact contact) {
+  const std::string run_id = contact.run_id();
+  v1::RunEvent event;
+  *event.mutable_contact() = std::move(contact);
+  absl::StatusOr<v1::EventResult> result = SubmitOne(run_id, std::move(event));
+  if (!result.ok()) return result.status();
+  return result->contact();
 }
 
 absl::StatusOr<v1::EventResult> Intake::RecordAssessment(
     v1::RecordAssessmentRequest finding) {
   const std::string run_id = finding.run_id();
-  google::protobuf::RepeatedPtrField<v1::RunEvent> events;
-  *events.Add()->mutable_finding() = std::move(finding);
-  absl::StatusOr<std::unique_ptr<Ticket>> ticket = Append(run_id, events);
-  if (!ticket.ok()) return ticket.status();
-  Await(**ticket, absl::Now() + options_.unary_wait, true);
-  const v1::EventResult& result = (*ticket)->results[0];
-  if (result.has_error()) {
-    return absl::Status(static_cast<absl::StatusCode>(result.error().code()),
-                        result.error().message());
-  }
-  return result;
+  v1::RunEvent event;
+  *event.mutable_finding() = std::move(finding);
+  return SubmitOne(run_id, std::move(event));
 }
 
 absl::StatusOr<v1::EventResult> Intake::AdvanceTo(absl::string_view run_id,
                                                   absl::Time to) {
-  google::protobuf::RepeatedPtrField<v1::RunEvent> events;
-  *events.Add()->mutable_advance_to() = ToProto(to);
-  absl::StatusOr<std::unique_ptr<Ticket>> ticket = Append(run_id, events);
-  if (!ticket.ok()) return ticket.status();
-  Await(**ticket, absl::Now() + options_.unary_wait, true);
-  const v1::EventResult& result = (*ticket)->results[0];
-  if (result.has_error()) {
-    return absl::Status(static_cast<absl::StatusCode>(result.error().code()),
-                        result.error().message());
-  }
-  return result;
+  v1::RunEvent event;
+  *event.mutable_advance_to() = ToProto(to);
+  return SubmitOne(run_id, std::move(event));
 }
 
 absl::StatusOr<v1::RunInfo> Intake::CreateRun(const v1::RunConfig& config) {

@@ -111,6 +111,9 @@ class Intake {
   struct Queued;
   struct RunQueue;
 
+  // Appends one event and waits for it as the unary calls do.
+  absl::StatusOr<v1::EventResult> SubmitOne(absl::string_view run_id,
+                                            v1::RunEvent event);
   // The run's queue, created (with its counters read) on first use.
   absl::StatusOr<RunQueue*> Queue(const std::string& run_id) const;
   // Accepts one event of a batch into the pending write.

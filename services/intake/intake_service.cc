@@ -23,8 +23,8 @@ grpc::Status IntakeService::SubmitContact(
 
 grpc::Status IntakeService::SubmitEvents(
     grpc::ServerContext* context,
-    grpc::ServerReaderWriter<v1::SubmitEventsResponse,
-                             v1::SubmitEventsRequest>* stream) {
+    grpc::ServerReaderWriter<v1::SubmitEventsResponse, v1::SubmitEventsRequest>*
+        stream) {
   // This thread reads and appends; a writer answers each batch once it is
   // delivered, so a client keeps several batches in flight.
   struct InFlight {
@@ -102,9 +102,9 @@ grpc::Status IntakeService::AdvanceTo(grpc::ServerContext*,
   return grpc::Status::OK;
 }
 
-grpc::Status IntakeService::GetRunDigest(
-    grpc::ServerContext*, const v1::GetRunDigestRequest* request,
-    v1::RunDigest* response) {
+grpc::Status IntakeService::GetRunDigest(grpc::ServerContext*,
+                                         const v1::GetRunDigestRequest* request,
+                                         v1::RunDigest* response) {
   absl::StatusOr<v1::RunDigest> digest = intake_->Digest(request->run_id());
   if (!digest.ok()) return ToGrpc(digest.status());
   *response = *std::move(digest);

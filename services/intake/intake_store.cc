@@ -274,9 +274,9 @@ absl::StatusOr<std::vector<v1::RunInfo>> IntakeStore::ListRuns() const {
 
 absl::StatusOr<int64_t> IntakeStore::DeleteRun(absl::string_view run_id) {
   const std::string prefix = KeyBuilder(RunOrDefault(run_id)).key();
-  return store_->DeletePrefix({contacts_, history_, log_, timeline_, runs_,
-                               findings_, run_state_},
-                              prefix);
+  return store_->DeletePrefix(
+      {contacts_, history_, log_, timeline_, runs_, findings_, run_state_},
+      prefix);
 }
 
 absl::StatusOr<std::vector<v1::ContactRecord>> IntakeStore::ChildContacts(

@@ -11,8 +11,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "frontdoor/v1/intake.pb.h"
 #include "frontdoor/internal/state.pb.h"
+#include "frontdoor/v1/intake.pb.h"
 #include "frontdoor/v1/runs.pb.h"
 #include "services/common/store.h"
 
@@ -46,12 +46,11 @@ class IntakeStore {
   // Stores a batch of accepted events in one write: each new contact with
   // its place in the child's history and the timeline, each new finding,
   // every event's log entry, and the run's counters.
-  absl::Status Accept(absl::string_view run_id,
-                      const std::vector<const v1::ContactRecord*>& contacts,
-                      const std::vector<const v1::RecordAssessmentRequest*>&
-                          findings,
-                      const std::vector<LogEntry>& log,
-                      const internal::IntakeRunState& state);
+  absl::Status Accept(
+      absl::string_view run_id,
+      const std::vector<const v1::ContactRecord*>& contacts,
+      const std::vector<const v1::RecordAssessmentRequest*>& findings,
+      const std::vector<LogEntry>& log, const internal::IntakeRunState& state);
 
   // Stores decided records and removes delivered events from the log, in
   // one write.
@@ -60,9 +59,8 @@ class IntakeStore {
                         const std::vector<uint64_t>& delivered);
 
   // Every run's undelivered events, by run then order.
-  absl::Status ScanLog(
-      const std::function<bool(const std::string& run_id, LogEntry entry)>&
-          visit) const;
+  absl::Status ScanLog(const std::function<bool(const std::string& run_id,
+                                                LogEntry entry)>& visit) const;
 
   // A finding received before, if any.
   absl::StatusOr<std::optional<v1::RecordAssessmentRequest>> FindFinding(

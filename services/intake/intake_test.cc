@@ -89,8 +89,7 @@ class IntakeTest : public ::testing::Test {
         stepping_(stepping_store_.get()),
         downstream_(&threshold_, &stepping_),
         typed_store_(intake_store_.get()),
-        intake_(&typed_store_, &downstream_,
-                {.unary_wait = absl::Seconds(5)}) {
+        intake_(&typed_store_, &downstream_, {.unary_wait = absl::Seconds(5)}) {
     EXPECT_TRUE(intake_.Start().ok());
   }
 
@@ -267,8 +266,8 @@ TEST_F(IntakeTest, AdvanceFarBeyondTheRunIsRefused) {
   absl::StatusOr<v1::EventResult> near =
       intake_.AdvanceTo("", *ParseEventTime("2024-06-01T00:00:00Z"));
   EXPECT_TRUE(near.ok()) << near.status();
-  absl::StatusOr<v1::EventResult> empty_run =
-      intake_.AdvanceTo("nothing-here", *ParseEventTime("2024-06-01T00:00:00Z"));
+  absl::StatusOr<v1::EventResult> empty_run = intake_.AdvanceTo(
+      "nothing-here", *ParseEventTime("2024-06-01T00:00:00Z"));
   EXPECT_TRUE(absl::IsOutOfRange(empty_run.status()));
 }
 

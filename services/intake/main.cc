@@ -1,7 +1,7 @@
 // frontdoor-intake: the front door's entry point for contacts.
+#include <algorithm>
 #include <cstdio>
 #include <memory>
-#include <algorithm>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"

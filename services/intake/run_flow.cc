@@ -34,10 +34,10 @@ absl::Status Intake::Start() {
           absl::StatusOr<std::optional<v1::ContactRecord>> record =
               store_->Find(run_id, entry.event.contact_id());
           if (!record.ok() || !record->has_value()) {
-            failure = record.ok() ? absl::DataLossError(absl::StrCat(
-                                        "log names a missing contact in run ",
-                                        run_id))
-                                  : record.status();
+            failure = record.ok()
+                          ? absl::DataLossError(absl::StrCat(
+                                "log names a missing contact in run ", run_id))
+                          : record.status();
             return false;
           }
           q.record = **std::move(record);
@@ -50,9 +50,8 @@ absl::Status Intake::Start() {
           queue.pending_findings[q.finding.contact_id()] = q.seq;
         }
         queue.next_seq = q.seq + 1;
-        queue.delivered_through = queue.queue.empty()
-                                      ? q.seq
-                                      : queue.delivered_through;
+        queue.delivered_through =
+            queue.queue.empty() ? q.seq : queue.delivered_through;
         queue.queue.push_back(std::move(q));
         return true;
       });
@@ -155,8 +154,8 @@ bool Intake::DeliverNext(RunQueue& run) {
     const std::string why = std::string(delivered.message());
     if (run.stalled != why && options_.report) {
       options_.report(absl::StrCat("run ", run.run_id, ": delivery stalled (",
-                                   run.queue.size(), " events waiting): ",
-                                   why));
+                                   run.queue.size(),
+                                   " events waiting): ", why));
     }
     run.stalled = why;
     run.changed.SignalAll();

@@ -80,6 +80,20 @@ struct Intake::Ticket {
   std::vector<std::pair<int, uint64_t>> waits;
 };
 
+// What one batch's accepting builds before its single write.
+struct Intake::Pending {
+  std::vector<v1::EventResult>* results;
+  std::vector<std::pair<int, uint64_t>>* waits;
+  std::vector<Queued> queued;
+  std::vector<LogEntry> log;
+  // Contacts and findings new in this batch, by id, as indexes in queued.
+  absl::flat_hash_map<std::string, size_t> contacts, findings;
+  // Event times of this batch's new contacts by child, for their histories.
+  absl::flat_hash_map<std::string, std::vector<absl::Time>> child_times;
+  internal::IntakeRunState state;
+  uint64_t next_seq = 0;
+};
+
 }  // namespace frontdoor
 
 #endif  // FRONTDOOR_SERVICES_INTAKE_RUN_QUEUE_H_

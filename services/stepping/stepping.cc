@@ -86,9 +86,8 @@ absl::StatusOr<v1::ObserveResponse> Stepping::Observe(
   // batch has been scheduled, so none can be overtaken.
   absl::Time through = txn->run->clock;
   for (const v1::ObserveOp& op : request.ops()) {
-    const google::protobuf::Timestamp& at = op.has_level()
-                                                ? op.level().event_time()
-                                                : op.finding().event_time();
+    const google::protobuf::Timestamp& at =
+        op.has_level() ? op.level().event_time() : op.finding().event_time();
     if (absl::StatusOr<int64_t> fired = FireAll(*txn, FromProto(at));
         !fired.ok()) {
       return fired.status();
@@ -101,9 +100,9 @@ absl::StatusOr<v1::ObserveResponse> Stepping::Observe(
     v1::ObserveResult* result = response.add_results();
     if (op.has_level()) {
       const v1::LevelQuery& query = op.level();
-      if (absl::Status s = CheckTarget(query.child_id(), query.contact_id(),
-                                       "level.contact_id",
-                                       query.has_event_time());
+      if (absl::Status s =
+              CheckTarget(query.child_id(), query.contact_id(),
+                          "level.contact_id", query.has_event_time());
           !s.ok()) {
         return s;
       }
@@ -208,8 +207,9 @@ absl::StatusOr<v1::LevelChange> Stepping::FindingOne(
             ? v1::EPISODE_END_REASON_REFERRAL_NFA
         : Rank(target) < Rank(v1::SERVICE_LEVEL_CHILD_IN_NEED)
             ? v1::EPISODE_END_REASON_NOT_IN_NEED
-        : Rank(target) > Rank(child->level()) ? v1::EPISODE_END_REASON_STEP_UP
-                                              : v1::EPISODE_END_REASON_STEP_DOWN;
+        : Rank(target) > Rank(child->level())
+            ? v1::EPISODE_END_REASON_STEP_UP
+            : v1::EPISODE_END_REASON_STEP_DOWN;
     CloseOpenEpisode(child, by, reason, at);
     change.set_transition(target == v1::SERVICE_LEVEL_NONE
                               ? v1::TRANSITION_CLOSED
@@ -280,9 +280,8 @@ absl::StatusOr<v1::ApplyDecisionResponse> Stepping::ApplyOne(
     return ParseStored<v1::ApplyDecisionResponse>(**prior, "applied decision");
   }
   const absl::Time at = TruncateToMicros(FromProto(request.event_time()));
-  const absl::Time received = request.has_received_at()
-                                  ? FromProto(request.received_at())
-                                  : at;
+  const absl::Time received =
+      request.has_received_at() ? FromProto(request.received_at()) : at;
   v1::ApplyDecisionResponse response;
   if (at <= received) {
     absl::StatusOr<v1::LevelChange> change =
@@ -320,8 +319,8 @@ absl::StatusOr<v1::LevelChange> Stepping::ApplyNow(
     CloseOpenEpisode(child, contact_id, v1::EPISODE_END_REASON_STEP_UP, at);
   }
   if (change.transition() != v1::TRANSITION_NO_CHANGE) {
-    change.set_opened_episode_id(OpenEpisode(txn, child_id, child, wanted,
-                                             contact_id, at, need_level));
+    change.set_opened_episode_id(
+        OpenEpisode(txn, child_id, child, wanted, contact_id, at, need_level));
   }
   change.set_to_level(child->level());
   return change;
@@ -394,9 +393,8 @@ absl::StatusOr<v1::LevelChange> Stepping::StepDown(
     change.set_transition(v1::TRANSITION_CLOSED);
   } else {
     change.set_transition(v1::TRANSITION_STEPPED_DOWN);
-    change.set_opened_episode_id(OpenEpisode(*txn, request.child_id(), child,
-                                             target, request.request_id(), at,
-                                             0));
+    change.set_opened_episode_id(OpenEpisode(
+        *txn, request.child_id(), child, target, request.request_id(), at, 0));
   }
   change.set_to_level(child->level());
   RecordOperation(*txn, key, change.SerializeAsString());

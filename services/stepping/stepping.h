@@ -46,7 +46,8 @@ class Stepping {
   // First pass of a batch: each contact's child level at the contact's time
   // (recorded, so a repeat answers the same), each finding applied; one
   // write. Moves the run's clock to the latest time seen.
-  absl::StatusOr<v1::ObserveResponse> Observe(const v1::ObserveRequest& request);
+  absl::StatusOr<v1::ObserveResponse> Observe(
+      const v1::ObserveRequest& request);
 
   // Second pass: schedules each decision at its decision time (or applies it
   // at once when that is its received time), then advances the clock if

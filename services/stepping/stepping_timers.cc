@@ -176,9 +176,9 @@ std::string Stepping::OpenEpisode(Txn& txn, const std::string& child_id,
       stepping::AddEpisode(child, child_id, level, opened_by, at, need_level);
   if (txn.run->configured) {
     StableRandom random(txn.run->seed, {episode->episode_id(), "length"});
-    const absl::Time due = TruncateToMicros(
-        at + absl::Hours(24 * random.Gamma2(stepping::MeanDays(
-                                  txn.run->services, level))));
+    const absl::Time due =
+        TruncateToMicros(at + absl::Hours(24 * random.Gamma2(stepping::MeanDays(
+                                                   txn.run->services, level))));
     *episode->mutable_due_end() = ToProto(due);
     internal::Timer timer;
     timer.set_kind(internal::Timer::KIND_EPISODE_END);
@@ -207,10 +207,9 @@ absl::Status Stepping::Fire(Txn& txn, TimerSlot slot) {
     if (!change.ok()) return change.status();
     v1::ApplyDecisionResponse applied;
     *applied.mutable_change() = *std::move(change);
-    RecordOperation(txn,
-                    stepping::OperationKey(txn.run_id, "contact",
-                                           timer.episode_id()),
-                    applied.SerializeAsString());
+    RecordOperation(
+        txn, stepping::OperationKey(txn.run_id, "contact", timer.episode_id()),
+        applied.SerializeAsString());
     return absl::OkStatus();
   }
 
@@ -264,9 +263,10 @@ absl::Status Stepping::Fire(Txn& txn, TimerSlot slot) {
         decision.set_kind(internal::Timer::KIND_STEP_UP_DECISION);
         decision.set_child_id(child_id);
         decision.set_episode_id(episode_id);
-        AddTimer(txn,
-                 at + absl::Hours(24 * random.Exponential(s.step_up_delay_days())),
-                 std::move(decision));
+        AddTimer(
+            txn,
+            at + absl::Hours(24 * random.Exponential(s.step_up_delay_days())),
+            std::move(decision));
       } else {
         CloseOpenEpisode(child, "end", v1::EPISODE_END_REASON_CLOSED, at);
       }

@@ -226,8 +226,8 @@ absl::StatusOr<v1::DecideBatchResponse> Threshold::DecideBatch(
 }
 
 absl::StatusOr<v1::Decision> Threshold::DecideInto(
-    const v1::DecideRequest& request, const std::string& run_id,
-    RunState* run, absl::flat_hash_map<std::string, v1::Decision>* decided,
+    const v1::DecideRequest& request, const std::string& run_id, RunState* run,
+    absl::flat_hash_map<std::string, v1::Decision>* decided,
     rocksdb::WriteBatch* batch) {
   if (request.contact_id().empty()) {
     return absl::InvalidArgumentError("contact_id: is required");

@@ -1,0 +1,256 @@
+// Intake's accepting of one event: validation, duplicates and conflicts
+// against this batch, the store and the undelivered log, prior-contact
+// counts, and the bound on clock moves. Nothing is written here: the event
+// joins the batch's single write (Intake::Append).
+#include <limits>
+
+#include "absl/strings/str_cat.h"
+#include "services/common/event_time.h"
+#include "services/common/ids.h"
+#include "services/intake/contact_validator.h"
+#include "services/intake/intake.h"
+#include "services/intake/run_queue.h"
+
+namespace frontdoor {
+namespace {
+
+constexpr absl::Duration kMaxAdvance = absl::Hours(24 * 366);
+
+// The first field in which two messages of one type differ, or "" when
+// they are equal: what a conflicting resubmission is told.
+std::string FirstDifference(const google::protobuf::Message& a,
+                            const google::protobuf::Message& b) {
+  std::unique_ptr<google::protobuf::Message> rest_a(a.New());
+  std::unique_ptr<google::protobuf::Message> rest_b(b.New());
+  rest_a->CopyFrom(a);
+  rest_b->CopyFrom(b);
+  const google::protobuf::Descriptor* descriptor = a.GetDescriptor();
+  for (int i = 0; i < descriptor->field_count(); ++i) {
+    const google::protobuf::FieldDescriptor* field = descriptor->field(i);
+    std::unique_ptr<google::protobuf::Message> only_a(a.New());
+    std::unique_ptr<google::protobuf::Message> only_b(b.New());
+    // Moves just this field out of each copy, to compare it alone.
+    only_a->GetReflection()->SwapFields(only_a.get(), rest_a.get(), {field});
+    only_b->GetReflection()->SwapFields(only_b.get(), rest_b.get(), {field});
+    if (only_a->SerializeAsString() != only_b->SerializeAsString()) {
+      return field->name();
+    }
+  }
+  return "";
+}
+
+absl::Status Conflict(absl::string_view what, absl::string_view id,
+                      absl::string_view field) {
+  return absl::AlreadyExistsError(absl::StrCat(
+      what, ".", field, ": ", id,
+      " was received before with another value; nothing was stored"));
+}
+
+void SetError(const absl::Status& status, v1::EventResult* result) {
+  result->mutable_error()->set_code(static_cast<int32_t>(status.code()));
+  result->mutable_error()->set_message(std::string(status.message()));
+}
+
+absl::Status ValidateFinding(const v1::RecordAssessmentRequest& finding) {
+  if (absl::Status s = ValidateId("finding.child_id", finding.child_id(), 128);
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s =
+          ValidateId("finding.contact_id", finding.contact_id(), 256);
+      !s.ok()) {
+    return s;
+  }
+  if (!v1::AssessmentFinding_IsValid(finding.finding()) ||
+      finding.finding() == v1::ASSESSMENT_FINDING_UNSPECIFIED) {
+    return absl::InvalidArgumentError(
+        "finding.finding: must be a known AssessmentFinding");
+  }
+  if (!finding.has_event_time()) {
+    return absl::InvalidArgumentError("finding.event_time: is required");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+void Intake::AcceptOne(RunQueue& run, const v1::RunEvent& event, int index,
+                       Pending& p) const {
+  v1::EventResult* result = &(*p.results)[index];
+  const auto wait_for = [&](uint64_t seq) {
+    p.waits->emplace_back(index, seq);
+  };
+  const auto enqueue = [&](Queued q) {
+    q.seq = p.next_seq++;
+    LogEntry entry{.seq = q.seq};
+    if (q.kind == Queued::Kind::kContact) {
+      entry.event.set_contact_id(q.record.contact_id());
+    } else if (q.kind == Queued::Kind::kFinding) {
+      *entry.event.mutable_finding() = q.finding;
+    } else {
+      *entry.event.mutable_advance_to() = ToProto(q.advance_to);
+    }
+    p.log.push_back(std::move(entry));
+    wait_for(q.seq);
+    p.queued.push_back(std::move(q));
+  };
+  // The earlier copy of an id (this batch first, then the store) and,
+  // while it is undelivered, its seq: how contacts and findings both find
+  // duplicates and conflicts.
+  const auto earlier =
+      [&]<typename T>(const std::string& id,
+                      const absl::flat_hash_map<std::string, size_t>& in_batch,
+                      T Queued::*field,
+                      const absl::flat_hash_map<std::string, uint64_t>& pending,
+                      const auto& load)
+      -> absl::StatusOr<std::optional<std::pair<T, std::optional<uint64_t>>>> {
+    using Found = std::optional<std::pair<T, std::optional<uint64_t>>>;
+    if (auto it = in_batch.find(id); it != in_batch.end()) {
+      const Queued& q = p.queued[it->second];
+      return Found(std::make_pair(q.*field, q.seq));
+    }
+    absl::StatusOr<std::optional<T>> stored = load();
+    if (!stored.ok()) return stored.status();
+    if (!stored->has_value()) return Found();
+    std::optional<uint64_t> seq;
+    if (auto it = pending.find(id); it != pending.end()) seq = it->second;
+    return Found(std::make_pair(**std::move(stored), seq));
+  };
+  const auto see_time = [&](absl::Time t) {
+    p.state.set_clock_micros(
+        std::max(p.state.clock_micros(), absl::ToUnixMicros(t)));
+  };
+
+  if (event.has_contact()) {
+    v1::Contact contact = event.contact();
+    if (!contact.run_id().empty() &&
+        RunOrDefault(contact.run_id()) != run.run_id) {
+      SetError(absl::InvalidArgumentError(
+                   "contact.run_id: differs from the batch's run_id"),
+               result);
+      return;
+    }
+    contact.set_run_id(run.run_id);
+    if (absl::Status s = ValidateContact(contact); !s.ok()) {
+      SetError(s, result);
+      return;
+    }
+    *contact.mutable_event_time() =
+        (ToProto(TruncateToMicros(FromProto(contact.event_time()))));
+    const std::string id =
+        ContactId(contact.source(), contact.source_contact_id());
+    // A contact seen before: identical is a harmless duplicate, anything
+    // else a conflict.
+    auto seen = earlier(id, p.contacts, &Queued::record, run.pending_contacts,
+                        [&] { return store_->Find(run.run_id, id); });
+    if (!seen.ok()) {
+      SetError(seen.status(), result);
+      return;
+    }
+    if (seen->has_value()) {
+      const auto& [before, seq] = **seen;
+      if (std::string field = FirstDifference(before.contact(), contact);
+          !field.empty()) {
+        SetError(Conflict("contact", id, field), result);
+        return;
+      }
+      v1::SubmitContactResponse* response = result->mutable_contact();
+      response->set_duplicate(true);
+      *response->mutable_record() = before;
+      if (seq.has_value()) wait_for(*seq);
+      return;
+    }
+    const absl::Time at = FromProto(contact.event_time());
+    absl::StatusOr<int> prior =
+        store_->CountPriorContacts(run.run_id, contact.child_id(), at);
+    if (!prior.ok()) {
+      SetError(prior.status(), result);
+      return;
+    }
+    std::vector<absl::Time>& times = p.child_times[contact.child_id()];
+    for (absl::Time t : times) {
+      if (t < at && t >= at - absl::Hours(24 * 365)) ++*prior;
+    }
+    times.push_back(at);
+    Queued q{.kind = Queued::Kind::kContact};
+    q.record.set_contact_id(id);
+    q.record.set_status(v1::CONTACT_STATUS_PENDING);
+    q.record.set_prior_contacts_12m(*prior);
+    *q.record.mutable_contact() = std::move(contact);
+    v1::SubmitContactResponse* response = result->mutable_contact();
+    *response->mutable_record() = q.record;
+    p.contacts[id] = p.queued.size();
+    p.state.set_contacts(p.state.contacts() + 1);
+    see_time(at);
+    enqueue(std::move(q));
+    return;
+  }
+
+  if (event.has_finding()) {
+    v1::RecordAssessmentRequest finding = event.finding();
+    if (!finding.run_id().empty() &&
+        RunOrDefault(finding.run_id()) != run.run_id) {
+      SetError(absl::InvalidArgumentError(
+                   "finding.run_id: differs from the batch's run_id"),
+               result);
+      return;
+    }
+    finding.set_run_id(run.run_id);
+    if (absl::Status s = ValidateFinding(finding); !s.ok()) {
+      SetError(s, result);
+      return;
+    }
+    *finding.mutable_event_time() =
+        (ToProto(TruncateToMicros(FromProto(finding.event_time()))));
+    const std::string& id = finding.contact_id();
+    auto seen = earlier(id, p.findings, &Queued::finding, run.pending_findings,
+                        [&] { return store_->FindFinding(run.run_id, id); });
+    if (!seen.ok()) {
+      SetError(seen.status(), result);
+      return;
+    }
+    if (seen->has_value()) {
+      const auto& [before, seq] = **seen;
+      if (std::string field = FirstDifference(before, finding);
+          !field.empty()) {
+        SetError(Conflict("finding", id, field), result);
+        return;
+      }
+      result->mutable_finding();
+      if (seq.has_value()) wait_for(*seq);
+      return;
+    }
+    see_time(FromProto(finding.event_time()));
+    p.findings[id] = p.queued.size();
+    enqueue(Queued{.kind = Queued::Kind::kFinding, .finding = finding});
+    return;
+  }
+
+  if (event.has_advance_to()) {
+    const absl::Time to = TruncateToMicros(FromProto(event.advance_to()));
+    if (p.state.contacts() == 0 &&
+        p.state.clock_micros() == std::numeric_limits<int64_t>::min()) {
+      SetError(absl::OutOfRangeError(absl::StrCat(
+                   "advance_to: run ", run.run_id,
+                   " has no events; its clock moves with its events")),
+               result);
+      return;
+    }
+    const absl::Time latest = absl::FromUnixMicros(p.state.clock_micros());
+    if (to > latest + kMaxAdvance) {
+      SetError(absl::OutOfRangeError(absl::StrCat(
+                   "advance_to: ", absl::FormatTime(to),
+                   " is more than 366 days after the run's latest event (",
+                   absl::FormatTime(latest), ")")),
+               result);
+      return;
+    }
+    enqueue(Queued{.kind = Queued::Kind::kAdvance, .advance_to = to});
+    return;
+  }
+  SetError(absl::InvalidArgumentError(
+               "event: needs a contact, a finding or advance_to"),
+           result);
+}
+
+}  // namespace frontdoor
