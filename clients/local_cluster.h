@@ -47,6 +47,11 @@ class LocalCluster {
 
   // "127.0.0.1:PORT" of a service.
   std::string address(ServiceName service) const;
+  // A running service's process id (0 when stopped): for benchmarks that
+  // read its resident memory.
+  pid_t pid(ServiceName service) const {
+    return pids_[static_cast<int>(service)];
+  }
   // Where a service writes its log.
   std::string log_path(ServiceName service) const;
 
