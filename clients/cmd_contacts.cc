@@ -49,6 +49,7 @@ int RunSubmit(const Args& args) {
     contacts.push_back(*std::move(contact));
   }
   ServiceClient client(args);
+  client.set_retry(PatientRetry());
   int refused = 0;
   for (const v1::Contact& contact : contacts) {
     absl::StatusOr<v1::SubmitContactResponse> response = client.Submit(contact);

@@ -218,6 +218,7 @@ int RunReplay(const Args& args) {
       ServiceSession::Open(args);
   if (!session.ok()) return Fail(session.status());
   ServiceClient& client = (*session)->client();
+  client.set_retry(PatientRetry());
   struct Target {
     std::string run_id, policy_id;
     int64_t version = 0;

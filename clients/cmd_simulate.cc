@@ -81,6 +81,7 @@ int RunSimulate(const Args& args) {
   absl::StatusOr<std::unique_ptr<ServiceSession>> session =
       ServiceSession::Open(args);
   if (!session.ok()) return Fail("simulate", session.status());
+  (*session)->client().set_retry(PatientRetry());
 
   const std::string out = args.Get("out");
   std::vector<v1::RunKpis> runs;

@@ -125,6 +125,9 @@ absl::Status LocalCluster::Launch(ServiceName service) {
       absl::StrCat("--data_dir=", options_.data_dir, "/", label),
       absl::StrCat("--port_file=", port_file),
   };
+  if (options_.exit_with_launcher) {
+    args.push_back(absl::StrCat("--parent_pid=", getpid()));
+  }
   if (service == ServiceName::kThreshold) {
     args.push_back(absl::StrCat("--policy=", options_.policy_file));
   }

@@ -31,6 +31,10 @@ struct ClusterOptions {
   int intake_port = 50051;
   int threshold_port = 50052;
   int stepping_port = 50053;
+  // Services stop when the thread that started them exits (Linux's
+  // parent-death signal): on for commands, off where a helper thread
+  // restarts services (the crash test).
+  bool exit_with_launcher = true;
 };
 
 // A running set of the three services. Stops them (SIGTERM) when destroyed.

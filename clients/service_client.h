@@ -3,6 +3,7 @@
 #ifndef FRONTDOOR_CLIENTS_SERVICE_CLIENT_H_
 #define FRONTDOOR_CLIENTS_SERVICE_CLIENT_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,7 +20,21 @@ namespace frontdoor::cli {
 // Options naming the services' addresses, shared by every client command.
 std::vector<OptionSpec> AddressOptions();
 
-// Unary calls to the services with a deadline, errors as absl::Status.
+// How calls wait out a service that is down or restarting.
+struct RetryOptions {
+  // How long a call keeps retrying UNAVAILABLE, with backoff. Every call is
+  // safe to repeat: reads, idempotent creates and deduplicated submissions.
+  absl::Duration patience = absl::Seconds(5);
+  // Told when a service becomes unreachable or answers again; may be empty.
+  std::function<void(const std::string&)> notice;
+};
+
+// The retry of commands that run for minutes (simulate, replay, submit):
+// three minutes of patience, each wait and recovery told on stderr.
+RetryOptions PatientRetry();
+
+// Calls to the services with a deadline, retried through a restart, errors
+// as absl::Status.
 class ServiceClient {
  public:
   ServiceClient(const std::string& intake, const std::string& stepping,
@@ -51,6 +66,9 @@ class ServiceClient {
   absl::StatusOr<v1::RunDigest> Digest(const std::string& run_id);
   // The address of intake, for streams of its own.
   const std::string& intake_address() const { return intake_address_; }
+  // How later calls retry: long-running commands wait minutes for a
+  // restarting service, interactive ones seconds.
+  void set_retry(RetryOptions retry) { retry_ = std::move(retry); }
   // Every assessment finding of a run, in event-time order.
   absl::StatusOr<std::vector<v1::RecordAssessmentRequest>> RunAssessments(
       const std::string& run_id);
@@ -59,6 +77,17 @@ class ServiceClient {
       const std::string& run_id);
 
  private:
+  // Runs `rpc` with a fresh context (and, with `deadline`, a deadline) until
+  // it ends other than UNAVAILABLE or patience runs out.
+  grpc::Status WithRetry(
+      const std::function<grpc::Status(grpc::ClientContext*)>& rpc,
+      bool deadline = true);
+  // Every message of a server stream, read again from the start if the
+  // stream breaks.
+  template <typename T, typename Open>
+  absl::StatusOr<std::vector<T>> ReadAll(const Open& open);
+
+  RetryOptions retry_;
   std::string intake_address_;
   std::unique_ptr<v1::IntakeService::Stub> intake_;
   std::unique_ptr<v1::SteppingService::Stub> stepping_;

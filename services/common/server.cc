@@ -4,6 +4,8 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <sys/prctl.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -50,6 +52,15 @@ absl::Status ServeUntilSignalled(const ServerOptions& options,
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  if (options.parent_pid != 0) {
+    // The kernel sends SIGTERM when the launcher dies; checking the parent
+    // afterwards covers a launcher that died before the call.
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (getppid() != options.parent_pid) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "parent_pid: launcher ", options.parent_pid, " has exited"));
+    }
+  }
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

@@ -24,6 +24,9 @@ struct ServerOptions {
   // When set, the port actually bound is written here once serving (written
   // to a temporary file and renamed, so readers never see half a number).
   std::string port_file;
+  // When set, the service stops (as on SIGTERM) when this process, its
+  // launcher, dies: services started by `frontdoor up` never outlive it.
+  int parent_pid = 0;
 };
 
 // Serves `services` until SIGTERM or SIGINT, then stops accepting calls,

@@ -23,6 +23,8 @@ ABSL_FLAG(std::string, stepping_address, "127.0.0.1:50053",
           "host:port of frontdoor-stepping");
 ABSL_FLAG(std::string, port_file, "",
           "if set, write the bound port here once serving");
+ABSL_FLAG(int, parent_pid, 0,
+          "stop when this process (the launcher) exits; 0: never");
 ABSL_FLAG(bool, sync_writes, false, "fsync RocksDB's log on every write");
 ABSL_FLAG(int, batch, 1000,
           "events delivered to threshold and stepping per batch at most");
@@ -62,7 +64,8 @@ int main(int argc, char** argv) {
   const absl::Status served = frontdoor::ServeUntilSignalled(
       {.name = "frontdoor-intake",
        .listen_address = absl::GetFlag(FLAGS_listen),
-       .port_file = absl::GetFlag(FLAGS_port_file)},
+       .port_file = absl::GetFlag(FLAGS_port_file),
+       .parent_pid = absl::GetFlag(FLAGS_parent_pid)},
       {&service}, [&intake] { intake.Stop(); });
   if (!served.ok()) {
     std::fprintf(stderr, "frontdoor-intake: %s\n", served.ToString().c_str());

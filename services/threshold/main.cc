@@ -24,6 +24,8 @@ ABSL_FLAG(std::string, policy, "policies/default.textproto",
           "`frontdoor policy load`). Empty: load nothing");
 ABSL_FLAG(std::string, port_file, "",
           "if set, write the bound port here once serving");
+ABSL_FLAG(int, parent_pid, 0,
+          "stop when this process (the launcher) exits; 0: never");
 ABSL_FLAG(bool, sync_writes, false, "fsync RocksDB's log on every write");
 
 namespace {
@@ -81,7 +83,8 @@ int main(int argc, char** argv) {
   const absl::Status served = frontdoor::ServeUntilSignalled(
       {.name = "frontdoor-threshold",
        .listen_address = absl::GetFlag(FLAGS_listen),
-       .port_file = absl::GetFlag(FLAGS_port_file)},
+       .port_file = absl::GetFlag(FLAGS_port_file),
+       .parent_pid = absl::GetFlag(FLAGS_parent_pid)},
       {&service});
   if (!served.ok()) {
     std::fprintf(stderr, "frontdoor-threshold: %s\n",
