@@ -133,8 +133,8 @@ absl::StatusOr<double> SendTimed(const std::string& intake,
   int64_t decided = 0;
   for (const v1::EventResult& r : *results) {
     if (r.has_error()) {
-      return absl::InternalError(absl::StrCat("a contact was refused: ",
-                                              r.error().message()));
+      return absl::InternalError(
+          absl::StrCat("a contact was refused: ", r.error().message()));
     }
     if (r.contact().record().status() == v1::CONTACT_STATUS_DECIDED) {
       ++decided;
@@ -159,12 +159,12 @@ absl::Status Bulk(LocalCluster& cluster, cli::ServiceClient& client) {
   std::vector<v1::RunEvent> events = demand.Next(n);
   std::fprintf(stderr, "sending them in batches of %d...\n",
                absl::GetFlag(FLAGS_batch));
-  absl::StatusOr<double> rate =
-      SendTimed(cluster.address(ServiceName::kIntake), "bulk",
-                std::move(events));
+  absl::StatusOr<double> rate = SendTimed(cluster.address(ServiceName::kIntake),
+                                          "bulk", std::move(events));
   if (!rate.ok()) return rate.status();
-  std::printf("end-to-end bulk: %.0f contacts/s (%lld contacts, batches of %d)\n",
-              *rate, static_cast<long long>(n), absl::GetFlag(FLAGS_batch));
+  std::printf(
+      "end-to-end bulk: %.0f contacts/s (%lld contacts, batches of %d)\n",
+      *rate, static_cast<long long>(n), absl::GetFlag(FLAGS_batch));
   std::fflush(stdout);
   return absl::OkStatus();
 }
@@ -184,8 +184,8 @@ absl::Status Stored(LocalCluster& cluster, cli::ServiceClient& client) {
   const absl::Time start = absl::Now();
   for (int64_t done = 0; done < stored;) {
     const int64_t chunk = std::min<int64_t>(200000, stored - done);
-    if (absl::StatusOr<double> r = SendTimed(intake, "stored",
-                                             demand.Next(chunk));
+    if (absl::StatusOr<double> r =
+            SendTimed(intake, "stored", demand.Next(chunk));
         !r.ok()) {
       return r.status();
     }
@@ -194,7 +194,8 @@ absl::Status Stored(LocalCluster& cluster, cli::ServiceClient& client) {
                  static_cast<long long>(done), static_cast<long long>(stored),
                  absl::ToDoubleSeconds(absl::Now() - start));
   }
-  absl::StatusOr<double> rate = SendTimed(intake, "stored", demand.Next(window));
+  absl::StatusOr<double> rate =
+      SendTimed(intake, "stored", demand.Next(window));
   if (!rate.ok()) return rate.status();
   std::printf("bulk with %lld stored: %.0f contacts/s (next %lld contacts)\n",
               static_cast<long long>(stored), *rate,
@@ -234,9 +235,10 @@ absl::Status Live(LocalCluster& cluster, cli::ServiceClient& client) {
     return millis[std::min(millis.size() - 1,
                            static_cast<size_t>(q * millis.size()))];
   };
-  std::printf("live contact: p50 %.2f ms, p99 %.2f ms (%d contacts, one at a "
-              "time, through all three services)\n",
-              at(0.50), at(0.99), n);
+  std::printf(
+      "live contact: p50 %.2f ms, p99 %.2f ms (%d contacts, one at a "
+      "time, through all three services)\n",
+      at(0.50), at(0.99), n);
   std::fflush(stdout);
   return absl::OkStatus();
 }
@@ -251,9 +253,11 @@ int Main() {
     }
     data_dir = pattern;
   }
-  absl::StatusOr<std::unique_ptr<LocalCluster>> cluster = LocalCluster::Start(
-      {.data_dir = data_dir, .intake_port = 0, .threshold_port = 0,
-       .stepping_port = 0});
+  absl::StatusOr<std::unique_ptr<LocalCluster>> cluster =
+      LocalCluster::Start({.data_dir = data_dir,
+                           .intake_port = 0,
+                           .threshold_port = 0,
+                           .stepping_port = 0});
   if (!cluster.ok()) {
     std::fprintf(stderr, "bulk_bench: %s\n",
                  std::string(cluster.status().message()).c_str());
@@ -277,12 +281,12 @@ int Main() {
                  std::string(status.message()).c_str());
     return 1;
   }
-  std::printf("peak RSS: intake %.0f MB, threshold %.0f MB, stepping %.0f MB "
-              "(data in %s)\n",
-              PeakRssMb((*cluster)->pid(ServiceName::kIntake)),
-              PeakRssMb((*cluster)->pid(ServiceName::kThreshold)),
-              PeakRssMb((*cluster)->pid(ServiceName::kStepping)),
-              data_dir.c_str());
+  std::printf(
+      "peak RSS: intake %.0f MB, threshold %.0f MB, stepping %.0f MB "
+      "(data in %s)\n",
+      PeakRssMb((*cluster)->pid(ServiceName::kIntake)),
+      PeakRssMb((*cluster)->pid(ServiceName::kThreshold)),
+      PeakRssMb((*cluster)->pid(ServiceName::kStepping)), data_dir.c_str());
   return 0;
 }
 

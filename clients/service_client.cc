@@ -64,10 +64,9 @@ grpc::Status ServiceClient::WithRetry(
       return status;
     }
     if (!waiting && retry_.notice) {
-      retry_.notice(absl::StrCat("a service is unreachable (",
-                                 status.error_message(),
-                                 "); retrying for up to ",
-                                 absl::FormatDuration(retry_.patience)));
+      retry_.notice(absl::StrCat(
+          "a service is unreachable (", status.error_message(),
+          "); retrying for up to ", absl::FormatDuration(retry_.patience)));
     }
     waiting = true;
     std::this_thread::sleep_for(absl::ToChronoNanoseconds(backoff));
@@ -164,7 +163,8 @@ absl::StatusOr<v1::LoadPolicyResponse> ServiceClient::LoadPolicy(
 absl::StatusOr<v1::ListPoliciesResponse> ServiceClient::ListPolicies() {
   v1::ListPoliciesResponse response;
   const grpc::Status status = WithRetry([&](grpc::ClientContext* context) {
-    return threshold_->ListPolicies(context, v1::ListPoliciesRequest(), &response);
+    return threshold_->ListPolicies(context, v1::ListPoliciesRequest(),
+                                    &response);
   });
   if (!status.ok()) return FromGrpc(status);
   return response;

@@ -1,0 +1,186 @@
+// Exactly once, shown: a simulation of over 20,000 contacts and a replay run
+// through the real `frontdoor` commands while a killer SIGKILLs the three
+// services at random moments and restarts them. The commands must carry on
+// and succeed, and every service's digest of each run must equal that of
+// the same runs on an undisturbed cluster. CTest label `crash`.
+#include <sys/wait.h>
+
+#include <chrono>
+#include <cstdio>
+#include <future>
+#include <random>
+#include <string>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "clients/local_cluster.h"
+#include "clients/service_client.h"
+#include "gtest/gtest.h"
+#include "tests/support/temp_dir.h"
+
+namespace frontdoor {
+namespace {
+
+using ::frontdoor::testing::TempDir;
+
+// What a command printed and how it exited.
+struct Outcome {
+  int exit_code = -1;
+  std::string output;
+};
+
+Outcome RunCommand(const std::string& command) {
+  Outcome outcome;
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return outcome;
+  char buffer[4096];
+  while (fgets(buffer, sizeof buffer, pipe) != nullptr) {
+    outcome.output += buffer;
+  }
+  const int status = pclose(pipe);
+  outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return outcome;
+}
+
+// The first line of `text` starting with `prefix`.
+std::string Line(const std::string& text, const std::string& prefix) {
+  const size_t start = text.find("\n" + prefix);
+  if (start == std::string::npos) return "";
+  return text.substr(start + 1, text.find('\n', start + 1) - start - 1);
+}
+
+std::string Bin(const std::string& name) {
+  return absl::StrCat(FRONTDOOR_BIN_DIR, "/", name);
+}
+
+// One cluster and the commands run against it.
+class Stack {
+ public:
+  explicit Stack(const std::string& dir) : dir_(dir) {
+    ClusterOptions options;
+    options.bin_dir = FRONTDOOR_BIN_DIR;
+    options.data_dir = dir + "/data";
+    options.intake_port = options.threshold_port = options.stepping_port = 0;
+    // The killer thread restarts services; they must outlive it.
+    options.exit_with_launcher = false;
+    absl::StatusOr<std::unique_ptr<LocalCluster>> cluster =
+        LocalCluster::Start(options);
+    status_ = cluster.status();
+    if (cluster.ok()) cluster_ = *std::move(cluster);
+  }
+
+  const absl::Status& status() const { return status_; }
+  LocalCluster& cluster() { return *cluster_; }
+
+  // The address options of every command.
+  std::string Addresses() const {
+    return absl::StrCat(
+        " --intake=", cluster_->address(ServiceName::kIntake),
+        " --threshold=", cluster_->address(ServiceName::kThreshold),
+        " --stepping=", cluster_->address(ServiceName::kStepping),
+        " --out=", dir_, "/out");
+  }
+
+  // The run's combined digest (every service's part).
+  std::string Digest(const std::string& run_id) {
+    cli::ServiceClient client(cluster_->address(ServiceName::kIntake),
+                              cluster_->address(ServiceName::kStepping),
+                              cluster_->address(ServiceName::kThreshold));
+    client.set_retry({.patience = absl::Minutes(1)});
+    absl::StatusOr<v1::RunDigest> digest = client.Digest(run_id);
+    EXPECT_TRUE(digest.ok()) << run_id << ": " << digest.status();
+    if (!digest.ok()) return "";
+    EXPECT_EQ(digest->queued_events(), 0) << run_id;
+    EXPECT_GT(digest->records(), 0) << run_id;
+    return digest->DebugString();
+  }
+
+ private:
+  std::string dir_;
+  absl::Status status_;
+  std::unique_ptr<LocalCluster> cluster_;
+};
+
+class CrashTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const Outcome history = RunCommand(absl::StrCat(
+        Bin("frontdoor"), " generate-history --days=120 --file=", dir_.path(),
+        "/history.csv"));
+    ASSERT_EQ(history.exit_code, 0) << history.output;
+  }
+
+  std::string Simulate(Stack& stack) const {
+    return absl::StrCat(Bin("frontdoor"), " simulate --run=sim --seed=11",
+                        stack.Addresses());
+  }
+  std::string Replay(Stack& stack) const {
+    return absl::StrCat(Bin("frontdoor"), " replay ", dir_.path(),
+                        "/history.csv --run=rep --key_file=", dir_.path(),
+                        "/replay.key", stack.Addresses());
+  }
+
+  // Runs `command` while killing a random service every 0.3-1.5 s and
+  // restarting it 0.1-0.5 s later; returns the command's outcome.
+  Outcome RunUnderFire(Stack& stack, const std::string& command,
+                       std::mt19937& random, int* kills) {
+    std::future<Outcome> running = std::async(
+        std::launch::async, [command] { return RunCommand(command); });
+    std::uniform_int_distribution<int> wait_ms(300, 1500), down_ms(100, 500),
+        which(0, 2);
+    while (running.wait_for(std::chrono::milliseconds(wait_ms(random))) !=
+           std::future_status::ready) {
+      const auto service = static_cast<ServiceName>(which(random));
+      if (!stack.cluster().Kill(service).ok()) continue;
+      ++*kills;
+      std::this_thread::sleep_for(std::chrono::milliseconds(down_ms(random)));
+      const absl::Status restarted = stack.cluster().Restart(service);
+      EXPECT_TRUE(restarted.ok()) << ServiceLabel(service) << ": " << restarted;
+    }
+    return running.get();
+  }
+
+  TempDir dir_;
+};
+
+TEST_F(CrashTest, KilledServicesEndInTheUndisturbedState) {
+  TempDir calm_dir, fire_dir;
+  Stack calm(calm_dir.path());
+  ASSERT_TRUE(calm.status().ok()) << calm.status();
+  const Outcome calm_sim = RunCommand(Simulate(calm));
+  ASSERT_EQ(calm_sim.exit_code, 0) << calm_sim.output;
+  const Outcome calm_rep = RunCommand(Replay(calm));
+  ASSERT_EQ(calm_rep.exit_code, 0) << calm_rep.output;
+
+  cli::ServiceClient client(calm.cluster().address(ServiceName::kIntake),
+                            calm.cluster().address(ServiceName::kStepping));
+  absl::StatusOr<v1::ListRunsResponse> runs = client.ListRuns();
+  ASSERT_TRUE(runs.ok()) << runs.status();
+  for (const v1::RunInfo& run : runs->runs()) {
+    if (run.config().run_id() == "sim") {
+      EXPECT_GE(run.contacts(), 20000);
+    }
+  }
+
+  Stack fire(fire_dir.path());
+  ASSERT_TRUE(fire.status().ok()) << fire.status();
+  const unsigned seed = std::random_device()();
+  std::mt19937 random(seed);
+  SCOPED_TRACE(absl::StrCat("killer seed ", seed));
+  int kills = 0;
+  const Outcome fire_sim = RunUnderFire(fire, Simulate(fire), random, &kills);
+  ASSERT_EQ(fire_sim.exit_code, 0) << fire_sim.output;
+  const Outcome fire_rep = RunUnderFire(fire, Replay(fire), random, &kills);
+  ASSERT_EQ(fire_rep.exit_code, 0) << fire_rep.output;
+  std::printf("%d services killed and restarted\n", kills);
+  EXPECT_GE(kills, 3);
+
+  EXPECT_EQ(fire.Digest("sim"), calm.Digest("sim"));
+  EXPECT_EQ(fire.Digest("rep"), calm.Digest("rep"));
+  // The command's own report agrees too.
+  EXPECT_EQ(Line(fire_rep.output, "agreement:"),
+            Line(calm_rep.output, "agreement:"));
+}
+
+}  // namespace
+}  // namespace frontdoor

@@ -1,0 +1,143 @@
+// The bulk path (SubmitEvents in batches of 500) and the unary path
+// (SubmitContact, RecordAssessment, AdvanceTo one at a time) give identical
+// state for the same input: two separate stacks, one run id, equal digests
+// in every service.
+#include <algorithm>
+#include <memory>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "clients/contact_generator.h"
+#include "clients/event_stream.h"
+#include "clients/local_cluster.h"
+#include "clients/scenario_file.h"
+#include "clients/service_client.h"
+#include "gtest/gtest.h"
+#include "services/common/event_time.h"
+#include "services/common/ids.h"
+#include "tests/support/temp_dir.h"
+
+namespace frontdoor {
+namespace {
+
+using ::frontdoor::testing::TempDir;
+
+constexpr char kRun[] = "paths";
+
+// Two months of generated contacts, an assessment finding for every fifth
+// one a week later, in event-time order, then a clock move past the end.
+std::vector<v1::RunEvent> Events(const v1::Scenario& scenario) {
+  ContactGenerator generator(scenario, kRun);
+  std::vector<std::pair<absl::Time, v1::RunEvent>> timed;
+  const v1::AssessmentFinding findings[] = {
+      v1::ASSESSMENT_FINDING_NOT_IN_NEED, v1::ASSESSMENT_FINDING_EARLY_HELP,
+      v1::ASSESSMENT_FINDING_CHILD_IN_NEED,
+      v1::ASSESSMENT_FINDING_CHILD_PROTECTION};
+  int n = 0;
+  for (int day = 0; day < 60; ++day) {
+    for (GeneratedContact& g : generator.Day(StartDay(scenario) + day)) {
+      const absl::Time at = FromProto(g.contact.event_time());
+      if (++n % 5 == 0) {
+        v1::RunEvent finding;
+        v1::RecordAssessmentRequest* f = finding.mutable_finding();
+        f->set_child_id(g.contact.child_id());
+        f->set_contact_id(
+            ContactId(g.contact.source(), g.contact.source_contact_id()));
+        f->set_finding(findings[(n / 5) % 4]);
+        *f->mutable_event_time() = ToProto(at + absl::Hours(24 * 7));
+        timed.emplace_back(at + absl::Hours(24 * 7), std::move(finding));
+      }
+      v1::RunEvent contact;
+      *contact.mutable_contact() = std::move(g.contact);
+      timed.emplace_back(at, std::move(contact));
+    }
+  }
+  std::stable_sort(
+      timed.begin(), timed.end(),
+      [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<v1::RunEvent> events;
+  for (auto& [at, event] : timed) events.push_back(std::move(event));
+  v1::RunEvent advance;
+  *advance.mutable_advance_to() =
+      ToProto(timed.back().first + absl::Hours(24 * 200));
+  events.push_back(std::move(advance));
+  return events;
+}
+
+struct Stack {
+  TempDir dir;
+  std::unique_ptr<LocalCluster> cluster;
+  std::unique_ptr<cli::ServiceClient> client;
+
+  absl::Status Start(const v1::Scenario& scenario) {
+    absl::StatusOr<std::unique_ptr<LocalCluster>> started =
+        LocalCluster::Start({.data_dir = dir.path(),
+                             .intake_port = 0,
+                             .threshold_port = 0,
+                             .stepping_port = 0});
+    if (!started.ok()) return started.status();
+    cluster = *std::move(started);
+    client = std::make_unique<cli::ServiceClient>(
+        cluster->address(ServiceName::kIntake),
+        cluster->address(ServiceName::kStepping),
+        cluster->address(ServiceName::kThreshold));
+    v1::RunConfig config;
+    config.set_run_id(kRun);
+    *config.mutable_scenario() = scenario;
+    return client->CreateRun(config).status();
+  }
+};
+
+TEST(PathsTest, BulkAndUnaryGiveTheSameDigests) {
+  const v1::Scenario scenario = WithDefaults(v1::Scenario());
+  const std::vector<v1::RunEvent> events = Events(scenario);
+  ASSERT_GT(events.size(), 1000u);
+
+  Stack bulk, unary;
+  ASSERT_TRUE(bulk.Start(scenario).ok());
+  ASSERT_TRUE(unary.Start(scenario).ok());
+
+  cli::EventStream stream(bulk.cluster->address(ServiceName::kIntake), kRun,
+                          {.batch_size = 500});
+  for (const v1::RunEvent& event : events) ASSERT_TRUE(stream.Add(event).ok());
+  absl::StatusOr<std::vector<v1::EventResult>> results = stream.Flush();
+  ASSERT_TRUE(results.ok()) << results.status();
+  for (const v1::EventResult& r : *results) {
+    ASSERT_FALSE(r.has_error()) << r.error().message();
+  }
+
+  for (const v1::RunEvent& event : events) {
+    if (event.has_contact()) {
+      v1::Contact contact = event.contact();
+      contact.set_run_id(kRun);
+      absl::StatusOr<v1::SubmitContactResponse> r =
+          unary.client->Submit(contact);
+      ASSERT_TRUE(r.ok()) << r.status();
+    } else if (event.has_finding()) {
+      v1::RecordAssessmentRequest finding = event.finding();
+      finding.set_run_id(kRun);
+      ASSERT_TRUE(unary.client->RecordAssessment(finding).ok());
+    } else {
+      ASSERT_TRUE(
+          unary.client->AdvanceTo(kRun, FromProto(event.advance_to())).ok());
+    }
+  }
+
+  absl::StatusOr<v1::RunDigest> a = bulk.client->Digest(kRun);
+  absl::StatusOr<v1::RunDigest> b = unary.client->Digest(kRun);
+  ASSERT_TRUE(a.ok()) << a.status();
+  ASSERT_TRUE(b.ok()) << b.status();
+  EXPECT_EQ(a->queued_events(), 0);
+  EXPECT_EQ(b->queued_events(), 0);
+  ASSERT_EQ(a->parts_size(), 3);
+  for (int i = 0; i < a->parts_size(); ++i) {
+    SCOPED_TRACE(a->parts(i).service());
+    EXPECT_GT(a->parts(i).records(), 0);
+    EXPECT_EQ(a->parts(i).records(), b->parts(i).records());
+    EXPECT_EQ(a->parts(i).sha256(), b->parts(i).sha256());
+  }
+  EXPECT_EQ(a->sha256(), b->sha256());
+}
+
+}  // namespace
+}  // namespace frontdoor
