@@ -10,10 +10,13 @@
 // Contacts come from the simulator's generator (children come back, needs
 // drift), generated before the clock starts so the figure is the services'.
 #include <sys/types.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -104,6 +107,21 @@ double PeakRssMb(pid_t pid) {
     }
   }
   return 0;
+}
+
+// CPU seconds (user + system) a process has used so far.
+double CpuSeconds(pid_t pid) {
+  std::ifstream stat(absl::StrCat("/proc/", pid, "/stat"));
+  std::string text((std::istreambuf_iterator<char>(stat)),
+                   std::istreambuf_iterator<char>());
+  // Fields after the command name, which is in parentheses.
+  std::istringstream fields(text.substr(text.rfind(')') + 2));
+  std::string field;
+  double ticks = 0;
+  for (int i = 3; i <= 15 && fields >> field; ++i) {
+    if (i == 14 || i == 15) ticks += std::stod(field);
+  }
+  return ticks / sysconf(_SC_CLK_TCK);
 }
 
 absl::Status CreateRun(cli::ServiceClient& client, const std::string& run_id,
@@ -281,6 +299,10 @@ int Main() {
                  std::string(status.message()).c_str());
     return 1;
   }
+  std::printf("CPU used: intake %.1f s, threshold %.1f s, stepping %.1f s\n",
+              CpuSeconds((*cluster)->pid(ServiceName::kIntake)),
+              CpuSeconds((*cluster)->pid(ServiceName::kThreshold)),
+              CpuSeconds((*cluster)->pid(ServiceName::kStepping)));
   std::printf(
       "peak RSS: intake %.0f MB, threshold %.0f MB, stepping %.0f MB "
       "(data in %s)\n",

@@ -10,7 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "clients/commands.h"
-#include "clients/progress_bar.h"
+#include "clients/concurrent_runs.h"
 #include "clients/render.h"
 #include "clients/replay.h"
 #include "clients/service_session.h"
@@ -236,29 +236,33 @@ int RunReplay(const Args& args) {
          policies[i].id(), policies[i].version()});
   }
 
-  std::vector<ReplayResult> results;
-  for (const Target& t : targets) {
-    ProgressBar bar(t.run_id, "contact");
-    ReplaySettings settings;
-    settings.run_id = t.run_id;
-    settings.speed = *speed;
-    settings.progress = [&bar](int done, int total) {
-      bar.Update(done, total);
-    };
-    settings.scenario.set_name(absl::StrCat("replay of ", file));
-    settings.scenario.set_seed(1);
-    if (exported->has_value()) {
-      settings.scenario = (**exported).config.scenario();
-      settings.findings = (**exported).findings;
-    }
-    if (!t.policy_id.empty()) {
-      settings.scenario.set_policy_id(t.policy_id);
-      settings.scenario.set_policy_version(t.version);
-    }
-    absl::StatusOr<ReplayResult> result =
-        Replay(input->rows, settings, client, [](absl::Duration d) {
+  // With two policies both runs replay side by side.
+  SharedProgress progress(
+      targets.size() == 1 ? targets[0].run_id : absl::StrCat(run, "-a/-b"),
+      "contact", targets.size());
+  std::vector<absl::StatusOr<ReplayResult>> replayed =
+      RunConcurrently<ReplayResult>(targets.size(), 2, [&](int i) {
+        const Target& t = targets[i];
+        ReplaySettings settings;
+        settings.run_id = t.run_id;
+        settings.speed = *speed;
+        settings.progress = progress.ForRun(i);
+        settings.scenario.set_name(absl::StrCat("replay of ", file));
+        settings.scenario.set_seed(1);
+        if (exported->has_value()) {
+          settings.scenario = (**exported).config.scenario();
+          settings.findings = (**exported).findings;
+        }
+        if (!t.policy_id.empty()) {
+          settings.scenario.set_policy_id(t.policy_id);
+          settings.scenario.set_policy_version(t.version);
+        }
+        return Replay(input->rows, settings, client, [](absl::Duration d) {
           std::this_thread::sleep_for(absl::ToChronoNanoseconds(d));
         });
+      });
+  std::vector<ReplayResult> results;
+  for (absl::StatusOr<ReplayResult>& result : replayed) {
     if (!result.ok()) return Fail(result.status());
     results.push_back(*std::move(result));
   }

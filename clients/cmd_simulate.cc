@@ -8,9 +8,9 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "clients/commands.h"
+#include "clients/concurrent_runs.h"
 #include "clients/kpis.h"
 #include "clients/local_cluster.h"
-#include "clients/progress_bar.h"
 #include "clients/scenario_file.h"
 #include "clients/service_session.h"
 #include "clients/simulator.h"
@@ -31,11 +31,10 @@ int Fail(absl::string_view command, const absl::Status& status) {
 absl::StatusOr<v1::RunKpis> RunOne(ServiceClient& client,
                                    const v1::Scenario& scenario,
                                    const std::string& run_id,
-                                   const std::string& out_dir) {
-  ProgressBar bar(run_id, "day");
+                                   const std::string& out_dir,
+                                   const Progress& progress) {
   absl::StatusOr<SimulationResult> result =
-      Simulate(scenario, run_id, scenario.name(), client,
-               [&bar](int done, int total) { bar.Update(done, total); });
+      Simulate(scenario, run_id, scenario.name(), client, progress);
   if (!result.ok()) return result.status();
   absl::StatusOr<std::vector<v1::ContactRecord>> contacts =
       client.RunContacts(run_id);
@@ -84,16 +83,24 @@ int RunSimulate(const Args& args) {
   (*session)->client().set_retry(PatientRetry());
 
   const std::string out = args.Get("out");
+  // Replications run side by side (up to four), so intake delivers them in
+  // parallel.
+  SharedProgress progress(
+      replications == 1 ? run_id : absl::StrCat(run_id, " x", replications),
+      "day", replications);
+  const std::vector<absl::StatusOr<v1::RunKpis>> results =
+      RunConcurrently<v1::RunKpis>(replications, 4, [&](int i) {
+        v1::Scenario replica = *scenario;
+        replica.set_seed(scenario->seed() + i);
+        const std::string id =
+            replications == 1 ? run_id : absl::StrCat(run_id, "-r", i + 1);
+        return RunOne((*session)->client(), replica, id, out,
+                      progress.ForRun(i));
+      });
   std::vector<v1::RunKpis> runs;
-  for (int i = 0; i < replications; ++i) {
-    v1::Scenario replica = *scenario;
-    replica.set_seed(scenario->seed() + i);
-    const std::string id =
-        replications == 1 ? run_id : absl::StrCat(run_id, "-r", i + 1);
-    absl::StatusOr<v1::RunKpis> kpis =
-        RunOne((*session)->client(), replica, id, out);
+  for (const absl::StatusOr<v1::RunKpis>& kpis : results) {
     if (!kpis.ok()) return Fail("simulate", kpis.status());
-    runs.push_back(*std::move(kpis));
+    runs.push_back(*kpis);
   }
   if (replications == 1) {
     std::printf("%s", SummaryText(runs[0]).c_str());

@@ -31,6 +31,8 @@ struct StoreOptions {
   // Block cache shared by every family, in MiB: bounds the memory that
   // reads use however large the store grows.
   int block_cache_mib = 64;
+  // Memtables of every family together, in MiB.
+  int write_buffer_mib = 64;
 };
 
 // One open RocksDB database. Thread-safe, as RocksDB is.
