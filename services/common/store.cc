@@ -256,13 +256,21 @@ absl::Status Store::ScanPrefix(
     bound.pop_back();
   }
   if (!bound.empty()) bound.back() = static_cast<char>(bound.back() + 1);
-  const rocksdb::Slice upper(bound);
+  return ScanRange(family, prefix, bound, visit);
+}
+
+absl::Status Store::ScanRange(
+    rocksdb::ColumnFamilyHandle* family, absl::string_view from,
+    absl::string_view until,
+    const std::function<bool(absl::string_view, absl::string_view)>& visit)
+    const {
+  const rocksdb::Slice upper(until.data(), until.size());
   rocksdb::ReadOptions read;
   read.auto_prefix_mode = true;
-  if (!bound.empty()) read.iterate_upper_bound = &upper;
+  // An empty bound means no bound (a prefix of only 0xFF bytes).
+  if (!until.empty()) read.iterate_upper_bound = &upper;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read, family));
-  const rocksdb::Slice start(prefix.data(), prefix.size());
-  for (it->Seek(start); it->Valid() && it->key().starts_with(start);
+  for (it->Seek(rocksdb::Slice(from.data(), from.size())); it->Valid();
        it->Next()) {
     const absl::string_view key(it->key().data(), it->key().size());
     const absl::string_view value(it->value().data(), it->value().size());

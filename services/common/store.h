@@ -75,6 +75,13 @@ class Store {
       rocksdb::ColumnFamilyHandle* family, absl::string_view prefix,
       const std::function<bool(absl::string_view key, absl::string_view value)>&
           visit) const;
+  // Calls `visit` for each key in [from, until), in key order, until it
+  // returns false.
+  absl::Status ScanRange(
+      rocksdb::ColumnFamilyHandle* family, absl::string_view from,
+      absl::string_view until,
+      const std::function<bool(absl::string_view key, absl::string_view value)>&
+          visit) const;
 
  private:
   Store(std::unique_ptr<rocksdb::DB> db,

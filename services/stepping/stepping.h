@@ -105,22 +105,21 @@ class Stepping {
   absl::StatusOr<v1::RunDigest> Digest(absl::string_view run_id) const;
 
  private:
-  // A timer's place in a run's index: due time, then its key.
+  // A timer's place in time order: due time, then its key in the timers
+  // family.
   using TimerSlot = std::pair<absl::Time, std::string>;
 
-  // A run's settings, clock and due timers, cached from the store.
+  // A run's settings and clock, cached from the store. Timers stay in the
+  // store (by time, and by child), so memory does not grow with caseloads.
   struct RunSettings {
     v1::Services services;  // defaults filled in
     uint64_t seed = 0;
     bool configured = false;
     // The latest event time seen (stored); moves only forward.
     absl::Time clock = absl::InfinitePast();
-    // Every unfired timer, by due time: advancing the clock costs no read
-    // when nothing is due.
-    std::map<TimerSlot, internal::Timer> timers;
-    // The same timers by child, so that one child can be brought up to a
-    // time without firing everyone's.
-    absl::flat_hash_map<std::string, std::set<TimerSlot>> child_timers;
+    // Every timer due before this has fired: where a scan for due timers
+    // starts, skipping the deleted ones before it.
+    absl::Time fired_through = absl::InfinitePast();
   };
 
   // One call's changes, written in one batch by Commit.
@@ -133,6 +132,12 @@ class Stepping {
     absl::flat_hash_set<std::string> dirty;
     // Results of operations applied in this call, by operation key.
     absl::flat_hash_map<std::string, std::string> operations;
+    // Timers scheduled in this call, by child, not yet in the store.
+    absl::flat_hash_map<std::string, std::map<TimerSlot, internal::Timer>>
+        added_timers;
+    // Stored timers (their keys) fired in this call.
+    absl::flat_hash_set<std::string> fired;
+    int64_t fired_count = 0;
     bool clock_moved = false;
   };
 
@@ -157,15 +162,19 @@ class Stepping {
   absl::StatusOr<RunSettings*> LoadRun(const std::string& run_id)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
-  // Fires every timer of the run due by `to`, in time order.
+  // Fires every timer of the run due by `to`, child by child (children are
+  // independent), each child's in time order.
   absl::StatusOr<int64_t> FireAll(Txn& txn, absl::Time to)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Fires the child's own timers due by `to`, in time order.
   absl::Status FireChild(Txn& txn, const std::string& child_id, absl::Time to)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // Removes one timer from the indexes and the store, and acts on it
+  // The child's earliest unfired timer, this call's included, if any.
+  absl::StatusOr<std::optional<std::pair<TimerSlot, internal::Timer>>>
+  NextChildTimer(const Txn& txn, const std::string& child_id) const;
+  // Removes one timer from the store (or this call), and acts on it
   // (stepping_timers.cc).
-  absl::Status Fire(Txn& txn, TimerSlot slot)
+  absl::Status Fire(Txn& txn, const TimerSlot& slot, internal::Timer timer)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Schedules a timer in the indexes and the batch.
   void AddTimer(Txn& txn, absl::Time at, internal::Timer timer)
@@ -202,6 +211,7 @@ class Stepping {
   rocksdb::ColumnFamilyHandle* const applied_;
   rocksdb::ColumnFamilyHandle* const runs_;
   rocksdb::ColumnFamilyHandle* const timers_;
+  rocksdb::ColumnFamilyHandle* const child_timers_;
   rocksdb::ColumnFamilyHandle* const assessments_;
   // Serialises read-modify-write of children, timers and clocks.
   absl::Mutex mu_;

@@ -3,6 +3,7 @@
 // deciding step-up requests, and decisions taking effect. Every draw is
 // seeded by the run's seed and the episode, never by the order of unrelated
 // requests.
+#include "absl/container/btree_set.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/event_time.h"
 #include "services/common/ids.h"
@@ -41,8 +42,8 @@ absl::Status Stepping::Commit(Txn& txn) {
                   clock.SerializeAsString());
   }
   absl::Status written = store_->Write(&txn.batch);
-  // The in-memory indexes already hold this call's timers: after a failed
-  // write they are read again from the store.
+  // The cached clock and scan start may already count this call: after a
+  // failed write they are read again from the store.
   if (!written.ok()) run_settings_.erase(txn.run_id);
   return written;
 }
@@ -112,22 +113,6 @@ absl::StatusOr<Stepping::RunSettings*> Stepping::LoadRun(
     if (!c.ok()) return c.status();
     settings->clock = absl::FromUnixMicros(c->micros());
   }
-  const std::string prefix = stepping::RunPrefix(run_id);
-  absl::Status scanned = ScanStored<internal::Timer>(
-      *store_, timers_, prefix, "timer",
-      [&](absl::string_view key,
-          internal::Timer timer) -> absl::StatusOr<bool> {
-        KeyReader reader(key.substr(prefix.size()));
-        absl::Time due;
-        if (!reader.Time(&due)) {
-          return absl::DataLossError("timers: malformed key");
-        }
-        TimerSlot slot(due, std::string(key));
-        settings->child_timers[timer.child_id()].insert(slot);
-        settings->timers.emplace(std::move(slot), std::move(timer));
-        return true;
-      });
-  if (!scanned.ok()) return scanned;
   RunSettings* raw = settings.get();
   run_settings_[run_id] = std::move(settings);
   return raw;
@@ -135,35 +120,105 @@ absl::StatusOr<Stepping::RunSettings*> Stepping::LoadRun(
 
 void Stepping::AddTimer(Txn& txn, absl::Time at, internal::Timer timer) {
   at = TruncateToMicros(at);
-  std::string key =
-      stepping::TimerKey(txn.run_id, at, timer.child_id(), timer.episode_id(),
-                         static_cast<int>(timer.kind()));
-  txn.batch.Put(timers_, key, timer.SerializeAsString());
-  TimerSlot slot(at, std::move(key));
-  txn.run->child_timers[timer.child_id()].insert(slot);
-  txn.run->timers.insert_or_assign(std::move(slot), std::move(timer));
+  const int kind = static_cast<int>(timer.kind());
+  std::string key = stepping::TimerKey(txn.run_id, at, timer.child_id(),
+                                       timer.episode_id(), kind);
+  const std::string value = timer.SerializeAsString();
+  txn.batch.Put(timers_, key, value);
+  txn.batch.Put(child_timers_,
+                stepping::ChildTimerKey(txn.run_id, timer.child_id(), at,
+                                        timer.episode_id(), kind),
+                value);
+  // A timer due before the scan start moves it back, so FireAll finds it.
+  txn.run->fired_through = std::min(txn.run->fired_through, at);
+  std::string child_id = timer.child_id();
+  txn.added_timers[child_id].insert_or_assign(TimerSlot(at, std::move(key)),
+                                              std::move(timer));
 }
 
 absl::StatusOr<int64_t> Stepping::FireAll(Txn& txn, absl::Time to) {
-  int64_t fired = 0;
-  std::map<TimerSlot, internal::Timer>& timers = txn.run->timers;
-  while (!timers.empty() && timers.begin()->first.first <= to) {
-    if (absl::Status s = Fire(txn, timers.begin()->first); !s.ok()) return s;
-    ++fired;
+  const int64_t before = txn.fired_count;
+  // The children with a timer due: stored ones from the scan start, and this
+  // call's. Each is then brought up to `to` on its own.
+  absl::btree_set<std::string> due;
+  const std::string from =
+      txn.run->fired_through == absl::InfinitePast()
+          ? stepping::RunPrefix(txn.run_id)
+          : KeyBuilder(txn.run_id).Time(txn.run->fired_through).key();
+  const std::string until =
+      KeyBuilder(txn.run_id).Time(to + absl::Microseconds(1)).key();
+  absl::Status failure;
+  absl::Status scanned =
+      store_->ScanRange(timers_, from, until,
+                        [&](absl::string_view key, absl::string_view value) {
+                          if (txn.fired.contains(key)) return true;
+                          absl::StatusOr<internal::Timer> timer =
+                              ParseStored<internal::Timer>(value, "timer");
+                          if (!timer.ok()) {
+                            failure = timer.status();
+                            return false;
+                          }
+                          due.insert(timer->child_id());
+                          return true;
+                        });
+  if (!scanned.ok()) return scanned;
+  if (!failure.ok()) return failure;
+  for (const auto& [child_id, timers] : txn.added_timers) {
+    if (!timers.empty() && timers.begin()->first.first <= to) {
+      due.insert(child_id);
+    }
   }
-  return fired;
+  for (const std::string& child_id : due) {
+    if (absl::Status s = FireChild(txn, child_id, to); !s.ok()) return s;
+  }
+  txn.run->fired_through = std::max(txn.run->fired_through, to);
+  return txn.fired_count - before;
+}
+
+absl::StatusOr<std::optional<std::pair<Stepping::TimerSlot, internal::Timer>>>
+Stepping::NextChildTimer(const Txn& txn, const std::string& child_id) const {
+  std::optional<std::pair<TimerSlot, internal::Timer>> next;
+  // The first stored timer not yet fired in this call...
+  absl::Status scanned = ScanStored<internal::Timer>(
+      *store_, child_timers_, stepping::ChildKey(txn.run_id, child_id), "timer",
+      [&](absl::string_view key,
+          internal::Timer timer) -> absl::StatusOr<bool> {
+        KeyReader reader(key);
+        std::string run, child;
+        absl::Time at;
+        if (!reader.Str(&run) || !reader.Str(&child) || !reader.Time(&at)) {
+          return absl::DataLossError("child_timers: malformed key");
+        }
+        std::string timer_key =
+            stepping::TimerKey(txn.run_id, at, child_id, timer.episode_id(),
+                               static_cast<int>(timer.kind()));
+        if (txn.fired.contains(timer_key)) return true;
+        next.emplace(TimerSlot(at, std::move(timer_key)), std::move(timer));
+        return false;
+      });
+  if (!scanned.ok()) return scanned;
+  // ...against the first of this call's own.
+  if (auto it = txn.added_timers.find(child_id);
+      it != txn.added_timers.end() && !it->second.empty() &&
+      (!next.has_value() || it->second.begin()->first < next->first)) {
+    next.emplace(it->second.begin()->first, it->second.begin()->second);
+  }
+  return next;
 }
 
 absl::Status Stepping::FireChild(Txn& txn, const std::string& child_id,
                                  absl::Time to) {
   while (true) {
-    auto it = txn.run->child_timers.find(child_id);
-    if (it == txn.run->child_timers.end() || it->second.empty() ||
-        it->second.begin()->first > to) {
+    absl::StatusOr<std::optional<std::pair<TimerSlot, internal::Timer>>> next =
+        NextChildTimer(txn, child_id);
+    if (!next.ok()) return next.status();
+    if (!next->has_value() || (*next)->first.first > to) {
       return absl::OkStatus();
     }
-    const TimerSlot slot = *it->second.begin();
-    if (absl::Status s = Fire(txn, slot); !s.ok()) return s;
+    if (absl::Status s = Fire(txn, (*next)->first, std::move((*next)->second));
+        !s.ok()) {
+      return s;
+    }
   }
 }
 
@@ -189,16 +244,23 @@ std::string Stepping::OpenEpisode(Txn& txn, const std::string& child_id,
   return episode->episode_id();
 }
 
-absl::Status Stepping::Fire(Txn& txn, TimerSlot slot) {
+absl::Status Stepping::Fire(Txn& txn, const TimerSlot& slot,
+                            internal::Timer timer) {
   RunSettings& run = *txn.run;
-  auto found = run.timers.find(slot);
-  const internal::Timer timer = std::move(found->second);
-  run.timers.erase(found);
-  auto by_child = run.child_timers.find(timer.child_id());
-  by_child->second.erase(slot);
-  if (by_child->second.empty()) run.child_timers.erase(by_child);
-  txn.batch.Delete(timers_, slot.second);
   const absl::Time at = slot.first;
+  ++txn.fired_count;
+  // Deleted from both families, and remembered as fired for the rest of
+  // the call, whether it was stored or scheduled in this call.
+  if (auto added = txn.added_timers.find(timer.child_id());
+      added != txn.added_timers.end()) {
+    added->second.erase(slot);
+  }
+  txn.fired.insert(slot.second);
+  txn.batch.Delete(timers_, slot.second);
+  txn.batch.Delete(child_timers_,
+                   stepping::ChildTimerKey(txn.run_id, timer.child_id(), at,
+                                           timer.episode_id(),
+                                           static_cast<int>(timer.kind())));
 
   if (timer.kind() == internal::Timer::KIND_APPLY_DECISION) {
     absl::StatusOr<v1::LevelChange> change =
