@@ -254,14 +254,12 @@ absl::Status Intake::DeliverBatch(const std::string& run_id,
   if (items.back()->kind == Queued::Kind::kAdvance) {
     *apply.mutable_advance_to() = ToProto(items.back()->advance_to);
   }
-  v1::ApplyBatchResponse applied;
-  if (apply.decisions_size() > 0 || apply.has_advance_to()) {
-    absl::StatusOr<v1::ApplyBatchResponse> response =
-        downstream_->ApplyBatch(apply);
-    if (!response.ok()) return response.status();
-    applied = *std::move(response);
-  }
-  if (applied.results_size() != apply.decisions_size()) {
+  // Sent for every batch, findings only included: it ends with the run's
+  // due timers fired.
+  absl::StatusOr<v1::ApplyBatchResponse> applied =
+      downstream_->ApplyBatch(apply);
+  if (!applied.ok()) return applied.status();
+  if (applied->results_size() != apply.decisions_size()) {
     return absl::InternalError("stepping: answered the wrong number");
   }
 
@@ -281,7 +279,7 @@ absl::Status Intake::DeliverBatch(const std::string& run_id,
       record.set_status(v1::CONTACT_STATUS_DECIDED);
       record.set_level_before(observed.results(op).level());
       *record.mutable_decision() = decided.decisions(contact);
-      const v1::ApplyDecisionResponse& change = applied.results(contact);
+      const v1::ApplyDecisionResponse& change = applied->results(contact);
       if (change.has_change()) {
         *record.mutable_level_change() = change.change();
       }
@@ -293,7 +291,7 @@ absl::Status Intake::DeliverBatch(const std::string& run_id,
       *result.mutable_finding() = observed.results(op).change();
       ++op;
     } else {
-      result.mutable_advanced()->set_timers_fired(applied.timers_fired());
+      result.mutable_advanced()->set_timers_fired(applied->timers_fired());
     }
   }
   std::vector<const v1::ContactRecord*> decided_records;

@@ -250,13 +250,17 @@ absl::StatusOr<v1::ApplyBatchResponse> Stepping::ApplyBatch(
   }
   if (request.has_advance_to()) {
     const absl::Time to = FromProto(request.advance_to());
-    absl::StatusOr<int64_t> fired = FireAll(*txn, to);
-    if (!fired.ok()) return fired.status();
-    response.set_timers_fired(*fired);
     if (to > txn->run->clock) {
       txn->run->clock = to;
       txn->clock_moved = true;
     }
+  }
+  // Every batch ends with every timer up to the run's clock fired, so the
+  // state after an event does not depend on how events were batched.
+  if (txn->run->clock != absl::InfinitePast()) {
+    absl::StatusOr<int64_t> fired = FireAll(*txn, txn->run->clock);
+    if (!fired.ok()) return fired.status();
+    response.set_timers_fired(*fired);
   }
   if (absl::Status s = Commit(*txn); !s.ok()) return s;
   return response;

@@ -269,8 +269,10 @@ absl::Status Stepping::Fire(Txn& txn, const TimerSlot& slot,
     if (!change.ok()) return change.status();
     v1::ApplyDecisionResponse applied;
     *applied.mutable_change() = *std::move(change);
+    // Under its own key: the decision's "contact" result stays what
+    // ApplyBatch first answered, so a repeated batch answers the same.
     RecordOperation(
-        txn, stepping::OperationKey(txn.run_id, "contact", timer.episode_id()),
+        txn, stepping::OperationKey(txn.run_id, "effect", timer.episode_id()),
         applied.SerializeAsString());
     return absl::OkStatus();
   }
