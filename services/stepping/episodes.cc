@@ -34,17 +34,6 @@ std::string TimerKey(absl::string_view run_id, absl::Time at,
       .key();
 }
 
-std::string ChildTimerKey(absl::string_view run_id, absl::string_view child_id,
-                          absl::Time at, absl::string_view episode_id,
-                          int kind) {
-  return KeyBuilder(RunOrDefault(run_id))
-      .Str(child_id)
-      .Time(at)
-      .Str(episode_id)
-      .U64(static_cast<uint64_t>(kind))
-      .key();
-}
-
 std::string RunPrefix(absl::string_view run_id) {
   return KeyBuilder(RunOrDefault(run_id)).key();
 }

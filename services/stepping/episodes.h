@@ -27,10 +27,6 @@ std::string ClockKey(absl::string_view run_id);
 std::string TimerKey(absl::string_view run_id, absl::Time at,
                      absl::string_view child_id, absl::string_view episode_id,
                      int kind);
-// child_timers: run | child | time | episode | kind -> internal::Timer
-std::string ChildTimerKey(absl::string_view run_id, absl::string_view child_id,
-                          absl::Time at, absl::string_view episode_id,
-                          int kind);
 // The prefix of every key of a run, in any family.
 std::string RunPrefix(absl::string_view run_id);
 

@@ -149,8 +149,9 @@ absl::StatusOr<v1::ServiceLevel> Stepping::LevelOne(Txn& txn,
   if (absl::Status s = FireChild(txn, query.child_id(), through); !s.ok()) {
     return s;
   }
+  // Reading the level changes nothing of the child: it is not rewritten.
   absl::StatusOr<internal::ChildState*> child =
-      EditChild(txn, query.child_id());
+      ReadChild(txn, query.child_id());
   if (!child.ok()) return child.status();
   v1::LevelChange seen;
   seen.set_from_level((*child)->level());
@@ -302,7 +303,10 @@ absl::StatusOr<v1::ApplyDecisionResponse> Stepping::ApplyOne(
     timer.set_episode_id(request.contact_id());
     timer.set_outcome(request.outcome());
     timer.set_need_level(request.need_level());
-    AddTimer(txn, at, std::move(timer));
+    absl::StatusOr<internal::ChildState*> child =
+        EditChild(txn, request.child_id());
+    if (!child.ok()) return child.status();
+    AddTimer(txn, *child, at, std::move(timer));
     *response.mutable_takes_effect_at() = ToProto(at);
   }
   RecordOperation(txn, key, response.SerializeAsString());

@@ -105,10 +105,6 @@ class Stepping {
   absl::StatusOr<v1::RunDigest> Digest(absl::string_view run_id) const;
 
  private:
-  // A timer's place in time order: due time, then its key in the timers
-  // family.
-  using TimerSlot = std::pair<absl::Time, std::string>;
-
   // A run's settings and clock, cached from the store. Timers stay in the
   // store (by time, and by child), so memory does not grow with caseloads.
   struct RunSettings {
@@ -132,10 +128,9 @@ class Stepping {
     absl::flat_hash_set<std::string> dirty;
     // Results of operations applied in this call, by operation key.
     absl::flat_hash_map<std::string, std::string> operations;
-    // Timers scheduled in this call, by child, not yet in the store.
-    absl::flat_hash_map<std::string, std::map<TimerSlot, internal::Timer>>
-        added_timers;
-    // Stored timers (their keys) fired in this call.
+    // Children given a timer in this call (not yet in the time index).
+    absl::flat_hash_set<std::string> timer_children;
+    // Time-index keys of the timers fired in this call.
     absl::flat_hash_set<std::string> fired;
     int64_t fired_count = 0;
     bool clock_moved = false;
@@ -147,6 +142,10 @@ class Stepping {
   // Writes the call's batch; on failure forgets the run's cached state so
   // that it is read again from the store.
   absl::Status Commit(Txn& txn) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The child as this call sees it, for reading.
+  absl::StatusOr<internal::ChildState*> ReadChild(Txn& txn,
+                                                  const std::string& child_id)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // The child as this call sees it, for editing; marks it dirty.
   absl::StatusOr<internal::ChildState*> EditChild(Txn& txn,
                                                   const std::string& child_id)
@@ -169,16 +168,14 @@ class Stepping {
   // Fires the child's own timers due by `to`, in time order.
   absl::Status FireChild(Txn& txn, const std::string& child_id, absl::Time to)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // The child's earliest unfired timer, this call's included, if any.
-  absl::StatusOr<std::optional<std::pair<TimerSlot, internal::Timer>>>
-  NextChildTimer(const Txn& txn, const std::string& child_id) const;
-  // Removes one timer from the store (or this call), and acts on it
-  // (stepping_timers.cc).
-  absl::Status Fire(Txn& txn, const TimerSlot& slot, internal::Timer timer)
+  // Removes the child's earliest timer from the child and the time index,
+  // and acts on it (stepping_timers.cc).
+  absl::Status FireFirst(Txn& txn, const std::string& child_id)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // Schedules a timer in the indexes and the batch.
-  void AddTimer(Txn& txn, absl::Time at, internal::Timer timer)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Schedules a timer of `child` (already being edited) in the child and
+  // the time index.
+  void AddTimer(Txn& txn, internal::ChildState* child, absl::Time at,
+                internal::Timer timer) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Opens an episode; with a configured run, schedules its end.
   std::string OpenEpisode(Txn& txn, const std::string& child_id,
                           internal::ChildState* child, v1::ServiceLevel level,
@@ -211,7 +208,6 @@ class Stepping {
   rocksdb::ColumnFamilyHandle* const applied_;
   rocksdb::ColumnFamilyHandle* const runs_;
   rocksdb::ColumnFamilyHandle* const timers_;
-  rocksdb::ColumnFamilyHandle* const child_timers_;
   rocksdb::ColumnFamilyHandle* const assessments_;
   // Serialises read-modify-write of children, timers and clocks.
   absl::Mutex mu_;

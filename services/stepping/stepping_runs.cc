@@ -16,15 +16,13 @@ constexpr char kChildren[] = "children";
 constexpr char kApplied[] = "applied";
 constexpr char kRuns[] = "runs";
 constexpr char kTimers[] = "timers";
-// run | child | time | episode | kind -> internal::Timer: a child's timers.
-constexpr char kChildTimers[] = "child_timers";
 // run | time | contact_id -> v1::RecordAssessmentRequest, as received.
 constexpr char kAssessments[] = "assessments";
 
 }  // namespace
 
 std::vector<std::string> Stepping::Families() {
-  return {kChildren, kApplied, kRuns, kTimers, kChildTimers, kAssessments};
+  return {kChildren, kApplied, kRuns, kTimers, kAssessments};
 }
 
 Stepping::Stepping(Store* store)
@@ -33,7 +31,6 @@ Stepping::Stepping(Store* store)
       applied_(store->Family(kApplied)),
       runs_(store->Family(kRuns)),
       timers_(store->Family(kTimers)),
-      child_timers_(store->Family(kChildTimers)),
       assessments_(store->Family(kAssessments)) {}
 
 absl::StatusOr<internal::ChildState> Stepping::Child(
@@ -112,8 +109,7 @@ absl::StatusOr<int64_t> Stepping::DeleteRun(absl::string_view run_id) {
   const std::string prefix = stepping::RunPrefix(run_id);
   absl::MutexLock lock(&mu_);
   absl::StatusOr<int64_t> deleted = store_->DeletePrefix(
-      {children_, applied_, runs_, timers_, child_timers_, assessments_},
-      prefix);
+      {children_, applied_, runs_, timers_, assessments_}, prefix);
   if (!deleted.ok()) return deleted.status();
   run_settings_.erase(RunOrDefault(run_id));
   return *deleted;
@@ -132,10 +128,9 @@ absl::Status Stepping::ScanAssessments(
 
 absl::StatusOr<v1::RunDigest> Stepping::Digest(absl::string_view run_id) const {
   if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
-  return store_->Digest(
-      "stepping",
-      {kChildren, kApplied, kRuns, kTimers, kChildTimers, kAssessments},
-      stepping::RunPrefix(run_id));
+  return store_->Digest("stepping",
+                        {kChildren, kApplied, kRuns, kTimers, kAssessments},
+                        stepping::RunPrefix(run_id));
 }
 
 }  // namespace frontdoor

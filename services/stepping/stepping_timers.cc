@@ -48,7 +48,7 @@ absl::Status Stepping::Commit(Txn& txn) {
   return written;
 }
 
-absl::StatusOr<internal::ChildState*> Stepping::EditChild(
+absl::StatusOr<internal::ChildState*> Stepping::ReadChild(
     Txn& txn, const std::string& child_id) {
   auto it = txn.children.find(child_id);
   if (it == txn.children.end()) {
@@ -57,8 +57,14 @@ absl::StatusOr<internal::ChildState*> Stepping::EditChild(
     if (!child.ok()) return child.status();
     it = txn.children.emplace(child_id, *std::move(child)).first;
   }
-  txn.dirty.insert(child_id);
   return &it->second;
+}
+
+absl::StatusOr<internal::ChildState*> Stepping::EditChild(
+    Txn& txn, const std::string& child_id) {
+  absl::StatusOr<internal::ChildState*> child = ReadChild(txn, child_id);
+  if (child.ok()) txn.dirty.insert(child_id);
+  return child;
 }
 
 absl::StatusOr<std::optional<std::string>> Stepping::PriorOperation(
@@ -118,29 +124,44 @@ absl::StatusOr<Stepping::RunSettings*> Stepping::LoadRun(
   return raw;
 }
 
-void Stepping::AddTimer(Txn& txn, absl::Time at, internal::Timer timer) {
+void Stepping::AddTimer(Txn& txn, internal::ChildState* child, absl::Time at,
+                        internal::Timer timer) {
   at = TruncateToMicros(at);
-  const int kind = static_cast<int>(timer.kind());
-  std::string key = stepping::TimerKey(txn.run_id, at, timer.child_id(),
-                                       timer.episode_id(), kind);
-  const std::string value = timer.SerializeAsString();
-  txn.batch.Put(timers_, key, value);
-  txn.batch.Put(child_timers_,
-                stepping::ChildTimerKey(txn.run_id, timer.child_id(), at,
-                                        timer.episode_id(), kind),
-                value);
+  const std::string& child_id = timer.child_id();
+  txn.batch.Put(timers_,
+                stepping::TimerKey(txn.run_id, at, child_id, timer.episode_id(),
+                                   static_cast<int>(timer.kind())),
+                timer.SerializeAsString());
   // A timer due before the scan start moves it back, so FireAll finds it.
   txn.run->fired_through = std::min(txn.run->fired_through, at);
-  std::string child_id = timer.child_id();
-  txn.added_timers[child_id].insert_or_assign(TimerSlot(at, std::move(key)),
-                                              std::move(timer));
+  txn.timer_children.insert(child_id);
+  txn.dirty.insert(child_id);
+  // In time order, then as the time index orders one child's timers.
+  internal::ScheduledTimer scheduled;
+  scheduled.set_at_micros(absl::ToUnixMicros(at));
+  *scheduled.mutable_timer() = std::move(timer);
+  const auto before = [](const internal::ScheduledTimer& a,
+                         const internal::ScheduledTimer& b) {
+    return std::make_tuple(a.at_micros(), a.timer().episode_id(),
+                           a.timer().kind()) <
+           std::make_tuple(b.at_micros(), b.timer().episode_id(),
+                           b.timer().kind());
+  };
+  auto* timers = child->mutable_timers();
+  timers->Add(std::move(scheduled));
+  for (int i = timers->size() - 1;
+       i > 0 && before(timers->Get(i), timers->Get(i - 1)); --i) {
+    timers->SwapElements(i, i - 1);
+  }
 }
 
 absl::StatusOr<int64_t> Stepping::FireAll(Txn& txn, absl::Time to) {
   const int64_t before = txn.fired_count;
-  // The children with a timer due: stored ones from the scan start, and this
-  // call's. Each is then brought up to `to` on its own.
-  absl::btree_set<std::string> due;
+  // The children with a timer due: from the time index (from the scan
+  // start), and those given one in this call. Each is then brought up to
+  // `to` on its own.
+  absl::btree_set<std::string> due(txn.timer_children.begin(),
+                                   txn.timer_children.end());
   const std::string from =
       txn.run->fired_through == absl::InfinitePast()
           ? stepping::RunPrefix(txn.run_id)
@@ -163,11 +184,6 @@ absl::StatusOr<int64_t> Stepping::FireAll(Txn& txn, absl::Time to) {
                         });
   if (!scanned.ok()) return scanned;
   if (!failure.ok()) return failure;
-  for (const auto& [child_id, timers] : txn.added_timers) {
-    if (!timers.empty() && timers.begin()->first.first <= to) {
-      due.insert(child_id);
-    }
-  }
   for (const std::string& child_id : due) {
     if (absl::Status s = FireChild(txn, child_id, to); !s.ok()) return s;
   }
@@ -175,50 +191,17 @@ absl::StatusOr<int64_t> Stepping::FireAll(Txn& txn, absl::Time to) {
   return txn.fired_count - before;
 }
 
-absl::StatusOr<std::optional<std::pair<Stepping::TimerSlot, internal::Timer>>>
-Stepping::NextChildTimer(const Txn& txn, const std::string& child_id) const {
-  std::optional<std::pair<TimerSlot, internal::Timer>> next;
-  // The first stored timer not yet fired in this call...
-  absl::Status scanned = ScanStored<internal::Timer>(
-      *store_, child_timers_, stepping::ChildKey(txn.run_id, child_id), "timer",
-      [&](absl::string_view key,
-          internal::Timer timer) -> absl::StatusOr<bool> {
-        KeyReader reader(key);
-        std::string run, child;
-        absl::Time at;
-        if (!reader.Str(&run) || !reader.Str(&child) || !reader.Time(&at)) {
-          return absl::DataLossError("child_timers: malformed key");
-        }
-        std::string timer_key =
-            stepping::TimerKey(txn.run_id, at, child_id, timer.episode_id(),
-                               static_cast<int>(timer.kind()));
-        if (txn.fired.contains(timer_key)) return true;
-        next.emplace(TimerSlot(at, std::move(timer_key)), std::move(timer));
-        return false;
-      });
-  if (!scanned.ok()) return scanned;
-  // ...against the first of this call's own.
-  if (auto it = txn.added_timers.find(child_id);
-      it != txn.added_timers.end() && !it->second.empty() &&
-      (!next.has_value() || it->second.begin()->first < next->first)) {
-    next.emplace(it->second.begin()->first, it->second.begin()->second);
-  }
-  return next;
-}
-
 absl::Status Stepping::FireChild(Txn& txn, const std::string& child_id,
                                  absl::Time to) {
+  const int64_t to_micros = absl::ToUnixMicros(to);
   while (true) {
-    absl::StatusOr<std::optional<std::pair<TimerSlot, internal::Timer>>> next =
-        NextChildTimer(txn, child_id);
-    if (!next.ok()) return next.status();
-    if (!next->has_value() || (*next)->first.first > to) {
+    absl::StatusOr<internal::ChildState*> child = ReadChild(txn, child_id);
+    if (!child.ok()) return child.status();
+    if ((*child)->timers().empty() ||
+        (*child)->timers(0).at_micros() > to_micros) {
       return absl::OkStatus();
     }
-    if (absl::Status s = Fire(txn, (*next)->first, std::move((*next)->second));
-        !s.ok()) {
-      return s;
-    }
+    if (absl::Status s = FireFirst(txn, child_id); !s.ok()) return s;
   }
 }
 
@@ -239,28 +222,25 @@ std::string Stepping::OpenEpisode(Txn& txn, const std::string& child_id,
     timer.set_kind(internal::Timer::KIND_EPISODE_END);
     timer.set_child_id(child_id);
     timer.set_episode_id(episode->episode_id());
-    AddTimer(txn, due, std::move(timer));
+    AddTimer(txn, child, due, std::move(timer));
   }
   return episode->episode_id();
 }
 
-absl::Status Stepping::Fire(Txn& txn, const TimerSlot& slot,
-                            internal::Timer timer) {
+absl::Status Stepping::FireFirst(Txn& txn, const std::string& child_id) {
   RunSettings& run = *txn.run;
-  const absl::Time at = slot.first;
+  absl::StatusOr<internal::ChildState*> owner = EditChild(txn, child_id);
+  if (!owner.ok()) return owner.status();
+  auto* timers = (*owner)->mutable_timers();
+  const absl::Time at = absl::FromUnixMicros(timers->Get(0).at_micros());
+  const internal::Timer timer = std::move(*timers->Mutable(0)->mutable_timer());
+  timers->erase(timers->begin());
   ++txn.fired_count;
-  // Deleted from both families, and remembered as fired for the rest of
-  // the call, whether it was stored or scheduled in this call.
-  if (auto added = txn.added_timers.find(timer.child_id());
-      added != txn.added_timers.end()) {
-    added->second.erase(slot);
-  }
-  txn.fired.insert(slot.second);
-  txn.batch.Delete(timers_, slot.second);
-  txn.batch.Delete(child_timers_,
-                   stepping::ChildTimerKey(txn.run_id, timer.child_id(), at,
-                                           timer.episode_id(),
-                                           static_cast<int>(timer.kind())));
+  std::string key =
+      stepping::TimerKey(txn.run_id, at, child_id, timer.episode_id(),
+                         static_cast<int>(timer.kind()));
+  txn.batch.Delete(timers_, key);
+  txn.fired.insert(std::move(key));
 
   if (timer.kind() == internal::Timer::KIND_APPLY_DECISION) {
     absl::StatusOr<v1::LevelChange> change =
@@ -293,7 +273,6 @@ absl::Status Stepping::Fire(Txn& txn, const TimerSlot& slot,
                  absl::StrCat(child->step_up_requests_size())});
   const double u = random.Uniform();
   const std::string episode_id = open->episode_id();
-  const std::string& child_id = timer.child_id();
 
   if (timer.kind() == internal::Timer::KIND_STEP_UP_DECISION) {
     v1::StepUpRequest* request =
@@ -313,7 +292,7 @@ absl::Status Stepping::Fire(Txn& txn, const TimerSlot& slot,
       again.set_kind(internal::Timer::KIND_EPISODE_END);
       again.set_child_id(child_id);
       again.set_episode_id(episode_id);
-      AddTimer(txn, due, std::move(again));
+      AddTimer(txn, child, due, std::move(again));
     }
     return absl::OkStatus();
   }
@@ -328,7 +307,7 @@ absl::Status Stepping::Fire(Txn& txn, const TimerSlot& slot,
         decision.set_child_id(child_id);
         decision.set_episode_id(episode_id);
         AddTimer(
-            txn,
+            txn, child,
             at + absl::Hours(24 * random.Exponential(s.step_up_delay_days())),
             std::move(decision));
       } else {
