@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "clients/commands.h"
 #include "clients/contacts_io.h"
 #include "clients/render.h"
@@ -53,6 +54,32 @@ int RunSubmit(const Args& args) {
   int refused = 0;
   for (const v1::Contact& contact : contacts) {
     absl::StatusOr<v1::SubmitContactResponse> response = client.Submit(contact);
+    // Accepted but not yet decided (a peer restarting): ask again, which
+    // intake answers as a duplicate once decided, for up to three minutes.
+    const absl::Time give_up = absl::Now() + absl::Minutes(3);
+    const bool duplicate = response.ok() && response->duplicate();
+    bool told = false;
+    while (response.ok() &&
+           response->record().status() == v1::CONTACT_STATUS_PENDING &&
+           absl::Now() < give_up) {
+      if (!told) {
+        std::fprintf(stderr,
+                     "frontdoor submit: %s accepted, waiting for its "
+                     "decision (a service is not answering)\n",
+                     response->record().contact_id().c_str());
+        told = true;
+      }
+      absl::SleepFor(absl::Seconds(1));
+      response = client.Submit(contact);
+    }
+    if (response.ok()) response->set_duplicate(duplicate);
+    if (response.ok() &&
+        response->record().status() == v1::CONTACT_STATUS_PENDING) {
+      response = absl::UnavailableError(absl::StrCat(
+          response->record().contact_id(),
+          " was accepted and will be decided when the services answer; not "
+          "decided after 3 minutes"));
+    }
     if (!response.ok()) {
       ++refused;
       Fail("submit", response.status());

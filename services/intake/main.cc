@@ -16,7 +16,7 @@
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "host:port to serve on (port 0 picks a free port)");
 ABSL_FLAG(std::string, data_dir, "./frontdoor-data/intake",
-          "RocksDB directory for contacts, histories and the outbox");
+          "RocksDB directory for contacts, histories and runs' ordered logs");
 ABSL_FLAG(std::string, threshold_address, "127.0.0.1:50052",
           "host:port of frontdoor-threshold");
 ABSL_FLAG(std::string, stepping_address, "127.0.0.1:50053",

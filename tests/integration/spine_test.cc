@@ -2,6 +2,7 @@
 // ports with temporary data directories, driven over gRPC.
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -102,8 +103,8 @@ TEST_F(SpineTest, ContactAcceptedDuringAnOutageIsDecidedWhenThePeerReturns) {
   EXPECT_EQ(response.record().status(), v1::CONTACT_STATUS_PENDING);
 
   ASSERT_TRUE(cluster_->Restart(ServiceName::kThreshold).ok());
-  // Intake's redelivery loop retries every second; allow it a generous
-  // while on a loaded machine.
+  // Intake sends the stalled batch again with backoff (up to 2 s); allow a
+  // generous while on a loaded machine.
   v1::ContactStatus status = v1::CONTACT_STATUS_PENDING;
   for (int i = 0; i < 600 && status != v1::CONTACT_STATUS_DECIDED; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -115,8 +116,7 @@ TEST_F(SpineTest, ContactAcceptedDuringAnOutageIsDecidedWhenThePeerReturns) {
   EXPECT_EQ(Level("C1").level(), v1::SERVICE_LEVEL_CHILD_IN_NEED);
 }
 
-TEST_F(SpineTest,
-       EventStreamAnswersEachEventInOrderAndSurvivesABadOne) {
+TEST_F(SpineTest, EventStreamAnswersEachEventInOrderAndSurvivesABadOne) {
   cli::EventStream stream(cluster_->address(ServiceName::kIntake), "it");
   for (const v1::Contact& c : {
            MakeContact("S-1", "C1", "2024-09-03T10:00:00Z", {"4B"}),
@@ -140,6 +140,32 @@ TEST_F(SpineTest,
   EXPECT_EQ((*results)[2].contact().record().decision().outcome(),
             v1::OUTCOME_STRATEGY_DISCUSSION);
   EXPECT_TRUE((*results)[3].has_advanced());
+}
+
+TEST_F(SpineTest, SubmitWaitsForTheDecisionThroughARestart) {
+  ASSERT_TRUE(cluster_->Kill(ServiceName::kThreshold).ok());
+  const std::string bin =
+      std::filesystem::read_symlink("/proc/self/exe").parent_path().string();
+  const std::string command = absl::StrCat(
+      bin, "/frontdoor submit --source=6 --id=W-1 --child=CW --run=it ",
+      "--dob=2019-04-02 --factors=16A --time=2024-09-03T10:15:00Z",
+      " --intake=", cluster_->address(ServiceName::kIntake),
+      " --stepping=", cluster_->address(ServiceName::kStepping),
+      " --threshold=", cluster_->address(ServiceName::kThreshold), " 2>&1");
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  // The contact is accepted and waits; threshold comes back a little later.
+  std::this_thread::sleep_for(std::chrono::seconds(3));
+  ASSERT_TRUE(cluster_->Restart(ServiceName::kThreshold).ok());
+  std::string output;
+  char buffer[512];
+  while (fgets(buffer, sizeof buffer, pipe) != nullptr) output += buffer;
+  ASSERT_EQ(pclose(pipe), 0) << output;
+  EXPECT_NE(output.find("waiting for its decision"), std::string::npos)
+      << output;
+  EXPECT_NE(output.find("social care assessment"), std::string::npos)
+      << output;
+  EXPECT_EQ(Contacts("CW").contacts(0).status(), v1::CONTACT_STATUS_DECIDED);
 }
 
 TEST_F(SpineTest, PythonClientWithOnlyTheProtosCanSubmitAndReadTheDecision) {
