@@ -31,6 +31,7 @@
 #include "frontdoor/v1/runs.pb.h"
 #include "frontdoor/v1/stepping.pb.h"
 #include "services/common/store.h"
+#include "services/stepping/child_cache.h"
 
 namespace frontdoor {
 
@@ -213,6 +214,8 @@ class Stepping {
   absl::Mutex mu_;
   absl::flat_hash_map<std::string, std::unique_ptr<RunSettings>> run_settings_
       ABSL_GUARDED_BY(mu_);
+  // Children as last read or written, keyed as in the children family.
+  stepping::ChildCache child_cache_ ABSL_GUARDED_BY(mu_);
 };
 
 // Services settings with defaults filled in for unset (zero) fields.

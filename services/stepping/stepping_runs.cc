@@ -112,6 +112,7 @@ absl::StatusOr<int64_t> Stepping::DeleteRun(absl::string_view run_id) {
       {children_, applied_, runs_, timers_, assessments_}, prefix);
   if (!deleted.ok()) return deleted.status();
   run_settings_.erase(RunOrDefault(run_id));
+  child_cache_.Clear();
   return *deleted;
 }
 

@@ -42,6 +42,14 @@ absl::Status Stepping::Commit(Txn& txn) {
                   clock.SerializeAsString());
   }
   absl::Status written = store_->Write(&txn.batch);
+  if (written.ok()) {
+    for (const std::string& child_id : txn.dirty) {
+      child_cache_.Put(stepping::ChildKey(txn.run_id, child_id),
+                       txn.children.at(child_id));
+    }
+  } else {
+    child_cache_.Clear();
+  }
   // The cached clock and scan start may already count this call: after a
   // failed write they are read again from the store.
   if (!written.ok()) run_settings_.erase(txn.run_id);
@@ -52,10 +60,15 @@ absl::StatusOr<internal::ChildState*> Stepping::ReadChild(
     Txn& txn, const std::string& child_id) {
   auto it = txn.children.find(child_id);
   if (it == txn.children.end()) {
-    absl::StatusOr<internal::ChildState> child =
-        LoadChild(stepping::ChildKey(txn.run_id, child_id));
-    if (!child.ok()) return child.status();
-    it = txn.children.emplace(child_id, *std::move(child)).first;
+    const std::string key = stepping::ChildKey(txn.run_id, child_id);
+    std::optional<internal::ChildState> cached = child_cache_.Find(key);
+    if (!cached.has_value()) {
+      absl::StatusOr<internal::ChildState> child = LoadChild(key);
+      if (!child.ok()) return child.status();
+      cached = *std::move(child);
+      child_cache_.Put(key, *cached);
+    }
+    it = txn.children.emplace(child_id, *std::move(cached)).first;
   }
   return &it->second;
 }
