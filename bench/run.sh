@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # frontdoor's benchmarks, each beside the reference it is measured against in
 # the same run. Not part of the test suite: figures are printed, never
-# asserted. About ten minutes on 2 cores; --full stores 10M contacts first
-# for the scale figure (about half an hour more at today's throughput).
+# asserted. About six minutes on 2 cores; --full stores 10M contacts first
+# for the scale figure (about 22 minutes in all at today's throughput).
 #
 #   bash bench/run.sh [--full]
 set -euo pipefail
