@@ -131,6 +131,26 @@ class Intake {
   absl::Status DeliverBatch(const std::string& run_id,
                             const std::vector<const Queued*>& items,
                             std::vector<v1::EventResult>* results);
+  // The batch's level queries and findings, for stepping's Observe.
+  static v1::ObserveRequest ObserveRequestFor(
+      const std::string& run_id, const std::vector<const Queued*>& items);
+  // The batch's contacts with the levels observed, for threshold.
+  static v1::DecideBatchRequest DecideRequestFor(
+      const std::string& run_id, const std::vector<const Queued*>& items,
+      const v1::ObserveResponse& observed);
+  // The decisions (and a clock move ending the batch), for stepping.
+  static v1::ApplyBatchRequest ApplyRequestFor(
+      const std::string& run_id, const std::vector<const Queued*>& items,
+      const v1::DecideBatchRequest& decide,
+      const v1::DecideBatchResponse& decided);
+  // Fills each event's result and stores the decided records, removing the
+  // batch from the log, in one write.
+  absl::Status CompleteBatch(const std::string& run_id,
+                             const std::vector<const Queued*>& items,
+                             const v1::ObserveResponse& observed,
+                             const v1::DecideBatchResponse& decided,
+                             const v1::ApplyBatchResponse& applied,
+                             std::vector<v1::EventResult>* results);
 
   IntakeStore* const store_;
   Downstream* const downstream_;

@@ -188,18 +188,7 @@ absl::Status Intake::DeliverBatch(const std::string& run_id,
                                   const std::vector<const Queued*>& items,
                                   std::vector<v1::EventResult>* results) {
   // Pass 1: levels at the contacts' times, findings applied (stepping).
-  v1::ObserveRequest observe;
-  observe.set_run_id(run_id);
-  for (const Queued* q : items) {
-    if (q->kind == Queued::Kind::kContact) {
-      v1::LevelQuery* query = observe.add_ops()->mutable_level();
-      query->set_contact_id(q->record.contact_id());
-      query->set_child_id(q->record.contact().child_id());
-      *query->mutable_event_time() = q->record.contact().event_time();
-    } else if (q->kind == Queued::Kind::kFinding) {
-      *observe.add_ops()->mutable_finding() = q->finding;
-    }
-  }
+  const v1::ObserveRequest observe = ObserveRequestFor(run_id, items);
   v1::ObserveResponse observed;
   if (observe.ops_size() > 0) {
     absl::StatusOr<v1::ObserveResponse> response =
@@ -212,6 +201,53 @@ absl::Status Intake::DeliverBatch(const std::string& run_id,
   }
 
   // Pass 2: decisions (threshold).
+  const v1::DecideBatchRequest decide =
+      DecideRequestFor(run_id, items, observed);
+  v1::DecideBatchResponse decided;
+  if (decide.requests_size() > 0) {
+    absl::StatusOr<v1::DecideBatchResponse> response =
+        downstream_->DecideBatch(decide);
+    if (!response.ok()) return response.status();
+    decided = *std::move(response);
+  }
+  if (decided.decisions_size() != decide.requests_size()) {
+    return absl::InternalError("threshold: answered the wrong number");
+  }
+
+  // Pass 3: decisions take effect at their decision times; the clock moves
+  // (stepping). Sent for every batch, findings only included: it ends with
+  // the run's due timers fired.
+  const v1::ApplyBatchRequest apply =
+      ApplyRequestFor(run_id, items, decide, decided);
+  absl::StatusOr<v1::ApplyBatchResponse> applied =
+      downstream_->ApplyBatch(apply);
+  if (!applied.ok()) return applied.status();
+  if (applied->results_size() != apply.decisions_size()) {
+    return absl::InternalError("stepping: answered the wrong number");
+  }
+  return CompleteBatch(run_id, items, observed, decided, *applied, results);
+}
+
+v1::ObserveRequest Intake::ObserveRequestFor(
+    const std::string& run_id, const std::vector<const Queued*>& items) {
+  v1::ObserveRequest observe;
+  observe.set_run_id(run_id);
+  for (const Queued* q : items) {
+    if (q->kind == Queued::Kind::kContact) {
+      v1::LevelQuery* query = observe.add_ops()->mutable_level();
+      query->set_contact_id(q->record.contact_id());
+      query->set_child_id(q->record.contact().child_id());
+      *query->mutable_event_time() = q->record.contact().event_time();
+    } else if (q->kind == Queued::Kind::kFinding) {
+      *observe.add_ops()->mutable_finding() = q->finding;
+    }
+  }
+  return observe;
+}
+
+v1::DecideBatchRequest Intake::DecideRequestFor(
+    const std::string& run_id, const std::vector<const Queued*>& items,
+    const v1::ObserveResponse& observed) {
   v1::DecideBatchRequest decide;
   decide.set_run_id(run_id);
   int op = 0;
@@ -225,19 +261,13 @@ absl::Status Intake::DeliverBatch(const std::string& run_id,
     }
     if (q->kind != Queued::Kind::kAdvance) ++op;
   }
-  v1::DecideBatchResponse decided;
-  if (decide.requests_size() > 0) {
-    absl::StatusOr<v1::DecideBatchResponse> response =
-        downstream_->DecideBatch(decide);
-    if (!response.ok()) return response.status();
-    decided = *std::move(response);
-  }
-  if (decided.decisions_size() != decide.requests_size()) {
-    return absl::InternalError("threshold: answered the wrong number");
-  }
+  return decide;
+}
 
-  // Pass 3: decisions take effect at their decision times; the clock moves
-  // (stepping).
+v1::ApplyBatchRequest Intake::ApplyRequestFor(
+    const std::string& run_id, const std::vector<const Queued*>& items,
+    const v1::DecideBatchRequest& decide,
+    const v1::DecideBatchResponse& decided) {
   v1::ApplyBatchRequest apply;
   apply.set_run_id(run_id);
   for (int i = 0; i < decided.decisions_size(); ++i) {
@@ -254,49 +284,50 @@ absl::Status Intake::DeliverBatch(const std::string& run_id,
   if (items.back()->kind == Queued::Kind::kAdvance) {
     *apply.mutable_advance_to() = ToProto(items.back()->advance_to);
   }
-  // Sent for every batch, findings only included: it ends with the run's
-  // due timers fired.
-  absl::StatusOr<v1::ApplyBatchResponse> applied =
-      downstream_->ApplyBatch(apply);
-  if (!applied.ok()) return applied.status();
-  if (applied->results_size() != apply.decisions_size()) {
-    return absl::InternalError("stepping: answered the wrong number");
-  }
+  return apply;
+}
 
-  // The decided records and the log, in one write.
-  std::vector<v1::ContactRecord> records;
-  records.reserve(decided.decisions_size());
+absl::Status Intake::CompleteBatch(const std::string& run_id,
+                                   const std::vector<const Queued*>& items,
+                                   const v1::ObserveResponse& observed,
+                                   const v1::DecideBatchResponse& decided,
+                                   const v1::ApplyBatchResponse& applied,
+                                   std::vector<v1::EventResult>* results) {
   std::vector<uint64_t> seqs;
+  seqs.reserve(items.size());
   results->resize(items.size());
-  op = 0;
+  int op = 0;
   int contact = 0;
   for (size_t i = 0; i < items.size(); ++i) {
     const Queued* q = items[i];
     seqs.push_back(q->seq);
     v1::EventResult& result = (*results)[i];
     if (q->kind == Queued::Kind::kContact) {
-      v1::ContactRecord record = q->record;
-      record.set_status(v1::CONTACT_STATUS_DECIDED);
-      record.set_level_before(observed.results(op).level());
-      *record.mutable_decision() = decided.decisions(contact);
-      const v1::ApplyDecisionResponse& change = applied->results(contact);
+      v1::ContactRecord* record = result.mutable_contact()->mutable_record();
+      *record = q->record;
+      record->set_status(v1::CONTACT_STATUS_DECIDED);
+      record->set_level_before(observed.results(op).level());
+      *record->mutable_decision() = decided.decisions(contact);
+      const v1::ApplyDecisionResponse& change = applied.results(contact);
       if (change.has_change()) {
-        *record.mutable_level_change() = change.change();
+        *record->mutable_level_change() = change.change();
       }
-      records.push_back(record);
-      *result.mutable_contact()->mutable_record() = std::move(record);
       ++contact;
       ++op;
     } else if (q->kind == Queued::Kind::kFinding) {
       *result.mutable_finding() = observed.results(op).change();
       ++op;
     } else {
-      result.mutable_advanced()->set_timers_fired(applied->timers_fired());
+      result.mutable_advanced()->set_timers_fired(applied.timers_fired());
     }
   }
-  std::vector<const v1::ContactRecord*> decided_records;
-  for (const v1::ContactRecord& r : records) decided_records.push_back(&r);
-  return store_->Complete(run_id, decided_records, seqs);
+  // The decided records and the log, in one write.
+  std::vector<const v1::ContactRecord*> records;
+  records.reserve(contact);
+  for (const v1::EventResult& result : *results) {
+    if (result.has_contact()) records.push_back(&result.contact().record());
+  }
+  return store_->Complete(run_id, records, seqs);
 }
 
 }  // namespace frontdoor
