@@ -44,10 +44,9 @@ absl::Status EventStream::SendCurrent() {
   current_.set_batch(next_batch_++);
   unanswered_.push_back(std::move(current_));
   current_ = v1::SubmitEventsRequest();
-  if (stream_ == nullptr || !stream_->Write(unanswered_.back())) {
-    // The answer loop notices the broken stream and resends.
-    return absl::OkStatus();
-  }
+  // A failed write is not an error here: the answer loop notices the broken
+  // stream, reconnects and resends.
+  if (stream_ != nullptr) stream_->Write(unanswered_.back());
   return absl::OkStatus();
 }
 
@@ -59,21 +58,20 @@ absl::StatusOr<std::vector<v1::EventResult>> EventStream::Flush() {
   return std::exchange(results_, {});
 }
 
-absl::Status EventStream::Reconnect() {
+void EventStream::Reconnect() {
   Close();
   context_ = std::make_unique<grpc::ClientContext>();
   stream_ = stub_->SubmitEvents(context_.get());
   for (const v1::SubmitEventsRequest& batch : unanswered_) {
     if (!stream_->Write(batch)) break;
   }
-  return absl::OkStatus();
 }
 
 absl::Status EventStream::ReadOne() {
   absl::Duration backoff = absl::Milliseconds(100);
   bool waiting = false;
   while (true) {
-    if (stream_ == nullptr) Reconnect().IgnoreError();
+    if (stream_ == nullptr) Reconnect();
     v1::SubmitEventsResponse response;
     if (stream_->Read(&response)) {
       if (unanswered_.empty() ||

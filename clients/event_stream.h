@@ -49,7 +49,7 @@ class EventStream {
   // Reads one answer, reconnecting and resending as needed.
   absl::Status ReadOne();
   // Opens a stream and sends every unanswered batch on it.
-  absl::Status Reconnect();
+  void Reconnect();
   // Ends the stream in use, if any.
   void Close();
 

@@ -48,4 +48,13 @@ absl::Status ValidateRunId(absl::string_view field, absl::string_view value) {
   return absl::OkStatus();
 }
 
+absl::Status CheckSameRun(absl::string_view field, absl::string_view batch_run,
+                          absl::string_view item_run) {
+  if (item_run.empty() || RunOrDefault(item_run) == RunOrDefault(batch_run)) {
+    return absl::OkStatus();
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat(field, ": differs from the batch's run_id"));
+}
+
 }  // namespace frontdoor

@@ -28,6 +28,11 @@ absl::Status ValidateId(absl::string_view field, absl::string_view value,
 // most 64 characters.
 absl::Status ValidateRunId(absl::string_view field, absl::string_view value);
 
+// Checks that an item of a batch (a contact, a finding, a decision) names
+// the batch's run or none; the error names `field` ("contact.run_id").
+absl::Status CheckSameRun(absl::string_view field, absl::string_view batch_run,
+                          absl::string_view item_run);
+
 }  // namespace frontdoor
 
 #endif  // FRONTDOOR_SERVICES_COMMON_IDS_H_

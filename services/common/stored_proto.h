@@ -4,6 +4,8 @@
 #define FRONTDOOR_SERVICES_COMMON_STORED_PROTO_H_
 
 #include <functional>
+#include <optional>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -20,6 +22,20 @@ absl::StatusOr<T> ParseStored(absl::string_view bytes, absl::string_view what) {
     return absl::DataLossError(absl::StrCat("stored ", what, " is corrupt"));
   }
   return message;
+}
+
+// The record of type T stored under `key`, or nullopt when there is none.
+template <typename T>
+absl::StatusOr<std::optional<T>> GetStored(const Store& store,
+                                           rocksdb::ColumnFamilyHandle* family,
+                                           absl::string_view key,
+                                           absl::string_view what) {
+  absl::StatusOr<std::optional<std::string>> stored = store.Get(family, key);
+  if (!stored.ok()) return stored.status();
+  if (!stored->has_value()) return std::optional<T>();
+  absl::StatusOr<T> record = ParseStored<T>(**stored, what);
+  if (!record.ok()) return record.status();
+  return std::optional<T>(*std::move(record));
 }
 
 // Calls `visit` with each record of type T whose key starts with `prefix`,

@@ -123,11 +123,10 @@ void Intake::AcceptOne(RunQueue& run, const v1::RunEvent& event, int index,
 
   if (event.has_contact()) {
     v1::Contact contact = event.contact();
-    if (!contact.run_id().empty() &&
-        RunOrDefault(contact.run_id()) != run.run_id) {
-      SetError(absl::InvalidArgumentError(
-                   "contact.run_id: differs from the batch's run_id"),
-               result);
+    if (absl::Status s =
+            CheckSameRun("contact.run_id", run.run_id, contact.run_id());
+        !s.ok()) {
+      SetError(s, result);
       return;
     }
     contact.set_run_id(run.run_id);
@@ -188,11 +187,10 @@ void Intake::AcceptOne(RunQueue& run, const v1::RunEvent& event, int index,
 
   if (event.has_finding()) {
     v1::RecordAssessmentRequest finding = event.finding();
-    if (!finding.run_id().empty() &&
-        RunOrDefault(finding.run_id()) != run.run_id) {
-      SetError(absl::InvalidArgumentError(
-                   "finding.run_id: differs from the batch's run_id"),
-               result);
+    if (absl::Status s =
+            CheckSameRun("finding.run_id", run.run_id, finding.run_id());
+        !s.ok()) {
+      SetError(s, result);
       return;
     }
     finding.set_run_id(run.run_id);

@@ -99,10 +99,6 @@ absl::StatusOr<int64_t> GrpcDownstream::DeleteRun(absl::string_view run_id) {
   return deleted + response.records_deleted();
 }
 
-}  // namespace frontdoor
-
-namespace frontdoor {
-
 absl::StatusOr<std::vector<v1::RunDigest>> GrpcDownstream::Digests(
     absl::string_view run_id) {
   v1::GetRunDigestRequest request;

@@ -78,15 +78,7 @@ absl::StatusOr<std::unique_ptr<Intake::Ticket>> Intake::Append(
     }
   }
   run.state = pending.state;
-  run.next_seq = pending.next_seq;
-  for (Queued& q : pending.queued) {
-    if (q.kind == Queued::Kind::kContact) {
-      run.pending_contacts[q.record.contact_id()] = q.seq;
-    } else if (q.kind == Queued::Kind::kFinding) {
-      run.pending_findings[q.finding.contact_id()] = q.seq;
-    }
-    run.queue.push_back(std::move(q));
-  }
+  for (Queued& q : pending.queued) run.Push(std::move(q));
   for (const auto& [index, seq] : ticket->waits) {
     run.waiting[seq].push_back(&ticket->results[index]);
   }

@@ -70,14 +70,8 @@ IntakeStore::IntakeStore(Store* store)
 
 absl::StatusOr<std::optional<v1::ContactRecord>> IntakeStore::Find(
     absl::string_view run_id, absl::string_view contact_id) const {
-  absl::StatusOr<std::optional<std::string>> stored =
-      store_->Get(contacts_, ContactKey(run_id, contact_id));
-  if (!stored.ok()) return stored.status();
-  if (!stored->has_value()) return std::optional<v1::ContactRecord>();
-  absl::StatusOr<v1::ContactRecord> record =
-      ParseStored<v1::ContactRecord>(**stored, "contact record");
-  if (!record.ok()) return record.status();
-  return std::optional<v1::ContactRecord>(*std::move(record));
+  return GetStored<v1::ContactRecord>(
+      *store_, contacts_, ContactKey(run_id, contact_id), "contact record");
 }
 
 absl::StatusOr<int> IntakeStore::CountPriorContacts(absl::string_view run_id,
@@ -159,29 +153,21 @@ absl::Status IntakeStore::ScanLog(
 absl::StatusOr<std::optional<v1::RecordAssessmentRequest>>
 IntakeStore::FindFinding(absl::string_view run_id,
                          absl::string_view contact_id) const {
-  absl::StatusOr<std::optional<std::string>> stored =
-      store_->Get(findings_, ContactKey(run_id, contact_id));
-  if (!stored.ok()) return stored.status();
-  if (!stored->has_value()) {
-    return std::optional<v1::RecordAssessmentRequest>();
-  }
-  absl::StatusOr<v1::RecordAssessmentRequest> finding =
-      ParseStored<v1::RecordAssessmentRequest>(**stored, "finding");
-  if (!finding.ok()) return finding.status();
-  return std::optional<v1::RecordAssessmentRequest>(*std::move(finding));
+  return GetStored<v1::RecordAssessmentRequest>(
+      *store_, findings_, ContactKey(run_id, contact_id), "finding");
 }
 
 absl::StatusOr<internal::IntakeRunState> IntakeStore::RunState(
     absl::string_view run_id) const {
-  absl::StatusOr<std::optional<std::string>> stored =
-      store_->Get(run_state_, KeyBuilder(RunOrDefault(run_id)).key());
+  absl::StatusOr<std::optional<internal::IntakeRunState>> stored =
+      GetStored<internal::IntakeRunState>(
+          *store_, run_state_, KeyBuilder(RunOrDefault(run_id)).key(),
+          "run state");
   if (!stored.ok()) return stored.status();
-  if (!stored->has_value()) {
-    internal::IntakeRunState empty;
-    empty.set_clock_micros(std::numeric_limits<int64_t>::min());
-    return empty;
-  }
-  return ParseStored<internal::IntakeRunState>(**stored, "run state");
+  if (stored->has_value()) return **stored;
+  internal::IntakeRunState empty;
+  empty.set_clock_micros(std::numeric_limits<int64_t>::min());
+  return empty;
 }
 
 absl::StatusOr<v1::RunDigest> IntakeStore::Digest(
@@ -222,14 +208,8 @@ absl::Status IntakeStore::ScanRun(
 
 absl::StatusOr<std::optional<v1::RunConfig>> IntakeStore::FindRun(
     absl::string_view run_id) const {
-  absl::StatusOr<std::optional<std::string>> stored =
-      store_->Get(runs_, KeyBuilder(run_id).key());
-  if (!stored.ok()) return stored.status();
-  if (!stored->has_value()) return std::optional<v1::RunConfig>();
-  absl::StatusOr<v1::RunConfig> config =
-      ParseStored<v1::RunConfig>(**stored, "run config");
-  if (!config.ok()) return config.status();
-  return std::optional<v1::RunConfig>(*std::move(config));
+  return GetStored<v1::RunConfig>(*store_, runs_, KeyBuilder(run_id).key(),
+                                  "run config");
 }
 
 absl::Status IntakeStore::PutRun(const v1::RunConfig& config) {

@@ -4,8 +4,6 @@
 // change) and ends after a clock move. Each batch is three hops (stepping
 // Observe, threshold DecideBatch, stepping ApplyBatch), each one write, each
 // idempotent, so after any failure the same batch is simply sent again.
-#include <limits>
-
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/event_time.h"
@@ -44,15 +42,8 @@ absl::Status Intake::Start() {
         }
         RunQueue& queue = **run;
         absl::MutexLock lock(&queue.mu);
-        if (q.kind == Queued::Kind::kContact) {
-          queue.pending_contacts[q.record.contact_id()] = q.seq;
-        } else if (q.kind == Queued::Kind::kFinding) {
-          queue.pending_findings[q.finding.contact_id()] = q.seq;
-        }
-        queue.next_seq = q.seq + 1;
-        queue.delivered_through =
-            queue.queue.empty() ? q.seq : queue.delivered_through;
-        queue.queue.push_back(std::move(q));
+        if (queue.queue.empty()) queue.delivered_through = q.seq;
+        queue.Push(std::move(q));
         return true;
       });
   if (!scanned.ok()) return scanned;
@@ -167,18 +158,12 @@ bool Intake::DeliverNext(RunQueue& run) {
   }
   run.stalled.clear();
   for (size_t i = 0; i < items.size(); ++i) {
-    const Queued& q = run.queue.front();
-    if (auto it = run.waiting.find(q.seq); it != run.waiting.end()) {
+    if (auto it = run.waiting.find(run.queue.front().seq);
+        it != run.waiting.end()) {
       for (v1::EventResult* waiter : it->second) *waiter = results[i];
       run.waiting.erase(it);
     }
-    if (q.kind == Queued::Kind::kContact) {
-      run.pending_contacts.erase(q.record.contact_id());
-    } else if (q.kind == Queued::Kind::kFinding) {
-      run.pending_findings.erase(q.finding.contact_id());
-    }
-    run.delivered_through = q.seq + 1;
-    run.queue.pop_front();
+    run.PopDelivered();
   }
   run.changed.SignalAll();
   return true;

@@ -57,6 +57,29 @@ struct Intake::RunQueue {
       ABSL_GUARDED_BY(mu);
   // In the ready list or being delivered.
   bool scheduled ABSL_GUARDED_BY(mu) = false;
+
+  // Appends an undelivered event, its id indexed for resubmissions.
+  void Push(Queued q) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
+    if (q.kind == Queued::Kind::kContact) {
+      pending_contacts[q.record.contact_id()] = q.seq;
+    } else if (q.kind == Queued::Kind::kFinding) {
+      pending_findings[q.finding.contact_id()] = q.seq;
+    }
+    next_seq = q.seq + 1;
+    queue.push_back(std::move(q));
+  }
+
+  // Removes the first event, delivered, and unindexes its id.
+  void PopDelivered() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
+    const Queued& q = queue.front();
+    if (q.kind == Queued::Kind::kContact) {
+      pending_contacts.erase(q.record.contact_id());
+    } else if (q.kind == Queued::Kind::kFinding) {
+      pending_findings.erase(q.finding.contact_id());
+    }
+    delivered_through = q.seq + 1;
+    queue.pop_front();
+  }
 };
 
 // Events accepted together. Its result slots stay registered with the run

@@ -37,16 +37,6 @@ absl::Status CheckTarget(absl::string_view child_id,
   return absl::OkStatus();
 }
 
-// Every item of a batch must belong to the batch's run.
-absl::Status CheckRun(absl::string_view batch_run, absl::string_view item_run,
-                      absl::string_view field) {
-  if (item_run.empty() || RunOrDefault(item_run) == RunOrDefault(batch_run)) {
-    return absl::OkStatus();
-  }
-  return absl::InvalidArgumentError(
-      absl::StrCat(field, ".run_id: differs from the batch's run_id"));
-}
-
 v1::ServiceLevel TargetOf(v1::AssessmentFinding finding) {
   switch (finding) {
     case v1::ASSESSMENT_FINDING_EARLY_HELP:
@@ -85,14 +75,15 @@ absl::StatusOr<v1::ObserveResponse> Stepping::Observe(
   // Everyone's timers up to the first event: every decision before this
   // batch has been scheduled, so none can be overtaken.
   absl::Time through = txn->run->clock;
-  for (const v1::ObserveOp& op : request.ops()) {
-    const google::protobuf::Timestamp& at =
-        op.has_level() ? op.level().event_time() : op.finding().event_time();
+  if (request.ops_size() > 0) {
+    const v1::ObserveOp& first = request.ops(0);
+    const google::protobuf::Timestamp& at = first.has_level()
+                                                ? first.level().event_time()
+                                                : first.finding().event_time();
     if (absl::StatusOr<int64_t> fired = FireAll(*txn, FromProto(at));
         !fired.ok()) {
       return fired.status();
     }
-    break;
   }
   v1::ObserveResponse response;
   for (int i = 0; i < request.ops_size(); ++i) {
@@ -111,8 +102,8 @@ absl::StatusOr<v1::ObserveResponse> Stepping::Observe(
       if (!level.ok()) return level.status();
       result->set_level(*level);
     } else if (op.has_finding()) {
-      if (absl::Status s =
-              CheckRun(request.run_id(), op.finding().run_id(), "finding");
+      if (absl::Status s = CheckSameRun("finding.run_id", request.run_id(),
+                                        op.finding().run_id());
           !s.ok()) {
         return s;
       }
@@ -239,8 +230,8 @@ absl::StatusOr<v1::ApplyBatchResponse> Stepping::ApplyBatch(
   if (!txn.ok()) return txn.status();
   v1::ApplyBatchResponse response;
   for (const v1::ApplyDecisionRequest& decision : request.decisions()) {
-    if (absl::Status s =
-            CheckRun(request.run_id(), decision.run_id(), "decisions");
+    if (absl::Status s = CheckSameRun("decisions.run_id", request.run_id(),
+                                      decision.run_id());
         !s.ok()) {
       return s;
     }

@@ -17,7 +17,6 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -131,8 +130,6 @@ class Stepping {
     absl::flat_hash_map<std::string, std::string> operations;
     // Children given a timer in this call (not yet in the time index).
     absl::flat_hash_set<std::string> timer_children;
-    // Time-index keys of the timers fired in this call.
-    absl::flat_hash_set<std::string> fired;
     int64_t fired_count = 0;
     bool clock_moved = false;
   };

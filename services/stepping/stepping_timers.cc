@@ -95,15 +95,13 @@ void Stepping::RecordOperation(Txn& txn, const std::string& key,
 
 absl::StatusOr<internal::ChildState> Stepping::LoadChild(
     const std::string& key) const {
-  absl::StatusOr<std::optional<std::string>> stored =
-      store_->Get(children_, key);
+  absl::StatusOr<std::optional<internal::ChildState>> stored =
+      GetStored<internal::ChildState>(*store_, children_, key, "child state");
   if (!stored.ok()) return stored.status();
-  if (!stored->has_value()) {
-    internal::ChildState fresh;
-    fresh.set_level(v1::SERVICE_LEVEL_NONE);
-    return fresh;
-  }
-  return ParseStored<internal::ChildState>(**stored, "child state");
+  if (stored->has_value()) return **stored;
+  internal::ChildState fresh;
+  fresh.set_level(v1::SERVICE_LEVEL_NONE);
+  return fresh;
 }
 
 absl::StatusOr<Stepping::RunSettings*> Stepping::LoadRun(
@@ -112,25 +110,22 @@ absl::StatusOr<Stepping::RunSettings*> Stepping::LoadRun(
     return it->second.get();
   }
   auto settings = std::make_unique<RunSettings>();
-  absl::StatusOr<std::optional<std::string>> stored =
-      store_->Get(runs_, stepping::RunKey(run_id));
-  if (!stored.ok()) return stored.status();
-  if (stored->has_value()) {
-    absl::StatusOr<internal::SteppingRun> run =
-        ParseStored<internal::SteppingRun>(**stored, "run");
-    if (!run.ok()) return run.status();
-    settings->services = WithDefaults(run->config().scenario().services());
-    settings->seed = run->config().scenario().seed();
+  absl::StatusOr<std::optional<internal::SteppingRun>> run =
+      GetStored<internal::SteppingRun>(*store_, runs_, stepping::RunKey(run_id),
+                                       "run");
+  if (!run.ok()) return run.status();
+  if (run->has_value()) {
+    const v1::Scenario& scenario = (*run)->config().scenario();
+    settings->services = WithDefaults(scenario.services());
+    settings->seed = scenario.seed();
     settings->configured = true;
   }
-  absl::StatusOr<std::optional<std::string>> clock =
-      store_->Get(runs_, stepping::ClockKey(run_id));
+  absl::StatusOr<std::optional<internal::SteppingClock>> clock =
+      GetStored<internal::SteppingClock>(*store_, runs_,
+                                         stepping::ClockKey(run_id), "clock");
   if (!clock.ok()) return clock.status();
   if (clock->has_value()) {
-    absl::StatusOr<internal::SteppingClock> c =
-        ParseStored<internal::SteppingClock>(**clock, "clock");
-    if (!c.ok()) return c.status();
-    settings->clock = absl::FromUnixMicros(c->micros());
+    settings->clock = absl::FromUnixMicros((*clock)->micros());
   }
   RunSettings* raw = settings.get();
   run_settings_[run_id] = std::move(settings);
@@ -172,7 +167,8 @@ absl::StatusOr<int64_t> Stepping::FireAll(Txn& txn, absl::Time to) {
   const int64_t before = txn.fired_count;
   // The children with a timer due: from the time index (from the scan
   // start), and those given one in this call. Each is then brought up to
-  // `to` on its own.
+  // `to` on its own; its record is the truth, so an index entry this call
+  // already fired (deleted in the uncommitted batch) finds nothing due.
   absl::btree_set<std::string> due(txn.timer_children.begin(),
                                    txn.timer_children.end());
   const std::string from =
@@ -182,19 +178,17 @@ absl::StatusOr<int64_t> Stepping::FireAll(Txn& txn, absl::Time to) {
   const std::string until =
       KeyBuilder(txn.run_id).Time(to + absl::Microseconds(1)).key();
   absl::Status failure;
-  absl::Status scanned =
-      store_->ScanRange(timers_, from, until,
-                        [&](absl::string_view key, absl::string_view value) {
-                          if (txn.fired.contains(key)) return true;
-                          absl::StatusOr<internal::Timer> timer =
-                              ParseStored<internal::Timer>(value, "timer");
-                          if (!timer.ok()) {
-                            failure = timer.status();
-                            return false;
-                          }
-                          due.insert(timer->child_id());
-                          return true;
-                        });
+  absl::Status scanned = store_->ScanRange(
+      timers_, from, until, [&](absl::string_view, absl::string_view value) {
+        absl::StatusOr<internal::Timer> timer =
+            ParseStored<internal::Timer>(value, "timer");
+        if (!timer.ok()) {
+          failure = timer.status();
+          return false;
+        }
+        due.insert(timer->child_id());
+        return true;
+      });
   if (!scanned.ok()) return scanned;
   if (!failure.ok()) return failure;
   for (const std::string& child_id : due) {
@@ -249,11 +243,9 @@ absl::Status Stepping::FireFirst(Txn& txn, const std::string& child_id) {
   const internal::Timer timer = std::move(*timers->Mutable(0)->mutable_timer());
   timers->erase(timers->begin());
   ++txn.fired_count;
-  std::string key =
-      stepping::TimerKey(txn.run_id, at, child_id, timer.episode_id(),
-                         static_cast<int>(timer.kind()));
-  txn.batch.Delete(timers_, key);
-  txn.fired.insert(std::move(key));
+  txn.batch.Delete(
+      timers_, stepping::TimerKey(txn.run_id, at, child_id, timer.episode_id(),
+                                  static_cast<int>(timer.kind())));
 
   if (timer.kind() == internal::Timer::KIND_APPLY_DECISION) {
     absl::StatusOr<v1::LevelChange> change =

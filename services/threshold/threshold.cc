@@ -232,10 +232,10 @@ absl::StatusOr<v1::Decision> Threshold::DecideInto(
   if (request.contact_id().empty()) {
     return absl::InvalidArgumentError("contact_id: is required");
   }
-  if (!request.contact().run_id().empty() &&
-      RunOrDefault(request.contact().run_id()) != run_id) {
-    return absl::InvalidArgumentError(
-        "contact.run_id: differs from the batch's run_id");
+  if (absl::Status s =
+          CheckSameRun("contact.run_id", run_id, request.contact().run_id());
+      !s.ok()) {
+    return s;
   }
   const std::string key = DecisionKey(run_id, request.contact_id());
   if (auto it = decided->find(key); it != decided->end()) return it->second;

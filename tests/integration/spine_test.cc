@@ -163,8 +163,7 @@ TEST_F(SpineTest, SubmitWaitsForTheDecisionThroughARestart) {
   ASSERT_EQ(pclose(pipe), 0) << output;
   EXPECT_NE(output.find("waiting for its decision"), std::string::npos)
       << output;
-  EXPECT_NE(output.find("social care assessment"), std::string::npos)
-      << output;
+  EXPECT_NE(output.find("social care assessment"), std::string::npos) << output;
   EXPECT_EQ(Contacts("CW").contacts(0).status(), v1::CONTACT_STATUS_DECIDED);
 }
 
