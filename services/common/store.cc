@@ -140,6 +140,11 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
   family_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   family_options.prefix_extractor = std::make_shared<TwoSegmentPrefix>();
   family_options.write_buffer_size = 16 << 20;
+  // Most point lookups miss (a new contact's id, an operation not yet
+  // applied): a bloom filter over the memtable answers those without a
+  // search of its skip list, which was a fifth of stepping's time.
+  family_options.memtable_prefix_bloom_size_ratio = 0.1;
+  family_options.memtable_whole_key_filtering = true;
   // Every family's memtables share one budget, so memory stays bounded
   // however many families a service has.
   db_options.write_buffer_manager =

@@ -109,11 +109,16 @@ void Intake::AcceptOne(RunQueue& run, const v1::RunEvent& event, int index,
       const Queued& q = p.queued[it->second];
       return Found(std::make_pair(q.*field, q.seq));
     }
+    // Undelivered first: delivery may finish it meanwhile, and then the
+    // store already holds its outcome.
+    std::optional<uint64_t> seq;
+    {
+      absl::MutexLock lock(&run.mu);
+      if (auto it = pending.find(id); it != pending.end()) seq = it->second;
+    }
     absl::StatusOr<std::optional<T>> stored = load();
     if (!stored.ok()) return stored.status();
     if (!stored->has_value()) return Found();
-    std::optional<uint64_t> seq;
-    if (auto it = pending.find(id); it != pending.end()) seq = it->second;
     return Found(std::make_pair(**std::move(stored), seq));
   };
   const auto see_time = [&](absl::Time t) {

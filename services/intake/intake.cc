@@ -32,6 +32,7 @@ absl::StatusOr<Intake::RunQueue*> Intake::Queue(
   {
     absl::MutexLock run_lock(&run->mu);
     run->state = *std::move(state);
+    run->next_seq = run->state.next_seq();
   }
   RunQueue* raw = run.get();
   runs_[run_id] = std::move(run);
@@ -49,21 +50,27 @@ absl::StatusOr<std::unique_ptr<Intake::Ticket>> Intake::Append(
   ticket->run = &run;
   ticket->results.resize(events.size());
 
-  absl::MutexLock lock(&run.mu);
-  if (static_cast<int64_t>(run.queue.size()) + events.size() >
-      options_.max_queued_per_run) {
-    return absl::ResourceExhaustedError(absl::StrCat(
-        "run ", run.run_id, " has ", run.queue.size(),
-        " events waiting for delivery",
-        run.stalled.empty() ? "" : absl::StrCat(" (", run.stalled, ")"),
-        "; retry later"));
-  }
+  // The checks and the write hold only the append lock: delivery of the
+  // run's earlier events carries on meanwhile.
+  absl::MutexLock append_lock(&run.append_mu);
   Pending pending{.results = &ticket->results, .waits = &ticket->waits};
-  pending.state = run.state;
-  pending.next_seq = run.next_seq;
+  {
+    absl::MutexLock lock(&run.mu);
+    if (static_cast<int64_t>(run.queue.size()) + events.size() >
+        options_.max_queued_per_run) {
+      return absl::ResourceExhaustedError(absl::StrCat(
+          "run ", run.run_id, " has ", run.queue.size(),
+          " events waiting for delivery",
+          run.stalled.empty() ? "" : absl::StrCat(" (", run.stalled, ")"),
+          "; retry later"));
+    }
+    pending.state = run.state;
+    pending.next_seq = run.next_seq;
+  }
   for (int i = 0; i < events.size(); ++i) {
     AcceptOne(run, events[i], i, pending);
   }
+  pending.state.set_next_seq(pending.next_seq);
   if (!pending.log.empty()) {
     std::vector<const v1::ContactRecord*> contacts;
     std::vector<const v1::RecordAssessmentRequest*> findings;
@@ -77,13 +84,34 @@ absl::StatusOr<std::unique_ptr<Intake::Ticket>> Intake::Append(
       return s;
     }
   }
+  absl::MutexLock lock(&run.mu);
   run.state = pending.state;
   for (Queued& q : pending.queued) run.Push(std::move(q));
   for (const auto& [index, seq] : ticket->waits) {
+    if (seq < run.delivered_through) {
+      // A resubmission of an event delivered while this batch was checked:
+      // its decided record is stored by now.
+      if (absl::Status s = RefreshDelivered(run.run_id, ticket->results[index]);
+          !s.ok()) {
+        return s;
+      }
+      continue;
+    }
     run.waiting[seq].push_back(&ticket->results[index]);
   }
   if (!pending.queued.empty()) Schedule(run);
   return ticket;
+}
+
+absl::Status Intake::RefreshDelivered(const std::string& run_id,
+                                      v1::EventResult& result) const {
+  if (!result.has_contact()) return absl::OkStatus();
+  v1::ContactRecord* record = result.mutable_contact()->mutable_record();
+  absl::StatusOr<std::optional<v1::ContactRecord>> stored =
+      store_->Find(run_id, record->contact_id());
+  if (!stored.ok()) return stored.status();
+  if (stored->has_value()) *record = **std::move(stored);
+  return absl::OkStatus();
 }
 
 bool Intake::Await(Ticket& ticket, absl::Time deadline, bool until_stalled,
@@ -193,7 +221,8 @@ absl::StatusOr<int64_t> Intake::DeleteRun(absl::string_view run_id) {
   absl::StatusOr<RunQueue*> found = Queue(std::string(run_id));
   if (!found.ok()) return found.status();
   RunQueue& run = **found;
-  // Held throughout, so no batch is accepted into a run being deleted.
+  // Both held throughout, so no batch is accepted into a run being deleted.
+  absl::MutexLock append_lock(&run.append_mu);
   absl::MutexLock lock(&run.mu);
   if (!run.queue.empty()) {
     return absl::FailedPreconditionError(absl::StrCat(

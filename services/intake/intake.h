@@ -116,10 +116,19 @@ class Intake {
                                             v1::RunEvent event);
   // The run's queue, created (with its counters read) on first use.
   absl::StatusOr<RunQueue*> Queue(const std::string& run_id) const;
+  // Fills a duplicate's result from the store, for an event delivered
+  // between its check and its batch's commit.
+  absl::Status RefreshDelivered(const std::string& run_id,
+                                v1::EventResult& result) const;
   // Accepts one event of a batch into the pending write.
   struct Pending;
   void AcceptOne(RunQueue& run, const v1::RunEvent& event, int index,
                  Pending& pending) const;
+  // The run's next batch, in log order: the planned one if it is still
+  // undelivered, otherwise each child at most once, ending after a clock
+  // move, at most max_batch events.
+  std::vector<const Queued*> NextBatch(RunQueue& run) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(run.mu);
   // Hands a run to the delivery threads unless one already has it.
   void Schedule(RunQueue& run) const;
   // A delivery thread: takes runs with undelivered events, one batch each

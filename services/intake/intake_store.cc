@@ -6,6 +6,7 @@
 //   runs:      run                                      -> RunConfig
 //   findings:  run | contact_id                 -> RecordAssessmentRequest
 //   run_state: run                                      -> IntakeRunState
+//   delivery:  run                                      -> DeliveryState
 #include "services/intake/intake_store.h"
 
 #include <limits>
@@ -26,6 +27,7 @@ constexpr char kTimeline[] = "timeline";
 constexpr char kRuns[] = "runs";
 constexpr char kFindings[] = "findings";
 constexpr char kRunState[] = "run_state";
+constexpr char kDelivery[] = "delivery";
 constexpr absl::Duration kTwelveMonths = absl::Hours(24 * 365);
 
 std::string ContactKey(absl::string_view run_id, absl::string_view contact_id) {
@@ -55,7 +57,8 @@ std::string TimeKey(const v1::ContactRecord& record) {
 }  // namespace
 
 std::vector<std::string> IntakeStore::Families() {
-  return {kContacts, kHistory, kLog, kTimeline, kRuns, kFindings, kRunState};
+  return {kContacts, kHistory,  kLog,      kTimeline,
+          kRuns,     kFindings, kRunState, kDelivery};
 }
 
 IntakeStore::IntakeStore(Store* store)
@@ -66,7 +69,8 @@ IntakeStore::IntakeStore(Store* store)
       timeline_(store->Family(kTimeline)),
       runs_(store->Family(kRuns)),
       findings_(store->Family(kFindings)),
-      run_state_(store->Family(kRunState)) {}
+      run_state_(store->Family(kRunState)),
+      delivery_(store->Family(kDelivery)) {}
 
 absl::StatusOr<std::optional<v1::ContactRecord>> IntakeStore::Find(
     absl::string_view run_id, absl::string_view contact_id) const {
@@ -130,7 +134,33 @@ absl::Status IntakeStore::Complete(
   for (uint64_t seq : delivered) {
     batch.Delete(log_, KeyBuilder(run).U64(seq).key());
   }
+  batch.Delete(delivery_, KeyBuilder(run).key());
   return store_->Write(&batch);
+}
+
+absl::Status IntakeStore::PlanBatch(absl::string_view run_id,
+                                    const internal::DeliveryState& batch) {
+  rocksdb::WriteBatch write;
+  write.Put(delivery_, KeyBuilder(RunOrDefault(run_id)).key(),
+            batch.SerializeAsString());
+  return store_->Write(&write);
+}
+
+absl::Status IntakeStore::ScanPlannedBatches(
+    const std::function<void(const std::string&, internal::DeliveryState)>&
+        visit) const {
+  return ScanStored<internal::DeliveryState>(
+      *store_, delivery_, "", "delivery state",
+      [&](absl::string_view key,
+          internal::DeliveryState batch) -> absl::StatusOr<bool> {
+        KeyReader reader(key);
+        std::string run_id;
+        if (!reader.Str(&run_id)) {
+          return absl::DataLossError("delivery: malformed key");
+        }
+        visit(run_id, std::move(batch));
+        return true;
+      });
 }
 
 absl::Status IntakeStore::ScanLog(
@@ -254,9 +284,9 @@ absl::StatusOr<std::vector<v1::RunInfo>> IntakeStore::ListRuns() const {
 
 absl::StatusOr<int64_t> IntakeStore::DeleteRun(absl::string_view run_id) {
   const std::string prefix = KeyBuilder(RunOrDefault(run_id)).key();
-  return store_->DeletePrefix(
-      {contacts_, history_, log_, timeline_, runs_, findings_, run_state_},
-      prefix);
+  return store_->DeletePrefix({contacts_, history_, log_, timeline_, runs_,
+                               findings_, run_state_, delivery_},
+                              prefix);
 }
 
 absl::StatusOr<std::vector<v1::ContactRecord>> IntakeStore::ChildContacts(

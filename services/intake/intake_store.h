@@ -58,6 +58,16 @@ class IntakeStore {
                         const std::vector<const v1::ContactRecord*>& decided,
                         const std::vector<uint64_t>& delivered);
 
+  // Records the batch being delivered, so that after a restart the same
+  // events are sent again as the same batch; Complete removes it.
+  absl::Status PlanBatch(absl::string_view run_id,
+                         const internal::DeliveryState& batch);
+
+  // Every run's batch still being delivered.
+  absl::Status ScanPlannedBatches(
+      const std::function<void(const std::string&, internal::DeliveryState)>&
+          visit) const;
+
   // Every run's undelivered events, by run then order.
   absl::Status ScanLog(const std::function<bool(const std::string& run_id,
                                                 LogEntry entry)>& visit) const;
@@ -104,6 +114,7 @@ class IntakeStore {
   rocksdb::ColumnFamilyHandle* const runs_;
   rocksdb::ColumnFamilyHandle* const findings_;
   rocksdb::ColumnFamilyHandle* const run_state_;
+  rocksdb::ColumnFamilyHandle* const delivery_;
 };
 
 }  // namespace frontdoor

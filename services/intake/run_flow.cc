@@ -48,6 +48,18 @@ absl::Status Intake::Start() {
       });
   if (!scanned.ok()) return scanned;
   if (!failure.ok()) return failure;
+  scanned = store_->ScanPlannedBatches(
+      [&](const std::string& run_id, internal::DeliveryState batch) {
+        absl::StatusOr<RunQueue*> run = Queue(run_id);
+        if (!run.ok()) {
+          failure = run.status();
+          return;
+        }
+        absl::MutexLock lock(&(*run)->mu);
+        (*run)->planned = std::move(batch);
+      });
+  if (!scanned.ok()) return scanned;
+  if (!failure.ok()) return failure;
   for (int i = 0; i < std::max(1, options_.delivery_threads); ++i) {
     workers_.emplace_back([this] { DeliveryLoop(); });
   }
@@ -119,26 +131,57 @@ void Intake::DeliveryLoop() {
   }
 }
 
+std::vector<const Intake::Queued*> Intake::NextBatch(RunQueue& run) const {
+  std::vector<const Queued*> items;
+  if (run.queue.empty()) return items;
+  if (run.planned.has_value() &&
+      run.planned->first_seq() == run.queue.front().seq) {
+    // The batch sent before a restart (or a failed hop): the same events.
+    for (const Queued& q : run.queue) {
+      if (q.seq >= run.planned->end_seq()) break;
+      items.push_back(&q);
+    }
+    return items;
+  }
+  absl::flat_hash_set<absl::string_view> children;
+  for (const Queued& q : run.queue) {
+    if (static_cast<int>(items.size()) >= options_.max_batch) break;
+    if (q.kind != Queued::Kind::kAdvance) {
+      const std::string& child = q.kind == Queued::Kind::kContact
+                                     ? q.record.contact().child_id()
+                                     : q.finding.child_id();
+      if (!children.insert(child).second) break;
+    }
+    items.push_back(&q);
+    if (q.kind == Queued::Kind::kAdvance) break;
+  }
+  return items;
+}
+
 bool Intake::DeliverNext(RunQueue& run) {
   std::vector<const Queued*> items;
+  bool planned = false;
   {
     absl::MutexLock lock(&run.mu);
-    absl::flat_hash_set<absl::string_view> children;
-    for (const Queued& q : run.queue) {
-      if (static_cast<int>(items.size()) >= options_.max_batch) break;
-      if (q.kind != Queued::Kind::kAdvance) {
-        const std::string& child = q.kind == Queued::Kind::kContact
-                                       ? q.record.contact().child_id()
-                                       : q.finding.child_id();
-        if (!children.insert(child).second) break;
-      }
-      items.push_back(&q);
-      if (q.kind == Queued::Kind::kAdvance) break;
-    }
+    items = NextBatch(run);
+    planned = run.planned.has_value();
   }
   if (items.empty()) return true;
+  absl::Status delivered;
+  if (!planned) {
+    // Planned before its first hop: the batch number the other services
+    // store answers under then always means these events.
+    internal::DeliveryState batch;
+    batch.set_first_seq(items.front()->seq);
+    batch.set_end_seq(items.back()->seq + 1);
+    delivered = store_->PlanBatch(run.run_id, batch);
+    if (delivered.ok()) {
+      absl::MutexLock lock(&run.mu);
+      run.planned = batch;
+    }
+  }
   std::vector<v1::EventResult> results;
-  const absl::Status delivered = DeliverBatch(run.run_id, items, &results);
+  if (delivered.ok()) delivered = DeliverBatch(run.run_id, items, &results);
 
   absl::MutexLock lock(&run.mu);
   if (!delivered.ok()) {
@@ -157,6 +200,7 @@ bool Intake::DeliverNext(RunQueue& run) {
         absl::StrCat("run ", run.run_id, ": delivery flowing again"));
   }
   run.stalled.clear();
+  run.planned.reset();
   for (size_t i = 0; i < items.size(); ++i) {
     if (auto it = run.waiting.find(run.queue.front().seq);
         it != run.waiting.end()) {
@@ -173,7 +217,9 @@ absl::Status Intake::DeliverBatch(const std::string& run_id,
                                   const std::vector<const Queued*>& items,
                                   std::vector<v1::EventResult>* results) {
   // Pass 1: levels at the contacts' times, findings applied (stepping).
-  const v1::ObserveRequest observe = ObserveRequestFor(run_id, items);
+  const uint64_t number = items.front()->seq + 1;
+  v1::ObserveRequest observe = ObserveRequestFor(run_id, items);
+  observe.set_batch(number);
   v1::ObserveResponse observed;
   if (observe.ops_size() > 0) {
     absl::StatusOr<v1::ObserveResponse> response =
@@ -186,8 +232,8 @@ absl::Status Intake::DeliverBatch(const std::string& run_id,
   }
 
   // Pass 2: decisions (threshold).
-  const v1::DecideBatchRequest decide =
-      DecideRequestFor(run_id, items, observed);
+  v1::DecideBatchRequest decide = DecideRequestFor(run_id, items, observed);
+  decide.set_batch(number);
   v1::DecideBatchResponse decided;
   if (decide.requests_size() > 0) {
     absl::StatusOr<v1::DecideBatchResponse> response =
@@ -202,8 +248,8 @@ absl::Status Intake::DeliverBatch(const std::string& run_id,
   // Pass 3: decisions take effect at their decision times; the clock moves
   // (stepping). Sent for every batch, findings only included: it ends with
   // the run's due timers fired.
-  const v1::ApplyBatchRequest apply =
-      ApplyRequestFor(run_id, items, decide, decided);
+  v1::ApplyBatchRequest apply = ApplyRequestFor(run_id, items, decide, decided);
+  apply.set_batch(number);
   absl::StatusOr<v1::ApplyBatchResponse> applied =
       downstream_->ApplyBatch(apply);
   if (!applied.ok()) return applied.status();

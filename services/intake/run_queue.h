@@ -4,7 +4,9 @@
 #ifndef FRONTDOOR_SERVICES_INTAKE_RUN_QUEUE_H_
 #define FRONTDOOR_SERVICES_INTAKE_RUN_QUEUE_H_
 
+#include <algorithm>
 #include <deque>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,10 @@ struct Intake::RunQueue {
   explicit RunQueue(std::string id) : run_id(std::move(id)) {}
 
   const std::string run_id;
+  // Held by one accepting batch at a time, for its checks and its write, so
+  // that seqs are given out in log order. Taken before mu, never after it;
+  // delivery never takes it, so accepting and delivering overlap.
+  absl::Mutex append_mu ABSL_ACQUIRED_BEFORE(mu);
   absl::Mutex mu;
   // Signalled whenever events are delivered or the stall changes.
   absl::CondVar changed;
@@ -44,7 +50,7 @@ struct Intake::RunQueue {
   // Why delivery is stalled; empty while it flows.
   std::string stalled ABSL_GUARDED_BY(mu);
   absl::Duration backoff ABSL_GUARDED_BY(mu) = absl::Milliseconds(50);
-  // Counters stored with every accepted batch.
+  // Counters stored with every accepted batch; written under both locks.
   internal::IntakeRunState state ABSL_GUARDED_BY(mu);
   // Undelivered contacts and findings by id, so a resubmission waits for
   // the same event instead of queueing it twice.
@@ -55,6 +61,9 @@ struct Intake::RunQueue {
   // Results that tickets wait for, by seq.
   absl::flat_hash_map<uint64_t, std::vector<v1::EventResult*>> waiting
       ABSL_GUARDED_BY(mu);
+  // The batch being delivered, as planned before its first hop (and found
+  // in the store after a restart); empty between batches.
+  std::optional<internal::DeliveryState> planned ABSL_GUARDED_BY(mu);
   // In the ready list or being delivered.
   bool scheduled ABSL_GUARDED_BY(mu) = false;
 
@@ -65,7 +74,7 @@ struct Intake::RunQueue {
     } else if (q.kind == Queued::Kind::kFinding) {
       pending_findings[q.finding.contact_id()] = q.seq;
     }
-    next_seq = q.seq + 1;
+    next_seq = std::max(next_seq, q.seq + 1);
     queue.push_back(std::move(q));
   }
 

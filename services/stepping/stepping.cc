@@ -70,8 +70,16 @@ absl::StatusOr<v1::ObserveResponse> Stepping::Observe(
     return s;
   }
   absl::MutexLock lock(&mu_);
+  v1::ObserveResponse response;
+  if (request.batch() != 0) {
+    absl::StatusOr<bool> answered =
+        answers_.Find(request.run_id(), "observe", request.batch(), &response);
+    if (!answered.ok()) return answered.status();
+    if (*answered) return response;
+  }
   absl::StatusOr<Txn> txn = Begin(request.run_id());
   if (!txn.ok()) return txn.status();
+  txn->numbered = request.batch();
   // Everyone's timers up to the first event: every decision before this
   // batch has been scheduled, so none can be overtaken.
   absl::Time through = txn->run->clock;
@@ -85,7 +93,6 @@ absl::StatusOr<v1::ObserveResponse> Stepping::Observe(
       return fired.status();
     }
   }
-  v1::ObserveResponse response;
   for (int i = 0; i < request.ops_size(); ++i) {
     const v1::ObserveOp& op = request.ops(i);
     v1::ObserveResult* result = response.add_results();
@@ -120,6 +127,9 @@ absl::StatusOr<v1::ObserveResponse> Stepping::Observe(
   if (through > txn->run->clock) {
     txn->run->clock = through;
     txn->clock_moved = true;
+  }
+  if (absl::Status s = RecordAnswer(*txn, "observe", response); !s.ok()) {
+    return s;
   }
   if (absl::Status s = Commit(*txn); !s.ok()) return s;
   return response;
@@ -226,9 +236,16 @@ absl::StatusOr<v1::ApplyBatchResponse> Stepping::ApplyBatch(
     return s;
   }
   absl::MutexLock lock(&mu_);
+  v1::ApplyBatchResponse response;
+  if (request.batch() != 0) {
+    absl::StatusOr<bool> answered =
+        answers_.Find(request.run_id(), "apply", request.batch(), &response);
+    if (!answered.ok()) return answered.status();
+    if (*answered) return response;
+  }
   absl::StatusOr<Txn> txn = Begin(request.run_id());
   if (!txn.ok()) return txn.status();
-  v1::ApplyBatchResponse response;
+  txn->numbered = request.batch();
   for (const v1::ApplyDecisionRequest& decision : request.decisions()) {
     if (absl::Status s = CheckSameRun("decisions.run_id", request.run_id(),
                                       decision.run_id());
@@ -253,6 +270,9 @@ absl::StatusOr<v1::ApplyBatchResponse> Stepping::ApplyBatch(
     absl::StatusOr<int64_t> fired = FireAll(*txn, txn->run->clock);
     if (!fired.ok()) return fired.status();
     response.set_timers_fired(*fired);
+  }
+  if (absl::Status s = RecordAnswer(*txn, "apply", response); !s.ok()) {
+    return s;
   }
   if (absl::Status s = Commit(*txn); !s.ok()) return s;
   return response;

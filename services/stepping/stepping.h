@@ -29,6 +29,7 @@
 #include "frontdoor/internal/state.pb.h"
 #include "frontdoor/v1/runs.pb.h"
 #include "frontdoor/v1/stepping.pb.h"
+#include "services/common/batch_answers.h"
 #include "services/common/store.h"
 #include "services/stepping/child_cache.h"
 
@@ -132,6 +133,10 @@ class Stepping {
     absl::flat_hash_set<std::string> timer_children;
     int64_t fired_count = 0;
     bool clock_moved = false;
+    // Intake's number for the batch, 0 outside its flow. A numbered batch
+    // is idempotent as a whole (its answer is stored), so its operations
+    // are not recorded one by one.
+    uint64_t numbered = 0;
   };
 
   // Starts a call on a run (its settings loaded).
@@ -140,6 +145,11 @@ class Stepping {
   // Writes the call's batch; on failure forgets the run's cached state so
   // that it is read again from the store.
   absl::Status Commit(Txn& txn) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Adds a numbered batch's answer to its write, so that the batch sent
+  // again is answered the same; nothing for an unnumbered call.
+  absl::Status RecordAnswer(Txn& txn, absl::string_view kind,
+                            const google::protobuf::Message& answer)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // The child as this call sees it, for reading.
   absl::StatusOr<internal::ChildState*> ReadChild(Txn& txn,
                                                   const std::string& child_id)
@@ -207,6 +217,7 @@ class Stepping {
   rocksdb::ColumnFamilyHandle* const runs_;
   rocksdb::ColumnFamilyHandle* const timers_;
   rocksdb::ColumnFamilyHandle* const assessments_;
+  const BatchAnswers answers_;
   // Serialises read-modify-write of children, timers and clocks.
   absl::Mutex mu_;
   absl::flat_hash_map<std::string, std::unique_ptr<RunSettings>> run_settings_

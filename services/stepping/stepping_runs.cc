@@ -22,7 +22,8 @@ constexpr char kAssessments[] = "assessments";
 }  // namespace
 
 std::vector<std::string> Stepping::Families() {
-  return {kChildren, kApplied, kRuns, kTimers, kAssessments};
+  return {kChildren, kApplied,     kRuns,
+          kTimers,   kAssessments, BatchAnswers::kFamily};
 }
 
 Stepping::Stepping(Store* store)
@@ -31,7 +32,8 @@ Stepping::Stepping(Store* store)
       applied_(store->Family(kApplied)),
       runs_(store->Family(kRuns)),
       timers_(store->Family(kTimers)),
-      assessments_(store->Family(kAssessments)) {}
+      assessments_(store->Family(kAssessments)),
+      answers_(store) {}
 
 absl::StatusOr<internal::ChildState> Stepping::Child(
     absl::string_view run_id, absl::string_view child_id) const {
@@ -108,8 +110,10 @@ absl::StatusOr<int64_t> Stepping::DeleteRun(absl::string_view run_id) {
   if (run_id.empty()) return absl::InvalidArgumentError("run_id: is required");
   const std::string prefix = stepping::RunPrefix(run_id);
   absl::MutexLock lock(&mu_);
-  absl::StatusOr<int64_t> deleted = store_->DeletePrefix(
-      {children_, applied_, runs_, timers_, assessments_}, prefix);
+  absl::StatusOr<int64_t> deleted =
+      store_->DeletePrefix({children_, applied_, runs_, timers_, assessments_,
+                            store_->Family(BatchAnswers::kFamily)},
+                           prefix);
   if (!deleted.ok()) return deleted.status();
   run_settings_.erase(RunOrDefault(run_id));
   child_cache_.Clear();

@@ -56,6 +56,12 @@ absl::Status Stepping::Commit(Txn& txn) {
   return written;
 }
 
+absl::Status Stepping::RecordAnswer(Txn& txn, absl::string_view kind,
+                                    const google::protobuf::Message& answer) {
+  if (txn.numbered == 0) return absl::OkStatus();
+  return answers_.Record(txn.run_id, kind, txn.numbered, answer, &txn.batch);
+}
+
 absl::StatusOr<internal::ChildState*> Stepping::ReadChild(
     Txn& txn, const std::string& child_id) {
   auto it = txn.children.find(child_id);
@@ -85,11 +91,13 @@ absl::StatusOr<std::optional<std::string>> Stepping::PriorOperation(
   if (auto it = txn.operations.find(key); it != txn.operations.end()) {
     return std::optional<std::string>(it->second);
   }
+  if (txn.numbered != 0) return std::optional<std::string>();
   return store_->Get(applied_, key);
 }
 
 void Stepping::RecordOperation(Txn& txn, const std::string& key,
                                std::string result) {
+  if (txn.numbered != 0) return;
   txn.operations[key] = std::move(result);
 }
 

@@ -27,12 +27,15 @@ std::string RunKey(absl::string_view run_id, absl::string_view what) {
 
 }  // namespace
 
-std::vector<std::string> Threshold::Families() { return {kDecisions, kRuns}; }
+std::vector<std::string> Threshold::Families() {
+  return {kDecisions, kRuns, BatchAnswers::kFamily};
+}
 
 Threshold::Threshold(Store* store, PolicyRegistry* policies)
     : store_(store),
       decisions_(store->Family(kDecisions)),
       runs_(store->Family(kRuns)),
+      answers_(store),
       policies_(policies) {}
 
 absl::StatusOr<ContactFacts> FactsOf(const v1::DecideRequest& request) {
@@ -174,8 +177,8 @@ absl::StatusOr<int64_t> Threshold::DeleteRun(absl::string_view run_id) {
   if (run_id.empty()) return absl::InvalidArgumentError("run_id: is required");
   const std::string prefix = KeyBuilder(RunOrDefault(run_id)).key();
   absl::MutexLock lock(&mu_);
-  absl::StatusOr<int64_t> deleted =
-      store_->DeletePrefix({decisions_, runs_}, prefix);
+  absl::StatusOr<int64_t> deleted = store_->DeletePrefix(
+      {decisions_, runs_, store_->Family(BatchAnswers::kFamily)}, prefix);
   if (!deleted.ok()) return deleted.status();
   run_states_.erase(RunOrDefault(run_id));
   return *deleted;
@@ -198,14 +201,20 @@ absl::StatusOr<v1::DecideBatchResponse> Threshold::DecideBatch(
   }
   const std::string run_id = RunOrDefault(request.run_id());
   absl::MutexLock lock(&mu_);
+  v1::DecideBatchResponse response;
+  if (request.batch() != 0) {
+    absl::StatusOr<bool> answered =
+        answers_.Find(run_id, "decide", request.batch(), &response);
+    if (!answered.ok()) return answered.status();
+    if (*answered) return response;
+  }
   absl::StatusOr<RunState*> run = LoadRun(run_id);
   if (!run.ok()) return run.status();
   rocksdb::WriteBatch batch;
   absl::flat_hash_map<std::string, v1::Decision> decided;
-  v1::DecideBatchResponse response;
   for (const v1::DecideRequest& one : request.requests()) {
     absl::StatusOr<v1::Decision> decision =
-        DecideInto(one, run_id, *run, &decided, &batch);
+        DecideInto(one, run_id, request.batch() != 0, *run, &decided, &batch);
     if (!decision.ok()) {
       // The queue's in-memory state may have moved for this batch: read it
       // again from the store.
@@ -218,6 +227,13 @@ absl::StatusOr<v1::DecideBatchResponse> Threshold::DecideBatch(
     batch.Put(runs_, RunKey(run_id, "queue"),
               (*run)->queue->State().SerializeAsString());
   }
+  if (request.batch() != 0) {
+    if (absl::Status s = answers_.Record(run_id, "decide", request.batch(),
+                                         response, &batch);
+        !s.ok()) {
+      return s;
+    }
+  }
   if (absl::Status s = store_->Write(&batch); !s.ok()) {
     run_states_.erase(run_id);
     return s;
@@ -226,8 +242,8 @@ absl::StatusOr<v1::DecideBatchResponse> Threshold::DecideBatch(
 }
 
 absl::StatusOr<v1::Decision> Threshold::DecideInto(
-    const v1::DecideRequest& request, const std::string& run_id, RunState* run,
-    absl::flat_hash_map<std::string, v1::Decision>* decided,
+    const v1::DecideRequest& request, const std::string& run_id, bool numbered,
+    RunState* run, absl::flat_hash_map<std::string, v1::Decision>* decided,
     rocksdb::WriteBatch* batch) {
   if (request.contact_id().empty()) {
     return absl::InvalidArgumentError("contact_id: is required");
@@ -239,11 +255,12 @@ absl::StatusOr<v1::Decision> Threshold::DecideInto(
   }
   const std::string key = DecisionKey(run_id, request.contact_id());
   if (auto it = decided->find(key); it != decided->end()) return it->second;
-  absl::StatusOr<std::optional<std::string>> stored =
-      store_->Get(decisions_, key);
-  if (!stored.ok()) return stored.status();
-  if (stored->has_value()) {
-    return ParseStored<v1::Decision>(**stored, "decision");
+  // A numbered batch was looked up whole; a single decision by its key.
+  if (!numbered) {
+    absl::StatusOr<std::optional<v1::Decision>> stored =
+        GetStored<v1::Decision>(*store_, decisions_, key, "decision");
+    if (!stored.ok()) return stored.status();
+    if (stored->has_value()) return **std::move(stored);
   }
   absl::StatusOr<v1::Decision> decision = EvaluateFor(request, run);
   if (!decision.ok()) return decision.status();

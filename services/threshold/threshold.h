@@ -12,6 +12,7 @@
 #include "absl/synchronization/mutex.h"
 #include "frontdoor/v1/runs.pb.h"
 #include "frontdoor/v1/threshold.pb.h"
+#include "services/common/batch_answers.h"
 #include "services/common/store.h"
 #include "services/threshold/mash_queue.h"
 #include "services/threshold/policy.h"
@@ -66,10 +67,13 @@ class Threshold {
   absl::StatusOr<RunState*> LoadRun(const std::string& run_id)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Decides one contact of a batch into `batch`; `decided` holds this
-  // batch's decisions by key, so a repeat inside it answers the same.
+  // batch's decisions by key, so a repeat inside it answers the same. A
+  // numbered batch was looked up whole, so no stored decision is looked
+  // up for its contacts.
   absl::StatusOr<v1::Decision> DecideInto(
       const v1::DecideRequest& request, const std::string& run_id,
-      RunState* run, absl::flat_hash_map<std::string, v1::Decision>* decided,
+      bool numbered, RunState* run,
+      absl::flat_hash_map<std::string, v1::Decision>* decided,
       rocksdb::WriteBatch* batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Decides without storing; `run` (may be null) supplies the policy.
   absl::StatusOr<v1::Decision> EvaluateFor(const v1::DecideRequest& request,
@@ -78,6 +82,7 @@ class Threshold {
   Store* const store_;
   rocksdb::ColumnFamilyHandle* const decisions_;
   rocksdb::ColumnFamilyHandle* const runs_;
+  const BatchAnswers answers_;
   PolicyRegistry* const policies_;
   // Serialises the check-then-store of a decision and the queue's state.
   absl::Mutex mu_;
