@@ -109,6 +109,7 @@ class Intake {
 
  private:
   struct Queued;
+  struct Hopped;
   struct RunQueue;
 
   // Appends one event and waits for it as the unary calls do.
@@ -124,22 +125,35 @@ class Intake {
   struct Pending;
   void AcceptOne(RunQueue& run, const v1::RunEvent& event, int index,
                  Pending& pending) const;
-  // The run's next batch, in log order: the planned one if it is still
-  // undelivered, otherwise each child at most once, ending after a clock
-  // move, at most max_batch events.
-  std::vector<const Queued*> NextBatch(RunQueue& run) const
+  // The run's next batch to send, in log order after the hopped ones: a
+  // planned one if it starts there (`*fresh` false), otherwise each child
+  // at most once, ending after a clock move, at most max_batch events.
+  std::vector<const Queued*> NextBatch(RunQueue& run, bool* fresh) const
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(run.mu);
   // Hands a run to the delivery threads unless one already has it.
   void Schedule(RunQueue& run) const;
   // A delivery thread: takes runs with undelivered events, one batch each
   // turn.
   void DeliveryLoop();
-  // Delivers the next batch of a run's log; false when the run stalled.
+  // Sends the run's next batch while storing the outcome of the one
+  // before; false when the run stalled.
   bool DeliverNext(RunQueue& run);
-  // The three hops for one batch; fills `results` and stores the outcome.
-  absl::Status DeliverBatch(const std::string& run_id,
-                            const std::vector<const Queued*>& items,
-                            std::vector<v1::EventResult>* results);
+  // Stores every hopped batch's outcome, in order; false when one failed.
+  bool StoreHopped(RunQueue& run);
+  // Plans (when fresh) and sends one batch's three hops; fills `results`.
+  absl::Status SendBatch(RunQueue& run, const std::vector<const Queued*>& items,
+                         bool fresh, std::vector<v1::EventResult>* results);
+  // Stores a hopped batch's decided records and removes it from the log,
+  // in one write.
+  absl::Status StoreOutcome(const std::string& run_id,
+                            const Hopped& batch) const;
+  // After a batch's outcome is stored: its events leave the queue and
+  // their waiters get their results.
+  static void Finish(RunQueue& run, const Hopped& batch)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(run.mu);
+  // Records why delivery stalled (said once) or that it flows again.
+  void NoteStall(RunQueue& run, const absl::Status& status) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(run.mu);
   // The batch's level queries and findings, for stepping's Observe.
   static v1::ObserveRequest ObserveRequestFor(
       const std::string& run_id, const std::vector<const Queued*>& items);
@@ -152,14 +166,12 @@ class Intake {
       const std::string& run_id, const std::vector<const Queued*>& items,
       const v1::DecideBatchRequest& decide,
       const v1::DecideBatchResponse& decided);
-  // Fills each event's result and stores the decided records, removing the
-  // batch from the log, in one write.
-  absl::Status CompleteBatch(const std::string& run_id,
-                             const std::vector<const Queued*>& items,
-                             const v1::ObserveResponse& observed,
-                             const v1::DecideBatchResponse& decided,
-                             const v1::ApplyBatchResponse& applied,
-                             std::vector<v1::EventResult>* results);
+  // Each event's result from the three answers.
+  static void ResultsOf(const std::vector<const Queued*>& items,
+                        const v1::ObserveResponse& observed,
+                        const v1::DecideBatchResponse& decided,
+                        const v1::ApplyBatchResponse& applied,
+                        std::vector<v1::EventResult>* results);
 
   IntakeStore* const store_;
   Downstream* const downstream_;

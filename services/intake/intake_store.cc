@@ -6,7 +6,7 @@
 //   runs:      run                                      -> RunConfig
 //   findings:  run | contact_id                 -> RecordAssessmentRequest
 //   run_state: run                                      -> IntakeRunState
-//   delivery:  run                                      -> DeliveryState
+//   delivery:  run | first seq                          -> DeliveryState
 #include "services/intake/intake_store.h"
 
 #include <limits>
@@ -123,25 +123,26 @@ absl::Status IntakeStore::Accept(
 
 absl::Status IntakeStore::Complete(
     absl::string_view run_id,
-    const std::vector<const v1::ContactRecord*>& decided,
-    const std::vector<uint64_t>& delivered) {
+    const std::vector<const v1::ContactRecord*>& decided, uint64_t first_seq,
+    uint64_t end_seq) {
   const std::string run = RunOrDefault(run_id);
   rocksdb::WriteBatch batch;
   for (const v1::ContactRecord* record : decided) {
     batch.Put(contacts_, ContactKey(run, record->contact_id()),
               record->SerializeAsString());
   }
-  for (uint64_t seq : delivered) {
-    batch.Delete(log_, KeyBuilder(run).U64(seq).key());
-  }
-  batch.Delete(delivery_, KeyBuilder(run).key());
+  // One range tombstone for the batch rather than one per event.
+  batch.DeleteRange(log_, KeyBuilder(run).U64(first_seq).key(),
+                    KeyBuilder(run).U64(end_seq).key());
+  batch.Delete(delivery_, KeyBuilder(run).U64(first_seq).key());
   return store_->Write(&batch);
 }
 
 absl::Status IntakeStore::PlanBatch(absl::string_view run_id,
                                     const internal::DeliveryState& batch) {
   rocksdb::WriteBatch write;
-  write.Put(delivery_, KeyBuilder(RunOrDefault(run_id)).key(),
+  write.Put(delivery_,
+            KeyBuilder(RunOrDefault(run_id)).U64(batch.first_seq()).key(),
             batch.SerializeAsString());
   return store_->Write(&write);
 }
@@ -155,7 +156,8 @@ absl::Status IntakeStore::ScanPlannedBatches(
           internal::DeliveryState batch) -> absl::StatusOr<bool> {
         KeyReader reader(key);
         std::string run_id;
-        if (!reader.Str(&run_id)) {
+        uint64_t first = 0;
+        if (!reader.Str(&run_id) || !reader.U64(&first)) {
           return absl::DataLossError("delivery: malformed key");
         }
         visit(run_id, std::move(batch));

@@ -52,18 +52,18 @@ class IntakeStore {
       const std::vector<const v1::RecordAssessmentRequest*>& findings,
       const std::vector<LogEntry>& log, const internal::IntakeRunState& state);
 
-  // Stores decided records and removes delivered events from the log, in
-  // one write.
+  // Stores a batch's decided records, removes its events [first_seq,
+  // end_seq) from the log and its plan, in one write.
   absl::Status Complete(absl::string_view run_id,
                         const std::vector<const v1::ContactRecord*>& decided,
-                        const std::vector<uint64_t>& delivered);
+                        uint64_t first_seq, uint64_t end_seq);
 
-  // Records the batch being delivered, so that after a restart the same
-  // events are sent again as the same batch; Complete removes it.
+  // Records a batch about to be delivered, so that after a restart the
+  // same events are sent again as the same batch; Complete removes it.
   absl::Status PlanBatch(absl::string_view run_id,
                          const internal::DeliveryState& batch);
 
-  // Every run's batch still being delivered.
+  // Every run's planned batches not yet complete.
   absl::Status ScanPlannedBatches(
       const std::function<void(const std::string&, internal::DeliveryState)>&
           visit) const;

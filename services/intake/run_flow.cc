@@ -4,6 +4,8 @@
 // change) and ends after a clock move. Each batch is three hops (stepping
 // Observe, threshold DecideBatch, stepping ApplyBatch), each one write, each
 // idempotent, so after any failure the same batch is simply sent again.
+#include <future>
+
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/event_time.h"
@@ -56,7 +58,8 @@ absl::Status Intake::Start() {
           return;
         }
         absl::MutexLock lock(&(*run)->mu);
-        (*run)->planned = std::move(batch);
+        const uint64_t first = batch.first_seq();
+        (*run)->planned[first] = std::move(batch);
       });
   if (!scanned.ok()) return scanned;
   if (!failure.ok()) return failure;
@@ -131,20 +134,26 @@ void Intake::DeliveryLoop() {
   }
 }
 
-std::vector<const Intake::Queued*> Intake::NextBatch(RunQueue& run) const {
+std::vector<const Intake::Queued*> Intake::NextBatch(RunQueue& run,
+                                                     bool* fresh) const {
   std::vector<const Queued*> items;
-  if (run.queue.empty()) return items;
-  if (run.planned.has_value() &&
-      run.planned->first_seq() == run.queue.front().seq) {
-    // The batch sent before a restart (or a failed hop): the same events.
-    for (const Queued& q : run.queue) {
-      if (q.seq >= run.planned->end_seq()) break;
-      items.push_back(&q);
+  size_t start = 0;
+  for (const Hopped& batch : run.hopped) start += batch.items.size();
+  if (start >= run.queue.size()) return items;
+  const auto from = run.queue.begin() + static_cast<std::ptrdiff_t>(start);
+  if (auto plan = run.planned.find(from->seq); plan != run.planned.end()) {
+    // A batch sent before a restart (or a failed hop): the same events.
+    *fresh = false;
+    for (auto it = from; it != run.queue.end(); ++it) {
+      if (it->seq >= plan->second.end_seq()) break;
+      items.push_back(&*it);
     }
     return items;
   }
+  *fresh = true;
   absl::flat_hash_set<absl::string_view> children;
-  for (const Queued& q : run.queue) {
+  for (auto it = from; it != run.queue.end(); ++it) {
+    const Queued& q = *it;
     if (static_cast<int>(items.size()) >= options_.max_batch) break;
     if (q.kind != Queued::Kind::kAdvance) {
       const std::string& child = q.kind == Queued::Kind::kContact
@@ -160,32 +169,55 @@ std::vector<const Intake::Queued*> Intake::NextBatch(RunQueue& run) const {
 
 bool Intake::DeliverNext(RunQueue& run) {
   std::vector<const Queued*> items;
-  bool planned = false;
+  bool fresh = false;
   {
     absl::MutexLock lock(&run.mu);
-    items = NextBatch(run);
-    planned = run.planned.has_value();
+    items = NextBatch(run, &fresh);
   }
-  if (items.empty()) return true;
-  absl::Status delivered;
-  if (!planned) {
-    // Planned before its first hop: the batch number the other services
-    // store answers under then always means these events.
-    internal::DeliveryState batch;
-    batch.set_first_seq(items.front()->seq);
-    batch.set_end_seq(items.back()->seq + 1);
-    delivered = store_->PlanBatch(run.run_id, batch);
-    if (delivered.ok()) {
-      absl::MutexLock lock(&run.mu);
-      run.planned = batch;
-    }
+  // Nothing more to send, or two batches already waiting: store what
+  // landed before sending more.
+  if (items.empty() || run.hopped.size() >= 2) return StoreHopped(run);
+
+  // Intake's own write of the batch before goes while this batch's hops
+  // go: it is the only step not on the run's critical path.
+  std::future<absl::Status> storing;
+  if (!run.hopped.empty()) {
+    storing = std::async(std::launch::async, [this, &run] {
+      return StoreOutcome(run.run_id, run.hopped.front());
+    });
   }
-  std::vector<v1::EventResult> results;
-  if (delivered.ok()) delivered = DeliverBatch(run.run_id, items, &results);
+  Hopped sent{.items = std::move(items)};
+  const absl::Status hops = SendBatch(run, sent.items, fresh, &sent.results);
+  const absl::Status stored =
+      storing.valid() ? storing.get() : absl::OkStatus();
 
   absl::MutexLock lock(&run.mu);
-  if (!delivered.ok()) {
-    const std::string why = std::string(delivered.message());
+  if (storing.valid() && stored.ok()) {
+    Finish(run, run.hopped.front());
+    run.hopped.pop_front();
+  }
+  if (hops.ok()) run.hopped.push_back(std::move(sent));
+  NoteStall(run, stored.ok() ? hops : stored);
+  return stored.ok() && hops.ok();
+}
+
+bool Intake::StoreHopped(RunQueue& run) {
+  while (!run.hopped.empty()) {
+    const absl::Status stored = StoreOutcome(run.run_id, run.hopped.front());
+    absl::MutexLock lock(&run.mu);
+    if (stored.ok()) {
+      Finish(run, run.hopped.front());
+      run.hopped.pop_front();
+    }
+    NoteStall(run, stored);
+    if (!stored.ok()) return false;
+  }
+  return true;
+}
+
+void Intake::NoteStall(RunQueue& run, const absl::Status& status) const {
+  if (!status.ok()) {
+    const std::string why = std::string(status.message());
     if (run.stalled != why && options_.report) {
       options_.report(absl::StrCat("run ", run.run_id, ": delivery stalled (",
                                    run.queue.size(),
@@ -193,29 +225,53 @@ bool Intake::DeliverNext(RunQueue& run) {
     }
     run.stalled = why;
     run.changed.SignalAll();
-    return false;
+    return;
   }
   if (!run.stalled.empty() && options_.report) {
     options_.report(
         absl::StrCat("run ", run.run_id, ": delivery flowing again"));
   }
   run.stalled.clear();
-  run.planned.reset();
-  for (size_t i = 0; i < items.size(); ++i) {
+}
+
+void Intake::Finish(RunQueue& run, const Hopped& batch) {
+  run.planned.erase(batch.items.front()->seq);
+  for (size_t i = 0; i < batch.items.size(); ++i) {
     if (auto it = run.waiting.find(run.queue.front().seq);
         it != run.waiting.end()) {
-      for (v1::EventResult* waiter : it->second) *waiter = results[i];
+      for (v1::EventResult* waiter : it->second) *waiter = batch.results[i];
       run.waiting.erase(it);
     }
     run.PopDelivered();
   }
   run.changed.SignalAll();
-  return true;
 }
 
-absl::Status Intake::DeliverBatch(const std::string& run_id,
-                                  const std::vector<const Queued*>& items,
-                                  std::vector<v1::EventResult>* results) {
+absl::Status Intake::StoreOutcome(const std::string& run_id,
+                                  const Hopped& batch) const {
+  std::vector<const v1::ContactRecord*> records;
+  for (const v1::EventResult& result : batch.results) {
+    if (result.has_contact()) records.push_back(&result.contact().record());
+  }
+  return store_->Complete(run_id, records, batch.items.front()->seq,
+                          batch.items.back()->seq + 1);
+}
+
+absl::Status Intake::SendBatch(RunQueue& run,
+                               const std::vector<const Queued*>& items,
+                               bool fresh,
+                               std::vector<v1::EventResult>* results) {
+  const std::string& run_id = run.run_id;
+  if (fresh) {
+    // Planned before its first hop: the batch number the other services
+    // store answers under then always means these events.
+    internal::DeliveryState plan;
+    plan.set_first_seq(items.front()->seq);
+    plan.set_end_seq(items.back()->seq + 1);
+    if (absl::Status s = store_->PlanBatch(run_id, plan); !s.ok()) return s;
+    absl::MutexLock lock(&run.mu);
+    run.planned[plan.first_seq()] = plan;
+  }
   // Pass 1: levels at the contacts' times, findings applied (stepping).
   const uint64_t number = items.front()->seq + 1;
   v1::ObserveRequest observe = ObserveRequestFor(run_id, items);
@@ -256,7 +312,8 @@ absl::Status Intake::DeliverBatch(const std::string& run_id,
   if (applied->results_size() != apply.decisions_size()) {
     return absl::InternalError("stepping: answered the wrong number");
   }
-  return CompleteBatch(run_id, items, observed, decided, *applied, results);
+  ResultsOf(items, observed, decided, *applied, results);
+  return absl::OkStatus();
 }
 
 v1::ObserveRequest Intake::ObserveRequestFor(
@@ -318,20 +375,16 @@ v1::ApplyBatchRequest Intake::ApplyRequestFor(
   return apply;
 }
 
-absl::Status Intake::CompleteBatch(const std::string& run_id,
-                                   const std::vector<const Queued*>& items,
-                                   const v1::ObserveResponse& observed,
-                                   const v1::DecideBatchResponse& decided,
-                                   const v1::ApplyBatchResponse& applied,
-                                   std::vector<v1::EventResult>* results) {
-  std::vector<uint64_t> seqs;
-  seqs.reserve(items.size());
+void Intake::ResultsOf(const std::vector<const Queued*>& items,
+                       const v1::ObserveResponse& observed,
+                       const v1::DecideBatchResponse& decided,
+                       const v1::ApplyBatchResponse& applied,
+                       std::vector<v1::EventResult>* results) {
   results->resize(items.size());
   int op = 0;
   int contact = 0;
   for (size_t i = 0; i < items.size(); ++i) {
     const Queued* q = items[i];
-    seqs.push_back(q->seq);
     v1::EventResult& result = (*results)[i];
     if (q->kind == Queued::Kind::kContact) {
       v1::ContactRecord* record = result.mutable_contact()->mutable_record();
@@ -352,13 +405,6 @@ absl::Status Intake::CompleteBatch(const std::string& run_id,
       result.mutable_advanced()->set_timers_fired(applied.timers_fired());
     }
   }
-  // The decided records and the log, in one write.
-  std::vector<const v1::ContactRecord*> records;
-  records.reserve(contact);
-  for (const v1::EventResult& result : *results) {
-    if (result.has_contact()) records.push_back(&result.contact().record());
-  }
-  return store_->Complete(run_id, records, seqs);
 }
 
 }  // namespace frontdoor

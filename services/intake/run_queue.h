@@ -6,7 +6,7 @@
 
 #include <algorithm>
 #include <deque>
-#include <optional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -26,6 +26,12 @@ struct Intake::Queued {
   v1::ContactRecord record;             // kContact
   v1::RecordAssessmentRequest finding;  // kFinding
   absl::Time advance_to;                // kAdvance
+};
+
+// A batch whose three hops landed: its events and their results.
+struct Intake::Hopped {
+  std::vector<const Queued*> items;
+  std::vector<v1::EventResult> results;
 };
 
 // One run's log as delivery sees it.
@@ -61,9 +67,14 @@ struct Intake::RunQueue {
   // Results that tickets wait for, by seq.
   absl::flat_hash_map<uint64_t, std::vector<v1::EventResult*>> waiting
       ABSL_GUARDED_BY(mu);
-  // The batch being delivered, as planned before its first hop (and found
-  // in the store after a restart); empty between batches.
-  std::optional<internal::DeliveryState> planned ABSL_GUARDED_BY(mu);
+  // Batches planned before their first hop (and found in the store after a
+  // restart), by first seq, until intake has stored their outcome.
+  std::map<uint64_t, internal::DeliveryState> planned ABSL_GUARDED_BY(mu);
+  // Batches whose three hops landed, oldest first, waiting for intake's own
+  // write of their outcome: at most two, so the other services never need
+  // more than two answers of a kind. Their events are still at the front
+  // of the queue. Touched only by the run's delivery thread.
+  std::deque<Hopped> hopped;
   // In the ready list or being delivered.
   bool scheduled ABSL_GUARDED_BY(mu) = false;
 
