@@ -2,7 +2,9 @@
 // against this batch, the store and the undelivered log, prior-contact
 // counts, and the bound on clock moves. Nothing is written here: the event
 // joins the batch's single write (Intake::Append).
+#include <functional>
 #include <limits>
+#include <tuple>
 
 #include "absl/strings/str_cat.h"
 #include "services/common/event_time.h"
@@ -15,6 +17,7 @@ namespace frontdoor {
 namespace {
 
 constexpr absl::Duration kMaxAdvance = absl::Hours(24 * 366);
+constexpr absl::Duration kTwelveMonths = absl::Hours(24 * 365);
 
 // The first field in which two messages of one type differ, or "" when
 // they are equal: what a conflicting resubmission is told.
@@ -73,6 +76,41 @@ absl::Status ValidateFinding(const v1::RecordAssessmentRequest& finding) {
 }
 
 }  // namespace
+
+absl::StatusOr<int> Intake::CountPrior(
+    const std::string& run_id, const std::string& child_id,
+    const std::string& contact_id, absl::Time at,
+    absl::flat_hash_map<std::string, internal::ChildHistory>& histories) const {
+  auto it = histories.find(child_id);
+  if (it == histories.end()) {
+    absl::StatusOr<internal::ChildHistory> stored =
+        store_->History(run_id, child_id);
+    if (!stored.ok()) return stored.status();
+    it = histories.emplace(child_id, *std::move(stored)).first;
+  }
+  auto* contacts = it->second.mutable_contacts();
+  const int64_t micros = absl::ToUnixMicros(at);
+  const int64_t from = absl::ToUnixMicros(at - kTwelveMonths);
+  int prior = 0;
+  for (const internal::ChildHistory::Entry& entry : *contacts) {
+    if (entry.micros() >= from && entry.micros() < micros) ++prior;
+  }
+  // In (time, contact id) order, as a child's contacts are listed.
+  internal::ChildHistory::Entry added;
+  added.set_micros(micros);
+  added.set_contact_id(contact_id);
+  contacts->Add(std::move(added));
+  for (int i = contacts->size() - 1; i > 0; --i) {
+    const auto& a = contacts->Get(i);
+    const auto& b = contacts->Get(i - 1);
+    if (std::make_tuple(a.micros(), std::cref(a.contact_id())) >=
+        std::make_tuple(b.micros(), std::cref(b.contact_id()))) {
+      break;
+    }
+    contacts->SwapElements(i, i - 1);
+  }
+  return prior;
+}
 
 void Intake::AcceptOne(RunQueue& run, const v1::RunEvent& event, int index,
                        Pending& p) const {
@@ -166,16 +204,11 @@ void Intake::AcceptOne(RunQueue& run, const v1::RunEvent& event, int index,
     }
     const absl::Time at = FromProto(contact.event_time());
     absl::StatusOr<int> prior =
-        store_->CountPriorContacts(run.run_id, contact.child_id(), at);
+        CountPrior(run.run_id, contact.child_id(), id, at, p.histories);
     if (!prior.ok()) {
       SetError(prior.status(), result);
       return;
     }
-    std::vector<absl::Time>& times = p.child_times[contact.child_id()];
-    for (absl::Time t : times) {
-      if (t < at && t >= at - absl::Hours(24 * 365)) ++*prior;
-    }
-    times.push_back(at);
     Queued q{.kind = Queued::Kind::kContact};
     q.record.set_contact_id(id);
     q.record.set_status(v1::CONTACT_STATUS_PENDING);

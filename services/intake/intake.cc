@@ -78,8 +78,8 @@ absl::StatusOr<std::unique_ptr<Intake::Ticket>> Intake::Append(
       if (q.kind == Queued::Kind::kContact) contacts.push_back(&q.record);
       if (q.kind == Queued::Kind::kFinding) findings.push_back(&q.finding);
     }
-    if (absl::Status s = store_->Accept(run.run_id, contacts, findings,
-                                        pending.log, pending.state);
+    if (absl::Status s = store_->Accept(run.run_id, contacts, pending.histories,
+                                        findings, pending.log, pending.state);
         !s.ok()) {
       return s;
     }

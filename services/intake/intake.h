@@ -121,6 +121,14 @@ class Intake {
   // between its check and its batch's commit.
   absl::Status RefreshDelivered(const std::string& run_id,
                                 v1::EventResult& result) const;
+  // The child's contacts in [at - 365 days, at) before this one, which it
+  // then adds to the child's history in `histories` (read from the store
+  // on first use in a batch).
+  absl::StatusOr<int> CountPrior(
+      const std::string& run_id, const std::string& child_id,
+      const std::string& contact_id, absl::Time at,
+      absl::flat_hash_map<std::string, internal::ChildHistory>& histories)
+      const;
   // Accepts one event of a batch into the pending write.
   struct Pending;
   void AcceptOne(RunQueue& run, const v1::RunEvent& event, int index,

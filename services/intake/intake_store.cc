@@ -1,6 +1,6 @@
 // Intake store implementation. Keys:
 //   contacts:  run | contact_id                         -> ContactRecord
-//   history:   run | child_id | event_time | contact_id -> ""
+//   history:   run | child_id                           -> ChildHistory
 //   log:       run | seq                                -> LoggedEvent
 //   timeline:  run | event_time | contact_id            -> ""
 //   runs:      run                                      -> RunConfig
@@ -28,7 +28,6 @@ constexpr char kRuns[] = "runs";
 constexpr char kFindings[] = "findings";
 constexpr char kRunState[] = "run_state";
 constexpr char kDelivery[] = "delivery";
-constexpr absl::Duration kTwelveMonths = absl::Hours(24 * 365);
 
 std::string ContactKey(absl::string_view run_id, absl::string_view contact_id) {
   return KeyBuilder(RunOrDefault(run_id)).Str(contact_id).key();
@@ -38,13 +37,6 @@ KeyBuilder ChildPrefix(absl::string_view run_id, absl::string_view child_id) {
   KeyBuilder key(RunOrDefault(run_id));
   key.Str(child_id);
   return key;
-}
-
-std::string HistoryKey(const v1::ContactRecord& record) {
-  return ChildPrefix(record.contact().run_id(), record.contact().child_id())
-      .Time(FromProto(record.contact().event_time()))
-      .Str(record.contact_id())
-      .key();
 }
 
 std::string TimeKey(const v1::ContactRecord& record) {
@@ -78,27 +70,19 @@ absl::StatusOr<std::optional<v1::ContactRecord>> IntakeStore::Find(
       *store_, contacts_, ContactKey(run_id, contact_id), "contact record");
 }
 
-absl::StatusOr<int> IntakeStore::CountPriorContacts(absl::string_view run_id,
-                                                    absl::string_view child_id,
-                                                    absl::Time at) const {
-  const std::string prefix = ChildPrefix(run_id, child_id).key();
-  const std::string from =
-      ChildPrefix(run_id, child_id).Time(at - kTwelveMonths).key();
-  const std::string until = ChildPrefix(run_id, child_id).Time(at).key();
-  int count = 0;
-  absl::Status scanned = store_->ScanPrefix(
-      history_, prefix, [&](absl::string_view key, absl::string_view) {
-        if (key >= until) return false;
-        if (key >= from) ++count;
-        return true;
-      });
-  if (!scanned.ok()) return scanned;
-  return count;
+absl::StatusOr<internal::ChildHistory> IntakeStore::History(
+    absl::string_view run_id, absl::string_view child_id) const {
+  absl::StatusOr<std::optional<internal::ChildHistory>> stored =
+      GetStored<internal::ChildHistory>(
+          *store_, history_, ChildPrefix(run_id, child_id).key(), "history");
+  if (!stored.ok()) return stored.status();
+  return stored->value_or(internal::ChildHistory());
 }
 
 absl::Status IntakeStore::Accept(
     absl::string_view run_id,
     const std::vector<const v1::ContactRecord*>& contacts,
+    const absl::flat_hash_map<std::string, internal::ChildHistory>& histories,
     const std::vector<const v1::RecordAssessmentRequest*>& findings,
     const std::vector<LogEntry>& log, const internal::IntakeRunState& state) {
   const std::string run = RunOrDefault(run_id);
@@ -106,8 +90,11 @@ absl::Status IntakeStore::Accept(
   for (const v1::ContactRecord* record : contacts) {
     batch.Put(contacts_, ContactKey(run, record->contact_id()),
               record->SerializeAsString());
-    batch.Put(history_, HistoryKey(*record), "");
     batch.Put(timeline_, TimeKey(*record), "");
+  }
+  for (const auto& [child_id, history] : histories) {
+    batch.Put(history_, ChildPrefix(run, child_id).key(),
+              history.SerializeAsString());
   }
   for (const v1::RecordAssessmentRequest* finding : findings) {
     batch.Put(findings_, ContactKey(run, finding->contact_id()),
@@ -293,23 +280,12 @@ absl::StatusOr<int64_t> IntakeStore::DeleteRun(absl::string_view run_id) {
 
 absl::StatusOr<std::vector<v1::ContactRecord>> IntakeStore::ChildContacts(
     absl::string_view run_id, absl::string_view child_id) const {
+  absl::StatusOr<internal::ChildHistory> history = History(run_id, child_id);
+  if (!history.ok()) return history.status();
   std::vector<std::string> contact_ids;
-  absl::Status bad_key;
-  const std::string prefix = ChildPrefix(run_id, child_id).key();
-  absl::Status scanned = store_->ScanPrefix(
-      history_, prefix, [&](absl::string_view key, absl::string_view) {
-        KeyReader reader(key.substr(prefix.size()));
-        absl::Time ignored;
-        std::string contact_id;
-        if (!reader.Time(&ignored) || !reader.Str(&contact_id)) {
-          bad_key = absl::DataLossError("history: malformed key");
-          return false;
-        }
-        contact_ids.push_back(std::move(contact_id));
-        return true;
-      });
-  if (!scanned.ok()) return scanned;
-  if (!bad_key.ok()) return bad_key;
+  for (const internal::ChildHistory::Entry& entry : history->contacts()) {
+    contact_ids.push_back(entry.contact_id());
+  }
 
   std::vector<v1::ContactRecord> records;
   for (const std::string& contact_id : contact_ids) {

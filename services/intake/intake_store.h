@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "frontdoor/internal/state.pb.h"
@@ -38,17 +39,18 @@ class IntakeStore {
   absl::StatusOr<std::optional<v1::ContactRecord>> Find(
       absl::string_view run_id, absl::string_view contact_id) const;
 
-  // Contacts about the child with event time in [at - 365 days, at).
-  absl::StatusOr<int> CountPriorContacts(absl::string_view run_id,
-                                         absl::string_view child_id,
-                                         absl::Time at) const;
+  // The child's contacts so far (empty for a child never seen).
+  absl::StatusOr<internal::ChildHistory> History(
+      absl::string_view run_id, absl::string_view child_id) const;
 
   // Stores a batch of accepted events in one write: each new contact with
-  // its place in the child's history and the timeline, each new finding,
-  // every event's log entry, and the run's counters.
+  // its place in the timeline, the histories of their children as they now
+  // are (by child id), each new finding, every event's log entry, and the
+  // run's counters.
   absl::Status Accept(
       absl::string_view run_id,
       const std::vector<const v1::ContactRecord*>& contacts,
+      const absl::flat_hash_map<std::string, internal::ChildHistory>& histories,
       const std::vector<const v1::RecordAssessmentRequest*>& findings,
       const std::vector<LogEntry>& log, const internal::IntakeRunState& state);
 

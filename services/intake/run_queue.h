@@ -131,8 +131,8 @@ struct Intake::Pending {
   std::vector<LogEntry> log;
   // Contacts and findings new in this batch, by id, as indexes in queued.
   absl::flat_hash_map<std::string, size_t> contacts, findings;
-  // Event times of this batch's new contacts by child, for their histories.
-  absl::flat_hash_map<std::string, std::vector<absl::Time>> child_times;
+  // The histories of this batch's children, with its new contacts added.
+  absl::flat_hash_map<std::string, internal::ChildHistory> histories;
   internal::IntakeRunState state;
   uint64_t next_seq = 0;
 };
