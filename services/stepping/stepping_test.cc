@@ -2,6 +2,7 @@
 // idempotency, caseloads and persistence, on a real RocksDB.
 #include "services/stepping/stepping.h"
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "services/common/event_time.h"
 #include "services/stepping/level_of_service.h"
@@ -296,6 +297,58 @@ TEST_F(SteppingTest, DecisionTakesEffectAtItsDecisionTimeNotBefore) {
   seen = stepping_->Observe(observe);
   ASSERT_TRUE(seen.ok());
   EXPECT_EQ(seen->results(0).level(), v1::SERVICE_LEVEL_CHILD_IN_NEED);
+}
+
+// Intake's numbered batches are idempotent as a whole: sent again (a lost
+// reply, a restart) a batch gets its first answer and changes nothing, even
+// after later batches changed the child.
+TEST_F(SteppingTest, ANumberedBatchSentAgainIsAnsweredAsTheFirstTime) {
+  const auto at = [](int day) {
+    return ToProto(
+        absl::FromCivil(absl::CivilDay(2024, 1, day), absl::UTCTimeZone()));
+  };
+  v1::ObserveRequest observe;
+  observe.set_batch(1);
+  v1::LevelQuery* query = observe.add_ops()->mutable_level();
+  query->set_contact_id("6:1");
+  query->set_child_id("c1");
+  *query->mutable_event_time() = at(1);
+  v1::ApplyBatchRequest apply;
+  apply.set_batch(1);
+  v1::ApplyDecisionRequest* decision = apply.add_decisions();
+  decision->set_child_id("c1");
+  decision->set_contact_id("6:1");
+  decision->set_outcome(v1::OUTCOME_SOCIAL_CARE_ASSESSMENT);
+  *decision->mutable_received_at() = at(1);
+  *decision->mutable_event_time() = at(1);
+
+  absl::StatusOr<v1::ObserveResponse> seen = stepping_->Observe(observe);
+  ASSERT_TRUE(seen.ok()) << seen.status();
+  absl::StatusOr<v1::ApplyBatchResponse> applied = stepping_->ApplyBatch(apply);
+  ASSERT_TRUE(applied.ok()) << applied.status();
+  EXPECT_EQ(applied->results(0).change().transition(), v1::TRANSITION_OPENED);
+
+  // The same batch again: the level before the decision, the same change,
+  // and still one episode.
+  absl::StatusOr<v1::ObserveResponse> again = stepping_->Observe(observe);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->results(0).level(), v1::SERVICE_LEVEL_NONE);
+  absl::StatusOr<v1::ApplyBatchResponse> reapplied =
+      stepping_->ApplyBatch(apply);
+  ASSERT_TRUE(reapplied.ok()) << reapplied.status();
+  EXPECT_EQ(reapplied->SerializeAsString(), applied->SerializeAsString());
+  EXPECT_EQ(stepping_->Child("", "c1")->episodes_size(), 1);
+
+  // Two later batches on: the first is no longer kept, and is refused
+  // rather than applied afresh.
+  for (uint64_t batch : {2, 3}) {
+    observe.set_batch(batch);
+    query->set_contact_id(absl::StrCat("6:", batch));
+    ASSERT_TRUE(stepping_->Observe(observe).ok());
+  }
+  observe.set_batch(1);
+  EXPECT_EQ(stepping_->Observe(observe).status().code(),
+            absl::StatusCode::kFailedPrecondition);
 }
 
 // Reads never write: looking at a child does not move the run's clock.
