@@ -134,9 +134,10 @@ class Intake {
   void AcceptOne(RunQueue& run, const v1::RunEvent& event, int index,
                  Pending& pending) const;
   // The run's next batch to send, in log order after the hopped ones: a
-  // planned one if it starts there (`*fresh` false), otherwise each child
-  // at most once, ending after a clock move, at most max_batch events.
-  std::vector<const Queued*> NextBatch(RunQueue& run, bool* fresh) const
+  // planned one if it starts there, otherwise each child at most once,
+  // ending after a clock move, at most max_batch events. `*plan` says
+  // whether it must be planned before it is sent.
+  std::vector<const Queued*> NextBatch(RunQueue& run, bool* plan) const
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(run.mu);
   // Hands a run to the delivery threads unless one already has it.
   void Schedule(RunQueue& run) const;
@@ -148,9 +149,9 @@ class Intake {
   bool DeliverNext(RunQueue& run);
   // Stores every hopped batch's outcome, in order; false when one failed.
   bool StoreHopped(RunQueue& run);
-  // Plans (when fresh) and sends one batch's three hops; fills `results`.
+  // Plans (if asked) and sends one batch's three hops; fills `results`.
   absl::Status SendBatch(RunQueue& run, const std::vector<const Queued*>& items,
-                         bool fresh, std::vector<v1::EventResult>* results);
+                         bool plan, std::vector<v1::EventResult>* results);
   // Stores a hopped batch's decided records and removes it from the log,
   // in one write.
   absl::Status StoreOutcome(const std::string& run_id,

@@ -135,22 +135,26 @@ void Intake::DeliveryLoop() {
 }
 
 std::vector<const Intake::Queued*> Intake::NextBatch(RunQueue& run,
-                                                     bool* fresh) const {
+                                                     bool* plan) const {
   std::vector<const Queued*> items;
   size_t start = 0;
   for (const Hopped& batch : run.hopped) start += batch.items.size();
   if (start >= run.queue.size()) return items;
   const auto from = run.queue.begin() + static_cast<std::ptrdiff_t>(start);
-  if (auto plan = run.planned.find(from->seq); plan != run.planned.end()) {
+  if (auto planned = run.planned.find(from->seq);
+      planned != run.planned.end()) {
     // A batch sent before a restart (or a failed hop): the same events.
-    *fresh = false;
+    *plan = false;
     for (auto it = from; it != run.queue.end(); ++it) {
-      if (it->seq >= plan->second.end_seq()) break;
+      if (it->seq >= planned->second.end_seq()) break;
       items.push_back(&*it);
     }
     return items;
   }
-  *fresh = true;
+  // Cut at a child's second event or after a clock move, a batch is the
+  // same whenever it is picked from the same log, so it needs no plan; cut
+  // by the end of the queue (or the size bound), it is planned.
+  *plan = true;
   absl::flat_hash_set<absl::string_view> children;
   for (auto it = from; it != run.queue.end(); ++it) {
     const Queued& q = *it;
@@ -159,20 +163,26 @@ std::vector<const Intake::Queued*> Intake::NextBatch(RunQueue& run,
       const std::string& child = q.kind == Queued::Kind::kContact
                                      ? q.record.contact().child_id()
                                      : q.finding.child_id();
-      if (!children.insert(child).second) break;
+      if (!children.insert(child).second) {
+        *plan = false;
+        break;
+      }
     }
     items.push_back(&q);
-    if (q.kind == Queued::Kind::kAdvance) break;
+    if (q.kind == Queued::Kind::kAdvance) {
+      *plan = false;
+      break;
+    }
   }
   return items;
 }
 
 bool Intake::DeliverNext(RunQueue& run) {
   std::vector<const Queued*> items;
-  bool fresh = false;
+  bool plan = false;
   {
     absl::MutexLock lock(&run.mu);
-    items = NextBatch(run, &fresh);
+    items = NextBatch(run, &plan);
   }
   // Nothing more to send, or two batches already waiting: store what
   // landed before sending more.
@@ -187,12 +197,12 @@ bool Intake::DeliverNext(RunQueue& run) {
     });
   }
   Hopped sent{.items = std::move(items)};
-  const absl::Status hops = SendBatch(run, sent.items, fresh, &sent.results);
-  const absl::Status stored =
-      storing.valid() ? storing.get() : absl::OkStatus();
+  const absl::Status hops = SendBatch(run, sent.items, plan, &sent.results);
+  const bool stored_one = storing.valid();
+  const absl::Status stored = stored_one ? storing.get() : absl::OkStatus();
 
   absl::MutexLock lock(&run.mu);
-  if (storing.valid() && stored.ok()) {
+  if (stored_one && stored.ok()) {
     Finish(run, run.hopped.front());
     run.hopped.pop_front();
   }
@@ -259,18 +269,20 @@ absl::Status Intake::StoreOutcome(const std::string& run_id,
 
 absl::Status Intake::SendBatch(RunQueue& run,
                                const std::vector<const Queued*>& items,
-                               bool fresh,
+                               bool plan,
                                std::vector<v1::EventResult>* results) {
   const std::string& run_id = run.run_id;
-  if (fresh) {
+  if (plan) {
     // Planned before its first hop: the batch number the other services
     // store answers under then always means these events.
-    internal::DeliveryState plan;
-    plan.set_first_seq(items.front()->seq);
-    plan.set_end_seq(items.back()->seq + 1);
-    if (absl::Status s = store_->PlanBatch(run_id, plan); !s.ok()) return s;
+    internal::DeliveryState planned;
+    planned.set_first_seq(items.front()->seq);
+    planned.set_end_seq(items.back()->seq + 1);
+    if (absl::Status s = store_->PlanBatch(run_id, planned); !s.ok()) {
+      return s;
+    }
     absl::MutexLock lock(&run.mu);
-    run.planned[plan.first_seq()] = plan;
+    run.planned[planned.first_seq()] = planned;
   }
   // Pass 1: levels at the contacts' times, findings applied (stepping).
   const uint64_t number = items.front()->seq + 1;

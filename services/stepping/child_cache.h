@@ -16,21 +16,24 @@ namespace frontdoor::stepping {
 
 // Children by key, at most about 2 x `generation` of them: entries live in
 // the current generation; when it is full it becomes the previous one and
-// the older is dropped, and a hit in the previous one moves up. Not
-// thread-safe: Stepping holds its mutex around every use.
+// the older is dropped; a child taken and put back lands in the current
+// one. Not thread-safe: Stepping holds its mutex around every use.
 class ChildCache {
  public:
   explicit ChildCache(size_t generation = 10000) : generation_(generation) {}
 
-  // The cached state of `key`, if any.
-  std::optional<internal::ChildState> Find(const std::string& key) {
-    if (auto it = current_.find(key); it != current_.end()) return it->second;
-    auto it = previous_.find(key);
-    if (it == previous_.end()) return std::nullopt;
-    internal::ChildState state = std::move(it->second);
-    previous_.erase(it);
-    Put(key, state);
-    return state;
+  // Moves the cached state of `key`, if any, out of the cache: a call
+  // works on it and puts it back once its write landed, so the state is
+  // never copied.
+  std::optional<internal::ChildState> Take(const std::string& key) {
+    for (auto* generation : {&current_, &previous_}) {
+      auto it = generation->find(key);
+      if (it == generation->end()) continue;
+      internal::ChildState state = std::move(it->second);
+      generation->erase(it);
+      return state;
+    }
+    return std::nullopt;
   }
 
   // Records `state` as what the store holds for `key`.

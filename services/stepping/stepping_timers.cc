@@ -42,14 +42,15 @@ absl::Status Stepping::Commit(Txn& txn) {
                   clock.SerializeAsString());
   }
   absl::Status written = store_->Write(&txn.batch);
-  if (written.ok()) {
-    for (const std::string& child_id : txn.dirty) {
+  // The children this call took from the cache go back, as now stored;
+  // after a failed write, only those it did not change.
+  for (auto& [child_id, state] : txn.children) {
+    if (written.ok() || !txn.dirty.contains(child_id)) {
       child_cache_.Put(stepping::ChildKey(txn.run_id, child_id),
-                       txn.children.at(child_id));
+                       std::move(state));
     }
-  } else {
-    child_cache_.Clear();
   }
+  txn.children.clear();
   // The cached clock and scan start may already count this call: after a
   // failed write they are read again from the store.
   if (!written.ok()) run_settings_.erase(txn.run_id);
@@ -67,12 +68,11 @@ absl::StatusOr<internal::ChildState*> Stepping::ReadChild(
   auto it = txn.children.find(child_id);
   if (it == txn.children.end()) {
     const std::string key = stepping::ChildKey(txn.run_id, child_id);
-    std::optional<internal::ChildState> cached = child_cache_.Find(key);
+    std::optional<internal::ChildState> cached = child_cache_.Take(key);
     if (!cached.has_value()) {
       absl::StatusOr<internal::ChildState> child = LoadChild(key);
       if (!child.ok()) return child.status();
       cached = *std::move(child);
-      child_cache_.Put(key, *cached);
     }
     it = txn.children.emplace(child_id, *std::move(cached)).first;
   }
