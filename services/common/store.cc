@@ -136,10 +136,21 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
   table.index_type = rocksdb::BlockBasedTableOptions::kTwoLevelIndexSearch;
   table.partition_filters = true;
   table.metadata_block_size = 4096;
+  // XXH3 block checksums: Debian's RocksDB is built portable, so CRC32C
+  // runs in software, and every flush and compaction checksums each block.
+  table.checksum = rocksdb::kXXH3;
   rocksdb::ColumnFamilyOptions family_options;
   family_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   family_options.prefix_extractor = std::make_shared<TwoSegmentPrefix>();
   family_options.write_buffer_size = 16 << 20;
+  // Young data is rewritten soon by compaction: compressing it on every
+  // flush and every L0->L1 compaction cost each service a tenth of its time.
+  // Snappy from L2 down, where most of the bytes settle.
+  family_options.compression_per_level = {
+      rocksdb::kNoCompression,     rocksdb::kNoCompression,
+      rocksdb::kSnappyCompression, rocksdb::kSnappyCompression,
+      rocksdb::kSnappyCompression, rocksdb::kSnappyCompression,
+      rocksdb::kSnappyCompression};
   // Most point lookups miss (a new contact's id, an operation not yet
   // applied): a bloom filter over the memtable answers those without a
   // search of its skip list, which was a fifth of stepping's time.
