@@ -6,6 +6,7 @@
 
 #include <atomic>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "services/common/event_time.h"
 #include "services/stepping/stepping.h"
@@ -36,7 +37,7 @@ class InProcessDownstream : public Downstream {
   }
   absl::StatusOr<v1::ApplyBatchResponse> ApplyBatch(
       const v1::ApplyBatchRequest& request) override {
-    if (down) return absl::UnavailableError("stepping: down");
+    if (down || apply_down) return absl::UnavailableError("stepping: down");
     return stepping_->ApplyBatch(request);
   }
   absl::Status ConfigureRun(const v1::RunConfig& config) override {
@@ -63,6 +64,8 @@ class InProcessDownstream : public Downstream {
 
   // Delivery runs on intake's own threads.
   std::atomic<bool> down = false;
+  // Only ApplyBatch fails: a batch's first two hops land, its third not.
+  std::atomic<bool> apply_down = false;
   std::atomic<int> decide_calls = 0;
 
  private:
@@ -255,6 +258,49 @@ TEST_F(IntakeTest, OutageQueuesContactsInOrderUntilThePeerIsBack) {
   EXPECT_EQ((*records)[0].level_before(), v1::SERVICE_LEVEL_NONE);
   // The second was decided after the first took effect: the child was open.
   EXPECT_EQ((*records)[1].level_before(), v1::SERVICE_LEVEL_CHILD_IN_NEED);
+}
+
+// A batch cut by the end of the queue is planned before its first hop, so
+// after a restart the same events go again as the same batch, although
+// more have been queued behind it since: stepping and threshold answer that
+// batch from what they stored and the run carries on.
+TEST_F(IntakeTest, AHalfDeliveredBatchIsSentAgainWholeAfterARestart) {
+  downstream_.apply_down = true;
+  // Alone in the queue, c1's batch is cut by its end. Observe and
+  // DecideBatch land; ApplyBatch does not, and the run stalls.
+  absl::StatusOr<v1::SubmitContactResponse> r =
+      intake_.Submit(MakeContact("1", "c1", "2024-01-10T10:00:00Z", {"16A"}));
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->record().status(), v1::CONTACT_STATUS_PENDING);
+  ASSERT_EQ(downstream_.decide_calls, 1);
+  // Queued behind it: with them, a batch picked afresh would be longer.
+  for (const char* id : {"2", "3"}) {
+    r = intake_.Submit(MakeContact(id, absl::StrCat("c", id),
+                                   "2024-01-10T11:00:00Z", {}));
+    ASSERT_TRUE(r.ok()) << r.status();
+  }
+  intake_.Stop();
+
+  downstream_.apply_down = false;
+  Intake restarted(&typed_store_, &downstream_,
+                   {.unary_wait = absl::Seconds(5)});
+  ASSERT_TRUE(restarted.Start().ok());
+  for (int i = 0; i < 500; ++i) {
+    if (restarted.ListRuns()->at(0).queued_events() == 0) break;
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  const v1::RunInfo run = restarted.ListRuns()->at(0);
+  ASSERT_EQ(run.queued_events(), 0) << run.stalled();
+  for (const char* child : {"c1", "c2", "c3"}) {
+    absl::StatusOr<std::vector<v1::ContactRecord>> records =
+        restarted.ChildContacts("", child);
+    ASSERT_TRUE(records.ok()) << records.status();
+    ASSERT_EQ(records->size(), 1u) << child;
+    EXPECT_EQ((*records)[0].status(), v1::CONTACT_STATUS_DECIDED) << child;
+  }
+  // c1 was sent twice (the repeat answered from what threshold stored),
+  // c2 and c3 once.
+  EXPECT_EQ(downstream_.decide_calls, 4);
 }
 
 TEST_F(IntakeTest, AdvanceFarBeyondTheRunIsRefused) {
