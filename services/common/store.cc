@@ -1,6 +1,7 @@
 // RocksDB wrapper implementation.
 #include "services/common/store.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <utility>
 
@@ -10,39 +11,11 @@
 #include "openssl/evp.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/filter_policy.h"
-#include "rocksdb/slice_transform.h"
 #include "rocksdb/table.h"
 #include "rocksdb/write_buffer_manager.h"
 
 namespace frontdoor {
 namespace {
-
-// The prefix of a key up to the end of its second string segment (run, then
-// child or contact: see key_codec.h), for prefix bloom filters: a child's
-// history scan skips every file holding nothing of that child. Keys with
-// fewer segments are out of its domain and always scanned in total order.
-class TwoSegmentPrefix final : public rocksdb::SliceTransform {
- public:
-  const char* Name() const override { return "frontdoor.TwoSegmentPrefix.1"; }
-  rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
-    return rocksdb::Slice(key.data(), End(key));
-  }
-  bool InDomain(const rocksdb::Slice& key) const override {
-    return End(key) != 0;
-  }
-
- private:
-  // Length of the two-segment prefix; 0 when the key has no such prefix.
-  static size_t End(const rocksdb::Slice& key) {
-    int segments = 0;
-    for (size_t i = 0; i + 1 < key.size(); ++i) {
-      if (key[i] != '\0') continue;
-      if (key[i + 1] == '\x01' && ++segments == 2) return i + 2;
-      ++i;  // an escaped 0x00 (0x00 0xFF) or a terminator
-    }
-    return 0;
-  }
-};
 
 // SHA-256 over length-prefixed pieces, so that no two different sequences
 // of pieces hash alike.
@@ -139,9 +112,11 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
   // XXH3 block checksums: Debian's RocksDB is built portable, so CRC32C
   // runs in software, and every flush and compaction checksums each block.
   table.checksum = rocksdb::kXXH3;
+  // No prefix extractor: every lookup is by whole key, and prefix entries
+  // would double the filters. At 10M contacts stored, filters and indexes
+  // outgrew the block cache and every lookup read them again.
   rocksdb::ColumnFamilyOptions family_options;
   family_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
-  family_options.prefix_extractor = std::make_shared<TwoSegmentPrefix>();
   family_options.write_buffer_size = 16 << 20;
   // Young data is rewritten soon by compaction: compressing it on every
   // flush and every L0->L1 compaction cost each service a tenth of its time.
@@ -162,10 +137,23 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
       std::make_shared<rocksdb::WriteBufferManager>(
           static_cast<size_t>(options.write_buffer_mib) << 20);
 
+  rocksdb::ColumnFamilyOptions scan_only_options = family_options;
+  rocksdb::BlockBasedTableOptions scan_only_table = table;
+  scan_only_table.filter_policy.reset();
+  scan_only_table.partition_filters = false;
+  scan_only_options.table_factory.reset(
+      rocksdb::NewBlockBasedTableFactory(scan_only_table));
+  scan_only_options.memtable_prefix_bloom_size_ratio = 0;
+  scan_only_options.memtable_whole_key_filtering = false;
+
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, family_options);
   for (const std::string& name : options.families) {
-    descriptors.emplace_back(name, family_options);
+    const bool scanned =
+        std::find(options.scan_only.begin(), options.scan_only.end(), name) !=
+        options.scan_only.end();
+    descriptors.emplace_back(name,
+                             scanned ? scan_only_options : family_options);
   }
 
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
@@ -265,8 +253,8 @@ absl::Status Store::ScanPrefix(
     rocksdb::ColumnFamilyHandle* family, absl::string_view prefix,
     const std::function<bool(absl::string_view, absl::string_view)>& visit)
     const {
-  // The bound stops the scan at the prefix's end, and lets RocksDB use the
-  // prefix bloom filters when the prefix is a whole (run, child) prefix.
+  // The bound stops the scan at the prefix's end, so RocksDB skips files
+  // past it.
   std::string bound(prefix);
   while (!bound.empty() && static_cast<unsigned char>(bound.back()) == 0xFF) {
     bound.pop_back();
@@ -282,7 +270,6 @@ absl::Status Store::ScanRange(
     const {
   const rocksdb::Slice upper(until.data(), until.size());
   rocksdb::ReadOptions read;
-  read.auto_prefix_mode = true;
   // An empty bound means no bound (a prefix of only 0xFF bytes).
   if (!until.empty()) read.iterate_upper_bound = &upper;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read, family));

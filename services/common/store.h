@@ -33,6 +33,9 @@ struct StoreOptions {
   int block_cache_mib = 64;
   // Memtables of every family together, in MiB.
   int write_buffer_mib = 64;
+  // Families that are only ever scanned, never looked up by key: they get
+  // no bloom filter, so the block cache keeps the filters that are used.
+  std::vector<std::string> scan_only;
 };
 
 // One open RocksDB database. Thread-safe, as RocksDB is.

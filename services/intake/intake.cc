@@ -28,11 +28,13 @@ absl::StatusOr<Intake::RunQueue*> Intake::Queue(
   if (auto it = runs_.find(run_id); it != runs_.end()) return it->second.get();
   absl::StatusOr<internal::IntakeRunState> state = store_->RunState(run_id);
   if (!state.ok()) return state.status();
+  absl::StatusOr<uint64_t> next_seq = store_->NextSeq(run_id);
+  if (!next_seq.ok()) return next_seq.status();
   auto run = std::make_unique<RunQueue>(run_id);
   {
     absl::MutexLock run_lock(&run->mu);
     run->state = *std::move(state);
-    run->next_seq = run->state.next_seq();
+    run->next_seq = *next_seq;
   }
   RunQueue* raw = run.get();
   runs_[run_id] = std::move(run);
@@ -70,7 +72,6 @@ absl::StatusOr<std::unique_ptr<Intake::Ticket>> Intake::Append(
   for (int i = 0; i < events.size(); ++i) {
     AcceptOne(run, events[i], i, pending);
   }
-  pending.state.set_next_seq(pending.next_seq);
   if (!pending.log.empty()) {
     std::vector<const v1::ContactRecord*> contacts;
     std::vector<const v1::RecordAssessmentRequest*> findings;
@@ -78,8 +79,9 @@ absl::StatusOr<std::unique_ptr<Intake::Ticket>> Intake::Append(
       if (q.kind == Queued::Kind::kContact) contacts.push_back(&q.record);
       if (q.kind == Queued::Kind::kFinding) findings.push_back(&q.finding);
     }
-    if (absl::Status s = store_->Accept(run.run_id, contacts, pending.histories,
-                                        findings, pending.log, pending.state);
+    if (absl::Status s =
+            store_->Accept(run.run_id, contacts, pending.histories, findings,
+                           pending.log, pending.state, pending.next_seq);
         !s.ok()) {
       return s;
     }

@@ -7,6 +7,7 @@
 //   findings:  run | contact_id                 -> RecordAssessmentRequest
 //   run_state: run                                      -> IntakeRunState
 //   delivery:  run | first seq                          -> DeliveryState
+//   position:  run                                      -> LogPosition
 #include "services/intake/intake_store.h"
 
 #include <limits>
@@ -28,6 +29,7 @@ constexpr char kRuns[] = "runs";
 constexpr char kFindings[] = "findings";
 constexpr char kRunState[] = "run_state";
 constexpr char kDelivery[] = "delivery";
+constexpr char kPosition[] = "position";
 
 std::string ContactKey(absl::string_view run_id, absl::string_view contact_id) {
   return KeyBuilder(RunOrDefault(run_id)).Str(contact_id).key();
@@ -49,8 +51,12 @@ std::string TimeKey(const v1::ContactRecord& record) {
 }  // namespace
 
 std::vector<std::string> IntakeStore::Families() {
-  return {kContacts, kHistory,  kLog,      kTimeline,
-          kRuns,     kFindings, kRunState, kDelivery};
+  return {kContacts, kHistory,  kLog,      kTimeline, kRuns,
+          kFindings, kRunState, kDelivery, kPosition};
+}
+
+std::vector<std::string> IntakeStore::ScanOnlyFamilies() {
+  return {kLog, kTimeline, kDelivery};
 }
 
 IntakeStore::IntakeStore(Store* store)
@@ -62,7 +68,8 @@ IntakeStore::IntakeStore(Store* store)
       runs_(store->Family(kRuns)),
       findings_(store->Family(kFindings)),
       run_state_(store->Family(kRunState)),
-      delivery_(store->Family(kDelivery)) {}
+      delivery_(store->Family(kDelivery)),
+      position_(store->Family(kPosition)) {}
 
 absl::StatusOr<std::optional<v1::ContactRecord>> IntakeStore::Find(
     absl::string_view run_id, absl::string_view contact_id) const {
@@ -84,7 +91,8 @@ absl::Status IntakeStore::Accept(
     const std::vector<const v1::ContactRecord*>& contacts,
     const absl::flat_hash_map<std::string, internal::ChildHistory>& histories,
     const std::vector<const v1::RecordAssessmentRequest*>& findings,
-    const std::vector<LogEntry>& log, const internal::IntakeRunState& state) {
+    const std::vector<LogEntry>& log, const internal::IntakeRunState& state,
+    uint64_t next_seq) {
   const std::string run = RunOrDefault(run_id);
   rocksdb::WriteBatch batch;
   for (const v1::ContactRecord* record : contacts) {
@@ -105,6 +113,9 @@ absl::Status IntakeStore::Accept(
               entry.event.SerializeAsString());
   }
   batch.Put(run_state_, KeyBuilder(run).key(), state.SerializeAsString());
+  internal::LogPosition position;
+  position.set_next_seq(next_seq);
+  batch.Put(position_, KeyBuilder(run).key(), position.SerializeAsString());
   return store_->Write(&batch);
 }
 
@@ -174,6 +185,15 @@ IntakeStore::FindFinding(absl::string_view run_id,
                          absl::string_view contact_id) const {
   return GetStored<v1::RecordAssessmentRequest>(
       *store_, findings_, ContactKey(run_id, contact_id), "finding");
+}
+
+absl::StatusOr<uint64_t> IntakeStore::NextSeq(absl::string_view run_id) const {
+  absl::StatusOr<std::optional<internal::LogPosition>> stored =
+      GetStored<internal::LogPosition>(*store_, position_,
+                                       KeyBuilder(RunOrDefault(run_id)).key(),
+                                       "log position");
+  if (!stored.ok()) return stored.status();
+  return stored->has_value() ? (*stored)->next_seq() : 0;
 }
 
 absl::StatusOr<internal::IntakeRunState> IntakeStore::RunState(
@@ -274,7 +294,7 @@ absl::StatusOr<std::vector<v1::RunInfo>> IntakeStore::ListRuns() const {
 absl::StatusOr<int64_t> IntakeStore::DeleteRun(absl::string_view run_id) {
   const std::string prefix = KeyBuilder(RunOrDefault(run_id)).key();
   return store_->DeletePrefix({contacts_, history_, log_, timeline_, runs_,
-                               findings_, run_state_, delivery_},
+                               findings_, run_state_, delivery_, position_},
                               prefix);
 }
 

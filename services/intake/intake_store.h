@@ -31,6 +31,8 @@ class IntakeStore {
  public:
   // The column families the store needs.
   static std::vector<std::string> Families();
+  // Those only ever scanned (StoreOptions::scan_only).
+  static std::vector<std::string> ScanOnlyFamilies();
 
   // `store` must outlive this object and have been opened with Families().
   explicit IntakeStore(Store* store);
@@ -46,13 +48,14 @@ class IntakeStore {
   // Stores a batch of accepted events in one write: each new contact with
   // its place in the timeline, the histories of their children as they now
   // are (by child id), each new finding, every event's log entry, and the
-  // run's counters.
+  // run's counters and next log position.
   absl::Status Accept(
       absl::string_view run_id,
       const std::vector<const v1::ContactRecord*>& contacts,
       const absl::flat_hash_map<std::string, internal::ChildHistory>& histories,
       const std::vector<const v1::RecordAssessmentRequest*>& findings,
-      const std::vector<LogEntry>& log, const internal::IntakeRunState& state);
+      const std::vector<LogEntry>& log, const internal::IntakeRunState& state,
+      uint64_t next_seq);
 
   // Stores a batch's decided records, removes its events [first_seq,
   // end_seq) from the log and its plan, in one write.
@@ -77,6 +80,9 @@ class IntakeStore {
   // A finding received before, if any.
   absl::StatusOr<std::optional<v1::RecordAssessmentRequest>> FindFinding(
       absl::string_view run_id, absl::string_view contact_id) const;
+
+  // The log position a run's next event gets (0 for a run never seen).
+  absl::StatusOr<uint64_t> NextSeq(absl::string_view run_id) const;
 
   // A run's counters (zero for a run never seen).
   absl::StatusOr<internal::IntakeRunState> RunState(
@@ -117,6 +123,7 @@ class IntakeStore {
   rocksdb::ColumnFamilyHandle* const findings_;
   rocksdb::ColumnFamilyHandle* const run_state_;
   rocksdb::ColumnFamilyHandle* const delivery_;
+  rocksdb::ColumnFamilyHandle* const position_;
 };
 
 }  // namespace frontdoor

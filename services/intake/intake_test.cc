@@ -275,8 +275,8 @@ TEST_F(IntakeTest, AHalfDeliveredBatchIsSentAgainWholeAfterARestart) {
   ASSERT_EQ(downstream_.decide_calls, 1);
   // Queued behind it: with them, a batch picked afresh would be longer.
   for (const char* id : {"2", "3"}) {
-    r = intake_.Submit(MakeContact(id, absl::StrCat("c", id),
-                                   "2024-01-10T11:00:00Z", {}));
+    r = intake_.Submit(
+        MakeContact(id, absl::StrCat("c", id), "2024-01-10T11:00:00Z", {}));
     ASSERT_TRUE(r.ok()) << r.status();
   }
   intake_.Stop();

@@ -28,9 +28,11 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
 
   absl::StatusOr<std::unique_ptr<frontdoor::Store>> store =
-      frontdoor::Store::Open({.path = absl::GetFlag(FLAGS_data_dir),
-                              .families = frontdoor::Stepping::Families(),
-                              .sync_writes = absl::GetFlag(FLAGS_sync_writes)});
+      frontdoor::Store::Open(
+          {.path = absl::GetFlag(FLAGS_data_dir),
+           .families = frontdoor::Stepping::Families(),
+           .sync_writes = absl::GetFlag(FLAGS_sync_writes),
+           .scan_only = frontdoor::Stepping::ScanOnlyFamilies()});
   if (!store.ok()) {
     std::fprintf(stderr, "frontdoor-stepping: %s\n",
                  store.status().ToString().c_str());

@@ -40,6 +40,8 @@ class Stepping {
  public:
   // The column families Stepping needs in its store.
   static std::vector<std::string> Families();
+  // Those only ever scanned (StoreOptions::scan_only).
+  static std::vector<std::string> ScanOnlyFamilies();
 
   // `store` must outlive this object and have been opened with Families().
   explicit Stepping(Store* store);

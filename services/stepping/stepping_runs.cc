@@ -26,6 +26,10 @@ std::vector<std::string> Stepping::Families() {
           kTimers,   kAssessments, BatchAnswers::kFamily};
 }
 
+std::vector<std::string> Stepping::ScanOnlyFamilies() {
+  return {kTimers, kAssessments};
+}
+
 Stepping::Stepping(Store* store)
     : store_(store),
       children_(store->Family(kChildren)),
