@@ -22,6 +22,7 @@ BatchAnswers::BatchAnswers(Store* store)
 absl::StatusOr<bool> BatchAnswers::Find(
     absl::string_view run_id, absl::string_view kind, uint64_t batch,
     google::protobuf::Message* answer) const {
+  if (batch == 0) return false;
   absl::StatusOr<std::optional<internal::BatchAnswers>> stored =
       GetStored<internal::BatchAnswers>(*store_, family_,
                                         AnswersKey(run_id, kind), "answers");

@@ -31,9 +31,10 @@ class BatchAnswers {
   explicit BatchAnswers(Store* store);
 
   // Fills `answer` with the stored answer to `batch` and returns true, or
-  // returns false for a batch not yet answered. A batch older than the
-  // latest answered, and not kept, is FAILED_PRECONDITION: answering it
-  // afresh would apply it twice.
+  // returns false for a batch not yet answered (and for batch 0, a call
+  // outside intake's flow). A batch older than the latest answered, and
+  // not kept, is FAILED_PRECONDITION: answering it afresh would apply it
+  // twice.
   absl::StatusOr<bool> Find(absl::string_view run_id, absl::string_view kind,
                             uint64_t batch,
                             google::protobuf::Message* answer) const;

@@ -51,8 +51,9 @@ TEST_F(BatchAnswersTest, ABatchSentAgainGetsItsFirstAnswer) {
   // Another kind or run has answers of its own.
   EXPECT_FALSE(*answers_->Find("r", "observe", 7, &found));
   EXPECT_FALSE(*answers_->Find("other", "apply", 7, &found));
-  // A newer batch is new.
+  // A newer batch is new, and an unnumbered call is never answered.
   EXPECT_FALSE(*answers_->Find("r", "apply", 8, &found));
+  EXPECT_FALSE(*answers_->Find("r", "apply", 0, &found));
 }
 
 TEST_F(BatchAnswersTest, ABatchOlderThanTheKeptOnesIsRefused) {

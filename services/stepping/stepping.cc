@@ -71,12 +71,10 @@ absl::StatusOr<v1::ObserveResponse> Stepping::Observe(
   }
   absl::MutexLock lock(&mu_);
   v1::ObserveResponse response;
-  if (request.batch() != 0) {
-    absl::StatusOr<bool> answered =
-        answers_.Find(request.run_id(), "observe", request.batch(), &response);
-    if (!answered.ok()) return answered.status();
-    if (*answered) return response;
-  }
+  absl::StatusOr<bool> answered =
+      answers_.Find(request.run_id(), "observe", request.batch(), &response);
+  if (!answered.ok()) return answered.status();
+  if (*answered) return response;
   absl::StatusOr<Txn> txn = Begin(request.run_id());
   if (!txn.ok()) return txn.status();
   txn->numbered = request.batch();
@@ -237,12 +235,10 @@ absl::StatusOr<v1::ApplyBatchResponse> Stepping::ApplyBatch(
   }
   absl::MutexLock lock(&mu_);
   v1::ApplyBatchResponse response;
-  if (request.batch() != 0) {
-    absl::StatusOr<bool> answered =
-        answers_.Find(request.run_id(), "apply", request.batch(), &response);
-    if (!answered.ok()) return answered.status();
-    if (*answered) return response;
-  }
+  absl::StatusOr<bool> answered =
+      answers_.Find(request.run_id(), "apply", request.batch(), &response);
+  if (!answered.ok()) return answered.status();
+  if (*answered) return response;
   absl::StatusOr<Txn> txn = Begin(request.run_id());
   if (!txn.ok()) return txn.status();
   txn->numbered = request.batch();

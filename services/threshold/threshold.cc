@@ -202,12 +202,10 @@ absl::StatusOr<v1::DecideBatchResponse> Threshold::DecideBatch(
   const std::string run_id = RunOrDefault(request.run_id());
   absl::MutexLock lock(&mu_);
   v1::DecideBatchResponse response;
-  if (request.batch() != 0) {
-    absl::StatusOr<bool> answered =
-        answers_.Find(run_id, "decide", request.batch(), &response);
-    if (!answered.ok()) return answered.status();
-    if (*answered) return response;
-  }
+  absl::StatusOr<bool> answered =
+      answers_.Find(run_id, "decide", request.batch(), &response);
+  if (!answered.ok()) return answered.status();
+  if (*answered) return response;
   absl::StatusOr<RunState*> run = LoadRun(run_id);
   if (!run.ok()) return run.status();
   rocksdb::WriteBatch batch;
