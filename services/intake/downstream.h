@@ -15,7 +15,8 @@
 namespace frontdoor {
 
 // The threshold and stepping services as intake calls them. Every call that
-// changes state is idempotent on the contact ids, so a retry is always safe.
+// changes state is idempotent (a numbered batch as a whole, the rest on
+// their ids), so a retry is always safe.
 class Downstream {
  public:
   virtual ~Downstream() = default;

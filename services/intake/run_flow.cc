@@ -3,7 +3,9 @@
 // (so no contact is decided from a level its predecessor has yet to
 // change) and ends after a clock move. Each batch is three hops (stepping
 // Observe, threshold DecideBatch, stepping ApplyBatch), each one write, each
-// idempotent, so after any failure the same batch is simply sent again.
+// idempotent as a whole under the batch's number, so after any failure the
+// same batch is simply sent again; intake's own write of a batch overlaps
+// the next batch's hops.
 #include <future>
 
 #include "absl/container/flat_hash_set.h"

@@ -15,8 +15,8 @@ namespace frontdoor::stepping {
 // children: run | child_id -> internal::ChildState
 std::string ChildKey(absl::string_view run_id, absl::string_view child_id);
 // applied: run | kind | id -> v1::LevelChange (kinds: contact, effect (a
-// decision taking effect later), step-down,
-// assessment)
+// decision taking effect later), step-down, assessment), for calls outside
+// intake's numbered batches, whose answers are kept whole instead
 std::string OperationKey(absl::string_view run_id, absl::string_view kind,
                          absl::string_view id);
 // runs: run -> internal::SteppingRun

@@ -1,8 +1,9 @@
 // The stepping service's domain: each child's level of service and
 // episodes, changed by decisions (open, step up), assessment findings,
 // step-down requests and timers in event time (episode ends, step-up
-// decisions, decisions taking effect), idempotent on the contact or request
-// id.
+// decisions, decisions taking effect). Intake's numbered batches are
+// idempotent as a whole (their answers are stored); other calls on the
+// contact or request id.
 //
 // Intake's ordered flow reaches it in two passes per batch: Observe (each
 // contact's level at its time, findings applied) and ApplyBatch (decisions

@@ -1,5 +1,6 @@
 // The threshold service's domain: decides contacts with a loaded policy and
-// keeps every decision, idempotent on the contact id.
+// keeps every decision, idempotent per numbered batch of intake's flow and
+// otherwise on the contact id.
 #ifndef FRONTDOOR_SERVICES_THRESHOLD_THRESHOLD_H_
 #define FRONTDOOR_SERVICES_THRESHOLD_THRESHOLD_H_
 
