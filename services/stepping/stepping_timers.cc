@@ -60,7 +60,12 @@ absl::Status Stepping::Commit(Txn& txn) {
 absl::Status Stepping::RecordAnswer(Txn& txn, absl::string_view kind,
                                     const google::protobuf::Message& answer) {
   if (txn.numbered == 0) return absl::OkStatus();
-  return answers_.Record(txn.run_id, kind, txn.numbered, answer, &txn.batch);
+  absl::Status recorded =
+      answers_.Record(txn.run_id, kind, txn.numbered, answer, &txn.batch);
+  // Not committed: the cached clock and scan start may already count this
+  // call, so they are read again from the store.
+  if (!recorded.ok()) run_settings_.erase(txn.run_id);
+  return recorded;
 }
 
 absl::StatusOr<internal::ChildState*> Stepping::ReadChild(

@@ -229,6 +229,7 @@ absl::StatusOr<v1::DecideBatchResponse> Threshold::DecideBatch(
     if (absl::Status s = answers_.Record(run_id, "decide", request.batch(),
                                          response, &batch);
         !s.ok()) {
+      run_states_.erase(run_id);
       return s;
     }
   }
