@@ -19,6 +19,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
@@ -122,7 +123,38 @@ class Stepping {
     absl::Time fired_through = absl::InfinitePast();
   };
 
-  // One call's changes, written in one batch by Commit.
+  // Until a call commits, its run's cached settings are suspect: the call
+  // may already have moved the clock or the timer scan start in memory.
+  // Held by the call's Txn, this forgets them (so the next call reads them
+  // from the store) unless Commit disarms it.
+  class ForgetSettings {
+   public:
+    ForgetSettings() = default;
+    ForgetSettings(ForgetSettings&& other) noexcept
+        : settings_(std::exchange(other.settings_, nullptr)),
+          run_id_(std::move(other.run_id_)) {}
+    ForgetSettings& operator=(ForgetSettings&&) = delete;
+    ~ForgetSettings() {
+      if (settings_ != nullptr) settings_->erase(run_id_);
+    }
+    // Arms it for `run_id` in `settings`.
+    void Arm(absl::flat_hash_map<std::string, std::unique_ptr<RunSettings>>*
+                 settings,
+             std::string run_id) {
+      settings_ = settings;
+      run_id_ = std::move(run_id);
+    }
+    // The call committed: the settings are what the store holds.
+    void Disarm() { settings_ = nullptr; }
+
+   private:
+    absl::flat_hash_map<std::string, std::unique_ptr<RunSettings>>* settings_ =
+        nullptr;
+    std::string run_id_;
+  };
+
+  // One call's changes, written in one batch by Commit. Destroyed under mu_
+  // (it is declared after the call's lock).
   struct Txn {
     std::string run_id;
     RunSettings* run = nullptr;
@@ -140,13 +172,14 @@ class Stepping {
     // is idempotent as a whole (its answer is stored), so its operations
     // are not recorded one by one.
     uint64_t numbered = 0;
+    ForgetSettings forget;
   };
 
   // Starts a call on a run (its settings loaded).
   absl::StatusOr<Txn> Begin(absl::string_view run_id)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // Writes the call's batch; on failure forgets the run's cached state so
-  // that it is read again from the store.
+  // Writes the call's batch; on failure the run's cached state is forgotten
+  // (Txn::forget) so that it is read again from the store.
   absl::Status Commit(Txn& txn) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Adds a numbered batch's answer to its write, so that the batch sent
   // again is answered the same; nothing for an unnumbered call.

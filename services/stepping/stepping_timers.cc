@@ -24,6 +24,7 @@ absl::StatusOr<Stepping::Txn> Stepping::Begin(absl::string_view run_id) {
   absl::StatusOr<RunSettings*> run = LoadRun(txn.run_id);
   if (!run.ok()) return run.status();
   txn.run = *run;
+  txn.forget.Arm(&run_settings_, txn.run_id);
   return txn;
 }
 
@@ -51,21 +52,14 @@ absl::Status Stepping::Commit(Txn& txn) {
     }
   }
   txn.children.clear();
-  // The cached clock and scan start may already count this call: after a
-  // failed write they are read again from the store.
-  if (!written.ok()) run_settings_.erase(txn.run_id);
+  if (written.ok()) txn.forget.Disarm();
   return written;
 }
 
 absl::Status Stepping::RecordAnswer(Txn& txn, absl::string_view kind,
                                     const google::protobuf::Message& answer) {
   if (txn.numbered == 0) return absl::OkStatus();
-  absl::Status recorded =
-      answers_.Record(txn.run_id, kind, txn.numbered, answer, &txn.batch);
-  // Not committed: the cached clock and scan start may already count this
-  // call, so they are read again from the store.
-  if (!recorded.ok()) run_settings_.erase(txn.run_id);
-  return recorded;
+  return answers_.Record(txn.run_id, kind, txn.numbered, answer, &txn.batch);
 }
 
 absl::StatusOr<internal::ChildState*> Stepping::ReadChild(
