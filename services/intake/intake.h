@@ -156,10 +156,9 @@ class Intake {
   // in one write.
   absl::Status StoreOutcome(const std::string& run_id,
                             const Hopped& batch) const;
-  // After a batch's outcome is stored: its events leave the queue and
-  // their waiters get their results.
-  static void Finish(RunQueue& run, const Hopped& batch)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(run.mu);
+  // After the oldest hopped batch's outcome is stored: it leaves the hopped
+  // list, its events the queue, and their waiters get their results.
+  static void FinishOldest(RunQueue& run) ABSL_EXCLUSIVE_LOCKS_REQUIRED(run.mu);
   // Records why delivery stalled (said once) or that it flows again.
   void NoteStall(RunQueue& run, const absl::Status& status) const
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(run.mu);

@@ -302,15 +302,10 @@ absl::StatusOr<std::vector<v1::ContactRecord>> IntakeStore::ChildContacts(
     absl::string_view run_id, absl::string_view child_id) const {
   absl::StatusOr<internal::ChildHistory> history = History(run_id, child_id);
   if (!history.ok()) return history.status();
-  std::vector<std::string> contact_ids;
-  for (const internal::ChildHistory::Entry& entry : history->contacts()) {
-    contact_ids.push_back(entry.contact_id());
-  }
-
   std::vector<v1::ContactRecord> records;
-  for (const std::string& contact_id : contact_ids) {
+  for (const internal::ChildHistory::Entry& entry : history->contacts()) {
     absl::StatusOr<std::optional<v1::ContactRecord>> record =
-        Find(run_id, contact_id);
+        Find(run_id, entry.contact_id());
     if (!record.ok()) return record.status();
     if (!record->has_value()) {
       return absl::DataLossError("history names a contact that is missing");

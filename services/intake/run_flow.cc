@@ -204,10 +204,7 @@ bool Intake::DeliverNext(RunQueue& run) {
   const absl::Status stored = stored_one ? storing.get() : absl::OkStatus();
 
   absl::MutexLock lock(&run.mu);
-  if (stored_one && stored.ok()) {
-    Finish(run, run.hopped.front());
-    run.hopped.pop_front();
-  }
+  if (stored_one && stored.ok()) FinishOldest(run);
   if (hops.ok()) run.hopped.push_back(std::move(sent));
   NoteStall(run, stored.ok() ? hops : stored);
   return stored.ok() && hops.ok();
@@ -217,10 +214,7 @@ bool Intake::StoreHopped(RunQueue& run) {
   while (!run.hopped.empty()) {
     const absl::Status stored = StoreOutcome(run.run_id, run.hopped.front());
     absl::MutexLock lock(&run.mu);
-    if (stored.ok()) {
-      Finish(run, run.hopped.front());
-      run.hopped.pop_front();
-    }
+    if (stored.ok()) FinishOldest(run);
     NoteStall(run, stored);
     if (!stored.ok()) return false;
   }
@@ -246,7 +240,8 @@ void Intake::NoteStall(RunQueue& run, const absl::Status& status) const {
   run.stalled.clear();
 }
 
-void Intake::Finish(RunQueue& run, const Hopped& batch) {
+void Intake::FinishOldest(RunQueue& run) {
+  const Hopped& batch = run.hopped.front();
   run.planned.erase(batch.items.front()->seq);
   for (size_t i = 0; i < batch.items.size(); ++i) {
     if (auto it = run.waiting.find(run.queue.front().seq);
@@ -256,6 +251,7 @@ void Intake::Finish(RunQueue& run, const Hopped& batch) {
     }
     run.PopDelivered();
   }
+  run.hopped.pop_front();
   run.changed.SignalAll();
 }
 
