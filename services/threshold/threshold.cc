@@ -3,6 +3,7 @@
 
 #include <utility>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/event_time.h"
 #include "services/common/ids.h"
@@ -208,17 +209,17 @@ absl::StatusOr<v1::DecideBatchResponse> Threshold::DecideBatch(
   if (*answered) return response;
   absl::StatusOr<RunState*> run = LoadRun(run_id);
   if (!run.ok()) return run.status();
+  // Until the write lands, the queue's in-memory state may be ahead of the
+  // store: a call that ends any other way makes the next read it again.
+  absl::Cleanup forget = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    run_states_.erase(run_id);
+  };
   rocksdb::WriteBatch batch;
   absl::flat_hash_map<std::string, v1::Decision> decided;
   for (const v1::DecideRequest& one : request.requests()) {
     absl::StatusOr<v1::Decision> decision =
         DecideInto(one, run_id, request.batch() != 0, *run, &decided, &batch);
-    if (!decision.ok()) {
-      // The queue's in-memory state may have moved for this batch: read it
-      // again from the store.
-      run_states_.erase(run_id);
-      return decision.status();
-    }
+    if (!decision.ok()) return decision.status();
     *response.add_decisions() = *std::move(decision);
   }
   if (*run != nullptr && batch.Count() > 0) {
@@ -229,14 +230,11 @@ absl::StatusOr<v1::DecideBatchResponse> Threshold::DecideBatch(
     if (absl::Status s = answers_.Record(run_id, "decide", request.batch(),
                                          response, &batch);
         !s.ok()) {
-      run_states_.erase(run_id);
       return s;
     }
   }
-  if (absl::Status s = store_->Write(&batch); !s.ok()) {
-    run_states_.erase(run_id);
-    return s;
-  }
+  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
+  std::move(forget).Cancel();
   return response;
 }
 
