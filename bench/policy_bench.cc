@@ -10,8 +10,8 @@
 #include "benchmark/benchmark.h"
 #include "services/common/cin_codes.h"
 #include "services/common/event_time.h"
-#include "services/threshold/policy_file.h"
-#include "services/threshold/threshold.h"
+#include "services/policy/policy_decision.h"
+#include "services/policy/policy_file.h"
 
 namespace frontdoor {
 namespace {

@@ -12,13 +12,13 @@
 #include "clients/commands.h"
 #include "clients/contact_generator.h"
 #include "clients/local_cluster.h"
-#include "clients/policy_diff.h"
 #include "clients/render.h"
 #include "clients/scenario_file.h"
 #include "services/common/event_time.h"
 #include "services/common/ids.h"
 #include "services/common/stable_random.h"
-#include "services/threshold/policy_file.h"
+#include "services/policy/policy_diff.h"
+#include "services/policy/policy_file.h"
 
 namespace frontdoor::cli {
 namespace {

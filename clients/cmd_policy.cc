@@ -9,13 +9,13 @@
 #include "absl/strings/str_join.h"
 #include "clients/commands.h"
 #include "clients/contacts_io.h"
-#include "clients/policy_diff.h"
 #include "clients/render.h"
 #include "clients/service_client.h"
 #include "frontdoor/v1/reports.pb.h"
 #include "google/protobuf/util/json_util.h"
-#include "services/threshold/policy_file.h"
-#include "services/threshold/policy_tests.h"
+#include "services/policy/policy_cases.h"
+#include "services/policy/policy_diff.h"
+#include "services/policy/policy_file.h"
 
 namespace frontdoor::cli {
 namespace {

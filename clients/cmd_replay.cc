@@ -15,7 +15,7 @@
 #include "clients/replay.h"
 #include "clients/service_session.h"
 #include "services/common/event_time.h"
-#include "services/threshold/policy_file.h"
+#include "services/policy/policy_file.h"
 
 namespace frontdoor::cli {
 namespace {

@@ -8,15 +8,13 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "frontdoor/v1/scenario.pb.h"
+#include "services/common/scenario_defaults.h"
 
 namespace frontdoor {
 
 // Reads a scenario file, fills defaults and validates; errors name the file,
 // line and field.
 absl::StatusOr<v1::Scenario> LoadScenarioFile(const std::string& path);
-
-// Fills every unset (zero or empty) field with its default.
-v1::Scenario WithDefaults(v1::Scenario scenario);
 
 // Checks a scenario with defaults filled; errors name the field.
 absl::Status ValidateScenario(const v1::Scenario& scenario);

@@ -7,9 +7,9 @@
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/contact_validator.h"
 #include "services/common/event_time.h"
 #include "services/common/ids.h"
-#include "services/intake/contact_validator.h"
 #include "services/intake/intake.h"
 #include "services/intake/run_queue.h"
 

@@ -9,8 +9,8 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "services/common/event_time.h"
+#include "services/policy/policy_file.h"
 #include "services/stepping/stepping.h"
-#include "services/threshold/policy_file.h"
 #include "services/threshold/threshold.h"
 #include "tests/support/temp_dir.h"
 
@@ -84,12 +84,14 @@ std::unique_ptr<Store> OpenStore(const std::string& path,
 class IntakeTest : public ::testing::Test {
  protected:
   IntakeTest()
-      : threshold_store_(OpenStore(dir_.Sub("t"), ThresholdFamilies())),
-        stepping_store_(OpenStore(dir_.Sub("s"), Stepping::Families())),
+      : threshold_store_(OpenStore(dir_.Sub("t"), ThresholdStore::Families())),
+        stepping_store_(OpenStore(dir_.Sub("s"), SteppingStore::Families())),
         intake_store_(OpenStore(dir_.Sub("i"), IntakeStore::Families())),
-        policies_(LoadDefaultPolicy(threshold_store_.get())),
-        threshold_(threshold_store_.get(), policies_.get()),
-        stepping_(stepping_store_.get()),
+        threshold_records_(threshold_store_.get()),
+        stepping_records_(stepping_store_.get()),
+        policies_(LoadDefaultPolicy(&threshold_records_)),
+        threshold_(&threshold_records_, policies_.get()),
+        stepping_(&stepping_records_),
         downstream_(&threshold_, &stepping_),
         typed_store_(intake_store_.get()),
         intake_(&typed_store_, &downstream_, {.unary_wait = absl::Seconds(5)}) {
@@ -115,13 +117,8 @@ class IntakeTest : public ::testing::Test {
     ADD_FAILURE() << "run " << run_id << " never drained: " << stalled;
   }
 
-  static std::vector<std::string> ThresholdFamilies() {
-    std::vector<std::string> families = Threshold::Families();
-    families.push_back(PolicyRegistry::Families()[0]);
-    return families;
-  }
-
-  static std::unique_ptr<PolicyRegistry> LoadDefaultPolicy(Store* store) {
+  static std::unique_ptr<PolicyRegistry> LoadDefaultPolicy(
+      const ThresholdStore* store) {
     absl::StatusOr<std::unique_ptr<PolicyRegistry>> registry =
         PolicyRegistry::Open(store);
     EXPECT_TRUE(registry.ok()) << registry.status();
@@ -149,6 +146,8 @@ class IntakeTest : public ::testing::Test {
 
   testing::TempDir dir_;
   std::unique_ptr<Store> threshold_store_, stepping_store_, intake_store_;
+  ThresholdStore threshold_records_;
+  SteppingStore stepping_records_;
   std::unique_ptr<PolicyRegistry> policies_;
   Threshold threshold_;
   Stepping stepping_;

@@ -8,36 +8,6 @@
 
 namespace frontdoor::stepping {
 
-std::string ChildKey(absl::string_view run_id, absl::string_view child_id) {
-  return KeyBuilder(RunOrDefault(run_id)).Str(child_id).key();
-}
-
-std::string OperationKey(absl::string_view run_id, absl::string_view kind,
-                         absl::string_view id) {
-  return KeyBuilder(RunOrDefault(run_id)).Str(kind).Str(id).key();
-}
-
-std::string RunKey(absl::string_view run_id) { return RunPrefix(run_id); }
-
-std::string ClockKey(absl::string_view run_id) {
-  return KeyBuilder(RunOrDefault(run_id)).Str("clock").key();
-}
-
-std::string TimerKey(absl::string_view run_id, absl::Time at,
-                     absl::string_view child_id, absl::string_view episode_id,
-                     int kind) {
-  return KeyBuilder(RunOrDefault(run_id))
-      .Time(at)
-      .Str(child_id)
-      .Str(episode_id)
-      .U64(static_cast<uint64_t>(kind))
-      .key();
-}
-
-std::string RunPrefix(absl::string_view run_id) {
-  return KeyBuilder(RunOrDefault(run_id)).key();
-}
-
 v1::Episode* OpenEpisodeOf(internal::ChildState* child) {
   if (child->episodes_size() == 0) return nullptr;
   v1::Episode* last = child->mutable_episodes(child->episodes_size() - 1);

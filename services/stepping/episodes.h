@@ -1,5 +1,5 @@
-// Episode bookkeeping and key layout shared by the stepping files: opening
-// and closing episodes on a child's record, and the keys of each family.
+// Episode bookkeeping shared by the stepping files: opening and closing
+// episodes on a child's record.
 #ifndef FRONTDOOR_SERVICES_STEPPING_EPISODES_H_
 #define FRONTDOOR_SERVICES_STEPPING_EPISODES_H_
 
@@ -11,24 +11,6 @@
 #include "frontdoor/v1/scenario.pb.h"
 
 namespace frontdoor::stepping {
-
-// children: run | child_id -> internal::ChildState
-std::string ChildKey(absl::string_view run_id, absl::string_view child_id);
-// applied: run | kind | id -> v1::LevelChange (kinds: contact, effect (a
-// decision taking effect later), step-down, assessment), for calls outside
-// intake's numbered batches, whose answers are kept whole instead
-std::string OperationKey(absl::string_view run_id, absl::string_view kind,
-                         absl::string_view id);
-// runs: run -> internal::SteppingRun
-std::string RunKey(absl::string_view run_id);
-// runs: run | "clock" -> internal::SteppingClock
-std::string ClockKey(absl::string_view run_id);
-// timers: run | time | child | episode | kind -> internal::Timer
-std::string TimerKey(absl::string_view run_id, absl::Time at,
-                     absl::string_view child_id, absl::string_view episode_id,
-                     int kind);
-// The prefix of every key of a run, in any family.
-std::string RunPrefix(absl::string_view run_id);
 
 // The child's open episode (the last one, if it has not ended), or null.
 v1::Episode* OpenEpisodeOf(internal::ChildState* child);

@@ -30,15 +30,16 @@ int main(int argc, char** argv) {
   absl::StatusOr<std::unique_ptr<frontdoor::Store>> store =
       frontdoor::Store::Open(
           {.path = absl::GetFlag(FLAGS_data_dir),
-           .families = frontdoor::Stepping::Families(),
+           .families = frontdoor::SteppingStore::Families(),
            .sync_writes = absl::GetFlag(FLAGS_sync_writes),
-           .scan_only = frontdoor::Stepping::ScanOnlyFamilies()});
+           .scan_only = frontdoor::SteppingStore::ScanOnlyFamilies()});
   if (!store.ok()) {
     std::fprintf(stderr, "frontdoor-stepping: %s\n",
                  store.status().ToString().c_str());
     return 2;
   }
-  frontdoor::Stepping stepping(store->get());
+  const frontdoor::SteppingStore records(store->get());
+  frontdoor::Stepping stepping(&records);
   frontdoor::SteppingService service(&stepping);
   const absl::Status served = frontdoor::ServeUntilSignalled(
       {.name = "frontdoor-stepping",

@@ -8,17 +8,15 @@
 #include "services/common/event_time.h"
 #include "services/common/ids.h"
 #include "services/common/key_codec.h"
+#include "services/common/level_of_service.h"
 #include "services/common/stored_proto.h"
 #include "services/stepping/episodes.h"
-#include "services/stepping/level_of_service.h"
 
 namespace frontdoor {
 namespace {
 
-using stepping::ChildKey;
 using stepping::CloseOpenEpisode;
 using stepping::OpenEpisodeOf;
-using stepping::OperationKey;
 
 absl::Status CheckTarget(absl::string_view child_id,
                          absl::string_view operation_id,
@@ -52,18 +50,6 @@ v1::ServiceLevel TargetOf(v1::AssessmentFinding finding) {
 
 }  // namespace
 
-v1::Services WithDefaults(v1::Services s) {
-  if (s.early_help_days() <= 0) s.set_early_help_days(120);
-  if (s.child_in_need_days() <= 0) s.set_child_in_need_days(180);
-  if (s.child_protection_days() <= 0) s.set_child_protection_days(270);
-  if (s.step_up_probability() <= 0) s.set_step_up_probability(0.10);
-  if (s.step_up_acceptance() <= 0) s.set_step_up_acceptance(0.85);
-  if (s.step_up_delay_days() <= 0) s.set_step_up_delay_days(5);
-  if (s.step_down_probability() <= 0) s.set_step_down_probability(0.30);
-  if (s.assessment_working_days() <= 0) s.set_assessment_working_days(30);
-  return s;
-}
-
 absl::StatusOr<v1::ObserveResponse> Stepping::Observe(
     const v1::ObserveRequest& request) {
   if (absl::Status s = ValidateRunId("run_id", request.run_id()); !s.ok()) {
@@ -71,8 +57,8 @@ absl::StatusOr<v1::ObserveResponse> Stepping::Observe(
   }
   absl::MutexLock lock(&mu_);
   v1::ObserveResponse response;
-  absl::StatusOr<bool> answered =
-      answers_.Find(request.run_id(), "observe", request.batch(), &response);
+  absl::StatusOr<bool> answered = store_->answers().Find(
+      request.run_id(), "observe", request.batch(), &response);
   if (!answered.ok()) return answered.status();
   if (*answered) return response;
   absl::StatusOr<Txn> txn = Begin(request.run_id());
@@ -136,7 +122,8 @@ absl::StatusOr<v1::ObserveResponse> Stepping::Observe(
 absl::StatusOr<v1::ServiceLevel> Stepping::LevelOne(Txn& txn,
                                                     const v1::LevelQuery& query,
                                                     absl::Time through) {
-  const std::string key = OperationKey(txn.run_id, "level", query.contact_id());
+  const std::string key =
+      SteppingStore::OperationKey(txn.run_id, "level", query.contact_id());
   absl::StatusOr<std::optional<std::string>> prior = PriorOperation(txn, key);
   if (!prior.ok()) return prior.status();
   if (prior->has_value()) {
@@ -169,8 +156,8 @@ absl::StatusOr<v1::LevelChange> Stepping::FindingOne(
   if (request.finding() == v1::ASSESSMENT_FINDING_UNSPECIFIED) {
     return absl::InvalidArgumentError("finding.finding: is required");
   }
-  const std::string key =
-      OperationKey(txn.run_id, "assessment", request.contact_id());
+  const std::string key = SteppingStore::OperationKey(txn.run_id, "assessment",
+                                                      request.contact_id());
   absl::StatusOr<std::optional<std::string>> prior = PriorOperation(txn, key);
   if (!prior.ok()) return prior.status();
   if (prior->has_value()) {
@@ -188,9 +175,7 @@ absl::StatusOr<v1::LevelChange> Stepping::FindingOne(
   // and replayed.
   v1::RecordAssessmentRequest kept = request;
   kept.set_run_id(txn.run_id);
-  txn.batch.Put(assessments_,
-                KeyBuilder(txn.run_id).Time(at).Str(request.contact_id()).key(),
-                kept.SerializeAsString());
+  store_->PutAssessment(txn.run_id, kept, &txn.batch);
   v1::LevelChange change;
   change.set_from_level(child->level());
   change.set_to_level(child->level());
@@ -235,8 +220,8 @@ absl::StatusOr<v1::ApplyBatchResponse> Stepping::ApplyBatch(
   }
   absl::MutexLock lock(&mu_);
   v1::ApplyBatchResponse response;
-  absl::StatusOr<bool> answered =
-      answers_.Find(request.run_id(), "apply", request.batch(), &response);
+  absl::StatusOr<bool> answered = store_->answers().Find(
+      request.run_id(), "apply", request.batch(), &response);
   if (!answered.ok()) return answered.status();
   if (*answered) return response;
   absl::StatusOr<Txn> txn = Begin(request.run_id());
@@ -285,7 +270,7 @@ absl::StatusOr<v1::ApplyDecisionResponse> Stepping::ApplyOne(
     return absl::InvalidArgumentError("outcome: is required");
   }
   const std::string key =
-      OperationKey(txn.run_id, "contact", request.contact_id());
+      SteppingStore::OperationKey(txn.run_id, "contact", request.contact_id());
   absl::StatusOr<std::optional<std::string>> prior = PriorOperation(txn, key);
   if (!prior.ok()) return prior.status();
   if (prior->has_value()) {
@@ -380,8 +365,8 @@ absl::StatusOr<v1::LevelChange> Stepping::StepDown(
   absl::MutexLock lock(&mu_);
   absl::StatusOr<Txn> txn = Begin(request.run_id());
   if (!txn.ok()) return txn.status();
-  const std::string key =
-      OperationKey(txn->run_id, "step-down", request.request_id());
+  const std::string key = SteppingStore::OperationKey(txn->run_id, "step-down",
+                                                      request.request_id());
   absl::StatusOr<std::optional<std::string>> prior = PriorOperation(*txn, key);
   if (!prior.ok()) return prior.status();
   if (prior->has_value()) {

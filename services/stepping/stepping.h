@@ -34,19 +34,15 @@
 #include "services/common/batch_answers.h"
 #include "services/common/store.h"
 #include "services/stepping/child_cache.h"
+#include "services/stepping/stepping_store.h"
 
 namespace frontdoor {
 
 // Children's levels of service in a Store. Thread-safe.
 class Stepping {
  public:
-  // The column families Stepping needs in its store.
-  static std::vector<std::string> Families();
-  // Those only ever scanned (StoreOptions::scan_only).
-  static std::vector<std::string> ScanOnlyFamilies();
-
-  // `store` must outlive this object and have been opened with Families().
-  explicit Stepping(Store* store);
+  // `store` must outlive this object.
+  explicit Stepping(const SteppingStore* store) : store_(store) {}
 
   // First pass of a batch: each contact's child level at the contact's time
   // (recorded, so a repeat answers the same), each finding applied; one
@@ -247,13 +243,7 @@ class Stepping {
                                             absl::Time through)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
-  Store* const store_;
-  rocksdb::ColumnFamilyHandle* const children_;
-  rocksdb::ColumnFamilyHandle* const applied_;
-  rocksdb::ColumnFamilyHandle* const runs_;
-  rocksdb::ColumnFamilyHandle* const timers_;
-  rocksdb::ColumnFamilyHandle* const assessments_;
-  const BatchAnswers answers_;
+  const SteppingStore* const store_;
   // Serialises read-modify-write of children, timers and clocks.
   absl::Mutex mu_;
   absl::flat_hash_map<std::string, std::unique_ptr<RunSettings>> run_settings_
@@ -261,9 +251,6 @@ class Stepping {
   // Children as last read or written, keyed as in the children family.
   stepping::ChildCache child_cache_ ABSL_GUARDED_BY(mu_);
 };
-
-// Services settings with defaults filled in for unset (zero) fields.
-v1::Services WithDefaults(v1::Services services);
 
 }  // namespace frontdoor
 

@@ -4,48 +4,19 @@
 #include "services/common/event_time.h"
 #include "services/common/ids.h"
 #include "services/common/key_codec.h"
+#include "services/common/level_of_service.h"
 #include "services/common/stored_proto.h"
 #include "services/stepping/episodes.h"
-#include "services/stepping/level_of_service.h"
 #include "services/stepping/stepping.h"
 
 namespace frontdoor {
-namespace {
-
-constexpr char kChildren[] = "children";
-constexpr char kApplied[] = "applied";
-constexpr char kRuns[] = "runs";
-constexpr char kTimers[] = "timers";
-// run | time | contact_id -> v1::RecordAssessmentRequest, as received.
-constexpr char kAssessments[] = "assessments";
-
-}  // namespace
-
-std::vector<std::string> Stepping::Families() {
-  return {kChildren, kApplied,     kRuns,
-          kTimers,   kAssessments, BatchAnswers::kFamily};
-}
-
-std::vector<std::string> Stepping::ScanOnlyFamilies() {
-  return {kTimers, kAssessments};
-}
-
-Stepping::Stepping(Store* store)
-    : store_(store),
-      children_(store->Family(kChildren)),
-      applied_(store->Family(kApplied)),
-      runs_(store->Family(kRuns)),
-      timers_(store->Family(kTimers)),
-      assessments_(store->Family(kAssessments)),
-      answers_(store) {}
-
 absl::StatusOr<internal::ChildState> Stepping::Child(
     absl::string_view run_id, absl::string_view child_id) const {
   if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
   if (absl::Status s = ValidateId("child_id", child_id, 128); !s.ok()) {
     return s;
   }
-  return LoadChild(stepping::ChildKey(run_id, child_id));
+  return LoadChild(SteppingStore::ChildKey(run_id, child_id));
 }
 
 absl::StatusOr<std::map<v1::ServiceLevel, int64_t>> Stepping::Caseloads(
@@ -68,18 +39,7 @@ absl::Status Stepping::ScanRun(
     const std::function<bool(const std::string&, const internal::ChildState&)>&
         visit) const {
   if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
-  const std::string prefix = stepping::RunPrefix(run_id);
-  return ScanStored<internal::ChildState>(
-      *store_, children_, prefix, "child state",
-      [&](absl::string_view key,
-          internal::ChildState child) -> absl::StatusOr<bool> {
-        KeyReader reader(key.substr(prefix.size()));
-        std::string child_id;
-        if (!reader.Str(&child_id)) {
-          return absl::DataLossError("children: malformed key");
-        }
-        return visit(child_id, child);
-      });
+  return store_->ScanChildren(run_id, visit);
 }
 
 absl::Status Stepping::ConfigureRun(const v1::RunConfig& config) {
@@ -93,7 +53,7 @@ absl::Status Stepping::ConfigureRun(const v1::RunConfig& config) {
   internal::SteppingRun run;
   *run.mutable_config() = config;
   rocksdb::WriteBatch batch;
-  batch.Put(runs_, stepping::RunKey(config.run_id()), run.SerializeAsString());
+  store_->PutRun(run, &batch);
   if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
   run_settings_.erase(config.run_id());
   return absl::OkStatus();
@@ -112,12 +72,8 @@ absl::StatusOr<int64_t> Stepping::AdvanceTo(absl::string_view run_id,
 absl::StatusOr<int64_t> Stepping::DeleteRun(absl::string_view run_id) {
   if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
   if (run_id.empty()) return absl::InvalidArgumentError("run_id: is required");
-  const std::string prefix = stepping::RunPrefix(run_id);
   absl::MutexLock lock(&mu_);
-  absl::StatusOr<int64_t> deleted =
-      store_->DeletePrefix({children_, applied_, runs_, timers_, assessments_,
-                            store_->Family(BatchAnswers::kFamily)},
-                           prefix);
+  absl::StatusOr<int64_t> deleted = store_->DeleteRun(run_id);
   if (!deleted.ok()) return deleted.status();
   run_settings_.erase(RunOrDefault(run_id));
   child_cache_.Clear();
@@ -129,17 +85,12 @@ absl::Status Stepping::ScanAssessments(
     const std::function<bool(const v1::RecordAssessmentRequest&)>& visit)
     const {
   if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
-  return ScanStored<v1::RecordAssessmentRequest>(
-      *store_, assessments_, stepping::RunPrefix(run_id), "assessment",
-      [&](absl::string_view, v1::RecordAssessmentRequest request)
-          -> absl::StatusOr<bool> { return visit(request); });
+  return store_->ScanAssessments(run_id, visit);
 }
 
 absl::StatusOr<v1::RunDigest> Stepping::Digest(absl::string_view run_id) const {
   if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
-  return store_->Digest("stepping",
-                        {kChildren, kApplied, kRuns, kTimers, kAssessments},
-                        stepping::RunPrefix(run_id));
+  return store_->Digest(run_id);
 }
 
 }  // namespace frontdoor

@@ -5,7 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "services/common/event_time.h"
-#include "services/stepping/level_of_service.h"
+#include "services/common/level_of_service.h"
 #include "tests/support/temp_dir.h"
 
 namespace frontdoor {
@@ -17,12 +17,14 @@ class SteppingTest : public ::testing::Test {
 
   void Open() {
     stepping_.reset();
+    records_.reset();
     store_.reset();
-    absl::StatusOr<std::unique_ptr<Store>> store =
-        Store::Open({.path = dir_.path(), .families = Stepping::Families()});
+    absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(
+        {.path = dir_.path(), .families = SteppingStore::Families()});
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = *std::move(store);
-    stepping_ = std::make_unique<Stepping>(store_.get());
+    records_ = std::make_unique<SteppingStore>(store_.get());
+    stepping_ = std::make_unique<Stepping>(records_.get());
   }
 
   absl::StatusOr<v1::LevelChange> Apply(const std::string& child,
@@ -56,6 +58,7 @@ class SteppingTest : public ::testing::Test {
 
   testing::TempDir dir_;
   std::unique_ptr<Store> store_;
+  std::unique_ptr<SteppingStore> records_;
   std::unique_ptr<Stepping> stepping_;
 };
 

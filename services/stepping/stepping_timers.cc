@@ -8,6 +8,7 @@
 #include "services/common/event_time.h"
 #include "services/common/ids.h"
 #include "services/common/key_codec.h"
+#include "services/common/scenario_defaults.h"
 #include "services/common/stable_random.h"
 #include "services/common/stored_proto.h"
 #include "services/stepping/episodes.h"
@@ -30,24 +31,21 @@ absl::StatusOr<Stepping::Txn> Stepping::Begin(absl::string_view run_id) {
 
 absl::Status Stepping::Commit(Txn& txn) {
   for (const std::string& child_id : txn.dirty) {
-    txn.batch.Put(children_, stepping::ChildKey(txn.run_id, child_id),
-                  txn.children.at(child_id).SerializeAsString());
+    store_->PutChild(SteppingStore::ChildKey(txn.run_id, child_id),
+                     txn.children.at(child_id), &txn.batch);
   }
   for (const auto& [key, result] : txn.operations) {
-    txn.batch.Put(applied_, key, result);
+    store_->PutOperation(key, result, &txn.batch);
   }
   if (txn.clock_moved) {
-    internal::SteppingClock clock;
-    clock.set_micros(absl::ToUnixMicros(txn.run->clock));
-    txn.batch.Put(runs_, stepping::ClockKey(txn.run_id),
-                  clock.SerializeAsString());
+    store_->PutClock(txn.run_id, txn.run->clock, &txn.batch);
   }
   absl::Status written = store_->Write(&txn.batch);
   // The children this call took from the cache go back, as now stored;
   // after a failed write, only those it did not change.
   for (auto& [child_id, state] : txn.children) {
     if (written.ok() || !txn.dirty.contains(child_id)) {
-      child_cache_.Put(stepping::ChildKey(txn.run_id, child_id),
+      child_cache_.Put(SteppingStore::ChildKey(txn.run_id, child_id),
                        std::move(state));
     }
   }
@@ -59,14 +57,15 @@ absl::Status Stepping::Commit(Txn& txn) {
 absl::Status Stepping::RecordAnswer(Txn& txn, absl::string_view kind,
                                     const google::protobuf::Message& answer) {
   if (txn.numbered == 0) return absl::OkStatus();
-  return answers_.Record(txn.run_id, kind, txn.numbered, answer, &txn.batch);
+  return store_->answers().Record(txn.run_id, kind, txn.numbered, answer,
+                                  &txn.batch);
 }
 
 absl::StatusOr<internal::ChildState*> Stepping::ReadChild(
     Txn& txn, const std::string& child_id) {
   auto it = txn.children.find(child_id);
   if (it == txn.children.end()) {
-    const std::string key = stepping::ChildKey(txn.run_id, child_id);
+    const std::string key = SteppingStore::ChildKey(txn.run_id, child_id);
     std::optional<internal::ChildState> cached = child_cache_.Take(key);
     if (!cached.has_value()) {
       absl::StatusOr<internal::ChildState> child = LoadChild(key);
@@ -91,7 +90,7 @@ absl::StatusOr<std::optional<std::string>> Stepping::PriorOperation(
     return std::optional<std::string>(it->second);
   }
   if (txn.numbered != 0) return std::optional<std::string>();
-  return store_->Get(applied_, key);
+  return store_->Operation(key);
 }
 
 void Stepping::RecordOperation(Txn& txn, const std::string& key,
@@ -103,7 +102,7 @@ void Stepping::RecordOperation(Txn& txn, const std::string& key,
 absl::StatusOr<internal::ChildState> Stepping::LoadChild(
     const std::string& key) const {
   absl::StatusOr<std::optional<internal::ChildState>> stored =
-      GetStored<internal::ChildState>(*store_, children_, key, "child state");
+      store_->Child(key);
   if (!stored.ok()) return stored.status();
   if (stored->has_value()) return **stored;
   internal::ChildState fresh;
@@ -118,8 +117,7 @@ absl::StatusOr<Stepping::RunSettings*> Stepping::LoadRun(
   }
   auto settings = std::make_unique<RunSettings>();
   absl::StatusOr<std::optional<internal::SteppingRun>> run =
-      GetStored<internal::SteppingRun>(*store_, runs_, stepping::RunKey(run_id),
-                                       "run");
+      store_->Run(run_id);
   if (!run.ok()) return run.status();
   if (run->has_value()) {
     const v1::Scenario& scenario = (*run)->config().scenario();
@@ -127,13 +125,9 @@ absl::StatusOr<Stepping::RunSettings*> Stepping::LoadRun(
     settings->seed = scenario.seed();
     settings->configured = true;
   }
-  absl::StatusOr<std::optional<internal::SteppingClock>> clock =
-      GetStored<internal::SteppingClock>(*store_, runs_,
-                                         stepping::ClockKey(run_id), "clock");
+  absl::StatusOr<std::optional<absl::Time>> clock = store_->Clock(run_id);
   if (!clock.ok()) return clock.status();
-  if (clock->has_value()) {
-    settings->clock = absl::FromUnixMicros((*clock)->micros());
-  }
+  if (clock->has_value()) settings->clock = **clock;
   RunSettings* raw = settings.get();
   run_settings_[run_id] = std::move(settings);
   return raw;
@@ -143,10 +137,7 @@ void Stepping::AddTimer(Txn& txn, internal::ChildState* child, absl::Time at,
                         internal::Timer timer) {
   at = TruncateToMicros(at);
   const std::string& child_id = timer.child_id();
-  txn.batch.Put(timers_,
-                stepping::TimerKey(txn.run_id, at, child_id, timer.episode_id(),
-                                   static_cast<int>(timer.kind())),
-                timer.SerializeAsString());
+  store_->PutTimer(txn.run_id, at, timer, &txn.batch);
   // A timer due before the scan start moves it back, so FireAll finds it.
   txn.run->fired_through = std::min(txn.run->fired_through, at);
   txn.timer_children.insert(child_id);
@@ -178,26 +169,10 @@ absl::StatusOr<int64_t> Stepping::FireAll(Txn& txn, absl::Time to) {
   // already fired (deleted in the uncommitted batch) finds nothing due.
   absl::btree_set<std::string> due(txn.timer_children.begin(),
                                    txn.timer_children.end());
-  const std::string from =
-      txn.run->fired_through == absl::InfinitePast()
-          ? stepping::RunPrefix(txn.run_id)
-          : KeyBuilder(txn.run_id).Time(txn.run->fired_through).key();
-  const std::string until =
-      KeyBuilder(txn.run_id).Time(to + absl::Microseconds(1)).key();
-  absl::Status failure;
-  absl::Status scanned = store_->ScanRange(
-      timers_, from, until, [&](absl::string_view, absl::string_view value) {
-        absl::StatusOr<internal::Timer> timer =
-            ParseStored<internal::Timer>(value, "timer");
-        if (!timer.ok()) {
-          failure = timer.status();
-          return false;
-        }
-        due.insert(timer->child_id());
-        return true;
-      });
+  absl::Status scanned = store_->ScanTimers(
+      txn.run_id, txn.run->fired_through, to,
+      [&](const internal::Timer& timer) { due.insert(timer.child_id()); });
   if (!scanned.ok()) return scanned;
-  if (!failure.ok()) return failure;
   for (const std::string& child_id : due) {
     if (absl::Status s = FireChild(txn, child_id, to); !s.ok()) return s;
   }
@@ -250,9 +225,7 @@ absl::Status Stepping::FireFirst(Txn& txn, const std::string& child_id) {
   const internal::Timer timer = std::move(*timers->Mutable(0)->mutable_timer());
   timers->erase(timers->begin());
   ++txn.fired_count;
-  txn.batch.Delete(
-      timers_, stepping::TimerKey(txn.run_id, at, child_id, timer.episode_id(),
-                                  static_cast<int>(timer.kind())));
+  store_->DeleteTimer(txn.run_id, at, timer, &txn.batch);
 
   if (timer.kind() == internal::Timer::KIND_APPLY_DECISION) {
     absl::StatusOr<v1::LevelChange> change =
@@ -264,7 +237,8 @@ absl::Status Stepping::FireFirst(Txn& txn, const std::string& child_id) {
     // Under its own key: the decision's "contact" result stays what
     // ApplyBatch first answered, so a repeated batch answers the same.
     RecordOperation(
-        txn, stepping::OperationKey(txn.run_id, "effect", timer.episode_id()),
+        txn,
+        SteppingStore::OperationKey(txn.run_id, "effect", timer.episode_id()),
         applied.SerializeAsString());
     return absl::OkStatus();
   }

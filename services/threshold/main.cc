@@ -7,7 +7,7 @@
 #include "absl/flags/usage.h"
 #include "services/common/server.h"
 #include "services/common/store.h"
-#include "services/threshold/policy_file.h"
+#include "services/policy/policy_file.h"
 #include "services/threshold/policy_registry.h"
 #include "services/threshold/threshold.h"
 #include "services/threshold/threshold_service.h"
@@ -44,17 +44,14 @@ int main(int argc, char** argv) {
       "[--listen=HOST:PORT]");
   absl::ParseCommandLine(argc, argv);
 
-  std::vector<std::string> families = frontdoor::Threshold::Families();
-  for (std::string& family : frontdoor::PolicyRegistry::Families()) {
-    families.push_back(std::move(family));
-  }
   absl::StatusOr<std::unique_ptr<frontdoor::Store>> store =
       frontdoor::Store::Open({.path = absl::GetFlag(FLAGS_data_dir),
-                              .families = std::move(families),
+                              .families = frontdoor::ThresholdStore::Families(),
                               .sync_writes = absl::GetFlag(FLAGS_sync_writes)});
   if (!store.ok()) return Fail(store.status());
+  const frontdoor::ThresholdStore records(store->get());
   absl::StatusOr<std::unique_ptr<frontdoor::PolicyRegistry>> policies =
-      frontdoor::PolicyRegistry::Open(store->get());
+      frontdoor::PolicyRegistry::Open(&records);
   if (!policies.ok()) return Fail(policies.status());
 
   const std::string policy_file = absl::GetFlag(FLAGS_policy);
@@ -78,7 +75,7 @@ int main(int argc, char** argv) {
                (*active)->id().c_str(),
                static_cast<long long>((*active)->version()));
 
-  frontdoor::Threshold threshold(store->get(), policies->get());
+  frontdoor::Threshold threshold(&records, policies->get());
   frontdoor::ThresholdService service(&threshold, policies->get());
   const absl::Status served = frontdoor::ServeUntilSignalled(
       {.name = "frontdoor-threshold",

@@ -4,19 +4,9 @@
 #include <algorithm>
 #include <cmath>
 
-namespace frontdoor {
+#include "services/common/scenario_defaults.h"
 
-v1::Mash WithDefaults(v1::Mash mash) {
-  if (mash.screeners() <= 0) mash.set_screeners(5);
-  if (mash.day_start_hour() == 0 && mash.day_end_hour() == 0) {
-    mash.set_day_start_hour(9);
-    mash.set_day_end_hour(17);
-  }
-  if (mash.red_minutes() <= 0) mash.set_red_minutes(30);
-  if (mash.amber_minutes() <= 0) mash.set_amber_minutes(45);
-  if (mash.green_minutes() <= 0) mash.set_green_minutes(30);
-  return mash;
-}
+namespace frontdoor {
 
 MashQueue::MashQueue(const v1::Mash& mash, const internal::MashQueue& state) {
   const v1::Mash m = WithDefaults(mash);

@@ -38,9 +38,6 @@ class MashQueue {
   std::vector<absl::Time> free_at_;
 };
 
-// The Mash settings with defaults filled in for unset (zero) fields.
-v1::Mash WithDefaults(v1::Mash mash);
-
 }  // namespace frontdoor
 
 #endif  // FRONTDOOR_SERVICES_THRESHOLD_MASH_QUEUE_H_

@@ -1,6 +1,4 @@
-// Policy registry. Keys in the "policies" family (service-wide, not per run):
-//   "policy" | id | version -> internal::StoredPolicy
-//   "active"                -> internal::ActivePolicy
+// Policy registry, over the "policies" records of ThresholdStore.
 #include "services/threshold/policy_registry.h"
 
 #include <cstdint>
@@ -9,19 +7,9 @@
 #include "absl/strings/str_cat.h"
 #include "frontdoor/internal/state.pb.h"
 #include "google/protobuf/util/message_differencer.h"
-#include "services/common/key_codec.h"
-#include "services/common/stored_proto.h"
 
 namespace frontdoor {
 namespace {
-
-constexpr char kPolicies[] = "policies";
-
-std::string PolicyKey(const std::string& id, int64_t version) {
-  return KeyBuilder("policy").Str(id).U64(static_cast<uint64_t>(version)).key();
-}
-
-std::string ActiveKey() { return KeyBuilder("active").key(); }
 
 std::string Name(const std::string& id, int64_t version) {
   return absl::StrCat(id, " v", version);
@@ -29,18 +17,11 @@ std::string Name(const std::string& id, int64_t version) {
 
 }  // namespace
 
-std::vector<std::string> PolicyRegistry::Families() { return {kPolicies}; }
-
-PolicyRegistry::PolicyRegistry(Store* store)
-    : store_(store), policies_(store->Family(kPolicies)) {}
-
 absl::StatusOr<std::unique_ptr<PolicyRegistry>> PolicyRegistry::Open(
-    Store* store) {
+    const ThresholdStore* store) {
   std::unique_ptr<PolicyRegistry> registry(new PolicyRegistry(store));
-  absl::Status scanned = ScanStored<internal::StoredPolicy>(
-      *store, registry->policies_, KeyBuilder("policy").key(), "policy",
-      [&](absl::string_view,
-          internal::StoredPolicy stored) -> absl::StatusOr<bool> {
+  absl::Status scanned = store->ScanPolicies(
+      [&](internal::StoredPolicy stored) -> absl::StatusOr<bool> {
         absl::StatusOr<Policy> policy = Policy::Compile(stored.policy());
         if (!policy.ok()) {
           return absl::DataLossError(absl::StrCat(
@@ -57,15 +38,12 @@ absl::StatusOr<std::unique_ptr<PolicyRegistry>> PolicyRegistry::Open(
       });
   if (!scanned.ok()) return scanned;
 
-  absl::StatusOr<std::optional<std::string>> active =
-      store->Get(registry->policies_, ActiveKey());
+  absl::StatusOr<std::optional<internal::ActivePolicy>> active =
+      store->Active();
   if (!active.ok()) return active.status();
   if (active->has_value()) {
-    absl::StatusOr<internal::ActivePolicy> parsed =
-        ParseStored<internal::ActivePolicy>(**active, "active policy");
-    if (!parsed.ok()) return parsed.status();
     absl::MutexLock lock(&registry->mu_);
-    registry->active_ = {parsed->policy_id(), parsed->policy_version()};
+    registry->active_ = {(*active)->policy_id(), (*active)->policy_version()};
   }
   return registry;
 }
@@ -95,14 +73,13 @@ absl::StatusOr<v1::LoadPolicyResponse> PolicyRegistry::Load(
     internal::StoredPolicy stored;
     *stored.mutable_policy() = spec;
     stored.set_source_name(source_name);
-    batch.Put(policies_, PolicyKey(key.first, key.second),
-              stored.SerializeAsString());
+    store_->PutPolicy(stored, &batch);
   }
   if (activate) {
     internal::ActivePolicy active;
     active.set_policy_id(key.first);
     active.set_policy_version(key.second);
-    batch.Put(policies_, ActiveKey(), active.SerializeAsString());
+    store_->PutActive(active, &batch);
   }
   if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
 

@@ -13,8 +13,8 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "frontdoor/v1/threshold.pb.h"
-#include "services/common/store.h"
-#include "services/threshold/policy.h"
+#include "services/policy/policy.h"
+#include "services/threshold/threshold_store.h"
 
 namespace frontdoor {
 
@@ -22,11 +22,9 @@ namespace frontdoor {
 // validated whole before anything changes, and becomes visible atomically.
 class PolicyRegistry {
  public:
-  // The column families the registry needs.
-  static std::vector<std::string> Families();
-
   // Restores the policies stored in `store`, which must outlive the result.
-  static absl::StatusOr<std::unique_ptr<PolicyRegistry>> Open(Store* store);
+  static absl::StatusOr<std::unique_ptr<PolicyRegistry>> Open(
+      const ThresholdStore* store);
 
   // Validates, stores and adds a policy version; with `activate`, new
   // decisions use it. Same id and version with the same content: nothing
@@ -52,12 +50,11 @@ class PolicyRegistry {
   };
   using Key = std::pair<std::string, int64_t>;
 
-  explicit PolicyRegistry(Store* store);
+  explicit PolicyRegistry(const ThresholdStore* store) : store_(store) {}
   v1::PolicySummary Summary(const Key& key, const Entry& entry) const
       ABSL_SHARED_LOCKS_REQUIRED(mu_);
 
-  Store* const store_;
-  rocksdb::ColumnFamilyHandle* const policies_;
+  const ThresholdStore* const store_;
   mutable absl::Mutex mu_;
   std::map<Key, Entry> entries_ ABSL_GUARDED_BY(mu_);
   Key active_ ABSL_GUARDED_BY(mu_);

@@ -45,17 +45,20 @@ class PolicyRegistryTest : public ::testing::Test {
   void SetUp() override { Reopen(); }
   void Reopen() {
     registry_.reset();
+    records_.reset();
     store_.reset();
     store_ = *Store::Open(
-        {.path = dir_.path(), .families = PolicyRegistry::Families()});
+        {.path = dir_.path(), .families = ThresholdStore::Families()});
+    records_ = std::make_unique<ThresholdStore>(store_.get());
     absl::StatusOr<std::unique_ptr<PolicyRegistry>> registry =
-        PolicyRegistry::Open(store_.get());
+        PolicyRegistry::Open(records_.get());
     ASSERT_TRUE(registry.ok()) << registry.status();
     registry_ = *std::move(registry);
   }
 
   testing::TempDir dir_;
   std::unique_ptr<Store> store_;
+  std::unique_ptr<ThresholdStore> records_;
   std::unique_ptr<PolicyRegistry> registry_;
 };
 

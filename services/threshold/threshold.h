@@ -13,23 +13,19 @@
 #include "absl/synchronization/mutex.h"
 #include "frontdoor/v1/runs.pb.h"
 #include "frontdoor/v1/threshold.pb.h"
-#include "services/common/batch_answers.h"
-#include "services/common/store.h"
+#include "services/policy/policy.h"
+#include "services/policy/policy_decision.h"
 #include "services/threshold/mash_queue.h"
-#include "services/threshold/policy.h"
 #include "services/threshold/policy_registry.h"
+#include "services/threshold/threshold_store.h"
 
 namespace frontdoor {
 
 // Decides contacts and stores the decisions. Thread-safe.
 class Threshold {
  public:
-  // The column families Threshold needs in its store.
-  static std::vector<std::string> Families();
-
-  // `store` and `policies` must outlive this object; the store must have
-  // been opened with Families().
-  Threshold(Store* store, PolicyRegistry* policies);
+  // `store` and `policies` must outlive this object.
+  Threshold(const ThresholdStore* store, PolicyRegistry* policies);
 
   // Decides the contact with the requested (or active) policy, or returns
   // the stored decision when this contact was decided before, so that a
@@ -80,26 +76,13 @@ class Threshold {
   absl::StatusOr<v1::Decision> EvaluateFor(const v1::DecideRequest& request,
                                            const RunState* run) const;
 
-  Store* const store_;
-  rocksdb::ColumnFamilyHandle* const decisions_;
-  rocksdb::ColumnFamilyHandle* const runs_;
-  const BatchAnswers answers_;
+  const ThresholdStore* const store_;
   PolicyRegistry* const policies_;
   // Serialises the check-then-store of a decision and the queue's state.
   absl::Mutex mu_;
   absl::flat_hash_map<std::string, std::unique_ptr<RunState>> run_states_
       ABSL_GUARDED_BY(mu_);
 };
-
-// The facts a policy sees for a contact, computed from the request.
-absl::StatusOr<ContactFacts> FactsOf(const v1::DecideRequest& request);
-
-// A decision on `contact_id` by `policy`, explained, at `decided_at`. A
-// contact to the early-help door is accepted into early help whatever the
-// policy says; the policy's level of need is still recorded.
-v1::Decision MakeDecision(const Policy& policy, const ContactFacts& facts,
-                          const std::string& contact_id,
-                          const google::protobuf::Timestamp& decided_at);
 
 }  // namespace frontdoor
 

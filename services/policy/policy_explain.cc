@@ -4,8 +4,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "services/common/cin_codes.h"
-#include "services/common/service_levels.h"
-#include "services/threshold/policy.h"
+#include "services/common/level_of_service.h"
+#include "services/policy/policy.h"
 
 namespace frontdoor {
 namespace {

@@ -1,10 +1,10 @@
 // The policy engine: the shipped default policy's behaviour, each kind of
 // condition, and load errors that name file, line and field.
-#include "services/threshold/policy.h"
+#include "services/policy/policy.h"
 
 #include "gtest/gtest.h"
-#include "services/threshold/policy_file.h"
-#include "services/threshold/policy_tests.h"
+#include "services/policy/policy_cases.h"
+#include "services/policy/policy_file.h"
 
 namespace frontdoor {
 namespace {

@@ -1,6 +1,6 @@
 // Policy files: protobuf text format, so the schema (policy.proto) checks
 // field names and types for free and the parser reports lines and columns.
-#include "services/threshold/policy_file.h"
+#include "services/policy/policy_file.h"
 
 #include <vector>
 

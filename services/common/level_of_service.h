@@ -1,13 +1,16 @@
-// The rules of moving between levels of service: which level an outcome
-// calls for, and whether reaching it is an opening, a step up or nothing.
-#ifndef FRONTDOOR_SERVICES_STEPPING_LEVEL_OF_SERVICE_H_
-#define FRONTDOOR_SERVICES_STEPPING_LEVEL_OF_SERVICE_H_
+// Levels of service: their names, which level an outcome calls for, and
+// whether reaching it is an opening, a step up or nothing. Shared by the
+// policy engine, stepping and the clients.
+#ifndef FRONTDOOR_SERVICES_COMMON_LEVEL_OF_SERVICE_H_
+#define FRONTDOOR_SERVICES_COMMON_LEVEL_OF_SERVICE_H_
 
 #include "absl/strings/string_view.h"
 #include "frontdoor/v1/types.pb.h"
-#include "services/common/service_levels.h"
 
 namespace frontdoor {
+
+// A short human name of a level ("early help"; "none" when unspecified).
+absl::string_view LevelLabel(v1::ServiceLevel level);
 
 // The level of service an outcome calls for: none for no further action and
 // advice, early help, child in need for an s17 assessment, child protection
@@ -24,4 +27,4 @@ v1::Transition TransitionFor(v1::ServiceLevel current, v1::ServiceLevel wanted);
 
 }  // namespace frontdoor
 
-#endif  // FRONTDOOR_SERVICES_STEPPING_LEVEL_OF_SERVICE_H_
+#endif  // FRONTDOOR_SERVICES_COMMON_LEVEL_OF_SERVICE_H_

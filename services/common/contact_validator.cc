@@ -1,5 +1,5 @@
 // Contact validation against the CIN census code lists and the calendar.
-#include "services/intake/contact_validator.h"
+#include "services/common/contact_validator.h"
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"

@@ -1,6 +1,6 @@
 // Policy validation, compilation and evaluation. Explanations live in
 // policy_explain.cc.
-#include "services/threshold/policy.h"
+#include "services/policy/policy.h"
 
 #include <algorithm>
 

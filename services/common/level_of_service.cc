@@ -1,7 +1,20 @@
 // Level-of-service rules.
-#include "services/stepping/level_of_service.h"
+#include "services/common/level_of_service.h"
 
 namespace frontdoor {
+
+absl::string_view LevelLabel(v1::ServiceLevel level) {
+  switch (level) {
+    case v1::SERVICE_LEVEL_EARLY_HELP:
+      return "early help";
+    case v1::SERVICE_LEVEL_CHILD_IN_NEED:
+      return "child in need";
+    case v1::SERVICE_LEVEL_CHILD_PROTECTION:
+      return "child protection";
+    default:
+      return "none";
+  }
+}
 
 v1::ServiceLevel LevelFor(v1::Outcome outcome) {
   switch (outcome) {

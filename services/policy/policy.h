@@ -3,8 +3,8 @@
 // string work and no allocation; explanations are rendered only on request.
 // Plain C++ with no gRPC, so `frontdoor policy` links it as the threshold
 // service does.
-#ifndef FRONTDOOR_SERVICES_THRESHOLD_POLICY_H_
-#define FRONTDOOR_SERVICES_THRESHOLD_POLICY_H_
+#ifndef FRONTDOOR_SERVICES_POLICY_POLICY_H_
+#define FRONTDOOR_SERVICES_POLICY_POLICY_H_
 
 #include <array>
 #include <cstdint>
@@ -138,4 +138,4 @@ std::string FactorCodes(uint64_t mask);
 
 }  // namespace frontdoor
 
-#endif  // FRONTDOOR_SERVICES_THRESHOLD_POLICY_H_
+#endif  // FRONTDOOR_SERVICES_POLICY_POLICY_H_

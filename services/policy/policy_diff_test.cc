@@ -1,9 +1,9 @@
 // Policy diff on contacts whose outcomes are worked out by hand.
-#include "clients/policy_diff.h"
+#include "services/policy/policy_diff.h"
 
 #include "gtest/gtest.h"
 #include "services/common/event_time.h"
-#include "services/threshold/policy_file.h"
+#include "services/policy/policy_file.h"
 
 namespace frontdoor {
 namespace {

@@ -1,5 +1,5 @@
 // Contact validation: every refusal names the field.
-#include "services/intake/contact_validator.h"
+#include "services/common/contact_validator.h"
 
 #include "gtest/gtest.h"
 #include "services/common/event_time.h"

@@ -2,8 +2,8 @@
 // by child, without touching any service: each policy's decisions feed its
 // own view of every child's level of service, so a different early decision
 // changes what later contacts about that child see.
-#ifndef FRONTDOOR_CLIENTS_POLICY_DIFF_H_
-#define FRONTDOOR_CLIENTS_POLICY_DIFF_H_
+#ifndef FRONTDOOR_SERVICES_POLICY_POLICY_DIFF_H_
+#define FRONTDOOR_SERVICES_POLICY_POLICY_DIFF_H_
 
 #include <array>
 #include <string>
@@ -11,7 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "frontdoor/v1/types.pb.h"
-#include "services/threshold/policy.h"
+#include "services/policy/policy.h"
 
 namespace frontdoor {
 
@@ -52,4 +52,4 @@ absl::StatusOr<PolicyDiff> DiffPolicies(const Policy& a, const Policy& b,
 
 }  // namespace frontdoor
 
-#endif  // FRONTDOOR_CLIENTS_POLICY_DIFF_H_
+#endif  // FRONTDOOR_SERVICES_POLICY_POLICY_DIFF_H_

@@ -1,12 +1,12 @@
 // Runs the test cases written in a policy file: contact facts in, expected
 // outcome, RAG, need level, fired rules and sign-off out.
-#ifndef FRONTDOOR_SERVICES_THRESHOLD_POLICY_TESTS_H_
-#define FRONTDOOR_SERVICES_THRESHOLD_POLICY_TESTS_H_
+#ifndef FRONTDOOR_SERVICES_POLICY_POLICY_CASES_H_
+#define FRONTDOOR_SERVICES_POLICY_POLICY_CASES_H_
 
 #include <string>
 #include <vector>
 
-#include "services/threshold/policy.h"
+#include "services/policy/policy.h"
 
 namespace frontdoor {
 
@@ -25,4 +25,4 @@ std::vector<PolicyTestResult> RunPolicyTests(const Policy& policy);
 
 }  // namespace frontdoor
 
-#endif  // FRONTDOOR_SERVICES_THRESHOLD_POLICY_TESTS_H_
+#endif  // FRONTDOOR_SERVICES_POLICY_POLICY_CASES_H_

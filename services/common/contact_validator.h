@@ -1,6 +1,6 @@
 // Checks a contact before anything is stored: every error names the field.
-#ifndef FRONTDOOR_SERVICES_INTAKE_CONTACT_VALIDATOR_H_
-#define FRONTDOOR_SERVICES_INTAKE_CONTACT_VALIDATOR_H_
+#ifndef FRONTDOOR_SERVICES_COMMON_CONTACT_VALIDATOR_H_
+#define FRONTDOOR_SERVICES_COMMON_CONTACT_VALIDATOR_H_
 
 #include "absl/status/status.h"
 #include "frontdoor/v1/types.pb.h"
@@ -13,4 +13,4 @@ absl::Status ValidateContact(const v1::Contact& contact);
 
 }  // namespace frontdoor
 
-#endif  // FRONTDOOR_SERVICES_INTAKE_CONTACT_VALIDATOR_H_
+#endif  // FRONTDOOR_SERVICES_COMMON_CONTACT_VALIDATOR_H_

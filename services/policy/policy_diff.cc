@@ -1,5 +1,5 @@
 // Policy diff engine.
-#include "clients/policy_diff.h"
+#include "services/policy/policy_diff.h"
 
 #include <algorithm>
 #include <deque>
@@ -9,8 +9,8 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/event_time.h"
 #include "services/common/ids.h"
-#include "services/stepping/level_of_service.h"
-#include "services/threshold/threshold.h"
+#include "services/common/level_of_service.h"
+#include "services/policy/policy_decision.h"
 
 namespace frontdoor {
 namespace {
@@ -64,8 +64,7 @@ absl::Status DecideChildByChild(
             absl::StrCat("contact ", i + 1, " (", contact_id,
                          "): ", facts.status().message()));
       }
-      decisions[p] =
-          MakeDecision(*policies[p], *facts, contact_id, contact.event_time());
+      decisions[p] = DecideContact(*policies[p], *facts, request);
       const v1::ServiceLevel wanted = LevelFor(decisions[p].outcome());
       if (TransitionFor(level->second, wanted) != v1::TRANSITION_NO_CHANGE) {
         level->second = wanted;

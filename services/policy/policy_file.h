@@ -1,14 +1,14 @@
 // Reading threshold policies from text-format files (*.textproto), with
 // errors that name the file, line and field.
-#ifndef FRONTDOOR_SERVICES_THRESHOLD_POLICY_FILE_H_
-#define FRONTDOOR_SERVICES_THRESHOLD_POLICY_FILE_H_
+#ifndef FRONTDOOR_SERVICES_POLICY_POLICY_FILE_H_
+#define FRONTDOOR_SERVICES_POLICY_POLICY_FILE_H_
 
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "frontdoor/v1/policy.pb.h"
-#include "services/threshold/policy.h"
+#include "services/policy/policy.h"
 
 namespace frontdoor {
 
@@ -22,4 +22,4 @@ absl::StatusOr<Policy> LoadPolicyFile(const std::string& path);
 
 }  // namespace frontdoor
 
-#endif  // FRONTDOOR_SERVICES_THRESHOLD_POLICY_FILE_H_
+#endif  // FRONTDOOR_SERVICES_POLICY_POLICY_FILE_H_

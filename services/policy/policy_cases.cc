@@ -1,5 +1,5 @@
 // Policy test runner.
-#include "services/threshold/policy_tests.h"
+#include "services/policy/policy_cases.h"
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"

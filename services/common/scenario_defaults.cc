@@ -1,0 +1,75 @@
+// Scenario defaults, all in one place. They are the calibration: see README
+// "Calibration" for the published figures they reproduce.
+#include "services/common/scenario_defaults.h"
+
+namespace frontdoor {
+namespace {
+
+// Latent need of newly contacted children, levels 1-4.
+constexpr double kNeedMix[] = {0.54, 0.27, 0.14, 0.05};
+// How latent need presents in a contact: row = latent level, columns =
+// presented level 1-4. Tuned (with kNeedMix and a repeat-contact share of
+// 0.48) so that a year of the default scenario under the default policy
+// reproduces the England 2023-24 funnel; see README "Calibration".
+constexpr double kPresentation[] = {
+    0.939, 0.045, 0.016, 0.00,  //
+    0.16,  0.68,  0.14,  0.02,  //
+    0.02,  0.10,  0.74,  0.14,  //
+    0.00,  0.04,  0.48,  0.48,  //
+};
+
+}  // namespace
+
+v1::Scenario WithDefaults(v1::Scenario s) {
+  if (s.name().empty()) s.set_name("unnamed scenario");
+  if (s.local_authority().empty()) s.set_local_authority("000");
+  if (s.child_population() == 0) s.set_child_population(60000);
+  if (s.start_date().empty()) s.set_start_date("2023-04-01");
+  if (s.days() == 0) s.set_days(365);
+  if (s.warmup_days() == 0) s.set_warmup_days(365);
+  if (s.seed() == 0) s.set_seed(1);
+  v1::Demand* d = s.mutable_demand();
+  if (d->contacts_per_10k() == 0) d->set_contacts_per_10k(2500);
+  if (d->volume_multiplier() == 0) d->set_volume_multiplier(1);
+  if (d->repeat_contact_share() == 0) d->set_repeat_contact_share(0.48);
+  if (d->need_mix_size() == 0) {
+    for (double w : kNeedMix) d->add_need_mix(w);
+  }
+  if (d->presentation_size() == 0) {
+    for (double w : kPresentation) d->add_presentation(w);
+  }
+  if (d->school_holiday_factor() == 0) d->set_school_holiday_factor(0.8);
+  if (d->weekend_factor() == 0) d->set_weekend_factor(0.35);
+  if (d->bank_holiday_factor() == 0) d->set_bank_holiday_factor(0.35);
+  *s.mutable_mash() = WithDefaults(s.mash());
+  *s.mutable_services() = WithDefaults(s.services());
+  v1::FrontDoor* door = s.mutable_front_door();
+  if (door->early_help_door_share() == 0) door->set_early_help_door_share(0.6);
+  return s;
+}
+
+v1::Mash WithDefaults(v1::Mash mash) {
+  if (mash.screeners() <= 0) mash.set_screeners(5);
+  if (mash.day_start_hour() == 0 && mash.day_end_hour() == 0) {
+    mash.set_day_start_hour(9);
+    mash.set_day_end_hour(17);
+  }
+  if (mash.red_minutes() <= 0) mash.set_red_minutes(30);
+  if (mash.amber_minutes() <= 0) mash.set_amber_minutes(45);
+  if (mash.green_minutes() <= 0) mash.set_green_minutes(30);
+  return mash;
+}
+
+v1::Services WithDefaults(v1::Services s) {
+  if (s.early_help_days() <= 0) s.set_early_help_days(120);
+  if (s.child_in_need_days() <= 0) s.set_child_in_need_days(180);
+  if (s.child_protection_days() <= 0) s.set_child_protection_days(270);
+  if (s.step_up_probability() <= 0) s.set_step_up_probability(0.10);
+  if (s.step_up_acceptance() <= 0) s.set_step_up_acceptance(0.85);
+  if (s.step_up_delay_days() <= 0) s.set_step_up_delay_days(5);
+  if (s.step_down_probability() <= 0) s.set_step_down_probability(0.30);
+  if (s.assessment_working_days() <= 0) s.set_assessment_working_days(30);
+  return s;
+}
+
+}  // namespace frontdoor
