@@ -13,8 +13,8 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
-#include "clients/local_cluster.h"
-#include "clients/service_client.h"
+#include "clients/lib/local_cluster.h"
+#include "clients/lib/service_client.h"
 #include "gtest/gtest.h"
 #include "tests/support/temp_dir.h"
 

@@ -7,11 +7,11 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "clients/contact_generator.h"
-#include "clients/event_stream.h"
-#include "clients/local_cluster.h"
-#include "clients/scenario_file.h"
-#include "clients/service_client.h"
+#include "clients/lib/event_stream.h"
+#include "clients/lib/local_cluster.h"
+#include "clients/lib/service_client.h"
+#include "clients/simulate/contact_generator.h"
+#include "clients/simulate/scenario_file.h"
 #include "gtest/gtest.h"
 #include "services/common/event_time.h"
 #include "services/common/ids.h"

@@ -3,10 +3,10 @@
 // isolation and separate front doors.
 #include <cmath>
 
-#include "clients/kpis.h"
-#include "clients/scenario_file.h"
-#include "clients/service_client.h"
-#include "clients/simulator.h"
+#include "clients/lib/service_client.h"
+#include "clients/simulate/kpis.h"
+#include "clients/simulate/scenario_file.h"
+#include "clients/simulate/simulator.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "tests/integration/spine_fixture.h"
 

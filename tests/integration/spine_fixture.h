@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "clients/local_cluster.h"
+#include "clients/lib/local_cluster.h"
 #include "frontdoor/v1/intake.grpc.pb.h"
 #include "frontdoor/v1/stepping.grpc.pb.h"
 #include "frontdoor/v1/threshold.grpc.pb.h"

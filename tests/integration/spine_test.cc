@@ -6,7 +6,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
-#include "clients/event_stream.h"
+#include "clients/lib/event_stream.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "tests/integration/spine_fixture.h"
 

@@ -1,0 +1,166 @@
+// `frontdoor demo`: the main job until simulation lands. Starts the three
+// services (or uses running ones), submits the example contacts, prints
+// each decision, the caseloads and one child's story, and writes a CSV.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "clients/cli/commands.h"
+#include "clients/cli/contacts_io.h"
+#include "clients/lib/local_cluster.h"
+#include "clients/lib/render.h"
+#include "clients/lib/service_client.h"
+#include "clients/lib/service_session.h"
+#include "services/common/event_time.h"
+#include "services/common/ids.h"
+
+namespace frontdoor::cli {
+namespace {
+
+struct Tally {
+  std::map<std::string, int> outcomes;
+  std::map<std::string, int> contacts_per_child;
+  int refused = 0;
+  int duplicates = 0;
+};
+
+std::string CsvRow(const v1::ContactRecord& r) {
+  const v1::Decision& d = r.decision();
+  std::vector<std::string> rules;
+  for (const v1::FiredRule& f : d.fired_rules()) rules.push_back(f.rule_id());
+  return absl::StrCat(
+      r.contact_id(), ",", r.contact().child_id(), ",",
+      FormatEventTime(FromProto(r.contact().event_time())), ",",
+      r.contact().source(), ",", absl::StrJoin(r.contact().factors(), " "), ",",
+      r.prior_contacts_12m(), ",", Label(d.outcome()), ",", Label(d.rag()), ",",
+      d.need_level(), ",", Label(r.level_change().from_level()), ",",
+      Label(r.level_change().to_level()), ",", absl::StrJoin(rules, " "), ",",
+      d.policy_id(), ",", d.policy_version(), "\n");
+}
+
+int RunDemo(const Args& args) {
+  absl::StatusOr<std::vector<v1::Contact>> contacts = ReadContactsFile(
+      args.Get("contacts").empty() ? ShippedFile("examples/contacts.jsonl")
+                                   : args.Get("contacts"));
+  if (!contacts.ok()) {
+    std::fprintf(stderr, "frontdoor demo: %s\n",
+                 std::string(contacts.status().message()).c_str());
+    return 2;
+  }
+
+  absl::StatusOr<std::unique_ptr<ServiceSession>> session =
+      ServiceSession::Open(args);
+  if (!session.ok()) {
+    std::fprintf(stderr, "frontdoor demo: %s\n",
+                 std::string(session.status().message()).c_str());
+    return 1;
+  }
+  ServiceClient& client = (*session)->client();
+  const std::string run = args.Get("run");
+
+  std::filesystem::create_directories(args.Get("out"));
+  const std::string csv_path = args.Get("out") + "/demo-decisions.csv";
+  std::ofstream csv(csv_path, std::ios::trunc);
+  csv << "contact_id,child_id,event_time,source,factors,prior_contacts_12m,"
+         "outcome,rag,need_level,level_before,level_after,rules_fired,"
+         "policy_id,policy_version\n";
+
+  Tally tally;
+  std::printf("\n%-14s %-6s %-17s %-12s %5s  %-26s %-6s %s\n", "contact",
+              "child", "event time", "factors", "prior", "decision", "rag",
+              "level of service");
+  for (v1::Contact& contact : *contacts) {
+    contact.set_run_id(run);
+    absl::StatusOr<v1::SubmitContactResponse> response = client.Submit(contact);
+    if (!response.ok()) {
+      ++tally.refused;
+      std::printf(
+          "%-14s refused: %s\n",
+          ContactId(contact.source(), contact.source_contact_id()).c_str(),
+          std::string(response.status().message()).c_str());
+      continue;
+    }
+    const v1::ContactRecord& r = response->record();
+    if (response->duplicate()) ++tally.duplicates;
+    ++tally.outcomes[Label(r.decision().outcome())];
+    ++tally.contacts_per_child[r.contact().child_id()];
+    csv << CsvRow(r);
+    std::printf("%-14s %-6s %-17s %-12s %5d  %-26s %-6s %s -> %s%s\n",
+                r.contact_id().c_str(), r.contact().child_id().c_str(),
+                FormatEventTime(FromProto(r.contact().event_time()))
+                    .substr(0, 16)
+                    .c_str(),
+                absl::StrJoin(r.contact().factors(), ",").c_str(),
+                r.prior_contacts_12m(), Label(r.decision().outcome()).c_str(),
+                Label(r.decision().rag()).c_str(),
+                Label(r.level_change().from_level()).c_str(),
+                Label(r.level_change().to_level()).c_str(),
+                response->duplicate() ? "  (already received)" : "");
+  }
+  csv.close();
+
+  std::printf("\noutcomes:\n");
+  for (const auto& [outcome, count] : tally.outcomes) {
+    std::printf("  %-28s %d\n", outcome.c_str(), count);
+  }
+  std::printf("  refused: %d, already received: %d\n", tally.refused,
+              tally.duplicates);
+  absl::StatusOr<v1::GetCaseloadsResponse> caseloads = client.Caseloads(run);
+  if (caseloads.ok()) {
+    std::printf("\ncaseloads now open:\n");
+    for (const v1::Caseload& c : caseloads->caseloads()) {
+      std::printf("  %-28s %lld\n", Label(c.level()).c_str(),
+                  static_cast<long long>(c.children()));
+    }
+  }
+
+  // The child with most contacts tells the step-up story best.
+  std::string busiest;
+  int most = 0;
+  for (const auto& [child, count] : tally.contacts_per_child) {
+    if (count > most) busiest = child, most = count;
+  }
+  if (!busiest.empty()) {
+    absl::StatusOr<v1::ListChildContactsResponse> history =
+        client.ChildContacts(run, busiest);
+    absl::StatusOr<v1::GetChildResponse> level =
+        client.ChildLevel(run, busiest);
+    if (history.ok() && level.ok()) {
+      std::printf("\nwhy: child %s (frontdoor child --child=%s%s)\n",
+                  busiest.c_str(), busiest.c_str(),
+                  run.empty() ? "" : (" --run=" + run).c_str());
+      for (const v1::ContactRecord& r : history->contacts()) {
+        std::printf("%s", RenderRecord(r, false).c_str());
+      }
+      std::printf("%s", RenderChildLevel(*level).c_str());
+    }
+  }
+  std::printf("\ndecisions written to %s\n", csv_path.c_str());
+  return tally.refused == 0 || args.Flag("allow_refused") ? 0 : 1;
+}
+
+}  // namespace
+
+Command DemoCommand() {
+  std::vector<OptionSpec> options = {
+      {"contacts", "",
+       "JSON-lines contacts (default: the shipped examples/contacts.jsonl)"},
+      {"run", "demo", "run id the contacts go to"},
+      {"out", "frontdoor-out", "folder for demo-decisions.csv"},
+      {"allow_refused", "false", "exit 0 even when a contact was refused"},
+  };
+  for (OptionSpec& o : SessionOptions()) {
+    if (o.name == "data_dir") o.default_value = "./frontdoor-data/demo";
+    options.push_back(std::move(o));
+  }
+  return {{"demo",
+           "start the services, submit the example contacts, print their "
+           "decisions, caseloads and one child's story",
+           "frontdoor demo [--contacts=FILE] [--data_dir=DIR]", options},
+          RunDemo};
+}
+
+}  // namespace frontdoor::cli

@@ -1,0 +1,288 @@
+// `frontdoor policy test|diff|load|list`: policies as testable artefacts.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "clients/cli/commands.h"
+#include "clients/cli/contacts_io.h"
+#include "clients/lib/render.h"
+#include "clients/lib/service_client.h"
+#include "frontdoor/v1/reports.pb.h"
+#include "google/protobuf/util/json_util.h"
+#include "services/policy/policy_cases.h"
+#include "services/policy/policy_diff.h"
+#include "services/policy/policy_file.h"
+
+namespace frontdoor::cli {
+namespace {
+
+int Fail(absl::string_view command, const absl::Status& status) {
+  std::fprintf(stderr, "frontdoor policy %s: %s\n",
+               std::string(command).c_str(),
+               std::string(status.message()).c_str());
+  return 2;
+}
+
+std::string Name(const Policy& p) {
+  return absl::StrCat(p.id(), " v", p.version());
+}
+
+int RunTest(const Args& args) {
+  const std::string& file = args.positional()[0];
+  absl::StatusOr<Policy> policy = LoadPolicyFile(file);
+  if (!policy.ok()) return Fail("test", policy.status());
+  const std::vector<PolicyTestResult> results = RunPolicyTests(*policy);
+  int failed = 0;
+  for (const PolicyTestResult& r : results) {
+    if (r.passed()) {
+      if (args.Flag("verbose")) std::printf("PASS  %s\n", r.name.c_str());
+      continue;
+    }
+    ++failed;
+    std::printf("FAIL  %s\n", r.name.c_str());
+    for (const std::string& m : r.mismatches) {
+      std::printf("        %s\n", m.c_str());
+    }
+    for (const v1::FiredRule& f : r.fired) {
+      std::printf("        fired %s: %s\n", f.rule_id().c_str(),
+                  f.explanation().c_str());
+    }
+  }
+  std::printf("%s (%s): %zu test cases\n", file.c_str(), Name(*policy).c_str(),
+              results.size());
+  std::printf("%zu passed, %d failed\n", results.size() - failed, failed);
+  if (results.empty()) {
+    std::fprintf(stderr, "frontdoor policy test: %s has no test cases\n",
+                 file.c_str());
+    return 1;
+  }
+  return failed == 0 ? 0 : 1;
+}
+
+v1::PolicyDiffReport ToReport(const Policy& a, const Policy& b,
+                              const PolicyDiff& diff) {
+  v1::PolicyDiffReport report;
+  report.set_policy_a(Name(a));
+  report.set_policy_b(Name(b));
+  report.set_contacts(diff.contacts);
+  report.set_changed(diff.changed);
+  report.set_changed_share(diff.changed_share());
+  for (int x = 0; x < 7; ++x) {
+    for (int y = 0; y < 7; ++y) {
+      if (diff.counts[x][y] == 0) continue;
+      v1::OutcomeTransition* cell = report.add_matrix();
+      cell->set_from_outcome(static_cast<v1::Outcome>(x));
+      cell->set_to_outcome(static_cast<v1::Outcome>(y));
+      cell->set_contacts(diff.counts[x][y]);
+    }
+  }
+  for (const ChangedContact& c : diff.changes) {
+    v1::ChangedDecision* change = report.add_changes();
+    change->set_contact_id(c.contact_id);
+    change->set_child_id(c.child_id);
+    change->set_event_time(c.event_time);
+    *change->mutable_a() = c.a;
+    *change->mutable_b() = c.b;
+  }
+  return report;
+}
+
+std::string Why(const v1::Decision& d) {
+  std::vector<std::string> ids;
+  for (const v1::FiredRule& f : d.fired_rules()) ids.push_back(f.rule_id());
+  return absl::StrJoin(ids, " > ");
+}
+
+void PrintText(const v1::PolicyDiffReport& report, const PolicyDiff& diff,
+               int limit) {
+  std::printf("policy A: %s\npolicy B: %s\n\n", report.policy_a().c_str(),
+              report.policy_b().c_str());
+  std::printf("%s", RenderOutcomeMatrix(diff.counts, "A \\ B").c_str());
+  std::printf("\n%lld of %lld contacts changed outcome (%.1f%%)\n",
+              static_cast<long long>(report.changed()),
+              static_cast<long long>(report.contacts()),
+              100.0 * report.changed_share());
+  int shown = 0;
+  for (const v1::ChangedDecision& c : report.changes()) {
+    if (shown++ == limit) {
+      std::printf("... and %d more (use --limit or --format=csv)\n",
+                  report.changes_size() - limit);
+      break;
+    }
+    std::printf("\n%s  child %s  %s\n", c.contact_id().c_str(),
+                c.child_id().c_str(), c.event_time().c_str());
+    for (const auto& [side, d] : {std::pair{"A", &c.a()}, {"B", &c.b()}}) {
+      std::printf("  %s: %-24s %s\n", side, Label(d->outcome()).c_str(),
+                  Why(*d).c_str());
+      for (const v1::FiredRule& f : d->fired_rules()) {
+        std::printf("       %s\n", f.explanation().c_str());
+      }
+    }
+  }
+}
+
+absl::Status WriteCsv(const v1::PolicyDiffReport& report,
+                      const std::string& dir) {
+  std::filesystem::create_directories(dir);
+  std::ofstream matrix(dir + "/policy-diff-matrix.csv");
+  matrix << "outcome_a,outcome_b,contacts\n";
+  for (const v1::OutcomeTransition& cell : report.matrix()) {
+    matrix << Label(cell.from_outcome()) << "," << Label(cell.to_outcome())
+           << "," << cell.contacts() << "\n";
+  }
+  std::ofstream changes(dir + "/policy-diff-changes.csv");
+  changes << "contact_id,child_id,event_time,outcome_a,rag_a,rules_a,"
+             "outcome_b,rag_b,rules_b\n";
+  for (const v1::ChangedDecision& c : report.changes()) {
+    changes << c.contact_id() << "," << c.child_id() << "," << c.event_time()
+            << "," << Label(c.a().outcome()) << "," << Label(c.a().rag()) << ","
+            << Why(c.a()) << "," << Label(c.b().outcome()) << ","
+            << Label(c.b().rag()) << "," << Why(c.b()) << "\n";
+  }
+  if (!matrix || !changes) {
+    return absl::FailedPreconditionError(absl::StrCat("cannot write to ", dir));
+  }
+  return absl::OkStatus();
+}
+
+int RunDiff(const Args& args) {
+  absl::StatusOr<Policy> a = LoadPolicyFile(args.positional()[0]);
+  if (!a.ok()) return Fail("diff", a.status());
+  absl::StatusOr<Policy> b = LoadPolicyFile(args.positional()[1]);
+  if (!b.ok()) return Fail("diff", b.status());
+
+  std::vector<v1::Contact> contacts;
+  if (args.Given("contacts") == args.Given("run")) {
+    return Fail("diff",
+                absl::InvalidArgumentError(
+                    "give exactly one of --contacts=FILE or --run=RUN"));
+  }
+  if (args.Given("contacts")) {
+    absl::StatusOr<std::vector<v1::Contact>> read =
+        ReadContactsFile(args.Get("contacts"));
+    if (!read.ok()) return Fail("diff", read.status());
+    contacts = *std::move(read);
+  } else {
+    ServiceClient client(args);
+    absl::StatusOr<std::vector<v1::ContactRecord>> records =
+        client.RunContacts(args.Get("run"));
+    if (!records.ok()) return Fail("diff", records.status());
+    for (const v1::ContactRecord& r : *records) contacts.push_back(r.contact());
+  }
+  absl::StatusOr<PolicyDiff> diff = DiffPolicies(*a, *b, std::move(contacts));
+  if (!diff.ok()) return Fail("diff", diff.status());
+  const v1::PolicyDiffReport report = ToReport(*a, *b, *diff);
+
+  const std::string format = args.Get("format");
+  if (format == "json") {
+    std::string json;
+    google::protobuf::util::JsonPrintOptions options;
+    options.preserve_proto_field_names = true;
+    (void)google::protobuf::util::MessageToJsonString(report, &json, options);
+    std::printf("%s\n", json.c_str());
+  } else if (format == "csv") {
+    if (absl::Status s = WriteCsv(report, args.Get("out")); !s.ok()) {
+      return Fail("diff", s);
+    }
+    std::printf(
+        "wrote %s/policy-diff-matrix.csv and "
+        "%s/policy-diff-changes.csv (%lld of %lld changed)\n",
+        args.Get("out").c_str(), args.Get("out").c_str(),
+        static_cast<long long>(report.changed()),
+        static_cast<long long>(report.contacts()));
+  } else if (format == "text") {
+    int limit = 20;
+    if (!absl::SimpleAtoi(args.Get("limit"), &limit) || limit < 0) {
+      return Fail("diff", absl::InvalidArgumentError("--limit: not a count"));
+    }
+    PrintText(report, *diff, limit);
+  } else {
+    return Fail("diff",
+                absl::InvalidArgumentError("--format: one of text, csv, json"));
+  }
+  return 0;
+}
+
+int RunLoad(const Args& args) {
+  const std::string& file = args.positional()[0];
+  absl::StatusOr<Policy> policy = LoadPolicyFile(file);
+  if (!policy.ok()) return Fail("load", policy.status());
+  v1::LoadPolicyRequest request;
+  *request.mutable_policy() = policy->spec();
+  request.set_activate(args.Flag("activate"));
+  request.set_source_name(file);
+  ServiceClient client(args);
+  absl::StatusOr<v1::LoadPolicyResponse> loaded = client.LoadPolicy(request);
+  if (!loaded.ok()) return Fail("load", loaded.status());
+  std::printf(
+      "%s %s v%lld%s\n", loaded->newly_loaded() ? "loaded" : "already held",
+      loaded->policy().policy_id().c_str(),
+      static_cast<long long>(loaded->policy().policy_version()),
+      loaded->policy().active() ? " (active: decides new contacts)" : "");
+  return 0;
+}
+
+int RunList(const Args& args) {
+  ServiceClient client(args);
+  absl::StatusOr<v1::ListPoliciesResponse> list = client.ListPolicies();
+  if (!list.ok()) return Fail("list", list.status());
+  for (const v1::PolicySummary& p : list->policies()) {
+    std::printf("%s %-24s v%-4lld %s  (%s)\n", p.active() ? "*" : " ",
+                p.policy_id().c_str(),
+                static_cast<long long>(p.policy_version()),
+                p.description().c_str(), p.source_name().c_str());
+  }
+  return 0;
+}
+
+std::vector<OptionSpec> WithAddresses(std::vector<OptionSpec> options) {
+  for (OptionSpec& o : AddressOptions()) options.push_back(std::move(o));
+  return options;
+}
+
+}  // namespace
+
+std::vector<Command> PolicyCommands() {
+  return {
+      {{"policy test",
+        "run the test cases written in a policy file; exit 1 on any failure",
+        "frontdoor policy test FILE [--verbose]",
+        {{"verbose", "false", "list passing cases too"}},
+        {"FILE"}},
+       RunTest},
+      {{"policy diff",
+        "compare two policies on the same contacts, child by child, without "
+        "changing any state",
+        "frontdoor policy diff A B --contacts=FILE | --run=RUN "
+        "[--format=text|csv|json]",
+        WithAddresses({
+            {"contacts", "", "JSON-lines contacts to evaluate"},
+            {"run", "", "evaluate a run's recorded contacts (from intake)"},
+            {"format", "text", "text (terminal), csv (files in --out), json"},
+            {"out", "frontdoor-out", "folder for --format=csv"},
+            {"limit", "20", "changed contacts listed in text output"},
+        }),
+        {"A", "B"}},
+       RunDiff},
+      {{"policy load",
+        "load a policy version into the running threshold service, "
+        "atomically, without restart",
+        "frontdoor policy load FILE [--activate=false] [--threshold=ADDR]",
+        WithAddresses({{"activate", "true",
+                        "make it the policy that decides new contacts"}}),
+        {"FILE"}},
+       RunLoad},
+      {{"policy list",
+        "the policy versions the threshold service holds",
+        "frontdoor policy list [--threshold=ADDR]",
+        WithAddresses({}),
+        {}},
+       RunList},
+  };
+}
+
+}  // namespace frontdoor::cli

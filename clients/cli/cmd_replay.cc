@@ -1,0 +1,319 @@
+// `frontdoor replay FILE`: historic contacts through today's (or
+// tomorrow's) policy, pseudonymised on ingest.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "clients/cli/commands.h"
+#include "clients/lib/concurrent_runs.h"
+#include "clients/lib/render.h"
+#include "clients/lib/service_session.h"
+#include "clients/replay/replay.h"
+#include "services/common/event_time.h"
+#include "services/policy/policy_file.h"
+
+namespace frontdoor::cli {
+namespace {
+
+int Fail(const absl::Status& status) {
+  std::fprintf(stderr, "frontdoor replay: %s\n",
+               std::string(status.message()).c_str());
+  return absl::IsInvalidArgument(status) || absl::IsNotFound(status) ? 2 : 1;
+}
+
+absl::StatusOr<ReplayFilter> FilterOf(const Args& args) {
+  ReplayFilter filter;
+  for (const auto& [name, day] :
+       {std::pair{"from", &filter.from}, std::pair{"to", &filter.to}}) {
+    if (args.Get(name).empty()) continue;
+    absl::StatusOr<v1::CalendarDate> date = ParseCalendarDate(args.Get(name));
+    if (!date.ok() || !ToCivilDay(*date, name).ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--", name, ": not a date YYYY-MM-DD"));
+    }
+    *day = absl::CivilDay(date->year(), date->month(), date->day());
+  }
+  filter.local_authority = args.Get("la");
+  for (absl::string_view s :
+       absl::StrSplit(args.Get("sources"), ',', absl::SkipWhitespace())) {
+    filter.sources.insert(std::string(s));
+  }
+  return filter;
+}
+
+std::string Why(const v1::Decision& d) {
+  std::vector<std::string> ids;
+  for (const v1::FiredRule& f : d.fired_rules()) ids.push_back(f.rule_id());
+  return absl::StrJoin(ids, " > ");
+}
+
+void PrintAgreement(const ReplayResult& result, int limit) {
+  const Agreement agreement = CompareWithRecorded(result);
+  if (agreement.compared == 0) {
+    std::printf("(the file records no outcomes to compare with)\n");
+    return;
+  }
+  std::printf(
+      "\nrecorded against modelled outcomes, run %s:\n%s",
+      result.run_id.c_str(),
+      RenderOutcomeMatrix(agreement.counts, "recorded \\ modelled").c_str());
+  std::printf("agreement: %lld of %lld (%.1f%%)\n",
+              static_cast<long long>(agreement.agreed),
+              static_cast<long long>(agreement.compared),
+              100.0 * agreement.agreed / agreement.compared);
+  int shown = 0;
+  for (const ReplayedContact* c : agreement.differing) {
+    if (shown++ == limit) {
+      std::printf("... and %zu more (all in replay-decisions.csv)\n",
+                  agreement.differing.size() - limit);
+      break;
+    }
+    std::printf("  line %d  child %s  recorded %s, modelled %s: %s\n",
+                c->row->line, c->record.contact().child_id().c_str(),
+                Label(c->row->recorded).c_str(),
+                Label(c->record.decision().outcome()).c_str(),
+                Why(c->record.decision()).c_str());
+  }
+}
+
+void PrintPolicyComparison(const ReplayResult& a, const ReplayResult& b,
+                           int limit) {
+  std::array<std::array<int64_t, 7>, 7> counts{};
+  std::vector<size_t> changed;
+  for (size_t i = 0; i < a.contacts.size() && i < b.contacts.size(); ++i) {
+    const v1::Outcome x = a.contacts[i].record.decision().outcome();
+    const v1::Outcome y = b.contacts[i].record.decision().outcome();
+    ++counts[x][y];
+    if (x != y) changed.push_back(i);
+  }
+  std::printf("\nrun %s (A) against run %s (B):\n%s", a.run_id.c_str(),
+              b.run_id.c_str(), RenderOutcomeMatrix(counts, "A \\ B").c_str());
+  std::printf(
+      "%zu of %zu contacts changed outcome (%.1f%%)\n", changed.size(),
+      a.contacts.size(),
+      a.contacts.empty() ? 0.0 : 100.0 * changed.size() / a.contacts.size());
+  int shown = 0;
+  for (size_t i : changed) {
+    if (shown++ == limit) {
+      std::printf("... and %zu more (all in replay-decisions.csv)\n",
+                  changed.size() - limit);
+      break;
+    }
+    const v1::Decision& x = a.contacts[i].record.decision();
+    const v1::Decision& y = b.contacts[i].record.decision();
+    std::printf("  line %d  child %s\n    A: %-24s %s\n    B: %-24s %s\n",
+                a.contacts[i].row->line,
+                a.contacts[i].record.contact().child_id().c_str(),
+                Label(x.outcome()).c_str(), Why(x).c_str(),
+                Label(y.outcome()).c_str(), Why(y).c_str());
+  }
+}
+
+absl::Status WriteOutputs(const std::string& dir, const ReplayInput& input,
+                          const std::vector<ReplayResult>& results) {
+  std::filesystem::create_directories(dir);
+  std::ofstream errors(dir + "/replay-errors.csv");
+  errors << "line,column,why\n";
+  for (const RowError& e : input.errors) {
+    errors << e.line << "," << e.column << ",\"" << e.why << "\"\n";
+  }
+  std::ofstream decisions(dir + "/replay-decisions.csv");
+  decisions << "line,contact_id,child_id,event_time,source,factors,recorded";
+  for (const ReplayResult& r : results) {
+    decisions << "," << r.run_id << "_outcome," << r.run_id << "_rules";
+  }
+  decisions << "\n";
+  for (size_t i = 0; i < input.rows.size(); ++i) {
+    const ReplayRow& row = input.rows[i];
+    decisions << row.line << "," << row.contact.source_contact_id() << ","
+              << row.contact.child_id() << ","
+              << FormatEventTime(FromProto(row.contact.event_time())) << ","
+              << row.contact.source() << ","
+              << absl::StrJoin(row.contact.factors(), " ") << ","
+              << (row.recorded == v1::OUTCOME_UNSPECIFIED
+                      ? ""
+                      : Label(row.recorded));
+    for (const ReplayResult& r : results) {
+      decisions << "," << Label(r.contacts[i].record.decision().outcome())
+                << "," << Why(r.contacts[i].record.decision());
+    }
+    decisions << "\n";
+  }
+  if (!errors || !decisions) {
+    return absl::FailedPreconditionError(absl::StrCat("cannot write to ", dir));
+  }
+  return absl::OkStatus();
+}
+
+int RunReplay(const Args& args) {
+  const std::string& file = args.positional()[0];
+  const std::string run = args.Get("run");
+  const std::string out_dir = absl::StrCat(args.Get("out"), "/", run);
+  absl::StatusOr<double> speed = ParseSpeed(args.Get("speed"));
+  if (!speed.ok()) return Fail(speed.status());
+  absl::StatusOr<ReplayFilter> filter = FilterOf(args);
+  if (!filter.ok()) return Fail(filter.status());
+  const std::string on_error = args.Get("on_error");
+  if (on_error != "stop" && on_error != "skip") {
+    return Fail(absl::InvalidArgumentError("--on_error: stop or skip"));
+  }
+  int limit = 20;
+  if (!absl::SimpleAtoi(args.Get("limit"), &limit) || limit < 0) {
+    return Fail(absl::InvalidArgumentError("--limit: not a count"));
+  }
+  const std::vector<std::string> policy_files = args.All("policy");
+  if (policy_files.size() > 2) {
+    return Fail(absl::InvalidArgumentError("--policy: at most two"));
+  }
+  std::vector<Policy> policies;
+  for (const std::string& path : policy_files) {
+    absl::StatusOr<Policy> policy = LoadPolicyFile(path);
+    if (!policy.ok()) return Fail(policy.status());
+    policies.push_back(*std::move(policy));
+  }
+
+  absl::StatusOr<Pseudonymiser> pseudonyms = Pseudonymiser::FromKeyFile(
+      args.Get("key_file").empty() ? out_dir + "/replay.key"
+                                   : args.Get("key_file"));
+  if (!pseudonyms.ok()) return Fail(pseudonyms.status());
+  absl::StatusOr<ReplayInput> input =
+      ReadReplayFile(file, *pseudonyms, args.Get("default_la"), *filter);
+  if (!input.ok()) return Fail(input.status());
+  std::printf(
+      "%s: %lld rows read, %zu accepted, %zu refused, %lld filtered "
+      "out\n",
+      file.c_str(), static_cast<long long>(input->rows_read),
+      input->rows.size(), input->errors.size(),
+      static_cast<long long>(input->filtered_out));
+  for (size_t i = 0; i < input->errors.size() && i < 20; ++i) {
+    const RowError& e = input->errors[i];
+    std::printf("  %s:%d: %s: %s\n", file.c_str(), e.line, e.column.c_str(),
+                e.why.c_str());
+  }
+  if (!input->errors.empty() && on_error == "stop") {
+    std::printf(
+        "nothing was sent (--on_error=stop): fix the rows, or skip "
+        "them with --on_error=skip\n");
+    (void)WriteOutputs(out_dir, *input, {});
+    return 1;
+  }
+
+  absl::StatusOr<std::optional<ExportedRun>> exported =
+      ReadExportSiblings(file);
+  if (!exported.ok()) return Fail(exported.status());
+  if (exported->has_value()) {
+    std::printf(
+        "with the exported run's scenario (seed %llu) and its %zu "
+        "assessment findings\n",
+        static_cast<unsigned long long>((*exported)->config.scenario().seed()),
+        (*exported)->findings.size());
+  }
+
+  absl::StatusOr<std::unique_ptr<ServiceSession>> session =
+      ServiceSession::Open(args);
+  if (!session.ok()) return Fail(session.status());
+  ServiceClient& client = (*session)->client();
+  client.set_retry(PatientRetry());
+  struct Target {
+    std::string run_id, policy_id;
+    int64_t version = 0;
+  };
+  std::vector<Target> targets;
+  if (policies.empty()) targets.push_back({run, "", 0});
+  for (size_t i = 0; i < policies.size(); ++i) {
+    v1::LoadPolicyRequest load;
+    *load.mutable_policy() = policies[i].spec();
+    load.set_source_name(policy_files[i]);
+    absl::StatusOr<v1::LoadPolicyResponse> loaded = client.LoadPolicy(load);
+    if (!loaded.ok()) return Fail(loaded.status());
+    targets.push_back(
+        {policies.size() == 1 ? run : absl::StrCat(run, i == 0 ? "-a" : "-b"),
+         policies[i].id(), policies[i].version()});
+  }
+
+  // With two policies both runs replay side by side.
+  SharedProgress progress(
+      targets.size() == 1 ? targets[0].run_id : absl::StrCat(run, "-a/-b"),
+      "contact", targets.size());
+  std::vector<absl::StatusOr<ReplayResult>> replayed =
+      RunConcurrently<ReplayResult>(targets.size(), 2, [&](int i) {
+        const Target& t = targets[i];
+        ReplaySettings settings;
+        settings.run_id = t.run_id;
+        settings.speed = *speed;
+        settings.progress = progress.ForRun(i);
+        settings.scenario.set_name(absl::StrCat("replay of ", file));
+        settings.scenario.set_seed(1);
+        if (exported->has_value()) {
+          settings.scenario = (**exported).config.scenario();
+          settings.findings = (**exported).findings;
+        }
+        if (!t.policy_id.empty()) {
+          settings.scenario.set_policy_id(t.policy_id);
+          settings.scenario.set_policy_version(t.version);
+        }
+        return Replay(input->rows, settings, client, [](absl::Duration d) {
+          std::this_thread::sleep_for(absl::ToChronoNanoseconds(d));
+        });
+      });
+  std::vector<ReplayResult> results;
+  for (absl::StatusOr<ReplayResult>& result : replayed) {
+    if (!result.ok()) return Fail(result.status());
+    results.push_back(*std::move(result));
+  }
+  for (const ReplayResult& r : results) PrintAgreement(r, limit);
+  if (results.size() == 2) PrintPolicyComparison(results[0], results[1], limit);
+  if (absl::Status s = WriteOutputs(out_dir, *input, results); !s.ok()) {
+    return Fail(s);
+  }
+  std::printf(
+      "\ndecisions and refused rows in %s/ (pseudonymised; key in "
+      "%s)\n",
+      out_dir.c_str(),
+      args.Get("key_file").empty() ? (out_dir + "/replay.key").c_str()
+                                   : args.Get("key_file").c_str());
+  return 0;
+}
+
+}  // namespace
+
+Command ReplayCommand() {
+  std::vector<OptionSpec> options = {
+      {"run", "replay", "run id (with two policies: RUN-a and RUN-b)"},
+      {"policy", "",
+       "policy file to replay under; give twice to compare "
+       "two (default: the active policy)"},
+      {"key_file", "",
+       "pseudonymisation key (hex); created if missing "
+       "(default OUT/RUN/replay.key)"},
+      {"on_error", "stop",
+       "stop: send nothing if any row is bad; skip: "
+       "report bad rows and replay the rest"},
+      {"speed", "max",
+       "max (as fast as possible), realtime, or a factor "
+       "such as 3600x"},
+      {"from", "", "first contact date kept, YYYY-MM-DD"},
+      {"to", "", "last contact date kept, YYYY-MM-DD"},
+      {"la", "", "keep only this local authority"},
+      {"sources", "", "keep only these ReferralSource codes (comma list)"},
+      {"default_la", "000", "local authority for rows without one"},
+      {"out", "frontdoor-out", "folder for OUT/RUN/replay-*.csv"},
+      {"limit", "20", "differing contacts listed"},
+  };
+  for (OptionSpec& o : SessionOptions(false)) options.push_back(std::move(o));
+  return {{"replay",
+           "replay historic contacts (CSV, or a run's JSON-lines export) "
+           "through a policy, pseudonymised, and compare outcomes",
+           "frontdoor replay FILE [--policy=A [--policy=B]] "
+           "[--on_error=skip] [--speed=3600x]",
+           options,
+           {"FILE"}},
+          RunReplay};
+}
+
+}  // namespace frontdoor::cli

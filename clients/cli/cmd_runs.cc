@@ -1,0 +1,181 @@
+// `frontdoor runs list|show|export|delete`: the runs a deployment holds.
+#include <cstdio>
+#include <fstream>
+
+#include "absl/strings/str_cat.h"
+#include "clients/cli/commands.h"
+#include "clients/lib/service_session.h"
+#include "clients/replay/replay_file.h"
+#include "clients/simulate/kpis.h"
+#include "google/protobuf/util/json_util.h"
+#include "services/common/event_time.h"
+
+namespace frontdoor::cli {
+namespace {
+
+int Fail(absl::string_view command, const absl::Status& status) {
+  std::fprintf(stderr, "frontdoor runs %s: %s\n", std::string(command).c_str(),
+               std::string(status.message()).c_str());
+  return 1;
+}
+
+int RunList(const Args& args) {
+  absl::StatusOr<std::unique_ptr<ServiceSession>> session =
+      ServiceSession::Open(args);
+  if (!session.ok()) return Fail("list", session.status());
+  absl::StatusOr<v1::ListRunsResponse> runs = (*session)->client().ListRuns();
+  if (!runs.ok()) return Fail("list", runs.status());
+  std::printf("%-24s %9s  %-20s  %-10s  %s\n", "run", "contacts", "clock",
+              "state", "scenario");
+  for (const v1::RunInfo& run : runs->runs()) {
+    // A run with undelivered events is not finished: its figures would
+    // change.
+    const std::string state =
+        run.queued_events() == 0
+            ? "complete"
+            : absl::StrCat("INCOMPLETE (", run.queued_events(), " queued",
+                           run.stalled().empty() ? "" : ": stalled", ")");
+    std::printf(
+        "%-24s %9lld  %-20s  %-10s  %s\n", run.config().run_id().c_str(),
+        static_cast<long long>(run.contacts()),
+        run.has_clock() ? FormatEventTime(FromProto(run.clock())).c_str() : "-",
+        state.c_str(), run.config().scenario().name().c_str());
+    if (!run.stalled().empty()) {
+      std::printf("%-24s stalled: %s\n", "", run.stalled().c_str());
+    }
+  }
+  return 0;
+}
+
+int RunDigest(const Args& args) {
+  absl::StatusOr<std::unique_ptr<ServiceSession>> session =
+      ServiceSession::Open(args);
+  if (!session.ok()) return Fail("digest", session.status());
+  absl::StatusOr<v1::RunDigest> digest =
+      (*session)->client().Digest(args.positional()[0]);
+  if (!digest.ok()) return Fail("digest", digest.status());
+  for (const v1::RunDigest& part : digest->parts()) {
+    std::printf("%-10s %s  %lld records\n", part.service().c_str(),
+                part.sha256().c_str(), static_cast<long long>(part.records()));
+  }
+  std::printf("%-10s %s\n", "run", digest->sha256().c_str());
+  if (digest->queued_events() > 0) {
+    std::printf(
+        "INCOMPLETE: %lld events not yet delivered; the digest will "
+        "change\n",
+        static_cast<long long>(digest->queued_events()));
+    return 1;
+  }
+  return 0;
+}
+
+int RunShow(const Args& args) {
+  absl::StatusOr<v1::RunKpis> kpis = ReadKpiFile(
+      absl::StrCat(args.Get("out"), "/", args.positional()[0], "/kpis.json"));
+  if (!kpis.ok()) return Fail("show", kpis.status());
+  std::printf("%s", SummaryText(*kpis).c_str());
+  return 0;
+}
+
+int RunExport(const Args& args) {
+  absl::StatusOr<std::unique_ptr<ServiceSession>> session =
+      ServiceSession::Open(args);
+  if (!session.ok()) return Fail("export", session.status());
+  const std::string& run_id = args.positional()[0];
+  absl::StatusOr<std::vector<v1::ContactRecord>> records =
+      (*session)->client().RunContacts(run_id);
+  if (!records.ok()) return Fail("export", records.status());
+  const std::string path = args.Get("file").empty()
+                               ? absl::StrCat(run_id, ".jsonl")
+                               : args.Get("file");
+  std::ofstream out(path);
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  for (const v1::ContactRecord& r : *records) {
+    std::string json;
+    (void)google::protobuf::util::MessageToJsonString(r, &json, options);
+    out << json << "\n";
+  }
+  if (!out) return Fail("export", absl::InternalError("cannot write " + path));
+  // Beside the contacts: the run's config and the assessment findings it
+  // received, so that `frontdoor replay` reproduces the run exactly.
+  absl::StatusOr<v1::ListRunsResponse> runs = (*session)->client().ListRuns();
+  if (!runs.ok()) return Fail("export", runs.status());
+  for (const v1::RunInfo& info : runs->runs()) {
+    if (info.config().run_id() != run_id) continue;
+    std::string json;
+    (void)google::protobuf::util::MessageToJsonString(info.config(), &json,
+                                                      options);
+    std::ofstream(ExportRunPath(path)) << json << "\n";
+  }
+  absl::StatusOr<std::vector<v1::RecordAssessmentRequest>> findings =
+      (*session)->client().RunAssessments(run_id);
+  if (!findings.ok()) return Fail("export", findings.status());
+  std::ofstream findings_out(ExportAssessmentsPath(path));
+  for (const v1::RecordAssessmentRequest& f : *findings) {
+    std::string json;
+    (void)google::protobuf::util::MessageToJsonString(f, &json, options);
+    findings_out << json << "\n";
+  }
+  std::printf(
+      "wrote %zu contact records of run %s to %s (with %s and %zu "
+      "assessment findings)\n",
+      records->size(), run_id.c_str(), path.c_str(),
+      ExportRunPath(path).c_str(), findings->size());
+  return 0;
+}
+
+int RunDelete(const Args& args) {
+  absl::StatusOr<std::unique_ptr<ServiceSession>> session =
+      ServiceSession::Open(args);
+  if (!session.ok()) return Fail("delete", session.status());
+  absl::StatusOr<int64_t> deleted =
+      (*session)->client().DeleteRun(args.positional()[0]);
+  if (!deleted.ok()) return Fail("delete", deleted.status());
+  std::printf("deleted run %s (%lld records)\n", args.positional()[0].c_str(),
+              static_cast<long long>(*deleted));
+  return 0;
+}
+
+}  // namespace
+
+std::vector<Command> RunsCommands() {
+  std::vector<OptionSpec> export_options = {
+      {"file", "", "output file (default RUN.jsonl)"}};
+  for (OptionSpec& o : SessionOptions()) export_options.push_back(o);
+  return {
+      {{"runs list",
+        "the runs the services hold, with contacts and clocks",
+        "frontdoor runs list",
+        SessionOptions(),
+        {}},
+       RunList},
+      {{"runs show",
+        "a simulated run's KPI summary (from its kpis.json)",
+        "frontdoor runs show RUN [--out=DIR]",
+        {{"out", "frontdoor-out", "folder holding RUN/kpis.json"}},
+        {"RUN"}},
+       RunShow},
+      {{"runs export",
+        "a run's contacts with their decisions as JSON lines",
+        "frontdoor runs export RUN [--file=FILE]",
+        export_options,
+        {"RUN"}},
+       RunExport},
+      {{"runs digest",
+        "a stable hash of a run's records in every service: equal digests, "
+        "equal runs",
+        "frontdoor runs digest RUN",
+        SessionOptions(),
+        {"RUN"}},
+       RunDigest},
+      {{"runs delete",
+        "delete a run from all three services",
+        "frontdoor runs delete RUN",
+        SessionOptions(),
+        {"RUN"}},
+       RunDelete},
+  };
+}
+
+}  // namespace frontdoor::cli

@@ -1,0 +1,180 @@
+// `frontdoor simulate` and `frontdoor compare`: the main job, and its
+// comparison of runs.
+#include <cstdio>
+#include <fstream>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "clients/cli/commands.h"
+#include "clients/lib/concurrent_runs.h"
+#include "clients/lib/local_cluster.h"
+#include "clients/lib/service_session.h"
+#include "clients/simulate/kpis.h"
+#include "clients/simulate/scenario_file.h"
+#include "clients/simulate/simulator.h"
+#include "google/protobuf/util/json_util.h"
+
+namespace frontdoor::cli {
+namespace {
+
+int Fail(absl::string_view command, const absl::Status& status) {
+  std::fprintf(stderr, "frontdoor %s: %s\n", std::string(command).c_str(),
+               std::string(status.message()).c_str());
+  return status.code() == absl::StatusCode::kInvalidArgument ||
+                 status.code() == absl::StatusCode::kNotFound
+             ? 2
+             : 1;
+}
+
+absl::StatusOr<v1::RunKpis> RunOne(ServiceClient& client,
+                                   const v1::Scenario& scenario,
+                                   const std::string& run_id,
+                                   const std::string& out_dir,
+                                   const Progress& progress) {
+  absl::StatusOr<SimulationResult> result =
+      Simulate(scenario, run_id, scenario.name(), client, progress);
+  if (!result.ok()) return result.status();
+  absl::StatusOr<std::vector<v1::ContactRecord>> contacts =
+      client.RunContacts(run_id);
+  if (!contacts.ok()) return contacts.status();
+  absl::StatusOr<std::vector<v1::ChildRecord>> children =
+      client.RunChildren(run_id);
+  if (!children.ok()) return children.status();
+  v1::RunKpis kpis = ComputeKpis(scenario, run_id, *contacts, *children);
+  if (absl::Status s = WriteKpiFiles(kpis, out_dir + "/" + run_id); !s.ok()) {
+    return s;
+  }
+  if (result->contacts_refused > 0) {
+    std::fprintf(stderr, "%s: %lld generated contacts were refused\n",
+                 run_id.c_str(),
+                 static_cast<long long>(result->contacts_refused));
+  }
+  return kpis;
+}
+
+int RunSimulate(const Args& args) {
+  absl::StatusOr<v1::Scenario> scenario = LoadScenarioFile(
+      args.Get("scenario").empty() ? ShippedFile("scenarios/default.textproto")
+                                   : args.Get("scenario"));
+  if (!scenario.ok()) return Fail("simulate", scenario.status());
+  if (args.Given("seed")) {
+    uint64_t seed = 0;
+    if (!absl::SimpleAtoi(args.Get("seed"), &seed) || seed == 0) {
+      return Fail("simulate",
+                  absl::InvalidArgumentError("--seed: a whole number above 0"));
+    }
+    scenario->set_seed(seed);
+  }
+  int replications = 1;
+  if (!absl::SimpleAtoi(args.Get("replications"), &replications) ||
+      replications < 1 || replications > 100) {
+    return Fail("simulate",
+                absl::InvalidArgumentError("--replications: 1 to 100"));
+  }
+  std::string run_id = args.Get("run");
+  if (run_id.empty()) {
+    run_id = absl::StrCat("sim-", scenario->seed());
+  }
+  absl::StatusOr<std::unique_ptr<ServiceSession>> session =
+      ServiceSession::Open(args);
+  if (!session.ok()) return Fail("simulate", session.status());
+  (*session)->client().set_retry(PatientRetry());
+
+  const std::string out = args.Get("out");
+  // Replications run side by side (up to four), so intake delivers them in
+  // parallel.
+  SharedProgress progress(
+      replications == 1 ? run_id : absl::StrCat(run_id, " x", replications),
+      "day", replications);
+  const std::vector<absl::StatusOr<v1::RunKpis>> results =
+      RunConcurrently<v1::RunKpis>(replications, 4, [&](int i) {
+        v1::Scenario replica = *scenario;
+        replica.set_seed(scenario->seed() + i);
+        const std::string id =
+            replications == 1 ? run_id : absl::StrCat(run_id, "-r", i + 1);
+        return RunOne((*session)->client(), replica, id, out,
+                      progress.ForRun(i));
+      });
+  std::vector<v1::RunKpis> runs;
+  for (const absl::StatusOr<v1::RunKpis>& kpis : results) {
+    if (!kpis.ok()) return Fail("simulate", kpis.status());
+    runs.push_back(*kpis);
+  }
+  if (replications == 1) {
+    std::printf("%s", SummaryText(runs[0]).c_str());
+    std::printf("\nKPI tables (CSV and JSON) in %s/%s/\n", out.c_str(),
+                run_id.c_str());
+    return 0;
+  }
+  const v1::ReplicationReport report = Replicate(runs);
+  std::printf(
+      "%s: %d replications (seeds %llu to %llu)\n\n", report.scenario().c_str(),
+      replications, static_cast<unsigned long long>(scenario->seed()),
+      static_cast<unsigned long long>(scenario->seed() + replications - 1));
+  std::printf("%-36s %12s %26s\n", "kpi", "mean", "95% CI");
+  for (const v1::ReplicatedKpi& k : report.kpis()) {
+    std::printf("%-36s %12.4g   [%10.4g, %10.4g]\n", k.name().c_str(), k.mean(),
+                k.ci_low(), k.ci_high());
+  }
+  std::string json;
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  options.add_whitespace = true;
+  (void)google::protobuf::util::MessageToJsonString(report, &json, options);
+  const std::string path = absl::StrCat(out, "/", run_id, "-replications.json");
+  std::ofstream(path) << json;
+  std::printf("\nper-run KPI tables in %s/%s-r*/, replication summary in %s\n",
+              out.c_str(), run_id.c_str(), path.c_str());
+  return 0;
+}
+
+int RunCompare(const Args& args) {
+  const std::string out = args.Get("out");
+  absl::StatusOr<v1::RunKpis> a =
+      ReadKpiFile(absl::StrCat(out, "/", args.positional()[0], "/kpis.json"));
+  if (!a.ok()) return Fail("compare", a.status());
+  absl::StatusOr<v1::RunKpis> b =
+      ReadKpiFile(absl::StrCat(out, "/", args.positional()[1], "/kpis.json"));
+  if (!b.ok()) return Fail("compare", b.status());
+  std::printf("A: %s (%s)\nB: %s (%s)\n\n%s", a->run_id().c_str(),
+              a->scenario().c_str(), b->run_id().c_str(), b->scenario().c_str(),
+              CompareText(*a, *b).c_str());
+  return 0;
+}
+
+}  // namespace
+
+Command SimulateCommand() {
+  std::vector<OptionSpec> options = {
+      {"scenario", "",
+       "scenario file (default: the shipped "
+       "scenarios/default.textproto)"},
+      {"run", "", "run id (default: sim-SEED)"},
+      {"seed", "", "override the scenario's seed"},
+      {"replications", "1",
+       "run N seeds (seed, seed+1, ...) and report "
+       "each KPI's mean and 95% confidence interval"},
+      {"out", "frontdoor-out", "folder for KPI tables: OUT/RUN/"},
+  };
+  for (OptionSpec& o : SessionOptions()) options.push_back(std::move(o));
+  return {{"simulate",
+           "simulate a scenario through the three services and report its "
+           "KPIs",
+           "frontdoor simulate [--scenario=FILE] [--run=ID] [--seed=N] "
+           "[--replications=N]",
+           options},
+          RunSimulate};
+}
+
+Command CompareCommand() {
+  return {{"compare",
+           "two simulated runs' KPIs side by side",
+           "frontdoor compare RUN_A RUN_B [--out=DIR]",
+           {{"out", "frontdoor-out", "folder holding RUN/kpis.json"}},
+           {"RUN_A", "RUN_B"}},
+          RunCompare};
+}
+
+}  // namespace frontdoor::cli

@@ -1,0 +1,238 @@
+// Local cluster: posix_spawn with stdout/stderr to a log file per service,
+// ports handed back through port files.
+#include "clients/lib/local_cluster.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "services/common/health.h"
+
+extern char** environ;
+
+namespace frontdoor {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr absl::Duration kStartTimeout = absl::Seconds(30);
+
+std::string ProgramDir() {
+  std::error_code ec;
+  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? "." : self.parent_path().string();
+}
+
+std::string Tail(const std::string& path) {
+  std::ifstream in(path);
+  std::string line, last;
+  std::vector<std::string> lines;
+  while (std::getline(in, line)) lines.push_back(line);
+  const size_t from = lines.size() > 5 ? lines.size() - 5 : 0;
+  for (size_t i = from; i < lines.size(); ++i) {
+    absl::StrAppend(&last, "\n    ", lines[i]);
+  }
+  return last;
+}
+
+std::string Describe(int wait_status) {
+  if (WIFEXITED(wait_status)) {
+    return absl::StrCat("exited with status ", WEXITSTATUS(wait_status));
+  }
+  if (WIFSIGNALED(wait_status)) {
+    return absl::StrCat("killed by signal ", WTERMSIG(wait_status));
+  }
+  return "stopped";
+}
+
+}  // namespace
+
+const char* ServiceLabel(ServiceName service) {
+  switch (service) {
+    case ServiceName::kIntake:
+      return "intake";
+    case ServiceName::kThreshold:
+      return "threshold";
+    case ServiceName::kStepping:
+      return "stepping";
+  }
+  return "unknown";
+}
+
+std::string ShippedFile(const std::string& relative_path) {
+  if (fs::exists(relative_path)) return fs::absolute(relative_path).string();
+  return absl::StrCat(FRONTDOOR_SOURCE_DIR, "/", relative_path);
+}
+
+absl::StatusOr<std::unique_ptr<LocalCluster>> LocalCluster::Start(
+    ClusterOptions options) {
+  if (options.bin_dir.empty()) options.bin_dir = ProgramDir();
+  if (options.policy_file.empty())
+    options.policy_file = ShippedFile("policies/default.textproto");
+  options.data_dir = fs::absolute(options.data_dir).string();
+  options.policy_file = fs::absolute(options.policy_file).string();
+  std::error_code ec;
+  fs::create_directories(fs::path(options.data_dir) / "logs", ec);
+  if (ec) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "data_dir: cannot create ", options.data_dir, ": ", ec.message()));
+  }
+  std::unique_ptr<LocalCluster> cluster(new LocalCluster(std::move(options)));
+  cluster->ports_ = {cluster->options_.intake_port,
+                     cluster->options_.threshold_port,
+                     cluster->options_.stepping_port};
+  for (ServiceName service : {ServiceName::kStepping, ServiceName::kThreshold,
+                              ServiceName::kIntake}) {
+    if (absl::Status s = cluster->Launch(service); !s.ok()) return s;
+  }
+  return cluster;
+}
+
+LocalCluster::~LocalCluster() { (void)Stop(); }
+
+std::string LocalCluster::address(ServiceName service) const {
+  return absl::StrCat("127.0.0.1:", ports_[static_cast<int>(service)]);
+}
+
+std::string LocalCluster::log_path(ServiceName service) const {
+  return absl::StrCat(options_.data_dir, "/logs/", ServiceLabel(service),
+                      ".log");
+}
+
+absl::Status LocalCluster::Launch(ServiceName service) {
+  const int index = static_cast<int>(service);
+  const std::string label = ServiceLabel(service);
+  const std::string binary =
+      absl::StrCat(options_.bin_dir, "/frontdoor-", label);
+  const std::string port_file =
+      absl::StrCat(options_.data_dir, "/logs/", label, ".port");
+  std::error_code ignored;
+  fs::remove(port_file, ignored);
+
+  std::vector<std::string> args = {
+      binary,
+      absl::StrCat("--listen=127.0.0.1:", ports_[index]),
+      absl::StrCat("--data_dir=", options_.data_dir, "/", label),
+      absl::StrCat("--port_file=", port_file),
+  };
+  if (options_.exit_with_launcher) {
+    args.push_back(absl::StrCat("--parent_pid=", getpid()));
+  }
+  if (service == ServiceName::kThreshold) {
+    args.push_back(absl::StrCat("--policy=", options_.policy_file));
+  }
+  if (service == ServiceName::kIntake) {
+    args.push_back(
+        absl::StrCat("--threshold_address=", address(ServiceName::kThreshold)));
+    args.push_back(
+        absl::StrCat("--stepping_address=", address(ServiceName::kStepping)));
+  }
+  std::vector<char*> argv;
+  for (std::string& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  const std::string log = log_path(service);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(),
+                                   O_WRONLY | O_CREAT | O_APPEND, 0644);
+  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  pid_t pid = 0;
+  const int spawned = posix_spawn(&pid, binary.c_str(), &actions, nullptr,
+                                  argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned != 0) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot start ", binary, ": ", strerror(spawned)));
+  }
+  pids_[index] = pid;
+
+  // Wait for the port file, noticing an early exit (bad flag, port in use).
+  const absl::Time give_up = absl::Now() + kStartTimeout;
+  while (!fs::exists(port_file)) {
+    int status = 0;
+    if (waitpid(pid, &status, WNOHANG) == pid) {
+      pids_[index] = 0;
+      return absl::FailedPreconditionError(
+          absl::StrCat("frontdoor-", label, " ", Describe(status),
+                       " while starting; last lines of ", log, ":", Tail(log)));
+    }
+    if (absl::Now() > give_up) {
+      return absl::DeadlineExceededError(
+          absl::StrCat("frontdoor-", label, " did not start within 30 s"));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  std::ifstream(port_file) >> ports_[index];
+  return WaitUntilServing(address(service), kStartTimeout);
+}
+
+absl::Status LocalCluster::StopOne(ServiceName service, int signal_number) {
+  const int index = static_cast<int>(service);
+  const pid_t pid = pids_[index];
+  if (pid == 0) return absl::OkStatus();
+  kill(pid, signal_number);
+  const absl::Time give_up = absl::Now() + absl::Seconds(10);
+  int status = 0;
+  while (waitpid(pid, &status, WNOHANG) == 0) {
+    if (absl::Now() > give_up) {
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  pids_[index] = 0;
+  return absl::OkStatus();
+}
+
+absl::Status LocalCluster::Stop() {
+  // Intake first, so nothing is in flight towards the others.
+  for (ServiceName service : {ServiceName::kIntake, ServiceName::kThreshold,
+                              ServiceName::kStepping}) {
+    if (absl::Status s = StopOne(service, SIGTERM); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status LocalCluster::Kill(ServiceName service) {
+  return StopOne(service, SIGKILL);
+}
+
+absl::Status LocalCluster::Terminate(ServiceName service) {
+  return StopOne(service, SIGTERM);
+}
+
+absl::Status LocalCluster::Restart(ServiceName service) {
+  if (pids_[static_cast<int>(service)] != 0) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(ServiceLabel(service), " is still running"));
+  }
+  return Launch(service);
+}
+
+std::string LocalCluster::WaitForAnyExit() {
+  int status = 0;
+  const pid_t pid = wait(&status);
+  for (int i = 0; i < 3; ++i) {
+    if (pids_[i] == pid && pid > 0) {
+      pids_[i] = 0;
+      return absl::StrCat("frontdoor-",
+                          ServiceLabel(static_cast<ServiceName>(i)), " ",
+                          Describe(status));
+    }
+  }
+  return "";
+}
+
+}  // namespace frontdoor

@@ -1,0 +1,94 @@
+// Starts the three services on loopback as child processes, each with its
+// own data directory under one folder: what `frontdoor up`, `frontdoor demo`
+// and the integration tests run.
+#ifndef FRONTDOOR_CLIENTS_LIB_LOCAL_CLUSTER_H_
+#define FRONTDOOR_CLIENTS_LIB_LOCAL_CLUSTER_H_
+
+#include <sys/types.h>
+
+#include <array>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+
+namespace frontdoor {
+
+// The three services.
+enum class ServiceName { kIntake = 0, kThreshold = 1, kStepping = 2 };
+
+// How to start a local cluster.
+struct ClusterOptions {
+  // Folder holding frontdoor-intake, -threshold and -stepping; empty means
+  // the folder of the running program.
+  std::string bin_dir;
+  // Root data folder: each service gets <data_dir>/<service>, and its log
+  // goes to <data_dir>/logs/<service>.log.
+  std::string data_dir = "./frontdoor-data";
+  // The threshold policy file; empty means the shipped default.
+  std::string policy_file;
+  // Ports on 127.0.0.1; 0 picks a free one.
+  int intake_port = 50051;
+  int threshold_port = 50052;
+  int stepping_port = 50053;
+  // Services stop when the thread that started them exits (Linux's
+  // parent-death signal): on for commands, off where a helper thread
+  // restarts services (the crash test).
+  bool exit_with_launcher = true;
+};
+
+// A running set of the three services. Stops them (SIGTERM) when destroyed.
+class LocalCluster {
+ public:
+  // Starts stepping, threshold, then intake, and waits until all three
+  // answer health checks.
+  static absl::StatusOr<std::unique_ptr<LocalCluster>> Start(
+      ClusterOptions options);
+  ~LocalCluster();
+
+  LocalCluster(const LocalCluster&) = delete;
+  LocalCluster& operator=(const LocalCluster&) = delete;
+
+  // "127.0.0.1:PORT" of a service.
+  std::string address(ServiceName service) const;
+  // A running service's process id (0 when stopped): for benchmarks that
+  // read its resident memory.
+  pid_t pid(ServiceName service) const {
+    return pids_[static_cast<int>(service)];
+  }
+  // Where a service writes its log.
+  std::string log_path(ServiceName service) const;
+
+  // Stops all services gracefully (SIGTERM, then SIGKILL after 10 s).
+  absl::Status Stop();
+  // Kills a service with SIGKILL, as a crash would.
+  absl::Status Kill(ServiceName service);
+  // Stops a service gracefully.
+  absl::Status Terminate(ServiceName service);
+  // Starts a stopped service again on the same port and data directory.
+  absl::Status Restart(ServiceName service);
+  // Blocks until any service exits; returns which one and how.
+  std::string WaitForAnyExit();
+
+ private:
+  explicit LocalCluster(ClusterOptions options)
+      : options_(std::move(options)) {}
+  absl::Status Launch(ServiceName service);
+  absl::Status StopOne(ServiceName service, int signal_number);
+
+  ClusterOptions options_;
+  std::array<pid_t, 3> pids_ = {0, 0, 0};
+  std::array<int, 3> ports_ = {0, 0, 0};
+};
+
+// A file shipped with frontdoor (e.g. "policies/default.textproto"): the one
+// under the current folder if present, else the one in the source tree this
+// binary was built from.
+std::string ShippedFile(const std::string& relative_path);
+
+// The lowercase name of a service ("intake").
+const char* ServiceLabel(ServiceName service);
+
+}  // namespace frontdoor
+
+#endif  // FRONTDOOR_CLIENTS_LIB_LOCAL_CLUSTER_H_

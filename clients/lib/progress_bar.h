@@ -1,0 +1,28 @@
+// A progress bar for long work, drawn on stderr: redrawn in place on a
+// terminal, a line at a time otherwise, at most five times a second.
+#ifndef FRONTDOOR_CLIENTS_LIB_PROGRESS_BAR_H_
+#define FRONTDOOR_CLIENTS_LIB_PROGRESS_BAR_H_
+
+#include <string>
+
+#include "absl/time/time.h"
+
+namespace frontdoor::cli {
+
+// Shows `label [#####.....] 50% unit 5/10`.
+class ProgressBar {
+ public:
+  ProgressBar(std::string label, std::string unit);
+  // Reports `done` of `total`; the last call (done == total) always draws.
+  void Update(int done, int total);
+
+ private:
+  std::string label_;
+  std::string unit_;
+  bool tty_;
+  absl::Time last_ = absl::InfinitePast();
+};
+
+}  // namespace frontdoor::cli
+
+#endif  // FRONTDOOR_CLIENTS_LIB_PROGRESS_BAR_H_

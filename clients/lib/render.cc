@@ -1,0 +1,128 @@
+// Terminal rendering.
+#include "clients/lib/render.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "services/common/event_time.h"
+
+namespace frontdoor::cli {
+namespace {
+
+// Turns "OUTCOME_EARLY_HELP" into "early help" given the prefix "OUTCOME_".
+std::string EnumLabel(const std::string& name, absl::string_view prefix) {
+  std::string label =
+      absl::StartsWith(name, prefix) ? name.substr(prefix.size()) : name;
+  absl::AsciiStrToLower(&label);
+  return absl::StrReplaceAll(label, {{"_", " "}});
+}
+
+}  // namespace
+
+std::string Label(v1::Outcome outcome) {
+  return EnumLabel(v1::Outcome_Name(outcome), "OUTCOME_");
+}
+std::string Label(v1::Rag rag) { return EnumLabel(v1::Rag_Name(rag), "RAG_"); }
+std::string Label(v1::ServiceLevel level) {
+  return EnumLabel(v1::ServiceLevel_Name(level), "SERVICE_LEVEL_");
+}
+std::string Label(v1::Transition transition) {
+  return EnumLabel(v1::Transition_Name(transition), "TRANSITION_");
+}
+
+std::string ShortLabel(v1::Outcome outcome) {
+  switch (outcome) {
+    case v1::OUTCOME_NO_FURTHER_ACTION:
+      return "NFA";
+    case v1::OUTCOME_INFORMATION_AND_ADVICE:
+      return "advice";
+    case v1::OUTCOME_EARLY_HELP:
+      return "early help";
+    case v1::OUTCOME_SOCIAL_CARE_ASSESSMENT:
+      return "s17 assess";
+    case v1::OUTCOME_STRATEGY_DISCUSSION:
+      return "s47 strategy";
+    case v1::OUTCOME_IMMEDIATE_PROTECTION:
+      return "protection";
+    default:
+      return "unspecified";
+  }
+}
+
+std::string RenderOutcomeMatrix(
+    const std::array<std::array<int64_t, 7>, 7>& counts,
+    const std::string& corner) {
+  std::vector<int> used;
+  for (int x = 1; x < 7; ++x) {
+    int64_t total = 0;
+    for (int y = 0; y < 7; ++y) total += counts[x][y] + counts[y][x];
+    if (total > 0) used.push_back(x);
+  }
+  std::string out = absl::StrFormat("%-24s", corner);
+  for (int y : used) {
+    absl::StrAppendFormat(&out, " %12s",
+                          ShortLabel(static_cast<v1::Outcome>(y)));
+  }
+  absl::StrAppend(&out, "\n");
+  for (int x : used) {
+    absl::StrAppendFormat(&out, "%-24s", Label(static_cast<v1::Outcome>(x)));
+    for (int y : used) absl::StrAppendFormat(&out, " %12d", counts[x][y]);
+    absl::StrAppend(&out, "\n");
+  }
+  return out;
+}
+
+std::string RenderRecord(const v1::ContactRecord& record, bool duplicate) {
+  const v1::Contact& c = record.contact();
+  std::string out = absl::StrCat(
+      "contact ", record.contact_id(), "  child ", c.child_id(), "  at ",
+      FormatEventTime(FromProto(c.event_time())), "  factors [",
+      absl::StrJoin(c.factors(), ","), "]",
+      duplicate ? "  (already received: first result, nothing changed)" : "",
+      "\n");
+  if (record.status() != v1::CONTACT_STATUS_DECIDED) {
+    absl::StrAppend(&out,
+                    "  pending: accepted, waiting for the threshold and "
+                    "stepping services\n");
+    return out;
+  }
+  const v1::Decision& d = record.decision();
+  const v1::LevelChange& change = record.level_change();
+  absl::StrAppend(&out, "  decision: ", Label(d.outcome()), " (",
+                  Label(d.rag()), ", need level ", d.need_level(), ")  policy ",
+                  d.policy_id(), " v", d.policy_version(), "\n");
+  absl::StrAppend(
+      &out, "  service:  ", Label(change.from_level()), " -> ",
+      Label(change.to_level()), " (", Label(change.transition()),
+      ")  earlier contacts in 12 months: ", record.prior_contacts_12m(), "\n");
+  absl::StrAppend(&out, "  why:\n");
+  for (const v1::FiredRule& rule : d.fired_rules()) {
+    absl::StrAppend(&out, "    - ", rule.rule_id(), ": ", rule.explanation(),
+                    "\n");
+  }
+  return out;
+}
+
+std::string RenderChildLevel(const v1::GetChildResponse& child) {
+  std::string out =
+      absl::StrCat("level of service: ", Label(child.level()), "\n");
+  for (const v1::Episode& e : child.episodes()) {
+    absl::StrAppend(
+        &out, "  episode ", e.episode_id(), ": ", Label(e.level()), " from ",
+        FormatEventTime(FromProto(e.start_time())),
+        e.has_end_time()
+            ? absl::StrCat(" to ", FormatEventTime(FromProto(e.end_time())),
+                           " (",
+                           EnumLabel(v1::EpisodeEndReason_Name(e.end_reason()),
+                                     "EPISODE_END_REASON_"),
+                           ")")
+            : " (open)",
+        "  opened by ", e.opened_by(), "\n");
+  }
+  return out;
+}
+
+}  // namespace frontdoor::cli

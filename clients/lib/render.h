@@ -1,0 +1,38 @@
+// Human-readable text for the CLI: labels of codes, and decisions, contact
+// records and children printed for a terminal.
+#ifndef FRONTDOOR_CLIENTS_LIB_RENDER_H_
+#define FRONTDOOR_CLIENTS_LIB_RENDER_H_
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "frontdoor/v1/intake.pb.h"
+#include "frontdoor/v1/stepping.pb.h"
+
+namespace frontdoor::cli {
+
+// "social care assessment" for OUTCOME_SOCIAL_CARE_ASSESSMENT, and so on.
+std::string Label(v1::Outcome outcome);
+std::string Label(v1::Rag rag);
+std::string Label(v1::ServiceLevel level);
+std::string Label(v1::Transition transition);
+// A label of at most 12 characters, for table columns ("s17 assess").
+std::string ShortLabel(v1::Outcome outcome);
+
+// An outcome matrix: counts[row][column] by Outcome number, over the
+// outcomes that occur, with `corner` naming the axes ("A \\ B").
+std::string RenderOutcomeMatrix(
+    const std::array<std::array<int64_t, 7>, 7>& counts,
+    const std::string& corner);
+
+// One contact record: the decision, the level change and the rules that
+// fired, indented under a heading line.
+std::string RenderRecord(const v1::ContactRecord& record, bool duplicate);
+
+// A child's level of service and episodes.
+std::string RenderChildLevel(const v1::GetChildResponse& child);
+
+}  // namespace frontdoor::cli
+
+#endif  // FRONTDOOR_CLIENTS_LIB_RENDER_H_

@@ -1,0 +1,268 @@
+// Service client implementation.
+#include "clients/lib/service_client.h"
+
+#include <cstdio>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "grpcpp/grpcpp.h"
+#include "services/common/credentials.h"
+#include "services/common/event_time.h"
+#include "services/common/grpc_status.h"
+
+namespace frontdoor::cli {
+namespace {
+
+constexpr absl::Duration kDeadline = absl::Seconds(15);
+
+}  // namespace
+
+RetryOptions PatientRetry() {
+  return {.patience = absl::Minutes(3), .notice = [](const std::string& text) {
+            std::fprintf(stderr, "frontdoor: %s\n", text.c_str());
+          }};
+}
+
+std::vector<OptionSpec> AddressOptions() {
+  return {
+      {"intake", "127.0.0.1:50051", "address of frontdoor-intake"},
+      {"stepping", "127.0.0.1:50053", "address of frontdoor-stepping"},
+      {"threshold", "127.0.0.1:50052", "address of frontdoor-threshold"},
+  };
+}
+
+ServiceClient::ServiceClient(const std::string& intake,
+                             const std::string& stepping,
+                             const std::string& threshold)
+    : intake_address_(intake),
+      intake_(v1::IntakeService::NewStub(MakeChannel(intake))),
+      stepping_(v1::SteppingService::NewStub(MakeChannel(stepping))),
+      threshold_(v1::ThresholdService::NewStub(MakeChannel(threshold))) {}
+
+ServiceClient::ServiceClient(const Args& args)
+    : ServiceClient(args.Get("intake"), args.Get("stepping"),
+                    args.Get("threshold")) {}
+
+grpc::Status ServiceClient::WithRetry(
+    const std::function<grpc::Status(grpc::ClientContext*)>& rpc,
+    bool deadline) {
+  const absl::Time give_up = absl::Now() + retry_.patience;
+  absl::Duration backoff = absl::Milliseconds(100);
+  bool waiting = false;
+  while (true) {
+    grpc::ClientContext context;
+    if (deadline) {
+      context.set_deadline(absl::ToChronoTime(absl::Now() + kDeadline));
+    }
+    const grpc::Status status = rpc(&context);
+    if (status.error_code() != grpc::StatusCode::UNAVAILABLE ||
+        absl::Now() + backoff > give_up) {
+      if (waiting && status.ok() && retry_.notice) {
+        retry_.notice("the services answer again");
+      }
+      return status;
+    }
+    if (!waiting && retry_.notice) {
+      retry_.notice(absl::StrCat(
+          "a service is unreachable (", status.error_message(),
+          "); retrying for up to ", absl::FormatDuration(retry_.patience)));
+    }
+    waiting = true;
+    std::this_thread::sleep_for(absl::ToChronoNanoseconds(backoff));
+    backoff = std::min(backoff * 2, absl::Seconds(2));
+  }
+}
+
+template <typename T, typename Open>
+absl::StatusOr<std::vector<T>> ServiceClient::ReadAll(const Open& open) {
+  std::vector<T> items;
+  const grpc::Status status = WithRetry(
+      [&](grpc::ClientContext* context) {
+        // A broken stream is read again from the start.
+        items.clear();
+        std::unique_ptr<grpc::ClientReader<T>> reader = open(context);
+        T item;
+        while (reader->Read(&item)) items.push_back(item);
+        return reader->Finish();
+      },
+      false);
+  if (!status.ok()) return FromGrpc(status);
+  return items;
+}
+
+absl::StatusOr<v1::SubmitContactResponse> ServiceClient::Submit(
+    const v1::Contact& contact) {
+  v1::SubmitContactRequest request;
+  *request.mutable_contact() = contact;
+  v1::SubmitContactResponse response;
+  const grpc::Status status = WithRetry([&](grpc::ClientContext* context) {
+    return intake_->SubmitContact(context, request, &response);
+  });
+  if (!status.ok()) return FromGrpc(status);
+  return response;
+}
+
+absl::StatusOr<v1::ListChildContactsResponse> ServiceClient::ChildContacts(
+    const std::string& run_id, const std::string& child_id) {
+  v1::ListChildContactsRequest request;
+  request.set_run_id(run_id);
+  request.set_child_id(child_id);
+  v1::ListChildContactsResponse response;
+  const grpc::Status status = WithRetry([&](grpc::ClientContext* context) {
+    return intake_->ListChildContacts(context, request, &response);
+  });
+  if (!status.ok()) return FromGrpc(status);
+  return response;
+}
+
+absl::StatusOr<v1::GetChildResponse> ServiceClient::ChildLevel(
+    const std::string& run_id, const std::string& child_id) {
+  v1::GetChildRequest request;
+  request.set_run_id(run_id);
+  request.set_child_id(child_id);
+  v1::GetChildResponse response;
+  const grpc::Status status = WithRetry([&](grpc::ClientContext* context) {
+    return stepping_->GetChild(context, request, &response);
+  });
+  if (!status.ok()) return FromGrpc(status);
+  return response;
+}
+
+absl::StatusOr<v1::GetCaseloadsResponse> ServiceClient::Caseloads(
+    const std::string& run_id) {
+  v1::GetCaseloadsRequest request;
+  request.set_run_id(run_id);
+  v1::GetCaseloadsResponse response;
+  const grpc::Status status = WithRetry([&](grpc::ClientContext* context) {
+    return stepping_->GetCaseloads(context, request, &response);
+  });
+  if (!status.ok()) return FromGrpc(status);
+  return response;
+}
+
+absl::StatusOr<std::vector<v1::ContactRecord>> ServiceClient::RunContacts(
+    const std::string& run_id) {
+  v1::ListRunContactsRequest request;
+  request.set_run_id(run_id);
+  return ReadAll<v1::ContactRecord>([&](grpc::ClientContext* context) {
+    return intake_->ListRunContacts(context, request);
+  });
+}
+
+absl::StatusOr<v1::LoadPolicyResponse> ServiceClient::LoadPolicy(
+    const v1::LoadPolicyRequest& request) {
+  v1::LoadPolicyResponse response;
+  const grpc::Status status = WithRetry([&](grpc::ClientContext* context) {
+    return threshold_->LoadPolicy(context, request, &response);
+  });
+  if (!status.ok()) return FromGrpc(status);
+  return response;
+}
+
+absl::StatusOr<v1::ListPoliciesResponse> ServiceClient::ListPolicies() {
+  v1::ListPoliciesResponse response;
+  const grpc::Status status = WithRetry([&](grpc::ClientContext* context) {
+    return threshold_->ListPolicies(context, v1::ListPoliciesRequest(),
+                                    &response);
+  });
+  if (!status.ok()) return FromGrpc(status);
+  return response;
+}
+
+absl::StatusOr<v1::Decision> ServiceClient::Evaluate(
+    const v1::DecideRequest& request) {
+  v1::EvaluateRequest evaluate;
+  *evaluate.mutable_request() = request;
+  v1::DecideResponse response;
+  const grpc::Status status = WithRetry([&](grpc::ClientContext* context) {
+    return threshold_->Evaluate(context, evaluate, &response);
+  });
+  if (!status.ok()) return FromGrpc(status);
+  return response.decision();
+}
+
+absl::StatusOr<v1::RunInfo> ServiceClient::CreateRun(
+    const v1::RunConfig& config) {
+  v1::CreateRunRequest request;
+  *request.mutable_config() = config;
+  v1::RunInfo response;
+  const grpc::Status status = WithRetry([&](grpc::ClientContext* context) {
+    return intake_->CreateRun(context, request, &response);
+  });
+  if (!status.ok()) return FromGrpc(status);
+  return response;
+}
+
+absl::StatusOr<v1::ListRunsResponse> ServiceClient::ListRuns() {
+  v1::ListRunsResponse response;
+  const grpc::Status status = WithRetry([&](grpc::ClientContext* context) {
+    return intake_->ListRuns(context, v1::ListRunsRequest(), &response);
+  });
+  if (!status.ok()) return FromGrpc(status);
+  return response;
+}
+
+absl::StatusOr<int64_t> ServiceClient::DeleteRun(const std::string& run_id) {
+  v1::DeleteRunRequest request;
+  request.set_run_id(run_id);
+  v1::DeleteRunResponse response;
+  const grpc::Status status = WithRetry([&](grpc::ClientContext* context) {
+    return intake_->DeleteRun(context, request, &response);
+  });
+  if (!status.ok()) return FromGrpc(status);
+  return response.records_deleted();
+}
+
+absl::StatusOr<v1::LevelChange> ServiceClient::RecordAssessment(
+    const v1::RecordAssessmentRequest& request) {
+  v1::EventResult response;
+  const grpc::Status status = WithRetry([&](grpc::ClientContext* context) {
+    return intake_->RecordAssessment(context, request, &response);
+  });
+  if (!status.ok()) return FromGrpc(status);
+  return response.finding();
+}
+
+absl::Status ServiceClient::AdvanceTo(const std::string& run_id,
+                                      absl::Time to) {
+  v1::AdvanceToRequest request;
+  request.set_run_id(run_id);
+  *request.mutable_event_time() = ToProto(to);
+  v1::EventResult response;
+  return FromGrpc(WithRetry([&](grpc::ClientContext* context) {
+    return intake_->AdvanceTo(context, request, &response);
+  }));
+}
+
+absl::StatusOr<v1::RunDigest> ServiceClient::Digest(const std::string& run_id) {
+  v1::GetRunDigestRequest request;
+  request.set_run_id(run_id);
+  v1::RunDigest response;
+  const grpc::Status status = WithRetry([&](grpc::ClientContext* context) {
+    return intake_->GetRunDigest(context, request, &response);
+  });
+  if (!status.ok()) return FromGrpc(status);
+  return response;
+}
+
+absl::StatusOr<std::vector<v1::RecordAssessmentRequest>>
+ServiceClient::RunAssessments(const std::string& run_id) {
+  v1::ListRunChildrenRequest request;
+  request.set_run_id(run_id);
+  return ReadAll<v1::RecordAssessmentRequest>(
+      [&](grpc::ClientContext* context) {
+        return stepping_->ListRunAssessments(context, request);
+      });
+}
+
+absl::StatusOr<std::vector<v1::ChildRecord>> ServiceClient::RunChildren(
+    const std::string& run_id) {
+  v1::ListRunChildrenRequest request;
+  request.set_run_id(run_id);
+  return ReadAll<v1::ChildRecord>([&](grpc::ClientContext* context) {
+    return stepping_->ListRunChildren(context, request);
+  });
+}
+
+}  // namespace frontdoor::cli

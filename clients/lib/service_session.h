@@ -1,0 +1,37 @@
+// The services a command talks to: the ones named by --intake (and
+// --threshold, --stepping), or, when --intake is not given, a local set
+// started for the command from --data_dir and stopped after it.
+#ifndef FRONTDOOR_CLIENTS_LIB_SERVICE_SESSION_H_
+#define FRONTDOOR_CLIENTS_LIB_SERVICE_SESSION_H_
+
+#include <memory>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "clients/lib/cli_args.h"
+#include "clients/lib/local_cluster.h"
+#include "clients/lib/service_client.h"
+
+namespace frontdoor::cli {
+
+// The options ServiceSession::Open reads: AddressOptions() plus data_dir.
+// With `with_policy`, also --policy: the policy file local services start
+// with.
+std::vector<OptionSpec> SessionOptions(bool with_policy = true);
+
+// A connection to the three services, maybe with services of its own.
+class ServiceSession {
+ public:
+  // Connects, starting local services when --intake is not given.
+  static absl::StatusOr<std::unique_ptr<ServiceSession>> Open(const Args& args);
+
+  ServiceClient& client() { return *client_; }
+
+ private:
+  std::unique_ptr<LocalCluster> cluster_;
+  std::unique_ptr<ServiceClient> client_;
+};
+
+}  // namespace frontdoor::cli
+
+#endif  // FRONTDOOR_CLIENTS_LIB_SERVICE_SESSION_H_

@@ -1,0 +1,375 @@
+// Replay file reading. Column names are matched loosely (case, spaces,
+// underscores and punctuation ignored) so that Annex A headers such as
+// "Child Unique ID", "Date of Contact" and "Contact Source" work as they are.
+#include "clients/replay/replay_file.h"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "clients/replay/csv_reader.h"
+#include "frontdoor/v1/intake.pb.h"
+#include "google/protobuf/util/json_util.h"
+#include "services/common/cin_codes.h"
+#include "services/common/event_time.h"
+#include "services/common/text_files.h"
+
+namespace frontdoor {
+namespace {
+
+enum Column {
+  kChild,
+  kBirth,
+  kAge,
+  kDate,
+  kTime,
+  kSource,
+  kFactors,
+  kLa,
+  kContactId,
+  kOutcome,
+  kColumns
+};
+
+const char* const kColumnNames[kColumns] = {
+    "child_id",     "date_of_birth",   "age",     "contact_date",
+    "contact_time", "source",          "factors", "local_authority",
+    "contact_id",   "recorded_outcome"};
+
+// Accepted header spellings, normalised.
+const std::map<std::string, Column>& Aliases() {
+  static const auto* const kAliases =
+      new std::map<std::string, Column>{{"childid", kChild},
+                                        {"childuniqueid", kChild},
+                                        {"lachildid", kChild},
+                                        {"dateofbirth", kBirth},
+                                        {"dob", kBirth},
+                                        {"personbirthdate", kBirth},
+                                        {"age", kAge},
+                                        {"ageofchildyears", kAge},
+                                        {"ageyears", kAge},
+                                        {"contactdate", kDate},
+                                        {"dateofcontact", kDate},
+                                        {"dateofreferral", kDate},
+                                        {"cinreferraldate", kDate},
+                                        {"contacttime", kTime},
+                                        {"timeofcontact", kTime},
+                                        {"source", kSource},
+                                        {"contactsource", kSource},
+                                        {"referralsource", kSource},
+                                        {"factors", kFactors},
+                                        {"assessmentfactors", kFactors},
+                                        {"localauthority", kLa},
+                                        {"la", kLa},
+                                        {"contactid", kContactId},
+                                        {"sourcecontactid", kContactId},
+                                        {"recordedoutcome", kOutcome},
+                                        {"outcome", kOutcome}};
+  return *kAliases;
+}
+
+std::string Normalise(absl::string_view name) {
+  std::string out;
+  for (char c : name) {
+    if (absl::ascii_isalnum(static_cast<unsigned char>(c))) {
+      out.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  return out;
+}
+
+// "2024-03-01", "01/03/2024" (UK order), or an RFC 3339 date-time.
+std::optional<absl::CivilSecond> ParseWhen(absl::string_view date,
+                                           absl::string_view time) {
+  date = absl::StripAsciiWhitespace(date);
+  time = absl::StripAsciiWhitespace(time);
+  absl::CivilDay day;
+  if (absl::StatusOr<absl::Time> t = ParseEventTime(date);
+      t.ok() && date.size() > 10) {
+    return absl::ToCivilSecond(*t, absl::UTCTimeZone());
+  }
+  if (absl::StatusOr<v1::CalendarDate> iso = ParseCalendarDate(date);
+      iso.ok() && ToCivilDay(*iso, "").ok()) {
+    day = absl::CivilDay(iso->year(), iso->month(), iso->day());
+  } else {
+    const std::vector<absl::string_view> p = absl::StrSplit(date, '/');
+    int d = 0, m = 0, y = 0;
+    if (p.size() != 3 || !absl::SimpleAtoi(p[0], &d) ||
+        !absl::SimpleAtoi(p[1], &m) || !absl::SimpleAtoi(p[2], &y)) {
+      return std::nullopt;
+    }
+    v1::CalendarDate uk;
+    uk.set_year(y);
+    uk.set_month(m);
+    uk.set_day(d);
+    if (!ToCivilDay(uk, "").ok()) return std::nullopt;
+    day = absl::CivilDay(y, m, d);
+  }
+  int hh = 0, mm = 0, ss = 0;
+  if (!time.empty()) {
+    const std::vector<absl::string_view> p = absl::StrSplit(time, ':');
+    if (p.size() < 2 || p.size() > 3 || !absl::SimpleAtoi(p[0], &hh) ||
+        !absl::SimpleAtoi(p[1], &mm) ||
+        (p.size() == 3 && !absl::SimpleAtoi(p[2], &ss)) || hh > 23 || mm > 59 ||
+        ss > 59) {
+      return std::nullopt;
+    }
+  }
+  return absl::CivilSecond(day.year(), day.month(), day.day(), hh, mm, ss);
+}
+
+// "6", "2A", or Annex A's "q) 6: Police".
+std::string SourceCode(absl::string_view value) {
+  value = absl::StripAsciiWhitespace(value);
+  if (const size_t paren = value.find(") ");
+      paren != absl::string_view::npos && paren <= 2) {
+    value.remove_prefix(paren + 2);
+  }
+  value = value.substr(0, value.find_first_of(": "));
+  return absl::AsciiStrToUpper(value);
+}
+
+bool Kept(const v1::Contact& c, const ReplayFilter& f) {
+  const absl::CivilDay day = DayOf(FromProto(c.event_time()));
+  if (f.from && day < *f.from) return false;
+  if (f.to && day > *f.to) return false;
+  if (!f.local_authority.empty() && c.local_authority() != f.local_authority) {
+    return false;
+  }
+  return f.sources.empty() || f.sources.contains(c.source());
+}
+
+void SortByTime(std::vector<ReplayRow>* rows) {
+  std::stable_sort(rows->begin(), rows->end(),
+                   [](const ReplayRow& a, const ReplayRow& b) {
+                     return FromProto(a.contact.event_time()) <
+                            FromProto(b.contact.event_time());
+                   });
+}
+
+absl::StatusOr<ReplayInput> ReadJsonLines(const std::string& text,
+                                          const ReplayFilter& filter) {
+  ReplayInput input;
+  int line = 0;
+  for (absl::string_view l : absl::StrSplit(text, '\n')) {
+    ++line;
+    if (absl::StripAsciiWhitespace(l).empty()) continue;
+    ++input.rows_read;
+    v1::ContactRecord record;
+    if (!google::protobuf::util::JsonStringToMessage(std::string(l), &record)
+             .ok()) {
+      input.errors.push_back({line, "", "not a contact record (JSON)"});
+      continue;
+    }
+    // An export holds pseudonyms already (frontdoor never stores a raw
+    // identifier), so its ids are kept: the replay then draws exactly what
+    // the exported run drew, which is seeded by those ids.
+    ReplayRow row{line, record.contact(), record.decision().outcome()};
+    if (!Kept(row.contact, filter)) {
+      ++input.filtered_out;
+      continue;
+    }
+    input.rows.push_back(std::move(row));
+  }
+  SortByTime(&input.rows);
+  return input;
+}
+
+}  // namespace
+
+std::string ExportRunPath(const std::string& contacts_path) {
+  std::string base = contacts_path;
+  if (absl::EndsWith(base, ".jsonl")) base.resize(base.size() - 6);
+  return base + ".run.json";
+}
+
+std::string ExportAssessmentsPath(const std::string& contacts_path) {
+  std::string base = contacts_path;
+  if (absl::EndsWith(base, ".jsonl")) base.resize(base.size() - 6);
+  return base + ".assessments.jsonl";
+}
+
+absl::StatusOr<std::optional<ExportedRun>> ReadExportSiblings(
+    const std::string& contacts_path) {
+  if (!absl::EndsWith(contacts_path, ".jsonl")) return std::nullopt;
+  absl::StatusOr<std::string> config_text =
+      ReadTextFile(ExportRunPath(contacts_path));
+  if (!config_text.ok()) return std::nullopt;  // an export without a config
+  ExportedRun run;
+  if (!google::protobuf::util::JsonStringToMessage(*config_text, &run.config)
+           .ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(ExportRunPath(contacts_path), ": not a run config"));
+  }
+  std::ifstream findings_in(ExportAssessmentsPath(contacts_path));
+  std::string line;
+  int number = 0;
+  while (std::getline(findings_in, line)) {
+    ++number;
+    if (absl::StripAsciiWhitespace(line).empty()) continue;
+    v1::RecordAssessmentRequest finding;
+    if (!google::protobuf::util::JsonStringToMessage(line, &finding).ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(ExportAssessmentsPath(contacts_path), ":", number,
+                       ": not an assessment finding"));
+    }
+    run.findings.push_back(std::move(finding));
+  }
+  return run;
+}
+
+std::optional<v1::Outcome> ParseOutcome(absl::string_view text) {
+  const std::string n = Normalise(text);
+  if (n == "nfa" || n == "nofurtheraction")
+    return v1::OUTCOME_NO_FURTHER_ACTION;
+  if (n == "advice" || n == "informationandadvice" || n == "iag") {
+    return v1::OUTCOME_INFORMATION_AND_ADVICE;
+  }
+  if (n == "earlyhelp" || n == "eh") return v1::OUTCOME_EARLY_HELP;
+  if (n == "s17" || n == "assessment" || n == "socialcareassessment" ||
+      n == "singleassessment") {
+    return v1::OUTCOME_SOCIAL_CARE_ASSESSMENT;
+  }
+  if (n == "s47" || n == "strategy" || n == "strategydiscussion") {
+    return v1::OUTCOME_STRATEGY_DISCUSSION;
+  }
+  if (n == "protection" || n == "immediateprotection") {
+    return v1::OUTCOME_IMMEDIATE_PROTECTION;
+  }
+  return std::nullopt;
+}
+
+absl::StatusOr<ReplayInput> ReadReplayFile(const std::string& path,
+                                           const Pseudonymiser& pseudonyms,
+                                           const std::string& default_la,
+                                           const ReplayFilter& filter) {
+  absl::StatusOr<std::string> text = ReadTextFile(path);
+  if (!text.ok()) return text.status();
+  if (absl::EndsWith(path, ".jsonl")) return ReadJsonLines(*text, filter);
+  absl::StatusOr<std::vector<CsvRecord>> records = ParseCsv(*text);
+  if (!records.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": ", records.status().message()));
+  }
+  if (records->empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": no header row"));
+  }
+  int column[kColumns];
+  std::fill(std::begin(column), std::end(column), -1);
+  const std::vector<std::string>& header = (*records)[0].fields;
+  for (size_t i = 0; i < header.size(); ++i) {
+    const auto alias = Aliases().find(Normalise(header[i]));
+    if (alias != Aliases().end() && column[alias->second] < 0) {
+      column[alias->second] = static_cast<int>(i);
+    }
+  }
+  for (Column required : {kChild, kDate, kSource}) {
+    if (column[required] < 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ": missing column ", kColumnNames[required]));
+    }
+  }
+  if (column[kBirth] < 0 && column[kAge] < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": missing column date_of_birth (or age)"));
+  }
+
+  ReplayInput input;
+  for (size_t r = 1; r < records->size(); ++r) {
+    const CsvRecord& rec = (*records)[r];
+    ++input.rows_read;
+    const auto get = [&](Column c) -> std::string {
+      const int i = column[c];
+      if (i < 0 || i >= static_cast<int>(rec.fields.size())) return "";
+      return std::string(absl::StripAsciiWhitespace(rec.fields[i]));
+    };
+    const auto refuse = [&](Column c, std::string why) {
+      input.errors.push_back({rec.line, kColumnNames[c], std::move(why)});
+    };
+    ReplayRow row;
+    row.line = rec.line;
+    v1::Contact& c = row.contact;
+    if (get(kChild).empty()) {
+      refuse(kChild, "is empty");
+      continue;
+    }
+    c.set_child_id(pseudonyms.Pseudonym("P", get(kChild)));
+    const std::optional<absl::CivilSecond> when =
+        ParseWhen(get(kDate), get(kTime));
+    if (!when) {
+      refuse(kDate, absl::StrCat("'", get(kDate), " ", get(kTime),
+                                 "' is not a date (YYYY-MM-DD or DD/MM/YYYY) "
+                                 "and time (HH:MM)"));
+      continue;
+    }
+    *c.mutable_event_time() =
+        ToProto(absl::FromCivil(*when, absl::UTCTimeZone()));
+    if (!get(kBirth).empty()) {
+      const std::optional<absl::CivilSecond> birth = ParseWhen(get(kBirth), "");
+      if (!birth) {
+        refuse(kBirth, "is not a date");  // the value is not repeated
+        continue;
+      }
+      c.mutable_date_of_birth()->set_year(static_cast<int>(birth->year()));
+      c.mutable_date_of_birth()->set_month(birth->month());
+      c.mutable_date_of_birth()->set_day(birth->day());
+    } else {
+      int age = -1;
+      if (!absl::SimpleAtoi(get(kAge), &age) || age < 0 || age > 17) {
+        refuse(kAge, "is not a whole number of years from 0 to 17");
+        continue;
+      }
+      c.set_age_years(age);
+    }
+    c.set_source(SourceCode(get(kSource)));
+    if (!FindReferralSource(c.source())) {
+      refuse(kSource,
+             absl::StrCat("unknown ReferralSource code '", c.source(), "'"));
+      continue;
+    }
+    bool bad_factor = false;
+    for (absl::string_view code : absl::StrSplit(
+             get(kFactors), absl::ByAnyChar(",; |"), absl::SkipWhitespace())) {
+      const std::string upper = absl::AsciiStrToUpper(code);
+      if (!FindAssessmentFactor(upper)) {
+        refuse(kFactors,
+               absl::StrCat("unknown assessment-factor code '", upper, "'"));
+        bad_factor = true;
+        break;
+      }
+      if (std::find(c.factors().begin(), c.factors().end(), upper) ==
+          c.factors().end()) {
+        c.add_factors(upper);
+      }
+    }
+    if (bad_factor) continue;
+    c.set_local_authority(get(kLa).empty() ? default_la : get(kLa));
+    c.set_source_contact_id(pseudonyms.Pseudonym(
+        "R", get(kContactId).empty() ? absl::StrCat(path, ":", rec.line)
+                                     : get(kContactId)));
+    if (!get(kOutcome).empty()) {
+      const std::optional<v1::Outcome> outcome = ParseOutcome(get(kOutcome));
+      if (!outcome) {
+        refuse(kOutcome, absl::StrCat("unknown outcome '", get(kOutcome),
+                                      "' (nfa, advice, early help, s17, "
+                                      "s47, protection)"));
+        continue;
+      }
+      row.recorded = *outcome;
+    }
+    if (!Kept(c, filter)) {
+      ++input.filtered_out;
+      continue;
+    }
+    input.rows.push_back(std::move(row));
+  }
+  SortByTime(&input.rows);
+  return input;
+}
+
+}  // namespace frontdoor

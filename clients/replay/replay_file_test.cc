@@ -1,0 +1,161 @@
+// Replay input: CSV parsing (quotes, CRLF, BOM), loose Annex A headers,
+// refused rows with line and column, pseudonyms that are stable and keyed,
+// and pacing computed from event time.
+#include "clients/replay/replay_file.h"
+
+#include <fstream>
+
+#include "clients/replay/csv_reader.h"
+#include "clients/replay/replay.h"
+#include "gtest/gtest.h"
+#include "services/common/event_time.h"
+#include "tests/support/temp_dir.h"
+
+namespace frontdoor {
+namespace {
+
+Pseudonymiser Key(const std::string& key = "0123456789abcdef-test-key") {
+  return *Pseudonymiser::FromKey(key);
+}
+
+class ReplayFileTest : public ::testing::Test {
+ protected:
+  absl::StatusOr<ReplayInput> Read(const std::string& text,
+                                   const ReplayFilter& filter = {}) {
+    const std::string path = dir_.Sub("in.csv");
+    std::ofstream(path, std::ios::binary) << text;
+    return ReadReplayFile(path, Key(), "000", filter);
+  }
+  testing::TempDir dir_;
+};
+
+TEST(CsvReaderTest, QuotesCommasNewlinesCrlfAndBom) {
+  absl::StatusOr<std::vector<CsvRecord>> records = ParseCsv(
+      "\xEF\xBB\xBF"
+      "a,b\r\n\"x, \"\"y\"\"\",\"two\nlines\"\r\n\r\nlast,\r\n");
+  ASSERT_TRUE(records.ok()) << records.status();
+  ASSERT_EQ(records->size(), 3u);
+  EXPECT_EQ((*records)[0].fields, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ((*records)[1].fields,
+            (std::vector<std::string>{"x, \"y\"", "two\nlines"}));
+  EXPECT_EQ((*records)[2].line, 5);
+  EXPECT_EQ((*records)[2].fields, (std::vector<std::string>{"last", ""}));
+}
+
+TEST(CsvReaderTest, UnterminatedQuoteNamesItsLine) {
+  absl::StatusOr<std::vector<CsvRecord>> records = ParseCsv("a\n\"open\n");
+  ASSERT_FALSE(records.ok());
+  EXPECT_EQ(std::string(records.status().message()),
+            "line 2: a quoted field is never closed");
+}
+
+TEST_F(ReplayFileTest, AnnexAHeadersUkDatesAndCodes) {
+  absl::StatusOr<ReplayInput> input = Read(
+      "Child Unique ID,Child Name,Date of Birth,Date of Contact,Time of "
+      "Contact,Contact Source,Assessment Factors,Recorded Outcome\n"
+      "RAW-1,Jane Doe,02/03/2015,2024-09-03,10:15,q) 6: Police,3b;4B,s17\n");
+  ASSERT_TRUE(input.ok()) << input.status();
+  ASSERT_EQ(input->rows.size(), 1u);
+  const v1::Contact& c = input->rows[0].contact;
+  EXPECT_EQ(c.source(), "6");
+  EXPECT_EQ(std::vector<std::string>(c.factors().begin(), c.factors().end()),
+            (std::vector<std::string>{"3B", "4B"}));
+  EXPECT_EQ(c.date_of_birth().month(), 3);
+  EXPECT_EQ(FormatEventTime(FromProto(c.event_time())), "2024-09-03T10:15:00Z");
+  EXPECT_EQ(input->rows[0].recorded, v1::OUTCOME_SOCIAL_CARE_ASSESSMENT);
+  EXPECT_EQ(c.child_id(), Key().Pseudonym("P", "RAW-1"));
+  EXPECT_EQ(c.child_id().find("RAW"), std::string::npos);
+}
+
+TEST_F(ReplayFileTest, BadRowsAreRefusedWithLineAndColumnWithoutTheirIds) {
+  absl::StatusOr<ReplayInput> input = Read(
+      "child_id,date_of_birth,contact_date,source,factors\n"
+      "SECRET-1,2015-01-01,2024-13-01,6,3B\n"
+      "SECRET-2,2015-01-01,2024-01-02,99,3B\n"
+      "SECRET-3,2015-01-01,2024-01-02,6,77Q\n"
+      "SECRET-4,not a date,2024-01-02,6,\n"
+      ",2015-01-01,2024-01-02,6,\n"
+      "SECRET-6,2015-01-01,2024-01-02,2A,16A\n");
+  ASSERT_TRUE(input.ok()) << input.status();
+  EXPECT_EQ(input->rows_read, 6);
+  ASSERT_EQ(input->rows.size(), 1u);
+  ASSERT_EQ(input->errors.size(), 5u);
+  EXPECT_EQ(input->errors[0].line, 2);
+  EXPECT_EQ(input->errors[0].column, "contact_date");
+  EXPECT_EQ(input->errors[1].column, "source");
+  EXPECT_EQ(input->errors[1].why, "unknown ReferralSource code '99'");
+  EXPECT_EQ(input->errors[2].column, "factors");
+  EXPECT_EQ(input->errors[3].column, "date_of_birth");
+  EXPECT_EQ(input->errors[4].column, "child_id");
+  for (const RowError& e : input->errors) {
+    EXPECT_EQ(e.why.find("SECRET"), std::string::npos) << e.why;
+  }
+}
+
+TEST_F(ReplayFileTest, MissingRequiredColumnIsAnError) {
+  absl::StatusOr<ReplayInput> input =
+      Read("child_id,contact_date,factors\nA,2024-01-01,3B\n");
+  ASSERT_FALSE(input.ok());
+  EXPECT_NE(input.status().message().find("missing column source"),
+            std::string::npos)
+      << input.status();
+}
+
+TEST_F(ReplayFileTest, FiltersByDateSourceAndAuthorityAndSortsByTime) {
+  ReplayFilter filter;
+  filter.from = absl::CivilDay(2024, 1, 2);
+  filter.sources = {"6", "2A"};
+  absl::StatusOr<ReplayInput> input = Read(
+      "child_id,age,contact_date,source\n"
+      "A,5,2024-01-03T09:00:00Z,6\n"
+      "B,5,2024-01-01,6\n"
+      "C,5,2024-01-02T08:00:00Z,2A\n"
+      "D,5,2024-01-05,3A\n",
+      filter);
+  ASSERT_TRUE(input.ok()) << input.status();
+  EXPECT_EQ(input->filtered_out, 2);
+  ASSERT_EQ(input->rows.size(), 2u);
+  EXPECT_EQ(input->rows[0].line, 4);  // C, earlier than A
+  EXPECT_EQ(input->rows[1].line, 2);
+}
+
+TEST(PseudonymiserTest, StableAndKeyed) {
+  const Pseudonymiser a = Key("first-key-0123456789");
+  const Pseudonymiser b = Key("other-key-0123456789");
+  EXPECT_EQ(a.Pseudonym("P", "child-1"), a.Pseudonym("P", "child-1"));
+  EXPECT_NE(a.Pseudonym("P", "child-1"), a.Pseudonym("P", "child-2"));
+  EXPECT_NE(a.Pseudonym("P", "child-1"), b.Pseudonym("P", "child-1"));
+  // RFC 4231 test case 2.
+  EXPECT_EQ(HmacSha256Hex("Jefe", "what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  EXPECT_FALSE(Pseudonymiser::FromKey("short").ok());
+}
+
+TEST(PseudonymiserTest, KeyFileIsCreatedOnceAndReused) {
+  testing::TempDir dir;
+  const std::string path = dir.Sub("k/replay.key");
+  absl::StatusOr<Pseudonymiser> first = Pseudonymiser::FromKeyFile(path);
+  absl::StatusOr<Pseudonymiser> again = Pseudonymiser::FromKeyFile(path);
+  ASSERT_TRUE(first.ok() && again.ok());
+  EXPECT_EQ(first->Pseudonym("P", "x"), again->Pseudonym("P", "x"));
+}
+
+TEST(ReplayPacingTest, DelayIsTheEventGapOverTheSpeed) {
+  EXPECT_EQ(PacingDelay(absl::Hours(1), 3600), absl::Seconds(1));
+  EXPECT_EQ(PacingDelay(absl::Hours(1), 0), absl::ZeroDuration());
+  EXPECT_EQ(PacingDelay(-absl::Hours(1), 10), absl::ZeroDuration());
+  EXPECT_EQ(*ParseSpeed("3600x"), 3600);
+  EXPECT_EQ(*ParseSpeed("realtime"), 1);
+  EXPECT_EQ(*ParseSpeed("max"), 0);
+  EXPECT_FALSE(ParseSpeed("fast").ok());
+}
+
+TEST(ReplayOutcomeTest, RecordedOutcomeSpellings) {
+  EXPECT_EQ(*ParseOutcome("No Further Action"), v1::OUTCOME_NO_FURTHER_ACTION);
+  EXPECT_EQ(*ParseOutcome("s47"), v1::OUTCOME_STRATEGY_DISCUSSION);
+  EXPECT_EQ(*ParseOutcome("Early help"), v1::OUTCOME_EARLY_HELP);
+  EXPECT_FALSE(ParseOutcome("maybe").has_value());
+}
+
+}  // namespace
+}  // namespace frontdoor

@@ -1,0 +1,213 @@
+// Contact generation. Factor pools are weighted by the 2024 national counts
+// of assessment factors (shared/domain.md §2.4); the source mix is the 2020
+// referral-source split (§5.4), the latest with every group.
+#include "clients/simulate/contact_generator.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "clients/simulate/scenario_file.h"
+#include "services/common/event_time.h"
+#include "services/common/stable_random.h"
+#include "services/common/working_calendar.h"
+
+namespace frontdoor {
+namespace {
+
+struct Weighted {
+  const char* code;
+  double weight;
+};
+
+// Factors by the level at which they typically present.
+const std::vector<Weighted> kFactorPools[5] = {
+    {},
+    {{"20", 94}, {"21", 20}},
+    {{"4B", 165},
+     {"4A", 86},
+     {"1B", 72},
+     {"5A", 60},
+     {"14A", 39},
+     {"6B", 26},
+     {"2A", 25},
+     {"3C", 25},
+     {"6A", 23},
+     {"4C", 22},
+     {"7A", 18},
+     {"2C", 16},
+     {"5B", 15},
+     {"1A", 11},
+     {"1C", 11},
+     {"5C", 7},
+     {"6C", 5}},
+    {{"3B", 160},
+     {"17A", 98},
+     {"16A", 83},
+     {"2B", 71},
+     {"3A", 55},
+     {"15A", 26},
+     {"10A", 18},
+     {"18B", 15},
+     {"13A", 10},
+     {"9A", 7}},
+    {{"18C", 58},
+     {"19C", 18},
+     {"24A", 16},
+     {"11A", 14},
+     {"19B", 12},
+     {"12A", 3},
+     {"23A", 2},
+     {"22A", 1}},
+};
+
+// ReferralSource codes and their shares of referrals in 2020 (percent).
+const std::vector<Weighted> kSources = {
+    {"6", 28.7}, {"2A", 18.2}, {"3A", 3.5}, {"3B", 2.5}, {"3C", 1.0},
+    {"3D", 2.0}, {"3E", 3.5},  {"3F", 2.5}, {"5A", 6.0}, {"5B", 4.0},
+    {"5C", 2.0}, {"5D", 2.1},  {"1A", 5.0}, {"1B", 1.5}, {"1C", 0.6},
+    {"1D", 1.0}, {"8", 4.9},   {"7", 3.9},  {"2B", 2.1}, {"9", 2.1},
+    {"10", 1.4}, {"4", 1.3}};
+
+// Age of a newly contacted child, 0-17 (babies and teenagers more often).
+constexpr double kAgeWeights[18] = {9,   6,   6,   6,   6, 6, 5.5, 5.5, 5.5,
+                                    5.5, 5.5, 5.5, 5.5, 6, 6, 6,   5,   4};
+
+const char* PickCode(StableRandom& random, const std::vector<Weighted>& pool) {
+  std::vector<double> weights;
+  for (const Weighted& w : pool) weights.push_back(w.weight);
+  return pool[random.Pick(weights.data(), static_cast<int>(weights.size()))]
+      .code;
+}
+
+std::string DayName(absl::CivilDay day) {
+  return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
+}
+
+}  // namespace
+
+ContactGenerator::ContactGenerator(const v1::Scenario& scenario,
+                                   std::string run_id)
+    : scenario_(scenario), run_id_(std::move(run_id)) {
+  // Scale so that a year of seasonal volume averages contacts_per_10k.
+  const absl::CivilDay start = StartDay(scenario_);
+  double total_factor = 0;
+  for (int i = 0; i < 365; ++i) total_factor += SeasonalFactor(start + i);
+  base_per_day_ = scenario_.demand().contacts_per_10k() *
+                  (scenario_.child_population() / 10000.0) / total_factor;
+}
+
+double ContactGenerator::SeasonalFactor(absl::CivilDay day) const {
+  const v1::Demand& d = scenario_.demand();
+  double factor = 1;
+  const absl::Weekday w = absl::GetWeekday(day);
+  if (w == absl::Weekday::saturday || w == absl::Weekday::sunday) {
+    factor *= d.weekend_factor();
+  } else if (IsBankHoliday(day)) {
+    factor *= d.bank_holiday_factor();
+  }
+  if (IsSchoolHoliday(day)) factor *= d.school_holiday_factor();
+  return factor;
+}
+
+double ContactGenerator::ExpectedVolume(absl::CivilDay day) const {
+  double volume = base_per_day_ * SeasonalFactor(day) *
+                  scenario_.demand().volume_multiplier();
+  for (const v1::VolumeChange& change : scenario_.volume_changes()) {
+    const v1::CalendarDate from = *ParseCalendarDate(change.from_date());
+    if (day >= absl::CivilDay(from.year(), from.month(), from.day())) {
+      volume *= change.multiplier();
+    }
+  }
+  return volume;
+}
+
+int ContactGenerator::NewChild(absl::CivilDay day, uint64_t salt) {
+  StableRandom random(scenario_.seed(),
+                      {"child", DayName(day), absl::StrCat(salt)});
+  Child child;
+  child.id = absl::StrCat("C", children_.size() + 1);
+  const int age = random.Pick(kAgeWeights, 18);
+  child.birth = day - (age * 365 + static_cast<int>(random.Uniform() * 365));
+  const auto& mix = scenario_.demand().need_mix();
+  child.need = 1 + random.Pick(mix.data(), 4);
+  children_.push_back(std::move(child));
+  return static_cast<int>(children_.size()) - 1;
+}
+
+std::vector<GeneratedContact> ContactGenerator::Day(absl::CivilDay day) {
+  while (!recent_.empty() && recent_.front().first < day - 365) {
+    recent_.pop_front();
+  }
+  StableRandom random(scenario_.seed(), {"day", DayName(day)});
+  const int64_t n = random.Poisson(ExpectedVolume(day));
+  const v1::Demand& demand = scenario_.demand();
+  const bool weekend = absl::GetWeekday(day) == absl::Weekday::saturday ||
+                       absl::GetWeekday(day) == absl::Weekday::sunday;
+
+  std::vector<GeneratedContact> contacts;
+  for (int64_t i = 0; i < n; ++i) {
+    GeneratedContact g;
+    v1::Contact& c = g.contact;
+    int index;
+    index = -1;
+    if (!recent_.empty() && random.Uniform() < demand.repeat_contact_share()) {
+      index = recent_[static_cast<size_t>(random.Uniform() * recent_.size())]
+                  .second;
+      // A child who has turned 18 is no longer the front door's.
+      if (AgeInYears(children_[index].birth, day) >= 18) index = -1;
+    }
+    if (index >= 0) {
+      // Need moves over time: a returning child's need may have changed.
+      Child& child = children_[index];
+      const double u = random.Uniform();
+      if (u < 0.075) child.need = std::max(1, child.need - 1);
+      if (u > 0.925) child.need = std::min(4, child.need + 1);
+    } else {
+      index = NewChild(day, static_cast<uint64_t>(i));
+    }
+    const Child& child = children_[index];
+    recent_.emplace_back(day, index);
+
+    g.latent_need = child.need;
+    const double* row = demand.presentation().data() + 4 * (child.need - 1);
+    g.presented_level = 1 + random.Pick(row, 4);
+    if (g.presented_level > 1 || random.Uniform() < 0.7) {
+      c.add_factors(PickCode(random, kFactorPools[g.presented_level]));
+    }
+    if (g.presented_level >= 2 && random.Uniform() < 0.4) {
+      const char* extra = PickCode(random, kFactorPools[2]);
+      if (extra != c.factors(0)) c.add_factors(extra);
+    }
+    c.set_source(PickCode(random, kSources));
+    const bool police = c.source() == "6";
+    // Police and weekend contacts come at any hour; others in office hours.
+    const double hour =
+        (police || weekend) ? random.Uniform() * 24 : 8 + random.Uniform() * 10;
+    const absl::Time at = absl::FromCivil(day, absl::UTCTimeZone()) +
+                          absl::Seconds(static_cast<int64_t>(hour * 3600));
+    *c.mutable_event_time() = ToProto(at);
+    c.set_run_id(run_id_);
+    c.set_source_contact_id(absl::StrCat(DayName(day), "-", i + 1));
+    c.set_local_authority(scenario_.local_authority());
+    c.set_child_id(child.id);
+    c.mutable_date_of_birth()->set_year(static_cast<int>(child.birth.year()));
+    c.mutable_date_of_birth()->set_month(child.birth.month());
+    c.mutable_date_of_birth()->set_day(child.birth.day());
+    if (scenario_.front_door().separate_doors() && g.presented_level <= 2 &&
+        !police &&
+        random.Uniform() < scenario_.front_door().early_help_door_share()) {
+      c.set_door(v1::DOOR_EARLY_HELP);
+    }
+    contacts.push_back(std::move(g));
+  }
+  std::stable_sort(contacts.begin(), contacts.end(),
+                   [](const GeneratedContact& a, const GeneratedContact& b) {
+                     return FromProto(a.contact.event_time()) <
+                            FromProto(b.contact.event_time());
+                   });
+  return contacts;
+}
+
+}  // namespace frontdoor

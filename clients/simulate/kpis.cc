@@ -1,0 +1,265 @@
+// KPI computation and output.
+#include "clients/simulate/kpis.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "clients/lib/render.h"
+#include "clients/simulate/scenario_file.h"
+#include "google/protobuf/util/json_util.h"
+#include "services/common/cin_codes.h"
+#include "services/common/event_time.h"
+#include "services/common/working_calendar.h"
+
+namespace frontdoor {
+namespace {
+
+constexpr absl::Duration kYear = absl::Hours(24 * 365);
+// A referral still open this long after its decision has been assessed as
+// in need (assessments take at most 45 working days, about 65 days).
+constexpr absl::Duration kAssessmentWindow = absl::Hours(24 * 65);
+
+struct Period {
+  std::string name;
+  absl::Time from, to;
+};
+
+struct Index {
+  absl::flat_hash_map<std::string, const v1::Episode*> episodes;
+  // Episodes by the contact that opened them: a decision may take effect
+  // after its record was stored, so the episode, not the record, says.
+  absl::flat_hash_map<std::string, const v1::Episode*> opened_by;
+  absl::flat_hash_map<std::string, std::vector<absl::Time>> referral_times;
+  absl::Time run_end;
+};
+
+bool In(absl::Time t, const Period& p) { return t >= p.from && t < p.to; }
+
+double Percentile(std::vector<double> values, double q) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  const double pos = q * (values.size() - 1);
+  const size_t lo = static_cast<size_t>(std::floor(pos));
+  const size_t hi = std::min(values.size() - 1, lo + 1);
+  return values[lo] + (values[hi] - values[lo]) * (pos - lo);
+}
+
+double Share(int64_t part, int64_t whole) {
+  return whole == 0 ? 0.0 : static_cast<double>(part) / whole;
+}
+
+v1::KpiSet Compute(const Period& period, const v1::Scenario& scenario,
+                   const std::vector<v1::ContactRecord>& contacts,
+                   const std::vector<v1::ChildRecord>& children,
+                   const Index& index) {
+  v1::KpiSet k;
+  k.set_period(period.name);
+  const WorkingHours hours{scenario.mash().day_start_hour(),
+                           scenario.mash().day_end_hour()};
+  std::vector<double> decision_hours;
+  int64_t mash = 0, timely = 0, re_referrals = 0, concluded = 0, nfa = 0,
+          not_in_need = 0;
+  for (const v1::ContactRecord& r : contacts) {
+    const absl::Time received = FromProto(r.contact().event_time());
+    if (!In(received, period) || r.status() != v1::CONTACT_STATUS_DECIDED) {
+      continue;
+    }
+    const v1::Decision& d = r.decision();
+    k.set_contacts(k.contacts() + 1);
+    ++(*k.mutable_outcomes())[cli::Label(d.outcome())];
+    ++(*k.mutable_rag())[cli::Label(d.rag())];
+    if (d.outcome() == v1::OUTCOME_STRATEGY_DISCUSSION ||
+        d.outcome() == v1::OUTCOME_IMMEDIATE_PROTECTION) {
+      k.set_s47(k.s47() + 1);
+    }
+    if (d.door() == v1::DOOR_EARLY_HELP) {
+      k.set_bypassed_mash(k.bypassed_mash() + 1);
+    } else {
+      const absl::Time decided = FromProto(d.decided_at());
+      ++mash;
+      decision_hours.push_back(absl::ToDoubleHours(decided - received));
+      if (decided <= OneWorkingDayAfter(received, hours)) ++timely;
+    }
+    if (!IsReferral(r)) continue;
+    k.set_referrals(k.referrals() + 1);
+    const auto source = FindReferralSource(r.contact().source());
+    ++(*k.mutable_referral_sources())[source ? std::string(source->group)
+                                             : "Unknown"];
+    for (absl::Time t : index.referral_times.at(r.contact().child_id())) {
+      if (t < received && t >= received - kYear) {
+        ++re_referrals;
+        break;
+      }
+    }
+    const auto episode = index.opened_by.find(r.contact_id());
+    if (episode == index.episodes.end()) continue;
+    const v1::Episode& e = *episode->second;
+    const bool ended = e.has_end_time();
+    if (!ended &&
+        FromProto(d.decided_at()) + kAssessmentWindow > index.run_end) {
+      continue;  // assessment not concluded by the end of the run
+    }
+    ++concluded;
+    if (e.end_reason() == v1::EPISODE_END_REASON_REFERRAL_NFA) ++nfa;
+    if (e.end_reason() == v1::EPISODE_END_REASON_NOT_IN_NEED) ++not_in_need;
+  }
+
+  int64_t delay_count = 0;
+  double delay_days = 0;
+  for (const v1::ChildRecord& child : children) {
+    for (const v1::StepUpRequest& s : child.step_up_requests()) {
+      if (In(FromProto(s.requested_at()), period)) {
+        k.set_step_up_requests(k.step_up_requests() + 1);
+      }
+      if (!s.has_decided_at() || !In(FromProto(s.decided_at()), period)) {
+        continue;
+      }
+      if (s.accepted()) {
+        k.set_step_ups_accepted(k.step_ups_accepted() + 1);
+      } else {
+        k.set_step_up_refusals(k.step_up_refusals() + 1);
+      }
+      delay_days += absl::ToDoubleHours(FromProto(s.decided_at()) -
+                                        FromProto(s.requested_at())) /
+                    24;
+      ++delay_count;
+    }
+    for (const v1::Episode& e : child.episodes()) {
+      const absl::Time start = FromProto(e.start_time());
+      if (e.level() == v1::SERVICE_LEVEL_CHILD_PROTECTION &&
+          absl::StartsWith(e.opened_by(), "assessment:") && In(start, period)) {
+        k.set_s47(k.s47() + 1);
+      }
+      if (e.has_end_time() && In(FromProto(e.end_time()), period)) {
+        if (e.end_reason() == v1::EPISODE_END_REASON_STEP_DOWN) {
+          k.set_step_downs(k.step_downs() + 1);
+        }
+        if (e.end_reason() == v1::EPISODE_END_REASON_STEP_UP &&
+            e.level() == v1::SERVICE_LEVEL_EARLY_HELP &&
+            e.closed_by() != "step-up") {
+          k.set_step_ups_by_contact(k.step_ups_by_contact() + 1);
+        }
+      }
+      const bool open_at_end =
+          start < period.to &&
+          (!e.has_end_time() || FromProto(e.end_time()) >= period.to);
+      if (!open_at_end) continue;
+      if (e.level() == v1::SERVICE_LEVEL_EARLY_HELP) {
+        k.set_early_help_open(k.early_help_open() + 1);
+        if (e.need_level() >= 3) {
+          k.set_held_in_early_help_above_threshold(
+              k.held_in_early_help_above_threshold() + 1);
+        }
+      } else {
+        k.set_social_care_open(k.social_care_open() + 1);
+      }
+    }
+  }
+
+  const double days = absl::ToDoubleHours(period.to - period.from) / 24;
+  k.set_referrals_per_10k(k.referrals() * 10000.0 /
+                          scenario.child_population() * 365.0 / days);
+  k.set_contact_to_referral(Share(k.referrals(), k.contacts()));
+  k.set_decided_within_one_working_day(Share(timely, mash));
+  k.set_decision_hours_p50(Percentile(decision_hours, 0.5));
+  k.set_decision_hours_p90(Percentile(decision_hours, 0.9));
+  k.set_decision_hours_p95(Percentile(decision_hours, 0.95));
+  k.set_re_referral_share(Share(re_referrals, k.referrals()));
+  k.set_referral_nfa_share(Share(nfa, concluded));
+  k.set_assessed_not_in_need_share(Share(not_in_need, concluded));
+  k.set_s47_per_referral(Share(k.s47(), k.referrals()));
+  k.set_step_up_delay_days(delay_count == 0 ? 0 : delay_days / delay_count);
+  return k;
+}
+
+}  // namespace
+
+bool IsReferral(const v1::ContactRecord& record) {
+  const v1::Outcome o = record.decision().outcome();
+  const bool referral_outcome = o == v1::OUTCOME_SOCIAL_CARE_ASSESSMENT ||
+                                o == v1::OUTCOME_STRATEGY_DISCUSSION ||
+                                o == v1::OUTCOME_IMMEDIATE_PROTECTION;
+  const v1::ServiceLevel before = record.level_before();
+  return record.status() == v1::CONTACT_STATUS_DECIDED && referral_outcome &&
+         (before == v1::SERVICE_LEVEL_NONE ||
+          before == v1::SERVICE_LEVEL_EARLY_HELP);
+}
+
+v1::RunKpis ComputeKpis(const v1::Scenario& scenario, const std::string& run_id,
+                        const std::vector<v1::ContactRecord>& contacts,
+                        const std::vector<v1::ChildRecord>& children) {
+  Index index;
+  for (const v1::ChildRecord& child : children) {
+    for (const v1::Episode& e : child.episodes()) {
+      index.episodes[e.episode_id()] = &e;
+      index.opened_by.emplace(e.opened_by(), &e);
+    }
+  }
+  for (const v1::ContactRecord& r : contacts) {
+    index.referral_times[r.contact().child_id()];
+    if (IsReferral(r)) {
+      index.referral_times[r.contact().child_id()].push_back(
+          FromProto(r.contact().event_time()));
+    }
+  }
+  const absl::CivilDay first = StartDay(scenario);
+  const absl::CivilDay end = first + scenario.days();
+  const absl::TimeZone utc = absl::UTCTimeZone();
+  index.run_end = absl::FromCivil(end, utc);
+
+  v1::RunKpis kpis;
+  kpis.set_run_id(run_id);
+  kpis.set_scenario(scenario.name());
+  kpis.set_seed(scenario.seed());
+  kpis.set_child_population(scenario.child_population());
+  kpis.set_first_day(
+      FormatEventTime(absl::FromCivil(first, utc)).substr(0, 10));
+  kpis.set_last_day(
+      FormatEventTime(absl::FromCivil(end - 1, utc)).substr(0, 10));
+  for (const v1::ContactRecord& r : contacts) {
+    if (r.status() == v1::CONTACT_STATUS_DECIDED) {
+      kpis.set_policy(absl::StrCat(r.decision().policy_id(), " v",
+                                   r.decision().policy_version()));
+      break;
+    }
+  }
+  *kpis.mutable_overall() =
+      Compute({"all", absl::FromCivil(first, utc), index.run_end}, scenario,
+              contacts, children, index);
+  for (absl::CivilMonth month(first); absl::CivilDay(month) < end; ++month) {
+    const absl::Time from =
+        std::max(absl::FromCivil(month, utc), absl::FromCivil(first, utc));
+    const absl::Time to =
+        std::min(absl::FromCivil(month + 1, utc), index.run_end);
+    *kpis.add_months() = Compute({absl::FormatCivilTime(month), from, to},
+                                 scenario, contacts, children, index);
+  }
+  return kpis;
+}
+
+std::vector<std::pair<std::string, double>> ScalarKpis(const v1::KpiSet& set) {
+  std::vector<std::pair<std::string, double>> values;
+  const google::protobuf::Descriptor* d = set.GetDescriptor();
+  const google::protobuf::Reflection* r = set.GetReflection();
+  for (int i = 0; i < d->field_count(); ++i) {
+    const google::protobuf::FieldDescriptor* f = d->field(i);
+    if (f->is_repeated()) continue;
+    if (f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_INT64) {
+      values.emplace_back(f->name(), static_cast<double>(r->GetInt64(set, f)));
+    } else if (f->cpp_type() ==
+               google::protobuf::FieldDescriptor::CPPTYPE_DOUBLE) {
+      values.emplace_back(f->name(), r->GetDouble(set, f));
+    }
+  }
+  return values;
+}
+
+}  // namespace frontdoor

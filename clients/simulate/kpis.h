@@ -1,0 +1,48 @@
+// A run's key performance indicators, computed from what the services
+// recorded (intake's contacts and decisions, stepping's episodes), overall
+// and by month; and their tables, summaries, replications and comparisons.
+#ifndef FRONTDOOR_CLIENTS_SIMULATE_KPIS_H_
+#define FRONTDOOR_CLIENTS_SIMULATE_KPIS_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "frontdoor/v1/intake.pb.h"
+#include "frontdoor/v1/reports.pb.h"
+#include "frontdoor/v1/scenario.pb.h"
+#include "frontdoor/v1/stepping.pb.h"
+
+namespace frontdoor {
+
+// A referral: a contact decided to an assessment, strategy discussion or
+// immediate protection about a child not already open to social care.
+bool IsReferral(const v1::ContactRecord& record);
+
+// The KPIs of a run over the scenario's measured period (warm-up excluded).
+v1::RunKpis ComputeKpis(const v1::Scenario& scenario, const std::string& run_id,
+                        const std::vector<v1::ContactRecord>& contacts,
+                        const std::vector<v1::ChildRecord>& children);
+
+// The scalar KPIs of a set, by field name, in field order.
+std::vector<std::pair<std::string, double>> ScalarKpis(const v1::KpiSet& set);
+
+// A terminal summary of a run's KPIs.
+std::string SummaryText(const v1::RunKpis& kpis);
+
+// Writes kpis.json, kpis-summary.csv, kpis-monthly.csv, outcomes.csv and
+// referral-sources.csv into `dir`.
+absl::Status WriteKpiFiles(const v1::RunKpis& kpis, const std::string& dir);
+
+// Reads a kpis.json written by WriteKpiFiles.
+absl::StatusOr<v1::RunKpis> ReadKpiFile(const std::string& path);
+
+// Mean and 95% confidence interval of each overall scalar KPI.
+v1::ReplicationReport Replicate(const std::vector<v1::RunKpis>& runs);
+
+// Two runs side by side: each scalar KPI, the difference and the change.
+std::string CompareText(const v1::RunKpis& a, const v1::RunKpis& b);
+
+}  // namespace frontdoor
+
+#endif  // FRONTDOOR_CLIENTS_SIMULATE_KPIS_H_

@@ -1,0 +1,218 @@
+// KPI output: terminal summaries, CSV and JSON files, replications and
+// comparisons.
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "clients/simulate/kpis.h"
+#include "google/protobuf/util/json_util.h"
+#include "services/common/text_files.h"
+
+namespace frontdoor {
+namespace {
+
+std::string Csv(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string Number(double v) {
+  if (v == std::floor(v) && std::fabs(v) < 1e15) {
+    return absl::StrCat(static_cast<int64_t>(v));
+  }
+  return absl::StrFormat("%.4f", v);
+}
+
+// Student's t for 95% two-sided intervals, by degrees of freedom.
+double T95(int df) {
+  static const double kTable[] = {0,     12.706, 4.303, 3.182, 2.776, 2.571,
+                                  2.447, 2.365,  2.306, 2.262, 2.228, 2.201,
+                                  2.179, 2.160,  2.145, 2.131, 2.120, 2.110,
+                                  2.101, 2.093,  2.086};
+  if (df <= 0) return 0;
+  if (df <= 20) return kTable[df];
+  return df <= 30 ? 2.042 : 1.96;
+}
+
+}  // namespace
+
+std::string SummaryText(const v1::RunKpis& kpis) {
+  const v1::KpiSet& k = kpis.overall();
+  std::string out = absl::StrFormat(
+      "run %s: %s, seed %d, policy %s\n%s to %s, %d children aged 0-17\n\n",
+      kpis.run_id(), kpis.scenario(), kpis.seed(), kpis.policy(),
+      kpis.first_day(), kpis.last_day(), kpis.child_population());
+  absl::StrAppendFormat(
+      &out,
+      "  contacts                       %8d\n"
+      "  referrals                      %8d   (%.0f per 10,000 children; "
+      "1 in %.1f contacts)\n"
+      "  re-referrals in 12 months      %7.1f%%\n"
+      "  referral NFA / not in need     %7.1f%% / %.1f%%\n"
+      "  s47 enquiries                  %8d   (%.2f per referral)\n"
+      "  decided within 1 working day   %7.1f%%   (median %.1f h, p90 %.1f "
+      "h)\n"
+      "  step-up requests               %8d   (%d accepted, %d refused, "
+      "%.1f days wait)\n"
+      "  step-ups by new contact        %8d\n"
+      "  step-downs                     %8d\n"
+      "  open at end: early help        %8d   (%d above its threshold)\n"
+      "  open at end: social care       %8d\n",
+      k.contacts(), k.referrals(), k.referrals_per_10k(),
+      k.referrals() == 0 ? 0.0
+                         : static_cast<double>(k.contacts()) / k.referrals(),
+      100 * k.re_referral_share(), 100 * k.referral_nfa_share(),
+      100 * k.assessed_not_in_need_share(), k.s47(), k.s47_per_referral(),
+      100 * k.decided_within_one_working_day(), k.decision_hours_p50(),
+      k.decision_hours_p90(), k.step_up_requests(), k.step_ups_accepted(),
+      k.step_up_refusals(), k.step_up_delay_days(), k.step_ups_by_contact(),
+      k.step_downs(), k.early_help_open(),
+      k.held_in_early_help_above_threshold(), k.social_care_open());
+  if (k.bypassed_mash() > 0) {
+    absl::StrAppendFormat(&out, "  bypassed the MASH (EH door)    %8d\n",
+                          k.bypassed_mash());
+  }
+  absl::StrAppend(&out, "\n  outcomes:");
+  for (const auto& [label, n] : std::map<std::string, int64_t>(
+           k.outcomes().begin(), k.outcomes().end())) {
+    absl::StrAppendFormat(&out, "  %s %d", label, n);
+  }
+  absl::StrAppend(&out, "\n  referral sources:");
+  for (const auto& [label, n] : std::map<std::string, int64_t>(
+           k.referral_sources().begin(), k.referral_sources().end())) {
+    absl::StrAppendFormat(&out, "  %s %.1f%%", label,
+                          100.0 * n / std::max<int64_t>(1, k.referrals()));
+  }
+  absl::StrAppend(
+      &out, "\n\n  month     contacts referrals  <1WD  EH open  SC open\n");
+  for (const v1::KpiSet& m : kpis.months()) {
+    absl::StrAppendFormat(&out, "  %-8s %9d %9d %5.0f%% %8d %8d\n", m.period(),
+                          m.contacts(), m.referrals(),
+                          100 * m.decided_within_one_working_day(),
+                          m.early_help_open(), m.social_care_open());
+  }
+  return out;
+}
+
+absl::Status WriteKpiFiles(const v1::RunKpis& kpis, const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("--out: cannot create ", dir, ": ", ec.message()));
+  }
+  std::string json;
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  options.add_whitespace = true;
+  options.always_print_primitive_fields = true;
+  (void)google::protobuf::util::MessageToJsonString(kpis, &json, options);
+  std::ofstream(dir + "/kpis.json") << json;
+
+  std::ofstream summary(dir + "/kpis-summary.csv");
+  summary << "kpi,value\n";
+  for (const auto& [name, value] : ScalarKpis(kpis.overall())) {
+    summary << name << "," << Number(value) << "\n";
+  }
+  std::ofstream monthly(dir + "/kpis-monthly.csv");
+  monthly << "month";
+  for (const auto& [name, value] : ScalarKpis(kpis.overall())) {
+    monthly << "," << name;
+  }
+  monthly << "\n";
+  for (const v1::KpiSet& m : kpis.months()) {
+    monthly << m.period();
+    for (const auto& [name, value] : ScalarKpis(m)) {
+      monthly << "," << Number(value);
+    }
+    monthly << "\n";
+  }
+  std::ofstream outcomes(dir + "/outcomes.csv");
+  outcomes << "period,outcome,contacts\n";
+  std::ofstream sources(dir + "/referral-sources.csv");
+  sources << "period,source,referrals\n";
+  std::vector<const v1::KpiSet*> sets = {&kpis.overall()};
+  for (const v1::KpiSet& m : kpis.months()) sets.push_back(&m);
+  for (const v1::KpiSet* set : sets) {
+    for (const auto& [label, n] : std::map<std::string, int64_t>(
+             set->outcomes().begin(), set->outcomes().end())) {
+      outcomes << set->period() << "," << Csv(label) << "," << n << "\n";
+    }
+    for (const auto& [label, n] : std::map<std::string, int64_t>(
+             set->referral_sources().begin(), set->referral_sources().end())) {
+      sources << set->period() << "," << Csv(label) << "," << n << "\n";
+    }
+  }
+  if (!summary || !monthly || !outcomes || !sources) {
+    return absl::FailedPreconditionError(absl::StrCat("cannot write to ", dir));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::RunKpis> ReadKpiFile(const std::string& path) {
+  absl::StatusOr<std::string> text = ReadTextFile(path);
+  if (!text.ok()) {
+    return absl::NotFoundError(absl::StrCat(
+        path, ": no KPIs (run `frontdoor simulate` first, or give --out)"));
+  }
+  v1::RunKpis kpis;
+  const auto status = google::protobuf::util::JsonStringToMessage(*text, &kpis);
+  if (!status.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": ", std::string(status.message())));
+  }
+  return kpis;
+}
+
+v1::ReplicationReport Replicate(const std::vector<v1::RunKpis>& runs) {
+  v1::ReplicationReport report;
+  if (runs.empty()) return report;
+  report.set_scenario(runs[0].scenario());
+  std::vector<std::vector<std::pair<std::string, double>>> values;
+  for (const v1::RunKpis& run : runs) {
+    report.add_run_ids(run.run_id());
+    values.push_back(ScalarKpis(run.overall()));
+  }
+  const int n = static_cast<int>(runs.size());
+  for (size_t i = 0; i < values[0].size(); ++i) {
+    double sum = 0;
+    for (const auto& v : values) sum += v[i].second;
+    const double mean = sum / n;
+    double squares = 0;
+    for (const auto& v : values) squares += std::pow(v[i].second - mean, 2);
+    const double half =
+        n > 1 ? T95(n - 1) * std::sqrt(squares / (n - 1)) / std::sqrt(n) : 0;
+    v1::ReplicatedKpi* kpi = report.add_kpis();
+    kpi->set_name(values[0][i].first);
+    kpi->set_mean(mean);
+    kpi->set_ci_low(mean - half);
+    kpi->set_ci_high(mean + half);
+  }
+  return report;
+}
+
+std::string CompareText(const v1::RunKpis& a, const v1::RunKpis& b) {
+  std::string out = absl::StrFormat(
+      "%-36s %14s %14s %12s %9s\n", "kpi", a.run_id().substr(0, 14),
+      b.run_id().substr(0, 14), "B - A", "change");
+  const auto va = ScalarKpis(a.overall());
+  const auto vb = ScalarKpis(b.overall());
+  for (size_t i = 0; i < va.size(); ++i) {
+    const double x = va[i].second, y = vb[i].second;
+    const std::string change =
+        x == 0 ? "" : absl::StrFormat("%+.1f%%", 100 * (y - x) / std::fabs(x));
+    absl::StrAppendFormat(&out, "%-36s %14s %14s %12s %9s\n", va[i].first,
+                          Number(x), Number(y), Number(y - x), change);
+  }
+  return out;
+}
+
+}  // namespace frontdoor
