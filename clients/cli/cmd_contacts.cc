@@ -27,13 +27,6 @@ std::string ToJson(const google::protobuf::Message& message) {
   return json;
 }
 
-int Fail(absl::string_view command, const absl::Status& status) {
-  std::fprintf(stderr, "frontdoor %s: %s: %s\n", std::string(command).c_str(),
-               absl::StatusCodeToString(status.code()).c_str(),
-               std::string(status.message()).c_str());
-  return 1;
-}
-
 int RunSubmit(const Args& args) {
   std::vector<v1::Contact> contacts;
   if (args.Given("file")) {
@@ -101,9 +94,17 @@ int RunChild(const Args& args) {
     return Fail("child", absl::InvalidArgumentError("--child: is required"));
   }
   ServiceClient client(args);
+  if (absl::Status s = client.RequireRun(args.Get("run")); !s.ok()) {
+    return Fail("child", s);
+  }
   absl::StatusOr<v1::ListChildContactsResponse> contacts =
       client.ChildContacts(args.Get("run"), args.Get("child"));
   if (!contacts.ok()) return Fail("child", contacts.status());
+  if (contacts->contacts_size() == 0) {
+    return Fail("child", absl::NotFoundError(absl::StrCat(
+                             "no contacts about child '", args.Get("child"),
+                             "' in run '", args.Get("run"), "'")));
+  }
   absl::StatusOr<v1::GetChildResponse> level =
       client.ChildLevel(args.Get("run"), args.Get("child"));
   if (!level.ok()) return Fail("child", level.status());
@@ -123,6 +124,9 @@ int RunChild(const Args& args) {
 
 int RunCaseloads(const Args& args) {
   ServiceClient client(args);
+  if (absl::Status s = client.RequireRun(args.Get("run")); !s.ok()) {
+    return Fail("caseloads", s);
+  }
   absl::StatusOr<v1::GetCaseloadsResponse> caseloads =
       client.Caseloads(args.Get("run"));
   if (!caseloads.ok()) return Fail("caseloads", caseloads.status());

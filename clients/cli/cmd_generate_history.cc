@@ -29,9 +29,7 @@ constexpr const char* kLastNames[] = {"Ashdown", "Brookfield", "Carraway",
                                       "Dunmore", "Everleigh",  "Fairholm"};
 
 int Fail(const absl::Status& status) {
-  std::fprintf(stderr, "frontdoor generate-history: %s\n",
-               std::string(status.message()).c_str());
-  return 2;
+  return cli::Fail("generate-history", status);
 }
 
 int RunGenerate(const Args& args) {

@@ -21,10 +21,7 @@ namespace frontdoor::cli {
 namespace {
 
 int Fail(absl::string_view command, const absl::Status& status) {
-  std::fprintf(stderr, "frontdoor policy %s: %s\n",
-               std::string(command).c_str(),
-               std::string(status.message()).c_str());
-  return 2;
+  return cli::Fail(absl::StrCat("policy ", command), status);
 }
 
 std::string Name(const Policy& p) {

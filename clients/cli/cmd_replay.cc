@@ -20,11 +20,7 @@
 namespace frontdoor::cli {
 namespace {
 
-int Fail(const absl::Status& status) {
-  std::fprintf(stderr, "frontdoor replay: %s\n",
-               std::string(status.message()).c_str());
-  return absl::IsInvalidArgument(status) || absl::IsNotFound(status) ? 2 : 1;
-}
+int Fail(const absl::Status& status) { return cli::Fail("replay", status); }
 
 absl::StatusOr<ReplayFilter> FilterOf(const Args& args) {
   ReplayFilter filter;
@@ -287,7 +283,8 @@ Command ReplayCommand() {
       {"run", "replay", "run id (with two policies: RUN-a and RUN-b)"},
       {"policy", "",
        "policy file to replay under; give twice to compare "
-       "two (default: the active policy)"},
+       "two (default: the active policy)",
+       /*repeatable=*/true},
       {"key_file", "",
        "pseudonymisation key (hex); created if missing "
        "(default OUT/RUN/replay.key)"},

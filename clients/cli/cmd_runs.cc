@@ -14,9 +14,7 @@ namespace frontdoor::cli {
 namespace {
 
 int Fail(absl::string_view command, const absl::Status& status) {
-  std::fprintf(stderr, "frontdoor runs %s: %s\n", std::string(command).c_str(),
-               std::string(status.message()).c_str());
-  return 1;
+  return cli::Fail(absl::StrCat("runs ", command), status);
 }
 
 int RunList(const Args& args) {
@@ -51,6 +49,10 @@ int RunDigest(const Args& args) {
   absl::StatusOr<std::unique_ptr<ServiceSession>> session =
       ServiceSession::Open(args);
   if (!session.ok()) return Fail("digest", session.status());
+  if (absl::Status s = (*session)->client().RequireRun(args.positional()[0]);
+      !s.ok()) {
+    return Fail("digest", s);
+  }
   absl::StatusOr<v1::RunDigest> digest =
       (*session)->client().Digest(args.positional()[0]);
   if (!digest.ok()) return Fail("digest", digest.status());
@@ -81,6 +83,10 @@ int RunExport(const Args& args) {
   absl::StatusOr<std::unique_ptr<ServiceSession>> session =
       ServiceSession::Open(args);
   if (!session.ok()) return Fail("export", session.status());
+  if (absl::Status s = (*session)->client().RequireRun(args.positional()[0]);
+      !s.ok()) {
+    return Fail("export", s);
+  }
   const std::string& run_id = args.positional()[0];
   absl::StatusOr<std::vector<v1::ContactRecord>> records =
       (*session)->client().RunContacts(run_id);
@@ -129,6 +135,10 @@ int RunDelete(const Args& args) {
   absl::StatusOr<std::unique_ptr<ServiceSession>> session =
       ServiceSession::Open(args);
   if (!session.ok()) return Fail("delete", session.status());
+  if (absl::Status s = (*session)->client().RequireRun(args.positional()[0]);
+      !s.ok()) {
+    return Fail("delete", s);
+  }
   absl::StatusOr<int64_t> deleted =
       (*session)->client().DeleteRun(args.positional()[0]);
   if (!deleted.ok()) return Fail("delete", deleted.status());

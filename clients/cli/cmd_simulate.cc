@@ -19,15 +19,6 @@
 namespace frontdoor::cli {
 namespace {
 
-int Fail(absl::string_view command, const absl::Status& status) {
-  std::fprintf(stderr, "frontdoor %s: %s\n", std::string(command).c_str(),
-               std::string(status.message()).c_str());
-  return status.code() == absl::StatusCode::kInvalidArgument ||
-                 status.code() == absl::StatusCode::kNotFound
-             ? 2
-             : 1;
-}
-
 absl::StatusOr<v1::RunKpis> RunOne(ServiceClient& client,
                                    const v1::Scenario& scenario,
                                    const std::string& run_id,

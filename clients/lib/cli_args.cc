@@ -1,78 +1,22 @@
-// Subcommand option parsing.
+// Parsed subcommand options and the exit codes of failures.
 #include "clients/lib/cli_args.h"
 
-#include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
+#include <cstdio>
+
+#include "absl/strings/ascii.h"
 
 namespace frontdoor::cli {
-namespace {
 
-const OptionSpec* FindOption(const CommandSpec& spec, const std::string& name) {
+Args::Args(const CommandSpec& spec,
+           std::map<std::string, std::vector<std::string>> given,
+           std::vector<std::string> positional)
+    : positional_(std::move(positional)), given_(std::move(given)) {
   for (const OptionSpec& option : spec.options) {
-    if (option.name == name) return &option;
+    auto it = given_.find(option.name);
+    values_[option.name] = it == given_.end() || it->second.empty()
+                               ? option.default_value
+                               : it->second.back();
   }
-  return nullptr;
-}
-
-}  // namespace
-
-absl::StatusOr<Args> Args::Parse(const CommandSpec& spec,
-                                 const std::vector<std::string>& argv) {
-  Args args;
-  for (const OptionSpec& option : spec.options) {
-    args.values_[option.name] = option.default_value;
-  }
-  for (size_t i = 0; i < argv.size(); ++i) {
-    const std::string& word = argv[i];
-    if (word == "--help" || word == "-h") {
-      args.help_ = true;
-      continue;
-    }
-    if (word.rfind("--", 0) != 0) {
-      if (args.positional_.size() < spec.positional.size()) {
-        args.positional_.push_back(word);
-        continue;
-      }
-      return absl::InvalidArgumentError(absl::StrCat("unexpected argument '",
-                                                     word, "' (see frontdoor ",
-                                                     spec.name, " --help)"));
-    }
-    std::string name = word.substr(2);
-    std::string value;
-    bool has_value = false;
-    if (const size_t eq = name.find('='); eq != std::string::npos) {
-      value = name.substr(eq + 1);
-      name = name.substr(0, eq);
-      has_value = true;
-    }
-    const OptionSpec* option = FindOption(spec, name);
-    if (option == nullptr) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("unknown option --", name, " for '", spec.name,
-                       "' (see frontdoor ", spec.name, " --help)"));
-    }
-    if (!has_value) {
-      const bool is_flag =
-          option->default_value == "false" || option->default_value == "true";
-      if (is_flag) {
-        value = "true";
-      } else if (i + 1 < argv.size()) {
-        value = argv[++i];
-      } else {
-        return absl::InvalidArgumentError(
-            absl::StrCat("option --", name, " needs a value"));
-      }
-    }
-    args.values_[name] = value;
-    args.given_[name] = true;
-    args.all_[name].push_back(value);
-  }
-  if (!args.help_ && args.positional_.size() < spec.positional.size()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("missing ", spec.positional[args.positional_.size()],
-                     " (see frontdoor ", spec.name, " --help)"));
-  }
-  return args;
 }
 
 const std::string& Args::Get(const std::string& name) const {
@@ -80,31 +24,58 @@ const std::string& Args::Get(const std::string& name) const {
 }
 
 std::vector<std::string> Args::All(const std::string& name) const {
-  const auto it = all_.find(name);
-  return it == all_.end() ? std::vector<std::string>() : it->second;
+  const auto it = given_.find(name);
+  return it == given_.end() ? std::vector<std::string>() : it->second;
 }
 
 bool Args::Given(const std::string& name) const {
-  return given_.contains(name);
+  const auto it = given_.find(name);
+  return it != given_.end() && !it->second.empty();
 }
 
 bool Args::Flag(const std::string& name) const {
-  const std::string& v = Get(name);
-  return v == "true" || v == "1" || v == "yes";
+  bool value = false;
+  return ParseStrictBool(Get(name), &value) && value;
 }
 
-std::string HelpText(const CommandSpec& spec) {
-  std::string text = absl::StrCat("frontdoor ", spec.name, ": ", spec.summary,
-                                  "\n\nUsage: ", spec.usage, "\n");
-  if (!spec.options.empty()) absl::StrAppend(&text, "\nOptions:\n");
-  for (const OptionSpec& option : spec.options) {
-    absl::StrAppendFormat(&text, "  --%-20s %s", option.name, option.help);
-    if (!option.default_value.empty()) {
-      absl::StrAppend(&text, " (default: ", option.default_value, ")");
-    }
-    absl::StrAppend(&text, "\n");
+bool ParseStrictBool(absl::string_view text, bool* value) {
+  const std::string lower = absl::AsciiStrToLower(text);
+  if (lower == "true" || lower == "1" || lower == "yes" || lower == "on") {
+    *value = true;
+    return true;
   }
-  return text;
+  if (lower == "false" || lower == "0" || lower == "no" || lower == "off") {
+    *value = false;
+    return true;
+  }
+  return false;
+}
+
+int ExitCodeOf(const absl::Status& status) {
+  switch (status.code()) {
+    case absl::StatusCode::kOk:
+      return kExitDone;
+    case absl::StatusCode::kUnavailable:
+    case absl::StatusCode::kDeadlineExceeded:
+      return kExitUnreachable;
+    case absl::StatusCode::kInvalidArgument:
+    case absl::StatusCode::kOutOfRange:
+      return kExitUsage;
+    default:
+      return kExitFailed;
+  }
+}
+
+int Fail(absl::string_view command, const absl::Status& status) {
+  std::fprintf(stderr, "frontdoor %s: %s\n", std::string(command).c_str(),
+               std::string(status.message()).c_str());
+  const int code = ExitCodeOf(status);
+  if (code == kExitUnreachable) {
+    std::fprintf(stderr,
+                 "hint: start the services with `frontdoor up`, or point "
+                 "--intake (FRONTDOOR_INTAKE) at running ones\n");
+  }
+  return code;
 }
 
 }  // namespace frontdoor::cli

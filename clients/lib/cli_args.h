@@ -1,5 +1,7 @@
-// A small command-line parser for the frontdoor subcommands: each command
-// declares its options with help text, so every command answers --help.
+// What a frontdoor subcommand accepts and what it was given. Commands declare
+// their options here; clients/cli/cli_app.cc turns the declarations into a
+// CLI11 parser (help, short flags, environment variables, strict booleans,
+// suggestions) and hands each command its Args.
 #ifndef FRONTDOOR_CLIENTS_LIB_CLI_ARGS_H_
 #define FRONTDOOR_CLIENTS_LIB_CLI_ARGS_H_
 
@@ -7,15 +9,27 @@
 #include <string>
 #include <vector>
 
-#include "absl/status/statusor.h"
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 
 namespace frontdoor::cli {
 
-// One --name=value option of a command.
+// The exit codes of every frontdoor command.
+enum ExitCode {
+  kExitDone = 0,         // the job was done
+  kExitFailed = 1,       // the job failed (a missing run, a refused input)
+  kExitUsage = 2,        // the command line or an input file is wrong
+  kExitUnreachable = 3,  // the services did not answer
+};
+
+// One --name=value option of a command. An option whose default is "true"
+// or "false" is a flag: bare, or with a strict boolean value.
 struct OptionSpec {
   std::string name;
   std::string default_value;
   std::string help;
+  // May be given more than once (Args::All returns every value).
+  bool repeatable = false;
 };
 
 // What a command accepts.
@@ -26,21 +40,25 @@ struct CommandSpec {
   std::vector<OptionSpec> options;
   // Names of required positional arguments, in order (e.g. {"FILE"}).
   std::vector<std::string> positional;
+  // Names of optional positional arguments after those, in order.
+  std::vector<std::string> optional_positional;
 };
 
 // Parsed options: every declared option has a value (its default if absent).
 class Args {
  public:
-  // Parses "--name=value", "--name value" and bare "--flag" (value "true").
-  // Unknown options and stray words are errors naming them.
-  static absl::StatusOr<Args> Parse(const CommandSpec& spec,
-                                    const std::vector<std::string>& argv);
+  // `given` holds the values of the options given (or set from the
+  // environment), in order; the others take their defaults from `spec`.
+  Args(const CommandSpec& spec,
+       std::map<std::string, std::vector<std::string>> given,
+       std::vector<std::string> positional);
+  Args() = default;
 
-  // The value of an option declared in the spec.
+  // The value of an option declared in the spec (the last, if repeated).
   const std::string& Get(const std::string& name) const;
-  // True when the option was given on the command line.
+  // True when the option was given on the command line or the environment.
   bool Given(const std::string& name) const;
-  // The option as a boolean ("true", "1", "yes").
+  // A flag's value (flags are parsed strictly, so this is exact).
   bool Flag(const std::string& name) const;
   // Every value given for a repeatable option, in order.
   std::vector<std::string> All(const std::string& name) const;
@@ -48,21 +66,26 @@ class Args {
   bool Declared(const std::string& name) const {
     return values_.contains(name);
   }
-  // True when --help was given.
-  bool help() const { return help_; }
-  // The positional arguments, as many as the spec names.
+  // The positional arguments given.
   const std::vector<std::string>& positional() const { return positional_; }
 
  private:
   std::vector<std::string> positional_;
   std::map<std::string, std::string> values_;
-  std::map<std::string, bool> given_;
-  std::map<std::string, std::vector<std::string>> all_;
-  bool help_ = false;
+  std::map<std::string, std::vector<std::string>> given_;
 };
 
-// The help text of a command.
-std::string HelpText(const CommandSpec& spec);
+// The exit code for a failure: kExitUnreachable for services that did not
+// answer, kExitUsage for invalid input, kExitFailed otherwise.
+int ExitCodeOf(const absl::Status& status);
+
+// Prints "frontdoor COMMAND: message" (with a hint to start the services
+// when they did not answer) and returns ExitCodeOf(status).
+int Fail(absl::string_view command, const absl::Status& status);
+
+// True when the value is one a flag takes from the environment or after
+// `=`: true/false, 1/0, yes/no, on/off.
+bool ParseStrictBool(absl::string_view text, bool* value);
 
 }  // namespace frontdoor::cli
 

@@ -1,5 +1,6 @@
 // A progress bar for long work, drawn on stderr: redrawn in place on a
-// terminal, a line at a time otherwise, at most five times a second.
+// terminal (at most five times a second); off a terminal a line per tenth
+// of the work, so a redirected log stays short; nothing when quiet.
 #ifndef FRONTDOOR_CLIENTS_LIB_PROGRESS_BAR_H_
 #define FRONTDOOR_CLIENTS_LIB_PROGRESS_BAR_H_
 
@@ -16,11 +17,16 @@ class ProgressBar {
   // Reports `done` of `total`; the last call (done == total) always draws.
   void Update(int done, int total);
 
+  // Silences every progress bar of the process (`--quiet`).
+  static void SetQuiet(bool quiet);
+
  private:
   std::string label_;
   std::string unit_;
   bool tty_;
   absl::Time last_ = absl::InfinitePast();
+  // Off a terminal: the tenth of the work last drawn.
+  int last_tenth_ = -1;
 };
 
 }  // namespace frontdoor::cli

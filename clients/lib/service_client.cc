@@ -203,6 +203,17 @@ absl::StatusOr<v1::ListRunsResponse> ServiceClient::ListRuns() {
   return response;
 }
 
+absl::Status ServiceClient::RequireRun(const std::string& run_id) {
+  if (run_id.empty()) return absl::OkStatus();
+  absl::StatusOr<v1::ListRunsResponse> runs = ListRuns();
+  if (!runs.ok()) return runs.status();
+  for (const v1::RunInfo& run : runs->runs()) {
+    if (run.config().run_id() == run_id) return absl::OkStatus();
+  }
+  return absl::NotFoundError(
+      absl::StrCat("no run '", run_id, "' (see `frontdoor runs list`)"));
+}
+
 absl::StatusOr<int64_t> ServiceClient::DeleteRun(const std::string& run_id) {
   v1::DeleteRunRequest request;
   request.set_run_id(run_id);

@@ -57,6 +57,10 @@ class ServiceClient {
   absl::StatusOr<v1::Decision> Evaluate(const v1::DecideRequest& request);
   absl::StatusOr<v1::RunInfo> CreateRun(const v1::RunConfig& config);
   absl::StatusOr<v1::ListRunsResponse> ListRuns();
+  // OK when intake holds the run (or the id is empty: the default run);
+  // NOT_FOUND naming it otherwise, so commands about a missing run fail
+  // instead of printing zeros.
+  absl::Status RequireRun(const std::string& run_id);
   absl::StatusOr<int64_t> DeleteRun(const std::string& run_id);
   absl::StatusOr<v1::LevelChange> RecordAssessment(
       const v1::RecordAssessmentRequest& request);

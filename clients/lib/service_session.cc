@@ -4,21 +4,19 @@
 #include <cstdio>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/health.h"
 
 namespace frontdoor::cli {
 
 std::vector<OptionSpec> SessionOptions(bool with_policy) {
   std::vector<OptionSpec> options = AddressOptions();
-  for (OptionSpec& o : options) {
-    o.help += " (with --intake: use running services)";
-  }
   options.push_back({"data_dir", "./frontdoor-data",
-                     "without --intake: start the services for this command "
-                     "with their data here"});
+                     "when no services answer at --intake: start them for "
+                     "this command with their data here"});
   if (with_policy) {
     options.push_back({"policy", "",
-                       "without --intake: the threshold policy file to start "
-                       "with (default: shipped)"});
+                       "when starting services for this command: the "
+                       "threshold policy file (default: shipped)"});
   }
   return options;
 }
@@ -26,9 +24,24 @@ std::vector<OptionSpec> SessionOptions(bool with_policy) {
 absl::StatusOr<std::unique_ptr<ServiceSession>> ServiceSession::Open(
     const Args& args) {
   auto session = std::make_unique<ServiceSession>();
-  if (args.Given("intake")) {
+  const std::string intake = args.Get("intake");
+  // Running services are used when they answer; an address given on the
+  // command line or in the environment must answer.
+  const absl::Status running = WaitUntilServing(
+      intake, args.Given("intake") ? absl::Seconds(10) : absl::Seconds(1));
+  if (running.ok()) {
+    std::fprintf(stderr, "using the services running at %s\n", intake.c_str());
+    if (args.Declared("policy") && args.Given("policy")) {
+      std::fprintf(stderr,
+                   "note: --policy applies only to services started for the "
+                   "command; load it with `frontdoor policy load`\n");
+    }
     session->client_ = std::make_unique<ServiceClient>(args);
     return session;
+  }
+  if (args.Given("intake")) {
+    return absl::UnavailableError(absl::StrCat(
+        "no frontdoor-intake answers at ", intake, ": ", running.message()));
   }
   ClusterOptions options;
   options.data_dir = args.Get("data_dir");
@@ -36,17 +49,13 @@ absl::StatusOr<std::unique_ptr<ServiceSession>> ServiceSession::Open(
     options.policy_file = args.Get("policy");
   }
   options.intake_port = options.threshold_port = options.stepping_port = 0;
-  std::fprintf(stderr, "starting the services (data in %s)...\n",
-               options.data_dir.c_str());
+  std::fprintf(stderr,
+               "no services answer at %s: starting them for this command "
+               "(data in %s)\n",
+               intake.c_str(), options.data_dir.c_str());
   absl::StatusOr<std::unique_ptr<LocalCluster>> cluster =
       LocalCluster::Start(options);
-  if (!cluster.ok()) {
-    return absl::Status(
-        cluster.status().code(),
-        absl::StrCat(cluster.status().message(),
-                     "\n(if `frontdoor up` is using that folder, pass "
-                     "--intake=127.0.0.1:50051 to use it)"));
-  }
+  if (!cluster.ok()) return cluster.status();
   session->cluster_ = *std::move(cluster);
   session->client_ = std::make_unique<ServiceClient>(
       session->cluster_->address(ServiceName::kIntake),

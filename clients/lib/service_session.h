@@ -1,6 +1,7 @@
-// The services a command talks to: the ones named by --intake (and
-// --threshold, --stepping), or, when --intake is not given, a local set
-// started for the command from --data_dir and stopped after it.
+// The services a command talks to: the ones running at --intake (and
+// --threshold, --stepping; or FRONTDOOR_INTAKE and friends) when they
+// answer, else a local set started for the command from --data_dir and
+// stopped after it. Which one is said in one line on stderr.
 #ifndef FRONTDOOR_CLIENTS_LIB_SERVICE_SESSION_H_
 #define FRONTDOOR_CLIENTS_LIB_SERVICE_SESSION_H_
 
@@ -22,7 +23,9 @@ std::vector<OptionSpec> SessionOptions(bool with_policy = true);
 // A connection to the three services, maybe with services of its own.
 class ServiceSession {
  public:
-  // Connects, starting local services when --intake is not given.
+  // Connects to running services, or starts local ones when nothing
+  // answers at the default address; UNAVAILABLE when an address given
+  // explicitly does not answer.
   static absl::StatusOr<std::unique_ptr<ServiceSession>> Open(const Args& args);
 
   ServiceClient& client() { return *client_; }

@@ -7,6 +7,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "services/common/server.h"
+#include "services/common/service_flags.h"
 #include "services/common/store.h"
 #include "services/intake/downstream_grpc.h"
 #include "services/intake/intake.h"
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
       "threshold and stepping services.\nUsage: frontdoor-intake "
       "--data_dir=DIR --threshold_address=HOST:PORT "
       "--stepping_address=HOST:PORT [--listen=HOST:PORT]");
+  frontdoor::UseServiceFlagsHelp();
   absl::ParseCommandLine(argc, argv);
 
   absl::StatusOr<std::unique_ptr<frontdoor::Store>> store =

@@ -6,6 +6,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "services/common/server.h"
+#include "services/common/service_flags.h"
 #include "services/common/store.h"
 #include "services/stepping/stepping.h"
 #include "services/stepping/stepping_service.h"
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
       "frontdoor-stepping: applies decisions to children's levels of "
       "service.\nUsage: frontdoor-stepping --data_dir=DIR "
       "[--listen=HOST:PORT]");
+  frontdoor::UseServiceFlagsHelp();
   absl::ParseCommandLine(argc, argv);
 
   absl::StatusOr<std::unique_ptr<frontdoor::Store>> store =

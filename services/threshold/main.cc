@@ -6,6 +6,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "services/common/server.h"
+#include "services/common/service_flags.h"
 #include "services/common/store.h"
 #include "services/policy/policy_file.h"
 #include "services/threshold/policy_registry.h"
@@ -42,6 +43,7 @@ int main(int argc, char** argv) {
       "frontdoor-threshold: decides contacts against a threshold policy.\n"
       "Usage: frontdoor-threshold --policy=FILE --data_dir=DIR "
       "[--listen=HOST:PORT]");
+  frontdoor::UseServiceFlagsHelp();
   absl::ParseCommandLine(argc, argv);
 
   absl::StatusOr<std::unique_ptr<frontdoor::Store>> store =

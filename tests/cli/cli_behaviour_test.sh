@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The CLI behaves like the tools people know: --version, suggestions for
+# mistyped commands and options, strict booleans, documented exit codes
+# (2 usage, 3 services unreachable), short progress off a terminal, and
+# commands in one terminal using the services `frontdoor up` runs in another.
+# Usage: cli_behaviour_test.sh FRONTDOOR SOURCE_DIR
+set -u
+frontdoor=$1
+src=$2
+work=$(mktemp -d)
+up=
+cleanup() {
+  [ -n "$up" ] && kill "$up" 2>/dev/null && wait "$up" 2>/dev/null
+  pkill -9 -f "$work/" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+source "$(dirname "$0")/check.sh"
+cd "$work"
+
+check "--version" 0 '^frontdoor [0-9]+\.[0-9]+\.[0-9]+' -- "$frontdoor" --version
+check "a mistyped command gets a suggestion" 2 "did you mean 'simulate'" -- \
+  "$frontdoor" simulat
+check "a mistyped two-word command gets a suggestion" 2 \
+  "did you mean 'policy test'" -- "$frontdoor" policy tset
+check "a mistyped option gets a suggestion" 2 'did you mean --seed\?' -- \
+  "$frontdoor" simulate --seeed=3
+check "booleans are strict" 2 'maybe' -- "$frontdoor" demo --allow_refused=maybe
+check "short flags and -- work" 0 'PASS|passed' -- \
+  "$frontdoor" policy test -v -- "$src/policies/default.textproto"
+# Nothing listens on these: explicit addresses must answer.
+check "services unreachable exits 3 with a hint" 3 'frontdoor up' -- \
+  env FRONTDOOR_INTAKE=127.0.0.1:1 FRONTDOOR_THRESHOLD=127.0.0.1:1 \
+  FRONTDOOR_STEPPING=127.0.0.1:1 "$frontdoor" runs list
+
+# frontdoor up in "another terminal", on free ports.
+"$frontdoor" up --data_dir="$work/up" --intake_port=0 --threshold_port=0 \
+  --stepping_port=0 >"$work/up.log" 2>&1 &
+up=$!
+for _ in $(seq 300); do
+  grep -q "frontdoor is up" "$work/up.log" && break
+  sleep 0.1
+done
+address() { awk -v s="$1" '$1 == s { print $2 }' "$work/up.log"; }
+export FRONTDOOR_INTAKE=$(address intake)
+export FRONTDOOR_THRESHOLD=$(address threshold)
+export FRONTDOOR_STEPPING=$(address stepping)
+check "simulate uses the running services" 0 'using the services running at' -- \
+  "$frontdoor" simulate --scenario="$src/tests/data/history-scenario.textproto" \
+  --run=beside-up --out="$work/out"
+check "runs list uses the running services" 0 'beside-up +[0-9]+ .*complete' -- \
+  "$frontdoor" runs list
+check "replay uses the running services" 0 'using the services running at' -- \
+  "$frontdoor" replay "$src/tests/data/history-small.csv" --run=replayed \
+  --out="$work/out"
+check "a missing run is an error" 1 "no run 'nosuch'" -- \
+  "$frontdoor" runs delete nosuch
+check "caseloads of a missing run is an error" 1 "no run 'nosuch'" -- \
+  "$frontdoor" caseloads --run=nosuch
+
+# Redirected, progress is a line per tenth at most; --quiet, none.
+"$frontdoor" simulate --scenario="$src/tests/data/history-scenario.textproto" \
+  --run=logged --out="$work/out" >"$work/sim.txt" 2>&1
+lines=$(grep -cE '\] +[0-9]+% ' "$work/sim.txt")
+if [ "$lines" -le 15 ] && [ "$lines" -ge 2 ]; then
+  record "redirected progress is short ($lines lines)"
+else
+  record "redirected progress is short ($lines lines)" fail
+fi
+"$frontdoor" simulate -q --scenario="$src/tests/data/history-scenario.textproto" \
+  --run=quiet --out="$work/out" >"$work/quiet.txt" 2>&1
+if grep -qE '\] +[0-9]+% ' "$work/quiet.txt"; then
+  record "--quiet shows no progress" fail
+else
+  record "--quiet shows no progress"
+fi
+
+finish
