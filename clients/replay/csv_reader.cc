@@ -6,7 +6,25 @@
 
 namespace frontdoor {
 
-absl::StatusOr<std::vector<CsvRecord>> ParseCsv(absl::string_view text) {
+char DetectDelimiter(absl::string_view text) {
+  int counts[3] = {0, 0, 0};
+  const char candidates[3] = {',', ';', '\t'};
+  bool quoted = false;
+  for (char c : text) {
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    if (c == '\n' || c == '\r') break;
+    for (int i = 0; i < 3; ++i) counts[i] += c == candidates[i];
+  }
+  int best = 0;
+  for (int i = 1; i < 3; ++i) {
+    if (counts[i] > counts[best]) best = i;
+  }
+  return candidates[best];
+}
+
+absl::StatusOr<std::vector<CsvRecord>> ParseCsv(absl::string_view text,
+                                                char delimiter) {
   if (absl::StartsWith(text, "\xEF\xBB\xBF")) text.remove_prefix(3);
   std::vector<CsvRecord> records;
   CsvRecord record;
@@ -35,6 +53,13 @@ absl::StatusOr<std::vector<CsvRecord>> ParseCsv(absl::string_view text) {
         ++i;
       } else if (c == '"') {
         quoted = false;
+        if (i + 1 < text.size() && text[i + 1] != delimiter &&
+            text[i + 1] != '\n' && text[i + 1] != '\r') {
+          return absl::InvalidArgumentError(absl::StrCat(
+              "line ", quote_line,
+              ": a quoted field is followed by text after its closing quote "
+              "(a stray quote?)"));
+        }
       } else {
         if (c == '\n') ++line;
         field.push_back(c);
@@ -45,7 +70,7 @@ absl::StatusOr<std::vector<CsvRecord>> ParseCsv(absl::string_view text) {
       quoted = true;
       field_started = true;
       quote_line = line;
-    } else if (c == ',') {
+    } else if (c == delimiter) {
       end_field();
     } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
       continue;  // the \n ends the record

@@ -1,6 +1,7 @@
 // A CSV reader for analysts' spreadsheets (RFC 4180): quoted fields with
-// commas, quotes and line breaks, CRLF or LF line ends, and a UTF-8 byte
-// order mark, with the line each record starts on.
+// delimiters, quotes and line breaks, CRLF or LF line ends, a UTF-8 byte
+// order mark, and the `;` or tab delimiters that European Excel and other
+// exports write, with the line each record starts on.
 #ifndef FRONTDOOR_CLIENTS_REPLAY_CSV_READER_H_
 #define FRONTDOOR_CLIENTS_REPLAY_CSV_READER_H_
 
@@ -19,9 +20,16 @@ struct CsvRecord {
   std::vector<std::string> fields;
 };
 
-// Splits CSV text into records. An unterminated quote is an error naming
-// the line it opened on. Blank lines are skipped.
-absl::StatusOr<std::vector<CsvRecord>> ParseCsv(absl::string_view text);
+// The delimiter of the text's header line: whichever of `,`, `;` and tab
+// occurs most often outside quotes (`,` when none does).
+char DetectDelimiter(absl::string_view text);
+
+// Splits CSV text into records. A quote that is never closed, or a closing
+// quote followed by anything but a delimiter or a line end (how a stray
+// quote swallows the rows after it), is an error naming the line the quote
+// opened on. Blank lines are skipped.
+absl::StatusOr<std::vector<CsvRecord>> ParseCsv(absl::string_view text,
+                                                char delimiter = ',');
 
 }  // namespace frontdoor
 

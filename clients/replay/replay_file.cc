@@ -7,15 +7,18 @@
 #include <fstream>
 #include <map>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "clients/replay/csv_reader.h"
+#include "clients/replay/date_time.h"
 #include "frontdoor/v1/intake.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "services/common/cin_codes.h"
+#include "services/common/contact_validator.h"
 #include "services/common/event_time.h"
 #include "services/common/text_files.h"
 
@@ -81,46 +84,6 @@ std::string Normalise(absl::string_view name) {
     }
   }
   return out;
-}
-
-// "2024-03-01", "01/03/2024" (UK order), or an RFC 3339 date-time.
-std::optional<absl::CivilSecond> ParseWhen(absl::string_view date,
-                                           absl::string_view time) {
-  date = absl::StripAsciiWhitespace(date);
-  time = absl::StripAsciiWhitespace(time);
-  absl::CivilDay day;
-  if (absl::StatusOr<absl::Time> t = ParseEventTime(date);
-      t.ok() && date.size() > 10) {
-    return absl::ToCivilSecond(*t, absl::UTCTimeZone());
-  }
-  if (absl::StatusOr<v1::CalendarDate> iso = ParseCalendarDate(date);
-      iso.ok() && ToCivilDay(*iso, "").ok()) {
-    day = absl::CivilDay(iso->year(), iso->month(), iso->day());
-  } else {
-    const std::vector<absl::string_view> p = absl::StrSplit(date, '/');
-    int d = 0, m = 0, y = 0;
-    if (p.size() != 3 || !absl::SimpleAtoi(p[0], &d) ||
-        !absl::SimpleAtoi(p[1], &m) || !absl::SimpleAtoi(p[2], &y)) {
-      return std::nullopt;
-    }
-    v1::CalendarDate uk;
-    uk.set_year(y);
-    uk.set_month(m);
-    uk.set_day(d);
-    if (!ToCivilDay(uk, "").ok()) return std::nullopt;
-    day = absl::CivilDay(y, m, d);
-  }
-  int hh = 0, mm = 0, ss = 0;
-  if (!time.empty()) {
-    const std::vector<absl::string_view> p = absl::StrSplit(time, ':');
-    if (p.size() < 2 || p.size() > 3 || !absl::SimpleAtoi(p[0], &hh) ||
-        !absl::SimpleAtoi(p[1], &mm) ||
-        (p.size() == 3 && !absl::SimpleAtoi(p[2], &ss)) || hh > 23 || mm > 59 ||
-        ss > 59) {
-      return std::nullopt;
-    }
-  }
-  return absl::CivilSecond(day.year(), day.month(), day.day(), hh, mm, ss);
 }
 
 // "6", "2A", or Annex A's "q) 6: Police".
@@ -251,7 +214,14 @@ absl::StatusOr<ReplayInput> ReadReplayFile(const std::string& path,
   absl::StatusOr<std::string> text = ReadTextFile(path);
   if (!text.ok()) return text.status();
   if (absl::EndsWith(path, ".jsonl")) return ReadJsonLines(*text, filter);
-  absl::StatusOr<std::vector<CsvRecord>> records = ParseCsv(*text);
+  const std::optional<absl::TimeZone> london = LondonTimeZone();
+  if (!london) {
+    return absl::FailedPreconditionError(
+        "the Europe/London time zone is not installed (Debian's tzdata): "
+        "times without an offset cannot be read");
+  }
+  absl::StatusOr<std::vector<CsvRecord>> records =
+      ParseCsv(*text, DetectDelimiter(*text));
   if (!records.ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat(path, ": ", records.status().message()));
@@ -288,9 +258,26 @@ absl::StatusOr<ReplayInput> ReadReplayFile(const std::string& path,
       if (i < 0 || i >= static_cast<int>(rec.fields.size())) return "";
       return std::string(absl::StripAsciiWhitespace(rec.fields[i]));
     };
+    // A record running over several lines is most often a stray quote
+    // that swallowed the rows after it: say so beside any refusal.
+    const bool spans_lines = absl::c_any_of(
+        rec.fields,
+        [](const std::string& f) { return absl::StrContains(f, '\n'); });
     const auto refuse = [&](Column c, std::string why) {
+      if (spans_lines) {
+        absl::StrAppend(&why,
+                        " (the record runs over several lines: a stray "
+                        "quote?)");
+      }
       input.errors.push_back({rec.line, kColumnNames[c], std::move(why)});
     };
+    if (rec.fields.size() > header.size()) {
+      input.errors.push_back(
+          {rec.line, "",
+           absl::StrCat("has ", rec.fields.size(), " fields, the header ",
+                        header.size(), " (a stray quote or delimiter?)")});
+      continue;
+    }
     ReplayRow row;
     row.line = rec.line;
     v1::Contact& c = row.contact;
@@ -299,18 +286,20 @@ absl::StatusOr<ReplayInput> ReadReplayFile(const std::string& path,
       continue;
     }
     c.set_child_id(pseudonyms.Pseudonym("P", get(kChild)));
-    const std::optional<absl::CivilSecond> when =
-        ParseWhen(get(kDate), get(kTime));
+    const std::optional<absl::Time> when =
+        ParseDateTime(get(kDate), get(kTime), *london);
     if (!when) {
-      refuse(kDate, absl::StrCat("'", get(kDate), " ", get(kTime),
-                                 "' is not a date (YYYY-MM-DD or DD/MM/YYYY) "
-                                 "and time (HH:MM)"));
+      refuse(kDate,
+             "is not a date (YYYY-MM-DD or DD/MM/YYYY) with an optional time "
+             "(HH:MM[:SS], after a space, a T or in contact_time) and offset");
       continue;
     }
-    *c.mutable_event_time() =
-        ToProto(absl::FromCivil(*when, absl::UTCTimeZone()));
+    *c.mutable_event_time() = ToProto(TruncateToMicros(*when));
     if (!get(kBirth).empty()) {
-      const std::optional<absl::CivilSecond> birth = ParseWhen(get(kBirth), "");
+      // A date of birth exported as a date-time keeps only its date.
+      const std::string birth_text = get(kBirth);
+      const std::optional<absl::CivilDay> birth =
+          ParseDay(birth_text.substr(0, birth_text.find_first_of(" T")));
       if (!birth) {
         refuse(kBirth, "is not a date");  // the value is not repeated
         continue;
@@ -361,6 +350,20 @@ absl::StatusOr<ReplayInput> ReadReplayFile(const std::string& path,
         continue;
       }
       row.recorded = *outcome;
+    }
+    // Whatever intake would refuse is refused here, before anything is
+    // sent, so --on_error=stop sends nothing and skip really skips.
+    if (absl::Status valid = ValidateContact(c); !valid.ok()) {
+      const absl::string_view message = valid.message();
+      const size_t colon = message.find(": ");
+      input.errors.push_back({rec.line,
+                              std::string(colon == absl::string_view::npos
+                                              ? absl::string_view("contact")
+                                              : message.substr(0, colon)),
+                              std::string(colon == absl::string_view::npos
+                                              ? message
+                                              : message.substr(colon + 2))});
+      continue;
     }
     if (!Kept(c, filter)) {
       ++input.filtered_out;

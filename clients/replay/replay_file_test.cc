@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "clients/replay/csv_reader.h"
+#include "clients/replay/date_time.h"
 #include "clients/replay/replay.h"
 #include "gtest/gtest.h"
 #include "services/common/event_time.h"
@@ -49,6 +50,99 @@ TEST(CsvReaderTest, UnterminatedQuoteNamesItsLine) {
             "line 2: a quoted field is never closed");
 }
 
+TEST(CsvReaderTest, TextAfterAClosingQuoteIsAnError) {
+  absl::StatusOr<std::vector<CsvRecord>> records = ParseCsv("a,b\n\"x\"y,1\n");
+  ASSERT_FALSE(records.ok());
+  EXPECT_EQ(std::string(records.status().message()),
+            "line 2: a quoted field is followed by text after its closing "
+            "quote (a stray quote?)");
+}
+
+TEST(CsvReaderTest, SemicolonsAndTabsAreDetected) {
+  EXPECT_EQ(DetectDelimiter("a;b;\"c,d\"\n1;2;3\n"), ';');
+  EXPECT_EQ(DetectDelimiter("a\tb\tc\n"), '\t');
+  EXPECT_EQ(DetectDelimiter("a,b\n"), ',');
+  EXPECT_EQ(DetectDelimiter("single\n"), ',');
+  absl::StatusOr<std::vector<CsvRecord>> records =
+      ParseCsv("a;b\n\"x;y\";2\n", ';');
+  ASSERT_TRUE(records.ok()) << records.status();
+  EXPECT_EQ((*records)[1].fields, (std::vector<std::string>{"x;y", "2"}));
+}
+
+TEST(DateTimeTest, ExcelIsoAndCaseManagementFormsInLondonTime) {
+  const absl::TimeZone london = *LondonTimeZone();
+  const auto utc = [&](absl::string_view date, absl::string_view time = "") {
+    std::optional<absl::Time> t = ParseDateTime(date, time, london);
+    return t ? FormatEventTime(*t) : std::string("refused");
+  };
+  // Winter: London is UTC.
+  EXPECT_EQ(utc("27/02/2023 09:15"), "2023-02-27T09:15:00Z");
+  EXPECT_EQ(utc("2023-02-27 09:15"), "2023-02-27T09:15:00Z");
+  EXPECT_EQ(utc("2023-02-27T09:15:00"), "2023-02-27T09:15:00Z");
+  EXPECT_EQ(utc("27/02/2023", "09:15:30"), "2023-02-27T09:15:30Z");
+  EXPECT_EQ(utc("2023-02-27"), "2023-02-27T00:00:00Z");
+  // Summer: British Summer Time, an hour ahead.
+  EXPECT_EQ(utc("14/07/2023 09:30"), "2023-07-14T08:30:00Z");
+  EXPECT_EQ(utc("2023-07-14T09:30:00.250"), "2023-07-14T08:30:00Z");
+  // An offset is taken as written.
+  EXPECT_EQ(utc("2023-07-14T09:30:00Z"), "2023-07-14T09:30:00Z");
+  EXPECT_EQ(utc("2023-07-14T09:30:00+01:00"), "2023-07-14T08:30:00Z");
+  EXPECT_EQ(utc("2023-07-14 09:30-0500"), "2023-07-14T14:30:00Z");
+  // The hour the clocks skip (26 March 2023, 01:00-02:00) and the hour
+  // they repeat (29 October 2023, 01:00-02:00) take their first meaning.
+  EXPECT_EQ(utc("2023-10-29 01:30"), "2023-10-29T00:30:00Z");
+  // Not dates.
+  EXPECT_EQ(utc("31/02/2023"), "refused");
+  EXPECT_EQ(utc("2023-02-27 25:00"), "refused");
+  EXPECT_EQ(utc("02/27/2023"), "refused");
+  EXPECT_EQ(utc("2023-02-27 09:15", "10:00"), "refused");
+  EXPECT_EQ(utc("yesterday"), "refused");
+}
+
+TEST_F(ReplayFileTest, MixedDateFormsReplayWithNoRefusedRow) {
+  absl::StatusOr<ReplayInput> input = Read(
+      "child_id;age;contact_date;source;factors\n"
+      "A;5;27/02/2023 09:15;6;3B\n"
+      "B;5;2023-02-27 09:15;6;3B\n"
+      "C;5;2023-02-27T09:15:00;6;3B\n"
+      "D;5;2023-07-14 09:30;6;3B\n"
+      "E;5;14/07/2023;6;3B\n");
+  ASSERT_TRUE(input.ok()) << input.status();
+  EXPECT_TRUE(input->errors.empty()) << input->errors[0].why;
+  ASSERT_EQ(input->rows.size(), 5u);
+  EXPECT_EQ(FormatEventTime(FromProto(input->rows[4].contact.event_time())),
+            "2023-07-14T08:30:00Z");
+}
+
+TEST_F(ReplayFileTest, AStrayQuoteThatMergesRowsIsRefused) {
+  // The quote opened on line 2 closes on line 3: one record, too many fields.
+  absl::StatusOr<ReplayInput> input = Read(
+      "child_id,age,contact_date,source\n"
+      "A,5,\"2023-02-27,6\n"
+      "B,5,2023-02-27\",6\n"
+      "C,5,2023-02-27,6\n");
+  ASSERT_TRUE(input.ok()) << input.status();
+  ASSERT_EQ(input->errors.size(), 1u);
+  EXPECT_EQ(input->errors[0].line, 2);
+  EXPECT_NE(input->errors[0].why.find("stray quote"), std::string::npos);
+  EXPECT_EQ(input->rows.size(), 1u);
+}
+
+TEST_F(ReplayFileTest, RowsIntakeWouldRefuseAreCaughtBeforeSending) {
+  absl::StatusOr<ReplayInput> input = Read(
+      "child_id,date_of_birth,contact_date,source,local_authority\n"
+      "A,2005-01-01,2023-06-01,6,000\n"  // 18 on the day of the contact
+      "B,2015-01-01,2023-06-01,6,00000000000000000000\n"
+      "C,2015-01-01,2023-06-01,6,000\n");
+  ASSERT_TRUE(input.ok()) << input.status();
+  ASSERT_EQ(input->rows.size(), 1u);
+  ASSERT_EQ(input->errors.size(), 2u);
+  EXPECT_EQ(input->errors[0].line, 2);
+  EXPECT_EQ(input->errors[1].line, 3);
+  EXPECT_NE(input->errors[1].column.find("local_authority"), std::string::npos)
+      << input->errors[1].column;
+}
+
 TEST_F(ReplayFileTest, AnnexAHeadersUkDatesAndCodes) {
   absl::StatusOr<ReplayInput> input = Read(
       "Child Unique ID,Child Name,Date of Birth,Date of Contact,Time of "
@@ -61,7 +155,8 @@ TEST_F(ReplayFileTest, AnnexAHeadersUkDatesAndCodes) {
   EXPECT_EQ(std::vector<std::string>(c.factors().begin(), c.factors().end()),
             (std::vector<std::string>{"3B", "4B"}));
   EXPECT_EQ(c.date_of_birth().month(), 3);
-  EXPECT_EQ(FormatEventTime(FromProto(c.event_time())), "2024-09-03T10:15:00Z");
+  // 10:15 in London in September is 09:15 UTC (British Summer Time).
+  EXPECT_EQ(FormatEventTime(FromProto(c.event_time())), "2024-09-03T09:15:00Z");
   EXPECT_EQ(input->rows[0].recorded, v1::OUTCOME_SOCIAL_CARE_ASSESSMENT);
   EXPECT_EQ(c.child_id(), Key().Pseudonym("P", "RAW-1"));
   EXPECT_EQ(c.child_id().find("RAW"), std::string::npos);
