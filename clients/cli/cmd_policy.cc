@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "clients/cli/commands.h"
 #include "clients/cli/contacts_io.h"
+#include "clients/cli/policy_test_report.h"
 #include "clients/lib/render.h"
 #include "clients/lib/service_client.h"
 #include "frontdoor/v1/reports.pb.h"
@@ -29,35 +30,38 @@ std::string Name(const Policy& p) {
 }
 
 int RunTest(const Args& args) {
-  const std::string& file = args.positional()[0];
-  absl::StatusOr<Policy> policy = LoadPolicyFile(file);
-  if (!policy.ok()) return Fail("test", policy.status());
-  const std::vector<PolicyTestResult> results = RunPolicyTests(*policy);
-  int failed = 0;
-  for (const PolicyTestResult& r : results) {
-    if (r.passed()) {
-      if (args.Flag("verbose")) std::printf("PASS  %s\n", r.name.c_str());
-      continue;
-    }
-    ++failed;
-    std::printf("FAIL  %s\n", r.name.c_str());
-    for (const std::string& m : r.mismatches) {
-      std::printf("        %s\n", m.c_str());
-    }
-    for (const v1::FiredRule& f : r.fired) {
-      std::printf("        fired %s: %s\n", f.rule_id().c_str(),
-                  f.explanation().c_str());
-    }
+  const std::string format = args.Get("format");
+  if (format != "text" && format != "json" && format != "junit") {
+    return Fail("test", absl::InvalidArgumentError(
+                            "--format: one of text, json, junit"));
   }
-  std::printf("%s (%s): %zu test cases\n", file.c_str(), Name(*policy).c_str(),
-              results.size());
-  std::printf("%zu passed, %d failed\n", results.size() - failed, failed);
-  if (results.empty()) {
-    std::fprintf(stderr, "frontdoor policy test: %s has no test cases\n",
-                 file.c_str());
-    return 1;
+  absl::StatusOr<std::vector<std::string>> files =
+      PolicyFiles(args.positional());
+  if (!files.ok()) return Fail("test", files.status());
+  const std::vector<PolicyFileReport> reports = TestPolicyFiles(*files);
+  const std::string report = format == "json" ? JsonReport(reports)
+                             : format == "junit"
+                                 ? JUnitReport(reports)
+                                 : TextReport(reports, args.Flag("verbose"));
+  if (args.Get("out").empty()) {
+    std::printf("%s", report.c_str());
+  } else {
+    std::ofstream out(args.Get("out"));
+    out << report;
+    if (!out.good()) {
+      return Fail("test", absl::PermissionDeniedError(
+                              absl::StrCat("cannot write ", args.Get("out"))));
+    }
+    std::fprintf(stderr, "report written to %s\n", args.Get("out").c_str());
   }
-  return failed == 0 ? 0 : 1;
+  // A file that does not load is a wrong input (2); a failing case, a
+  // failed job (1).
+  int code = kExitDone;
+  for (const PolicyFileReport& r : reports) {
+    if (!r.load.ok() && r.results.empty()) return kExitUsage;
+    if (!r.load.ok() || r.failed() > 0) code = kExitFailed;
+  }
+  return code;
 }
 
 v1::PolicyDiffReport ToReport(const Policy& a, const Policy& b,
@@ -208,6 +212,19 @@ int RunLoad(const Args& args) {
   const std::string& file = args.positional()[0];
   absl::StatusOr<Policy> policy = LoadPolicyFile(file);
   if (!policy.ok()) return Fail("load", policy.status());
+  // A policy is loaded only when its own cases hold.
+  const std::vector<PolicyTestResult> results = RunPolicyTests(*policy);
+  std::vector<std::string> failing;
+  for (const PolicyTestResult& r : results) {
+    if (!r.passed()) failing.push_back(r.name);
+  }
+  if (!failing.empty()) {
+    return Fail("load",
+                absl::FailedPreconditionError(absl::StrCat(
+                    file, ": ", failing.size(), " of its test cases fail (",
+                    absl::StrJoin(failing, ", "),
+                    "); see `frontdoor policy test ", file, "`")));
+  }
   v1::LoadPolicyRequest request;
   *request.mutable_policy() = policy->spec();
   request.set_activate(args.Flag("activate"));
@@ -246,10 +263,14 @@ std::vector<OptionSpec> WithAddresses(std::vector<OptionSpec> options) {
 std::vector<Command> PolicyCommands() {
   return {
       {{"policy test",
-        "run the test cases written in a policy file; exit 1 on any failure",
-        "frontdoor policy test FILE [--verbose]",
-        {{"verbose", "false", "list passing cases too"}},
-        {"FILE"}},
+        "run the test cases written in policy files (files or folders), with "
+        "rule coverage; exit 1 on any failure",
+        "frontdoor policy test PATH... [--format=text|json|junit] "
+        "[--out=FILE] [--verbose]",
+        {{"verbose", "false", "list passing cases too (text)"},
+         {"format", "text", "text, json or junit (JUnit XML)"},
+         {"out", "", "write the report to this file instead of stdout"}},
+        {"PATH..."}},
        RunTest},
       {{"policy diff",
         "compare two policies on the same contacts, child by child, without "

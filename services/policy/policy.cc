@@ -28,6 +28,27 @@ std::string ItemPath(absl::string_view list, int index, absl::string_view key,
              : absl::StrCat(list, "[", index, "] (", key, " \"", value, "\")");
 }
 
+// An outcome and RAG that are set and known: proto3 keeps an unknown
+// number ("outcome: 99") rather than refusing it, so it is checked here.
+absl::Status CheckDecision(absl::string_view path, v1::Outcome outcome,
+                           v1::Rag rag) {
+  if (outcome == v1::OUTCOME_UNSPECIFIED) {
+    return FieldError(absl::StrCat(path, ".outcome"), "is required");
+  }
+  if (!v1::Outcome_IsValid(outcome)) {
+    return FieldError(absl::StrCat(path, ".outcome"),
+                      absl::StrCat("unknown outcome ", outcome));
+  }
+  if (rag == v1::RAG_UNSPECIFIED) {
+    return FieldError(absl::StrCat(path, ".rag"), "is required");
+  }
+  if (!v1::Rag_IsValid(rag)) {
+    return FieldError(absl::StrCat(path, ".rag"),
+                      absl::StrCat("unknown RAG ", rag));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckLevel(absl::string_view path, int level) {
   if (level < kMinLevel || level > kMaxLevel) {
     return FieldError(path, absl::StrCat("level ", level,
@@ -243,11 +264,8 @@ absl::StatusOr<Policy> Policy::Compile(const v1::ThresholdPolicy& spec) {
     if (!ids.insert(r.id()).second) {
       return FieldError(path + ".id", "duplicate id");
     }
-    if (r.outcome() == v1::OUTCOME_UNSPECIFIED) {
-      return FieldError(path + ".outcome", "is required");
-    }
-    if (r.rag() == v1::RAG_UNSPECIFIED) {
-      return FieldError(path + ".rag", "is required");
+    if (absl::Status s = CheckDecision(path, r.outcome(), r.rag()); !s.ok()) {
+      return s;
     }
     absl::StatusOr<Condition> when = CompileCondition(path + ".when", r.when());
     if (!when.ok()) return when.status();
@@ -273,11 +291,8 @@ absl::StatusOr<Policy> Policy::Compile(const v1::ThresholdPolicy& spec) {
       return FieldError(path + ".level",
                         absl::StrCat("level ", lo.level(), " listed twice"));
     }
-    if (lo.outcome() == v1::OUTCOME_UNSPECIFIED) {
-      return FieldError(path + ".outcome", "is required");
-    }
-    if (lo.rag() == v1::RAG_UNSPECIFIED) {
-      return FieldError(path + ".rag", "is required");
+    if (absl::Status s = CheckDecision(path, lo.outcome(), lo.rag()); !s.ok()) {
+      return s;
     }
     slot = {lo.outcome(), lo.rag(), lo.needs_sign_off()};
   }
@@ -303,6 +318,14 @@ absl::StatusOr<Policy> Policy::Compile(const v1::ThresholdPolicy& spec) {
     if (!facts.ok()) {
       return absl::InvalidArgumentError(
           absl::StrCat(path, ".contact.", facts.status().message()));
+    }
+    if (!v1::Outcome_IsValid(t.expect().outcome())) {
+      return FieldError(path + ".expect.outcome",
+                        absl::StrCat("unknown outcome ", t.expect().outcome()));
+    }
+    if (!v1::Rag_IsValid(t.expect().rag())) {
+      return FieldError(path + ".expect.rag",
+                        absl::StrCat("unknown RAG ", t.expect().rag()));
     }
   }
   return policy;

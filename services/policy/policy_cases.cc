@@ -1,6 +1,7 @@
 // Policy test runner.
 #include "services/policy/policy_cases.h"
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 
@@ -60,6 +61,29 @@ std::vector<PolicyTestResult> RunPolicyTests(const Policy& policy) {
     results.push_back(std::move(result));
   }
   return results;
+}
+
+std::vector<std::string> UncoveredRules(
+    const Policy& policy, const std::vector<PolicyTestResult>& results) {
+  absl::flat_hash_set<std::string> fired;
+  for (const PolicyTestResult& r : results) {
+    for (const v1::FiredRule& f : r.fired) fired.insert(f.rule_id());
+  }
+  std::vector<std::string> steps;
+  for (const v1::Escalation& e : policy.spec().escalations()) {
+    steps.push_back(absl::StrCat("escalation:", e.id()));
+  }
+  for (const v1::Rule& rule : policy.spec().rules()) {
+    steps.push_back(absl::StrCat("rule:", rule.id()));
+  }
+  for (const v1::LevelOutcome& level : policy.spec().level_outcomes()) {
+    steps.push_back(absl::StrCat("level:", level.level()));
+  }
+  std::vector<std::string> uncovered;
+  for (std::string& step : steps) {
+    if (!fired.contains(step)) uncovered.push_back(std::move(step));
+  }
+  return uncovered;
 }
 
 }  // namespace frontdoor

@@ -23,6 +23,12 @@ struct PolicyTestResult {
 // Runs every test case of `policy.spec()`, in file order.
 std::vector<PolicyTestResult> RunPolicyTests(const Policy& policy);
 
+// The policy's steps that no case fired, as fired-rule ids in policy order:
+// its escalations ("escalation:ID"), rules ("rule:ID") and level outcomes
+// ("level:N"). A rule no case reaches is a rule nobody has checked.
+std::vector<std::string> UncoveredRules(
+    const Policy& policy, const std::vector<PolicyTestResult>& results);
+
 }  // namespace frontdoor
 
 #endif  // FRONTDOOR_SERVICES_POLICY_POLICY_CASES_H_

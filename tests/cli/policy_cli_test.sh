@@ -27,6 +27,25 @@ check "failing case exits 1 and says why" 1 \
   'outcome: want OUTCOME_NO_FURTHER_ACTION, got OUTCOME_EARLY_HELP' -- \
   "$frontdoor" policy test "$work/wrong.textproto"
 
+check "a folder of policies is tested, in JUnit XML with every case" 0 \
+  '41 testcases, 0 failures, 0 errors' -- bash -c "\"$frontdoor\" policy test \
+  \"$src/policies/\" --format=junit --out=\"$work/junit.xml\" && python3 -c '
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+cases = root.findall(\"testsuite/testcase\")
+print(len(cases), \"testcases,\", root.get(\"failures\"), \"failures,\",
+      root.get(\"errors\"), \"errors\")' \"$work/junit.xml\""
+check "JSON report names each failing case" 1 '"passed":false' -- \
+  "$frontdoor" policy test "$work/wrong.textproto" --format=json
+printf 'rules { id: "odd" when { any_factor: "1A" } outcome: 99 rag: RAG_RED }\n' \
+  >> "$work/odd.textproto"
+cat "$src/policies/default.textproto" "$work/odd.textproto" > "$work/odd99.textproto"
+check "an unknown outcome is refused" 2 'rules\[[0-9]+\] \(id "odd"\)\.outcome: unknown outcome 99' -- \
+  "$frontdoor" policy test "$work/odd99.textproto"
+check "policy load refuses a policy whose cases fail" 1 \
+  'test cases fail .*see `frontdoor policy test' -- \
+  "$frontdoor" policy load "$work/wrong.textproto" --threshold=127.0.0.1:1
+
 check "diff prints the matrix and the changed contacts" 0 \
   '2 of 14 contacts changed outcome' -- \
   "$frontdoor" policy diff "$src/policies/default.textproto" \
