@@ -45,19 +45,11 @@ int RunDemo(const Args& args) {
   absl::StatusOr<std::vector<v1::Contact>> contacts = ReadContactsFile(
       args.Get("contacts").empty() ? ShippedFile("examples/contacts.jsonl")
                                    : args.Get("contacts"));
-  if (!contacts.ok()) {
-    std::fprintf(stderr, "frontdoor demo: %s\n",
-                 std::string(contacts.status().message()).c_str());
-    return 2;
-  }
+  if (!contacts.ok()) return Fail("demo", contacts.status());
 
   absl::StatusOr<std::unique_ptr<ServiceSession>> session =
       ServiceSession::Open(args);
-  if (!session.ok()) {
-    std::fprintf(stderr, "frontdoor demo: %s\n",
-                 std::string(session.status().message()).c_str());
-    return 1;
-  }
+  if (!session.ok()) return Fail("demo", session.status());
   ServiceClient& client = (*session)->client();
   const std::string run = args.Get("run");
 
