@@ -74,6 +74,15 @@ grpc::Status ServiceClient::WithRetry(
   }
 }
 
+template <typename Response, typename Rpc>
+absl::StatusOr<Response> ServiceClient::Call(const Rpc& rpc) {
+  Response response;
+  const grpc::Status status = WithRetry(
+      [&](grpc::ClientContext* context) { return rpc(context, &response); });
+  if (!status.ok()) return FromGrpc(status);
+  return response;
+}
+
 template <typename T, typename Open>
 absl::StatusOr<std::vector<T>> ServiceClient::ReadAll(const Open& open) {
   std::vector<T> items;
@@ -95,12 +104,10 @@ absl::StatusOr<v1::SubmitContactResponse> ServiceClient::Submit(
     const v1::Contact& contact) {
   v1::SubmitContactRequest request;
   *request.mutable_contact() = contact;
-  v1::SubmitContactResponse response;
-  const grpc::Status status = WithRetry([&](grpc::ClientContext* context) {
-    return intake_->SubmitContact(context, request, &response);
-  });
-  if (!status.ok()) return FromGrpc(status);
-  return response;
+  return Call<v1::SubmitContactResponse>(
+      [&](grpc::ClientContext* context, v1::SubmitContactResponse* response) {
+        return intake_->SubmitContact(context, request, response);
+      });
 }
 
 absl::StatusOr<v1::ListChildContactsResponse> ServiceClient::ChildContacts(
@@ -108,12 +115,11 @@ absl::StatusOr<v1::ListChildContactsResponse> ServiceClient::ChildContacts(
   v1::ListChildContactsRequest request;
   request.set_run_id(run_id);
   request.set_child_id(child_id);
-  v1::ListChildContactsResponse response;
-  const grpc::Status status = WithRetry([&](grpc::ClientContext* context) {
-    return intake_->ListChildContacts(context, request, &response);
-  });
-  if (!status.ok()) return FromGrpc(status);
-  return response;
+  return Call<v1::ListChildContactsResponse>(
+      [&](grpc::ClientContext* context,
+          v1::ListChildContactsResponse* response) {
+        return intake_->ListChildContacts(context, request, response);
+      });
 }
 
 absl::StatusOr<v1::GetChildResponse> ServiceClient::ChildLevel(
@@ -121,24 +127,20 @@ absl::StatusOr<v1::GetChildResponse> ServiceClient::ChildLevel(
   v1::GetChildRequest request;
   request.set_run_id(run_id);
   request.set_child_id(child_id);
-  v1::GetChildResponse response;
-  const grpc::Status status = WithRetry([&](grpc::ClientContext* context) {
-    return stepping_->GetChild(context, request, &response);
-  });
-  if (!status.ok()) return FromGrpc(status);
-  return response;
+  return Call<v1::GetChildResponse>(
+      [&](grpc::ClientContext* context, v1::GetChildResponse* response) {
+        return stepping_->GetChild(context, request, response);
+      });
 }
 
 absl::StatusOr<v1::GetCaseloadsResponse> ServiceClient::Caseloads(
     const std::string& run_id) {
   v1::GetCaseloadsRequest request;
   request.set_run_id(run_id);
-  v1::GetCaseloadsResponse response;
-  const grpc::Status status = WithRetry([&](grpc::ClientContext* context) {
-    return stepping_->GetCaseloads(context, request, &response);
-  });
-  if (!status.ok()) return FromGrpc(status);
-  return response;
+  return Call<v1::GetCaseloadsResponse>(
+      [&](grpc::ClientContext* context, v1::GetCaseloadsResponse* response) {
+        return stepping_->GetCaseloads(context, request, response);
+      });
 }
 
 absl::StatusOr<std::vector<v1::ContactRecord>> ServiceClient::RunContacts(
@@ -152,55 +154,47 @@ absl::StatusOr<std::vector<v1::ContactRecord>> ServiceClient::RunContacts(
 
 absl::StatusOr<v1::LoadPolicyResponse> ServiceClient::LoadPolicy(
     const v1::LoadPolicyRequest& request) {
-  v1::LoadPolicyResponse response;
-  const grpc::Status status = WithRetry([&](grpc::ClientContext* context) {
-    return threshold_->LoadPolicy(context, request, &response);
-  });
-  if (!status.ok()) return FromGrpc(status);
-  return response;
+  return Call<v1::LoadPolicyResponse>(
+      [&](grpc::ClientContext* context, v1::LoadPolicyResponse* response) {
+        return threshold_->LoadPolicy(context, request, response);
+      });
 }
 
 absl::StatusOr<v1::ListPoliciesResponse> ServiceClient::ListPolicies() {
-  v1::ListPoliciesResponse response;
-  const grpc::Status status = WithRetry([&](grpc::ClientContext* context) {
-    return threshold_->ListPolicies(context, v1::ListPoliciesRequest(),
-                                    &response);
-  });
-  if (!status.ok()) return FromGrpc(status);
-  return response;
+  return Call<v1::ListPoliciesResponse>(
+      [&](grpc::ClientContext* context, v1::ListPoliciesResponse* response) {
+        return threshold_->ListPolicies(context, v1::ListPoliciesRequest(),
+                                        response);
+      });
 }
 
 absl::StatusOr<v1::Decision> ServiceClient::Evaluate(
     const v1::DecideRequest& request) {
   v1::EvaluateRequest evaluate;
   *evaluate.mutable_request() = request;
-  v1::DecideResponse response;
-  const grpc::Status status = WithRetry([&](grpc::ClientContext* context) {
-    return threshold_->Evaluate(context, evaluate, &response);
-  });
-  if (!status.ok()) return FromGrpc(status);
-  return response.decision();
+  absl::StatusOr<v1::DecideResponse> response = Call<v1::DecideResponse>(
+      [&](grpc::ClientContext* context, v1::DecideResponse* out) {
+        return threshold_->Evaluate(context, evaluate, out);
+      });
+  if (!response.ok()) return response.status();
+  return response->decision();
 }
 
 absl::StatusOr<v1::RunInfo> ServiceClient::CreateRun(
     const v1::RunConfig& config) {
   v1::CreateRunRequest request;
   *request.mutable_config() = config;
-  v1::RunInfo response;
-  const grpc::Status status = WithRetry([&](grpc::ClientContext* context) {
-    return intake_->CreateRun(context, request, &response);
-  });
-  if (!status.ok()) return FromGrpc(status);
-  return response;
+  return Call<v1::RunInfo>(
+      [&](grpc::ClientContext* context, v1::RunInfo* response) {
+        return intake_->CreateRun(context, request, response);
+      });
 }
 
 absl::StatusOr<v1::ListRunsResponse> ServiceClient::ListRuns() {
-  v1::ListRunsResponse response;
-  const grpc::Status status = WithRetry([&](grpc::ClientContext* context) {
-    return intake_->ListRuns(context, v1::ListRunsRequest(), &response);
-  });
-  if (!status.ok()) return FromGrpc(status);
-  return response;
+  return Call<v1::ListRunsResponse>(
+      [&](grpc::ClientContext* context, v1::ListRunsResponse* response) {
+        return intake_->ListRuns(context, v1::ListRunsRequest(), response);
+      });
 }
 
 absl::Status ServiceClient::RequireRun(const std::string& run_id) {
@@ -217,22 +211,22 @@ absl::Status ServiceClient::RequireRun(const std::string& run_id) {
 absl::StatusOr<int64_t> ServiceClient::DeleteRun(const std::string& run_id) {
   v1::DeleteRunRequest request;
   request.set_run_id(run_id);
-  v1::DeleteRunResponse response;
-  const grpc::Status status = WithRetry([&](grpc::ClientContext* context) {
-    return intake_->DeleteRun(context, request, &response);
-  });
-  if (!status.ok()) return FromGrpc(status);
-  return response.records_deleted();
+  absl::StatusOr<v1::DeleteRunResponse> response = Call<v1::DeleteRunResponse>(
+      [&](grpc::ClientContext* context, v1::DeleteRunResponse* out) {
+        return intake_->DeleteRun(context, request, out);
+      });
+  if (!response.ok()) return response.status();
+  return response->records_deleted();
 }
 
 absl::StatusOr<v1::LevelChange> ServiceClient::RecordAssessment(
     const v1::RecordAssessmentRequest& request) {
-  v1::EventResult response;
-  const grpc::Status status = WithRetry([&](grpc::ClientContext* context) {
-    return intake_->RecordAssessment(context, request, &response);
-  });
-  if (!status.ok()) return FromGrpc(status);
-  return response.finding();
+  absl::StatusOr<v1::EventResult> response = Call<v1::EventResult>(
+      [&](grpc::ClientContext* context, v1::EventResult* out) {
+        return intake_->RecordAssessment(context, request, out);
+      });
+  if (!response.ok()) return response.status();
+  return response->finding();
 }
 
 absl::Status ServiceClient::AdvanceTo(const std::string& run_id,
@@ -249,12 +243,10 @@ absl::Status ServiceClient::AdvanceTo(const std::string& run_id,
 absl::StatusOr<v1::RunDigest> ServiceClient::Digest(const std::string& run_id) {
   v1::GetRunDigestRequest request;
   request.set_run_id(run_id);
-  v1::RunDigest response;
-  const grpc::Status status = WithRetry([&](grpc::ClientContext* context) {
-    return intake_->GetRunDigest(context, request, &response);
-  });
-  if (!status.ok()) return FromGrpc(status);
-  return response;
+  return Call<v1::RunDigest>(
+      [&](grpc::ClientContext* context, v1::RunDigest* response) {
+        return intake_->GetRunDigest(context, request, response);
+      });
 }
 
 absl::StatusOr<std::vector<v1::RecordAssessmentRequest>>

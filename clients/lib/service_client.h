@@ -86,6 +86,10 @@ class ServiceClient {
   grpc::Status WithRetry(
       const std::function<grpc::Status(grpc::ClientContext*)>& rpc,
       bool deadline = true);
+  // One unary call with retry: `rpc(context, &response)` returns its
+  // grpc::Status; the response, or the call's error as an absl::Status.
+  template <typename Response, typename Rpc>
+  absl::StatusOr<Response> Call(const Rpc& rpc);
   // Every message of a server stream, read again from the start if the
   // stream breaks.
   template <typename T, typename Open>

@@ -84,4 +84,21 @@ else
   record "every replayed record (decision, times, rules, levels) is identical" fail
 fi
 
+# Dates as Excel, case-management and ISO exports write them, `;`-separated:
+# none refused, and a 09:30 contact in July is stored as 08:30 UTC.
+cat > "$work/dates.csv" <<'CSV'
+child_id;age;contact_date;source;factors;contact_id
+D-1;5;27/02/2023 09:15;6;3B;X-1
+D-2;5;2023-02-27 09:15;6;3B;X-2
+D-3;5;2023-02-27T09:15:00;6;3B;X-3
+D-4;5;14/07/2023 09:30;6;3B;X-4
+D-5;5;2023-07-14T09:30:00+01:00;6;3B;X-5
+CSV
+check "mixed date forms replay with no refused row" 0 '5 accepted, 0 refused' -- \
+  "$frontdoor" replay "$work/dates.csv" --run=dates "${common[@]}"
+"$frontdoor" runs export dates --file="$work/dates.jsonl" "${common[@]:0:1}" \
+  >/dev/null 2>&1
+check "a 09:30 contact in July is stored as 08:30 UTC" 0 \
+  '2023-07-14T08:30:00Z' -- cat "$work/dates.jsonl"
+
 finish
