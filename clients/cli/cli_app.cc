@@ -244,7 +244,11 @@ int RunCommandLine(const std::vector<Command>& commands, int argc,
                              words[1] != "-h" && words[1] != "--help"))) {
     words.insert(words.begin() + 1, "list");
   }
-  if (!words.empty() && words[0] == "help") words[0] = "--help";
+  if (words.empty()) {
+    std::fprintf(stderr, "%s", app.help().c_str());
+    return kExitUsage;
+  }
+  if (words[0] == "help") words[0] = "--help";
   if (!words.empty() && !absl::StartsWith(words[0], "-") &&
       std::find(top_names.begin(), top_names.end(), words[0]) ==
           top_names.end()) {
