@@ -211,7 +211,7 @@ int RunReplay(const Args& args) {
   }
 
   absl::StatusOr<std::unique_ptr<ServiceSession>> session =
-      ServiceSession::Open(args);
+      ServiceSession::Open(args, /*starts_with_policy=*/false);
   if (!session.ok()) return Fail(session.status());
   ServiceClient& client = (*session)->client();
   client.set_retry(PatientRetry());

@@ -22,7 +22,7 @@ std::vector<OptionSpec> SessionOptions(bool with_policy) {
 }
 
 absl::StatusOr<std::unique_ptr<ServiceSession>> ServiceSession::Open(
-    const Args& args) {
+    const Args& args, bool starts_with_policy) {
   auto session = std::make_unique<ServiceSession>();
   const std::string intake = args.Get("intake");
   // Running services are used when they answer; an address given on the
@@ -31,7 +31,7 @@ absl::StatusOr<std::unique_ptr<ServiceSession>> ServiceSession::Open(
       intake, args.Given("intake") ? absl::Seconds(10) : absl::Seconds(1));
   if (running.ok()) {
     std::fprintf(stderr, "using the services running at %s\n", intake.c_str());
-    if (args.Declared("policy") && args.Given("policy")) {
+    if (starts_with_policy && args.Declared("policy") && args.Given("policy")) {
       std::fprintf(stderr,
                    "note: --policy applies only to services started for the "
                    "command; load it with `frontdoor policy load`\n");

@@ -25,8 +25,11 @@ class ServiceSession {
  public:
   // Connects to running services, or starts local ones when nothing
   // answers at the default address; UNAVAILABLE when an address given
-  // explicitly does not answer.
-  static absl::StatusOr<std::unique_ptr<ServiceSession>> Open(const Args& args);
+  // explicitly does not answer. `starts_with_policy`: --policy is the file
+  // services started here begin with (false where the command loads its
+  // --policy files itself, as replay does).
+  static absl::StatusOr<std::unique_ptr<ServiceSession>> Open(
+      const Args& args, bool starts_with_policy = true);
 
   ServiceClient& client() { return *client_; }
 
