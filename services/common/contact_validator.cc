@@ -6,13 +6,11 @@
 #include "services/common/cin_codes.h"
 #include "services/common/event_time.h"
 #include "services/common/ids.h"
+#include "services/common/request_checks.h"
 
 namespace frontdoor {
 namespace {
 
-// Event times outside these years are taken to be typing errors.
-constexpr int kFirstYear = 1990;
-constexpr int kLastYear = 2100;
 // An unborn child can be the subject of a contact (pre-birth concerns), up to
 // a full term before birth.
 constexpr int kMaxDaysBeforeBirth = 280;
@@ -63,9 +61,8 @@ absl::Status ValidateContact(const v1::Contact& contact) {
   if (!FindReferralSource(contact.source())) {
     return Invalid(
         "contact.source",
-        absl::StrCat("unknown ReferralSource code \"", contact.source(),
-                     "\" (1A-1D, 2A, 2B, 3A-3F, "
-                     "4, 5A-5D, 6, 7, 8, 9, 10)"));
+        absl::StrCat("unknown ReferralSource code ", Quoted(contact.source()),
+                     " (1A-1D, 2A, 2B, 3A-3F, 4, 5A-5D, 6, 7, 8, 9, 10)"));
   }
   if (absl::Status s = ValidateId("contact.source_contact_id",
                                   contact.source_contact_id(), 128);
@@ -81,17 +78,17 @@ absl::Status ValidateContact(const v1::Contact& contact) {
       !s.ok()) {
     return s;
   }
-  if (!contact.has_event_time()) {
-    return Invalid("contact.event_time", "is required");
+  if (absl::Status s = CheckEventTime(
+          "contact.event_time", contact.event_time(), contact.has_event_time());
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = CheckEnum("contact.door", contact.door(),
+                                 v1::Door_IsValid, Presence::kOptional);
+      !s.ok()) {
+    return s;
   }
   const absl::Time event_time = FromProto(contact.event_time());
-  const int64_t year = DayOf(event_time).year();
-  if (contact.event_time().nanos() < 0 ||
-      contact.event_time().nanos() >= 1000000000 || year < kFirstYear ||
-      year > kLastYear) {
-    return Invalid("contact.event_time",
-                   absl::StrCat("not a plausible time (year ", year, ")"));
-  }
   if (absl::Status s = ValidateAge(contact, event_time); !s.ok()) return s;
 
   absl::flat_hash_set<absl::string_view> seen;
@@ -99,11 +96,11 @@ absl::Status ValidateContact(const v1::Contact& contact) {
     const std::string field = absl::StrCat("contact.factors[", i, "]");
     const std::string& code = contact.factors(i);
     if (!FindAssessmentFactor(code)) {
-      return Invalid(field, absl::StrCat("unknown assessment-factor code \"",
-                                         code, "\" (e.g. 3B, 16A, 24A)"));
+      return Invalid(field, absl::StrCat("unknown assessment-factor code ",
+                                         Quoted(code), " (e.g. 3B, 16A, 24A)"));
     }
     if (!seen.insert(code).second) {
-      return Invalid(field, absl::StrCat("factor \"", code, "\" repeated"));
+      return Invalid(field, absl::StrCat("factor ", Quoted(code), " repeated"));
     }
   }
   return absl::OkStatus();

@@ -3,6 +3,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/request_checks.h"
 
 namespace frontdoor {
 
@@ -41,8 +42,9 @@ absl::Status ValidateRunId(absl::string_view field, absl::string_view value) {
   for (char c : value) {
     if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '.' &&
         c != '-' && c != '_') {
-      return absl::InvalidArgumentError(absl::StrCat(
-          field, ": '", value, "' may hold only letters, digits and .-_"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, ": ", Quoted(value),
+                       " may hold only letters, digits and .-_"));
     }
   }
   return absl::OkStatus();

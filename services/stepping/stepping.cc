@@ -9,6 +9,7 @@
 #include "services/common/ids.h"
 #include "services/common/key_codec.h"
 #include "services/common/level_of_service.h"
+#include "services/common/request_checks.h"
 #include "services/common/stored_proto.h"
 #include "services/stepping/episodes.h"
 
@@ -18,9 +19,12 @@ namespace {
 using stepping::CloseOpenEpisode;
 using stepping::OpenEpisodeOf;
 
+// The child, the operation's id and its event time, checked as intake
+// checks a contact's: stepping serves whoever reaches it.
 absl::Status CheckTarget(absl::string_view child_id,
                          absl::string_view operation_id,
                          absl::string_view operation_field,
+                         const google::protobuf::Timestamp& event_time,
                          bool has_event_time) {
   if (absl::Status s = ValidateId("child_id", child_id, 128); !s.ok()) {
     return s;
@@ -29,10 +33,7 @@ absl::Status CheckTarget(absl::string_view child_id,
       !s.ok()) {
     return s;
   }
-  if (!has_event_time) {
-    return absl::InvalidArgumentError("event_time: is required");
-  }
-  return absl::OkStatus();
+  return CheckEventTime("event_time", event_time, has_event_time);
 }
 
 v1::ServiceLevel TargetOf(v1::AssessmentFinding finding) {
@@ -82,9 +83,9 @@ absl::StatusOr<v1::ObserveResponse> Stepping::Observe(
     v1::ObserveResult* result = response.add_results();
     if (op.has_level()) {
       const v1::LevelQuery& query = op.level();
-      if (absl::Status s =
-              CheckTarget(query.child_id(), query.contact_id(),
-                          "level.contact_id", query.has_event_time());
+      if (absl::Status s = CheckTarget(query.child_id(), query.contact_id(),
+                                       "level.contact_id", query.event_time(),
+                                       query.has_event_time());
           !s.ok()) {
         return s;
       }
@@ -147,14 +148,17 @@ absl::StatusOr<v1::ServiceLevel> Stepping::LevelOne(Txn& txn,
 
 absl::StatusOr<v1::LevelChange> Stepping::FindingOne(
     Txn& txn, const v1::RecordAssessmentRequest& request, absl::Time through) {
-  if (absl::Status s =
-          CheckTarget(request.child_id(), request.contact_id(),
-                      "finding.contact_id", request.has_event_time());
+  if (absl::Status s = CheckTarget(request.child_id(), request.contact_id(),
+                                   "finding.contact_id", request.event_time(),
+                                   request.has_event_time());
       !s.ok()) {
     return s;
   }
-  if (request.finding() == v1::ASSESSMENT_FINDING_UNSPECIFIED) {
-    return absl::InvalidArgumentError("finding.finding: is required");
+  if (absl::Status s =
+          CheckEnum("finding.finding", request.finding(),
+                    v1::AssessmentFinding_IsValid, Presence::kRequired);
+      !s.ok()) {
+    return s;
   }
   const std::string key = SteppingStore::OperationKey(txn.run_id, "assessment",
                                                       request.contact_id());
@@ -261,13 +265,27 @@ absl::StatusOr<v1::ApplyBatchResponse> Stepping::ApplyBatch(
 
 absl::StatusOr<v1::ApplyDecisionResponse> Stepping::ApplyOne(
     Txn& txn, const v1::ApplyDecisionRequest& request) {
-  if (absl::Status s = CheckTarget(request.child_id(), request.contact_id(),
-                                   "contact_id", request.has_event_time());
+  if (absl::Status s =
+          CheckTarget(request.child_id(), request.contact_id(), "contact_id",
+                      request.event_time(), request.has_event_time());
       !s.ok()) {
     return s;
   }
-  if (request.outcome() == v1::OUTCOME_UNSPECIFIED) {
-    return absl::InvalidArgumentError("outcome: is required");
+  if (absl::Status s = CheckEnum("outcome", request.outcome(),
+                                 v1::Outcome_IsValid, Presence::kRequired);
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = CheckRange("need_level", request.need_level(), 0, 4);
+      !s.ok()) {
+    return s;
+  }
+  if (request.has_received_at()) {
+    if (absl::Status s =
+            CheckEventTime("received_at", request.received_at(), true);
+        !s.ok()) {
+      return s;
+    }
   }
   const std::string key =
       SteppingStore::OperationKey(txn.run_id, "contact", request.contact_id());
@@ -351,8 +369,14 @@ absl::StatusOr<v1::LevelChange> Stepping::StepDown(
   if (absl::Status s = ValidateRunId("run_id", request.run_id()); !s.ok()) {
     return s;
   }
-  if (absl::Status s = CheckTarget(request.child_id(), request.request_id(),
-                                   "request_id", request.has_event_time());
+  if (absl::Status s =
+          CheckTarget(request.child_id(), request.request_id(), "request_id",
+                      request.event_time(), request.has_event_time());
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = CheckEnum("to_level", request.to_level(),
+                                 v1::ServiceLevel_IsValid, Presence::kOptional);
       !s.ok()) {
     return s;
   }

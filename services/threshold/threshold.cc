@@ -5,15 +5,51 @@
 
 #include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/contact_validator.h"
 #include "services/common/event_time.h"
 #include "services/common/ids.h"
+#include "services/common/request_checks.h"
 
 namespace frontdoor {
 Threshold::Threshold(const ThresholdStore* store, PolicyRegistry* policies)
     : store_(store), policies_(policies) {}
 
+namespace {
+
+// What intake would have checked, checked again: threshold serves whoever
+// reaches it, and a stored decision must never rest on a value nobody
+// validated (current_level 77, prior contacts -5, door 99).
+absl::Status CheckDecideRequest(const v1::DecideRequest& request) {
+  if (absl::Status s = ValidateId("contact_id", request.contact_id(), 256);
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = ValidateContact(request.contact()); !s.ok()) return s;
+  if (absl::Status s = CheckEnum("current_level", request.current_level(),
+                                 v1::ServiceLevel_IsValid, Presence::kOptional);
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = CheckRange("prior_contacts_12m",
+                                  request.prior_contacts_12m(), 0, 100000);
+      !s.ok()) {
+    return s;
+  }
+  if (!request.policy_id().empty()) {
+    if (absl::Status s = ValidateId("policy_id", request.policy_id(), 128);
+        !s.ok()) {
+      return s;
+    }
+  }
+  return CheckRange("policy_version", request.policy_version(), 0,
+                    int64_t{1} << 40);
+}
+
+}  // namespace
+
 absl::StatusOr<v1::Decision> Threshold::EvaluateFor(
     const v1::DecideRequest& request, const RunState* run) const {
+  if (absl::Status s = CheckDecideRequest(request); !s.ok()) return s;
   absl::StatusOr<ContactFacts> facts = FactsOf(request);
   if (!facts.ok()) return facts.status();
   std::string policy_id = request.policy_id();
@@ -80,6 +116,12 @@ absl::StatusOr<int64_t> Threshold::DeleteRun(absl::string_view run_id) {
 
 absl::StatusOr<v1::Decision> Threshold::Decide(
     const v1::DecideRequest& request) {
+  // The run comes from the contact: name that field if it is wrong.
+  if (absl::Status s =
+          ValidateRunId("contact.run_id", request.contact().run_id());
+      !s.ok()) {
+    return s;
+  }
   v1::DecideBatchRequest batch;
   batch.set_run_id(request.contact().run_id());
   *batch.add_requests() = request;
