@@ -87,6 +87,11 @@ absl::StatusOr<std::unique_ptr<LocalCluster>> LocalCluster::Start(
     return absl::FailedPreconditionError(absl::StrCat(
         "data_dir: cannot create ", options.data_dir, ": ", ec.message()));
   }
+  // The data folder holds children's records: its user's alone.
+  fs::permissions(options.data_dir, fs::perms::owner_all,
+                  fs::perm_options::replace, ec);
+  fs::permissions(fs::path(options.data_dir) / "logs", fs::perms::owner_all,
+                  fs::perm_options::replace, ec);
   std::unique_ptr<LocalCluster> cluster(new LocalCluster(std::move(options)));
   cluster->ports_ = {cluster->options_.intake_port,
                      cluster->options_.threshold_port,
@@ -145,7 +150,7 @@ absl::Status LocalCluster::Launch(ServiceName service) {
   posix_spawn_file_actions_init(&actions);
   const std::string log = log_path(service);
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(),
-                                   O_WRONLY | O_CREAT | O_APPEND, 0644);
+                                   O_WRONLY | O_CREAT | O_APPEND, 0600);
   posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
   pid_t pid = 0;
   const int spawned = posix_spawn(&pid, binary.c_str(), &actions, nullptr,

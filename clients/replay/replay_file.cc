@@ -86,6 +86,23 @@ std::string Normalise(absl::string_view name) {
   return out;
 }
 
+// A reason with any quoted value replaced: replay's errors name line,
+// column and reason only, so a shifted column never puts a child's name or
+// a note on stderr or in replay-errors.csv.
+std::string WithoutQuotedValues(absl::string_view reason) {
+  std::string out;
+  bool quoted = false;
+  for (char c : reason) {
+    if (c == '"') {
+      if (!quoted) out += "a value";
+      quoted = !quoted;
+    } else if (!quoted) {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
 // "6", "2A", or Annex A's "q) 6: Police".
 std::string SourceCode(absl::string_view value) {
   value = absl::StripAsciiWhitespace(value);
@@ -318,7 +335,8 @@ absl::StatusOr<ReplayInput> ReadReplayFile(const std::string& path,
     c.set_source(SourceCode(get(kSource)));
     if (!FindReferralSource(c.source())) {
       refuse(kSource,
-             absl::StrCat("unknown ReferralSource code '", c.source(), "'"));
+             "is not a ReferralSource code (1A-1D, 2A, 2B, "
+             "3A-3F, 4, 5A-5D, 6, 7, 8, 9, 10)");
       continue;
     }
     bool bad_factor = false;
@@ -327,7 +345,8 @@ absl::StatusOr<ReplayInput> ReadReplayFile(const std::string& path,
       const std::string upper = absl::AsciiStrToUpper(code);
       if (!FindAssessmentFactor(upper)) {
         refuse(kFactors,
-               absl::StrCat("unknown assessment-factor code '", upper, "'"));
+               "holds a value that is not an assessment-factor "
+               "code (e.g. 3B, 16A, 24A)");
         bad_factor = true;
         break;
       }
@@ -344,9 +363,9 @@ absl::StatusOr<ReplayInput> ReadReplayFile(const std::string& path,
     if (!get(kOutcome).empty()) {
       const std::optional<v1::Outcome> outcome = ParseOutcome(get(kOutcome));
       if (!outcome) {
-        refuse(kOutcome, absl::StrCat("unknown outcome '", get(kOutcome),
-                                      "' (nfa, advice, early help, s17, "
-                                      "s47, protection)"));
+        refuse(kOutcome,
+               "is not an outcome (nfa, advice, early help, s17, s47, "
+               "protection)");
         continue;
       }
       row.recorded = *outcome;
@@ -356,13 +375,15 @@ absl::StatusOr<ReplayInput> ReadReplayFile(const std::string& path,
     if (absl::Status valid = ValidateContact(c); !valid.ok()) {
       const absl::string_view message = valid.message();
       const size_t colon = message.find(": ");
-      input.errors.push_back({rec.line,
-                              std::string(colon == absl::string_view::npos
-                                              ? absl::string_view("contact")
-                                              : message.substr(0, colon)),
-                              std::string(colon == absl::string_view::npos
-                                              ? message
-                                              : message.substr(colon + 2))});
+      // The field and the reason only: no value, even a short prefix.
+      input.errors.push_back(
+          {rec.line,
+           std::string(colon == absl::string_view::npos
+                           ? absl::string_view("contact")
+                           : message.substr(0, colon)),
+           WithoutQuotedValues(colon == absl::string_view::npos
+                                   ? message
+                                   : message.substr(colon + 2))});
       continue;
     }
     if (!Kept(c, filter)) {

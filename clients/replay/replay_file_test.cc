@@ -178,12 +178,15 @@ TEST_F(ReplayFileTest, BadRowsAreRefusedWithLineAndColumnWithoutTheirIds) {
   EXPECT_EQ(input->errors[0].line, 2);
   EXPECT_EQ(input->errors[0].column, "contact_date");
   EXPECT_EQ(input->errors[1].column, "source");
-  EXPECT_EQ(input->errors[1].why, "unknown ReferralSource code '99'");
+  EXPECT_EQ(input->errors[1].why,
+            "is not a ReferralSource code (1A-1D, 2A, 2B, 3A-3F, 4, 5A-5D, 6, "
+            "7, 8, 9, 10)");
   EXPECT_EQ(input->errors[2].column, "factors");
   EXPECT_EQ(input->errors[3].column, "date_of_birth");
   EXPECT_EQ(input->errors[4].column, "child_id");
   for (const RowError& e : input->errors) {
     EXPECT_EQ(e.why.find("SECRET"), std::string::npos) << e.why;
+    EXPECT_EQ(e.why.find("77Q"), std::string::npos) << e.why;
   }
 }
 

@@ -1,6 +1,8 @@
 // Service flag help.
 #include "services/common/service_flags.h"
 
+#include <sys/stat.h>
+
 #include "absl/flags/usage_config.h"
 #include "absl/strings/match.h"
 
@@ -14,5 +16,7 @@ void UseServiceFlagsHelp() {
   config.contains_helpshort_flags = config.contains_help_flags;
   absl::SetFlagsUsageConfig(config);
 }
+
+void PrivateFilesOnly() { umask(0077); }
 
 }  // namespace frontdoor

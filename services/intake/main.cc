@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
       "--data_dir=DIR --threshold_address=HOST:PORT "
       "--stepping_address=HOST:PORT [--listen=HOST:PORT]");
   frontdoor::UseServiceFlagsHelp();
+  frontdoor::PrivateFilesOnly();
   absl::ParseCommandLine(argc, argv);
 
   absl::StatusOr<std::unique_ptr<frontdoor::Store>> store =

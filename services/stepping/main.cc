@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
       "service.\nUsage: frontdoor-stepping --data_dir=DIR "
       "[--listen=HOST:PORT]");
   frontdoor::UseServiceFlagsHelp();
+  frontdoor::PrivateFilesOnly();
   absl::ParseCommandLine(argc, argv);
 
   absl::StatusOr<std::unique_ptr<frontdoor::Store>> store =

@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
       "Usage: frontdoor-threshold --policy=FILE --data_dir=DIR "
       "[--listen=HOST:PORT]");
   frontdoor::UseServiceFlagsHelp();
+  frontdoor::PrivateFilesOnly();
   absl::ParseCommandLine(argc, argv);
 
   absl::StatusOr<std::unique_ptr<frontdoor::Store>> store =

@@ -58,6 +58,15 @@ check "a missing run is an error" 1 "no run 'nosuch'" -- \
 check "caseloads of a missing run is an error" 1 "no run 'nosuch'" -- \
   "$frontdoor" caseloads --run=nosuch
 
+# The stores and logs hold children's records: private to their user.
+open=$(find "$work/up" -perm /077 | head -3)
+if [ -z "$open" ] && [ "$(stat -c %a "$work/up")" = 700 ]; then
+  record "data folders are 0700 and files 0600"
+else
+  echo "    readable by others: $open"
+  record "data folders are 0700 and files 0600" fail
+fi
+
 # Redirected, progress is a line per tenth at most; --quiet, none.
 "$frontdoor" simulate --scenario="$src/tests/data/history-scenario.textproto" \
   --run=logged --out="$work/out" >"$work/sim.txt" 2>&1
