@@ -57,7 +57,8 @@ struct Binding {
   // --quiet, declared for every command: silences progress.
   bool quiet = false;
   std::map<std::string, CLI::Option*> options;
-  std::vector<std::pair<std::string, std::vector<std::string>>> positionals;
+  // The positional arguments, in order.
+  std::vector<CLI::Option*> positionals;
 
   Args ToArgs() {
     std::map<std::string, std::vector<std::string>> given;
@@ -71,8 +72,7 @@ struct Binding {
       }
     }
     std::vector<std::string> positional;
-    for (auto& [name, values] : positionals) {
-      CLI::Option* option = app->get_option(name);
+    for (CLI::Option* option : positionals) {
       if (option->count() == 0) continue;
       for (std::string& v : option->as<std::vector<std::string>>()) {
         positional.push_back(std::move(v));
@@ -116,21 +116,16 @@ void Declare(Binding& b) {
   if (!declares_quiet) {
     b.app->add_flag("-q,--quiet", b.quiet, "show no progress");
   }
-  b.positionals.reserve(spec.positional.size() +
-                        spec.optional_positional.size());
   for (const std::string& name : spec.positional) {
-    b.positionals.emplace_back(name, std::vector<std::string>());
+    CLI::Option* option = nullptr;
     if (absl::EndsWith(name, "...")) {
-      b.app->add_option(name, b.positionals.back().second, "")->required();
+      b.multiples.emplace_back();
+      option = b.app->add_option(name, b.multiples.back(), "");
     } else {
       b.singles.emplace_back();
-      b.app->add_option(name, b.singles.back(), "")->required();
+      option = b.app->add_option(name, b.singles.back(), "");
     }
-  }
-  for (const std::string& name : spec.optional_positional) {
-    b.positionals.emplace_back(name, std::vector<std::string>());
-    b.singles.emplace_back();
-    b.app->add_option(name, b.singles.back(), "");
+    b.positionals.push_back(option->required());
   }
 }
 

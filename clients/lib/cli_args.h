@@ -38,10 +38,9 @@ struct CommandSpec {
   std::string summary;
   std::string usage;
   std::vector<OptionSpec> options;
-  // Names of required positional arguments, in order (e.g. {"FILE"}).
+  // Names of required positional arguments, in order (e.g. {"FILE"}); a
+  // last name ending in "..." takes one or more.
   std::vector<std::string> positional;
-  // Names of optional positional arguments after those, in order.
-  std::vector<std::string> optional_positional;
 };
 
 // Parsed options: every declared option has a value (its default if absent).
