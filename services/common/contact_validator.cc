@@ -16,17 +16,13 @@ namespace {
 constexpr int kMaxDaysBeforeBirth = 280;
 constexpr int kMaxAgeYears = 17;
 
-absl::Status Invalid(absl::string_view field, absl::string_view why) {
-  return absl::InvalidArgumentError(absl::StrCat(field, ": ", why));
-}
-
 absl::Status ValidateAge(const v1::Contact& contact, absl::Time event_time) {
   switch (contact.child_age_case()) {
     case v1::Contact::kAgeYears:
       if (contact.age_years() < 0 || contact.age_years() > kMaxAgeYears) {
-        return Invalid("contact.age_years",
-                       absl::StrCat(contact.age_years(),
-                                    " is outside 0 to 17 (children only)"));
+        return FieldError("contact.age_years",
+                          absl::StrCat(contact.age_years(),
+                                       " is outside 0 to 17 (children only)"));
       }
       return absl::OkStatus();
     case v1::Contact::kDateOfBirth: {
@@ -35,18 +31,18 @@ absl::Status ValidateAge(const v1::Contact& contact, absl::Time event_time) {
       if (!birth.ok()) return birth.status();
       const absl::CivilDay on = DayOf(event_time);
       if (*birth - on > kMaxDaysBeforeBirth) {
-        return Invalid("contact.date_of_birth",
-                       "more than 280 days after the contact's event_time");
+        return FieldError("contact.date_of_birth",
+                          "more than 280 days after the contact's event_time");
       }
       if (AgeInYears(*birth, on) > kMaxAgeYears) {
-        return Invalid("contact.date_of_birth",
-                       "the child would be 18 or over at the contact");
+        return FieldError("contact.date_of_birth",
+                          "the child would be 18 or over at the contact");
       }
       return absl::OkStatus();
     }
     default:
-      return Invalid("contact.date_of_birth",
-                     "a date of birth or age_years is required");
+      return FieldError("contact.date_of_birth",
+                        "a date of birth or age_years is required");
   }
 }
 
@@ -57,9 +53,10 @@ absl::Status ValidateContact(const v1::Contact& contact) {
       !s.ok()) {
     return s;
   }
-  if (contact.source().empty()) return Invalid("contact.source", "is required");
+  if (contact.source().empty())
+    return FieldError("contact.source", "is required");
   if (!FindReferralSource(contact.source())) {
-    return Invalid(
+    return FieldError(
         "contact.source",
         absl::StrCat("unknown ReferralSource code ", Quoted(contact.source()),
                      " (1A-1D, 2A, 2B, 3A-3F, 4, 5A-5D, 6, 7, 8, 9, 10)"));
@@ -96,11 +93,13 @@ absl::Status ValidateContact(const v1::Contact& contact) {
     const std::string field = absl::StrCat("contact.factors[", i, "]");
     const std::string& code = contact.factors(i);
     if (!FindAssessmentFactor(code)) {
-      return Invalid(field, absl::StrCat("unknown assessment-factor code ",
-                                         Quoted(code), " (e.g. 3B, 16A, 24A)"));
+      return FieldError(
+          field, absl::StrCat("unknown assessment-factor code ", Quoted(code),
+                              " (e.g. 3B, 16A, 24A)"));
     }
     if (!seen.insert(code).second) {
-      return Invalid(field, absl::StrCat("factor ", Quoted(code), " repeated"));
+      return FieldError(field,
+                        absl::StrCat("factor ", Quoted(code), " repeated"));
     }
   }
   return absl::OkStatus();

@@ -8,12 +8,21 @@
 namespace frontdoor {
 namespace {
 
-// Event times outside these years are taken to be typing errors.
+// Event times outside these years are taken to be typing errors. The
+// bounds in Unix seconds (1990-01-01 and 2101-01-01 UTC), so the check on
+// every contact and operation does no calendar arithmetic; compared in
+// seconds, no year however absurd overflows.
 constexpr int kFirstYear = 1990;
 constexpr int kLastYear = 2100;
+constexpr int64_t kFirstSecond = 631152000;
+constexpr int64_t kAfterLastSecond = 4133980800;
 constexpr size_t kQuotedLength = 24;
 
 }  // namespace
+
+absl::Status FieldError(absl::string_view field, absl::string_view why) {
+  return absl::InvalidArgumentError(absl::StrCat(field, ": ", why));
+}
 
 std::string Quoted(absl::string_view value) {
   std::string out = "\"";
@@ -28,11 +37,10 @@ std::string Quoted(absl::string_view value) {
 absl::Status CheckEnum(absl::string_view field, int value,
                        bool (*is_valid)(int), Presence presence) {
   if (!is_valid(value)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, ": unknown value ", value));
+    return FieldError(field, absl::StrCat("unknown value ", value));
   }
   if (value == 0 && presence == Presence::kRequired) {
-    return absl::InvalidArgumentError(absl::StrCat(field, ": is required"));
+    return FieldError(field, "is required");
   }
   return absl::OkStatus();
 }
@@ -40,8 +48,8 @@ absl::Status CheckEnum(absl::string_view field, int value,
 absl::Status CheckRange(absl::string_view field, int64_t value, int64_t min,
                         int64_t max) {
   if (value < min || value > max) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, ": ", value, " is outside ", min, " to ", max));
+    return FieldError(field,
+                      absl::StrCat(value, " is outside ", min, " to ", max));
   }
   return absl::OkStatus();
 }
@@ -50,21 +58,14 @@ absl::Status CheckEventTime(absl::string_view field,
                             const google::protobuf::Timestamp& time,
                             bool is_set) {
   if (!is_set) {
-    return absl::InvalidArgumentError(absl::StrCat(field, ": is required"));
+    return FieldError(field, "is required");
   }
   if (time.nanos() < 0 || time.nanos() >= 1000000000) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, ": nanos outside 0 to 999999999"));
+    return FieldError(field, "nanos outside 0 to 999999999");
   }
-  // Compared in seconds so that no year, however absurd, overflows.
-  const int64_t first = absl::ToUnixSeconds(absl::FromCivil(
-      absl::CivilSecond(kFirstYear, 1, 1), absl::UTCTimeZone()));
-  const int64_t after = absl::ToUnixSeconds(absl::FromCivil(
-      absl::CivilSecond(kLastYear + 1, 1, 1), absl::UTCTimeZone()));
-  if (time.seconds() < first || time.seconds() >= after) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, ": not a plausible time (years ", kFirstYear,
-                     " to ", kLastYear, ")"));
+  if (time.seconds() < kFirstSecond || time.seconds() >= kAfterLastSecond) {
+    return FieldError(field, absl::StrCat("not a plausible time (years ",
+                                          kFirstYear, " to ", kLastYear, ")"));
   }
   return absl::OkStatus();
 }

@@ -14,6 +14,9 @@
 
 namespace frontdoor {
 
+// INVALID_ARGUMENT "field: why": how every check names what it refuses.
+absl::Status FieldError(absl::string_view field, absl::string_view why);
+
 // A value as error messages may quote it: at most 24 characters, each
 // outside printable ASCII shown as '?', "..." when cut, in double quotes.
 // Errors never carry more of a value than this (a 1 MB field must not come

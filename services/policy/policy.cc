@@ -9,16 +9,13 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/cin_codes.h"
 #include "services/common/ids.h"
+#include "services/common/request_checks.h"
 
 namespace frontdoor {
 namespace {
 
 constexpr int kMinLevel = 1;
 constexpr int kMaxLevel = 4;
-
-absl::Status FieldError(absl::string_view path, absl::string_view message) {
-  return absl::InvalidArgumentError(absl::StrCat(path, ": ", message));
-}
 
 // "rules[2] (id \"x\")": the list item, with its key so a reader finds it.
 std::string ItemPath(absl::string_view list, int index, absl::string_view key,
