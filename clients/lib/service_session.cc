@@ -26,9 +26,11 @@ absl::StatusOr<std::unique_ptr<ServiceSession>> ServiceSession::Open(
   auto session = std::make_unique<ServiceSession>();
   const std::string intake = args.Get("intake");
   // Running services are used when they answer; an address given on the
-  // command line or in the environment must answer.
+  // command line or in the environment must answer (and may be starting).
+  // The default address is asked once: a refused connection answers at
+  // once, and polling it would delay every command that starts its own.
   const absl::Status running = WaitUntilServing(
-      intake, args.Given("intake") ? absl::Seconds(10) : absl::Seconds(1));
+      intake, args.Given("intake") ? absl::Seconds(10) : absl::ZeroDuration());
   if (running.ok()) {
     std::fprintf(stderr, "using the services running at %s\n", intake.c_str());
     if (starts_with_policy && args.Declared("policy") && args.Given("policy")) {

@@ -17,7 +17,8 @@ absl::Status WaitUntilServing(const std::string& address,
   auto stub = grpc::health::v1::Health::NewStub(MakeChannel(address));
   const absl::Time give_up = absl::Now() + timeout;
   std::string last = "no answer";
-  while (absl::Now() < give_up) {
+  // At least one check, whatever the timeout: a zero timeout asks once.
+  do {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() +
                          std::chrono::milliseconds(500));
@@ -29,8 +30,9 @@ absl::Status WaitUntilServing(const std::string& address,
       return absl::OkStatus();
     }
     last = status.ok() ? "not serving" : status.error_message();
+    if (absl::Now() >= give_up) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
+  } while (absl::Now() < give_up);
   return absl::UnavailableError(
       absl::StrCat(address, " is not serving: ", last));
 }

@@ -10,7 +10,8 @@
 namespace frontdoor {
 
 // OK once the service at `address` answers SERVING, retrying until
-// `timeout`; UNAVAILABLE (with the last reason) when it never does.
+// `timeout` (a zero timeout asks once); UNAVAILABLE (with the last reason)
+// when it never does.
 absl::Status WaitUntilServing(const std::string& address,
                               absl::Duration timeout);
 
