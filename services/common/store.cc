@@ -202,6 +202,23 @@ absl::StatusOr<std::optional<std::string>> Store::Get(
   return std::optional<std::string>(std::move(value));
 }
 
+absl::StatusOr<std::vector<std::optional<std::string>>> Store::MultiGet(
+    rocksdb::ColumnFamilyHandle* family,
+    const std::vector<std::string>& keys) const {
+  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+  std::vector<rocksdb::PinnableSlice> values(keys.size());
+  std::vector<rocksdb::Status> statuses(keys.size());
+  db_->MultiGet(rocksdb::ReadOptions(), family, keys.size(), slices.data(),
+                values.data(), statuses.data());
+  std::vector<std::optional<std::string>> found(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (statuses[i].IsNotFound()) continue;
+    if (!statuses[i].ok()) return FromRocks(statuses[i]);
+    found[i] = values[i].ToString();
+  }
+  return found;
+}
+
 absl::Status Store::Write(rocksdb::WriteBatch* batch) {
   return FromRocks(db_->Write(write_options_, batch));
 }

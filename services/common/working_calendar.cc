@@ -2,6 +2,7 @@
 #include "services/common/working_calendar.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace frontdoor {
@@ -83,16 +84,34 @@ absl::Time At(CivilDay day, double hour) {
          absl::Seconds(std::llround(hour * 3600));
 }
 
+// A year's rule-made holidays (Christmas aside), worked out once per year
+// a thread asks about: the scheduler asks for every day it steps through.
+struct YearHolidays {
+  int64_t year = 0;
+  std::array<CivilDay, 6> days;
+};
+
+const YearHolidays& HolidaysOf(int64_t year) {
+  thread_local YearHolidays cached{.year = -1};
+  if (cached.year != year) {
+    const CivilDay easter = EasterSunday(year);
+    cached = {.year = year,
+              .days = {NewYearHoliday(year), easter - 2, easter + 1,
+                       FirstMonday(year, 5), LastMonday(year, 5),
+                       LastMonday(year, 8)}};
+  }
+  return cached;
+}
+
 }  // namespace
 
 bool IsBankHoliday(CivilDay day) {
   if (IsMovedAway(day)) return false;
   if (IsOneOff(day)) return true;
-  const int64_t y = day.year();
-  const CivilDay easter = EasterSunday(y);
-  return day == NewYearHoliday(y) || day == easter - 2 || day == easter + 1 ||
-         day == FirstMonday(y, 5) || day == LastMonday(y, 5) ||
-         day == LastMonday(y, 8) || IsChristmasHoliday(day);
+  const YearHolidays& holidays = HolidaysOf(day.year());
+  return std::find(holidays.days.begin(), holidays.days.end(), day) !=
+             holidays.days.end() ||
+         IsChristmasHoliday(day);
 }
 
 bool IsWorkingDay(CivilDay day) {

@@ -77,16 +77,46 @@ absl::Status ValidateFinding(const v1::RecordAssessmentRequest& finding) {
 
 }  // namespace
 
-absl::StatusOr<int> Intake::CountPrior(
-    const std::string& run_id, const std::string& child_id,
-    const std::string& contact_id, absl::Time at,
-    absl::flat_hash_map<std::string, internal::ChildHistory>& histories) const {
-  auto it = histories.find(child_id);
-  if (it == histories.end()) {
-    absl::StatusOr<internal::ChildHistory> stored =
-        store_->History(run_id, child_id);
-    if (!stored.ok()) return stored.status();
-    it = histories.emplace(child_id, *std::move(stored)).first;
+absl::Status Intake::Prefetch(
+    const std::string& run_id,
+    const google::protobuf::RepeatedPtrField<v1::RunEvent>& events,
+    Pending& pending) const {
+  std::vector<std::string> ids, children;
+  for (const v1::RunEvent& event : events) {
+    if (!event.has_contact()) continue;
+    ids.push_back(ContactId(event.contact().source(),
+                            event.contact().source_contact_id()));
+    children.push_back(event.contact().child_id());
+  }
+  if (ids.empty()) return absl::OkStatus();
+  absl::StatusOr<std::vector<bool>> received = store_->Received(run_id, ids);
+  if (!received.ok()) return received.status();
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (!(*received)[i]) pending.unseen.insert(std::move(ids[i]));
+  }
+  absl::StatusOr<absl::flat_hash_map<std::string, internal::ChildHistory>>
+      histories = store_->Histories(run_id, children);
+  if (!histories.ok()) return histories.status();
+  pending.fetched = *std::move(histories);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int> Intake::CountPrior(const std::string& run_id,
+                                       const std::string& child_id,
+                                       const std::string& contact_id,
+                                       absl::Time at, Pending& p) const {
+  auto it = p.histories.find(child_id);
+  if (it == p.histories.end()) {
+    internal::ChildHistory history;
+    if (auto fetched = p.fetched.find(child_id); fetched != p.fetched.end()) {
+      history = std::move(fetched->second);
+    } else {
+      absl::StatusOr<internal::ChildHistory> stored =
+          store_->History(run_id, child_id);
+      if (!stored.ok()) return stored.status();
+      history = *std::move(stored);
+    }
+    it = p.histories.emplace(child_id, std::move(history)).first;
   }
   auto* contacts = it->second.mutable_contacts();
   const int64_t micros = absl::ToUnixMicros(at);
@@ -183,8 +213,12 @@ void Intake::AcceptOne(RunQueue& run, const v1::RunEvent& event, int index,
         ContactId(contact.source(), contact.source_contact_id());
     // A contact seen before: identical is a harmless duplicate, anything
     // else a conflict.
-    auto seen = earlier(id, p.contacts, &Queued::record, run.pending_contacts,
-                        [&] { return store_->Find(run.run_id, id); });
+    auto seen =
+        earlier(id, p.contacts, &Queued::record, run.pending_contacts,
+                [&]() -> absl::StatusOr<std::optional<v1::ContactRecord>> {
+                  if (p.unseen.contains(id)) return std::nullopt;
+                  return store_->Find(run.run_id, id);
+                });
     if (!seen.ok()) {
       SetError(seen.status(), result);
       return;
@@ -204,7 +238,7 @@ void Intake::AcceptOne(RunQueue& run, const v1::RunEvent& event, int index,
     }
     const absl::Time at = FromProto(contact.event_time());
     absl::StatusOr<int> prior =
-        CountPrior(run.run_id, contact.child_id(), id, at, p.histories);
+        CountPrior(run.run_id, contact.child_id(), id, at, p);
     if (!prior.ok()) {
       SetError(prior.status(), result);
       return;
@@ -214,8 +248,11 @@ void Intake::AcceptOne(RunQueue& run, const v1::RunEvent& event, int index,
     q.record.set_status(v1::CONTACT_STATUS_PENDING);
     q.record.set_prior_contacts_12m(*prior);
     *q.record.mutable_contact() = std::move(contact);
-    v1::SubmitContactResponse* response = result->mutable_contact();
-    *response->mutable_record() = q.record;
+    // Only the id and status: the record comes with the decision, and a
+    // unary caller answered before it reads the stored one (SubmitOne).
+    v1::ContactRecord* pending = result->mutable_contact()->mutable_record();
+    pending->set_contact_id(id);
+    pending->set_status(v1::CONTACT_STATUS_PENDING);
     p.contacts[id] = p.queued.size();
     p.state.set_contacts(p.state.contacts() + 1);
     see_time(at);

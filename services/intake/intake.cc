@@ -18,8 +18,8 @@ Intake::Intake(IntakeStore* store, Downstream* downstream,
 
 Intake::~Intake() { Stop(); }
 
-const std::vector<v1::EventResult>& Intake::Results(const Ticket& ticket) {
-  return ticket.results;
+std::vector<v1::EventResult> Intake::TakeResults(Ticket& ticket) {
+  return std::move(ticket.results);
 }
 
 absl::StatusOr<Intake::RunQueue*> Intake::Queue(
@@ -68,6 +68,9 @@ absl::StatusOr<std::unique_ptr<Intake::Ticket>> Intake::Append(
     }
     pending.state = run.state;
     pending.next_seq = run.next_seq;
+  }
+  if (absl::Status s = Prefetch(run.run_id, events, pending); !s.ok()) {
+    return s;
   }
   for (int i = 0; i < events.size(); ++i) {
     AcceptOne(run, events[i], i, pending);
@@ -145,11 +148,19 @@ absl::StatusOr<v1::EventResult> Intake::SubmitOne(absl::string_view run_id,
   if (!ticket.ok()) return ticket.status();
   // Not decided in time, the result stays as accepted (a contact's record
   // PENDING).
-  Await(**ticket, absl::Now() + options_.unary_wait, true);
-  const v1::EventResult& result = (*ticket)->results[0];
+  const bool delivered =
+      Await(**ticket, absl::Now() + options_.unary_wait, true);
+  v1::EventResult result = std::move((*ticket)->results[0]);
   if (result.has_error()) {
     return absl::Status(static_cast<absl::StatusCode>(result.error().code()),
                         result.error().message());
+  }
+  // Accepting leaves a new contact's result with its id only.
+  if (!delivered) {
+    if (absl::Status s = RefreshDelivered(RunOrDefault(run_id), result);
+        !s.ok()) {
+      return s;
+    }
   }
   return result;
 }

@@ -82,8 +82,9 @@ class Intake {
   // stalls (false); it may be awaited again.
   bool Await(Ticket& ticket, absl::Time deadline, bool until_stalled,
              const std::function<bool()>& cancelled = nullptr);
-  // The results of a ticket, one per event; complete once Await is true.
-  static const std::vector<v1::EventResult>& Results(const Ticket& ticket);
+  // Moves out the results of a ticket, one per event; complete once Await
+  // is true.
+  static std::vector<v1::EventResult> TakeResults(Ticket& ticket);
 
   // Creates a run and configures it in threshold and stepping. The same
   // config again is a no-op; another config under the id: ALREADY_EXISTS.
@@ -121,16 +122,22 @@ class Intake {
   // between its check and its batch's commit.
   absl::Status RefreshDelivered(const std::string& run_id,
                                 v1::EventResult& result) const;
-  // The child's contacts in [at - 365 days, at) before this one, which it
-  // then adds to the child's history in `histories` (read from the store
-  // on first use in a batch).
-  absl::StatusOr<int> CountPrior(
-      const std::string& run_id, const std::string& child_id,
-      const std::string& contact_id, absl::Time at,
-      absl::flat_hash_map<std::string, internal::ChildHistory>& histories)
-      const;
-  // Accepts one event of a batch into the pending write.
+  // What one batch's accepting builds before its single write.
   struct Pending;
+  // Reads ahead, in one pass each, what accepting a batch's contacts looks
+  // up: whether each was received before, and their children's histories.
+  absl::Status Prefetch(
+      const std::string& run_id,
+      const google::protobuf::RepeatedPtrField<v1::RunEvent>& events,
+      Pending& pending) const;
+  // The child's contacts in [at - 365 days, at) before this one, which it
+  // then adds to the child's history in the pending write (read ahead, or
+  // from the store, on first use in a batch).
+  absl::StatusOr<int> CountPrior(const std::string& run_id,
+                                 const std::string& child_id,
+                                 const std::string& contact_id, absl::Time at,
+                                 Pending& pending) const;
+  // Accepts one event of a batch into the pending write.
   void AcceptOne(RunQueue& run, const v1::RunEvent& event, int index,
                  Pending& pending) const;
   // The run's next batch to send, in log order after the hopped ones: a

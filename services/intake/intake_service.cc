@@ -52,8 +52,8 @@ grpc::Status IntakeService::SubmitEvents(
       }
       v1::SubmitEventsResponse response;
       response.set_batch(next.batch);
-      for (const v1::EventResult& result : Intake::Results(*next.ticket)) {
-        *response.add_results() = result;
+      for (v1::EventResult& result : Intake::TakeResults(*next.ticket)) {
+        response.mutable_results()->Add(std::move(result));
       }
       if (!stream->Write(response)) return;
     }

@@ -86,6 +86,49 @@ absl::StatusOr<internal::ChildHistory> IntakeStore::History(
   return stored->value_or(internal::ChildHistory());
 }
 
+absl::StatusOr<std::vector<bool>> IntakeStore::Received(
+    absl::string_view run_id,
+    const std::vector<std::string>& contact_ids) const {
+  std::vector<std::string> keys;
+  keys.reserve(contact_ids.size());
+  for (const std::string& id : contact_ids) {
+    keys.push_back(ContactKey(run_id, id));
+  }
+  absl::StatusOr<std::vector<std::optional<std::string>>> found =
+      store_->MultiGet(contacts_, keys);
+  if (!found.ok()) return found.status();
+  std::vector<bool> received;
+  received.reserve(found->size());
+  for (const std::optional<std::string>& value : *found) {
+    received.push_back(value.has_value());
+  }
+  return received;
+}
+
+absl::StatusOr<absl::flat_hash_map<std::string, internal::ChildHistory>>
+IntakeStore::Histories(absl::string_view run_id,
+                       const std::vector<std::string>& child_ids) const {
+  std::vector<std::string> keys;
+  keys.reserve(child_ids.size());
+  for (const std::string& child : child_ids) {
+    keys.push_back(ChildPrefix(run_id, child).key());
+  }
+  absl::StatusOr<std::vector<std::optional<std::string>>> found =
+      store_->MultiGet(history_, keys);
+  if (!found.ok()) return found.status();
+  absl::flat_hash_map<std::string, internal::ChildHistory> histories;
+  histories.reserve(child_ids.size());
+  for (size_t i = 0; i < child_ids.size(); ++i) {
+    internal::ChildHistory& history = histories[child_ids[i]];
+    if (!(*found)[i].has_value()) continue;
+    absl::StatusOr<internal::ChildHistory> parsed =
+        ParseStored<internal::ChildHistory>(*(*found)[i], "history");
+    if (!parsed.ok()) return parsed.status();
+    history = *std::move(parsed);
+  }
+  return histories;
+}
+
 absl::Status IntakeStore::Accept(
     absl::string_view run_id,
     const std::vector<const v1::ContactRecord*>& contacts,

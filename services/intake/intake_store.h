@@ -41,6 +41,17 @@ class IntakeStore {
   absl::StatusOr<std::optional<v1::ContactRecord>> Find(
       absl::string_view run_id, absl::string_view contact_id) const;
 
+  // Which of a run's contact ids have a record, in one lookup pass.
+  absl::StatusOr<std::vector<bool>> Received(
+      absl::string_view run_id,
+      const std::vector<std::string>& contact_ids) const;
+
+  // The histories of many children at once, by child id (empty for a
+  // child never seen).
+  absl::StatusOr<absl::flat_hash_map<std::string, internal::ChildHistory>>
+  Histories(absl::string_view run_id,
+            const std::vector<std::string>& child_ids) const;
+
   // The child's contacts so far (empty for a child never seen).
   absl::StatusOr<internal::ChildHistory> History(
       absl::string_view run_id, absl::string_view child_id) const;

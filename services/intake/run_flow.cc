@@ -241,12 +241,17 @@ void Intake::NoteStall(RunQueue& run, const absl::Status& status) const {
 }
 
 void Intake::FinishOldest(RunQueue& run) {
-  const Hopped& batch = run.hopped.front();
+  Hopped& batch = run.hopped.front();
   run.planned.erase(batch.items.front()->seq);
   for (size_t i = 0; i < batch.items.size(); ++i) {
     if (auto it = run.waiting.find(run.queue.front().seq);
         it != run.waiting.end()) {
-      for (v1::EventResult* waiter : it->second) *waiter = batch.results[i];
+      // The outcome is stored: the last waiter takes the result itself.
+      std::vector<v1::EventResult*>& waiters = it->second;
+      for (size_t w = 0; w + 1 < waiters.size(); ++w) {
+        *waiters[w] = batch.results[i];
+      }
+      *waiters.back() = std::move(batch.results[i]);
       run.waiting.erase(it);
     }
     run.PopDelivered();

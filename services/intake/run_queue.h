@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/synchronization/mutex.h"
 #include "frontdoor/internal/state.pb.h"
 #include "frontdoor/v1/intake.pb.h"
@@ -133,6 +134,12 @@ struct Intake::Pending {
   absl::flat_hash_map<std::string, size_t> contacts, findings;
   // The histories of this batch's children, with its new contacts added.
   absl::flat_hash_map<std::string, internal::ChildHistory> histories;
+  // Read ahead for the whole batch in one pass: the stored histories of
+  // its contacts' children (moved into `histories` when first used), and
+  // the contact ids the store has no record of. Nothing else writes either
+  // while the batch holds the run's append lock.
+  absl::flat_hash_map<std::string, internal::ChildHistory> fetched;
+  absl::flat_hash_set<std::string> unseen;
   internal::IntakeRunState state;
   uint64_t next_seq = 0;
 };
