@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <deque>
 #include <map>
 #include <memory>
@@ -13,6 +14,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "clients/lib/local_cluster.h"
 #include "clients/lib/progress_bar.h"
 
 #ifndef FRONTDOOR_VERSION
@@ -299,6 +301,15 @@ int RunCommandLine(const std::vector<Command>& commands, int argc,
     Args args = b.ToArgs();
     ProgressBar::SetQuiet(b.quiet ||
                           (args.Declared("quiet") && args.Flag("quiet")));
+    // Every command calls services as the local admin of its data folder.
+    const char* env_data_dir = std::getenv("FRONTDOOR_DATA_DIR");
+    const std::string data_dir = args.Declared("data_dir")
+                                     ? args.Get("data_dir")
+                                 : env_data_dir != nullptr ? env_data_dir
+                                                           : "./frontdoor-data";
+    if (absl::Status s = UseLocalAdminTransport(data_dir); !s.ok()) {
+      return Fail(b.command->spec.name, s);
+    }
     return b.command->run(args);
   }
   return kExitUsage;

@@ -27,6 +27,7 @@ int RunUp(const Args& args) {
   ClusterOptions options;
   options.data_dir = args.Get("data_dir");
   options.policy_file = args.Get("policy");
+  options.insecure = args.Flag("insecure");
   if (!ParsePort(args, "intake_port", &options.intake_port) ||
       !ParsePort(args, "threshold_port", &options.threshold_port) ||
       !ParsePort(args, "stepping_port", &options.stepping_port)) {
@@ -51,6 +52,14 @@ int RunUp(const Args& args) {
     std::printf("%-10s %s   log: %s\n", ServiceLabel(s),
                 (*cluster)->address(s).c_str(),
                 (*cluster)->log_path(s).c_str());
+  }
+  if (options.insecure) {
+    std::printf("plaintext, no tokens (--insecure)\n");
+  } else {
+    std::printf(
+        "mutual TLS: CA %s/tls/ca.pem; local tools call as admin "
+        "(%s/tls/admin.*); agencies need `frontdoor token issue`\n",
+        options.data_dir.c_str(), options.data_dir.c_str());
   }
   std::printf("frontdoor is up (data in %s). Press Ctrl-C to stop.\n",
               options.data_dir.c_str());
@@ -86,6 +95,11 @@ Command UpCommand() {
                {"intake_port", "50051", "port of frontdoor-intake"},
                {"threshold_port", "50052", "port of frontdoor-threshold"},
                {"stepping_port", "50053", "port of frontdoor-stepping"},
+               {"insecure", "false",
+                "plaintext with no certificates and no tokens (loopback "
+                "development only); by default the services talk mutual TLS "
+                "with a local CA made in DIR/tls, and intake checks tokens "
+                "(`frontdoor token`)"},
            }},
           RunUp};
 }

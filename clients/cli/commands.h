@@ -28,6 +28,8 @@ Command ReplayCommand();
 Command GenerateHistoryCommand();
 // `runs list`, `runs show`, `runs export`, `runs delete`.
 std::vector<Command> RunsCommands();
+// `token issue`, `token revoke`, `token list`.
+std::vector<Command> TokenCommands();
 
 // All subcommands, in the order `frontdoor help` lists them.
 std::vector<Command> AllCommands();

@@ -17,6 +17,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "services/common/health.h"
+#include "services/common/local_ca.h"
+#include "services/common/text_files.h"
+#include "services/common/tokens.h"
 
 extern char** environ;
 
@@ -74,6 +77,78 @@ std::string ShippedFile(const std::string& relative_path) {
   return absl::StrCat(FRONTDOOR_SOURCE_DIR, "/", relative_path);
 }
 
+namespace {
+
+std::string InsecureMarker(const std::string& data_dir) {
+  return absl::StrCat(data_dir, "/insecure");
+}
+
+std::string AdminTokenPath(const std::string& data_dir) {
+  return absl::StrCat(data_dir, "/tls/admin.token");
+}
+
+// The admin token kept for local tools, issued (and added to the tokens
+// file) when there is none or it was revoked.
+absl::StatusOr<std::string> EnsureAdminToken(const std::string& data_dir) {
+  const std::string tokens = absl::StrCat(data_dir, "/tokens");
+  absl::StatusOr<TokenBook> book = TokenBook::Load(tokens);
+  if (!book.ok()) return book.status();
+  if (absl::StatusOr<std::string> kept = ReadTextFile(AdminTokenPath(data_dir));
+      kept.ok() && book->Find(*kept) != nullptr) {
+    return *kept;
+  }
+  absl::StatusOr<std::string> token = book->Issue(
+      Role::kAdmin, "local-admin", absl::ToUnixSeconds(absl::Now()));
+  if (!token.ok()) return token.status();
+  if (absl::Status s = book->Save(tokens); !s.ok()) return s;
+  if (absl::Status s = WritePrivateFile(AdminTokenPath(data_dir), *token);
+      !s.ok()) {
+    return s;
+  }
+  return token;
+}
+
+// Makes what a cluster needs to start secure (or marks it insecure), and
+// says how this process calls it.
+absl::StatusOr<Transport> PrepareTransport(const ClusterOptions& options) {
+  std::error_code ignored;
+  if (options.insecure) {
+    if (absl::Status s = WritePrivateFile(InsecureMarker(options.data_dir), "");
+        !s.ok()) {
+      return s;
+    }
+    return Transport{.insecure = true};
+  }
+  fs::remove(InsecureMarker(options.data_dir), ignored);
+  const std::string tls = absl::StrCat(options.data_dir, "/tls");
+  if (absl::Status s = EnsureLocalCa(tls); !s.ok()) return s;
+  absl::StatusOr<std::string> token = EnsureAdminToken(options.data_dir);
+  if (!token.ok()) return token.status();
+  return Transport{.files = FilesOf(tls, "admin"), .token = *std::move(token)};
+}
+
+}  // namespace
+
+absl::Status UseLocalAdminTransport(const std::string& data_dir) {
+  const std::string root = fs::absolute(data_dir).string();
+  std::error_code ignored;
+  const std::string tls = absl::StrCat(root, "/tls");
+  if (fs::exists(InsecureMarker(root), ignored) ||
+      !fs::exists(absl::StrCat(tls, "/ca.pem"), ignored)) {
+    return UseTransport({.insecure = true});
+  }
+  Transport transport{.files = FilesOf(tls, "admin")};
+  if (const char* token = std::getenv("FRONTDOOR_TOKEN");
+      token != nullptr && *token != '\0') {
+    transport.token = token;
+  } else if (absl::StatusOr<std::string> kept =
+                 ReadTextFile(AdminTokenPath(root));
+             kept.ok()) {
+    transport.token = *std::move(kept);
+  }
+  return UseTransport(transport);
+}
+
 absl::StatusOr<std::unique_ptr<LocalCluster>> LocalCluster::Start(
     ClusterOptions options) {
   if (options.bin_dir.empty()) options.bin_dir = ProgramDir();
@@ -92,7 +167,10 @@ absl::StatusOr<std::unique_ptr<LocalCluster>> LocalCluster::Start(
                   fs::perm_options::replace, ec);
   fs::permissions(fs::path(options.data_dir) / "logs", fs::perms::owner_all,
                   fs::perm_options::replace, ec);
+  absl::StatusOr<Transport> client = PrepareTransport(options);
+  if (!client.ok()) return client.status();
   std::unique_ptr<LocalCluster> cluster(new LocalCluster(std::move(options)));
+  cluster->client_ = *std::move(client);
   cluster->ports_ = {cluster->options_.intake_port,
                      cluster->options_.threshold_port,
                      cluster->options_.stepping_port};
@@ -135,6 +213,18 @@ absl::Status LocalCluster::Launch(ServiceName service) {
   }
   if (service == ServiceName::kThreshold) {
     args.push_back(absl::StrCat("--policy=", options_.policy_file));
+  }
+  if (options_.insecure) {
+    args.push_back("--insecure");
+  } else {
+    const TlsFiles own =
+        FilesOf(absl::StrCat(options_.data_dir, "/tls"), label);
+    args.push_back(absl::StrCat("--tls_ca=", own.ca));
+    args.push_back(absl::StrCat("--tls_cert=", own.cert));
+    args.push_back(absl::StrCat("--tls_key=", own.key));
+    if (service == ServiceName::kIntake) {
+      args.push_back(absl::StrCat("--tokens=", options_.data_dir, "/tokens"));
+    }
   }
   if (service == ServiceName::kIntake) {
     args.push_back(
@@ -179,6 +269,9 @@ absl::Status LocalCluster::Launch(ServiceName service) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   std::ifstream(port_file) >> ports_[index];
+  if (absl::Status s = UseTransportFor(address(service), client_); !s.ok()) {
+    return s;
+  }
   return WaitUntilServing(address(service), kStartTimeout);
 }
 

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "services/common/credentials.h"
 
 namespace frontdoor {
 
@@ -35,6 +36,10 @@ struct ClusterOptions {
   // parent-death signal): on for commands, off where a helper thread
   // restarts services (the crash test).
   bool exit_with_launcher = true;
+  // Plaintext, no certificates and no tokens. Otherwise the cluster makes a
+  // local CA under <data_dir>/tls on first start, serves mutual TLS, checks
+  // tokens against <data_dir>/tokens, and this process calls it as admin.
+  bool insecure = false;
 };
 
 // A running set of the three services. Stops them (SIGTERM) when destroyed.
@@ -77,9 +82,17 @@ class LocalCluster {
   absl::Status StopOne(ServiceName service, int signal_number);
 
   ClusterOptions options_;
+  // How this process calls the cluster.
+  Transport client_;
   std::array<pid_t, 3> pids_ = {0, 0, 0};
   std::array<int, 3> ports_ = {0, 0, 0};
 };
+
+// Makes this process call services whose data is under `data_dir` as
+// their local admin: its certificate and token from <data_dir>/tls, or
+// plaintext when the services there were started insecure (or never with
+// TLS). FRONTDOOR_TOKEN, when set, is sent instead of the admin token.
+absl::Status UseLocalAdminTransport(const std::string& data_dir);
 
 // A file shipped with frontdoor (e.g. "policies/default.textproto"): the one
 // under the current folder if present, else the one in the source tree this

@@ -70,7 +70,8 @@ absl::Status ServeUntilSignalled(const ServerOptions& options,
   // second instance would bind the same port and split the traffic.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   int selected_port = 0;
-  builder.AddListeningPort(options.listen_address, ServerCredentials(),
+  builder.AddListeningPort(options.listen_address,
+                           ServerCredentials(options.allowed_peers),
                            &selected_port);
   for (grpc::Service* service : services) builder.RegisterService(service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();

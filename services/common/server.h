@@ -27,6 +27,9 @@ struct ServerOptions {
   // When set, the service stops (as on SIGTERM) when this process, its
   // launcher, dies: services started by `frontdoor up` never outlive it.
   int parent_pid = 0;
+  // Certificate common names this server serves (empty: any the CA
+  // signed); ignored when serving plaintext.
+  std::vector<std::string> allowed_peers;
 };
 
 // Serves `services` until SIGTERM or SIGINT, then stops accepting calls,

@@ -3,8 +3,21 @@
 
 #include <sys/stat.h>
 
+#include "absl/flags/flag.h"
 #include "absl/flags/usage_config.h"
 #include "absl/strings/match.h"
+#include "services/common/credentials.h"
+
+ABSL_FLAG(std::string, tls_ca, "",
+          "PEM of the CA whose certificates this service trusts (callers "
+          "must present one it signed)");
+ABSL_FLAG(std::string, tls_cert, "",
+          "PEM certificate this service serves with, and (intake) calls its "
+          "peers with");
+ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert");
+ABSL_FLAG(bool, insecure, false,
+          "serve plaintext with no certificates and no tokens (loopback "
+          "development only)");
 
 namespace frontdoor {
 
@@ -18,5 +31,12 @@ void UseServiceFlagsHelp() {
 }
 
 void PrivateFilesOnly() { umask(0077); }
+
+absl::Status UseTransportFlags() {
+  return UseTransport({.insecure = absl::GetFlag(FLAGS_insecure),
+                       .files = {.ca = absl::GetFlag(FLAGS_tls_ca),
+                                 .cert = absl::GetFlag(FLAGS_tls_cert),
+                                 .key = absl::GetFlag(FLAGS_tls_key)}});
+}
 
 }  // namespace frontdoor

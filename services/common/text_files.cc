@@ -1,6 +1,9 @@
 // Text file and text-format reading.
 #include "services/common/text_files.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <fstream>
 #include <sstream>
 
@@ -32,6 +35,31 @@ absl::StatusOr<std::string> ReadTextFile(const std::string& path) {
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+absl::Status WritePrivateFile(const std::string& path,
+                              absl::string_view contents) {
+  const std::string temporary = absl::StrCat(path, ".tmp");
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (fd < 0) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(temporary, ": cannot create"));
+  }
+  size_t written = 0;
+  while (written < contents.size()) {
+    const ssize_t n =
+        ::write(fd, contents.data() + written, contents.size() - written);
+    if (n <= 0) break;
+    written += static_cast<size_t>(n);
+  }
+  const bool synced = ::fsync(fd) == 0;
+  ::close(fd);
+  if (written != contents.size() || !synced ||
+      ::rename(temporary.c_str(), path.c_str()) != 0) {
+    ::unlink(temporary.c_str());
+    return absl::FailedPreconditionError(absl::StrCat(path, ": cannot write"));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status ParseTextProto(

@@ -15,6 +15,12 @@ namespace frontdoor {
 // The whole file, bytes as they are; NOT_FOUND "PATH: cannot open".
 absl::StatusOr<std::string> ReadTextFile(const std::string& path);
 
+// Replaces `path` with `contents`, readable by its owner only (0600): the
+// bytes go to a temporary file renamed over the path, so a reader sees the
+// old file or the new one, never half of one.
+absl::Status WritePrivateFile(const std::string& path,
+                              absl::string_view contents);
+
 // Parses `text` in protobuf text format into `message`; INVALID_ARGUMENT
 // "FILE:LINE:COLUMN: why" on the first error. With `locations`, records
 // where each field was written.

@@ -11,9 +11,23 @@
 
 namespace frontdoor {
 
+grpc::Status IntakeService::Allow(const grpc::ServerContext* context,
+                                  Role needed) const {
+  if (gate_ == nullptr) return grpc::Status::OK;
+  const auto& metadata = context->client_metadata();
+  const auto header = metadata.find("authorization");
+  const absl::string_view authorization =
+      header == metadata.end()
+          ? absl::string_view()
+          : absl::string_view(header->second.data(), header->second.size());
+  absl::StatusOr<Caller> caller = gate_->Check(authorization, needed);
+  return caller.ok() ? grpc::Status::OK : ToGrpc(caller.status());
+}
+
 grpc::Status IntakeService::SubmitContact(
-    grpc::ServerContext*, const v1::SubmitContactRequest* request,
+    grpc::ServerContext* context, const v1::SubmitContactRequest* request,
     v1::SubmitContactResponse* response) {
+  if (grpc::Status s = Allow(context, Role::kAgency); !s.ok()) return s;
   absl::StatusOr<v1::SubmitContactResponse> result =
       intake_->Submit(request->contact());
   if (!result.ok()) return ToGrpc(result.status());
@@ -25,6 +39,7 @@ grpc::Status IntakeService::SubmitEvents(
     grpc::ServerContext* context,
     grpc::ServerReaderWriter<v1::SubmitEventsResponse, v1::SubmitEventsRequest>*
         stream) {
+  if (grpc::Status s = Allow(context, Role::kAnalyst); !s.ok()) return s;
   // This thread reads and appends; a writer answers each batch once it is
   // delivered, so a client keeps several batches in flight.
   struct InFlight {
@@ -81,17 +96,19 @@ grpc::Status IntakeService::SubmitEvents(
 }
 
 grpc::Status IntakeService::RecordAssessment(
-    grpc::ServerContext*, const v1::RecordAssessmentRequest* request,
+    grpc::ServerContext* context, const v1::RecordAssessmentRequest* request,
     v1::EventResult* response) {
+  if (grpc::Status s = Allow(context, Role::kAgency); !s.ok()) return s;
   absl::StatusOr<v1::EventResult> result = intake_->RecordAssessment(*request);
   if (!result.ok()) return ToGrpc(result.status());
   *response = *std::move(result);
   return grpc::Status::OK;
 }
 
-grpc::Status IntakeService::AdvanceTo(grpc::ServerContext*,
+grpc::Status IntakeService::AdvanceTo(grpc::ServerContext* context,
                                       const v1::AdvanceToRequest* request,
                                       v1::EventResult* response) {
+  if (grpc::Status s = Allow(context, Role::kAdmin); !s.ok()) return s;
   if (!request->has_event_time()) {
     return ToGrpc(absl::InvalidArgumentError("event_time: is required"));
   }
@@ -102,9 +119,10 @@ grpc::Status IntakeService::AdvanceTo(grpc::ServerContext*,
   return grpc::Status::OK;
 }
 
-grpc::Status IntakeService::GetRunDigest(grpc::ServerContext*,
+grpc::Status IntakeService::GetRunDigest(grpc::ServerContext* context,
                                          const v1::GetRunDigestRequest* request,
                                          v1::RunDigest* response) {
+  if (grpc::Status s = Allow(context, Role::kAnalyst); !s.ok()) return s;
   absl::StatusOr<v1::RunDigest> digest = intake_->Digest(request->run_id());
   if (!digest.ok()) return ToGrpc(digest.status());
   *response = *std::move(digest);
@@ -112,8 +130,9 @@ grpc::Status IntakeService::GetRunDigest(grpc::ServerContext*,
 }
 
 grpc::Status IntakeService::ListChildContacts(
-    grpc::ServerContext*, const v1::ListChildContactsRequest* request,
+    grpc::ServerContext* context, const v1::ListChildContactsRequest* request,
     v1::ListChildContactsResponse* response) {
+  if (grpc::Status s = Allow(context, Role::kMash); !s.ok()) return s;
   absl::StatusOr<std::vector<v1::ContactRecord>> records =
       intake_->ChildContacts(request->run_id(), request->child_id());
   if (!records.ok()) return ToGrpc(records.status());
@@ -130,33 +149,37 @@ namespace frontdoor {
 grpc::Status IntakeService::ListRunContacts(
     grpc::ServerContext* context, const v1::ListRunContactsRequest* request,
     grpc::ServerWriter<v1::ContactRecord>* writer) {
+  if (grpc::Status s = Allow(context, Role::kMash); !s.ok()) return s;
   return ToGrpc(intake_->RunContacts(
       request->run_id(), [&](const v1::ContactRecord& record) {
         return !context->IsCancelled() && writer->Write(record);
       }));
 }
 
-grpc::Status IntakeService::CreateRun(grpc::ServerContext*,
+grpc::Status IntakeService::CreateRun(grpc::ServerContext* context,
                                       const v1::CreateRunRequest* request,
                                       v1::RunInfo* response) {
+  if (grpc::Status s = Allow(context, Role::kAnalyst); !s.ok()) return s;
   absl::StatusOr<v1::RunInfo> info = intake_->CreateRun(request->config());
   if (!info.ok()) return ToGrpc(info.status());
   *response = *std::move(info);
   return grpc::Status::OK;
 }
 
-grpc::Status IntakeService::ListRuns(grpc::ServerContext*,
+grpc::Status IntakeService::ListRuns(grpc::ServerContext* context,
                                      const v1::ListRunsRequest*,
                                      v1::ListRunsResponse* response) {
+  if (grpc::Status s = Allow(context, Role::kAnalyst); !s.ok()) return s;
   absl::StatusOr<std::vector<v1::RunInfo>> runs = intake_->ListRuns();
   if (!runs.ok()) return ToGrpc(runs.status());
   for (v1::RunInfo& run : *runs) *response->add_runs() = std::move(run);
   return grpc::Status::OK;
 }
 
-grpc::Status IntakeService::DeleteRun(grpc::ServerContext*,
+grpc::Status IntakeService::DeleteRun(grpc::ServerContext* context,
                                       const v1::DeleteRunRequest* request,
                                       v1::DeleteRunResponse* response) {
+  if (grpc::Status s = Allow(context, Role::kAdmin); !s.ok()) return s;
   absl::StatusOr<int64_t> deleted = intake_->DeleteRun(request->run_id());
   if (!deleted.ok()) return ToGrpc(deleted.status());
   response->set_records_deleted(*deleted);

@@ -3,6 +3,7 @@
 #define FRONTDOOR_SERVICES_INTAKE_INTAKE_SERVICE_H_
 
 #include "frontdoor/v1/intake.grpc.pb.h"
+#include "services/common/tokens.h"
 #include "services/intake/intake.h"
 
 namespace frontdoor {
@@ -10,8 +11,11 @@ namespace frontdoor {
 // frontdoor.v1.IntakeService over an Intake.
 class IntakeService final : public v1::IntakeService::Service {
  public:
-  // `intake` must outlive the service.
-  explicit IntakeService(Intake* intake) : intake_(intake) {}
+  // `intake` and `gate` must outlive the service. With a gate, every call
+  // needs a token whose role allows it; without one (plaintext on
+  // loopback), none is asked for.
+  explicit IntakeService(Intake* intake, TokenGate* gate = nullptr)
+      : intake_(intake), gate_(gate) {}
 
   grpc::Status SubmitContact(grpc::ServerContext* context,
                              const v1::SubmitContactRequest* request,
@@ -46,7 +50,12 @@ class IntakeService final : public v1::IntakeService::Service {
       grpc::ServerWriter<v1::ContactRecord>* writer) override;
 
  private:
+  // OK when the call's token allows `needed`; UNAUTHENTICATED or
+  // PERMISSION_DENIED otherwise.
+  grpc::Status Allow(const grpc::ServerContext* context, Role needed) const;
+
   Intake* const intake_;
+  TokenGate* const gate_;
 };
 
 }  // namespace frontdoor

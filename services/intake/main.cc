@@ -9,6 +9,7 @@
 #include "services/common/server.h"
 #include "services/common/service_flags.h"
 #include "services/common/store.h"
+#include "services/common/tokens.h"
 #include "services/intake/downstream_grpc.h"
 #include "services/intake/intake.h"
 #include "services/intake/intake_service.h"
@@ -27,6 +28,10 @@ ABSL_FLAG(std::string, port_file, "",
 ABSL_FLAG(int, parent_pid, 0,
           "stop when this process (the launcher) exits; 0: never");
 ABSL_FLAG(bool, sync_writes, false, "fsync RocksDB's log on every write");
+ABSL_FLAG(std::string, tokens, "",
+          "tokens file (`frontdoor token issue` writes it): every call must "
+          "carry a live token whose role allows it. Empty: no tokens are "
+          "checked (with --insecure only)");
 ABSL_FLAG(int, batch, 1000,
           "events delivered to threshold and stepping per batch at most");
 
@@ -39,6 +44,10 @@ int main(int argc, char** argv) {
   frontdoor::UseServiceFlagsHelp();
   frontdoor::PrivateFilesOnly();
   absl::ParseCommandLine(argc, argv);
+  if (absl::Status s = frontdoor::UseTransportFlags(); !s.ok()) {
+    std::fprintf(stderr, "frontdoor-intake: %s\n", s.ToString().c_str());
+    return 2;
+  }
 
   absl::StatusOr<std::unique_ptr<frontdoor::Store>> store =
       frontdoor::Store::Open(
@@ -64,7 +73,16 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "frontdoor-intake: %s\n", s.ToString().c_str());
     return 2;
   }
-  frontdoor::IntakeService service(&intake);
+  const std::string tokens = absl::GetFlag(FLAGS_tokens);
+  if (tokens.empty() && !absl::GetFlag(FLAGS_insecure)) {
+    std::fprintf(stderr,
+                 "frontdoor-intake: --tokens is required with TLS (a tokens "
+                 "file from `frontdoor token issue`)\n");
+    return 2;
+  }
+  std::unique_ptr<frontdoor::TokenGate> gate;
+  if (!tokens.empty()) gate = std::make_unique<frontdoor::TokenGate>(tokens);
+  frontdoor::IntakeService service(&intake, gate.get());
 
   const absl::Status served = frontdoor::ServeUntilSignalled(
       {.name = "frontdoor-intake",

@@ -5,6 +5,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "services/common/local_ca.h"
 #include "services/common/server.h"
 #include "services/common/service_flags.h"
 #include "services/common/store.h"
@@ -29,6 +30,10 @@ int main(int argc, char** argv) {
   frontdoor::UseServiceFlagsHelp();
   frontdoor::PrivateFilesOnly();
   absl::ParseCommandLine(argc, argv);
+  if (absl::Status s = frontdoor::UseTransportFlags(); !s.ok()) {
+    std::fprintf(stderr, "frontdoor-stepping: %s\n", s.ToString().c_str());
+    return 2;
+  }
 
   absl::StatusOr<std::unique_ptr<frontdoor::Store>> store =
       frontdoor::Store::Open(
@@ -48,7 +53,10 @@ int main(int argc, char** argv) {
       {.name = "frontdoor-stepping",
        .listen_address = absl::GetFlag(FLAGS_listen),
        .port_file = absl::GetFlag(FLAGS_port_file),
-       .parent_pid = absl::GetFlag(FLAGS_parent_pid)},
+       .parent_pid = absl::GetFlag(FLAGS_parent_pid),
+       // Only intake, and admin tools, reach this service.
+       .allowed_peers = {frontdoor::CommonNameOf("intake"),
+                         frontdoor::CommonNameOf("admin")}},
       {&service});
   if (!served.ok()) {
     std::fprintf(stderr, "frontdoor-stepping: %s\n", served.ToString().c_str());

@@ -42,6 +42,8 @@ for _ in $(seq 300); do
   sleep 0.1
 done
 address() { awk -v s="$1" '$1 == s { print $2 }' "$work/up.log"; }
+# Commands call the services as the admin of their data folder.
+export FRONTDOOR_DATA_DIR="$work/up"
 export FRONTDOOR_INTAKE=$(address intake)
 export FRONTDOOR_THRESHOLD=$(address threshold)
 export FRONTDOOR_STEPPING=$(address stepping)

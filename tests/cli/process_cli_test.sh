@@ -16,14 +16,14 @@ trap cleanup EXIT
 source "$(dirname "$0")/check.sh"
 
 # A first stepping on a free port.
-"$bin/frontdoor-stepping" --listen=127.0.0.1:0 --data_dir="$work/one" \
+"$bin/frontdoor-stepping" --insecure --listen=127.0.0.1:0 --data_dir="$work/one" \
   --port_file="$work/one.port" >"$work/one.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do [ -s "$work/one.port" ] && break; sleep 0.1; done
 port=$(cat "$work/one.port")
 check "a second server on a bound port fails at start" 1 \
   'cannot listen on 127\.0\.0\.1:[0-9]+ \(is another instance already serving it\?\)' -- \
-  timeout 20 "$bin/frontdoor-stepping" --listen="127.0.0.1:$port" \
+  timeout 20 "$bin/frontdoor-stepping" --insecure --listen="127.0.0.1:$port" \
   --data_dir="$work/two"
 
 # frontdoor up on free ports, then SIGKILL it.

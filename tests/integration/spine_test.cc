@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "clients/lib/event_stream.h"
 #include "google/protobuf/util/message_differencer.h"
+#include "services/common/tokens.h"
 #include "tests/integration/spine_fixture.h"
 
 namespace frontdoor {
@@ -147,7 +148,8 @@ TEST_F(SpineTest, SubmitWaitsForTheDecisionThroughARestart) {
   const std::string bin =
       std::filesystem::read_symlink("/proc/self/exe").parent_path().string();
   const std::string command = absl::StrCat(
-      bin, "/frontdoor submit --source=6 --id=W-1 --child=CW --run=it ",
+      "FRONTDOOR_DATA_DIR=", dir_.path(), " ", bin,
+      "/frontdoor submit --source=6 --id=W-1 --child=CW --run=it ",
       "--dob=2019-04-02 --factors=16A --time=2024-09-03T10:15:00Z",
       " --intake=", cluster_->address(ServiceName::kIntake),
       " --stepping=", cluster_->address(ServiceName::kStepping),
@@ -168,11 +170,18 @@ TEST_F(SpineTest, SubmitWaitsForTheDecisionThroughARestart) {
 }
 
 TEST_F(SpineTest, PythonClientWithOnlyTheProtosCanSubmitAndReadTheDecision) {
-  const std::string command =
-      absl::StrCat("/usr/bin/python3 ", FRONTDOOR_SOURCE_DIR,
-                   "/tests/python/submit_contact.py --address=",
-                   cluster_->address(ServiceName::kIntake),
-                   " --protos=", FRONTDOOR_SOURCE_DIR, "/protos 2>&1");
+  // An agency with its token, over mutual TLS.
+  const std::string tokens = absl::StrCat(dir_.path(), "/tokens");
+  absl::StatusOr<TokenBook> book = TokenBook::Load(tokens);
+  ASSERT_TRUE(book.ok()) << book.status();
+  absl::StatusOr<std::string> token = book->Issue(Role::kAgency, "police", 0);
+  ASSERT_TRUE(token.ok() && book->Save(tokens).ok());
+  const std::string command = absl::StrCat(
+      "/usr/bin/python3 ", FRONTDOOR_SOURCE_DIR,
+      "/tests/python/submit_contact.py --address=",
+      cluster_->address(ServiceName::kIntake),
+      " --protos=", FRONTDOOR_SOURCE_DIR, "/protos --tls_dir=", dir_.path(),
+      "/tls --token=", *token, " 2>&1");
   FILE* pipe = popen(command.c_str(), "r");
   ASSERT_NE(pipe, nullptr);
   std::string output;

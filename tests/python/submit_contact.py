@@ -26,6 +26,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--address", required=True, help="intake host:port")
     parser.add_argument("--protos", required=True, help="frontdoor protos/")
+    parser.add_argument("--tls_dir", default="",
+                        help="folder with ca.pem and this client's "
+                        "certificate (admin.pem, admin.key); empty: "
+                        "plaintext")
+    parser.add_argument("--token", default="", help="an agency token")
     args = parser.parse_args()
 
     import grpc  # Debian: python3-grpcio
@@ -46,14 +51,27 @@ def main() -> int:
         contact.factors.append("18C")
         contact.event_time.FromJsonString("2024-09-03T10:00:00Z")
 
-        with grpc.insecure_channel(args.address) as channel:
+        if args.tls_dir:
+            def read(name: str) -> bytes:
+                with open(os.path.join(args.tls_dir, name), "rb") as f:
+                    return f.read()
+            credentials = grpc.ssl_channel_credentials(
+                root_certificates=read("ca.pem"),
+                private_key=read("admin.key"),
+                certificate_chain=read("admin.pem"))
+            channel = grpc.secure_channel(args.address, credentials)
+        else:
+            channel = grpc.insecure_channel(args.address)
+        metadata = [("authorization", f"Bearer {args.token}")] \
+            if args.token else []
+        with channel:
             submit = channel.unary_unary(
                 "/frontdoor.v1.IntakeService/SubmitContact",
                 request_serializer=intake_pb2.SubmitContactRequest
                 .SerializeToString,
                 response_deserializer=intake_pb2.SubmitContactResponse
                 .FromString)
-            response = submit(request, timeout=30)
+            response = submit(request, timeout=30, metadata=metadata)
         decision = response.record.decision
         outcome = type(decision).DESCRIPTOR.fields_by_name[
             "outcome"].enum_type.values_by_number[decision.outcome].name

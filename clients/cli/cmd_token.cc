@@ -1,0 +1,114 @@
+// frontdoor token issue|revoke|list: the agency tokens intake checks, kept
+// hashed in <data_dir>/tokens. Intake reads the file again when it changes,
+// so an issue or a revoke takes effect at once.
+#include <cstdio>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "clients/cli/commands.h"
+#include "services/common/tokens.h"
+
+namespace frontdoor::cli {
+namespace {
+
+std::string TokensPath(const Args& args) {
+  return absl::StrCat(args.Get("data_dir"), "/tokens");
+}
+
+int TokenIssue(const Args& args) {
+  absl::StatusOr<Role> role = ParseRole(args.Get("role"));
+  if (!role.ok()) return Fail("token issue", role.status());
+  absl::StatusOr<TokenBook> book = TokenBook::Load(TokensPath(args));
+  if (!book.ok()) return Fail("token issue", book.status());
+  absl::StatusOr<std::string> token =
+      book->Issue(*role, args.Get("agency"), absl::ToUnixSeconds(absl::Now()));
+  if (!token.ok()) return Fail("token issue", token.status());
+  if (absl::Status s = book->Save(TokensPath(args)); !s.ok()) {
+    return Fail("token issue", s);
+  }
+  // The token alone on stdout, so that scripts can capture it; it is not
+  // kept anywhere and cannot be shown again.
+  std::printf("%s\n", token->c_str());
+  std::fprintf(stderr,
+               "issued a %s token for %s (id %s); it is shown only now\n",
+               std::string(RoleName(*role)).c_str(), args.Get("agency").c_str(),
+               book->entries().back().sha256.substr(0, 12).c_str());
+  return 0;
+}
+
+int TokenRevoke(const Args& args) {
+  const std::string id = args.Get("id");
+  const std::string agency = args.Get("agency");
+  if (id.size() < 8 && agency.empty()) {
+    return Fail("token revoke",
+                absl::InvalidArgumentError(
+                    "give --id (at least 8 characters of a token's id, as "
+                    "`frontdoor token list` shows) or --agency"));
+  }
+  absl::StatusOr<TokenBook> book = TokenBook::Load(TokensPath(args));
+  if (!book.ok()) return Fail("token revoke", book.status());
+  const int revoked = book->Revoke(id, agency);
+  if (revoked == 0) {
+    return Fail("token revoke", absl::NotFoundError("no live token matches"));
+  }
+  if (absl::Status s = book->Save(TokensPath(args)); !s.ok()) {
+    return Fail("token revoke", s);
+  }
+  std::printf("revoked %d token%s\n", revoked, revoked == 1 ? "" : "s");
+  return 0;
+}
+
+int TokenList(const Args& args) {
+  absl::StatusOr<TokenBook> book = TokenBook::Load(TokensPath(args));
+  if (!book.ok()) return Fail("token list", book.status());
+  std::printf("%-12s  %-8s  %-24s  %-20s  %s\n", "id", "role", "agency",
+              "issued (UTC)", "state");
+  for (const TokenEntry& e : book->entries()) {
+    std::printf(
+        "%-12s  %-8s  %-24s  %-20s  %s\n", e.sha256.substr(0, 12).c_str(),
+        std::string(RoleName(e.role)).c_str(), e.agency.c_str(),
+        absl::FormatTime("%Y-%m-%d %H:%M", absl::FromUnixSeconds(e.issued_unix),
+                         absl::UTCTimeZone())
+            .c_str(),
+        e.revoked ? "revoked" : "live");
+  }
+  return 0;
+}
+
+OptionSpec DataDirOption() {
+  return {"data_dir", "./frontdoor-data",
+          "the data folder whose intake checks the tokens (its tokens file)"};
+}
+
+}  // namespace
+
+std::vector<Command> TokenCommands() {
+  return {
+      {{"token issue",
+        "issue a token for an agency: agency (submits contacts), analyst "
+        "(runs and aggregates), mash (child-level reads) or admin",
+        "frontdoor token issue --agency=NAME --role=ROLE",
+        {{"agency", "", "who the token is for (letters, digits, - _ .)"},
+         {"role", "agency", "agency, analyst, mash or admin"},
+         DataDirOption()},
+        {}},
+       TokenIssue},
+      {{"token revoke",
+        "revoke tokens by id or by agency; intake refuses them at once",
+        "frontdoor token revoke --id=ID | --agency=NAME",
+        {{"id", "", "a token's id (from `frontdoor token list`)"},
+         {"agency", "", "revoke every live token of this agency"},
+         DataDirOption()},
+        {}},
+       TokenRevoke},
+      {{"token list",
+        "the tokens issued, by id (a prefix of the token's hash), never the "
+        "tokens themselves",
+        "frontdoor token list",
+        {DataDirOption()},
+        {}},
+       TokenList},
+  };
+}
+
+}  // namespace frontdoor::cli
