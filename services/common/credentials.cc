@@ -153,19 +153,4 @@ std::shared_ptr<grpc::Channel> MakeChannel(const std::string& address) {
   return grpc::CreateChannel(address, credentials);
 }
 
-std::string PeerName(const grpc::ServerContext& context) {
-  const std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
-  if (auth == nullptr || !auth->IsPeerAuthenticated()) return "";
-  const std::vector<grpc::string_ref> names =
-      auth->FindPropertyValues(GRPC_X509_CN_PROPERTY_NAME);
-  if (names.empty()) return "";
-  return std::string(names.front().data(), names.front().size());
-}
-
-bool ServesInsecure() {
-  Registry& registry = TheRegistry();
-  absl::MutexLock lock(&registry.mu);
-  return registry.process.insecure;
-}
-
 }  // namespace frontdoor

@@ -11,7 +11,6 @@
 #include "absl/status/status.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/security/server_credentials.h"
-#include "grpcpp/server_context.h"
 #include "services/common/local_ca.h"
 
 namespace frontdoor {
@@ -47,12 +46,6 @@ std::shared_ptr<grpc::ServerCredentials> ServerCredentials(
 
 // A channel to a frontdoor service at host:port.
 std::shared_ptr<grpc::Channel> MakeChannel(const std::string& address);
-
-// The common name of the caller's verified certificate, or "" (plaintext).
-std::string PeerName(const grpc::ServerContext& context);
-
-// Whether this process serves plaintext (no identities to check).
-bool ServesInsecure();
 
 }  // namespace frontdoor
 

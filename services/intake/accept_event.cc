@@ -101,22 +101,17 @@ absl::Status Intake::Prefetch(
   return absl::OkStatus();
 }
 
-absl::StatusOr<int> Intake::CountPrior(const std::string& run_id,
-                                       const std::string& child_id,
+absl::StatusOr<int> Intake::CountPrior(const std::string& child_id,
                                        const std::string& contact_id,
                                        absl::Time at, Pending& p) const {
   auto it = p.histories.find(child_id);
   if (it == p.histories.end()) {
-    internal::ChildHistory history;
-    if (auto fetched = p.fetched.find(child_id); fetched != p.fetched.end()) {
-      history = std::move(fetched->second);
-    } else {
-      absl::StatusOr<internal::ChildHistory> stored =
-          store_->History(run_id, child_id);
-      if (!stored.ok()) return stored.status();
-      history = *std::move(stored);
+    // Prefetch read the history of every contact's child in the batch.
+    auto fetched = p.fetched.find(child_id);
+    if (fetched == p.fetched.end()) {
+      return absl::InternalError("intake: a child's history was not read");
     }
-    it = p.histories.emplace(child_id, std::move(history)).first;
+    it = p.histories.emplace(child_id, std::move(fetched->second)).first;
   }
   auto* contacts = it->second.mutable_contacts();
   const int64_t micros = absl::ToUnixMicros(at);
@@ -237,8 +232,7 @@ void Intake::AcceptOne(RunQueue& run, const v1::RunEvent& event, int index,
       return;
     }
     const absl::Time at = FromProto(contact.event_time());
-    absl::StatusOr<int> prior =
-        CountPrior(run.run_id, contact.child_id(), id, at, p);
+    absl::StatusOr<int> prior = CountPrior(contact.child_id(), id, at, p);
     if (!prior.ok()) {
       SetError(prior.status(), result);
       return;

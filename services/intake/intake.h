@@ -131,10 +131,9 @@ class Intake {
       const google::protobuf::RepeatedPtrField<v1::RunEvent>& events,
       Pending& pending) const;
   // The child's contacts in [at - 365 days, at) before this one, which it
-  // then adds to the child's history in the pending write (read ahead, or
-  // from the store, on first use in a batch).
-  absl::StatusOr<int> CountPrior(const std::string& run_id,
-                                 const std::string& child_id,
+  // then adds to the child's history in the pending write (as Prefetch
+  // read it, on first use in a batch).
+  absl::StatusOr<int> CountPrior(const std::string& child_id,
                                  const std::string& contact_id, absl::Time at,
                                  Pending& pending) const;
   // Accepts one event of a batch into the pending write.
