@@ -302,7 +302,7 @@ int RunCommandLine(const std::vector<Command>& commands, int argc,
     ProgressBar::SetQuiet(b.quiet ||
                           (args.Declared("quiet") && args.Flag("quiet")));
     // Every command calls services as the local admin of its data folder.
-    const char* env_data_dir = std::getenv("FRONTDOOR_DATA_DIR");
+    const char* env_data_dir = std::getenv(EnvNames().at("data_dir").c_str());
     const std::string data_dir = args.Declared("data_dir")
                                      ? args.Get("data_dir")
                                  : env_data_dir != nullptr ? env_data_dir

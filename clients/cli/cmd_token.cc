@@ -3,7 +3,6 @@
 // so an issue or a revoke takes effect at once.
 #include <cstdio>
 
-#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "clients/cli/commands.h"
 #include "services/common/tokens.h"
@@ -12,7 +11,7 @@ namespace frontdoor::cli {
 namespace {
 
 std::string TokensPath(const Args& args) {
-  return absl::StrCat(args.Get("data_dir"), "/tokens");
+  return TokensFileOf(args.Get("data_dir"));
 }
 
 int TokenIssue(const Args& args) {

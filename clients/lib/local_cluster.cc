@@ -84,13 +84,13 @@ std::string InsecureMarker(const std::string& data_dir) {
 }
 
 std::string AdminTokenPath(const std::string& data_dir) {
-  return absl::StrCat(data_dir, "/tls/admin.token");
+  return absl::StrCat(TlsDirOf(data_dir), "/admin.token");
 }
 
 // The admin token kept for local tools, issued (and added to the tokens
 // file) when there is none or it was revoked.
 absl::StatusOr<std::string> EnsureAdminToken(const std::string& data_dir) {
-  const std::string tokens = absl::StrCat(data_dir, "/tokens");
+  const std::string tokens = TokensFileOf(data_dir);
   absl::StatusOr<TokenBook> book = TokenBook::Load(tokens);
   if (!book.ok()) return book.status();
   if (absl::StatusOr<std::string> kept = ReadTextFile(AdminTokenPath(data_dir));
@@ -120,7 +120,7 @@ absl::StatusOr<Transport> PrepareTransport(const ClusterOptions& options) {
     return Transport{.insecure = true};
   }
   fs::remove(InsecureMarker(options.data_dir), ignored);
-  const std::string tls = absl::StrCat(options.data_dir, "/tls");
+  const std::string tls = TlsDirOf(options.data_dir);
   if (absl::Status s = EnsureLocalCa(tls); !s.ok()) return s;
   absl::StatusOr<std::string> token = EnsureAdminToken(options.data_dir);
   if (!token.ok()) return token.status();
@@ -132,7 +132,7 @@ absl::StatusOr<Transport> PrepareTransport(const ClusterOptions& options) {
 absl::Status UseLocalAdminTransport(const std::string& data_dir) {
   const std::string root = fs::absolute(data_dir).string();
   std::error_code ignored;
-  const std::string tls = absl::StrCat(root, "/tls");
+  const std::string tls = TlsDirOf(root);
   if (fs::exists(InsecureMarker(root), ignored) ||
       !fs::exists(absl::StrCat(tls, "/ca.pem"), ignored)) {
     return UseTransport({.insecure = true});
@@ -217,13 +217,13 @@ absl::Status LocalCluster::Launch(ServiceName service) {
   if (options_.insecure) {
     args.push_back("--insecure");
   } else {
-    const TlsFiles own =
-        FilesOf(absl::StrCat(options_.data_dir, "/tls"), label);
+    const TlsFiles own = FilesOf(TlsDirOf(options_.data_dir), label);
     args.push_back(absl::StrCat("--tls_ca=", own.ca));
     args.push_back(absl::StrCat("--tls_cert=", own.cert));
     args.push_back(absl::StrCat("--tls_key=", own.key));
     if (service == ServiceName::kIntake) {
-      args.push_back(absl::StrCat("--tokens=", options_.data_dir, "/tokens"));
+      args.push_back(
+          absl::StrCat("--tokens=", TokensFileOf(options_.data_dir)));
     }
   }
   if (service == ServiceName::kIntake) {

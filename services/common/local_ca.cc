@@ -118,6 +118,10 @@ absl::StatusOr<std::string> KeyPem(EVP_PKEY* key) {
 
 }  // namespace
 
+std::string TlsDirOf(const std::string& data_dir) {
+  return absl::StrCat(data_dir, "/tls");
+}
+
 std::string CommonNameOf(const std::string& identity) {
   return absl::StrCat("frontdoor-", identity);
 }

@@ -23,6 +23,9 @@ struct TlsFiles {
 inline constexpr const char* kLocalIdentities[] = {"intake", "threshold",
                                                    "stepping", "admin"};
 
+// Where a local data folder keeps its CA and certificates: DATA/tls.
+std::string TlsDirOf(const std::string& data_dir);
+
 // The certificate common name of an identity, e.g. "frontdoor-intake".
 std::string CommonNameOf(const std::string& identity);
 

@@ -39,6 +39,10 @@ bool ValidAgency(absl::string_view agency) {
 
 }  // namespace
 
+std::string TokensFileOf(const std::string& data_dir) {
+  return absl::StrCat(data_dir, "/tokens");
+}
+
 absl::string_view RoleName(Role role) {
   switch (role) {
     case Role::kAgency:

@@ -29,6 +29,9 @@ absl::StatusOr<Role> ParseRole(absl::string_view name);
 // Whether a caller holding `held` may do what needs `needed`.
 bool Allows(Role held, Role needed);
 
+// Where a local data folder keeps its tokens file: DATA/tokens.
+std::string TokensFileOf(const std::string& data_dir);
+
 // One issued token, as the file keeps it.
 struct TokenEntry {
   std::string sha256;  // of the token, lower-case hex

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "clients/lib/event_stream.h"
 #include "google/protobuf/util/message_differencer.h"
+#include "services/common/local_ca.h"
 #include "services/common/tokens.h"
 #include "tests/integration/spine_fixture.h"
 
@@ -171,17 +172,18 @@ TEST_F(SpineTest, SubmitWaitsForTheDecisionThroughARestart) {
 
 TEST_F(SpineTest, PythonClientWithOnlyTheProtosCanSubmitAndReadTheDecision) {
   // An agency with its token, over mutual TLS.
-  const std::string tokens = absl::StrCat(dir_.path(), "/tokens");
+  const std::string tokens = TokensFileOf(dir_.path());
   absl::StatusOr<TokenBook> book = TokenBook::Load(tokens);
   ASSERT_TRUE(book.ok()) << book.status();
   absl::StatusOr<std::string> token = book->Issue(Role::kAgency, "police", 0);
   ASSERT_TRUE(token.ok() && book->Save(tokens).ok());
-  const std::string command = absl::StrCat(
-      "/usr/bin/python3 ", FRONTDOOR_SOURCE_DIR,
-      "/tests/python/submit_contact.py --address=",
-      cluster_->address(ServiceName::kIntake),
-      " --protos=", FRONTDOOR_SOURCE_DIR, "/protos --tls_dir=", dir_.path(),
-      "/tls --token=", *token, " 2>&1");
+  const std::string command =
+      absl::StrCat("/usr/bin/python3 ", FRONTDOOR_SOURCE_DIR,
+                   "/tests/python/submit_contact.py --address=",
+                   cluster_->address(ServiceName::kIntake),
+                   " --protos=", FRONTDOOR_SOURCE_DIR,
+                   "/protos --tls_dir=", TlsDirOf(dir_.path()),
+                   " --token=", *token, " 2>&1");
   FILE* pipe = popen(command.c_str(), "r");
   ASSERT_NE(pipe, nullptr);
   std::string output;

@@ -25,8 +25,8 @@ class TrustTest : public SpineTest {
   std::shared_ptr<grpc::Channel> Tls(const std::string& address,
                                      const std::string& identity,
                                      const std::string& token = "") {
-    const TlsFiles files = FilesOf(absl::StrCat(dir_.path(), "/tls"),
-                                   identity.empty() ? "admin" : identity);
+    const TlsFiles files =
+        FilesOf(TlsDirOf(dir_.path()), identity.empty() ? "admin" : identity);
     grpc::SslCredentialsOptions options;
     options.pem_root_certs = *ReadTextFile(files.ca);
     if (!identity.empty()) {
@@ -43,7 +43,7 @@ class TrustTest : public SpineTest {
   }
 
   std::string Issue(Role role, const std::string& agency) {
-    const std::string path = absl::StrCat(dir_.path(), "/tokens");
+    const std::string path = TokensFileOf(dir_.path());
     absl::StatusOr<TokenBook> book = TokenBook::Load(path);
     EXPECT_TRUE(book.ok()) << book.status();
     absl::StatusOr<std::string> token = book->Issue(role, agency, 0);
@@ -118,7 +118,7 @@ TEST_F(TrustTest, RevokedTokenIsRefusedAtOnce) {
   const std::string token = Issue(Role::kAgency, "health");
   const auto channel = Tls(intake(), "admin", token);
   ASSERT_TRUE(Submit(channel, "T-1").ok());
-  const std::string path = absl::StrCat(dir_.path(), "/tokens");
+  const std::string path = TokensFileOf(dir_.path());
   absl::StatusOr<TokenBook> book = TokenBook::Load(path);
   ASSERT_TRUE(book.ok());
   EXPECT_EQ(book->Revoke("", "health"), 1);
