@@ -105,15 +105,21 @@ int RunChild(const Args& args) {
                              "no contacts about child '", args.Get("child"),
                              "' in run '", args.Get("run"), "'")));
   }
+  // Stepping knows the child by the id intake stored (its pseudonym).
+  const std::string stored =
+      contacts->child_id().empty() ? args.Get("child") : contacts->child_id();
   absl::StatusOr<v1::GetChildResponse> level =
-      client.ChildLevel(args.Get("run"), args.Get("child"));
+      client.ChildLevel(args.Get("run"), stored);
   if (!level.ok()) return Fail("child", level.status());
   if (args.Flag("json")) {
     std::printf("{\"contacts\":%s,\"level\":%s}\n", ToJson(*contacts).c_str(),
                 ToJson(*level).c_str());
     return 0;
   }
-  std::printf("child %s: %d contact(s)\n", args.Get("child").c_str(),
+  std::printf("child %s%s: %d contact(s)\n", args.Get("child").c_str(),
+              stored == args.Get("child")
+                  ? ""
+                  : absl::StrCat(" (stored as ", stored, ")").c_str(),
               contacts->contacts_size());
   for (const v1::ContactRecord& record : contacts->contacts()) {
     std::printf("%s", RenderRecord(record, false).c_str());

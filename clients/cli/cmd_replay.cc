@@ -173,9 +173,12 @@ int RunReplay(const Args& args) {
     policies.push_back(*std::move(policy));
   }
 
-  absl::StatusOr<Pseudonymiser> pseudonyms = Pseudonymiser::FromKeyFile(
-      args.Get("key_file").empty() ? out_dir + "/replay.key"
-                                   : args.Get("key_file"));
+  const std::string key_file = args.Get("key_file").empty()
+                                   ? out_dir + "/replay.key"
+                                   : args.Get("key_file");
+  if (absl::Status s = EnsureKeyFile(key_file); !s.ok()) return Fail(s);
+  absl::StatusOr<Pseudonymiser> pseudonyms =
+      Pseudonymiser::FromKeyFile(key_file);
   if (!pseudonyms.ok()) return Fail(pseudonyms.status());
   absl::StatusOr<ReplayInput> input =
       ReadReplayFile(file, *pseudonyms, args.Get("default_la"), *filter);

@@ -30,8 +30,13 @@ void EventStream::Close() {
 }
 
 absl::Status EventStream::Add(v1::RunEvent event) {
+  current_bytes_ +=
+      event.ByteSizeLong() + 4;  // with the field's tag and length
   *current_.add_events() = std::move(event);
-  if (current_.events_size() < options_.batch_size) return absl::OkStatus();
+  if (current_.events_size() < options_.batch_size &&
+      current_bytes_ < kMaxBatchBytes) {
+    return absl::OkStatus();
+  }
   return SendCurrent();
 }
 
@@ -44,6 +49,7 @@ absl::Status EventStream::SendCurrent() {
   current_.set_batch(next_batch_++);
   unanswered_.push_back(std::move(current_));
   current_ = v1::SubmitEventsRequest();
+  current_bytes_ = 0;
   // A failed write is not an error here: the answer loop notices the broken
   // stream, reconnects and resends.
   if (stream_ != nullptr) stream_->Write(unanswered_.back());

@@ -18,9 +18,13 @@
 
 namespace frontdoor::cli {
 
+// A batch's encoded size at most: a quarter of what a server reads
+// (kMaxRequestBytes), so that no batch of valid events is refused for size.
+inline constexpr size_t kMaxBatchBytes = 2 << 20;
+
 // How an EventStream sends.
 struct EventStreamOptions {
-  // Events per batch.
+  // Events per batch, at most; a batch is also cut at kMaxBatchBytes.
   int batch_size = 1000;
   // Batches sent and not yet answered, at most.
   int window = 4;
@@ -61,6 +65,8 @@ class EventStream {
                                            v1::SubmitEventsResponse>>
       stream_;
   v1::SubmitEventsRequest current_;
+  // The encoded size of current_'s events, near enough.
+  size_t current_bytes_ = 0;
   // Sent, not yet answered, in order.
   std::deque<v1::SubmitEventsRequest> unanswered_;
   int64_t next_batch_ = 0;

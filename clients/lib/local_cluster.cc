@@ -18,6 +18,7 @@
 #include "absl/time/clock.h"
 #include "services/common/health.h"
 #include "services/common/local_ca.h"
+#include "services/common/pseudonymiser.h"
 #include "services/common/text_files.h"
 #include "services/common/tokens.h"
 
@@ -169,6 +170,10 @@ absl::StatusOr<std::unique_ptr<LocalCluster>> LocalCluster::Start(
                   fs::perm_options::replace, ec);
   absl::StatusOr<Transport> client = PrepareTransport(options);
   if (!client.ok()) return client.status();
+  if (absl::Status s = EnsureKeyFile(PseudonymKeyFileOf(options.data_dir));
+      !s.ok()) {
+    return s;
+  }
   std::unique_ptr<LocalCluster> cluster(new LocalCluster(std::move(options)));
   cluster->client_ = *std::move(client);
   cluster->ports_ = {cluster->options_.intake_port,
@@ -227,6 +232,8 @@ absl::Status LocalCluster::Launch(ServiceName service) {
     }
   }
   if (service == ServiceName::kIntake) {
+    args.push_back(absl::StrCat("--pseudonym_key=",
+                                PseudonymKeyFileOf(options_.data_dir)));
     args.push_back(
         absl::StrCat("--threshold_address=", address(ServiceName::kThreshold)));
     args.push_back(

@@ -39,6 +39,8 @@ struct ClusterOptions {
   // Plaintext, no certificates and no tokens. Otherwise the cluster makes a
   // local CA under <data_dir>/tls on first start, serves mutual TLS, checks
   // tokens against <data_dir>/tokens, and this process calls it as admin.
+  // Either way intake pseudonymises child ids with <data_dir>/pseudonym.key,
+  // made on first start.
   bool insecure = false;
 };
 

@@ -11,7 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
-#include "clients/replay/pseudonymiser.h"
+#include "services/common/pseudonymiser.h"
 #include "frontdoor/v1/runs.pb.h"
 #include "frontdoor/v1/stepping.pb.h"
 #include "frontdoor/v1/types.pb.h"

@@ -217,27 +217,6 @@ TEST_F(ReplayFileTest, FiltersByDateSourceAndAuthorityAndSortsByTime) {
   EXPECT_EQ(input->rows[1].line, 2);
 }
 
-TEST(PseudonymiserTest, StableAndKeyed) {
-  const Pseudonymiser a = Key("first-key-0123456789");
-  const Pseudonymiser b = Key("other-key-0123456789");
-  EXPECT_EQ(a.Pseudonym("P", "child-1"), a.Pseudonym("P", "child-1"));
-  EXPECT_NE(a.Pseudonym("P", "child-1"), a.Pseudonym("P", "child-2"));
-  EXPECT_NE(a.Pseudonym("P", "child-1"), b.Pseudonym("P", "child-1"));
-  // RFC 4231 test case 2.
-  EXPECT_EQ(HmacSha256Hex("Jefe", "what do ya want for nothing?"),
-            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
-  EXPECT_FALSE(Pseudonymiser::FromKey("short").ok());
-}
-
-TEST(PseudonymiserTest, KeyFileIsCreatedOnceAndReused) {
-  testing::TempDir dir;
-  const std::string path = dir.Sub("k/replay.key");
-  absl::StatusOr<Pseudonymiser> first = Pseudonymiser::FromKeyFile(path);
-  absl::StatusOr<Pseudonymiser> again = Pseudonymiser::FromKeyFile(path);
-  ASSERT_TRUE(first.ok() && again.ok());
-  EXPECT_EQ(first->Pseudonym("P", "x"), again->Pseudonym("P", "x"));
-}
-
 TEST(ReplayPacingTest, DelayIsTheEventGapOverTheSpeed) {
   EXPECT_EQ(PacingDelay(absl::Hours(1), 3600), absl::Seconds(1));
   EXPECT_EQ(PacingDelay(absl::Hours(1), 0), absl::ZeroDuration());

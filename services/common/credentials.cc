@@ -8,6 +8,8 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/auth_metadata_processor.h"
 #include "grpcpp/security/credentials.h"
+#include "grpcpp/support/channel_arguments.h"
+#include "services/common/call_guard.h"
 #include "services/common/text_files.h"
 
 namespace frontdoor {
@@ -137,8 +139,18 @@ std::shared_ptr<grpc::ServerCredentials> ServerCredentials(
 
 std::shared_ptr<grpc::Channel> MakeChannel(const std::string& address) {
   const Loaded transport = ForAddress(address);
+  grpc::ChannelArguments arguments;
+  arguments.SetMaxReceiveMessageSize(kMaxResponseBytes);
+  arguments.SetMaxSendMessageSize(kMaxRequestBytes);
+  // Every peer is a frontdoor service that a restart brings back within a
+  // second or two: retry connecting at most a second apart, not gRPC's
+  // default of up to two minutes. (GRPC_ARG_MIN_RECONNECT_BACKOFF_MS stays
+  // at its default: it is also how long a TLS handshake may take.)
+  arguments.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
+  arguments.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
   if (transport.insecure) {
-    return grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+    return grpc::CreateCustomChannel(
+        address, grpc::InsecureChannelCredentials(), arguments);
   }
   grpc::SslCredentialsOptions options;
   options.pem_root_certs = transport.ca;
@@ -150,7 +162,7 @@ std::shared_ptr<grpc::Channel> MakeChannel(const std::string& address) {
     credentials = grpc::CompositeChannelCredentials(
         credentials, grpc::AccessTokenCredentials(transport.token));
   }
-  return grpc::CreateChannel(address, credentials);
+  return grpc::CreateCustomChannel(address, credentials, arguments);
 }
 
 }  // namespace frontdoor

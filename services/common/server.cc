@@ -13,9 +13,11 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "services/common/call_guard.h"
 #include "services/common/credentials.h"
 
 namespace frontdoor {
@@ -73,6 +75,15 @@ absl::Status ServeUntilSignalled(const ServerOptions& options,
   builder.AddListeningPort(options.listen_address,
                            ServerCredentials(options.allowed_peers),
                            &selected_port);
+  builder.SetMaxReceiveMessageSize(kMaxRequestBytes);
+  // The server owns the factory and outlives every use of `calls` below.
+  auto guard = std::make_unique<CallGuardFactory>();
+  const CallGuardFactory* const calls = guard.get();
+  std::vector<
+      std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+      creators;
+  creators.push_back(std::move(guard));
+  builder.experimental().SetInterceptorCreators(std::move(creators));
   for (grpc::Service* service : services) builder.RegisterService(service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || selected_port == 0) {
@@ -95,7 +106,14 @@ absl::Status ServeUntilSignalled(const ServerOptions& options,
   std::fprintf(stderr, "%s: signal %d, shutting down\n", options.name.c_str(),
                signal_number);
   if (on_stopping) on_stopping();
-  server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  // Calls in flight get up to 5 s to finish; then whatever is left (idle
+  // connections included, which a client may only notice seconds later) is
+  // cancelled at once.
+  const absl::Time give_up = absl::Now() + absl::Seconds(5);
+  while (calls->in_flight() > 0 && absl::Now() < give_up) {
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  server->Shutdown(std::chrono::system_clock::now());
   server->Wait();
   std::fprintf(stderr, "%s: stopped\n", options.name.c_str());
   return absl::OkStatus();

@@ -82,11 +82,14 @@ absl::Status Intake::Prefetch(
     const google::protobuf::RepeatedPtrField<v1::RunEvent>& events,
     Pending& pending) const {
   std::vector<std::string> ids, children;
-  for (const v1::RunEvent& event : events) {
+  pending.child_ids.resize(events.size());
+  for (int i = 0; i < events.size(); ++i) {
+    const v1::RunEvent& event = events[i];
     if (!event.has_contact()) continue;
     ids.push_back(ContactId(event.contact().source(),
                             event.contact().source_contact_id()));
-    children.push_back(event.contact().child_id());
+    pending.child_ids[i] = StoredChildId(event.contact().child_id());
+    children.push_back(pending.child_ids[i]);
   }
   if (ids.empty()) return absl::OkStatus();
   absl::StatusOr<std::vector<bool>> received = store_->Received(run_id, ids);
@@ -202,6 +205,8 @@ void Intake::AcceptOne(RunQueue& run, const v1::RunEvent& event, int index,
       SetError(s, result);
       return;
     }
+    // The raw id is checked, then never kept.
+    contact.set_child_id(std::move(p.child_ids[index]));
     *contact.mutable_event_time() =
         (ToProto(TruncateToMicros(FromProto(contact.event_time()))));
     const std::string id =
@@ -241,6 +246,7 @@ void Intake::AcceptOne(RunQueue& run, const v1::RunEvent& event, int index,
     q.record.set_contact_id(id);
     q.record.set_status(v1::CONTACT_STATUS_PENDING);
     q.record.set_prior_contacts_12m(*prior);
+    q.record.set_submitted_by(p.submitted_by);
     *q.record.mutable_contact() = std::move(contact);
     // Only the id and status: the record comes with the decision, and a
     // unary caller answered before it reads the stored one (SubmitOne).
@@ -267,6 +273,7 @@ void Intake::AcceptOne(RunQueue& run, const v1::RunEvent& event, int index,
       SetError(s, result);
       return;
     }
+    finding.set_child_id(StoredChildId(finding.child_id()));
     *finding.mutable_event_time() =
         (ToProto(TruncateToMicros(FromProto(finding.event_time()))));
     const std::string& id = finding.contact_id();

@@ -43,7 +43,8 @@ absl::StatusOr<Intake::RunQueue*> Intake::Queue(
 
 absl::StatusOr<std::unique_ptr<Intake::Ticket>> Intake::Append(
     absl::string_view run_id,
-    const google::protobuf::RepeatedPtrField<v1::RunEvent>& events) {
+    const google::protobuf::RepeatedPtrField<v1::RunEvent>& events,
+    absl::string_view submitted_by) {
   if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
   absl::StatusOr<RunQueue*> found = Queue(RunOrDefault(run_id));
   if (!found.ok()) return found.status();
@@ -56,6 +57,7 @@ absl::StatusOr<std::unique_ptr<Intake::Ticket>> Intake::Append(
   // run's earlier events carries on meanwhile.
   absl::MutexLock append_lock(&run.append_mu);
   Pending pending{.results = &ticket->results, .waits = &ticket->waits};
+  pending.submitted_by = std::string(submitted_by);
   {
     absl::MutexLock lock(&run.mu);
     if (static_cast<int64_t>(run.queue.size()) + events.size() >
@@ -140,11 +142,13 @@ bool Intake::Await(Ticket& ticket, absl::Time deadline, bool until_stalled,
   return true;
 }
 
-absl::StatusOr<v1::EventResult> Intake::SubmitOne(absl::string_view run_id,
-                                                  v1::RunEvent event) {
+absl::StatusOr<v1::EventResult> Intake::SubmitOne(
+    absl::string_view run_id, v1::RunEvent event,
+    absl::string_view submitted_by) {
   google::protobuf::RepeatedPtrField<v1::RunEvent> events;
   *events.Add() = std::move(event);
-  absl::StatusOr<std::unique_ptr<Ticket>> ticket = Append(run_id, events);
+  absl::StatusOr<std::unique_ptr<Ticket>> ticket =
+      Append(run_id, events, submitted_by);
   if (!ticket.ok()) return ticket.status();
   // Not decided in time, the result stays as accepted (a contact's record
   // PENDING).
@@ -165,11 +169,13 @@ absl::StatusOr<v1::EventResult> Intake::SubmitOne(absl::string_view run_id,
   return result;
 }
 
-absl::StatusOr<v1::SubmitContactResponse> Intake::Submit(v1::Contact contact) {
+absl::StatusOr<v1::SubmitContactResponse> Intake::Submit(
+    v1::Contact contact, absl::string_view submitted_by) {
   const std::string run_id = contact.run_id();
   v1::RunEvent event;
   *event.mutable_contact() = std::move(contact);
-  absl::StatusOr<v1::EventResult> result = SubmitOne(run_id, std::move(event));
+  absl::StatusOr<v1::EventResult> result =
+      SubmitOne(run_id, std::move(event), submitted_by);
   if (!result.ok()) return result.status();
   return result->contact();
 }
@@ -179,14 +185,14 @@ absl::StatusOr<v1::EventResult> Intake::RecordAssessment(
   const std::string run_id = finding.run_id();
   v1::RunEvent event;
   *event.mutable_finding() = std::move(finding);
-  return SubmitOne(run_id, std::move(event));
+  return SubmitOne(run_id, std::move(event), "");
 }
 
 absl::StatusOr<v1::EventResult> Intake::AdvanceTo(absl::string_view run_id,
                                                   absl::Time to) {
   v1::RunEvent event;
   *event.mutable_advance_to() = ToProto(to);
-  return SubmitOne(run_id, std::move(event));
+  return SubmitOne(run_id, std::move(event), "");
 }
 
 absl::StatusOr<v1::RunInfo> Intake::CreateRun(const v1::RunConfig& config) {
@@ -266,7 +272,12 @@ absl::StatusOr<std::vector<v1::ContactRecord>> Intake::ChildContacts(
   if (absl::Status s = ValidateId("child_id", child_id, 128); !s.ok()) {
     return s;
   }
-  return store_->ChildContacts(run_id, child_id);
+  return store_->ChildContacts(run_id, StoredChildId(child_id));
+}
+
+std::string Intake::StoredChildId(absl::string_view child_id) const {
+  if (!options_.pseudonyms.has_value()) return std::string(child_id);
+  return options_.pseudonyms->ChildId(child_id);
 }
 
 absl::StatusOr<v1::RunDigest> Intake::Digest(absl::string_view run_id) const {

@@ -19,6 +19,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "frontdoor/v1/intake.pb.h"
+#include "services/common/pseudonymiser.h"
 #include "services/intake/downstream.h"
 #include "services/intake/intake_store.h"
 
@@ -39,6 +40,10 @@ struct IntakeOptions {
   // Where a change of a run's delivery state is reported (stalled, flowing
   // again); may be empty.
   std::function<void(const std::string&)> report;
+  // Replaces every child id that enters (contacts, findings, queries) with
+  // its keyed pseudonym, so raw ids never reach a disk; unset, ids are kept
+  // as sent.
+  std::optional<Pseudonymiser> pseudonyms;
 };
 
 // Accepts events and delivers them in order. Thread-safe.
@@ -63,7 +68,9 @@ class Intake {
   // decision (less if the run is stalled). A bad contact is refused with
   // nothing stored. A contact received before returns its record with
   // `duplicate` set, or ALREADY_EXISTS when its content differs.
-  absl::StatusOr<v1::SubmitContactResponse> Submit(v1::Contact contact);
+  // `submitted_by` is the calling agency, kept with a new contact.
+  absl::StatusOr<v1::SubmitContactResponse> Submit(
+      v1::Contact contact, absl::string_view submitted_by = "");
   // One finding, as Submit does for a contact.
   absl::StatusOr<v1::EventResult> RecordAssessment(
       v1::RecordAssessmentRequest finding);
@@ -74,9 +81,11 @@ class Intake {
 
   // The bulk path, first half: accepts a batch of one run's events in one
   // write. Refused events get an error result at once and are not stored.
+  // `submitted_by` is the calling agency, kept with each new contact.
   absl::StatusOr<std::unique_ptr<Ticket>> Append(
       absl::string_view run_id,
-      const google::protobuf::RepeatedPtrField<v1::RunEvent>& events);
+      const google::protobuf::RepeatedPtrField<v1::RunEvent>& events,
+      absl::string_view submitted_by = "");
   // Second half: waits until every event of `ticket` is delivered (true),
   // or until `deadline`, `cancelled()` or, with `until_stalled`, the run
   // stalls (false); it may be awaited again.
@@ -101,9 +110,12 @@ class Intake {
       absl::string_view run_id,
       const std::function<bool(const v1::ContactRecord&)>& visit) const;
 
-  // A child's contacts with their decisions, oldest first.
+  // A child's contacts with their decisions, oldest first; `child_id` as
+  // sent or as stored.
   absl::StatusOr<std::vector<v1::ContactRecord>> ChildContacts(
       absl::string_view run_id, absl::string_view child_id) const;
+  // The id a child is stored under: its pseudonym when intake has a key.
+  std::string StoredChildId(absl::string_view child_id) const;
 
   // The run's digests here, in threshold and in stepping, combined.
   absl::StatusOr<v1::RunDigest> Digest(absl::string_view run_id) const;
@@ -115,7 +127,8 @@ class Intake {
 
   // Appends one event and waits for it as the unary calls do.
   absl::StatusOr<v1::EventResult> SubmitOne(absl::string_view run_id,
-                                            v1::RunEvent event);
+                                            v1::RunEvent event,
+                                            absl::string_view submitted_by);
   // The run's queue, created (with its counters read) on first use.
   absl::StatusOr<RunQueue*> Queue(const std::string& run_id) const;
   // Fills a duplicate's result from the store, for an event delivered
@@ -125,7 +138,8 @@ class Intake {
   // What one batch's accepting builds before its single write.
   struct Pending;
   // Reads ahead, in one pass each, what accepting a batch's contacts looks
-  // up: whether each was received before, and their children's histories.
+  // up: whether each was received before, and their children's histories
+  // (under the ids they are stored by).
   absl::Status Prefetch(
       const std::string& run_id,
       const google::protobuf::RepeatedPtrField<v1::RunEvent>& events,

@@ -12,7 +12,7 @@
 namespace frontdoor {
 
 grpc::Status IntakeService::Allow(const grpc::ServerContext* context,
-                                  Role needed) const {
+                                  Role needed, std::string* agency) const {
   if (gate_ == nullptr) return grpc::Status::OK;
   const auto& metadata = context->client_metadata();
   const auto header = metadata.find("authorization");
@@ -21,15 +21,20 @@ grpc::Status IntakeService::Allow(const grpc::ServerContext* context,
           ? absl::string_view()
           : absl::string_view(header->second.data(), header->second.size());
   absl::StatusOr<Caller> caller = gate_->Check(authorization, needed);
-  return caller.ok() ? grpc::Status::OK : ToGrpc(caller.status());
+  if (!caller.ok()) return ToGrpc(caller.status());
+  if (agency != nullptr) *agency = std::move(caller->agency);
+  return grpc::Status::OK;
 }
 
 grpc::Status IntakeService::SubmitContact(
     grpc::ServerContext* context, const v1::SubmitContactRequest* request,
     v1::SubmitContactResponse* response) {
-  if (grpc::Status s = Allow(context, Role::kAgency); !s.ok()) return s;
+  std::string agency;
+  if (grpc::Status s = Allow(context, Role::kAgency, &agency); !s.ok()) {
+    return s;
+  }
   absl::StatusOr<v1::SubmitContactResponse> result =
-      intake_->Submit(request->contact());
+      intake_->Submit(request->contact(), agency);
   if (!result.ok()) return ToGrpc(result.status());
   *response = *std::move(result);
   return grpc::Status::OK;
@@ -39,7 +44,10 @@ grpc::Status IntakeService::SubmitEvents(
     grpc::ServerContext* context,
     grpc::ServerReaderWriter<v1::SubmitEventsResponse, v1::SubmitEventsRequest>*
         stream) {
-  if (grpc::Status s = Allow(context, Role::kAnalyst); !s.ok()) return s;
+  std::string agency;
+  if (grpc::Status s = Allow(context, Role::kAnalyst, &agency); !s.ok()) {
+    return s;
+  }
   // This thread reads and appends; a writer answers each batch once it is
   // delivered, so a client keeps several batches in flight.
   struct InFlight {
@@ -77,7 +85,7 @@ grpc::Status IntakeService::SubmitEvents(
   v1::SubmitEventsRequest request;
   while (stream->Read(&request)) {
     absl::StatusOr<std::unique_ptr<Intake::Ticket>> ticket =
-        intake_->Append(request.run_id(), request.events());
+        intake_->Append(request.run_id(), request.events(), agency);
     if (!ticket.ok()) {
       refused = ticket.status();
       break;
@@ -139,6 +147,7 @@ grpc::Status IntakeService::ListChildContacts(
   for (v1::ContactRecord& record : *records) {
     *response->add_contacts() = std::move(record);
   }
+  response->set_child_id(intake_->StoredChildId(request->child_id()));
   return grpc::Status::OK;
 }
 

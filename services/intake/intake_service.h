@@ -51,8 +51,10 @@ class IntakeService final : public v1::IntakeService::Service {
 
  private:
   // OK when the call's token allows `needed`; UNAUTHENTICATED or
-  // PERMISSION_DENIED otherwise.
-  grpc::Status Allow(const grpc::ServerContext* context, Role needed) const;
+  // PERMISSION_DENIED otherwise. `agency`, if given, gets the token's
+  // agency (empty when no tokens are checked).
+  grpc::Status Allow(const grpc::ServerContext* context, Role needed,
+                     std::string* agency = nullptr) const;
 
   Intake* const intake_;
   TokenGate* const gate_;

@@ -6,6 +6,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "services/common/pseudonymiser.h"
 #include "services/common/server.h"
 #include "services/common/service_flags.h"
 #include "services/common/store.h"
@@ -32,6 +33,12 @@ ABSL_FLAG(std::string, tokens, "",
           "tokens file (`frontdoor token issue` writes it): every call must "
           "carry a live token whose role allows it. Empty: no tokens are "
           "checked (with --insecure only)");
+ABSL_FLAG(std::string, pseudonym_key, "",
+          "key file (hex, at least 32 digits; `frontdoor up` makes "
+          "DATA/pseudonym.key): every child id that enters is replaced by "
+          "its keyed HMAC-SHA-256 pseudonym before it is stored or passed "
+          "on, and child queries are hashed the same way. Empty: ids are "
+          "kept as sent");
 ABSL_FLAG(int, batch, 1000,
           "events delivered to threshold and stepping per batch at most");
 
@@ -60,15 +67,29 @@ int main(int argc, char** argv) {
                  store.status().ToString().c_str());
     return 2;
   }
+  std::optional<frontdoor::Pseudonymiser> pseudonyms;
+  if (const std::string key = absl::GetFlag(FLAGS_pseudonym_key);
+      !key.empty()) {
+    absl::StatusOr<frontdoor::Pseudonymiser> loaded =
+        frontdoor::Pseudonymiser::FromKeyFile(key);
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "frontdoor-intake: --pseudonym_key: %s\n",
+                   loaded.status().ToString().c_str());
+      return 2;
+    }
+    pseudonyms = *std::move(loaded);
+  }
   frontdoor::IntakeStore intake_store(store->get());
   frontdoor::GrpcDownstream downstream(absl::GetFlag(FLAGS_threshold_address),
                                        absl::GetFlag(FLAGS_stepping_address));
   frontdoor::Intake intake(
       &intake_store, &downstream,
       {.max_batch = std::max(1, absl::GetFlag(FLAGS_batch)),
-       .report = [](const std::string& line) {
-         std::fprintf(stderr, "frontdoor-intake: %s\n", line.c_str());
-       }});
+       .report =
+           [](const std::string& line) {
+             std::fprintf(stderr, "frontdoor-intake: %s\n", line.c_str());
+           },
+       .pseudonyms = std::move(pseudonyms)});
   if (absl::Status s = intake.Start(); !s.ok()) {
     std::fprintf(stderr, "frontdoor-intake: %s\n", s.ToString().c_str());
     return 2;

@@ -140,6 +140,10 @@ struct Intake::Pending {
   // while the batch holds the run's append lock.
   absl::flat_hash_map<std::string, internal::ChildHistory> fetched;
   absl::flat_hash_set<std::string> unseen;
+  // Each contact's child id as stored, by event index ("" for others).
+  std::vector<std::string> child_ids;
+  // The calling agency, kept with each new contact.
+  std::string submitted_by;
   internal::IntakeRunState state;
   uint64_t next_seq = 0;
 };

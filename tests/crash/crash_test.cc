@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <future>
 #include <random>
 #include <string>
@@ -16,6 +17,7 @@
 #include "clients/lib/local_cluster.h"
 #include "clients/lib/service_client.h"
 #include "gtest/gtest.h"
+#include "services/common/pseudonymiser.h"
 #include "tests/support/temp_dir.h"
 
 namespace frontdoor {
@@ -56,7 +58,10 @@ std::string Bin(const std::string& name) {
 // One cluster and the commands run against it.
 class Stack {
  public:
-  explicit Stack(const std::string& dir) : dir_(dir) {
+  // `key_file`, if given, is the pseudonym key to use: two stacks store the
+  // same children under the same pseudonyms only under one key.
+  explicit Stack(const std::string& dir, const std::string& key_file = "")
+      : dir_(dir) {
     ClusterOptions options;
     options.bin_dir = FRONTDOOR_BIN_DIR;
     options.data_dir = dir + "/data";
@@ -64,10 +69,17 @@ class Stack {
     // The killer thread restarts services; they must outlive it.
     options.exit_with_launcher = false;
     // Plaintext: this test is about exactly-once delivery through kills.
-    // Under mutual TLS the same run took 342 s instead of about 70 (TLS
-    // reconnects after each of ~260 kills, not yet explained), past the
-    // suite's per-test bound; trust_test.cc covers the transport.
+    // Under mutual TLS a client sometimes cannot reconnect to a restarted
+    // intake for minutes ("Socket closed" on every attempt; the same run
+    // took 342 s, or failed after 3 minutes without an answer), which single
+    // kills by hand do not reproduce; not yet explained. trust_test.cc
+    // covers the transport.
     options.insecure = true;
+    if (!key_file.empty()) {
+      std::filesystem::create_directories(options.data_dir);
+      std::filesystem::copy_file(key_file,
+                                 PseudonymKeyFileOf(options.data_dir));
+    }
     absl::StatusOr<std::unique_ptr<LocalCluster>> cluster =
         LocalCluster::Start(options);
     status_ = cluster.status();
@@ -168,7 +180,7 @@ TEST_F(CrashTest, KilledServicesEndInTheUndisturbedState) {
     }
   }
 
-  Stack fire(fire_dir.path());
+  Stack fire(fire_dir.path(), PseudonymKeyFileOf(calm_dir.path() + "/data"));
   ASSERT_TRUE(fire.status().ok()) << fire.status();
   const unsigned seed = std::random_device()();
   std::mt19937 random(seed);

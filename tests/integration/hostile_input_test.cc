@@ -208,6 +208,51 @@ TEST_F(HostileInputTest, IntakeRefusesUnknownValuesAndBoundsItsErrors) {
   EXPECT_EQ(Digests(), before_);
 }
 
+TEST_F(HostileInputTest, InvalidUtf8IsInvalidArgumentAtEveryService) {
+  const std::string bad("C\xff\xfe", 3);
+  {
+    v1::SubmitContactResponse response;
+    v1::Contact c = MakeContact("H-4", bad, "2024-01-10T09:00:00Z", {"3B"});
+    ExpectRefused(Submit(c, &response), "request");
+  }
+  {
+    v1::DecideRequest r = GoodDecide();
+    r.mutable_contact()->set_source(bad);
+    ExpectRefused(Decide(r), "request");
+  }
+  {
+    grpc::ClientContext context;
+    v1::GetChildRequest request;
+    request.set_run_id("it");
+    request.set_child_id(bad);
+    v1::GetChildResponse response;
+    ExpectRefused(stepping_->GetChild(&context, request, &response), "request");
+  }
+  {
+    // A server stream's request, too.
+    grpc::ClientContext context;
+    v1::ListRunContactsRequest request;
+    request.set_run_id(bad);
+    auto reader = intake_->ListRunContacts(&context, request);
+    v1::ContactRecord record;
+    while (reader->Read(&record)) {
+    }
+    ExpectRefused(reader->Finish(), "request");
+  }
+  EXPECT_EQ(Digests(), before_);
+}
+
+TEST_F(HostileInputTest, AnOversizedRequestIsRefusedBeforeItIsRead) {
+  v1::SubmitContactResponse response;
+  v1::Contact c = MakeContact("H-5", "C5", "2024-01-10T09:00:00Z", {"3B"});
+  c.set_source(std::string(9 << 20, 'S'));  // over the 8 MiB limit
+  const grpc::Status status = Submit(c, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED)
+      << status.error_message().substr(0, 200);
+  EXPECT_LT(status.error_message().size(), 300u);
+  EXPECT_EQ(Digests(), before_);
+}
+
 TEST_F(HostileInputTest, AnEmptyRunIdDeletesNothingAnywhere) {
   v1::DeleteRunRequest request;  // run_id empty
   v1::DeleteRunResponse response;

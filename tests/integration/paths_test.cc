@@ -3,6 +3,7 @@
 // state for the same input: two separate stacks, one run id, equal digests
 // in every service.
 #include <algorithm>
+#include <filesystem>
 #include <memory>
 #include <vector>
 
@@ -15,6 +16,7 @@
 #include "gtest/gtest.h"
 #include "services/common/event_time.h"
 #include "services/common/ids.h"
+#include "services/common/pseudonymiser.h"
 #include "tests/support/temp_dir.h"
 
 namespace frontdoor {
@@ -72,7 +74,13 @@ struct Stack {
   std::unique_ptr<LocalCluster> cluster;
   std::unique_ptr<cli::ServiceClient> client;
 
-  absl::Status Start(const v1::Scenario& scenario) {
+  // `key_file`, if given, is the pseudonym key to use: two intakes give
+  // children the same pseudonyms only under one key.
+  absl::Status Start(const v1::Scenario& scenario,
+                     const std::string& key_file = "") {
+    if (!key_file.empty()) {
+      std::filesystem::copy_file(key_file, PseudonymKeyFileOf(dir.path()));
+    }
     absl::StatusOr<std::unique_ptr<LocalCluster>> started =
         LocalCluster::Start({.data_dir = dir.path(),
                              .intake_port = 0,
@@ -102,7 +110,7 @@ TEST_P(PathsTest, BulkAndUnaryGiveTheSameDigests) {
 
   Stack bulk, unary;
   ASSERT_TRUE(bulk.Start(scenario).ok());
-  ASSERT_TRUE(unary.Start(scenario).ok());
+  ASSERT_TRUE(unary.Start(scenario, PseudonymKeyFileOf(bulk.dir.path())).ok());
 
   cli::EventStream stream(bulk.cluster->address(ServiceName::kIntake), kRun,
                           {.batch_size = 500});

@@ -80,11 +80,14 @@ class SpineTest : public ::testing::Test {
     return response;
   }
 
+  // Stepping knows a child by the pseudonym intake stored, which intake's
+  // answer to a child query gives.
   v1::GetChildResponse Level(const std::string& child) {
+    const v1::ListChildContactsResponse contacts = Contacts(child);
     grpc::ClientContext context;
     v1::GetChildRequest request;
     request.set_run_id("it");
-    request.set_child_id(child);
+    request.set_child_id(contacts.child_id());
     v1::GetChildResponse response;
     EXPECT_TRUE(stepping_->GetChild(&context, request, &response).ok());
     return response;

@@ -1,5 +1,6 @@
 // The spine end to end: the three real server binaries on free loopback
 // ports with temporary data directories, driven over gRPC.
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -116,6 +117,52 @@ TEST_F(SpineTest, ContactAcceptedDuringAnOutageIsDecidedWhenThePeerReturns) {
   EXPECT_EQ(Contacts("C1").contacts(0).decision().outcome(),
             v1::OUTCOME_SOCIAL_CARE_ASSESSMENT);
   EXPECT_EQ(Level("C1").level(), v1::SERVICE_LEVEL_CHILD_IN_NEED);
+}
+
+TEST_F(SpineTest, APeerStoppingMidFlowNeverCancelsAStoredContact) {
+  // Threshold gets SIGTERM while contacts keep coming: each is stored, so
+  // each call says so (decided or pending), never CANCELLED or UNAVAILABLE.
+  constexpr int kContacts = 120;
+  std::atomic<bool> stop_now{false};
+  std::thread terminator([&] {
+    while (!stop_now.load()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    EXPECT_TRUE(cluster_->Terminate(ServiceName::kThreshold).ok());
+  });
+  int pending = 0;
+  for (int i = 0; i < kContacts; ++i) {
+    if (i == kContacts / 3) stop_now = true;
+    // The last third surely finds threshold gone.
+    if (i == 2 * kContacts / 3) terminator.join();
+    v1::SubmitContactResponse response;
+    const grpc::Status status =
+        Submit(MakeContact(absl::StrCat("M-", i), absl::StrCat("C", i % 7),
+                           absl::StrCat("2024-09-03T10:", 10 + i / 60, ":",
+                                        10 + i % 60 / 2, "Z"),
+                           {"16A"}),
+               &response);
+    // EXPECT: the terminator is joined below whatever happens.
+    EXPECT_TRUE(status.ok())
+        << i << ": " << status.error_code() << " " << status.error_message();
+    if (response.record().status() == v1::CONTACT_STATUS_PENDING) ++pending;
+  }
+  EXPECT_GE(pending, kContacts / 3);
+
+  ASSERT_TRUE(cluster_->Restart(ServiceName::kThreshold).ok());
+  int decided = 0;
+  for (int round = 0; round < 600 && decided < kContacts; ++round) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    decided = 0;
+    for (int child = 0; child < 7; ++child) {
+      const v1::ListChildContactsResponse listed =
+          Contacts(absl::StrCat("C", child));
+      for (const v1::ContactRecord& r : listed.contacts()) {
+        decided += r.status() == v1::CONTACT_STATUS_DECIDED;
+      }
+    }
+  }
+  EXPECT_EQ(decided, kContacts);
 }
 
 TEST_F(SpineTest, EventStreamAnswersEachEventInOrderAndSurvivesABadOne) {

@@ -2,8 +2,11 @@
 // plaintext and unauthenticated callers are refused, an agency over mutual
 // TLS with its token is served, roles limit what a token may do, and only
 // intake (and admin tools) reach threshold and stepping.
+#include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "frontdoor/v1/intake.grpc.pb.h"
@@ -12,6 +15,7 @@
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
 #include "services/common/local_ca.h"
+#include "services/common/pseudonymiser.h"
 #include "services/common/text_files.h"
 #include "services/common/tokens.h"
 #include "tests/integration/spine_fixture.h"
@@ -156,6 +160,96 @@ TEST_F(TrustTest, ThresholdServesOnlyIntakeAndAdmin) {
   EXPECT_EQ(list("stepping").error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_TRUE(list("admin").ok());
   EXPECT_TRUE(list("intake").ok());
+}
+
+TEST_F(TrustTest, IntakeRecordsWhichAgencySubmittedAContact) {
+  ASSERT_TRUE(
+      Submit(Tls(intake(), "admin", Issue(Role::kAgency, "police")), "T-1")
+          .ok());
+  // The same contact from another agency is a duplicate: the first
+  // submitter stays on record.
+  ASSERT_TRUE(
+      Submit(Tls(intake(), "admin", Issue(Role::kAgency, "health")), "T-1")
+          .ok());
+  const v1::ListChildContactsResponse contacts = Contacts("TRUST-CHILD");
+  ASSERT_EQ(contacts.contacts_size(), 1);
+  EXPECT_EQ(contacts.contacts(0).submitted_by(), "police");
+}
+
+// Every byte the services keep (RocksDB files and logs alike), by path.
+std::vector<std::pair<std::string, std::string>> Kept(const std::string& root) {
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const auto& entry :
+       std::filesystem::recursive_directory_iterator(root)) {
+    if (!entry.is_regular_file()) continue;
+    absl::StatusOr<std::string> bytes = ReadTextFile(entry.path().string());
+    if (bytes.ok()) files.emplace_back(entry.path().string(), *bytes);
+  }
+  return files;
+}
+
+TEST_F(TrustTest, RawChildIdsNeverReachADiskAndQueriesFindThePseudonym) {
+  const std::string raw = "RAW-CHILD-7f3a9c";
+  const auto agency = Tls(intake(), "admin", Issue(Role::kAgency, "police"));
+  v1::SubmitContactResponse submitted;
+  {
+    auto stub = v1::IntakeService::NewStub(agency);
+    grpc::ClientContext context;
+    v1::SubmitContactRequest request;
+    *request.mutable_contact() =
+        MakeContact("T-1", raw, "2024-09-03T10:00:00Z", {"3B"});
+    ASSERT_TRUE(stub->SubmitContact(&context, request, &submitted).ok());
+  }
+  const std::string pseudonym = submitted.record().contact().child_id();
+  EXPECT_TRUE(Pseudonymiser::IsChildPseudonym(pseudonym)) << pseudonym;
+  {
+    // A finding names the child by its raw id too.
+    auto stub = v1::IntakeService::NewStub(agency);
+    grpc::ClientContext context;
+    v1::RecordAssessmentRequest finding;
+    finding.set_run_id("it");
+    finding.set_child_id(raw);
+    finding.set_contact_id(submitted.record().contact_id());
+    finding.set_finding(v1::ASSESSMENT_FINDING_CHILD_IN_NEED);
+    *finding.mutable_event_time() = ToProto(*ParseEventTime("2024-09-20"));
+    v1::EventResult result;
+    const grpc::Status status =
+        stub->RecordAssessment(&context, finding, &result);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    ASSERT_FALSE(result.has_error()) << result.error().message();
+  }
+  // Queries hash the raw id the same way, and say what it is stored as.
+  const v1::ListChildContactsResponse by_raw = Contacts(raw);
+  EXPECT_EQ(by_raw.contacts_size(), 1);
+  EXPECT_EQ(by_raw.child_id(), pseudonym);
+  EXPECT_EQ(Contacts(pseudonym).contacts_size(), 1);
+  EXPECT_EQ(Level(raw).episodes_size(), 1);
+  ASSERT_TRUE(cluster_->Stop().ok());
+  int holding_pseudonym = 0;
+  for (const auto& [path, bytes] : Kept(dir_.path())) {
+    EXPECT_EQ(bytes.find(raw), std::string::npos) << path;
+    if (bytes.find(pseudonym) != std::string::npos) ++holding_pseudonym;
+  }
+  // The search can find an id: the pseudonym is there.
+  EXPECT_GT(holding_pseudonym, 0);
+}
+
+TEST_F(TrustTest, DataFoldersAndFilesAreTheirOwnersAlone) {
+  ASSERT_TRUE(
+      Submit(Tls(intake(), "admin", Issue(Role::kAgency, "police")), "T-1")
+          .ok());
+  ASSERT_TRUE(cluster_->Stop().ok());
+  int checked = 0;
+  for (const auto& entry :
+       std::filesystem::recursive_directory_iterator(dir_.path())) {
+    const auto perms = std::filesystem::status(entry.path()).permissions();
+    EXPECT_EQ(perms & (std::filesystem::perms::group_all |
+                       std::filesystem::perms::others_all),
+              std::filesystem::perms::none)
+        << entry.path();
+    ++checked;
+  }
+  EXPECT_GT(checked, 20);
 }
 
 }  // namespace

@@ -1,0 +1,40 @@
+// What every frontdoor server does around each call, whatever the service:
+// counts the calls in flight (so shutdown waits for those, not for idle
+// connections), and turns gRPC's bare INTERNAL for a request that does not
+// parse into INVALID_ARGUMENT saying why.
+#ifndef FRONTDOOR_SERVICES_COMMON_CALL_GUARD_H_
+#define FRONTDOOR_SERVICES_COMMON_CALL_GUARD_H_
+
+#include <atomic>
+#include <memory>
+
+#include "grpcpp/support/server_interceptor.h"
+
+namespace frontdoor {
+
+// The largest request a frontdoor server reads (8 MiB): a batch of 1,000
+// contacts is about 0.2 MiB, so this leaves room for long fields while
+// bounding what one message can make a service allocate. Clients cut
+// batches below it (EventStream).
+inline constexpr int kMaxRequestBytes = 8 << 20;
+// The largest answer a frontdoor client reads (64 MiB): a decided batch of
+// 1,000 with every rule that fired is under 1 MiB.
+inline constexpr int kMaxResponseBytes = 64 << 20;
+
+// Makes one CallGuard per call. Thread-safe.
+class CallGuardFactory
+    : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo* info) override;
+
+  // Calls started and not yet finished.
+  int in_flight() const { return in_flight_.load(); }
+
+ private:
+  std::atomic<int> in_flight_{0};
+};
+
+}  // namespace frontdoor
+
+#endif  // FRONTDOOR_SERVICES_COMMON_CALL_GUARD_H_
