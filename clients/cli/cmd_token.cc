@@ -1,10 +1,14 @@
 // frontdoor token issue|revoke|list: the agency tokens intake checks, kept
 // hashed in <data_dir>/tokens. Intake reads the file again when it changes,
-// so an issue or a revoke takes effect at once.
+// so an issue or a revoke takes effect at once. frontdoor secrets init: the
+// rest of what a deployment mounts beside the tokens.
 #include <cstdio>
 
 #include "absl/time/clock.h"
 #include "clients/cli/commands.h"
+#include "services/common/local_ca.h"
+#include "services/common/pseudonymiser.h"
+#include "services/common/text_files.h"
 #include "services/common/tokens.h"
 
 namespace frontdoor::cli {
@@ -74,6 +78,32 @@ int TokenList(const Args& args) {
   return 0;
 }
 
+int SecretsInit(const Args& args) {
+  const std::string dir = args.Get("data_dir");
+  if (absl::Status s = EnsureLocalCa(TlsDirOf(dir)); !s.ok()) {
+    return Fail("secrets init", s);
+  }
+  if (absl::Status s = EnsureKeyFile(PseudonymKeyFileOf(dir)); !s.ok()) {
+    return Fail("secrets init", s);
+  }
+  absl::StatusOr<TokenBook> book = TokenBook::Load(TokensPath(args));
+  if (!book.ok()) return Fail("secrets init", book.status());
+  if (absl::Status s = book->Save(TokensPath(args)); !s.ok()) {
+    return Fail("secrets init", s);
+  }
+  std::printf(
+      "%s/tls: a CA (ca.pem; keep ca.key offline) and a certificate and key "
+      "for intake, threshold, stepping and admin\n"
+      "%s: intake's pseudonym key\n"
+      "%s: the tokens file (`frontdoor token issue --data_dir=%s` adds to "
+      "it)\n"
+      "what existed is kept; deploy/README.md shows the secrets to make "
+      "from them\n",
+      dir.c_str(), PseudonymKeyFileOf(dir).c_str(), TokensPath(args).c_str(),
+      dir.c_str());
+  return 0;
+}
+
 OptionSpec DataDirOption() {
   return {"data_dir", "./frontdoor-data",
           "the data folder whose intake checks the tokens (its tokens file)"};
@@ -107,6 +137,15 @@ std::vector<Command> TokenCommands() {
         {DataDirOption()},
         {}},
        TokenList},
+      {{"secrets init",
+        "make what a deployment mounts, in one folder: a CA with a "
+        "certificate per service and admin (tls/), intake's pseudonym key "
+        "and a tokens file; what exists is kept",
+        "frontdoor secrets init --data_dir=DIR",
+        {{"data_dir", "./frontdoor-secrets",
+          "the folder to make them in (mode 0700, files 0600)"}},
+        {}},
+       SecretsInit},
   };
 }
 
