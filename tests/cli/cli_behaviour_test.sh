@@ -69,6 +69,22 @@ else
   record "data folders are 0700 and files 0600" fail
 fi
 
+# What a deployment mounts, made in one private folder, kept when made again.
+check "secrets init makes a CA, certificates, a key and a tokens file" 0 \
+  'deploy/README.md' -- "$frontdoor" secrets init --data_dir="$work/secrets"
+ca_before=$(cat "$work/secrets/tls/ca.pem")
+"$frontdoor" secrets init --data_dir="$work/secrets" >/dev/null
+made=$(ls "$work/secrets/tls" "$work/secrets" | sort | tr '\n' ' ')
+if [ "$(stat -c %a "$work/secrets")" = 700 ] &&
+   [ -z "$(find "$work/secrets" -perm /077 -type f)" ] &&
+   [ "$(cat "$work/secrets/tls/ca.pem")" = "$ca_before" ] &&
+   [ -s "$work/secrets/tls/intake.key" ] && [ -s "$work/secrets/pseudonym.key" ]; then
+  record "secrets are private and kept when made again"
+else
+  echo "    made: $made"
+  record "secrets are private and kept when made again" fail
+fi
+
 # Redirected, progress is a line per tenth at most; --quiet, none.
 "$frontdoor" simulate --scenario="$src/tests/data/history-scenario.textproto" \
   --run=logged --out="$work/out" >"$work/sim.txt" 2>&1
