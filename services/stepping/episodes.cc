@@ -38,6 +38,14 @@ v1::Episode* AddEpisode(internal::ChildState* child, absl::string_view child_id,
   return episode;
 }
 
+std::string DrawKey(const v1::Episode& episode) {
+  const absl::string_view id = episode.episode_id();
+  const size_t slash = id.rfind('/');
+  return absl::StrCat(
+      episode.opened_by(), "#",
+      slash == absl::string_view::npos ? id : id.substr(slash + 1));
+}
+
 double MeanDays(const v1::Services& services, v1::ServiceLevel level) {
   switch (level) {
     case v1::SERVICE_LEVEL_EARLY_HELP:

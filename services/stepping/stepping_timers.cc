@@ -202,7 +202,7 @@ std::string Stepping::OpenEpisode(Txn& txn, const std::string& child_id,
   v1::Episode* episode =
       stepping::AddEpisode(child, child_id, level, opened_by, at, need_level);
   if (txn.run->configured) {
-    StableRandom random(txn.run->seed, {episode->episode_id(), "length"});
+    StableRandom random(txn.run->seed, {stepping::DrawKey(*episode), "length"});
     const absl::Time due =
         TruncateToMicros(at + absl::Hours(24 * random.Gamma2(stepping::MeanDays(
                                                    txn.run->services, level))));
@@ -254,9 +254,9 @@ absl::Status Stepping::FireFirst(Txn& txn, const std::string& child_id) {
     return absl::OkStatus();
   }
   const v1::Services& s = run.services;
-  StableRandom random(
-      run.seed, {timer.episode_id(), internal::Timer::Kind_Name(timer.kind()),
-                 absl::StrCat(child->step_up_requests_size())});
+  StableRandom random(run.seed, {stepping::DrawKey(*open),
+                                 internal::Timer::Kind_Name(timer.kind()),
+                                 absl::StrCat(child->step_up_requests_size())});
   const double u = random.Uniform();
   const std::string episode_id = open->episode_id();
 

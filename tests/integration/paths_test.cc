@@ -7,6 +7,7 @@
 #include <memory>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "clients/lib/event_stream.h"
 #include "clients/lib/local_cluster.h"
@@ -155,6 +156,61 @@ TEST_P(PathsTest, BulkAndUnaryGiveTheSameDigests) {
 }
 
 INSTANTIATE_TEST_SUITE_P(FinalClockMove, PathsTest, ::testing::Bool());
+
+// What a contact came to, without the ids a pseudonym key changes.
+std::string Outcome(const v1::ContactRecord& r) {
+  return absl::StrCat(
+      r.status(), " ", r.decision().outcome(), " ", r.decision().rag(), " ",
+      r.level_before(), " ", r.level_change().from_level(), ">",
+      r.level_change().to_level(), " ", r.level_change().transition(), " ",
+      r.prior_contacts_12m());
+}
+
+// Two data folders, two pseudonym keys, the same events: every child gets
+// other ids, and every contact the same outcome (simulated draws are keyed
+// by what opened an episode, not by the child's id).
+TEST(PseudonymKeyTest, ChangesIdsNotOutcomes) {
+  const v1::Scenario scenario = WithDefaults(v1::Scenario());
+  const std::vector<v1::RunEvent> events = Events(scenario, true);
+  Stack a, b;
+  ASSERT_TRUE(a.Start(scenario).ok());
+  ASSERT_TRUE(b.Start(scenario).ok());
+  for (Stack* stack : {&a, &b}) {
+    cli::EventStream stream(stack->cluster->address(ServiceName::kIntake), kRun,
+                            {.batch_size = 500});
+    for (const v1::RunEvent& event : events) {
+      ASSERT_TRUE(stream.Add(event).ok());
+    }
+    ASSERT_TRUE(stream.Flush().ok());
+  }
+  absl::StatusOr<std::vector<v1::ContactRecord>> in_a =
+      a.client->RunContacts(kRun);
+  absl::StatusOr<std::vector<v1::ContactRecord>> in_b =
+      b.client->RunContacts(kRun);
+  ASSERT_TRUE(in_a.ok() && in_b.ok());
+  ASSERT_EQ(in_a->size(), in_b->size());
+  absl::flat_hash_map<std::string, std::string> outcome_in_b;
+  for (const v1::ContactRecord& r : *in_b) {
+    outcome_in_b[r.contact_id()] = Outcome(r);
+  }
+  int other_ids = 0, changed = 0;
+  for (const v1::ContactRecord& r : *in_a) {
+    changed += outcome_in_b[r.contact_id()] != Outcome(r);
+  }
+  for (size_t i = 0; i < in_a->size(); ++i) {
+    other_ids +=
+        (*in_a)[i].contact().child_id() != (*in_b)[i].contact().child_id();
+  }
+  EXPECT_EQ(other_ids, static_cast<int>(in_a->size()));
+  EXPECT_EQ(changed, 0) << "of " << in_a->size() << " contacts";
+  absl::StatusOr<v1::RunDigest> digest_a = a.client->Digest(kRun);
+  absl::StatusOr<v1::RunDigest> digest_b = b.client->Digest(kRun);
+  ASSERT_TRUE(digest_a.ok() && digest_b.ok());
+  for (int i = 0; i < digest_a->parts_size(); ++i) {
+    EXPECT_EQ(digest_a->parts(i).records(), digest_b->parts(i).records())
+        << digest_a->parts(i).service();
+  }
+}
 
 }  // namespace
 }  // namespace frontdoor
