@@ -3,7 +3,7 @@
 # UndefinedBehaviorSanitizer in build-asan/ and runs every CTest test with
 # that build but the crash test (label crash), which the plain build runs:
 # its 20,000-contact simulation and replay under the sanitizers' slowdown
-# passed ctest's 600 s bound on this machine. Any report, from a test or from a service a test started, is
+# went past ctest's 600 s bound on this machine. Any report, from a test or from a service a test started, is
 # written under build-asan/sanitizer-reports/ and fails the script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
