@@ -3,8 +3,9 @@
 # UndefinedBehaviorSanitizer in build-asan/ and runs every CTest test with
 # that build but the crash test (label crash), which the plain build runs:
 # its 20,000-contact simulation and replay under the sanitizers' slowdown
-# went past ctest's 600 s bound on this machine. Any report, from a test or from a service a test started, is
-# written under build-asan/sanitizer-reports/ and fails the script.
+# went past ctest's 600 s bound on this machine. Any report, from a test or
+# from a service a test started, is written under
+# build-asan/sanitizer-reports/ and fails the script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
