@@ -17,13 +17,12 @@ v1::Episode* OpenEpisodeOf(internal::ChildState* child);
 // Ends the open episode at `at`.
 void CloseOpenEpisode(internal::ChildState* child, absl::string_view closed_by,
                       v1::EpisodeEndReason reason, absl::Time at);
-// Adds an open episode at `level` and sets the child's level; returns it.
 // What an episode's random draws (its length, its timers' outcomes) are
 // keyed by: the event that opened it and its place among the child's
 // episodes, never the child's id, so that a pseudonym key changes ids and
 // not outcomes.
 std::string DrawKey(const v1::Episode& episode);
-
+// Adds an open episode at `level` and sets the child's level; returns it.
 v1::Episode* AddEpisode(internal::ChildState* child, absl::string_view child_id,
                         v1::ServiceLevel level, absl::string_view opened_by,
                         absl::Time at, int need_level);
