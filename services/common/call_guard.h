@@ -12,13 +12,12 @@
 
 namespace frontdoor {
 
-// The largest request a frontdoor server reads (8 MiB): a batch of 1,000
-// contacts is about 0.2 MiB, so this leaves room for long fields while
-// bounding what one message can make a service allocate. Clients cut
-// batches below it (EventStream).
+// The largest request a frontdoor server reads (8 MiB): room for batches
+// of 1,000 events with long fields, while bounding what one message can
+// make a service allocate. EventStream cuts its batches at a quarter of it.
 inline constexpr int kMaxRequestBytes = 8 << 20;
-// The largest answer a frontdoor client reads (64 MiB): a decided batch of
-// 1,000 with every rule that fired is under 1 MiB.
+// The largest answer a frontdoor client reads (64 MiB): answers are one
+// batch's results or one page of records, far smaller.
 inline constexpr int kMaxResponseBytes = 64 << 20;
 
 // Makes one CallGuard per call. Thread-safe.
