@@ -84,9 +84,17 @@ class Demand {
  private:
   static v1::Scenario Scenario(int64_t per_year) {
     v1::Scenario s = WithDefaults(v1::Scenario());
+    const double default_population = s.child_population();
     // contacts_per_10k children a year, so the population sets the volume.
     s.set_child_population(std::max<int64_t>(
         1000, per_year * 10000 / s.demand().contacts_per_10k()));
+    // Screeners in proportion, so the MASH is as busy as in the default
+    // scenario: with the default five, a million contacts a year queue for
+    // decades, and decisions due after 2100 stall the run (stepping refuses
+    // times outside 1990-2100).
+    s.mutable_mash()->set_screeners(
+        s.mash().screeners() *
+        std::max(1.0, s.child_population() / default_population));
     s.set_days(3650);
     return s;
   }
