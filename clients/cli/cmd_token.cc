@@ -3,9 +3,7 @@
 // so an issue or a revoke takes effect at once. frontdoor secrets init: the
 // rest of what a deployment mounts beside the tokens.
 #include <cstdio>
-#include <filesystem>
 
-#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "clients/cli/commands.h"
 #include "services/common/local_ca.h"
@@ -82,14 +80,8 @@ int TokenList(const Args& args) {
 
 int SecretsInit(const Args& args) {
   const std::string dir = args.Get("data_dir");
-  std::error_code error;
-  std::filesystem::create_directories(dir, error);
-  std::filesystem::permissions(dir, std::filesystem::perms::owner_all,
-                               std::filesystem::perm_options::replace, error);
-  if (error) {
-    return Fail("secrets init", absl::FailedPreconditionError(absl::StrCat(
-                                    "data_dir: cannot make ", dir,
-                                    " its owner's alone: ", error.message())));
+  if (absl::Status s = MakePrivateDir(dir); !s.ok()) {
+    return Fail("secrets init", s);
   }
   if (absl::Status s = EnsureLocalCa(TlsDirOf(dir)); !s.ok()) {
     return Fail("secrets init", s);

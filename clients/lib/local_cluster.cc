@@ -157,17 +157,11 @@ absl::StatusOr<std::unique_ptr<LocalCluster>> LocalCluster::Start(
     options.policy_file = ShippedFile("policies/default.textproto");
   options.data_dir = fs::absolute(options.data_dir).string();
   options.policy_file = fs::absolute(options.policy_file).string();
-  std::error_code ec;
-  fs::create_directories(fs::path(options.data_dir) / "logs", ec);
-  if (ec) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "data_dir: cannot create ", options.data_dir, ": ", ec.message()));
-  }
   // The data folder holds children's records: its user's alone.
-  fs::permissions(options.data_dir, fs::perms::owner_all,
-                  fs::perm_options::replace, ec);
-  fs::permissions(fs::path(options.data_dir) / "logs", fs::perms::owner_all,
-                  fs::perm_options::replace, ec);
+  for (const std::string& dir :
+       {options.data_dir, absl::StrCat(options.data_dir, "/logs")}) {
+    if (absl::Status s = MakePrivateDir(dir); !s.ok()) return s;
+  }
   absl::StatusOr<Transport> client = PrepareTransport(options);
   if (!client.ok()) return client.status();
   if (absl::Status s = EnsureKeyFile(PseudonymKeyFileOf(options.data_dir));

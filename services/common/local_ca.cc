@@ -2,8 +2,6 @@
 // certificates valid for ten years (the CA never leaves the machine).
 #include "services/common/local_ca.h"
 
-#include <sys/stat.h>
-
 #include <filesystem>
 #include <memory>
 #include <vector>
@@ -136,11 +134,7 @@ absl::Status EnsureLocalCa(const std::string& dir) {
   const std::string ca_path = absl::StrCat(dir, "/ca.pem");
   std::error_code ec;
   if (std::filesystem::exists(ca_path, ec)) return absl::OkStatus();
-  std::filesystem::create_directories(dir, ec);
-  if (ec || ::chmod(dir.c_str(), 0700) != 0) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("tls: cannot create ", dir));
-  }
+  if (absl::Status s = MakePrivateDir(dir); !s.ok()) return s;
   Key ca_key = NewKey();
   if (ca_key == nullptr) return OpenSslError("make a key");
   absl::StatusOr<Cert> ca =

@@ -21,6 +21,10 @@ absl::StatusOr<std::string> ReadTextFile(const std::string& path);
 absl::Status WritePrivateFile(const std::string& path,
                               absl::string_view contents);
 
+// Makes the folder `path` (and any missing parents) and sets it to its
+// owner alone (0700), whether it was made now or existed.
+absl::Status MakePrivateDir(const std::string& path);
+
 // Parses `text` in protobuf text format into `message`; INVALID_ARGUMENT
 // "FILE:LINE:COLUMN: why" on the first error. With `locations`, records
 // where each field was written.
