@@ -16,10 +16,14 @@
 
 namespace frontdoor {
 
-// Stored answers of a run's latest two numbered batches of one kind
-// (family `answers`: run | kind -> internal::BatchAnswers). The family is
-// bookkeeping of the flow, not state: digests leave it out, since it
-// depends on how events were batched.
+// Stored answers of a run's latest two numbered batches of one kind, in
+// family `answers`:
+//   run | kind          -> internal::AnswerIndex (the kept batch numbers)
+//   run | kind | batch  -> the serialized response
+// One record per answer: threshold's answer holds a thousand decisions, and
+// rewriting the kept pair on every batch was most of what it wrote. The
+// family is bookkeeping of the flow, not state: digests leave it out, since
+// it depends on how events were batched.
 class BatchAnswers {
  public:
   // The column family, for Store::Open's list.
