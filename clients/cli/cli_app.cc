@@ -176,6 +176,19 @@ size_t EditDistance(const std::string& a, const std::string& b) {
   return row[b.size()];
 }
 
+// What a command group (the first word of two-word commands) is for.
+std::string GroupSummary(absl::string_view group) {
+  if (group == "runs") {
+    return "list, show, export, digest or delete the runs the services hold";
+  }
+  if (group == "policy") return "test, diff, load or list threshold policies";
+  if (group == "token") return "issue, revoke or list clients' tokens";
+  if (group == "secrets") {
+    return "make what a deployment needs: a CA, certificates and keys";
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string Closest(const std::string& word,
@@ -214,11 +227,7 @@ int RunCommandLine(const std::vector<Command>& commands, int argc,
     if (words.size() == 2) {
       CLI::App*& group = groups[words[0]];
       if (group == nullptr) {
-        group = app.add_subcommand(
-            words[0], words[0] == "runs" ? "list, show, export, digest or "
-                                           "delete the runs the services hold"
-                                         : "test, diff, load or list "
-                                           "threshold policies");
+        group = app.add_subcommand(words[0], GroupSummary(words[0]));
         group->require_subcommand(1);
         top_names.push_back(words[0]);
       }

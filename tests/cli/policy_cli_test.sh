@@ -61,5 +61,7 @@ check "unknown option is refused" 2 'unknown option --nope' -- \
   "$frontdoor" policy test "$src/policies/default.textproto" --nope
 check "every command has help" 0 'Usage: frontdoor policy diff A B' -- \
   "$frontdoor" policy diff --help
+check "each command group says what it is for" 0 \
+  "token +issue, revoke or list clients' tokens" -- "$frontdoor" --help
 
 finish
