@@ -73,7 +73,7 @@ int RunGenerate(const Args& args) {
     }
     const int number = std::stoi(c.child_id().substr(1));
     const absl::CivilSecond at =
-        absl::ToCivilSecond(FromProto(c.event_time()), absl::UTCTimeZone());
+        absl::ToCivilSecond(FromProto(c.event_time()), EnglandTime());
     out << absl::StrFormat("LA%s-%06d", c.local_authority(), number) << ","
         << kFirstNames[number % 8] << " " << kLastNames[number % 6] << ","
         << absl::StrFormat("%02d/%02d/%04d", c.date_of_birth().day(),

@@ -119,10 +119,4 @@ std::optional<absl::Time> ParseDateTime(absl::string_view date,
   return zone.At(civil).pre;
 }
 
-std::optional<absl::TimeZone> LondonTimeZone() {
-  absl::TimeZone zone;
-  if (!absl::LoadTimeZone("Europe/London", &zone)) return std::nullopt;
-  return zone;
-}
-
 }  // namespace frontdoor

@@ -27,10 +27,6 @@ std::optional<absl::Time> ParseDateTime(absl::string_view date,
                                         absl::string_view time,
                                         absl::TimeZone zone);
 
-// The UK's civil time zone, Europe/London, from the system's tzdata
-// (Debian's `tzdata`); nullopt when it is not installed.
-std::optional<absl::TimeZone> LondonTimeZone();
-
 }  // namespace frontdoor
 
 #endif  // FRONTDOOR_CLIENTS_REPLAY_DATE_TIME_H_

@@ -231,12 +231,6 @@ absl::StatusOr<ReplayInput> ReadReplayFile(const std::string& path,
   absl::StatusOr<std::string> text = ReadTextFile(path);
   if (!text.ok()) return text.status();
   if (absl::EndsWith(path, ".jsonl")) return ReadJsonLines(*text, filter);
-  const std::optional<absl::TimeZone> london = LondonTimeZone();
-  if (!london) {
-    return absl::FailedPreconditionError(
-        "the Europe/London time zone is not installed (Debian's tzdata): "
-        "times without an offset cannot be read");
-  }
   absl::StatusOr<std::vector<CsvRecord>> records =
       ParseCsv(*text, DetectDelimiter(*text));
   if (!records.ok()) {
@@ -304,7 +298,7 @@ absl::StatusOr<ReplayInput> ReadReplayFile(const std::string& path,
     }
     c.set_child_id(pseudonyms.Pseudonym("P", get(kChild)));
     const std::optional<absl::Time> when =
-        ParseDateTime(get(kDate), get(kTime), *london);
+        ParseDateTime(get(kDate), get(kTime), EnglandTime());
     if (!when) {
       refuse(kDate,
              "is not a date (YYYY-MM-DD or DD/MM/YYYY) with an optional time "

@@ -11,10 +11,10 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
-#include "services/common/pseudonymiser.h"
 #include "frontdoor/v1/runs.pb.h"
 #include "frontdoor/v1/stepping.pb.h"
 #include "frontdoor/v1/types.pb.h"
+#include "services/common/pseudonymiser.h"
 
 namespace frontdoor {
 

@@ -70,7 +70,7 @@ TEST(CsvReaderTest, SemicolonsAndTabsAreDetected) {
 }
 
 TEST(DateTimeTest, ExcelIsoAndCaseManagementFormsInLondonTime) {
-  const absl::TimeZone london = *LondonTimeZone();
+  const absl::TimeZone london = EnglandTime();
   const auto utc = [&](absl::string_view date, absl::string_view time = "") {
     std::optional<absl::Time> t = ParseDateTime(date, time, london);
     return t ? FormatEventTime(*t) : std::string("refused");

@@ -185,8 +185,9 @@ std::vector<GeneratedContact> ContactGenerator::Day(absl::CivilDay day) {
     // Police and weekend contacts come at any hour; others in office hours.
     const double hour =
         (police || weekend) ? random.Uniform() * 24 : 8 + random.Uniform() * 10;
-    const absl::Time at = absl::FromCivil(day, absl::UTCTimeZone()) +
-                          absl::Seconds(static_cast<int64_t>(hour * 3600));
+    const absl::Time at = absl::FromCivil(
+        absl::CivilSecond(day) + static_cast<int64_t>(hour * 3600),
+        EnglandTime());
     *c.mutable_event_time() = ToProto(at);
     c.set_run_id(run_id_);
     c.set_source_contact_id(absl::StrCat(DayName(day), "-", i + 1));

@@ -212,18 +212,17 @@ v1::RunKpis ComputeKpis(const v1::Scenario& scenario, const std::string& run_id,
   }
   const absl::CivilDay first = StartDay(scenario);
   const absl::CivilDay end = first + scenario.days();
-  const absl::TimeZone utc = absl::UTCTimeZone();
-  index.run_end = absl::FromCivil(end, utc);
+  // Days and months as England counts them.
+  const absl::TimeZone& england = EnglandTime();
+  index.run_end = absl::FromCivil(end, england);
 
   v1::RunKpis kpis;
   kpis.set_run_id(run_id);
   kpis.set_scenario(scenario.name());
   kpis.set_seed(scenario.seed());
   kpis.set_child_population(scenario.child_population());
-  kpis.set_first_day(
-      FormatEventTime(absl::FromCivil(first, utc)).substr(0, 10));
-  kpis.set_last_day(
-      FormatEventTime(absl::FromCivil(end - 1, utc)).substr(0, 10));
+  kpis.set_first_day(absl::FormatCivilTime(first));
+  kpis.set_last_day(absl::FormatCivilTime(end - 1));
   for (const v1::ContactRecord& r : contacts) {
     if (r.status() == v1::CONTACT_STATUS_DECIDED) {
       kpis.set_policy(absl::StrCat(r.decision().policy_id(), " v",
@@ -232,13 +231,13 @@ v1::RunKpis ComputeKpis(const v1::Scenario& scenario, const std::string& run_id,
     }
   }
   *kpis.mutable_overall() =
-      Compute({"all", absl::FromCivil(first, utc), index.run_end}, scenario,
+      Compute({"all", absl::FromCivil(first, england), index.run_end}, scenario,
               contacts, children, index);
   for (absl::CivilMonth month(first); absl::CivilDay(month) < end; ++month) {
-    const absl::Time from =
-        std::max(absl::FromCivil(month, utc), absl::FromCivil(first, utc));
+    const absl::Time from = std::max(absl::FromCivil(month, england),
+                                     absl::FromCivil(first, england));
     const absl::Time to =
-        std::min(absl::FromCivil(month + 1, utc), index.run_end);
+        std::min(absl::FromCivil(month + 1, england), index.run_end);
     *kpis.add_months() = Compute({absl::FormatCivilTime(month), from, to},
                                  scenario, contacts, children, index);
   }

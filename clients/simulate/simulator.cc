@@ -48,9 +48,8 @@ PendingFinding Assess(const v1::Scenario& scenario, const std::string& run_id,
     const int working_days = static_cast<int>(std::lround(
         random.Gamma2(scenario.services().assessment_working_days())));
     const absl::CivilDay day =
-        AddWorkingDays(absl::ToCivilDay(decided, absl::UTCTimeZone()),
-                       std::max(1, working_days));
-    f.at = absl::FromCivil(day, absl::UTCTimeZone()) + absl::Hours(16);
+        AddWorkingDays(DayOf(decided), std::max(1, working_days));
+    f.at = absl::FromCivil(absl::CivilHour(day) + 16, EnglandTime());
     switch (latent_need) {
       case 2:
         r.set_finding(random.Uniform() < 0.5
@@ -150,7 +149,7 @@ absl::StatusOr<SimulationResult> Simulate(const v1::Scenario& scenario,
     }
     if (progress) progress(i + 1, total);
   }
-  const absl::Time end = absl::FromCivil(first + total, absl::UTCTimeZone());
+  const absl::Time end = absl::FromCivil(first + total, EnglandTime());
   if (absl::Status s = add_findings(end); !s.ok()) return s;
   v1::RunEvent advance;
   *advance.mutable_advance_to() = ToProto(end);

@@ -1,6 +1,9 @@
 // Event-time conversions.
 #include "services/common/event_time.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -30,13 +33,28 @@ absl::Time TruncateToMicros(absl::Time t) {
   return absl::FromUnixMicros(absl::ToUnixMicros(t));
 }
 
+const absl::TimeZone& EnglandTime() {
+  static const absl::TimeZone* const zone = [] {
+    auto* loaded = new absl::TimeZone;
+    if (!absl::LoadTimeZone("Europe/London", loaded)) {
+      std::fprintf(stderr,
+                   "frontdoor: the Europe/London time zone is not installed "
+                   "(Debian's tzdata package): working hours and dates are "
+                   "England's\n");
+      std::abort();
+    }
+    return loaded;
+  }();
+  return *zone;
+}
+
 absl::StatusOr<absl::Time> ParseEventTime(absl::string_view text) {
   absl::Time t;
   std::string error;
   if (absl::ParseTime(absl::RFC3339_full, text, &t, &error)) return t;
   absl::CivilDay day;
   if (absl::ParseCivilTime(text, &day)) {
-    return absl::FromCivil(day, absl::UTCTimeZone());
+    return absl::FromCivil(day, EnglandTime());
   }
   return absl::InvalidArgumentError(absl::StrCat(
       "'", text, "' is not an RFC 3339 time such as 2024-09-03T10:15:00Z"));
@@ -75,7 +93,7 @@ absl::StatusOr<v1::CalendarDate> ParseCalendarDate(absl::string_view text) {
 }
 
 absl::CivilDay DayOf(absl::Time t) {
-  return absl::ToCivilDay(t, absl::UTCTimeZone());
+  return absl::ToCivilDay(t, EnglandTime());
 }
 
 int AgeInYears(absl::CivilDay birth, absl::CivilDay on) {

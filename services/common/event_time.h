@@ -23,8 +23,14 @@ google::protobuf::Timestamp ToProto(absl::Time t);
 // that a time read back from storage equals the one written.
 absl::Time TruncateToMicros(absl::Time t);
 
+// England's civil time (Europe/London: GMT in winter, BST in summer), from
+// the system's tzdata: working hours, days, weeks and months are counted in
+// it. A process without tzdata stops here, saying so, rather than count an
+// hour wrong half the year.
+const absl::TimeZone& EnglandTime();
+
 // Parses "2024-09-03T10:15:00Z" (RFC 3339, any offset) or a bare date
-// "2024-09-03" (midnight UTC).
+// "2024-09-03" (midnight in England).
 absl::StatusOr<absl::Time> ParseEventTime(absl::string_view text);
 // Formats an instant as RFC 3339 in UTC.
 std::string FormatEventTime(absl::Time t);
@@ -35,7 +41,7 @@ absl::StatusOr<absl::CivilDay> ToCivilDay(const v1::CalendarDate& date,
                                           absl::string_view field);
 // Parses "YYYY-MM-DD" into a CalendarDate.
 absl::StatusOr<v1::CalendarDate> ParseCalendarDate(absl::string_view text);
-// The UTC calendar day of an instant.
+// The calendar day of an instant in England.
 absl::CivilDay DayOf(absl::Time t);
 // Whole years completed between a birth day and a day (negative if unborn).
 int AgeInYears(absl::CivilDay birth, absl::CivilDay on);

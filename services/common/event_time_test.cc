@@ -10,10 +10,21 @@ TEST(EventTimeTest, ParsesRfc3339AndBareDates) {
   absl::StatusOr<absl::Time> t = ParseEventTime("2024-09-03T10:15:00+01:00");
   ASSERT_TRUE(t.ok()) << t.status();
   EXPECT_EQ(FormatEventTime(*t), "2024-09-03T09:15:00Z");
+  // A bare date is midnight in England: BST in September.
   absl::StatusOr<absl::Time> day = ParseEventTime("2024-09-03");
   ASSERT_TRUE(day.ok());
-  EXPECT_EQ(FormatEventTime(*day), "2024-09-03T00:00:00Z");
+  EXPECT_EQ(FormatEventTime(*day), "2024-09-02T23:00:00Z");
+  EXPECT_EQ(FormatEventTime(*ParseEventTime("2024-01-03")),
+            "2024-01-03T00:00:00Z");
   EXPECT_FALSE(ParseEventTime("yesterday").ok());
+}
+
+TEST(EventTimeTest, DaysAreEnglandsDays) {
+  // 23:30 UTC on 1 July is 00:30 BST on 2 July; in January UTC is GMT.
+  EXPECT_EQ(DayOf(*ParseEventTime("2024-07-01T23:30:00Z")),
+            absl::CivilDay(2024, 7, 2));
+  EXPECT_EQ(DayOf(*ParseEventTime("2024-01-01T23:30:00Z")),
+            absl::CivilDay(2024, 1, 1));
 }
 
 TEST(EventTimeTest, TimestampRoundTripKeepsMicroseconds) {

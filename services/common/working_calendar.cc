@@ -5,6 +5,8 @@
 #include <array>
 #include <cmath>
 
+#include "services/common/event_time.h"
+
 namespace frontdoor {
 namespace {
 
@@ -75,13 +77,16 @@ bool IsMovedAway(CivilDay day) {
 }
 
 double HourOf(absl::Time t) {
-  const absl::CivilSecond s = absl::ToCivilSecond(t, absl::UTCTimeZone());
+  const absl::CivilSecond s = absl::ToCivilSecond(t, EnglandTime());
   return s.hour() + s.minute() / 60.0 + s.second() / 3600.0;
 }
 
+// `hour` o'clock on `day` on England's clocks: 9 is 09:00 BST in summer, so
+// counted on the clock face, not as hours after midnight (the clocks change
+// at 01:00 GMT on a Sunday, when no one works).
 absl::Time At(CivilDay day, double hour) {
-  return absl::FromCivil(day, absl::UTCTimeZone()) +
-         absl::Seconds(std::llround(hour * 3600));
+  return absl::FromCivil(absl::CivilSecond(day) + std::llround(hour * 3600),
+                         EnglandTime());
 }
 
 // A year's rule-made holidays (Christmas aside), worked out once per year
@@ -148,7 +153,7 @@ bool IsSchoolHoliday(CivilDay day) {
 }
 
 absl::Time NextWorkingMoment(absl::Time t, const WorkingHours& hours) {
-  CivilDay day = absl::ToCivilDay(t, absl::UTCTimeZone());
+  CivilDay day = DayOf(t);
   const double hour = HourOf(t);
   if (IsWorkingDay(day) && hour >= hours.start_hour && hour < hours.end_hour) {
     return t;
@@ -163,7 +168,7 @@ absl::Time AddWorkingTime(absl::Time start, absl::Duration work,
                           const WorkingHours& hours) {
   absl::Time t = NextWorkingMoment(start, hours);
   while (true) {
-    const CivilDay day = absl::ToCivilDay(t, absl::UTCTimeZone());
+    const CivilDay day = DayOf(t);
     const absl::Time day_end = At(day, hours.end_hour);
     if (t + work <= day_end) return t + work;
     work -= day_end - t;
@@ -173,10 +178,12 @@ absl::Time AddWorkingTime(absl::Time start, absl::Duration work,
 
 absl::Time OneWorkingDayAfter(absl::Time received, const WorkingHours& hours) {
   const absl::Time from = NextWorkingMoment(received, hours);
-  const CivilDay day = absl::ToCivilDay(from, absl::UTCTimeZone());
+  const CivilDay day = DayOf(from);
   const CivilDay next = AddWorkingDays(day + 1, 0);
-  return absl::FromCivil(next, absl::UTCTimeZone()) +
-         (from - absl::FromCivil(day, absl::UTCTimeZone()));
+  // The same time of day on England's clocks, across a change of the clocks.
+  const absl::CivilSecond at = absl::ToCivilSecond(from, EnglandTime());
+  return absl::FromCivil(
+      absl::CivilSecond(next) + (at - absl::CivilSecond(day)), EnglandTime());
 }
 
 }  // namespace frontdoor

@@ -1,6 +1,7 @@
 // The English working calendar: weekends, England and Wales bank holidays
 // (the rules plus the one-off days of 2020-2023), school holidays, and
-// working time within working hours. Times are read in UTC as local time.
+// working time within working hours. Times are read on England's clocks
+// (Europe/London), so 9 to 5 is 09:00 to 17:00 BST in summer.
 #ifndef FRONTDOOR_SERVICES_COMMON_WORKING_CALENDAR_H_
 #define FRONTDOOR_SERVICES_COMMON_WORKING_CALENDAR_H_
 

@@ -45,10 +45,46 @@ TEST(WorkingCalendarTest, OneWorkingDayDeadline) {
   EXPECT_EQ(FormatEventTime(OneWorkingDayAfter(
                 *ParseEventTime("2024-03-27T11:30:00Z"), hours)),
             "2024-03-28T11:30:00Z");
-  // Received on Thursday evening before Easter: counts from Tuesday 9:00.
+  // Received on Thursday evening before Easter: counts from Tuesday 9:00,
+  // which is BST by then (the clocks went forward on Sunday 31 March).
   EXPECT_EQ(FormatEventTime(OneWorkingDayAfter(
                 *ParseEventTime("2024-03-28T20:00:00Z"), hours)),
-            "2024-04-03T09:00:00Z");
+            "2024-04-03T08:00:00Z");
+}
+
+TEST(WorkingCalendarTest, WorkingHoursAreOnEnglandsClocks) {
+  const WorkingHours hours;  // 9 to 17
+  // 08:30 UTC in July is 09:30 BST: already working.
+  const absl::Time july = *ParseEventTime("2024-07-02T08:30:00Z");
+  EXPECT_EQ(NextWorkingMoment(july, hours), july);
+  // 07:30 UTC is 08:30 BST: work starts at 09:00 BST, 08:00 UTC.
+  EXPECT_EQ(FormatEventTime(NextWorkingMoment(
+                *ParseEventTime("2024-07-02T07:30:00Z"), hours)),
+            "2024-07-02T08:00:00Z");
+  // 16:30 UTC is 17:30 BST: the day is over.
+  EXPECT_EQ(FormatEventTime(NextWorkingMoment(
+                *ParseEventTime("2024-07-02T16:30:00Z"), hours)),
+            "2024-07-03T08:00:00Z");
+  // In January England keeps GMT.
+  EXPECT_EQ(FormatEventTime(NextWorkingMoment(
+                *ParseEventTime("2024-01-09T07:30:00Z"), hours)),
+            "2024-01-09T09:00:00Z");
+}
+
+TEST(WorkingCalendarTest, AWorkingDayAcrossTheClocksChangingIsOnTheClock) {
+  const WorkingHours hours;
+  // Friday 25 October 2024, 10:00 BST; the clocks go back on Sunday 27th, so
+  // the deadline is Monday 10:00 GMT: 25 hours of elapsed time more than
+  // the weekend.
+  EXPECT_EQ(FormatEventTime(OneWorkingDayAfter(
+                *ParseEventTime("2024-10-25T09:00:00Z"), hours)),
+            "2024-10-28T10:00:00Z");
+  // Four working hours from Friday 15:00 BST: two on Friday, two on Monday
+  // from 09:00 GMT.
+  EXPECT_EQ(
+      FormatEventTime(AddWorkingTime(*ParseEventTime("2024-10-25T14:00:00Z"),
+                                     absl::Hours(4), hours)),
+      "2024-10-28T11:00:00Z");
 }
 
 TEST(WorkingCalendarTest, SchoolHolidays) {
