@@ -65,6 +65,8 @@ v1::KpiSet Compute(const Period& period, const v1::Scenario& scenario,
   const WorkingHours hours{scenario.mash().day_start_hour(),
                            scenario.mash().day_end_hour()};
   std::vector<double> decision_hours;
+  // MASH contacts and those decided within one working day, by RAG label.
+  std::map<std::string, std::pair<int64_t, int64_t>> by_rag;
   int64_t mash = 0, timely = 0, re_referrals = 0, concluded = 0, nfa = 0,
           not_in_need = 0;
   for (const v1::ContactRecord& r : contacts) {
@@ -86,7 +88,11 @@ v1::KpiSet Compute(const Period& period, const v1::Scenario& scenario,
       const absl::Time decided = FromProto(d.decided_at());
       ++mash;
       decision_hours.push_back(absl::ToDoubleHours(decided - received));
-      if (decided <= OneWorkingDayAfter(received, hours)) ++timely;
+      const bool in_time = decided <= OneWorkingDayAfter(received, hours);
+      if (in_time) ++timely;
+      auto& [rag_contacts, rag_timely] = by_rag[cli::Label(d.rag())];
+      ++rag_contacts;
+      if (in_time) ++rag_timely;
     }
     if (!IsReferral(r)) continue;
     k.set_referrals(k.referrals() + 1);
@@ -169,6 +175,10 @@ v1::KpiSet Compute(const Period& period, const v1::Scenario& scenario,
                           scenario.child_population() * 365.0 / days);
   k.set_contact_to_referral(Share(k.referrals(), k.contacts()));
   k.set_decided_within_one_working_day(Share(timely, mash));
+  for (const auto& [rag, counts] : by_rag) {
+    (*k.mutable_decided_within_one_working_day_by_rag())[rag] =
+        Share(counts.second, counts.first);
+  }
   k.set_decision_hours_p50(Percentile(decision_hours, 0.5));
   k.set_decision_hours_p90(Percentile(decision_hours, 0.9));
   k.set_decision_hours_p95(Percentile(decision_hours, 0.95));

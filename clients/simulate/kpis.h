@@ -31,7 +31,8 @@ std::vector<std::pair<std::string, double>> ScalarKpis(const v1::KpiSet& set);
 std::string SummaryText(const v1::RunKpis& kpis);
 
 // Writes kpis.json, kpis-summary.csv, kpis-monthly.csv, outcomes.csv and
-// referral-sources.csv into `dir`.
+// referral-sources.csv and
+// timeliness-by-rag.csv into `dir`.
 absl::Status WriteKpiFiles(const v1::RunKpis& kpis, const std::string& dir);
 
 // Reads a kpis.json written by WriteKpiFiles.

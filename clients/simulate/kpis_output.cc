@@ -76,6 +76,15 @@ std::string SummaryText(const v1::RunKpis& kpis) {
       k.step_up_refusals(), k.step_up_delay_days(), k.step_ups_by_contact(),
       k.step_downs(), k.early_help_open(),
       k.held_in_early_help_above_threshold(), k.social_care_open());
+  if (!k.decided_within_one_working_day_by_rag().empty()) {
+    absl::StrAppend(&out, "    within 1 working day by RAG:");
+    for (const auto& [rag, share] : std::map<std::string, double>(
+             k.decided_within_one_working_day_by_rag().begin(),
+             k.decided_within_one_working_day_by_rag().end())) {
+      absl::StrAppendFormat(&out, "  %s %.1f%%", rag, 100 * share);
+    }
+    absl::StrAppend(&out, "\n");
+  }
   if (k.bypassed_mash() > 0) {
     absl::StrAppendFormat(&out, "  bypassed the MASH (EH door)    %8d\n",
                           k.bypassed_mash());
@@ -139,6 +148,8 @@ absl::Status WriteKpiFiles(const v1::RunKpis& kpis, const std::string& dir) {
   outcomes << "period,outcome,contacts\n";
   std::ofstream sources(dir + "/referral-sources.csv");
   sources << "period,source,referrals\n";
+  std::ofstream by_rag(dir + "/timeliness-by-rag.csv");
+  by_rag << "period,rag,decided_within_one_working_day\n";
   std::vector<const v1::KpiSet*> sets = {&kpis.overall()};
   for (const v1::KpiSet& m : kpis.months()) sets.push_back(&m);
   for (const v1::KpiSet* set : sets) {
@@ -150,8 +161,14 @@ absl::Status WriteKpiFiles(const v1::RunKpis& kpis, const std::string& dir) {
              set->referral_sources().begin(), set->referral_sources().end())) {
       sources << set->period() << "," << Csv(label) << "," << n << "\n";
     }
+    for (const auto& [rag, share] : std::map<std::string, double>(
+             set->decided_within_one_working_day_by_rag().begin(),
+             set->decided_within_one_working_day_by_rag().end())) {
+      by_rag << set->period() << "," << Csv(rag) << "," << Number(share)
+             << "\n";
+    }
   }
-  if (!summary || !monthly || !outcomes || !sources) {
+  if (!summary || !monthly || !outcomes || !sources || !by_rag) {
     return absl::FailedPreconditionError(absl::StrCat("cannot write to ", dir));
   }
   return absl::OkStatus();

@@ -57,6 +57,11 @@ v1::Mash WithDefaults(v1::Mash mash) {
   if (mash.red_minutes() <= 0) mash.set_red_minutes(30);
   if (mash.amber_minutes() <= 0) mash.set_amber_minutes(45);
   if (mash.green_minutes() <= 0) mash.set_green_minutes(30);
+  if (!mash.has_overtime_hours()) mash.set_overtime_hours(1);
+  if (mash.overtime_after_hours() <= 0) mash.set_overtime_after_hours(8);
+  if (!mash.has_agency_screeners()) mash.set_agency_screeners(2);
+  if (mash.agency_after_days() <= 0) mash.set_agency_after_days(5);
+  if (mash.agency_lead_days() <= 0) mash.set_agency_lead_days(10);
   return mash;
 }
 

@@ -176,6 +176,19 @@ absl::Time AddWorkingTime(absl::Time start, absl::Duration work,
   }
 }
 
+absl::Duration WorkingTimeBetween(absl::Time from, absl::Time to,
+                                  const WorkingHours& hours,
+                                  absl::Duration cap) {
+  absl::Duration total;
+  absl::Time t = NextWorkingMoment(from, hours);
+  while (t < to && total < cap) {
+    const absl::Time day_end = At(DayOf(t), hours.end_hour);
+    total += std::min(to, day_end) - t;
+    t = NextWorkingMoment(day_end, hours);
+  }
+  return std::min(total, cap);
+}
+
 absl::Time OneWorkingDayAfter(absl::Time received, const WorkingHours& hours) {
   const absl::Time from = NextWorkingMoment(received, hours);
   const CivilDay day = DayOf(from);

@@ -33,6 +33,12 @@ absl::Time NextWorkingMoment(absl::Time t, const WorkingHours& hours);
 // `start` plus `work` of working time, spread over working days.
 absl::Time AddWorkingTime(absl::Time start, absl::Duration work,
                           const WorkingHours& hours);
+// Working time between `from` and `to` (zero if `to` is not later),
+// counted no further than `cap`: callers ask "at least this much?", and a
+// months-long gap need not be walked day by day.
+absl::Duration WorkingTimeBetween(absl::Time from, absl::Time to,
+                                  const WorkingHours& hours,
+                                  absl::Duration cap);
 // The deadline for a decision "within one working day" of `received`: the
 // same time on the next working day (a contact received outside working
 // hours counts from the next working moment).

@@ -87,6 +87,24 @@ TEST(WorkingCalendarTest, AWorkingDayAcrossTheClocksChangingIsOnTheClock) {
       "2024-10-28T11:00:00Z");
 }
 
+TEST(WorkingCalendarTest, WorkingTimeBetweenCountsOnlyWorkingHours) {
+  const WorkingHours hours;
+  // Friday 16:00 to Monday 10:00 (GMT): an hour on Friday, one on Monday.
+  EXPECT_EQ(WorkingTimeBetween(*ParseEventTime("2024-03-22T16:00:00Z"),
+                               *ParseEventTime("2024-03-25T10:00:00Z"), hours,
+                               absl::Hours(100)),
+            absl::Hours(2));
+  // Counted no further than the cap, and never negative.
+  EXPECT_EQ(WorkingTimeBetween(*ParseEventTime("2024-01-01T00:00:00Z"),
+                               *ParseEventTime("2024-12-31T00:00:00Z"), hours,
+                               absl::Hours(20)),
+            absl::Hours(20));
+  EXPECT_EQ(WorkingTimeBetween(*ParseEventTime("2024-03-25T10:00:00Z"),
+                               *ParseEventTime("2024-03-22T16:00:00Z"), hours,
+                               absl::Hours(100)),
+            absl::ZeroDuration());
+}
+
 TEST(WorkingCalendarTest, SchoolHolidays) {
   EXPECT_TRUE(IsSchoolHoliday(CivilDay(2024, 8, 10)));
   EXPECT_TRUE(IsSchoolHoliday(CivilDay(2024, 12, 27)));

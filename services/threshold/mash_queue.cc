@@ -4,40 +4,99 @@
 #include <algorithm>
 #include <cmath>
 
+#include "services/common/event_time.h"
 #include "services/common/scenario_defaults.h"
 
 namespace frontdoor {
+namespace {
+
+absl::Time FromStored(int64_t micros) {
+  return micros == INT64_MIN ? absl::InfinitePast()
+                             : absl::FromUnixMicros(micros);
+}
+
+int64_t ToStored(absl::Time t) {
+  return t == absl::InfinitePast() ? INT64_MIN : absl::ToUnixMicros(t);
+}
+
+}  // namespace
 
 MashQueue::MashQueue(const v1::Mash& mash, const internal::MashQueue& state) {
   const v1::Mash m = WithDefaults(mash);
   hours_ = {m.day_start_hour(), m.day_end_hour()};
+  overtime_hours_ = {m.day_start_hour(),
+                     std::min(24.0, m.day_end_hour() + m.overtime_hours())};
   red_ = absl::Seconds(m.red_minutes() * 60);
   amber_ = absl::Seconds(m.amber_minutes() * 60);
   green_ = absl::Seconds(m.green_minutes() * 60);
+  const absl::Duration day =
+      absl::Seconds((m.day_end_hour() - m.day_start_hour()) * 3600);
+  overtime_after_ = absl::Seconds(m.overtime_after_hours() * 3600);
+  agency_after_ = day * m.agency_after_days();
+  agency_screeners_ = static_cast<int>(std::lround(m.agency_screeners()));
+  agency_lead_days_ = static_cast<int>(std::lround(m.agency_lead_days()));
   const int screeners =
       std::max(1, static_cast<int>(std::lround(m.screeners())));
   free_at_.assign(screeners, absl::InfinitePast());
   for (int i = 0; i < state.free_at_micros_size() && i < screeners; ++i) {
-    free_at_[i] = absl::FromUnixMicros(state.free_at_micros(i));
+    free_at_[i] = FromStored(state.free_at_micros(i));
   }
+  for (int64_t micros : state.agency_free_at_micros()) {
+    agency_free_at_.push_back(FromStored(micros));
+  }
+}
+
+absl::Time* MashQueue::FirstFree() {
+  absl::Time* first = &*std::min_element(free_at_.begin(), free_at_.end());
+  for (absl::Time& t : agency_free_at_) {
+    if (t < *first) first = &t;
+  }
+  return first;
+}
+
+void MashQueue::BookAgency(absl::Time arrival) {
+  if (agency_screeners_ <= 0 || !agency_free_at_.empty()) return;
+  const absl::CivilDay first_day =
+      AddWorkingDays(DayOf(arrival) + 1, std::max(0, agency_lead_days_ - 1));
+  const absl::Time start =
+      NextWorkingMoment(absl::FromCivil(first_day, EnglandTime()), hours_);
+  agency_free_at_.assign(agency_screeners_, start);
 }
 
 absl::Time MashQueue::Schedule(absl::Time arrival, v1::Rag rag) {
   if (rag == v1::RAG_RED) return arrival + red_;
-  const auto screener = std::min_element(free_at_.begin(), free_at_.end());
-  const absl::Time start =
-      NextWorkingMoment(std::max(arrival, *screener), hours_);
+  // A permanent screener free when this contact arrives: the queue is
+  // clear, and agency cover, if any, is let go.
+  const absl::Time permanent =
+      *std::min_element(free_at_.begin(), free_at_.end());
+  if (!agency_free_at_.empty() &&
+      NextWorkingMoment(std::max(arrival, permanent), hours_) ==
+          NextWorkingMoment(arrival, hours_)) {
+    agency_free_at_.clear();
+  }
+  absl::Time* screener = FirstFree();
+  // How far behind the team is, counted no further than the furthest
+  // trigger needs.
+  const absl::Duration behind = WorkingTimeBetween(
+      arrival, NextWorkingMoment(std::max(arrival, *screener), hours_), hours_,
+      std::max(overtime_after_, agency_after_));
+  // Booking only when none is booked, so `screener` (then a permanent
+  // one) stays valid.
+  if (behind >= agency_after_) BookAgency(arrival);
+  const WorkingHours& today =
+      behind >= overtime_after_ ? overtime_hours_ : hours_;
   const absl::Time done =
-      AddWorkingTime(start, rag == v1::RAG_AMBER ? amber_ : green_, hours_);
+      AddWorkingTime(NextWorkingMoment(std::max(arrival, *screener), today),
+                     rag == v1::RAG_AMBER ? amber_ : green_, today);
   *screener = done;
   return done;
 }
 
 internal::MashQueue MashQueue::State() const {
   internal::MashQueue state;
-  for (absl::Time t : free_at_) {
-    state.add_free_at_micros(t == absl::InfinitePast() ? INT64_MIN
-                                                       : absl::ToUnixMicros(t));
+  for (absl::Time t : free_at_) state.add_free_at_micros(ToStored(t));
+  for (absl::Time t : agency_free_at_) {
+    state.add_agency_free_at_micros(ToStored(t));
   }
   return state;
 }

@@ -135,17 +135,36 @@ TEST_F(SimulationTest, SameSeedSameKpisDifferentSeedDifferent) {
   EXPECT_FALSE(MessageDifferencer::Equals(a_all, c_all));
 }
 
-TEST_F(SimulationTest, HalvingScreenersLowersTimeliness) {
+TEST_F(SimulationTest, HalvingScreenersChangesTimingNotChildren) {
   v1::Scenario full = ShortScenario(7);
   full.set_child_population(60000);
   v1::Scenario half = full;
   half.mutable_mash()->set_screeners(full.mash().screeners() / 2);
-  const double full_share =
-      Run(full, "cap-full").overall().decided_within_one_working_day();
-  const double half_share =
-      Run(half, "cap-half").overall().decided_within_one_working_day();
-  EXPECT_LT(half_share, full_share - 0.2)
-      << "full " << full_share << ", half " << half_share;
+  v1::Scenario half_no_cover = half;
+  half_no_cover.mutable_mash()->set_overtime_hours(0);
+  half_no_cover.mutable_mash()->set_agency_screeners(0);
+  const v1::KpiSet f = Run(full, "cap-full").overall();
+  const v1::KpiSet h = Run(half, "cap-half").overall();
+  const v1::KpiSet bare = Run(half_no_cover, "cap-half-bare").overall();
+  EXPECT_LT(h.decided_within_one_working_day(),
+            f.decided_within_one_working_day() - 0.2)
+      << "full " << f.decided_within_one_working_day() << ", half "
+      << h.decided_within_one_working_day();
+  // The team copes (overtime, then agency cover): decisions within days,
+  // and referrals within a few per cent (a child whose referral still
+  // waits is not yet open when the next contact comes, which counts it
+  // again; 381 against 393 here, +0.5% over the default year).
+  EXPECT_LT(h.decision_hours_p50(), 5 * 24) << h.decision_hours_p50();
+  EXPECT_LE(std::abs(h.referrals() - f.referrals()), 0.05 * f.referrals())
+      << "full " << f.referrals() << ", half " << h.referrals();
+  // Red contacts go to the duty team at once, whatever the staffing.
+  EXPECT_EQ(h.decided_within_one_working_day_by_rag().at("red"), 1.0);
+  EXPECT_LT(h.decided_within_one_working_day_by_rag().at("green"),
+            f.decided_within_one_working_day_by_rag().at("green"));
+  // Without overtime or agency cover the backlog only grows.
+  EXPECT_GT(bare.decision_hours_p50(), 2 * h.decision_hours_p50())
+      << "no cover " << bare.decision_hours_p50() << ", with cover "
+      << h.decision_hours_p50();
 }
 
 TEST_F(SimulationTest, SeparateDoorsBypassTheMashAndHoldNeedInEarlyHelp) {
