@@ -118,6 +118,24 @@ v1::KpiSet Compute(const Period& period, const v1::Scenario& scenario,
     if (e.end_reason() == v1::EPISODE_END_REASON_NOT_IN_NEED) ++not_in_need;
   }
 
+  // The screening queue at the period's end: MASH contacts received by
+  // then (in this period or before) and decided after.
+  for (const v1::ContactRecord& r : contacts) {
+    if (r.status() != v1::CONTACT_STATUS_DECIDED ||
+        r.decision().door() == v1::DOOR_EARLY_HELP) {
+      continue;
+    }
+    const absl::Time received = FromProto(r.contact().event_time());
+    if (received >= period.to ||
+        FromProto(r.decision().decided_at()) < period.to) {
+      continue;
+    }
+    k.set_mash_waiting_at_end(k.mash_waiting_at_end() + 1);
+    k.set_oldest_waiting_hours_at_end(
+        std::max(k.oldest_waiting_hours_at_end(),
+                 absl::ToDoubleHours(period.to - received)));
+  }
+
   int64_t delay_count = 0;
   double delay_days = 0;
   for (const v1::ChildRecord& child : children) {
@@ -251,7 +269,62 @@ v1::RunKpis ComputeKpis(const v1::Scenario& scenario, const std::string& run_id,
     *kpis.add_months() = Compute({absl::FormatCivilTime(month), from, to},
                                  scenario, contacts, children, index);
   }
+  // Weeks from Monday; one cut by the period is named with a trailing '*'.
+  absl::CivilDay monday = first;
+  while (absl::GetWeekday(monday) != absl::Weekday::monday) --monday;
+  for (; monday < end; monday += 7) {
+    const absl::CivilDay from = std::max(monday, first);
+    const absl::CivilDay to = std::min(monday + 7, end);
+    const bool whole = from == monday && to == monday + 7;
+    *kpis.add_weeks() =
+        Compute({absl::StrCat(absl::FormatCivilTime(monday), whole ? "" : "*"),
+                 absl::FromCivil(from, england), absl::FromCivil(to, england)},
+                scenario, contacts, children, index);
+  }
+  for (v1::ControlChart& chart : ControlCharts(kpis)) {
+    *kpis.add_control_charts() = std::move(chart);
+  }
   return kpis;
+}
+
+std::vector<v1::ControlChart> ControlCharts(const v1::RunKpis& kpis) {
+  std::vector<v1::ControlChart> charts;
+  for (const std::string kpi :
+       {"contacts", "referrals", "decided_within_one_working_day",
+        "mash_waiting_at_end"}) {
+    // Whole weeks only: a partial first or last week is not comparable.
+    std::vector<std::pair<std::string, double>> series;
+    for (const v1::KpiSet& week : kpis.weeks()) {
+      if (!week.period().empty() && week.period().back() == '*') continue;
+      for (const auto& [name, value] : ScalarKpis(week)) {
+        if (name == kpi) series.emplace_back(week.period(), value);
+      }
+    }
+    if (series.size() < 3) continue;
+    double sum = 0, ranges = 0;
+    for (size_t i = 0; i < series.size(); ++i) {
+      sum += series[i].second;
+      if (i > 0) ranges += std::fabs(series[i].second - series[i - 1].second);
+    }
+    v1::ControlChart chart;
+    chart.set_kpi(kpi);
+    chart.set_centre(sum / series.size());
+    const double spread = 2.66 * ranges / (series.size() - 1);
+    chart.set_lower_limit(std::max(0.0, chart.centre() - spread));
+    // A share cannot pass 1 any more than a count can fall below 0.
+    const bool share = kpi == "decided_within_one_working_day";
+    chart.set_upper_limit(share ? std::min(1.0, chart.centre() + spread)
+                                : chart.centre() + spread);
+    for (const auto& [week, value] : series) {
+      if (value < chart.lower_limit() || value > chart.upper_limit()) {
+        v1::FlaggedWeek* flagged = chart.add_flagged();
+        flagged->set_week(week);
+        flagged->set_value(value);
+      }
+    }
+    charts.push_back(std::move(chart));
+  }
+  return charts;
 }
 
 std::vector<std::pair<std::string, double>> ScalarKpis(const v1::KpiSet& set) {

@@ -27,11 +27,15 @@ v1::RunKpis ComputeKpis(const v1::Scenario& scenario, const std::string& run_id,
 // The scalar KPIs of a set, by field name, in field order.
 std::vector<std::pair<std::string, double>> ScalarKpis(const v1::KpiSet& set);
 
+// XmR control charts over a run's whole weeks (RunKpis.weeks) for contacts,
+// referrals, decided within one working day and the MASH queue at week end.
+std::vector<v1::ControlChart> ControlCharts(const v1::RunKpis& kpis);
+
 // A terminal summary of a run's KPIs.
 std::string SummaryText(const v1::RunKpis& kpis);
 
-// Writes kpis.json, kpis-summary.csv, kpis-monthly.csv, outcomes.csv and
-// referral-sources.csv and
+// Writes kpis.json, kpis-summary.csv, kpis-monthly.csv, kpis-weekly.csv,
+// control-charts.csv, outcomes.csv, referral-sources.csv and
 // timeliness-by-rag.csv into `dir`.
 absl::Status WriteKpiFiles(const v1::RunKpis& kpis, const std::string& dir);
 

@@ -108,6 +108,18 @@ std::string SummaryText(const v1::RunKpis& kpis) {
                           100 * m.decided_within_one_working_day(),
                           m.early_help_open(), m.social_care_open());
   }
+  absl::StrAppend(&out,
+                  "\n  weeks outside their control limits (XmR, whole weeks):");
+  bool any = false;
+  for (const v1::ControlChart& c : kpis.control_charts()) {
+    for (const v1::FlaggedWeek& f : c.flagged()) {
+      absl::StrAppendFormat(
+          &out, "\n    %-10s %-32s %10.4g   (limits %.4g to %.4g)", f.week(),
+          c.kpi(), f.value(), c.lower_limit(), c.upper_limit());
+      any = true;
+    }
+  }
+  absl::StrAppend(&out, any ? "\n" : " none\n");
   return out;
 }
 
@@ -131,18 +143,38 @@ absl::Status WriteKpiFiles(const v1::RunKpis& kpis, const std::string& dir) {
   for (const auto& [name, value] : ScalarKpis(kpis.overall())) {
     summary << name << "," << Number(value) << "\n";
   }
-  std::ofstream monthly(dir + "/kpis-monthly.csv");
-  monthly << "month";
-  for (const auto& [name, value] : ScalarKpis(kpis.overall())) {
-    monthly << "," << name;
-  }
-  monthly << "\n";
-  for (const v1::KpiSet& m : kpis.months()) {
-    monthly << m.period();
-    for (const auto& [name, value] : ScalarKpis(m)) {
-      monthly << "," << Number(value);
+  // One row per period, one column per scalar KPI.
+  const auto write_series =
+      [&](const std::string& file, const std::string& first_column,
+          const google::protobuf::RepeatedPtrField<v1::KpiSet>& periods) {
+        std::ofstream out(dir + "/" + file);
+        out << first_column;
+        for (const auto& [name, value] : ScalarKpis(kpis.overall())) {
+          out << "," << name;
+        }
+        out << "\n";
+        for (const v1::KpiSet& p : periods) {
+          out << p.period();
+          for (const auto& [name, value] : ScalarKpis(p)) {
+            out << "," << Number(value);
+          }
+          out << "\n";
+        }
+        return static_cast<bool>(out);
+      };
+  const bool monthly = write_series("kpis-monthly.csv", "month", kpis.months());
+  const bool weekly = write_series("kpis-weekly.csv", "week", kpis.weeks());
+  std::ofstream charts(dir + "/control-charts.csv");
+  charts << "kpi,centre,lower_limit,upper_limit,week,value\n";
+  for (const v1::ControlChart& c : kpis.control_charts()) {
+    // One row per flagged week; a chart with none still has its row.
+    const std::string limits =
+        absl::StrCat(c.kpi(), ",", Number(c.centre()), ",",
+                     Number(c.lower_limit()), ",", Number(c.upper_limit()));
+    if (c.flagged().empty()) charts << limits << ",,\n";
+    for (const v1::FlaggedWeek& f : c.flagged()) {
+      charts << limits << "," << f.week() << "," << Number(f.value()) << "\n";
     }
-    monthly << "\n";
   }
   std::ofstream outcomes(dir + "/outcomes.csv");
   outcomes << "period,outcome,contacts\n";
@@ -168,7 +200,8 @@ absl::Status WriteKpiFiles(const v1::RunKpis& kpis, const std::string& dir) {
              << "\n";
     }
   }
-  if (!summary || !monthly || !outcomes || !sources || !by_rag) {
+  if (!summary || !monthly || !weekly || !charts || !outcomes || !sources ||
+      !by_rag) {
     return absl::FailedPreconditionError(absl::StrCat("cannot write to ", dir));
   }
   return absl::OkStatus();

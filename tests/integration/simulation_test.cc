@@ -144,7 +144,8 @@ TEST_F(SimulationTest, HalvingScreenersChangesTimingNotChildren) {
   half_no_cover.mutable_mash()->set_overtime_hours(0);
   half_no_cover.mutable_mash()->set_agency_screeners(0);
   const v1::KpiSet f = Run(full, "cap-full").overall();
-  const v1::KpiSet h = Run(half, "cap-half").overall();
+  const v1::RunKpis half_run = Run(half, "cap-half");
+  const v1::KpiSet& h = half_run.overall();
   const v1::KpiSet bare = Run(half_no_cover, "cap-half-bare").overall();
   EXPECT_LT(h.decided_within_one_working_day(),
             f.decided_within_one_working_day() - 0.2)
@@ -161,6 +162,14 @@ TEST_F(SimulationTest, HalvingScreenersChangesTimingNotChildren) {
   EXPECT_EQ(h.decided_within_one_working_day_by_rag().at("red"), 1.0);
   EXPECT_LT(h.decided_within_one_working_day_by_rag().at("green"),
             f.decided_within_one_working_day_by_rag().at("green"));
+  // The queue shows at the end of the period and in the weekly series (60
+  // days from Saturday 1 April: 10 weeks from Monday 27 March, the first
+  // and last partial), with a control chart of each of four KPIs.
+  EXPECT_GT(h.mash_waiting_at_end(), f.mash_waiting_at_end());
+  EXPECT_GT(h.oldest_waiting_hours_at_end(), 0);
+  EXPECT_EQ(half_run.weeks_size(), 10);
+  ASSERT_EQ(half_run.control_charts_size(), 4);
+  EXPECT_EQ(half_run.control_charts(3).kpi(), "mash_waiting_at_end");
   // Without overtime or agency cover the backlog only grows.
   EXPECT_GT(bare.decision_hours_p50(), 2 * h.decision_hours_p50())
       << "no cover " << bare.decision_hours_p50() << ", with cover "
