@@ -32,6 +32,14 @@ std::string Number(double v) {
 }
 
 // Student's t for 95% two-sided intervals, by degrees of freedom.
+// A KPI map's entries in key order, so files and summaries list them the
+// same way every run (protobuf maps iterate in no fixed order).
+template <typename Value>
+std::map<std::string, Value> Sorted(
+    const google::protobuf::Map<std::string, Value>& map) {
+  return std::map<std::string, Value>(map.begin(), map.end());
+}
+
 double T95(int df) {
   static const double kTable[] = {0,     12.706, 4.303, 3.182, 2.776, 2.571,
                                   2.447, 2.365,  2.306, 2.262, 2.228, 2.201,
@@ -78,9 +86,8 @@ std::string SummaryText(const v1::RunKpis& kpis) {
       k.held_in_early_help_above_threshold(), k.social_care_open());
   if (!k.decided_within_one_working_day_by_rag().empty()) {
     absl::StrAppend(&out, "    within 1 working day by RAG:");
-    for (const auto& [rag, share] : std::map<std::string, double>(
-             k.decided_within_one_working_day_by_rag().begin(),
-             k.decided_within_one_working_day_by_rag().end())) {
+    for (const auto& [rag, share] :
+         Sorted(k.decided_within_one_working_day_by_rag())) {
       absl::StrAppendFormat(&out, "  %s %.1f%%", rag, 100 * share);
     }
     absl::StrAppend(&out, "\n");
@@ -90,13 +97,11 @@ std::string SummaryText(const v1::RunKpis& kpis) {
                           k.bypassed_mash());
   }
   absl::StrAppend(&out, "\n  outcomes:");
-  for (const auto& [label, n] : std::map<std::string, int64_t>(
-           k.outcomes().begin(), k.outcomes().end())) {
+  for (const auto& [label, n] : Sorted(k.outcomes())) {
     absl::StrAppendFormat(&out, "  %s %d", label, n);
   }
   absl::StrAppend(&out, "\n  referral sources:");
-  for (const auto& [label, n] : std::map<std::string, int64_t>(
-           k.referral_sources().begin(), k.referral_sources().end())) {
+  for (const auto& [label, n] : Sorted(k.referral_sources())) {
     absl::StrAppendFormat(&out, "  %s %.1f%%", label,
                           100.0 * n / std::max<int64_t>(1, k.referrals()));
   }
@@ -185,17 +190,14 @@ absl::Status WriteKpiFiles(const v1::RunKpis& kpis, const std::string& dir) {
   std::vector<const v1::KpiSet*> sets = {&kpis.overall()};
   for (const v1::KpiSet& m : kpis.months()) sets.push_back(&m);
   for (const v1::KpiSet* set : sets) {
-    for (const auto& [label, n] : std::map<std::string, int64_t>(
-             set->outcomes().begin(), set->outcomes().end())) {
+    for (const auto& [label, n] : Sorted(set->outcomes())) {
       outcomes << set->period() << "," << Csv(label) << "," << n << "\n";
     }
-    for (const auto& [label, n] : std::map<std::string, int64_t>(
-             set->referral_sources().begin(), set->referral_sources().end())) {
+    for (const auto& [label, n] : Sorted(set->referral_sources())) {
       sources << set->period() << "," << Csv(label) << "," << n << "\n";
     }
-    for (const auto& [rag, share] : std::map<std::string, double>(
-             set->decided_within_one_working_day_by_rag().begin(),
-             set->decided_within_one_working_day_by_rag().end())) {
+    for (const auto& [rag, share] :
+         Sorted(set->decided_within_one_working_day_by_rag())) {
       by_rag << set->period() << "," << Csv(rag) << "," << Number(share)
              << "\n";
     }
