@@ -33,7 +33,11 @@ absl::StatusOr<v1::RunKpis> RunOne(ServiceClient& client,
   absl::StatusOr<std::vector<v1::ChildRecord>> children =
       client.RunChildren(run_id);
   if (!children.ok()) return children.status();
-  v1::RunKpis kpis = ComputeKpis(scenario, run_id, *contacts, *children);
+  absl::StatusOr<std::vector<v1::RecordAssessmentRequest>> findings =
+      client.RunAssessments(run_id);
+  if (!findings.ok()) return findings.status();
+  v1::RunKpis kpis = ComputeKpis(scenario, run_id, *contacts, *children,
+                                 *findings, result->workforce);
   if (absl::Status s = WriteKpiFiles(kpis, out_dir + "/" + run_id); !s.ok()) {
     return s;
   }

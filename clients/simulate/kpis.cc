@@ -38,6 +38,9 @@ struct Index {
   // after its record was stored, so the episode, not the record, says.
   absl::flat_hash_map<std::string, const v1::Episode*> opened_by;
   absl::flat_hash_map<std::string, std::vector<absl::Time>> referral_times;
+  absl::flat_hash_map<std::string, const v1::ContactRecord*> contacts;
+  const std::vector<v1::RecordAssessmentRequest>* findings = nullptr;
+  const std::vector<WorkforceDay>* workforce = nullptr;
   absl::Time run_end;
 };
 
@@ -54,6 +57,87 @@ double Percentile(std::vector<double> values, double q) {
 
 double Share(int64_t part, int64_t whole) {
   return whole == 0 ? 0.0 : static_cast<double>(part) / whole;
+}
+
+bool IsSection47(const v1::Decision& d) {
+  return d.outcome() == v1::OUTCOME_STRATEGY_DISCUSSION ||
+         d.outcome() == v1::OUTCOME_IMMEDIATE_PROTECTION;
+}
+
+// What the social workers' findings add: assessments and their timeliness
+// from referral, enquiries that began at an assessment's end, conferences
+// and their timeliness from the strategy discussion.
+void AddPathwayKpis(const Period& period, const Index& index, v1::KpiSet& k) {
+  if (index.findings == nullptr) return;
+  std::vector<double> assessment_days;
+  int64_t within_45 = 0, icpc_on_time = 0;
+  for (const v1::RecordAssessmentRequest& f : *index.findings) {
+    const auto contact = index.contacts.find(f.contact_id());
+    if (contact == index.contacts.end()) continue;
+    const v1::ContactRecord& referral = *contact->second;
+    const absl::Time at = FromProto(f.event_time());
+    const absl::Time assessed =
+        f.has_assessed_at() ? FromProto(f.assessed_at()) : at;
+    if (f.finding() != v1::ASSESSMENT_FINDING_REFERRAL_NFA &&
+        In(assessed, period)) {
+      const int days = WorkingDaysBetween(
+          DayOf(FromProto(referral.contact().event_time())), DayOf(assessed));
+      assessment_days.push_back(days);
+      if (days <= 45) ++within_45;
+    }
+    const bool conference =
+        f.finding() == v1::ASSESSMENT_FINDING_CHILD_PROTECTION ||
+        f.finding() == v1::ASSESSMENT_FINDING_CONFERENCE_NO_PLAN;
+    if (!conference && !f.has_s47_started_at()) continue;
+    const bool s47_at_referral = IsSection47(referral.decision());
+    const absl::Time s47 =
+        f.has_s47_started_at() ? FromProto(f.s47_started_at())
+        : s47_at_referral      ? FromProto(referral.decision().decided_at())
+                               : assessed;
+    // An enquiry the assessment started counts where it started.
+    if (!s47_at_referral && In(s47, period)) k.set_s47(k.s47() + 1);
+    if (!conference || !In(at, period)) continue;
+    k.set_icpcs(k.icpcs() + 1);
+    if (WorkingDaysBetween(DayOf(s47), DayOf(at)) <= 15) ++icpc_on_time;
+  }
+  k.set_assessments(static_cast<int64_t>(assessment_days.size()));
+  k.set_assessment_working_days_p50(Percentile(assessment_days, 0.5));
+  k.set_assessments_within_45wd_share(Share(within_45, k.assessments()));
+  k.set_icpc_within_15wd_share(Share(icpc_on_time, k.icpcs()));
+}
+
+// The social workers over the period's days: caseloads, vacancies, agency
+// staff, the queue for allocation at the end and cases handed on.
+void AddWorkforceKpis(const Period& period, const Index& index, v1::KpiSet& k) {
+  if (index.workforce == nullptr) return;
+  const absl::CivilDay from = DayOf(period.from), to = DayOf(period.to);
+  int days = 0;
+  double caseload = 0, over_20 = 0, over_30 = 0, agency = 0, vacancy = 0,
+         case_days = 0;
+  for (const WorkforceDay& d : *index.workforce) {
+    if (d.day < from || d.day >= to) continue;
+    const int in_post = d.permanent + d.agency;
+    ++days;
+    if (in_post > 0) {
+      caseload += static_cast<double>(d.cases) / in_post;
+      over_20 += static_cast<double>(d.over_20) / in_post;
+      over_30 += static_cast<double>(d.over_30) / in_post;
+      agency += static_cast<double>(d.agency) / in_post;
+    }
+    vacancy +=
+        d.posts == 0 ? 0 : 1.0 - static_cast<double>(d.permanent) / d.posts;
+    case_days += d.cases;
+    k.set_worker_changes(k.worker_changes() + d.worker_changes);
+    k.set_unallocated_children(d.unallocated);
+  }
+  if (days == 0) return;
+  k.set_caseload_per_worker(caseload / days);
+  k.set_workers_over_20_share(over_20 / days);
+  k.set_workers_over_30_share(over_30 / days);
+  k.set_agency_share(agency / days);
+  k.set_vacancy_rate(vacancy / days);
+  k.set_worker_changes_per_case_year(
+      case_days == 0 ? 0 : k.worker_changes() / (case_days / 365.0));
 }
 
 v1::KpiSet Compute(const Period& period, const v1::Scenario& scenario,
@@ -78,10 +162,7 @@ v1::KpiSet Compute(const Period& period, const v1::Scenario& scenario,
     k.set_contacts(k.contacts() + 1);
     ++(*k.mutable_outcomes())[cli::Label(d.outcome())];
     ++(*k.mutable_rag())[cli::Label(d.rag())];
-    if (d.outcome() == v1::OUTCOME_STRATEGY_DISCUSSION ||
-        d.outcome() == v1::OUTCOME_IMMEDIATE_PROTECTION) {
-      k.set_s47(k.s47() + 1);
-    }
+    if (IsSection47(d)) k.set_s47(k.s47() + 1);
     if (d.door() == v1::DOOR_EARLY_HELP) {
       k.set_bypassed_mash(k.bypassed_mash() + 1);
     } else {
@@ -136,7 +217,7 @@ v1::KpiSet Compute(const Period& period, const v1::Scenario& scenario,
                  absl::ToDoubleHours(period.to - received)));
   }
 
-  int64_t delay_count = 0;
+  int64_t delay_count = 0, cp_open = 0;
   double delay_days = 0;
   for (const v1::ChildRecord& child : children) {
     for (const v1::StepUpRequest& s : child.step_up_requests()) {
@@ -159,8 +240,8 @@ v1::KpiSet Compute(const Period& period, const v1::Scenario& scenario,
     for (const v1::Episode& e : child.episodes()) {
       const absl::Time start = FromProto(e.start_time());
       if (e.level() == v1::SERVICE_LEVEL_CHILD_PROTECTION &&
-          absl::StartsWith(e.opened_by(), "assessment:") && In(start, period)) {
-        k.set_s47(k.s47() + 1);
+          In(start, period)) {
+        k.set_cp_plan_starts(k.cp_plan_starts() + 1);
       }
       if (e.has_end_time() && In(FromProto(e.end_time()), period)) {
         if (e.end_reason() == v1::EPISODE_END_REASON_STEP_DOWN) {
@@ -184,9 +265,12 @@ v1::KpiSet Compute(const Period& period, const v1::Scenario& scenario,
         }
       } else {
         k.set_social_care_open(k.social_care_open() + 1);
+        if (e.level() == v1::SERVICE_LEVEL_CHILD_PROTECTION) ++cp_open;
       }
     }
   }
+  AddPathwayKpis(period, index, k);
+  AddWorkforceKpis(period, index, k);
 
   const double days = absl::ToDoubleHours(period.to - period.from) / 24;
   k.set_referrals_per_10k(k.referrals() * 10000.0 /
@@ -204,6 +288,12 @@ v1::KpiSet Compute(const Period& period, const v1::Scenario& scenario,
   k.set_referral_nfa_share(Share(nfa, concluded));
   k.set_assessed_not_in_need_share(Share(not_in_need, concluded));
   k.set_s47_per_referral(Share(k.s47(), k.referrals()));
+  k.set_icpc_per_s47(Share(k.icpcs(), k.s47()));
+  k.set_cp_plan_starts_per_referral(Share(k.cp_plan_starts(), k.referrals()));
+  const double per_10k =
+      10000.0 / std::max<int64_t>(1, scenario.child_population());
+  k.set_cin_per_10k_at_end(k.social_care_open() * per_10k);
+  k.set_cp_per_10k_at_end(cp_open * per_10k);
   k.set_step_up_delay_days(delay_count == 0 ? 0 : delay_days / delay_count);
   return k;
 }
@@ -221,10 +311,15 @@ bool IsReferral(const v1::ContactRecord& record) {
           before == v1::SERVICE_LEVEL_EARLY_HELP);
 }
 
-v1::RunKpis ComputeKpis(const v1::Scenario& scenario, const std::string& run_id,
-                        const std::vector<v1::ContactRecord>& contacts,
-                        const std::vector<v1::ChildRecord>& children) {
+v1::RunKpis ComputeKpis(
+    const v1::Scenario& scenario, const std::string& run_id,
+    const std::vector<v1::ContactRecord>& contacts,
+    const std::vector<v1::ChildRecord>& children,
+    const std::vector<v1::RecordAssessmentRequest>& findings,
+    const std::vector<WorkforceDay>& workforce) {
   Index index;
+  index.findings = &findings;
+  if (!workforce.empty()) index.workforce = &workforce;
   for (const v1::ChildRecord& child : children) {
     for (const v1::Episode& e : child.episodes()) {
       index.episodes[e.episode_id()] = &e;
@@ -232,6 +327,7 @@ v1::RunKpis ComputeKpis(const v1::Scenario& scenario, const std::string& run_id,
     }
   }
   for (const v1::ContactRecord& r : contacts) {
+    index.contacts.emplace(r.contact_id(), &r);
     index.referral_times[r.contact().child_id()];
     if (IsReferral(r)) {
       index.referral_times[r.contact().child_id()].push_back(

@@ -1,6 +1,7 @@
 // A run's key performance indicators, computed from what the services
-// recorded (intake's contacts and decisions, stepping's episodes), overall
-// and by month; and their tables, summaries, replications and comparisons.
+// recorded (intake's contacts and decisions, stepping's episodes and
+// findings) and the simulated social workers, overall, by month and week; and
+// their tables, summaries, replications and comparisons.
 #ifndef FRONTDOOR_CLIENTS_SIMULATE_KPIS_H_
 #define FRONTDOOR_CLIENTS_SIMULATE_KPIS_H_
 
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "clients/simulate/social_work_team.h"
 #include "frontdoor/v1/intake.pb.h"
 #include "frontdoor/v1/reports.pb.h"
 #include "frontdoor/v1/scenario.pb.h"
@@ -19,10 +21,15 @@ namespace frontdoor {
 // immediate protection about a child not already open to social care.
 bool IsReferral(const v1::ContactRecord& record);
 
-// The KPIs of a run over the scenario's measured period (warm-up excluded).
-v1::RunKpis ComputeKpis(const v1::Scenario& scenario, const std::string& run_id,
-                        const std::vector<v1::ContactRecord>& contacts,
-                        const std::vector<v1::ChildRecord>& children);
+// The KPIs of a run over the scenario's measured period (warm-up excluded),
+// from intake's contacts, stepping's children and findings, and the
+// simulated social workers day by day (none for a run without them).
+v1::RunKpis ComputeKpis(
+    const v1::Scenario& scenario, const std::string& run_id,
+    const std::vector<v1::ContactRecord>& contacts,
+    const std::vector<v1::ChildRecord>& children,
+    const std::vector<v1::RecordAssessmentRequest>& findings,
+    const std::vector<WorkforceDay>& workforce);
 
 // The scalar KPIs of a set, by field name, in field order.
 std::vector<std::pair<std::string, double>> ScalarKpis(const v1::KpiSet& set);

@@ -84,6 +84,29 @@ std::string SummaryText(const v1::RunKpis& kpis) {
       k.step_up_refusals(), k.step_up_delay_days(), k.step_ups_by_contact(),
       k.step_downs(), k.early_help_open(),
       k.held_in_early_help_above_threshold(), k.social_care_open());
+  if (k.assessments() > 0) {
+    absl::StrAppendFormat(
+        &out,
+        "  assessments                    %8d   (median %.0f working days "
+        "from referral; %.1f%% within 45)\n"
+        "  ICPCs                          %8d   (%.2f per s47; %.1f%% within "
+        "15 working days)\n"
+        "  CP plans started               %8d   (%.3f per referral)\n"
+        "  per 10,000 at end              %8.0f   in need (%.0f on a plan)\n"
+        "  social workers: %.1f cases each (%.1f%% over 20, %.1f%% over 30); "
+        "agency %.1f%%, vacancies %.1f%%\n"
+        "    %d children waiting for a worker at end; %d changes of worker "
+        "(%.2f per case-year)\n",
+        k.assessments(), k.assessment_working_days_p50(),
+        100 * k.assessments_within_45wd_share(), k.icpcs(), k.icpc_per_s47(),
+        100 * k.icpc_within_15wd_share(), k.cp_plan_starts(),
+        k.cp_plan_starts_per_referral(), k.cin_per_10k_at_end(),
+        k.cp_per_10k_at_end(), k.caseload_per_worker(),
+        100 * k.workers_over_20_share(), 100 * k.workers_over_30_share(),
+        100 * k.agency_share(), 100 * k.vacancy_rate(),
+        k.unallocated_children(), k.worker_changes(),
+        k.worker_changes_per_case_year());
+  }
   if (!k.decided_within_one_working_day_by_rag().empty()) {
     absl::StrAppend(&out, "    within 1 working day by RAG:");
     for (const auto& [rag, share] :

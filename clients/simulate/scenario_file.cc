@@ -7,6 +7,54 @@
 #include "services/common/text_files.h"
 
 namespace frontdoor {
+namespace {
+
+// The social workers and the child-protection pathway: shares are shares,
+// and a caseload needs room for a child.
+absl::Status ValidatePeople(const v1::Scenario& s) {
+  struct Share {
+    absl::string_view field;
+    double value;
+    double max;  // exclusive where a share of 1 would leave no one working
+    bool max_included;
+  };
+  const v1::SocialWork& w = s.social_work();
+  const v1::ChildProtection& cp = s.child_protection();
+  const Share shares[] = {
+      {"social_work.vacancy_rate", w.vacancy_rate(), 1, false},
+      {"social_work.agency_cover", w.agency_cover(), 1, true},
+      {"social_work.absence_rate", w.absence_rate(), 1, false},
+      {"social_work.deadline_push", w.deadline_push(), 1, true},
+      {"child_protection.icpc_on_time", cp.icpc_on_time(), 1, true},
+      {"child_protection.plan_given_icpc", cp.plan_given_icpc(), 1, true},
+      {"child_protection.conference_given_harm", cp.conference_given_harm(), 1,
+       true},
+  };
+  for (const Share& share : shares) {
+    if (share.value < 0 || share.value > share.max ||
+        (share.value == share.max && !share.max_included)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(share.field, ": must be in [0, 1",
+                       share.max_included ? "]" : ")", ", not ", share.value));
+    }
+  }
+  if (w.turnover() < 0 || w.turnover() > 5) {
+    return absl::InvalidArgumentError(
+        "social_work.turnover: must be 0 to 5 (leavers per post a year)");
+  }
+  if (w.posts_per_10k() <= 0) {
+    return absl::InvalidArgumentError(
+        "social_work.posts_per_10k: must be above 0");
+  }
+  if (w.caseload_cap() < 1 || w.manageable_caseload() < 1) {
+    return absl::InvalidArgumentError(
+        "social_work.caseload_cap and manageable_caseload: must be at least 1");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::Status ValidateScenario(const v1::Scenario& s) {
   const auto bad = [](absl::string_view field, absl::string_view why) {
     return absl::InvalidArgumentError(absl::StrCat(field, ": ", why));
@@ -45,7 +93,7 @@ absl::Status ValidateScenario(const v1::Scenario& s) {
   if (s.mash().day_end_hour() <= s.mash().day_start_hour()) {
     return bad("mash.day_end_hour", "must be after day_start_hour");
   }
-  return absl::OkStatus();
+  return ValidatePeople(s);
 }
 
 absl::StatusOr<v1::Scenario> LoadScenarioFile(const std::string& path) {

@@ -1,15 +1,17 @@
 // Runs a scenario through the three services: creates the run, sends the
 // generated contacts to intake in event-time order, plays the social
-// workers' assessments (the only place latent need is used), and moves the
-// run's clock to the end.
+// workers (allocation, assessments, conferences: the only place latent need
+// is used), and moves the run's clock to the end.
 #ifndef FRONTDOOR_CLIENTS_SIMULATE_SIMULATOR_H_
 #define FRONTDOOR_CLIENTS_SIMULATE_SIMULATOR_H_
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "clients/lib/service_client.h"
+#include "clients/simulate/social_work_team.h"
 #include "frontdoor/v1/scenario.pb.h"
 
 namespace frontdoor {
@@ -20,6 +22,8 @@ struct SimulationResult {
   int64_t contacts_sent = 0;
   int64_t contacts_refused = 0;
   int64_t assessments_recorded = 0;
+  // The social workers, day by day from the warm-up's first day.
+  std::vector<WorkforceDay> workforce;
 };
 
 // Called after each simulated day with days done and days in all.

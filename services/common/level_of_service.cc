@@ -21,8 +21,10 @@ v1::ServiceLevel LevelFor(v1::Outcome outcome) {
     case v1::OUTCOME_EARLY_HELP:
       return v1::SERVICE_LEVEL_EARLY_HELP;
     case v1::OUTCOME_SOCIAL_CARE_ASSESSMENT:
-      return v1::SERVICE_LEVEL_CHILD_IN_NEED;
+    // A section 47 enquiry runs while the child is open as a child in need;
+    // a protection plan starts only if a conference decides one.
     case v1::OUTCOME_STRATEGY_DISCUSSION:
+      return v1::SERVICE_LEVEL_CHILD_IN_NEED;
     case v1::OUTCOME_IMMEDIATE_PROTECTION:
       return v1::SERVICE_LEVEL_CHILD_PROTECTION;
     default:

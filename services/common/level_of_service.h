@@ -13,8 +13,9 @@ namespace frontdoor {
 absl::string_view LevelLabel(v1::ServiceLevel level);
 
 // The level of service an outcome calls for: none for no further action and
-// advice, early help, child in need for an s17 assessment, child protection
-// for a strategy discussion or immediate protection.
+// advice, early help, child in need for an s17 assessment or a strategy
+// discussion (the s47 enquiry; a plan starts at a conference), child
+// protection for immediate protection.
 v1::ServiceLevel LevelFor(v1::Outcome outcome);
 
 // Rank of a level on the continuum (none 0 ... child protection 3).

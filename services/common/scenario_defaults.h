@@ -19,6 +19,12 @@ v1::Mash WithDefaults(v1::Mash mash);
 // The services settings with defaults filled in for unset fields.
 v1::Services WithDefaults(v1::Services services);
 
+// The social workers with defaults filled in for unset fields.
+v1::SocialWork WithDefaults(v1::SocialWork social_work);
+
+// The child-protection pathway with defaults filled in for unset fields.
+v1::ChildProtection WithDefaults(v1::ChildProtection child_protection);
+
 }  // namespace frontdoor
 
 #endif  // FRONTDOOR_SERVICES_COMMON_SCENARIO_DEFAULTS_H_

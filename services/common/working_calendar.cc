@@ -132,6 +132,14 @@ CivilDay AddWorkingDays(CivilDay day, int n) {
   return day;
 }
 
+int WorkingDaysBetween(CivilDay from, CivilDay to) {
+  int n = 0;
+  for (CivilDay d = from + 1; d <= to; ++d) {
+    if (IsWorkingDay(d)) ++n;
+  }
+  return n;
+}
+
 bool IsSchoolHoliday(CivilDay day) {
   const int64_t y = day.year();
   const CivilDay summer_start(y, 7, 22), summer_end(y, 8, 31);

@@ -17,6 +17,9 @@ bool IsWorkingDay(absl::CivilDay day);
 // The working day `n` working days after `day` (n >= 0; 0 is `day` itself
 // if it is a working day, else the next one).
 absl::CivilDay AddWorkingDays(absl::CivilDay day, int n);
+// Working days after `from` up to and including `to` (0 if `to` is not
+// later): DfE's "working days from referral" to an assessment's end.
+int WorkingDaysBetween(absl::CivilDay from, absl::CivilDay to);
 // True in a typical English school holiday: summer (22 Jul - 31 Aug),
 // Christmas (20 Dec - 3 Jan), Easter (the week either side of Easter
 // Sunday), and the October, February and late-May half terms.

@@ -28,6 +28,14 @@ TEST(WorkingCalendarTest, WorkingDaysSkipWeekendsAndHolidays) {
   // Monday pass, so Tuesday 2 April.
   EXPECT_EQ(AddWorkingDays(CivilDay(2024, 3, 28), 1), CivilDay(2024, 4, 2));
   EXPECT_EQ(AddWorkingDays(CivilDay(2024, 3, 30), 0), CivilDay(2024, 4, 2));
+  // And back: Easter counts nothing.
+  EXPECT_EQ(WorkingDaysBetween(CivilDay(2024, 3, 28), CivilDay(2024, 4, 2)), 1);
+  EXPECT_EQ(WorkingDaysBetween(CivilDay(2024, 3, 28), CivilDay(2024, 3, 28)),
+            0);
+  EXPECT_EQ(WorkingDaysBetween(CivilDay(2024, 4, 2), CivilDay(2024, 3, 28)), 0);
+  EXPECT_EQ(WorkingDaysBetween(CivilDay(2024, 4, 3),
+                               AddWorkingDays(CivilDay(2024, 4, 3), 45)),
+            45);
 }
 
 TEST(WorkingCalendarTest, WorkingTimeSpillsIntoTheNextWorkingDay) {

@@ -72,6 +72,17 @@ absl::Status ValidateFinding(const v1::RecordAssessmentRequest& finding) {
   if (!finding.has_event_time()) {
     return absl::InvalidArgumentError("finding.event_time: is required");
   }
+  // The assessment and the enquiry come before the finding they led to.
+  const absl::Time at = FromProto(finding.event_time());
+  if (finding.has_assessed_at() && FromProto(finding.assessed_at()) > at) {
+    return absl::InvalidArgumentError(
+        "finding.assessed_at: must not be after finding.event_time");
+  }
+  if (finding.has_s47_started_at() &&
+      FromProto(finding.s47_started_at()) > at) {
+    return absl::InvalidArgumentError(
+        "finding.s47_started_at: must not be after finding.event_time");
+  }
   return absl::OkStatus();
 }
 

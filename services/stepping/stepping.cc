@@ -41,6 +41,7 @@ v1::ServiceLevel TargetOf(v1::AssessmentFinding finding) {
     case v1::ASSESSMENT_FINDING_EARLY_HELP:
       return v1::SERVICE_LEVEL_EARLY_HELP;
     case v1::ASSESSMENT_FINDING_CHILD_IN_NEED:
+    case v1::ASSESSMENT_FINDING_CONFERENCE_NO_PLAN:
       return v1::SERVICE_LEVEL_CHILD_IN_NEED;
     case v1::ASSESSMENT_FINDING_CHILD_PROTECTION:
       return v1::SERVICE_LEVEL_CHILD_PROTECTION;
@@ -212,6 +213,12 @@ absl::StatusOr<v1::LevelChange> Stepping::FindingOne(
           txn, request.child_id(), child, target, by, at, Rank(target) + 1));
     }
     change.set_to_level(child->level());
+  } else if (open != nullptr && open->opened_by() == request.contact_id() &&
+             !open->has_due_end() && txn.run->configured) {
+    // The finding confirms the level its referral opened: the episode's
+    // length counts from now.
+    v1::Episode* episode = OpenEpisodeOf(child);
+    ScheduleEnd(txn, request.child_id(), child, episode, at);
   }
   RecordOperation(txn, key, change.SerializeAsString());
   return change;
@@ -337,8 +344,11 @@ absl::StatusOr<v1::LevelChange> Stepping::ApplyNow(
     CloseOpenEpisode(child, contact_id, v1::EPISODE_END_REASON_STEP_UP, at);
   }
   if (change.transition() != v1::TRANSITION_NO_CHANGE) {
-    change.set_opened_episode_id(
-        OpenEpisode(txn, child_id, child, wanted, contact_id, at, need_level));
+    const bool social_care = wanted == v1::SERVICE_LEVEL_CHILD_IN_NEED ||
+                             wanted == v1::SERVICE_LEVEL_CHILD_PROTECTION;
+    change.set_opened_episode_id(OpenEpisode(txn, child_id, child, wanted,
+                                             contact_id, at, need_level,
+                                             /*awaits_finding=*/social_care));
   }
   change.set_to_level(child->level());
   return change;

@@ -216,11 +216,18 @@ class Stepping {
   // the time index.
   void AddTimer(Txn& txn, internal::ChildState* child, absl::Time at,
                 internal::Timer timer) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // Opens an episode; with a configured run, schedules its end.
+  // Opens an episode; with a configured run, schedules its end, unless it
+  // `awaits_finding` of its referral in a run whose findings follow.
   std::string OpenEpisode(Txn& txn, const std::string& child_id,
                           internal::ChildState* child, v1::ServiceLevel level,
                           absl::string_view opened_by, absl::Time at,
-                          int need_level) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+                          int need_level, bool awaits_finding = false)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Draws the length of `episode` (of `child`, being edited) from `from`
+  // and schedules its end.
+  void ScheduleEnd(Txn& txn, const std::string& child_id,
+                   internal::ChildState* child, v1::Episode* episode,
+                   absl::Time from) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   // A decision changing the child's level now (at `at`).
   absl::StatusOr<v1::LevelChange> ApplyNow(Txn& txn,

@@ -69,6 +69,8 @@ TEST(LevelOfServiceTest, OutcomesMapToLevels) {
   EXPECT_EQ(LevelFor(v1::OUTCOME_EARLY_HELP), v1::SERVICE_LEVEL_EARLY_HELP);
   EXPECT_EQ(LevelFor(v1::OUTCOME_SOCIAL_CARE_ASSESSMENT),
             v1::SERVICE_LEVEL_CHILD_IN_NEED);
+  EXPECT_EQ(LevelFor(v1::OUTCOME_STRATEGY_DISCUSSION),
+            v1::SERVICE_LEVEL_CHILD_IN_NEED);
   EXPECT_EQ(LevelFor(v1::OUTCOME_IMMEDIATE_PROTECTION),
             v1::SERVICE_LEVEL_CHILD_PROTECTION);
 }
@@ -160,8 +162,9 @@ TEST_F(SteppingTest, CaseloadsCountOpenChildrenPerRun) {
       stepping_->Caseloads("");
   ASSERT_TRUE(caseloads.ok());
   EXPECT_EQ((*caseloads)[v1::SERVICE_LEVEL_EARLY_HELP], 2);
-  EXPECT_EQ((*caseloads)[v1::SERVICE_LEVEL_CHILD_IN_NEED], 0);
-  EXPECT_EQ((*caseloads)[v1::SERVICE_LEVEL_CHILD_PROTECTION], 1);
+  // A strategy discussion opens an enquiry, not yet a protection plan.
+  EXPECT_EQ((*caseloads)[v1::SERVICE_LEVEL_CHILD_IN_NEED], 1);
+  EXPECT_EQ((*caseloads)[v1::SERVICE_LEVEL_CHILD_PROTECTION], 0);
   EXPECT_EQ((*stepping_->Caseloads("other"))[v1::SERVICE_LEVEL_EARLY_HELP], 1);
 }
 
@@ -255,6 +258,49 @@ TEST_F(SteppingTest, AssessmentFindingClosesOrStepsDownTheReferral) {
   EXPECT_EQ(stepping_->RecordAssessment(request)->transition(),
             v1::TRANSITION_STEPPED_DOWN);
   EXPECT_EQ(stepping_->Child("", "c2")->episodes_size(), 2);
+}
+
+TEST_F(SteppingTest, AwaitedFindingStartsTheEpisodesLength) {
+  v1::RunConfig config;
+  config.set_run_id("sim");
+  config.mutable_scenario()->set_seed(3);
+  v1::Services* services = config.mutable_scenario()->mutable_services();
+  services->set_child_in_need_days(10);
+  services->set_await_findings(true);
+  ASSERT_TRUE(stepping_->ConfigureRun(config).ok());
+  ASSERT_TRUE(
+      Apply("c1", "6:1", v1::OUTCOME_SOCIAL_CARE_ASSESSMENT, 1, "sim").ok());
+  // Early help needs no assessment: its length counts at once.
+  ASSERT_TRUE(Apply("c2", "2A:1", v1::OUTCOME_EARLY_HELP, 1, "sim").ok());
+  EXPECT_TRUE(stepping_->Child("sim", "c2")->episodes(0).has_due_end());
+
+  // The referral's episode outlasts any child-in-need length while it waits
+  // for its assessment.
+  absl::StatusOr<internal::ChildState> child = stepping_->Child("sim", "c1");
+  ASSERT_FALSE(child->episodes(0).has_due_end());
+  const absl::Time assessed =
+      absl::FromCivil(absl::CivilDay(2024, 3, 1), absl::UTCTimeZone());
+  ASSERT_TRUE(stepping_->AdvanceTo("sim", assessed).ok());
+  EXPECT_EQ(stepping_->Child("sim", "c1")->level(),
+            v1::SERVICE_LEVEL_CHILD_IN_NEED);
+
+  // The finding confirms the level; the episode's length counts from it.
+  v1::RecordAssessmentRequest request;
+  request.set_run_id("sim");
+  request.set_child_id("c1");
+  request.set_contact_id("6:1");
+  request.set_finding(v1::ASSESSMENT_FINDING_CHILD_IN_NEED);
+  *request.mutable_event_time() = ToProto(assessed);
+  absl::StatusOr<v1::LevelChange> change = stepping_->RecordAssessment(request);
+  ASSERT_TRUE(change.ok()) << change.status();
+  EXPECT_EQ(change->transition(), v1::TRANSITION_NO_CHANGE);
+  child = stepping_->Child("sim", "c1");
+  ASSERT_EQ(child->episodes_size(), 1);
+  ASSERT_TRUE(child->episodes(0).has_due_end());
+  const absl::Time due = FromProto(child->episodes(0).due_end());
+  EXPECT_GT(due, assessed);
+  ASSERT_EQ(*stepping_->AdvanceTo("sim", due), 1);
+  EXPECT_EQ(stepping_->Child("sim", "c1")->level(), v1::SERVICE_LEVEL_NONE);
 }
 
 TEST_F(SteppingTest, MissingFieldsAreNamed) {

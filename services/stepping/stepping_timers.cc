@@ -198,22 +198,30 @@ std::string Stepping::OpenEpisode(Txn& txn, const std::string& child_id,
                                   internal::ChildState* child,
                                   v1::ServiceLevel level,
                                   absl::string_view opened_by, absl::Time at,
-                                  int need_level) {
+                                  int need_level, bool awaits_finding) {
   v1::Episode* episode =
       stepping::AddEpisode(child, child_id, level, opened_by, at, need_level);
-  if (txn.run->configured) {
-    StableRandom random(txn.run->seed, {stepping::DrawKey(*episode), "length"});
-    const absl::Time due =
-        TruncateToMicros(at + absl::Hours(24 * random.Gamma2(stepping::MeanDays(
-                                                   txn.run->services, level))));
-    *episode->mutable_due_end() = ToProto(due);
-    internal::Timer timer;
-    timer.set_kind(internal::Timer::KIND_EPISODE_END);
-    timer.set_child_id(child_id);
-    timer.set_episode_id(episode->episode_id());
-    AddTimer(txn, child, due, std::move(timer));
-  }
+  // A referral's episode waiting for its assessment cannot end before the
+  // assessment does; its length counts from the finding.
+  const bool waits = awaits_finding && txn.run->services.await_findings();
+  if (txn.run->configured && !waits)
+    ScheduleEnd(txn, child_id, child, episode, at);
   return episode->episode_id();
+}
+
+void Stepping::ScheduleEnd(Txn& txn, const std::string& child_id,
+                           internal::ChildState* child, v1::Episode* episode,
+                           absl::Time from) {
+  StableRandom random(txn.run->seed, {stepping::DrawKey(*episode), "length"});
+  const absl::Time due = TruncateToMicros(
+      from + absl::Hours(24 * random.Gamma2(stepping::MeanDays(
+                                  txn.run->services, episode->level()))));
+  *episode->mutable_due_end() = ToProto(due);
+  internal::Timer timer;
+  timer.set_kind(internal::Timer::KIND_EPISODE_END);
+  timer.set_child_id(child_id);
+  timer.set_episode_id(episode->episode_id());
+  AddTimer(txn, child, due, std::move(timer));
 }
 
 absl::Status Stepping::FireFirst(Txn& txn, const std::string& child_id) {

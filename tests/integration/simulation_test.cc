@@ -2,7 +2,11 @@
 // against England 2023-24, determinism, seasonality, capacity, run
 // isolation and separate front doors.
 #include <cmath>
+#include <functional>
+#include <string>
+#include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "clients/lib/service_client.h"
 #include "clients/simulate/kpis.h"
 #include "clients/simulate/scenario_file.h"
@@ -55,8 +59,11 @@ class SimulationTest : public ::testing::Test {
     delete dir_;
   }
 
+  // Simulates and computes the run's KPIs; `workforce`, if given, receives
+  // the simulated social workers day by day.
   static v1::RunKpis Run(const v1::Scenario& scenario,
-                         const std::string& run_id) {
+                         const std::string& run_id,
+                         std::vector<WorkforceDay>* workforce = nullptr) {
     absl::StatusOr<SimulationResult> result =
         Simulate(scenario, run_id, "test", *client_, nullptr);
     EXPECT_TRUE(result.ok()) << result.status();
@@ -65,8 +72,12 @@ class SimulationTest : public ::testing::Test {
         client_->RunContacts(run_id);
     absl::StatusOr<std::vector<v1::ChildRecord>> children =
         client_->RunChildren(run_id);
-    EXPECT_TRUE(contacts.ok() && children.ok());
-    return ComputeKpis(scenario, run_id, *contacts, *children);
+    absl::StatusOr<std::vector<v1::RecordAssessmentRequest>> findings =
+        client_->RunAssessments(run_id);
+    EXPECT_TRUE(contacts.ok() && children.ok() && findings.ok());
+    if (workforce != nullptr) *workforce = result->workforce;
+    return ComputeKpis(scenario, run_id, *contacts, *children, *findings,
+                       result->workforce);
   }
 
   static testing::TempDir* dir_;
@@ -85,30 +96,78 @@ void ExpectWithin10Percent(const std::string& what, double simulated,
 }
 
 TEST_F(SimulationTest, DefaultYearReproducesEngland2023To24WithinTenPercent) {
-  const v1::RunKpis year = Run(DefaultScenario(), "calibration");
-  const v1::KpiSet& k = year.overall();
-  ASSERT_GT(k.referrals(), 1000);
-  // shared/domain.md §5 and §9: DfE CIN census 2023-24 and ADCS phase 9.
-  ExpectWithin10Percent("referrals per 10,000 children", k.referrals_per_10k(),
-                        518.3);
-  ExpectWithin10Percent("referrals per contact", k.contact_to_referral(),
-                        621880.0 / 3.0e6);
-  ExpectWithin10Percent("re-referrals within 12 months", k.re_referral_share(),
-                        0.224);
-  ExpectWithin10Percent("referral NFA", k.referral_nfa_share(), 0.063);
-  ExpectWithin10Percent("assessed not in need", k.assessed_not_in_need_share(),
-                        0.303);
-  ExpectWithin10Percent("s47 per referral", k.s47_per_referral(), 0.361);
-  const auto share = [&k](const std::string& group) {
+  // The mean of five replications, as `frontdoor simulate -n 5` reports it:
+  // one run's CPP starts or caseload move by several per cent with its seed.
+  constexpr int kReplications = 5;
+  std::vector<v1::KpiSet> runs;
+  for (int r = 0; r < kReplications; ++r) {
+    v1::Scenario scenario = DefaultScenario();
+    scenario.set_seed(scenario.seed() + r);
+    runs.push_back(Run(scenario, absl::StrCat("calibration-", r)).overall());
+    ASSERT_GT(runs.back().referrals(), 1000);
+  }
+  const auto mean = [&runs](const auto& kpi) {
+    double sum = 0;
+    for (const v1::KpiSet& k : runs) sum += kpi(k);
+    return sum / runs.size();
+  };
+  const auto share = [](const v1::KpiSet& k, const std::string& group) {
     const auto it = k.referral_sources().find(group);
     return it == k.referral_sources().end()
                ? 0.0
                : static_cast<double>(it->second) / k.referrals();
   };
-  ExpectWithin10Percent("police share of referrals", share("Police"), 0.287);
-  ExpectWithin10Percent("schools share of referrals", share("Schools"), 0.182);
-  ExpectWithin10Percent("health share of referrals", share("Health services"),
-                        0.150);
+  struct Row {
+    std::string what;
+    std::function<double(const v1::KpiSet&)> simulated;
+    double published;
+  };
+  // shared/domain.md §5 and §9: DfE CIN census 2023-24, ADCS phase 9 and
+  // the children's social work workforce 2024.
+  const std::vector<Row> rows = {
+      {"referrals per 10,000 children",
+       [](const v1::KpiSet& k) { return k.referrals_per_10k(); }, 518.3},
+      {"referrals per contact",
+       [](const v1::KpiSet& k) { return k.contact_to_referral(); },
+       621880.0 / 3.0e6},
+      {"re-referrals within 12 months",
+       [](const v1::KpiSet& k) { return k.re_referral_share(); }, 0.224},
+      {"referral NFA",
+       [](const v1::KpiSet& k) { return k.referral_nfa_share(); }, 0.063},
+      {"assessed not in need",
+       [](const v1::KpiSet& k) { return k.assessed_not_in_need_share(); },
+       0.303},
+      {"s47 per referral",
+       [](const v1::KpiSet& k) { return k.s47_per_referral(); }, 0.361},
+      {"police share of referrals",
+       [&share](const v1::KpiSet& k) { return share(k, "Police"); }, 0.287},
+      {"schools share of referrals",
+       [&share](const v1::KpiSet& k) { return share(k, "Schools"); }, 0.182},
+      {"health share of referrals",
+       [&share](const v1::KpiSet& k) { return share(k, "Health services"); },
+       0.150},
+      {"median assessment working days from referral",
+       [](const v1::KpiSet& k) { return k.assessment_working_days_p50(); }, 33},
+      {"assessments within 45 working days",
+       [](const v1::KpiSet& k) { return k.assessments_within_45wd_share(); },
+       1 - 93000.0 / 648830},
+      {"ICPCs per s47 enquiry",
+       [](const v1::KpiSet& k) { return k.icpc_per_s47(); }, 0.322},
+      {"ICPCs within 15 working days",
+       [](const v1::KpiSet& k) { return k.icpc_within_15wd_share(); }, 0.797},
+      {"CP plan starts per referral",
+       [](const v1::KpiSet& k) { return k.cp_plan_starts_per_referral(); },
+       0.100},
+      {"cases per case-holding FTE",
+       [](const v1::KpiSet& k) { return k.caseload_per_worker(); }, 15.4},
+      {"agency share of social workers",
+       [](const v1::KpiSet& k) { return k.agency_share(); }, 0.162},
+      {"vacancy rate", [](const v1::KpiSet& k) { return k.vacancy_rate(); },
+       0.173},
+  };
+  for (const Row& row : rows) {
+    ExpectWithin10Percent(row.what, mean(row.simulated), row.published);
+  }
 }
 
 TEST_F(SimulationTest, SeasonalityShowsInMonthlyContacts) {
@@ -138,6 +197,8 @@ TEST_F(SimulationTest, SameSeedSameKpisDifferentSeedDifferent) {
 TEST_F(SimulationTest, HalvingScreenersChangesTimingNotChildren) {
   v1::Scenario full = ShortScenario(7);
   full.set_child_population(60000);
+  // Measured once the short-staffed team's backlog has settled.
+  full.set_warmup_days(90);
   v1::Scenario half = full;
   half.mutable_mash()->set_screeners(full.mash().screeners() / 2);
   v1::Scenario half_no_cover = half;
@@ -154,7 +215,7 @@ TEST_F(SimulationTest, HalvingScreenersChangesTimingNotChildren) {
   // The team copes (overtime, then agency cover): decisions within days,
   // and referrals within a few per cent (a child whose referral still
   // waits is not yet open when the next contact comes, which counts it
-  // again; 381 against 393 here, +0.5% over the default year).
+  // again: 3,096 against 3,087 over the default year, +0.3%).
   EXPECT_LT(h.decision_hours_p50(), 5 * 24) << h.decision_hours_p50();
   EXPECT_LE(std::abs(h.referrals() - f.referrals()), 0.05 * f.referrals())
       << "full " << f.referrals() << ", half " << h.referrals();
@@ -194,7 +255,8 @@ TEST_F(SimulationTest, SeparateDoorsBypassTheMashAndHoldNeedInEarlyHelp) {
 }
 
 TEST_F(SimulationTest, RunsAreIsolatedAndDeletable) {
-  const v1::RunKpis kept = Run(ShortScenario(9), "iso-kept");
+  std::vector<WorkforceDay> workforce;
+  const v1::RunKpis kept = Run(ShortScenario(9), "iso-kept", &workforce);
   Run(ShortScenario(9), "iso-gone");
   absl::StatusOr<int64_t> deleted = client_->DeleteRun("iso-gone");
   ASSERT_TRUE(deleted.ok()) << deleted.status();
@@ -207,9 +269,11 @@ TEST_F(SimulationTest, RunsAreIsolatedAndDeletable) {
       client_->RunContacts("iso-kept");
   absl::StatusOr<std::vector<v1::ChildRecord>> children =
       client_->RunChildren("iso-kept");
-  ASSERT_TRUE(contacts.ok() && children.ok());
-  const v1::RunKpis again =
-      ComputeKpis(ShortScenario(9), "iso-kept", *contacts, *children);
+  absl::StatusOr<std::vector<v1::RecordAssessmentRequest>> findings =
+      client_->RunAssessments("iso-kept");
+  ASSERT_TRUE(contacts.ok() && children.ok() && findings.ok());
+  const v1::RunKpis again = ComputeKpis(ShortScenario(9), "iso-kept", *contacts,
+                                        *children, *findings, workforce);
   EXPECT_TRUE(MessageDifferencer::Equals(kept.overall(), again.overall()));
 }
 
