@@ -73,7 +73,7 @@ void SocialWorkTeam::Hire(int p, Filled filled) {
 void SocialWorkTeam::Leave(int p) {
   Post& post = posts_[p];
   // Their cases go back to the front of the queue, to the next worker free.
-  std::vector<std::string> handed;
+  std::vector<std::pair<std::string, std::string>> handed;  // first contact
   for (auto& [child, c] : cases_) {
     if (c.post != p) continue;
     c.post = -1;
@@ -83,10 +83,11 @@ void SocialWorkTeam::Leave(int p) {
       w.handed_on = true;
       w.due.reset();
     }
-    handed.push_back(child);
+    handed.emplace_back(c.first_contact, child);
   }
+  // Longest known first; pushed to the front in reverse to keep that order.
   std::sort(handed.rbegin(), handed.rend());
-  for (const std::string& child : handed) queue_.push_front(child);
+  for (const auto& [first, child] : handed) queue_.push_front(child);
   changes_today_ += static_cast<int>(handed.size());
   post.cases = 0;
   post.filled = Filled::kVacant;
@@ -180,7 +181,10 @@ void SocialWorkTeam::Refer(const std::string& contact_id,
                            std::optional<absl::CivilDay> due) {
   auto [it, added] = cases_.try_emplace(child_id);
   Case& c = it->second;
-  if (added) queue_.push_back(child_id);
+  if (added) {
+    c.first_contact = contact_id;
+    queue_.push_back(child_id);
+  }
   Work work{.contact_id = contact_id,
             .referred = referred,
             .work_days = work_days,

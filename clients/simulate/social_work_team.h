@@ -100,6 +100,9 @@ class SocialWorkTeam {
   };
   // A child on the team's books.
   struct Case {
+    // The contact that first referred the child: it orders cases, since
+    // child ids are pseudonyms that differ from one deployment to the next.
+    std::string first_contact;
     int post = -1;  // -1 while waiting for a worker
     std::vector<Work> work;
     std::optional<absl::CivilDay> check_on;

@@ -110,6 +110,37 @@ TEST(SocialWorkTeamTest, LeaversHandTheirCasesOnAndNoChildIsLost) {
   EXPECT_GT(changes, 20);
 }
 
+TEST(SocialWorkTeamTest, ChildrensPseudonymsDoNotChangeTheWork) {
+  // Each deployment pseudonymises children under its own key: the same
+  // referrals under other names, sorting the other way, must conclude on
+  // the same days.
+  v1::Scenario scenario = SteadyTeam(3);
+  scenario.mutable_social_work()->set_turnover(4);
+  scenario.mutable_social_work()->set_agency_cover(0);
+  scenario.mutable_social_work()->set_caseload_cap(3);
+  SocialWorkTeam a(scenario, kMonday), b(scenario, kMonday);
+  std::vector<std::string> days_a, days_b;
+  for (int d = 0; d < 300; ++d) {
+    const absl::CivilDay day = kMonday + d;
+    {
+      a.Refer(absl::StrCat("contact-", d), absl::StrCat("a-", 1000 + d), day,
+              15);
+      b.Refer(absl::StrCat("contact-", d), absl::StrCat("b-", 1000 - d), day,
+              15);
+    }
+    for (const ConcludedWork& done : a.StartDay(day)) {
+      days_a.push_back(absl::StrCat(done.contact_id, "@", d));
+      a.Close(done.child_id);
+    }
+    for (const ConcludedWork& done : b.StartDay(day)) {
+      days_b.push_back(absl::StrCat(done.contact_id, "@", d));
+      b.Close(done.child_id);
+    }
+  }
+  EXPECT_GT(days_a.size(), 50u);
+  EXPECT_EQ(days_a, days_b);
+}
+
 TEST(SocialWorkTeamTest, VacancyAndAgencyRatesMatchTheScenario) {
   v1::Scenario scenario;
   scenario.set_seed(3);
