@@ -47,13 +47,11 @@ SocialWorkTeam::SocialWorkTeam(const v1::Scenario& scenario,
     const int p = order[i].second;
     Post& post = posts_[p];
     post.held_vacant = i < held_posts;
+    post.covered = post.held_vacant && i < covered;
     if (!post.held_vacant) {
       Hire(p, Filled::kPermanent);
-    } else if (i < covered) {
+    } else if (post.covered) {
       Hire(p, Filled::kAgency);
-    } else {
-      post.next_start = AddWorkingDays(
-          first, std::lround(settings_.replacement_working_days()));
     }
   }
   today_ = first - 1;
@@ -113,15 +111,8 @@ void SocialWorkTeam::UpdatePost(int p) {
   if (!post.held_vacant) {
     if (post.filled == Filled::kAgency) Leave(p);
     Hire(p, Filled::kPermanent);
-  } else if (post.filled == Filled::kVacant) {
-    StableRandom random(
-        seed_, {"post", absl::StrCat(p), absl::StrCat(post.hires), "agency",
-                absl::FormatCivilTime(today_)});
-    if (random.Uniform() < settings_.agency_cover()) {
-      Hire(p, Filled::kAgency);
-    } else {
-      post.next_start = AddWorkingDays(today_, replacement);
-    }
+  } else if (post.filled == Filled::kVacant && post.covered) {
+    Hire(p, Filled::kAgency);  // the next agency worker, after the gap
   }
 }
 

@@ -78,6 +78,9 @@ class SocialWorkTeam {
   struct Post {
     // Held vacant all run (no permanent worker is ever recruited).
     bool held_vacant = false;
+    // A held post that agency workers cover, one after another; the others
+    // stay empty.
+    bool covered = false;
     Filled filled = Filled::kVacant;
     // The worker's last day, when someone is in post.
     absl::CivilDay leaves_on;

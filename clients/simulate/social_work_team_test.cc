@@ -141,10 +141,13 @@ TEST(SocialWorkTeamTest, ChildrensPseudonymsDoNotChangeTheWork) {
   EXPECT_EQ(days_a, days_b);
 }
 
-TEST(SocialWorkTeamTest, VacancyAndAgencyRatesMatchTheScenario) {
+class SocialWorkTeamRatesTest : public ::testing::TestWithParam<double> {};
+
+TEST_P(SocialWorkTeamRatesTest, VacancyAndAgencyRatesMatchTheScenario) {
   v1::Scenario scenario;
   scenario.set_seed(3);
   scenario.set_child_population(200000);  // 310 posts
+  scenario.mutable_social_work()->set_agency_cover(GetParam());
   scenario = WithDefaults(std::move(scenario));
   const v1::SocialWork& w = scenario.social_work();
   SocialWorkTeam team(scenario, kMonday);
@@ -165,6 +168,10 @@ TEST(SocialWorkTeamTest, VacancyAndAgencyRatesMatchTheScenario) {
       (1 - w.vacancy_rate() + w.vacancy_rate() * w.agency_cover());
   EXPECT_NEAR(agency / days, expected_agency, 0.02);
 }
+
+// England's cover (0.92), and half the vacancies covered.
+INSTANTIATE_TEST_SUITE_P(Cover, SocialWorkTeamRatesTest,
+                         ::testing::Values(0.92, 0.5));
 
 TEST(SocialWorkTeamTest, SameScenarioSameTeamDayByDay) {
   v1::Scenario scenario;
