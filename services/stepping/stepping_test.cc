@@ -303,6 +303,27 @@ TEST_F(SteppingTest, AwaitedFindingStartsTheEpisodesLength) {
   EXPECT_EQ(stepping_->Child("sim", "c1")->level(), v1::SERVICE_LEVEL_NONE);
 }
 
+TEST_F(SteppingTest, AFindingThatNeverComesStopsBeingAwaited) {
+  v1::RunConfig config;
+  config.set_run_id("sim");
+  config.mutable_scenario()->set_seed(3);
+  config.mutable_scenario()->mutable_services()->set_await_findings(true);
+  ASSERT_TRUE(stepping_->ConfigureRun(config).ok());
+  ASSERT_TRUE(
+      Apply("c1", "6:1", v1::OUTCOME_IMMEDIATE_PROTECTION, 1, "sim").ok());
+  const absl::Time opened =
+      absl::FromCivil(absl::CivilDay(2024, 1, 1), absl::UTCTimeZone());
+  ASSERT_TRUE(stepping_->AdvanceTo("sim", opened + absl::Hours(24 * 179)).ok());
+  EXPECT_FALSE(stepping_->Child("sim", "c1")->episodes(0).has_due_end());
+  // Half a year on, no assessment is coming: the length counts from then.
+  const absl::Time overdue = opened + absl::Hours(24 * 180);
+  ASSERT_TRUE(stepping_->AdvanceTo("sim", overdue).ok());
+  absl::StatusOr<internal::ChildState> child = stepping_->Child("sim", "c1");
+  ASSERT_TRUE(child->episodes(0).has_due_end());
+  EXPECT_GT(FromProto(child->episodes(0).due_end()), overdue);
+  EXPECT_EQ(child->level(), v1::SERVICE_LEVEL_CHILD_PROTECTION);
+}
+
 TEST_F(SteppingTest, MissingFieldsAreNamed) {
   v1::ApplyDecisionRequest request;
   request.set_child_id("c1");

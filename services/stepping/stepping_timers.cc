@@ -15,6 +15,13 @@
 #include "services/stepping/stepping.h"
 
 namespace frontdoor {
+namespace {
+
+// The longest a referral's episode waits for its finding: an assessment
+// well past 45 working days and a conference 30 working days after it.
+constexpr absl::Duration kFindingOverdue = absl::Hours(24 * 180);
+
+}  // namespace
 
 using stepping::CloseOpenEpisode;
 using stepping::OpenEpisodeOf;
@@ -204,8 +211,19 @@ std::string Stepping::OpenEpisode(Txn& txn, const std::string& child_id,
   // A referral's episode waiting for its assessment cannot end before the
   // assessment does; its length counts from the finding.
   const bool waits = awaits_finding && txn.run->services.await_findings();
-  if (txn.run->configured && !waits)
+  if (!txn.run->configured) return episode->episode_id();
+  if (!waits) {
     ScheduleEnd(txn, child_id, child, episode, at);
+  } else {
+    // Not every contact that opens social care is assessed (immediate
+    // protection for a child already in need, say): past the longest an
+    // assessment and its conference take, the length counts anyway.
+    internal::Timer overdue;
+    overdue.set_kind(internal::Timer::KIND_FINDING_OVERDUE);
+    overdue.set_child_id(child_id);
+    overdue.set_episode_id(episode->episode_id());
+    AddTimer(txn, child, at + kFindingOverdue, std::move(overdue));
+  }
   return episode->episode_id();
 }
 
@@ -268,6 +286,11 @@ absl::Status Stepping::FireFirst(Txn& txn, const std::string& child_id) {
   const double u = random.Uniform();
   const std::string episode_id = open->episode_id();
 
+  if (timer.kind() == internal::Timer::KIND_FINDING_OVERDUE) {
+    // The finding came (the episode has its end) or never will.
+    if (!open->has_due_end()) ScheduleEnd(txn, child_id, child, open, at);
+    return absl::OkStatus();
+  }
   if (timer.kind() == internal::Timer::KIND_STEP_UP_DECISION) {
     v1::StepUpRequest* request =
         child->mutable_step_up_requests(child->step_up_requests_size() - 1);
