@@ -108,10 +108,14 @@ int RunSimulate(const Args& args) {
       "%s: %d replications (seeds %llu to %llu)\n\n", report.scenario().c_str(),
       replications, static_cast<unsigned long long>(scenario->seed()),
       static_cast<unsigned long long>(scenario->seed() + replications - 1));
-  std::printf("%-36s %12s %26s\n", "kpi", "mean", "95% CI");
+  // The confidence interval says where the mean lies; the prediction
+  // interval, what one more year (another seed) could look like.
+  std::printf("%-36s %12s %26s %26s\n", "kpi", "mean", "95% CI of the mean",
+              "95% PI of one run");
   for (const v1::ReplicatedKpi& k : report.kpis()) {
-    std::printf("%-36s %12.4g   [%10.4g, %10.4g]\n", k.name().c_str(), k.mean(),
-                k.ci_low(), k.ci_high());
+    std::printf("%-36s %12.4g   [%10.4g, %10.4g]   [%10.4g, %10.4g]\n",
+                k.name().c_str(), k.mean(), k.ci_low(), k.ci_high(), k.pi_low(),
+                k.pi_high());
   }
   std::string json;
   google::protobuf::util::JsonPrintOptions options;
@@ -150,7 +154,8 @@ Command SimulateCommand() {
       {"seed", "", "override the scenario's seed"},
       {"replications", "1",
        "run N seeds (seed, seed+1, ...) and report "
-       "each KPI's mean and 95% confidence interval"},
+       "each KPI's mean, 95% confidence interval of the mean and 95% "
+       "prediction interval of one run"},
       {"out", "frontdoor-out", "folder for KPI tables: OUT/RUN/"},
   };
   for (OptionSpec& o : SessionOptions()) options.push_back(std::move(o));

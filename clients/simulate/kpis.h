@@ -49,7 +49,8 @@ absl::Status WriteKpiFiles(const v1::RunKpis& kpis, const std::string& dir);
 // Reads a kpis.json written by WriteKpiFiles.
 absl::StatusOr<v1::RunKpis> ReadKpiFile(const std::string& path);
 
-// Mean and 95% confidence interval of each overall scalar KPI.
+// Mean, 95% confidence interval and 95% prediction interval of each overall
+// scalar KPI.
 v1::ReplicationReport Replicate(const std::vector<v1::RunKpis>& runs);
 
 // Two runs side by side: each scalar KPI, the difference and the change.

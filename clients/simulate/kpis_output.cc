@@ -263,13 +263,16 @@ v1::ReplicationReport Replicate(const std::vector<v1::RunKpis>& runs) {
     const double mean = sum / n;
     double squares = 0;
     for (const auto& v : values) squares += std::pow(v[i].second - mean, 2);
-    const double half =
-        n > 1 ? T95(n - 1) * std::sqrt(squares / (n - 1)) / std::sqrt(n) : 0;
+    const double spread = n > 1 ? T95(n - 1) * std::sqrt(squares / (n - 1)) : 0;
+    const double half = spread / std::sqrt(n);
+    const double one_more = spread * std::sqrt(1 + 1.0 / n);
     v1::ReplicatedKpi* kpi = report.add_kpis();
     kpi->set_name(values[0][i].first);
     kpi->set_mean(mean);
     kpi->set_ci_low(mean - half);
     kpi->set_ci_high(mean + half);
+    kpi->set_pi_low(mean - one_more);
+    kpi->set_pi_high(mean + one_more);
   }
   return report;
 }

@@ -1,5 +1,8 @@
-// KPI arithmetic that needs no services: XmR control charts over weeks.
+// KPI arithmetic that needs no services: XmR control charts over weeks,
+// replications' confidence and prediction intervals.
 #include "clients/simulate/kpis.h"
+
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
@@ -58,6 +61,27 @@ TEST(ControlChartTest, AWeekOutsideTheLimitsIsFlagged) {
 
 TEST(ControlChartTest, TooFewWeeksMakeNoChart) {
   EXPECT_TRUE(ControlCharts(Weeks({{"a", 1}, {"b", 2}})).empty());
+}
+
+TEST(ReplicateTest, PredictionIntervalIsWiderThanTheConfidenceInterval) {
+  std::vector<v1::RunKpis> runs(3);
+  for (int i = 0; i < 3; ++i) {
+    runs[i].set_run_id(absl::StrCat("r", i));
+    runs[i].mutable_overall()->set_referrals(100 + 10 * i);  // 100, 110, 120
+  }
+  const v1::ReplicationReport report = Replicate(runs);
+  const v1::ReplicatedKpi* referrals = nullptr;
+  for (const v1::ReplicatedKpi& k : report.kpis()) {
+    if (k.name() == "referrals") referrals = &k;
+  }
+  ASSERT_NE(referrals, nullptr);
+  // Mean 110, s = 10, t(2) = 4.303: the mean within 4.303 * 10 / sqrt(3),
+  // one more run within 4.303 * 10 * sqrt(1 + 1/3).
+  EXPECT_DOUBLE_EQ(referrals->mean(), 110);
+  EXPECT_NEAR(referrals->ci_high() - 110, 24.84, 0.01);
+  EXPECT_NEAR(110 - referrals->ci_low(), 24.84, 0.01);
+  EXPECT_NEAR(referrals->pi_high() - 110, 49.69, 0.01);
+  EXPECT_NEAR(110 - referrals->pi_low(), 49.69, 0.01);
 }
 
 }  // namespace

@@ -102,4 +102,19 @@ else
   record "--quiet shows no progress"
 fi
 
+# Replications report where the mean lies and where one more run would fall.
+cat > "$work/short.textproto" <<'SCENARIO'
+name: "short" child_population: 10000 start_date: "2023-09-01" days: 30
+warmup_days: 10 seed: 7
+SCENARIO
+check "replications give confidence and prediction intervals" 0 \
+  'referrals +[0-9.]+ +\[ *-?[0-9.]+, +[0-9.]+\] +\[ *-?[0-9.]+, +[0-9.]+\]' -- \
+  "$frontdoor" simulate -q --scenario="$work/short.textproto" --replications=3 \
+  --run=reps --out="$work/out"
+if grep -q '"pi_high"' "$work/out/reps-replications.json"; then
+  record "the replication summary holds the prediction intervals"
+else
+  record "the replication summary holds the prediction intervals" fail
+fi
+
 finish
