@@ -102,6 +102,22 @@ else
   record "--quiet shows no progress"
 fi
 
+# A scenario's people and pathway are checked before anything runs.
+cat > "$work/bad-people.textproto" <<'SCENARIO'
+child_population: 10000 start_date: "2023-09-01" days: 30
+social_work { vacancy_rate: 1.5 }
+SCENARIO
+check "a vacancy rate above 1 is refused, naming the field" 2 \
+  'social_work.vacancy_rate: must be in \[0, 1\), not 1.5' -- \
+  "$frontdoor" simulate -q --scenario="$work/bad-people.textproto" \
+  --run=bad-people --out="$work/out"
+sed -i 's/social_work { vacancy_rate: 1.5 }/child_protection { plan_given_icpc: 2 }/' \
+  "$work/bad-people.textproto"
+check "a plan share above 1 is refused, naming the field" 2 \
+  'child_protection.plan_given_icpc: must be in \[0, 1\]' -- \
+  "$frontdoor" simulate -q --scenario="$work/bad-people.textproto" \
+  --run=bad-people --out="$work/out"
+
 # Replications report where the mean lies and where one more run would fall.
 cat > "$work/short.textproto" <<'SCENARIO'
 name: "short" child_population: 10000 start_date: "2023-09-01" days: 30

@@ -205,6 +205,24 @@ TEST_F(HostileInputTest, IntakeRefusesUnknownValuesAndBoundsItsErrors) {
     ExpectRefused(intake_->RecordAssessment(&context, finding, &result),
                   "finding.finding");
   }
+  for (const std::string field : {"assessed_at", "s47_started_at"}) {
+    // An assessment or an enquiry dated after the finding it led to.
+    grpc::ClientContext context;
+    v1::RecordAssessmentRequest finding;
+    finding.set_run_id("it");
+    finding.set_child_id("C1");
+    finding.set_contact_id("6:H-1");
+    finding.set_finding(v1::ASSESSMENT_FINDING_CHILD_IN_NEED);
+    *finding.mutable_event_time() =
+        ToProto(*ParseEventTime("2024-01-20T09:00:00Z"));
+    const google::protobuf::Timestamp later =
+        ToProto(*ParseEventTime("2024-01-21T09:00:00Z"));
+    *(field == "assessed_at" ? finding.mutable_assessed_at()
+                             : finding.mutable_s47_started_at()) = later;
+    v1::EventResult result;
+    ExpectRefused(intake_->RecordAssessment(&context, finding, &result),
+                  "finding." + field);
+  }
   EXPECT_EQ(Digests(), before_);
 }
 
