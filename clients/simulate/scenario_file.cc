@@ -46,6 +46,10 @@ absl::Status ValidatePeople(const v1::Scenario& s) {
     return absl::InvalidArgumentError(
         "social_work.posts_per_10k: must be above 0");
   }
+  if (w.team_size() < 1) {
+    return absl::InvalidArgumentError(
+        "social_work.team_size: must be at least 1");
+  }
   if (w.caseload_cap() < 1 || w.manageable_caseload() < 1) {
     return absl::InvalidArgumentError(
         "social_work.caseload_cap and manageable_caseload: must be at least 1");

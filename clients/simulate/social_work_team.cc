@@ -141,29 +141,40 @@ void SocialWorkTeam::Schedule(Work& work, int caseload) {
   work.due = due;
 }
 
-void SocialWorkTeam::Allocate() {
+int SocialWorkTeam::LeastLoaded(int team) const {
   const int cap = static_cast<int>(std::lround(settings_.caseload_cap()));
+  const int size = settings_.team_size();
+  const int end = std::min<int>(posts_.size(), (team + 1) * size);
+  int best = -1;
+  for (int p = team * size; p < end; ++p) {
+    const Post& post = posts_[p];
+    if (post.filled == Filled::kVacant || post.cases >= cap) continue;
+    if (best < 0 || post.cases < posts_[best].cases) best = p;
+  }
+  return best;
+}
+
+void SocialWorkTeam::Allocate() {
+  // First come, first allocated within each team; a full team's children
+  // wait, in order, while other teams take theirs.
+  std::deque<std::string> waiting;
   while (!queue_.empty()) {
-    auto it = cases_.find(queue_.front());
-    if (it == cases_.end() || it->second.post >= 0) {
-      queue_.pop_front();
+    const std::string child = std::move(queue_.front());
+    queue_.pop_front();
+    auto it = cases_.find(child);
+    if (it == cases_.end() || it->second.post >= 0) continue;
+    const int best = LeastLoaded(it->second.team);
+    if (best < 0) {
+      waiting.push_back(child);
       continue;
     }
-    // The worker in post with the fewest cases, if below the cap.
-    int best = -1;
-    for (int p = 0; p < static_cast<int>(posts_.size()); ++p) {
-      const Post& post = posts_[p];
-      if (post.filled == Filled::kVacant || post.cases >= cap) continue;
-      if (best < 0 || post.cases < posts_[best].cases) best = p;
-    }
-    if (best < 0) return;
-    queue_.pop_front();
     it->second.post = best;
     const int caseload = ++posts_[best].cases;
     for (Work& w : it->second.work) {
       if (!w.due.has_value()) Schedule(w, caseload);
     }
   }
+  queue_ = std::move(waiting);
 }
 
 void SocialWorkTeam::Refer(const std::string& contact_id,
@@ -174,6 +185,12 @@ void SocialWorkTeam::Refer(const std::string& contact_id,
   Case& c = it->second;
   if (added) {
     c.first_contact = contact_id;
+    // The locality: a post drawn at random, so that teams take children in
+    // proportion to their posts.
+    StableRandom random(seed_, {contact_id, "team"});
+    const int post =
+        std::min<int>(posts_.size() - 1, random.Uniform() * posts_.size());
+    c.team = post / settings_.team_size();
     queue_.push_back(child_id);
   }
   Work work{.contact_id = contact_id,

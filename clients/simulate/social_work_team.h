@@ -106,6 +106,8 @@ class SocialWorkTeam {
     // The contact that first referred the child: it orders cases, since
     // child ids are pseudonyms that differ from one deployment to the next.
     std::string first_contact;
+    // The team of the child's locality: posts [team * team_size, ...).
+    int team = 0;
     int post = -1;  // -1 while waiting for a worker
     std::vector<Work> work;
     std::optional<absl::CivilDay> check_on;
@@ -115,6 +117,9 @@ class SocialWorkTeam {
   void Leave(int post);
   void UpdatePost(int post);
   void Allocate();
+  // The worker in post in `team` with the fewest cases, if any is below the
+  // cap; -1 if none.
+  int LeastLoaded(int team) const;
   void Schedule(Work& work, int caseload);
 
   v1::SocialWork settings_;

@@ -141,6 +141,30 @@ TEST(SocialWorkTeamTest, ChildrensPseudonymsDoNotChangeTheWork) {
   EXPECT_EQ(days_a, days_b);
 }
 
+TEST(SocialWorkTeamTest, AFullTeamsChildrenWaitWhileOtherTeamsHaveRoom) {
+  // Ten posts, two cases each: room for twenty children in one team of
+  // ten, but not as ten teams of one, where children arrive unevenly.
+  v1::Scenario scenario = SteadyTeam(10);
+  scenario.mutable_social_work()->set_caseload_cap(2);
+  v1::Scenario teams_of_one = scenario;
+  teams_of_one.mutable_social_work()->set_team_size(1);
+  scenario.mutable_social_work()->set_team_size(10);
+  SocialWorkTeam one_team(scenario, kMonday), ten_teams(teams_of_one, kMonday);
+  for (int i = 0; i < 20; ++i) {
+    for (SocialWorkTeam* team : {&one_team, &ten_teams}) {
+      team->Refer(absl::StrCat("contact-", i), Child(i), kMonday, 100);
+    }
+  }
+  one_team.StartDay(kMonday);
+  ten_teams.StartDay(kMonday);
+  EXPECT_EQ(one_team.Today().cases, 20);
+  EXPECT_EQ(one_team.Today().unallocated, 0);
+  const WorkforceDay uneven = ten_teams.Today();
+  EXPECT_EQ(uneven.cases + uneven.unallocated, 20);
+  EXPECT_GT(uneven.unallocated, 0);
+  EXPECT_LT(uneven.cases, 20);
+}
+
 class SocialWorkTeamRatesTest : public ::testing::TestWithParam<double> {};
 
 TEST_P(SocialWorkTeamRatesTest, VacancyAndAgencyRatesMatchTheScenario) {

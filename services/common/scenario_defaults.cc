@@ -93,6 +93,7 @@ v1::SocialWork WithDefaults(v1::SocialWork w) {
   if (w.manageable_caseload() <= 0) w.set_manageable_caseload(15);
   if (!w.has_handover_working_days()) w.set_handover_working_days(5);
   if (!w.has_deadline_push()) w.set_deadline_push(0.55);
+  if (w.team_size() <= 0) w.set_team_size(6);
   return w;
 }
 
