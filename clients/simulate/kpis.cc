@@ -59,11 +59,6 @@ double Share(int64_t part, int64_t whole) {
   return whole == 0 ? 0.0 : static_cast<double>(part) / whole;
 }
 
-bool IsSection47(const v1::Decision& d) {
-  return d.outcome() == v1::OUTCOME_STRATEGY_DISCUSSION ||
-         d.outcome() == v1::OUTCOME_IMMEDIATE_PROTECTION;
-}
-
 // What the social workers' findings add: assessments and their timeliness
 // from referral, enquiries that began at an assessment's end, conferences
 // and their timeliness from the strategy discussion.
@@ -299,6 +294,11 @@ v1::KpiSet Compute(const Period& period, const v1::Scenario& scenario,
 }
 
 }  // namespace
+
+bool IsSection47(const v1::Decision& d) {
+  return d.outcome() == v1::OUTCOME_STRATEGY_DISCUSSION ||
+         d.outcome() == v1::OUTCOME_IMMEDIATE_PROTECTION;
+}
 
 bool IsReferral(const v1::ContactRecord& record) {
   const v1::Outcome o = record.decision().outcome();

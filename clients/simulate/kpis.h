@@ -21,6 +21,10 @@ namespace frontdoor {
 // immediate protection about a child not already open to social care.
 bool IsReferral(const v1::ContactRecord& record);
 
+// A decision that starts a section 47 enquiry at the front door: a
+// strategy discussion or immediate protection.
+bool IsSection47(const v1::Decision& decision);
+
 // The KPIs of a run over the scenario's measured period (warm-up excluded),
 // from intake's contacts, stepping's children and findings, and the
 // simulated social workers day by day (none for a run without them).

@@ -157,8 +157,7 @@ class Fieldwork {
         if (!r.conference) q.set_finding(v1::ASSESSMENT_FINDING_CHILD_IN_NEED);
         break;
     }
-    r.s47_at_referral = d.outcome() == v1::OUTCOME_STRATEGY_DISCUSSION ||
-                        d.outcome() == v1::OUTCOME_IMMEDIATE_PROTECTION;
+    r.s47_at_referral = IsSection47(d);
     const absl::CivilDay received =
         DayOf(FromProto(record.contact().event_time()));
     if (r.conference && r.s47_at_referral) {
@@ -268,9 +267,8 @@ absl::StatusOr<SimulationResult> Simulate(const v1::Scenario& scenario,
     return stream.Add(std::move(event));
   };
 
-  // Sends what is due by `until` and waits for the services to take it.
-  const auto catch_up = [&](absl::Time until) -> absl::Status {
-    if (absl::Status s = fieldwork.SendDue(until, add); !s.ok()) return s;
+  // Waits for the services to take what was sent; any refusal fails the run.
+  const auto flush = [&]() -> absl::Status {
     absl::StatusOr<std::vector<v1::EventResult>> results = stream.Flush();
     if (!results.ok()) return results.status();
     for (const v1::EventResult& r : *results) {
@@ -280,6 +278,11 @@ absl::StatusOr<SimulationResult> Simulate(const v1::Scenario& scenario,
       }
     }
     return absl::OkStatus();
+  };
+  // Sends what is due by `until` and waits for the services to take it.
+  const auto catch_up = [&](absl::Time until) -> absl::Status {
+    if (absl::Status s = fieldwork.SendDue(until, add); !s.ok()) return s;
+    return flush();
   };
 
   const int total = scenario.warmup_days() + scenario.days();
@@ -338,7 +341,7 @@ absl::StatusOr<SimulationResult> Simulate(const v1::Scenario& scenario,
   v1::RunEvent advance;
   *advance.mutable_advance_to() = ToProto(end);
   if (absl::Status s = stream.Add(std::move(advance)); !s.ok()) return s;
-  if (absl::Status s = catch_up(end); !s.ok()) return s;
+  if (absl::Status s = flush(); !s.ok()) return s;
   result.workforce = fieldwork.TakeWorkforce();
   return result;
 }
