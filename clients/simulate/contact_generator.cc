@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "clients/simulate/scenario_file.h"
+#include "services/common/cin_codes.h"
 #include "services/common/event_time.h"
 #include "services/common/stable_random.h"
 #include "services/common/working_calendar.h"
@@ -81,6 +82,17 @@ const char* PickCode(StableRandom& random, const std::vector<Weighted>& pool) {
       .code;
 }
 
+// The factors of a contact presenting at `level`.
+void AddFactors(StableRandom& random, int level, v1::Contact& c) {
+  if (level > 1 || random.Uniform() < 0.7) {
+    c.add_factors(PickCode(random, kFactorPools[level]));
+  }
+  if (level >= 2 && random.Uniform() < 0.4) {
+    const char* extra = PickCode(random, kFactorPools[2]);
+    if (c.factors_size() == 0 || extra != c.factors(0)) c.add_factors(extra);
+  }
+}
+
 std::string DayName(absl::CivilDay day) {
   return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
 }
@@ -136,6 +148,22 @@ int ContactGenerator::NewChild(absl::CivilDay day, uint64_t salt) {
   return static_cast<int>(children_.size()) - 1;
 }
 
+int ContactGenerator::StatedLevel(int level, const std::string& source,
+                                  const std::string& contact_id) const {
+  if (scenario_.demand().partners().empty()) return level;
+  const std::optional<CinCode> code = FindReferralSource(source);
+  if (!code.has_value()) return level;
+  for (const v1::PartnerPresentation& p : scenario_.demand().partners()) {
+    if (p.source_group() != code->group) continue;
+    StableRandom random(scenario_.seed(), {"partner", contact_id});
+    const double u = random.Uniform();
+    if (u < p.overstate()) return std::min(4, level + 1);
+    if (u < p.overstate() + p.understate()) return std::max(1, level - 1);
+    return level;
+  }
+  return level;
+}
+
 std::vector<GeneratedContact> ContactGenerator::Day(absl::CivilDay day) {
   while (!recent_.empty() && recent_.front().first < day - 365) {
     recent_.pop_front();
@@ -173,14 +201,17 @@ std::vector<GeneratedContact> ContactGenerator::Day(absl::CivilDay day) {
     g.latent_need = child.need;
     const double* row = demand.presentation().data() + 4 * (child.need - 1);
     g.presented_level = 1 + random.Pick(row, 4);
-    if (g.presented_level > 1 || random.Uniform() < 0.7) {
-      c.add_factors(PickCode(random, kFactorPools[g.presented_level]));
-    }
-    if (g.presented_level >= 2 && random.Uniform() < 0.4) {
-      const char* extra = PickCode(random, kFactorPools[2]);
-      if (extra != c.factors(0)) c.add_factors(extra);
-    }
+    AddFactors(random, g.presented_level, c);
     c.set_source(PickCode(random, kSources));
+    const std::string contact_id = absl::StrCat(DayName(day), "-", i + 1);
+    if (const int stated =
+            StatedLevel(g.presented_level, c.source(), contact_id);
+        stated != g.presented_level) {
+      StableRandom restated(scenario_.seed(), {"stated", contact_id});
+      c.clear_factors();
+      AddFactors(restated, stated, c);
+      g.presented_level = stated;
+    }
     const bool police = c.source() == "6";
     // Police and weekend contacts come at any hour; others in office hours.
     const double hour =
@@ -190,7 +221,7 @@ std::vector<GeneratedContact> ContactGenerator::Day(absl::CivilDay day) {
         EnglandTime());
     *c.mutable_event_time() = ToProto(at);
     c.set_run_id(run_id_);
-    c.set_source_contact_id(absl::StrCat(DayName(day), "-", i + 1));
+    c.set_source_contact_id(contact_id);
     c.set_local_authority(scenario_.local_authority());
     c.set_child_id(child.id);
     c.mutable_date_of_birth()->set_year(static_cast<int>(child.birth.year()));

@@ -47,6 +47,12 @@ class ContactGenerator {
   };
   int NewChild(absl::CivilDay day, uint64_t salt);
   double SeasonalFactor(absl::CivilDay day) const;
+  // The level a referrer from `source` states for a contact presenting at
+  // `level`: the scenario's partners over- or under-state need. Drawn from
+  // its own stream, so a scenario without partners gives the same contacts
+  // as before they existed.
+  int StatedLevel(int level, const std::string& source,
+                  const std::string& contact_id) const;
 
   v1::Scenario scenario_;
   std::string run_id_;

@@ -59,6 +59,56 @@ double Share(int64_t part, int64_t whole) {
   return whole == 0 ? 0.0 : static_cast<double>(part) / whole;
 }
 
+// Cohen's kappa between the policy's outcomes and the screeners' over a
+// period's screened contacts, from counts by (policy's, screener's).
+class Agreement {
+ public:
+  void Add(v1::Outcome policy, v1::Outcome screener) {
+    ++total_;
+    ++policy_[policy];
+    ++screener_[screener];
+    if (policy == screener) ++same_;
+  }
+  // 1 with no contacts or when every outcome agrees by construction.
+  double Kappa() const {
+    if (total_ == 0) return 1;
+    double chance = 0;
+    for (const auto& [outcome, n] : policy_) {
+      const auto it = screener_.find(outcome);
+      if (it != screener_.end()) {
+        chance += Share(n, total_) * Share(it->second, total_);
+      }
+    }
+    if (chance >= 1) return 1;
+    return (Share(same_, total_) - chance) / (1 - chance);
+  }
+
+ private:
+  int64_t total_ = 0, same_ = 0;
+  std::map<v1::Outcome, int64_t> policy_, screener_;
+};
+
+// Shares of the child-protection plans open at a period's end by how long
+// they had run, in DfE's bands (3, 6, 12 and 24 months).
+void SetPlanDurations(const std::vector<double>& open_days, v1::KpiSet& k) {
+  constexpr double kMonth = 365.25 / 12;
+  int64_t bands[5] = {};
+  for (double days : open_days) {
+    const int band = days < 3 * kMonth    ? 0
+                     : days < 6 * kMonth  ? 1
+                     : days < 12 * kMonth ? 2
+                     : days < 24 * kMonth ? 3
+                                          : 4;
+    ++bands[band];
+  }
+  const int64_t n = static_cast<int64_t>(open_days.size());
+  k.set_cp_plans_under_3m_share(Share(bands[0], n));
+  k.set_cp_plans_3_to_6m_share(Share(bands[1], n));
+  k.set_cp_plans_6_to_12m_share(Share(bands[2], n));
+  k.set_cp_plans_1_to_2y_share(Share(bands[3], n));
+  k.set_cp_plans_2y_or_more_share(Share(bands[4], n));
+}
+
 // What the social workers' findings add: assessments and their timeliness
 // from referral, enquiries that began at an assessment's end, conferences
 // and their timeliness from the strategy discussion.
@@ -148,6 +198,7 @@ v1::KpiSet Compute(const Period& period, const v1::Scenario& scenario,
   std::map<std::string, std::pair<int64_t, int64_t>> by_rag;
   int64_t mash = 0, timely = 0, re_referrals = 0, concluded = 0, nfa = 0,
           not_in_need = 0;
+  Agreement agreement;
   for (const v1::ContactRecord& r : contacts) {
     const absl::Time received = FromProto(r.contact().event_time());
     if (!In(received, period) || r.status() != v1::CONTACT_STATUS_DECIDED) {
@@ -169,6 +220,14 @@ v1::KpiSet Compute(const Period& period, const v1::Scenario& scenario,
       auto& [rag_contacts, rag_timely] = by_rag[cli::Label(d.rag())];
       ++rag_contacts;
       if (in_time) ++rag_timely;
+      if (d.signposted_after_wait()) {
+        k.set_signposted_after_wait(k.signposted_after_wait() + 1);
+      } else {
+        agreement.Add(d.policy_outcome() == v1::OUTCOME_UNSPECIFIED
+                          ? d.outcome()
+                          : d.policy_outcome(),
+                      d.outcome());
+      }
     }
     if (!IsReferral(r)) continue;
     k.set_referrals(k.referrals() + 1);
@@ -207,13 +266,19 @@ v1::KpiSet Compute(const Period& period, const v1::Scenario& scenario,
       continue;
     }
     k.set_mash_waiting_at_end(k.mash_waiting_at_end() + 1);
+    if (r.decision().needs_sign_off() && r.decision().has_screened_at() &&
+        FromProto(r.decision().screened_at()) < period.to) {
+      k.set_sign_offs_waiting_at_end(k.sign_offs_waiting_at_end() + 1);
+    }
     k.set_oldest_waiting_hours_at_end(
         std::max(k.oldest_waiting_hours_at_end(),
                  absl::ToDoubleHours(period.to - received)));
   }
 
-  int64_t delay_count = 0, cp_open = 0;
+  int64_t delay_count = 0;
   double delay_days = 0;
+  // Days each child-protection plan open at the end had run.
+  std::vector<double> cp_open_days;
   for (const v1::ChildRecord& child : children) {
     for (const v1::StepUpRequest& s : child.step_up_requests()) {
       if (In(FromProto(s.requested_at()), period)) {
@@ -260,7 +325,9 @@ v1::KpiSet Compute(const Period& period, const v1::Scenario& scenario,
         }
       } else {
         k.set_social_care_open(k.social_care_open() + 1);
-        if (e.level() == v1::SERVICE_LEVEL_CHILD_PROTECTION) ++cp_open;
+        if (e.level() == v1::SERVICE_LEVEL_CHILD_PROTECTION) {
+          cp_open_days.push_back(absl::ToDoubleHours(period.to - start) / 24);
+        }
       }
     }
   }
@@ -288,7 +355,9 @@ v1::KpiSet Compute(const Period& period, const v1::Scenario& scenario,
   const double per_10k =
       10000.0 / std::max<int64_t>(1, scenario.child_population());
   k.set_cin_per_10k_at_end(k.social_care_open() * per_10k);
-  k.set_cp_per_10k_at_end(cp_open * per_10k);
+  k.set_cp_per_10k_at_end(static_cast<double>(cp_open_days.size()) * per_10k);
+  SetPlanDurations(cp_open_days, k);
+  k.set_screening_kappa(agreement.Kappa());
   k.set_step_up_delay_days(delay_count == 0 ? 0 : delay_days / delay_count);
   return k;
 }

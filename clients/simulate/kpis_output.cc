@@ -106,6 +106,13 @@ std::string SummaryText(const v1::RunKpis& kpis) {
         100 * k.agency_share(), 100 * k.vacancy_rate(),
         k.unallocated_children(), k.worker_changes(),
         k.worker_changes_per_case_year());
+    absl::StrAppendFormat(
+        &out,
+        "    CP plans open at end, by time on the plan: under 3 months "
+        "%.0f%%, 3-6 %.0f%%, 6-12 %.0f%%, 1-2 years %.0f%%, 2+ %.0f%%\n",
+        100 * k.cp_plans_under_3m_share(), 100 * k.cp_plans_3_to_6m_share(),
+        100 * k.cp_plans_6_to_12m_share(), 100 * k.cp_plans_1_to_2y_share(),
+        100 * k.cp_plans_2y_or_more_share());
   }
   if (!k.decided_within_one_working_day_by_rag().empty()) {
     absl::StrAppend(&out, "    within 1 working day by RAG:");
@@ -115,6 +122,12 @@ std::string SummaryText(const v1::RunKpis& kpis) {
     }
     absl::StrAppend(&out, "\n");
   }
+  absl::StrAppendFormat(
+      &out,
+      "    screening kappa with the policy %.2f; %d signposted after a wait; "
+      "%d sign-offs waiting at end\n",
+      k.screening_kappa(), k.signposted_after_wait(),
+      k.sign_offs_waiting_at_end());
   if (k.bypassed_mash() > 0) {
     absl::StrAppendFormat(&out, "  bypassed the MASH (EH door)    %8d\n",
                           k.bypassed_mash());

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "services/common/event_time.h"
 
 namespace frontdoor {
 namespace {
@@ -82,6 +83,96 @@ TEST(ReplicateTest, PredictionIntervalIsWiderThanTheConfidenceInterval) {
   EXPECT_NEAR(110 - referrals->ci_low(), 24.84, 0.01);
   EXPECT_NEAR(referrals->pi_high() - 110, 49.69, 0.01);
   EXPECT_NEAR(110 - referrals->pi_low(), 49.69, 0.01);
+}
+
+// A decided MASH contact received at `at` with the screener's `outcome`
+// and, where the screener differed, the policy's.
+v1::ContactRecord Decided(
+    int i, absl::Time at, v1::Outcome outcome,
+    v1::Outcome policy_outcome = v1::OUTCOME_UNSPECIFIED) {
+  v1::ContactRecord r;
+  r.set_contact_id(absl::StrCat("8:c", i));
+  r.set_status(v1::CONTACT_STATUS_DECIDED);
+  r.mutable_contact()->set_child_id(absl::StrCat("C", i));
+  r.mutable_contact()->set_source("8");
+  *r.mutable_contact()->mutable_event_time() = ToProto(at);
+  v1::Decision& d = *r.mutable_decision();
+  d.set_outcome(outcome);
+  d.set_policy_outcome(policy_outcome);
+  d.set_rag(v1::RAG_GREEN);
+  d.set_door(v1::DOOR_MASH);
+  *d.mutable_screened_at() = ToProto(at + absl::Hours(1));
+  *d.mutable_decided_at() = ToProto(at + absl::Hours(1));
+  return r;
+}
+
+TEST(ComputeKpisTest, ScreeningAgreementSignOffsAndPlanDurations) {
+  v1::Scenario scenario;
+  scenario.set_start_date("2024-04-01");
+  scenario.set_days(365);
+  scenario.set_child_population(10000);
+  scenario.mutable_mash()->set_day_start_hour(9);
+  scenario.mutable_mash()->set_day_end_hour(17);
+  const absl::Time start =
+      absl::FromCivil(absl::CivilDay(2024, 4, 1), EnglandTime());
+  const absl::Time end =
+      absl::FromCivil(absl::CivilDay(2025, 4, 1), EnglandTime());
+  std::vector<v1::ContactRecord> contacts;
+  const absl::Time at = start + absl::Hours(24 * 30 + 10);
+  // The policy says early help 60 times and advice 40; screeners agree
+  // but for 10 of the early-help ones, which they send for assessment.
+  for (int i = 0; i < 50; ++i) {
+    contacts.push_back(Decided(i, at, v1::OUTCOME_EARLY_HELP));
+  }
+  for (int i = 50; i < 90; ++i) {
+    contacts.push_back(Decided(i, at, v1::OUTCOME_INFORMATION_AND_ADVICE));
+  }
+  for (int i = 90; i < 100; ++i) {
+    contacts.push_back(Decided(i, at, v1::OUTCOME_SOCIAL_CARE_ASSESSMENT,
+                               v1::OUTCOME_EARLY_HELP));
+  }
+  // Signposted without screening: counted, and not in the agreement.
+  v1::ContactRecord signposted =
+      Decided(100, at, v1::OUTCOME_INFORMATION_AND_ADVICE);
+  signposted.mutable_decision()->set_signposted_after_wait(true);
+  contacts.push_back(signposted);
+  // Screened before the year's end and signed off after it.
+  v1::ContactRecord waiting =
+      Decided(101, end - absl::Hours(30), v1::OUTCOME_EARLY_HELP);
+  waiting.mutable_decision()->set_needs_sign_off(true);
+  *waiting.mutable_decision()->mutable_decided_at() =
+      ToProto(end + absl::Hours(2));
+  contacts.push_back(waiting);
+  // Five children on a plan at the end, one in each of DfE's bands.
+  std::vector<v1::ChildRecord> children(5);
+  const int days_on_plan[] = {10, 100, 200, 400, 800};
+  for (int i = 0; i < 5; ++i) {
+    v1::Episode& e = *children[i].add_episodes();
+    e.set_level(v1::SERVICE_LEVEL_CHILD_PROTECTION);
+    *e.mutable_start_time() = ToProto(end - absl::Hours(24 * days_on_plan[i]));
+  }
+
+  const v1::KpiSet k =
+      ComputeKpis(scenario, "r", contacts, children, {}, {}).overall();
+  // With the contact awaiting sign-off (early help, agreed): observed
+  // agreement 91 in 101; by chance (61 x 51 + 40 x 40) / 101^2.
+  const double chance = (61.0 * 51 + 40 * 40) / (101.0 * 101);
+  EXPECT_NEAR(k.screening_kappa(), (91.0 / 101 - chance) / (1 - chance), 1e-9);
+  EXPECT_EQ(k.signposted_after_wait(), 1);
+  EXPECT_EQ(k.sign_offs_waiting_at_end(), 1);
+  EXPECT_EQ(k.mash_waiting_at_end(), 1);
+  for (double share : {k.cp_plans_under_3m_share(), k.cp_plans_3_to_6m_share(),
+                       k.cp_plans_6_to_12m_share(), k.cp_plans_1_to_2y_share(),
+                       k.cp_plans_2y_or_more_share()}) {
+    EXPECT_DOUBLE_EQ(share, 0.2);
+  }
+  EXPECT_DOUBLE_EQ(k.cp_per_10k_at_end(), 5);
+  // Screeners who agree with the policy throughout: kappa 1.
+  contacts.resize(90);
+  EXPECT_DOUBLE_EQ(ComputeKpis(scenario, "r", contacts, {}, {}, {})
+                       .overall()
+                       .screening_kappa(),
+                   1);
 }
 
 }  // namespace

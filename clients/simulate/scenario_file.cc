@@ -3,6 +3,7 @@
 #include "clients/simulate/scenario_file.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/common/cin_codes.h"
 #include "services/common/event_time.h"
 #include "services/common/text_files.h"
 
@@ -29,6 +30,8 @@ absl::Status ValidatePeople(const v1::Scenario& s) {
       {"child_protection.plan_given_icpc", cp.plan_given_icpc(), 1, true},
       {"child_protection.conference_given_harm", cp.conference_given_harm(), 1,
        true},
+      {"mash.partner_check_share", s.mash().partner_check_share(), 1, true},
+      {"mash.screener_disagreement", s.mash().screener_disagreement(), 1, true},
   };
   for (const Share& share : shares) {
     if (share.value < 0 || share.value > share.max ||
@@ -36,6 +39,33 @@ absl::Status ValidatePeople(const v1::Scenario& s) {
       return absl::InvalidArgumentError(
           absl::StrCat(share.field, ": must be in [0, 1",
                        share.max_included ? "]" : ")", ", not ", share.value));
+    }
+  }
+  if (s.mash().screener_leaning() < -1 || s.mash().screener_leaning() > 1) {
+    return absl::InvalidArgumentError(
+        "mash.screener_leaning: must be in [-1, 1]");
+  }
+  if (s.mash().signpost_after_days() < 0) {
+    return absl::InvalidArgumentError(
+        "mash.signpost_after_days: must not be negative");
+  }
+  for (const v1::PartnerPresentation& p : s.demand().partners()) {
+    bool known = false;
+    for (const CinCode& code : ReferralSources()) {
+      known = known || code.group == p.source_group();
+    }
+    if (!known) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("demand.partners.source_group: '", p.source_group(),
+                       "' is not a referral-source group (\"Police\", "
+                       "\"Schools\", \"Health services\", ...)"));
+    }
+    if (p.overstate() < 0 || p.understate() < 0 ||
+        p.overstate() + p.understate() > 1) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "demand.partners (", p.source_group(),
+          "): overstate and understate must be at least 0 and add to at "
+          "most 1"));
     }
   }
   if (w.turnover() < 0 || w.turnover() > 5) {

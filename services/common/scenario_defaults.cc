@@ -64,13 +64,17 @@ v1::Mash WithDefaults(v1::Mash mash) {
   if (!mash.has_agency_screeners()) mash.set_agency_screeners(2);
   if (mash.agency_after_days() <= 0) mash.set_agency_after_days(5);
   if (mash.agency_lead_days() <= 0) mash.set_agency_lead_days(10);
+  if (!mash.has_partner_check_share()) mash.set_partner_check_share(0.35);
+  if (mash.partner_check_hours() <= 0) mash.set_partner_check_hours(8);
+  if (mash.managers() <= 0) mash.set_managers(1);
+  if (mash.sign_off_minutes() <= 0) mash.set_sign_off_minutes(15);
   return mash;
 }
 
 v1::Services WithDefaults(v1::Services s) {
   if (s.early_help_days() <= 0) s.set_early_help_days(120);
   if (s.child_in_need_days() <= 0) s.set_child_in_need_days(140);
-  if (s.child_protection_days() <= 0) s.set_child_protection_days(270);
+  if (s.child_protection_days() <= 0) s.set_child_protection_days(290);
   if (s.step_up_probability() <= 0) s.set_step_up_probability(0.10);
   if (s.step_up_acceptance() <= 0) s.set_step_up_acceptance(0.85);
   if (s.step_up_delay_days() <= 0) s.set_step_up_delay_days(5);

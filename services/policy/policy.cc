@@ -377,6 +377,12 @@ Evaluation Policy::Evaluate(const ContactFacts& facts) const {
         {FiredStep::Kind::kEscalation, static_cast<int>(i), need, raised});
     need = raised;
   }
+  if (const int judged = std::clamp(need + facts.judgement, 1, 4);
+      judged != need) {
+    result.steps.push_back(
+        {FiredStep::Kind::kJudgement, facts.judgement, need, judged});
+    need = judged;
+  }
   result.need_level = need;
 
   for (size_t i = 0; i < rules_.size(); ++i) {

@@ -34,6 +34,10 @@ struct ContactFacts {
   int prior_contacts_12m = 0;
   // The child's level of service when the contact arrived.
   v1::ServiceLevel current_level = v1::SERVICE_LEVEL_NONE;
+  // Steps by which the screener's own judgement moves the level of need
+  // after escalations (-1, 0 or 1): not the contact's, but what a policy
+  // applied by people rather than code must allow for.
+  int judgement = 0;
 };
 
 // Builds facts from codes; INVALID_ARGUMENT names an unknown code.
@@ -44,9 +48,17 @@ absl::StatusOr<ContactFacts> MakeFacts(
 
 // One step of an evaluation: which part of the policy fired.
 struct FiredStep {
-  enum class Kind { kIndicator, kDefaultLevel, kEscalation, kRule, kLevel };
+  enum class Kind {
+    kIndicator,
+    kDefaultLevel,
+    kEscalation,
+    kJudgement,
+    kRule,
+    kLevel
+  };
   Kind kind;
-  // The factor bit, escalation index, rule index or level.
+  // The factor bit, escalation index, judgement (-1 or 1), rule index or
+  // level.
   int index;
   // The level of need before and after the step.
   int level_from;

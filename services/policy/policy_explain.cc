@@ -34,6 +34,8 @@ std::string Policy::StepId(const FiredStep& step) const {
       return "indicator:default";
     case FiredStep::Kind::kEscalation:
       return absl::StrCat("escalation:", spec_.escalations(step.index).id());
+    case FiredStep::Kind::kJudgement:
+      return step.index > 0 ? "screener:+1" : "screener:-1";
     case FiredStep::Kind::kRule:
       return absl::StrCat("rule:", spec_.rules(step.index).id());
     case FiredStep::Kind::kLevel:
@@ -100,6 +102,11 @@ std::vector<v1::FiredRule> Policy::Explain(const Evaluation& evaluation,
                          " earlier contacts in 12 months (at least ",
                          escalations_[step.index].min_prior, "): level ",
                          step.level_from, " -> ", step.level_to));
+        break;
+      case FiredStep::Kind::kJudgement:
+        rule.set_explanation(absl::StrCat("the screener's judgement: level ",
+                                          step.level_from, " -> ",
+                                          step.level_to));
         break;
       case FiredStep::Kind::kRule:
         rule.set_explanation(absl::StrCat(

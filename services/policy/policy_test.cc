@@ -109,6 +109,30 @@ TEST(DefaultPolicyTest, OpenCaseIsPassedToTheAllocatedWorker) {
             v1::OUTCOME_STRATEGY_DISCUSSION);
 }
 
+TEST(DefaultPolicyTest, ScreenersJudgementMovesNeedBeforeTheRules) {
+  const Policy policy = DefaultPolicy();
+  ContactFacts facts = Facts({"4B"});
+  facts.judgement = 1;
+  const Evaluation up = policy.Evaluate(facts);
+  EXPECT_EQ(up.need_level, 3);
+  EXPECT_EQ(up.outcome, v1::OUTCOME_SOCIAL_CARE_ASSESSMENT);
+  EXPECT_EQ(
+      RuleIds(policy, up),
+      (std::vector<std::string>{"indicator:4B", "screener:+1", "level:3"}));
+  EXPECT_EQ(policy.Explain(up, facts)[1].explanation(),
+            "the screener's judgement: level 2 -> 3");
+  // The rules see the judged level: an open case below child protection
+  // still goes to its worker, and need stays within 1 to 4.
+  facts.current_level = v1::SERVICE_LEVEL_CHILD_IN_NEED;
+  EXPECT_EQ(policy.Evaluate(facts).outcome, v1::OUTCOME_INFORMATION_AND_ADVICE);
+  ContactFacts lowest = Facts({"20"});
+  lowest.judgement = -1;
+  const Evaluation lowest_judged = policy.Evaluate(lowest);
+  EXPECT_EQ(lowest_judged.need_level, 1);
+  EXPECT_EQ(RuleIds(policy, lowest_judged).front(), "indicator:20");
+  EXPECT_EQ(lowest_judged.steps.size(), 2u);
+}
+
 TEST(PolicyRulesTest, FirstMatchingRuleDecides) {
   const Policy policy = Minimal(R"pb(
     rules {

@@ -9,6 +9,7 @@
 #include "services/common/event_time.h"
 #include "services/common/ids.h"
 #include "services/common/request_checks.h"
+#include "services/common/scenario_defaults.h"
 
 namespace frontdoor {
 Threshold::Threshold(const ThresholdStore* store, PolicyRegistry* policies)
@@ -48,10 +49,12 @@ absl::Status CheckDecideRequest(const v1::DecideRequest& request) {
 }  // namespace
 
 absl::StatusOr<v1::Decision> Threshold::EvaluateFor(
-    const v1::DecideRequest& request, const RunState* run) const {
+    const v1::DecideRequest& request, const RunState* run,
+    int judgement) const {
   if (absl::Status s = CheckDecideRequest(request); !s.ok()) return s;
   absl::StatusOr<ContactFacts> facts = FactsOf(request);
   if (!facts.ok()) return facts.status();
+  facts->judgement = judgement;
   std::string policy_id = request.policy_id();
   int64_t policy_version = request.policy_version();
   if (policy_id.empty() && run != nullptr) {
@@ -82,8 +85,8 @@ absl::StatusOr<Threshold::RunState*> Threshold::LoadRun(
   if (!queue.ok()) return queue.status();
   auto state = std::make_unique<RunState>();
   state->config = **std::move(config);
-  state->queue =
-      std::make_unique<MashQueue>(state->config.scenario().mash(), *queue);
+  state->mash = WithDefaults(state->config.scenario().mash());
+  state->queue = std::make_unique<MashQueue>(state->mash, *queue);
   RunState* raw = state.get();
   run_states_[run_id] = std::move(state);
   return raw;
@@ -193,22 +196,57 @@ absl::StatusOr<v1::Decision> Threshold::DecideInto(
     if (!stored.ok()) return stored.status();
     if (stored->has_value()) return **std::move(stored);
   }
-  absl::StatusOr<v1::Decision> decision = EvaluateFor(request, run);
+  // A run's MASH screeners apply the policy with their own judgement; the
+  // early-help door and a dry run apply it as written.
+  const int judgement =
+      run == nullptr || request.contact().door() == v1::DOOR_EARLY_HELP
+          ? 0
+          : ScreenerJudgement(run->mash, run->config.scenario().seed(), key);
+  absl::StatusOr<v1::Decision> decision = EvaluateFor(request, run, judgement);
   if (!decision.ok()) return decision.status();
-  if (run != nullptr) {
-    // Screening takes screeners' time: the MASH queue sets when the
-    // decision is made; the early-help door decides on its next working
-    // moment.
-    const absl::Time received = FromProto(request.contact().event_time());
-    MashQueue& queue = *run->queue;
-    const absl::Time at = decision->door() == v1::DOOR_EARLY_HELP
-                              ? NextWorkingMoment(received, queue.hours())
-                              : queue.Schedule(received, decision->rag());
-    *decision->mutable_decided_at() = ToProto(TruncateToMicros(at));
+  if (judgement != 0) {
+    absl::StatusOr<v1::Decision> policy_only = EvaluateFor(request, run);
+    if (!policy_only.ok()) return policy_only.status();
+    if (policy_only->outcome() != decision->outcome()) {
+      decision->set_policy_outcome(policy_only->outcome());
+    }
   }
+  if (run != nullptr) Schedule(request, *run, *decision);
   store_->PutDecision(run_id, *decision, batch);
   (*decided)[key] = *decision;
   return decision;
+}
+
+void Threshold::Schedule(const v1::DecideRequest& request, RunState& run,
+                         v1::Decision& decision) {
+  const absl::Time received = FromProto(request.contact().event_time());
+  MashQueue& queue = *run.queue;
+  if (decision.door() == v1::DOOR_EARLY_HELP) {
+    // The early-help door decides on its next working moment.
+    const absl::Time at = NextWorkingMoment(received, queue.hours());
+    *decision.mutable_decided_at() = ToProto(TruncateToMicros(at));
+    return;
+  }
+  const bool low_level =
+      decision.rag() == v1::RAG_GREEN &&
+      (decision.outcome() == v1::OUTCOME_NO_FURTHER_ACTION ||
+       decision.outcome() == v1::OUTCOME_INFORMATION_AND_ADVICE);
+  const MashTimes times = queue.Schedule(MashWork{
+      .arrival = received,
+      .rag = decision.rag(),
+      .partner_wait_hours =
+          PartnerWaitHours(run.mash, run.config.scenario().seed(),
+                           decision.contact_id(), decision.rag()),
+      .needs_sign_off = decision.needs_sign_off(),
+      .signpostable = low_level,
+  });
+  if (times.signposted) {
+    decision.set_signposted_after_wait(true);
+    decision.set_outcome(v1::OUTCOME_INFORMATION_AND_ADVICE);
+    decision.set_needs_sign_off(false);
+  }
+  *decision.mutable_screened_at() = ToProto(TruncateToMicros(times.screened));
+  *decision.mutable_decided_at() = ToProto(TruncateToMicros(times.decided));
 }
 
 absl::StatusOr<v1::RunDigest> Threshold::Digest(

@@ -57,6 +57,8 @@ class Threshold {
   // A configured run: its settings and its screeners' state.
   struct RunState {
     v1::RunConfig config;
+    // The scenario's MASH, defaults applied.
+    v1::Mash mash;
     std::unique_ptr<MashQueue> queue;
   };
   // The run's state, loaded from the store on first use; nullptr for a run
@@ -72,9 +74,14 @@ class Threshold {
       bool numbered, RunState* run,
       absl::flat_hash_map<std::string, v1::Decision>* decided,
       rocksdb::WriteBatch* batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // Decides without storing; `run` (may be null) supplies the policy.
+  // Decides without storing; `run` (may be null) supplies the policy, and
+  // `judgement` the screener's own (see ContactFacts).
   absl::StatusOr<v1::Decision> EvaluateFor(const v1::DecideRequest& request,
-                                           const RunState* run) const;
+                                           const RunState* run,
+                                           int judgement = 0) const;
+  // Sets when a run's decision is made, as its MASH queue schedules it.
+  void Schedule(const v1::DecideRequest& request, RunState& run,
+                v1::Decision& decision) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const ThresholdStore* const store_;
   PolicyRegistry* const policies_;

@@ -117,6 +117,18 @@ check "a plan share above 1 is refused, naming the field" 2 \
   'child_protection.plan_given_icpc: must be in \[0, 1\]' -- \
   "$frontdoor" simulate -q --scenario="$work/bad-people.textproto" \
   --run=bad-people --out="$work/out"
+sed -i 's/child_protection { plan_given_icpc: 2 }/demand { partners { source_group: "Polise" overstate: 0.2 } }/' \
+  "$work/bad-people.textproto"
+check "an unknown partner group is refused, naming it" 2 \
+  "demand.partners.source_group: 'Polise' is not a referral-source group" -- \
+  "$frontdoor" simulate -q --scenario="$work/bad-people.textproto" \
+  --run=bad-people --out="$work/out"
+sed -i 's/demand { partners { source_group: "Polise" overstate: 0.2 } }/mash { screener_disagreement: -0.1 }/' \
+  "$work/bad-people.textproto"
+check "a negative screener disagreement is refused, naming the field" 2 \
+  'mash.screener_disagreement: must be in \[0, 1\]' -- \
+  "$frontdoor" simulate -q --scenario="$work/bad-people.textproto" \
+  --run=bad-people --out="$work/out"
 
 # Replications report where the mean lies and where one more run would fall.
 cat > "$work/short.textproto" <<'SCENARIO'

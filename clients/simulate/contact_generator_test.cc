@@ -1,0 +1,70 @@
+// Synthetic contacts: partners who over- or under-state need change the
+// contacts of their own group and no other.
+#include "clients/simulate/contact_generator.h"
+
+#include "gtest/gtest.h"
+#include "services/common/cin_codes.h"
+#include "services/common/scenario_defaults.h"
+
+namespace frontdoor {
+namespace {
+
+v1::Scenario Small() {
+  v1::Scenario scenario;
+  scenario.set_start_date("2024-04-01");
+  scenario.set_days(30);
+  scenario.set_child_population(200000);
+  return WithDefaults(scenario);
+}
+
+// A month of contacts from `scenario`.
+std::vector<GeneratedContact> Month(const v1::Scenario& scenario) {
+  ContactGenerator generator(scenario, "r");
+  std::vector<GeneratedContact> all;
+  for (absl::CivilDay day(2024, 4, 1); day < absl::CivilDay(2024, 5, 1);
+       ++day) {
+    for (GeneratedContact& g : generator.Day(day)) all.push_back(std::move(g));
+  }
+  return all;
+}
+
+bool FromPolice(const GeneratedContact& g) {
+  return FindReferralSource(g.contact.source())->group == "Police";
+}
+
+TEST(ContactGeneratorTest, PartnersStateNeedAsTheScenarioSays) {
+  const std::vector<GeneratedContact> plain = Month(Small());
+  v1::Scenario overstating = Small();
+  v1::PartnerPresentation* police =
+      overstating.mutable_demand()->add_partners();
+  police->set_source_group("Police");
+  police->set_overstate(0.5);
+  const std::vector<GeneratedContact> stated = Month(overstating);
+  ASSERT_EQ(plain.size(), stated.size());
+  ASSERT_GT(plain.size(), 1000u);
+  int police_contacts = 0, raised = 0;
+  for (size_t i = 0; i < plain.size(); ++i) {
+    const GeneratedContact& a = plain[i];
+    const GeneratedContact& b = stated[i];
+    // The same children and referrers, with the same true need.
+    EXPECT_EQ(a.contact.child_id(), b.contact.child_id());
+    EXPECT_EQ(a.contact.source(), b.contact.source());
+    EXPECT_EQ(a.latent_need, b.latent_need);
+    if (!FromPolice(a)) {
+      EXPECT_EQ(a.contact.factors_size(), b.contact.factors_size());
+      EXPECT_EQ(a.presented_level, b.presented_level);
+      continue;
+    }
+    ++police_contacts;
+    EXPECT_GE(b.presented_level, a.presented_level);
+    EXPECT_LE(b.presented_level, a.presented_level + 1);
+    if (b.presented_level > a.presented_level) ++raised;
+  }
+  // Half of the police contacts below level 4 are stated a level higher.
+  ASSERT_GT(police_contacts, 200);
+  EXPECT_GT(raised, police_contacts * 0.4);
+  EXPECT_LT(raised, police_contacts * 0.55);
+}
+
+}  // namespace
+}  // namespace frontdoor
