@@ -117,6 +117,8 @@ void AddPathwayKpis(const Period& period, const Index& index, v1::KpiSet& k) {
   std::vector<double> assessment_days;
   int64_t within_45 = 0, icpc_on_time = 0;
   for (const v1::RecordAssessmentRequest& f : *index.findings) {
+    // Early help's assessments are not social care's.
+    if (f.finding() == v1::ASSESSMENT_FINDING_EARLY_HELP_ASSESSED) continue;
     const auto contact = index.contacts.find(f.contact_id());
     if (contact == index.contacts.end()) continue;
     const v1::ContactRecord& referral = *contact->second;
@@ -156,9 +158,10 @@ void AddPathwayKpis(const Period& period, const Index& index, v1::KpiSet& k) {
 void AddWorkforceKpis(const Period& period, const Index& index, v1::KpiSet& k) {
   if (index.workforce == nullptr) return;
   const absl::CivilDay from = DayOf(period.from), to = DayOf(period.to);
-  int days = 0;
+  int days = 0, early_help_days = 0;
+  int64_t early_help_allocated = 0;
   double caseload = 0, over_20 = 0, over_30 = 0, agency = 0, vacancy = 0,
-         case_days = 0;
+         case_days = 0, early_help_caseload = 0, early_help_waited = 0;
   for (const WorkforceDay& d : *index.workforce) {
     if (d.day < from || d.day >= to) continue;
     const int in_post = d.permanent + d.agency;
@@ -174,6 +177,19 @@ void AddWorkforceKpis(const Period& period, const Index& index, v1::KpiSet& k) {
     case_days += d.cases;
     k.set_worker_changes(k.worker_changes() + d.worker_changes);
     k.set_unallocated_children(d.unallocated);
+    k.set_early_help_waiting_at_end(d.early_help_waiting);
+    early_help_allocated += d.early_help_allocated;
+    early_help_waited += d.early_help_wait_days;
+    if (d.early_help_workers > 0) {
+      ++early_help_days;
+      early_help_caseload +=
+          static_cast<double>(d.early_help_held) / d.early_help_workers;
+    }
+  }
+  k.set_early_help_wait_days(
+      early_help_allocated == 0 ? 0 : early_help_waited / early_help_allocated);
+  if (early_help_days > 0) {
+    k.set_early_help_caseload_per_worker(early_help_caseload / early_help_days);
   }
   if (days == 0) return;
   k.set_caseload_per_worker(caseload / days);

@@ -108,6 +108,15 @@ std::string SummaryText(const v1::RunKpis& kpis) {
         k.worker_changes_per_case_year());
     absl::StrAppendFormat(
         &out,
+        "  early help: %d waiting for a worker at end; %.1f days' wait on "
+        "average%s\n",
+        k.early_help_waiting_at_end(), k.early_help_wait_days(),
+        k.early_help_caseload_per_worker() > 0
+            ? absl::StrFormat("; %.1f children per worker",
+                              k.early_help_caseload_per_worker())
+            : std::string("; no limit on places"));
+    absl::StrAppendFormat(
+        &out,
         "    CP plans open at end, by time on the plan: under 3 months "
         "%.0f%%, 3-6 %.0f%%, 6-12 %.0f%%, 1-2 years %.0f%%, 2+ %.0f%%\n",
         100 * k.cp_plans_under_3m_share(), 100 * k.cp_plans_3_to_6m_share(),

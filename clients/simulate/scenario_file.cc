@@ -31,13 +31,14 @@ absl::Status ValidatePeople(const v1::Scenario& s) {
       {"child_protection.conference_given_harm", cp.conference_given_harm(), 1,
        true},
       {"mash.partner_check_share", s.mash().partner_check_share(), 1, true},
+      {"mash.absence_rate", s.mash().absence_rate(), 0.9, true},
       {"mash.screener_disagreement", s.mash().screener_disagreement(), 1, true},
   };
   for (const Share& share : shares) {
     if (share.value < 0 || share.value > share.max ||
         (share.value == share.max && !share.max_included)) {
       return absl::InvalidArgumentError(
-          absl::StrCat(share.field, ": must be in [0, 1",
+          absl::StrCat(share.field, ": must be in [0, ", share.max,
                        share.max_included ? "]" : ")", ", not ", share.value));
     }
   }
@@ -67,6 +68,32 @@ absl::Status ValidatePeople(const v1::Scenario& s) {
           "): overstate and understate must be at least 0 and add to at "
           "most 1"));
     }
+  }
+  const v1::Services& sv = s.services();
+  const Share service_shares[] = {
+      {"services.step_up_probability_high_need",
+       sv.step_up_probability_high_need(), 1, true},
+      {"services.step_up_acceptance_low_need", sv.step_up_acceptance_low_need(),
+       1, true},
+  };
+  for (const Share& share : service_shares) {
+    if (share.value < 0 || share.value > share.max) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(share.field, ": must be in [0, 1], not ", share.value));
+    }
+  }
+  if (sv.step_down_handover_days() < 0) {
+    return absl::InvalidArgumentError(
+        "services.step_down_handover_days: must not be negative");
+  }
+  const v1::EarlyHelp& eh = s.early_help();
+  if (eh.workers_per_10k() < 0) {
+    return absl::InvalidArgumentError(
+        "early_help.workers_per_10k: must not be negative (0: no limit)");
+  }
+  if (eh.caseload() < 1) {
+    return absl::InvalidArgumentError(
+        "early_help.caseload: must be at least 1");
   }
   if (w.turnover() < 0 || w.turnover() > 5) {
     return absl::InvalidArgumentError(

@@ -1,7 +1,8 @@
 // Runs a scenario through the three services: creates the run, sends the
 // generated contacts to intake in event-time order, plays the social
-// workers (allocation, assessments, conferences: the only place latent need
-// is used), and moves the run's clock to the end.
+// workers and the early-help workers (allocation, assessments, conferences:
+// the only place latent need is used; see fieldwork.h), and moves the run's
+// clock to the end.
 #ifndef FRONTDOOR_CLIENTS_SIMULATE_SIMULATOR_H_
 #define FRONTDOOR_CLIENTS_SIMULATE_SIMULATOR_H_
 

@@ -32,6 +32,14 @@ struct WorkforceDay {
   int over_30 = 0;
   // Cases handed to another worker today because theirs left.
   int worker_changes = 0;
+  // The early-help workers (0 with no limit on places), the children they
+  // hold and the children waiting for them; the children allocated today
+  // and the days they had waited, summed (EarlyHelpTeam fills these).
+  int early_help_workers = 0;
+  int early_help_held = 0;
+  int early_help_waiting = 0;
+  int early_help_allocated = 0;
+  double early_help_wait_days = 0;
 };
 
 // Work that concluded: the referral's contact and its child.

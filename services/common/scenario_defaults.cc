@@ -45,6 +45,7 @@ v1::Scenario WithDefaults(v1::Scenario s) {
   *s.mutable_services() = WithDefaults(s.services());
   *s.mutable_social_work() = WithDefaults(s.social_work());
   *s.mutable_child_protection() = WithDefaults(s.child_protection());
+  *s.mutable_early_help() = WithDefaults(s.early_help());
   v1::FrontDoor* door = s.mutable_front_door();
   if (door->early_help_door_share() == 0) door->set_early_help_door_share(0.6);
   return s;
@@ -68,6 +69,7 @@ v1::Mash WithDefaults(v1::Mash mash) {
   if (mash.partner_check_hours() <= 0) mash.set_partner_check_hours(8);
   if (mash.managers() <= 0) mash.set_managers(1);
   if (mash.sign_off_minutes() <= 0) mash.set_sign_off_minutes(15);
+  if (!mash.has_absence_rate()) mash.set_absence_rate(0.034);
   return mash;
 }
 
@@ -80,7 +82,20 @@ v1::Services WithDefaults(v1::Services s) {
   if (s.step_up_delay_days() <= 0) s.set_step_up_delay_days(5);
   if (s.step_down_probability() <= 0) s.set_step_down_probability(0.30);
   if (s.assessment_working_days() <= 0) s.set_assessment_working_days(38);
+  if (s.step_up_probability_high_need() <= 0) {
+    s.set_step_up_probability_high_need(0.5);
+  }
+  if (!s.has_step_up_acceptance_low_need()) {
+    s.set_step_up_acceptance_low_need(0.4);
+  }
+  if (!s.has_step_down_handover_days()) s.set_step_down_handover_days(7);
   return s;
+}
+
+v1::EarlyHelp WithDefaults(v1::EarlyHelp e) {
+  if (e.caseload() <= 0) e.set_caseload(12);
+  if (e.assessment_working_days() <= 0) e.set_assessment_working_days(10);
+  return e;
 }
 
 v1::SocialWork WithDefaults(v1::SocialWork w) {

@@ -25,6 +25,9 @@ v1::SocialWork WithDefaults(v1::SocialWork social_work);
 // The child-protection pathway with defaults filled in for unset fields.
 v1::ChildProtection WithDefaults(v1::ChildProtection child_protection);
 
+// The early-help workers with defaults filled in for unset fields.
+v1::EarlyHelp WithDefaults(v1::EarlyHelp early_help);
+
 }  // namespace frontdoor
 
 #endif  // FRONTDOOR_SERVICES_COMMON_SCENARIO_DEFAULTS_H_

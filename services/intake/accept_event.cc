@@ -72,6 +72,17 @@ absl::Status ValidateFinding(const v1::RecordAssessmentRequest& finding) {
   if (!finding.has_event_time()) {
     return absl::InvalidArgumentError("finding.event_time: is required");
   }
+  // Only an early-help assessment reports a level of need, and it must.
+  const bool early_help =
+      finding.finding() == v1::ASSESSMENT_FINDING_EARLY_HELP_ASSESSED;
+  if (early_help && (finding.need_level() < 1 || finding.need_level() > 4)) {
+    return absl::InvalidArgumentError(
+        "finding.need_level: must be 1 to 4 for an early-help assessment");
+  }
+  if (!early_help && finding.need_level() != 0) {
+    return absl::InvalidArgumentError(
+        "finding.need_level: only an early-help assessment reports one");
+  }
   // The assessment and the enquiry come before the finding they led to.
   const absl::Time at = FromProto(finding.event_time());
   if (finding.has_assessed_at() && FromProto(finding.assessed_at()) > at) {

@@ -50,6 +50,14 @@ v1::ServiceLevel TargetOf(v1::AssessmentFinding finding) {
   }
 }
 
+// A step-up request waits for its manager (the episode has no end due
+// until the answer).
+bool StepUpPending(const internal::ChildState& child) {
+  return child.step_up_requests_size() > 0 &&
+         !child.step_up_requests(child.step_up_requests_size() - 1)
+              .has_decided_at();
+}
+
 }  // namespace
 
 absl::StatusOr<v1::ObserveResponse> Stepping::Observe(
@@ -161,6 +169,11 @@ absl::StatusOr<v1::LevelChange> Stepping::FindingOne(
       !s.ok()) {
     return s;
   }
+  if (absl::Status s =
+          CheckRange("finding.need_level", request.need_level(), 0, 4);
+      !s.ok()) {
+    return s;
+  }
   const std::string key = SteppingStore::OperationKey(txn.run_id, "assessment",
                                                       request.contact_id());
   absl::StatusOr<std::optional<std::string>> prior = PriorOperation(txn, key);
@@ -186,6 +199,21 @@ absl::StatusOr<v1::LevelChange> Stepping::FindingOne(
   change.set_to_level(child->level());
   change.set_transition(v1::TRANSITION_NO_CHANGE);
   const v1::Episode* open = OpenEpisodeOf(child);
+  if (request.finding() == v1::ASSESSMENT_FINDING_EARLY_HELP_ASSESSED) {
+    // No level changes: the early-help episode its contact opened carries
+    // the need found, and a length that waited for it counts from now.
+    if (open != nullptr && open->opened_by() == request.contact_id() &&
+        open->level() == v1::SERVICE_LEVEL_EARLY_HELP) {
+      v1::Episode* episode = OpenEpisodeOf(child);
+      episode->set_need_level(request.need_level());
+      if (!episode->has_due_end() && !StepUpPending(*child) &&
+          txn.run->configured) {
+        ScheduleEnd(txn, request.child_id(), child, episode, at);
+      }
+    }
+    RecordOperation(txn, key, change.SerializeAsString());
+    return change;
+  }
   const v1::ServiceLevel target = TargetOf(request.finding());
   // Only the episode this referral opened is the assessment's to change; if
   // the child has moved on since, the finding is recorded and no more.
@@ -344,11 +372,11 @@ absl::StatusOr<v1::LevelChange> Stepping::ApplyNow(
     CloseOpenEpisode(child, contact_id, v1::EPISODE_END_REASON_STEP_UP, at);
   }
   if (change.transition() != v1::TRANSITION_NO_CHANGE) {
-    const bool social_care = wanted == v1::SERVICE_LEVEL_CHILD_IN_NEED ||
-                             wanted == v1::SERVICE_LEVEL_CHILD_PROTECTION;
+    // Every episode a decision opens is assessed: social care's by a
+    // social worker, early help's by an early-help worker.
     change.set_opened_episode_id(OpenEpisode(txn, child_id, child, wanted,
                                              contact_id, at, need_level,
-                                             /*awaits_finding=*/social_care));
+                                             /*awaits_finding=*/true));
   }
   change.set_to_level(child->level());
   return change;

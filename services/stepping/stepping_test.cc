@@ -210,8 +210,10 @@ TEST_F(SteppingTest, StepUpRequestWaitsForTheManager) {
   config.set_run_id("sim");
   config.mutable_scenario()->set_seed(3);
   v1::Services* services = config.mutable_scenario()->mutable_services();
-  services->set_step_up_probability(1);  // every spell asks to step up
-  services->set_step_up_acceptance(1);   // and the manager agrees
+  // Every spell (of need below 3: no assessment found more) asks to step
+  // up, and the manager agrees.
+  services->set_step_up_probability(1);
+  services->set_step_up_acceptance_low_need(1);
   services->set_step_up_delay_days(4);
   ASSERT_TRUE(stepping_->ConfigureRun(config).ok());
   ASSERT_TRUE(Apply("c1", "a:1", v1::OUTCOME_EARLY_HELP, 1, "sim").ok());
@@ -270,9 +272,9 @@ TEST_F(SteppingTest, AwaitedFindingStartsTheEpisodesLength) {
   ASSERT_TRUE(stepping_->ConfigureRun(config).ok());
   ASSERT_TRUE(
       Apply("c1", "6:1", v1::OUTCOME_SOCIAL_CARE_ASSESSMENT, 1, "sim").ok());
-  // Early help needs no assessment: its length counts at once.
+  // Early help waits for its own assessment too.
   ASSERT_TRUE(Apply("c2", "2A:1", v1::OUTCOME_EARLY_HELP, 1, "sim").ok());
-  EXPECT_TRUE(stepping_->Child("sim", "c2")->episodes(0).has_due_end());
+  EXPECT_FALSE(stepping_->Child("sim", "c2")->episodes(0).has_due_end());
 
   // The referral's episode outlasts any child-in-need length while it waits
   // for its assessment.
@@ -301,6 +303,93 @@ TEST_F(SteppingTest, AwaitedFindingStartsTheEpisodesLength) {
   EXPECT_GT(due, assessed);
   ASSERT_EQ(*stepping_->AdvanceTo("sim", due), 1);
   EXPECT_EQ(stepping_->Child("sim", "c1")->level(), v1::SERVICE_LEVEL_NONE);
+}
+
+// An early-help assessment sets the need the episode carries and starts
+// its length; step-up requests and the manager's answers follow that need.
+TEST_F(SteppingTest, EarlyHelpAssessmentSetsNeedAndStepUpsFollowIt) {
+  v1::RunConfig config;
+  config.set_run_id("sim");
+  config.mutable_scenario()->set_seed(3);
+  v1::Services* services = config.mutable_scenario()->mutable_services();
+  services->set_await_findings(true);
+  services->set_early_help_days(20);
+  // Every high-need episode asks, and is accepted; almost no low-need one
+  // asks, and any that did would be refused.
+  services->set_step_up_probability_high_need(1);
+  services->set_step_up_acceptance(1);
+  services->set_step_up_probability(1e-9);
+  services->set_step_up_acceptance_low_need(0);
+  ASSERT_TRUE(stepping_->ConfigureRun(config).ok());
+  const absl::Time assessed =
+      absl::FromCivil(absl::CivilDay(2024, 1, 15), absl::UTCTimeZone());
+  for (const auto& [child, need] :
+       std::vector<std::pair<std::string, int>>{{"high", 4}, {"low", 2}}) {
+    const std::string contact = absl::StrCat("2A:", child);
+    ASSERT_TRUE(Apply(child, contact, v1::OUTCOME_EARLY_HELP, 1, "sim").ok());
+    v1::RecordAssessmentRequest request;
+    request.set_run_id("sim");
+    request.set_child_id(child);
+    request.set_contact_id(contact);
+    request.set_finding(v1::ASSESSMENT_FINDING_EARLY_HELP_ASSESSED);
+    request.set_need_level(need);
+    *request.mutable_event_time() = ToProto(assessed);
+    absl::StatusOr<v1::LevelChange> change =
+        stepping_->RecordAssessment(request);
+    ASSERT_TRUE(change.ok()) << change.status();
+    EXPECT_EQ(change->transition(), v1::TRANSITION_NO_CHANGE);
+    absl::StatusOr<internal::ChildState> state = stepping_->Child("sim", child);
+    EXPECT_EQ(state->episodes(0).need_level(), need);
+    ASSERT_TRUE(state->episodes(0).has_due_end());
+    EXPECT_GT(FromProto(state->episodes(0).due_end()), assessed);
+  }
+  ASSERT_TRUE(
+      stepping_->AdvanceTo("sim", assessed + absl::Hours(24 * 365)).ok());
+  absl::StatusOr<internal::ChildState> high = stepping_->Child("sim", "high");
+  ASSERT_EQ(high->step_up_requests_size(), 1);
+  EXPECT_TRUE(high->step_up_requests(0).accepted());
+  EXPECT_EQ(high->episodes(1).level(), v1::SERVICE_LEVEL_CHILD_IN_NEED);
+  absl::StatusOr<internal::ChildState> low = stepping_->Child("sim", "low");
+  EXPECT_EQ(low->step_up_requests_size(), 0);
+  EXPECT_EQ(low->level(), v1::SERVICE_LEVEL_NONE);
+  // A need level outside 1 to 4 is refused, naming the field.
+  v1::RecordAssessmentRequest bad;
+  bad.set_run_id("sim");
+  bad.set_child_id("low");
+  bad.set_contact_id("2A:other");
+  bad.set_finding(v1::ASSESSMENT_FINDING_EARLY_HELP_ASSESSED);
+  bad.set_need_level(9);
+  *bad.mutable_event_time() = ToProto(assessed + absl::Hours(24 * 400));
+  EXPECT_EQ(stepping_->RecordAssessment(bad).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+// A child stepping down stays with the social worker until early help
+// takes the case over.
+TEST_F(SteppingTest, StepDownWaitsForTheHandover) {
+  v1::RunConfig config;
+  config.set_run_id("sim");
+  config.mutable_scenario()->set_seed(3);
+  v1::Services* services = config.mutable_scenario()->mutable_services();
+  services->set_child_in_need_days(10);
+  services->set_step_down_probability(1);
+  services->set_step_down_handover_days(7);
+  ASSERT_TRUE(stepping_->ConfigureRun(config).ok());
+  ASSERT_TRUE(
+      Apply("c1", "6:1", v1::OUTCOME_SOCIAL_CARE_ASSESSMENT, 1, "sim").ok());
+  const absl::Time due =
+      FromProto(stepping_->Child("sim", "c1")->episodes(0).due_end());
+  ASSERT_TRUE(stepping_->AdvanceTo("sim", due).ok());
+  // The plan's end came: still in need for the handover's seven days.
+  absl::StatusOr<internal::ChildState> child = stepping_->Child("sim", "c1");
+  EXPECT_EQ(child->level(), v1::SERVICE_LEVEL_CHILD_IN_NEED);
+  EXPECT_EQ(FromProto(child->episodes(0).due_end()), due + absl::Hours(24 * 7));
+  ASSERT_TRUE(stepping_->AdvanceTo("sim", due + absl::Hours(24 * 7)).ok());
+  child = stepping_->Child("sim", "c1");
+  EXPECT_EQ(child->level(), v1::SERVICE_LEVEL_EARLY_HELP);
+  EXPECT_EQ(child->episodes(0).end_reason(), v1::EPISODE_END_REASON_STEP_DOWN);
+  EXPECT_EQ(FromProto(child->episodes(1).start_time()),
+            due + absl::Hours(24 * 7));
 }
 
 TEST_F(SteppingTest, AFindingThatNeverComesStopsBeingAwaited) {

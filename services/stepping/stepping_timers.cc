@@ -291,11 +291,21 @@ absl::Status Stepping::FireFirst(Txn& txn, const std::string& child_id) {
     if (!open->has_due_end()) ScheduleEnd(txn, child_id, child, open, at);
     return absl::OkStatus();
   }
+  if (timer.kind() == internal::Timer::KIND_STEP_DOWN_HANDOVER) {
+    CloseOpenEpisode(child, "step-down", v1::EPISODE_END_REASON_STEP_DOWN, at);
+    OpenEpisode(txn, child_id, child, v1::SERVICE_LEVEL_EARLY_HELP, "step-down",
+                at, 2);
+    return absl::OkStatus();
+  }
+  // Early help's need, as its assessment found it (else the decision's),
+  // decides how likely a step-up request is and how a manager answers it.
+  const bool high_need = open->need_level() >= 3;
   if (timer.kind() == internal::Timer::KIND_STEP_UP_DECISION) {
     v1::StepUpRequest* request =
         child->mutable_step_up_requests(child->step_up_requests_size() - 1);
     *request->mutable_decided_at() = ToProto(at);
-    request->set_accepted(u < s.step_up_acceptance());
+    request->set_accepted(u < (high_need ? s.step_up_acceptance()
+                                         : s.step_up_acceptance_low_need()));
     if (request->accepted()) {
       CloseOpenEpisode(child, "step-up", v1::EPISODE_END_REASON_STEP_UP, at);
       OpenEpisode(txn, child_id, child, v1::SERVICE_LEVEL_CHILD_IN_NEED,
@@ -315,7 +325,8 @@ absl::Status Stepping::FireFirst(Txn& txn, const std::string& child_id) {
   }
   switch (open->level()) {
     case v1::SERVICE_LEVEL_EARLY_HELP:
-      if (u < s.step_up_probability()) {
+      if (u < (high_need ? s.step_up_probability_high_need()
+                         : s.step_up_probability())) {
         v1::StepUpRequest* request = child->add_step_up_requests();
         *request->mutable_requested_at() = ToProto(at);
         open->clear_due_end();
@@ -332,7 +343,17 @@ absl::Status Stepping::FireFirst(Txn& txn, const std::string& child_id) {
       }
       break;
     case v1::SERVICE_LEVEL_CHILD_IN_NEED:
-      if (u < s.step_down_probability()) {
+      if (u < s.step_down_probability() && s.step_down_handover_days() > 0) {
+        // The social worker keeps the case until early help takes it.
+        const absl::Time handed = TruncateToMicros(
+            at + absl::Hours(24 * s.step_down_handover_days()));
+        *open->mutable_due_end() = ToProto(handed);
+        internal::Timer handover;
+        handover.set_kind(internal::Timer::KIND_STEP_DOWN_HANDOVER);
+        handover.set_child_id(child_id);
+        handover.set_episode_id(episode_id);
+        AddTimer(txn, child, handed, std::move(handover));
+      } else if (u < s.step_down_probability()) {
         CloseOpenEpisode(child, "step-down", v1::EPISODE_END_REASON_STEP_DOWN,
                          at);
         OpenEpisode(txn, child_id, child, v1::SERVICE_LEVEL_EARLY_HELP,

@@ -28,8 +28,11 @@ MashQueue::MashQueue(const v1::Mash& mash, const internal::MashQueue& state) {
   overtime_hours_ = {m.day_start_hour(),
                      std::min(24.0, m.day_end_hour() + m.overtime_hours())};
   red_ = absl::Seconds(m.red_minutes() * 60);
-  amber_ = absl::Seconds(m.amber_minutes() * 60);
-  green_ = absl::Seconds(m.green_minutes() * 60);
+  // Absence thins the team on duty: amber and green take that much longer
+  // (the duty team for red contacts is always staffed).
+  const double present = 1 - std::clamp(m.absence_rate(), 0.0, 0.9);
+  amber_ = absl::Seconds(m.amber_minutes() * 60 / present);
+  green_ = absl::Seconds(m.green_minutes() * 60 / present);
   const absl::Duration day =
       absl::Seconds((m.day_end_hour() - m.day_start_hour()) * 3600);
   sign_off_ = absl::Seconds(m.sign_off_minutes() * 60);

@@ -22,16 +22,31 @@ v1::Mash OneScreener(double overtime_hours, double agency_screeners) {
   mash.set_agency_screeners(agency_screeners);
   mash.set_agency_after_days(2);
   mash.set_agency_lead_days(3);
+  mash.set_absence_rate(0);
   return mash;
 }
 
 TEST(MashQueueTest, RedAtOnceAmberAndGreenInWorkingHours) {
-  MashQueue queue(v1::Mash{}, internal::MashQueue{});
+  v1::Mash mash;
+  mash.set_absence_rate(0);
+  MashQueue queue(mash, internal::MashQueue{});
   EXPECT_EQ(queue.Schedule(At("2024-01-06T22:00:00Z"), v1::RAG_RED),
             At("2024-01-06T22:30:00Z"));
   // Saturday night: the first working moment is Monday 09:00.
   EXPECT_EQ(queue.Schedule(At("2024-01-06T22:00:00Z"), v1::RAG_AMBER),
             At("2024-01-08T09:45:00Z"));
+}
+
+TEST(MashQueueTest, AbsenceThinsTheTeam) {
+  v1::Mash mash = OneScreener(0, 0);
+  mash.set_absence_rate(0.5);
+  MashQueue queue(mash, internal::MashQueue());
+  // Half the time lost: an hour's screening takes two.
+  EXPECT_EQ(queue.Schedule(At("2024-01-08T09:00:00Z"), v1::RAG_AMBER),
+            At("2024-01-08T11:00:00Z"));
+  // Red contacts go to the duty team as before.
+  EXPECT_EQ(queue.Schedule(At("2024-01-08T09:00:00Z"), v1::RAG_RED),
+            At("2024-01-08T09:30:00Z"));
 }
 
 TEST(MashQueueTest, WithoutCoverABacklogOnlyGrows) {

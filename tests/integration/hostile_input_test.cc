@@ -223,6 +223,26 @@ TEST_F(HostileInputTest, IntakeRefusesUnknownValuesAndBoundsItsErrors) {
     ExpectRefused(intake_->RecordAssessment(&context, finding, &result),
                   "finding." + field);
   }
+  for (const auto& [kind, level] :
+       std::vector<std::pair<v1::AssessmentFinding, int>>{
+           {v1::ASSESSMENT_FINDING_EARLY_HELP_ASSESSED, 0},
+           {v1::ASSESSMENT_FINDING_EARLY_HELP_ASSESSED, 7},
+           {v1::ASSESSMENT_FINDING_CHILD_IN_NEED, 3}}) {
+    // An early-help assessment without a level of need, or with one
+    // outside 1 to 4; a social-care finding with one.
+    grpc::ClientContext context;
+    v1::RecordAssessmentRequest finding;
+    finding.set_run_id("it");
+    finding.set_child_id("C1");
+    finding.set_contact_id("6:H-1");
+    finding.set_finding(kind);
+    finding.set_need_level(level);
+    *finding.mutable_event_time() =
+        ToProto(*ParseEventTime("2024-01-20T09:00:00Z"));
+    v1::EventResult result;
+    ExpectRefused(intake_->RecordAssessment(&context, finding, &result),
+                  "finding.need_level");
+  }
   EXPECT_EQ(Digests(), before_);
 }
 

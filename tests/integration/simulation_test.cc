@@ -275,6 +275,34 @@ TEST_F(SimulationTest, HalvingScreenersChangesTimingNotChildren) {
       << "full " << f.referrals() << ", signposting " << sign.referrals();
 }
 
+TEST_F(SimulationTest, EarlyHelpPlacesMakeChildrenWaitNotDisappear) {
+  v1::Scenario open_door = ShortScenario(11);
+  open_door.set_child_population(60000);
+  open_door.set_warmup_days(120);
+  v1::Scenario stretched = open_door;
+  // Room for about half the children early help holds by the end.
+  stretched.mutable_early_help()->set_workers_per_10k(8);
+  stretched.mutable_early_help()->set_caseload(12);
+  const v1::KpiSet a = Run(open_door, "eh-open").overall();
+  const v1::KpiSet b = Run(stretched, "eh-stretched").overall();
+  EXPECT_EQ(a.early_help_caseload_per_worker(), 0);
+  EXPECT_LT(a.early_help_wait_days(), 3) << a.early_help_wait_days();
+  EXPECT_GT(b.early_help_waiting_at_end(), 100)
+      << b.early_help_waiting_at_end();
+  EXPECT_GT(b.early_help_wait_days(), 5 + a.early_help_wait_days())
+      << a.early_help_wait_days() << " -> " << b.early_help_wait_days();
+  EXPECT_GT(b.early_help_caseload_per_worker(), 10);
+  // Waiting children are still children in early help: the front door
+  // refers the same children to social care.
+  EXPECT_LE(std::abs(b.referrals() - a.referrals()), 0.05 * a.referrals())
+      << a.referrals() << " -> " << b.referrals();
+  // The early-help assessment finds need the front door did not see: some
+  // children held in early help are above its threshold, and they are
+  // the ones stepped up.
+  EXPECT_GT(a.held_in_early_help_above_threshold(), 0);
+  EXPECT_GT(a.step_up_requests(), 0);
+}
+
 TEST_F(SimulationTest, ScreenersJudgementAndPartnersShowInTheDecisions) {
   const v1::Scenario exact = ShortScenario(10);
   v1::Scenario inconsistent = exact;
