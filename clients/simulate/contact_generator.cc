@@ -164,6 +164,36 @@ int ContactGenerator::StatedLevel(int level, const std::string& source,
   return level;
 }
 
+void ContactGenerator::AddSiblings(absl::CivilDay day, int64_t i,
+                                   std::vector<GeneratedContact>& contacts) {
+  const v1::Demand& demand = scenario_.demand();
+  if (demand.sibling_group_share() <= 0) return;
+  const GeneratedContact first = contacts.back();
+  StableRandom random(scenario_.seed(),
+                      {"siblings", first.contact.source_contact_id()});
+  if (random.Uniform() >= demand.sibling_group_share()) return;
+  // At least one brother or sister; a group of 12 at most.
+  const int64_t more = std::min<int64_t>(
+      11, 1 + random.Poisson(demand.sibling_group_size() - 2));
+  for (int64_t k = 1; k <= more; ++k) {
+    // Salts past any day's contact count: a sibling is a child of its own.
+    const int index =
+        NewChild(day, static_cast<uint64_t>(1000000 + i * 16 + k));
+    children_[index].need = first.latent_need;
+    recent_.emplace_back(day, index);
+    const Child& sibling = children_[index];
+    GeneratedContact g = first;
+    g.contact.set_child_id(sibling.id);
+    g.contact.set_source_contact_id(
+        absl::StrCat(first.contact.source_contact_id(), "-", k));
+    v1::CalendarDate* birth = g.contact.mutable_date_of_birth();
+    birth->set_year(static_cast<int>(sibling.birth.year()));
+    birth->set_month(sibling.birth.month());
+    birth->set_day(sibling.birth.day());
+    contacts.push_back(std::move(g));
+  }
+}
+
 std::vector<GeneratedContact> ContactGenerator::Day(absl::CivilDay day) {
   while (!recent_.empty() && recent_.front().first < day - 365) {
     recent_.pop_front();
@@ -178,8 +208,8 @@ std::vector<GeneratedContact> ContactGenerator::Day(absl::CivilDay day) {
   for (int64_t i = 0; i < n; ++i) {
     GeneratedContact g;
     v1::Contact& c = g.contact;
-    int index;
-    index = -1;
+    int index = -1;
+    bool new_child = false;
     if (!recent_.empty() && random.Uniform() < demand.repeat_contact_share()) {
       index = recent_[static_cast<size_t>(random.Uniform() * recent_.size())]
                   .second;
@@ -194,6 +224,7 @@ std::vector<GeneratedContact> ContactGenerator::Day(absl::CivilDay day) {
       if (u > 0.925) child.need = std::min(4, child.need + 1);
     } else {
       index = NewChild(day, static_cast<uint64_t>(i));
+      new_child = true;
     }
     const Child& child = children_[index];
     recent_.emplace_back(day, index);
@@ -233,6 +264,7 @@ std::vector<GeneratedContact> ContactGenerator::Day(absl::CivilDay day) {
       c.set_door(v1::DOOR_EARLY_HELP);
     }
     contacts.push_back(std::move(g));
+    if (new_child) AddSiblings(day, i, contacts);
   }
   std::stable_sort(contacts.begin(), contacts.end(),
                    [](const GeneratedContact& a, const GeneratedContact& b) {

@@ -46,6 +46,11 @@ class ContactGenerator {
     int need;
   };
   int NewChild(absl::CivilDay day, uint64_t salt);
+  // With the scenario's sibling groups, the contact just generated (the
+  // `i`th of `day`, about a child not seen before) may concern brothers and
+  // sisters too: each gets a contact of its own, appended.
+  void AddSiblings(absl::CivilDay day, int64_t i,
+                   std::vector<GeneratedContact>& contacts);
   double SeasonalFactor(absl::CivilDay day) const;
   // The level a referrer from `source` states for a contact presenting at
   // `level`: the scenario's partners over- or under-state need. Drawn from

@@ -2,6 +2,9 @@
 // contacts of their own group and no other.
 #include "clients/simulate/contact_generator.h"
 
+#include <algorithm>
+#include <map>
+
 #include "gtest/gtest.h"
 #include "services/common/cin_codes.h"
 #include "services/common/scenario_defaults.h"
@@ -64,6 +67,37 @@ TEST(ContactGeneratorTest, PartnersStateNeedAsTheScenarioSays) {
   ASSERT_GT(police_contacts, 200);
   EXPECT_GT(raised, police_contacts * 0.4);
   EXPECT_LT(raised, police_contacts * 0.55);
+}
+
+TEST(ContactGeneratorTest, SiblingGroupsShareTheirContact) {
+  const std::vector<GeneratedContact> alone = Month(Small());
+  v1::Scenario families = Small();
+  families.mutable_demand()->set_sibling_group_share(0.3);
+  families.mutable_demand()->set_sibling_group_size(3);
+  const std::vector<GeneratedContact> grouped = Month(families);
+  // Each day has as many contacts of children's own as before (later ones
+  // differ, as siblings come back too); each sibling group adds one or
+  // more.
+  ASSERT_GT(grouped.size(), alone.size() * 1.1);
+  std::map<std::string, const GeneratedContact*> by_id;
+  for (const GeneratedContact& g : grouped) {
+    by_id[g.contact.source_contact_id()] = &g;
+  }
+  int siblings = 0;
+  for (const GeneratedContact& g : grouped) {
+    const std::string& id = g.contact.source_contact_id();
+    // "YYYY-MM-DD-N" for a child's own contact, "...-N-K" for a sibling's.
+    if (std::count(id.begin(), id.end(), '-') < 4) continue;
+    ++siblings;
+    const GeneratedContact& first = *by_id.at(id.substr(0, id.rfind('-')));
+    EXPECT_NE(g.contact.child_id(), first.contact.child_id());
+    EXPECT_EQ(g.contact.event_time().seconds(),
+              first.contact.event_time().seconds());
+    EXPECT_EQ(g.contact.source(), first.contact.source());
+    EXPECT_EQ(g.contact.factors_size(), first.contact.factors_size());
+    EXPECT_EQ(g.latent_need, first.latent_need);
+  }
+  EXPECT_EQ(siblings, static_cast<int>(grouped.size() - alone.size()));
 }
 
 }  // namespace

@@ -136,6 +136,14 @@ absl::Status ValidateScenario(const v1::Scenario& s) {
   if (s.demand().presentation_size() != 16) {
     return bad("demand.presentation", "needs 16 weights (4 rows of 4)");
   }
+  if (s.demand().sibling_group_share() < 0 ||
+      s.demand().sibling_group_share() > 1) {
+    return bad("demand.sibling_group_share", "must be in [0, 1]");
+  }
+  if (s.demand().sibling_group_size() < 2 ||
+      s.demand().sibling_group_size() > 12) {
+    return bad("demand.sibling_group_size", "must be 2 to 12 children");
+  }
   const double share = s.demand().repeat_contact_share();
   if (share < 0 || share >= 1) {
     return bad("demand.repeat_contact_share", "must be in [0, 1)");

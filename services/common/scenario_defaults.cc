@@ -41,6 +41,7 @@ v1::Scenario WithDefaults(v1::Scenario s) {
   if (d->school_holiday_factor() == 0) d->set_school_holiday_factor(0.8);
   if (d->weekend_factor() == 0) d->set_weekend_factor(0.35);
   if (d->bank_holiday_factor() == 0) d->set_bank_holiday_factor(0.35);
+  if (d->sibling_group_size() == 0) d->set_sibling_group_size(2.5);
   *s.mutable_mash() = WithDefaults(s.mash());
   *s.mutable_services() = WithDefaults(s.services());
   *s.mutable_social_work() = WithDefaults(s.social_work());
