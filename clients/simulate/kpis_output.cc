@@ -1,10 +1,13 @@
 // KPI output: terminal summaries, CSV and JSON files, replications and
 // comparisons.
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "clients/simulate/kpis.h"
@@ -188,23 +191,25 @@ absl::Status WriteKpiFiles(const v1::RunKpis& kpis, const std::string& dir) {
   (void)google::protobuf::util::MessageToJsonString(kpis, &json, options);
   std::ofstream(dir + "/kpis.json") << json;
 
+  // Every row starts with the run, so that files of several runs stack.
+  const std::string run = Csv(kpis.run_id()) + ",";
   std::ofstream summary(dir + "/kpis-summary.csv");
-  summary << "kpi,value\n";
+  summary << "run_id,kpi,value\n";
   for (const auto& [name, value] : ScalarKpis(kpis.overall())) {
-    summary << name << "," << Number(value) << "\n";
+    summary << run << name << "," << Number(value) << "\n";
   }
   // One row per period, one column per scalar KPI.
   const auto write_series =
       [&](const std::string& file, const std::string& first_column,
           const google::protobuf::RepeatedPtrField<v1::KpiSet>& periods) {
         std::ofstream out(dir + "/" + file);
-        out << first_column;
+        out << "run_id," << first_column;
         for (const auto& [name, value] : ScalarKpis(kpis.overall())) {
           out << "," << name;
         }
         out << "\n";
         for (const v1::KpiSet& p : periods) {
-          out << p.period();
+          out << run << p.period();
           for (const auto& [name, value] : ScalarKpis(p)) {
             out << "," << Number(value);
           }
@@ -215,11 +220,11 @@ absl::Status WriteKpiFiles(const v1::RunKpis& kpis, const std::string& dir) {
   const bool monthly = write_series("kpis-monthly.csv", "month", kpis.months());
   const bool weekly = write_series("kpis-weekly.csv", "week", kpis.weeks());
   std::ofstream charts(dir + "/control-charts.csv");
-  charts << "kpi,centre,lower_limit,upper_limit,week,value\n";
+  charts << "run_id,kpi,centre,lower_limit,upper_limit,week,value\n";
   for (const v1::ControlChart& c : kpis.control_charts()) {
     // One row per flagged week; a chart with none still has its row.
     const std::string limits =
-        absl::StrCat(c.kpi(), ",", Number(c.centre()), ",",
+        absl::StrCat(run, c.kpi(), ",", Number(c.centre()), ",",
                      Number(c.lower_limit()), ",", Number(c.upper_limit()));
     if (c.flagged().empty()) charts << limits << ",,\n";
     for (const v1::FlaggedWeek& f : c.flagged()) {
@@ -227,23 +232,23 @@ absl::Status WriteKpiFiles(const v1::RunKpis& kpis, const std::string& dir) {
     }
   }
   std::ofstream outcomes(dir + "/outcomes.csv");
-  outcomes << "period,outcome,contacts\n";
+  outcomes << "run_id,period,outcome,contacts\n";
   std::ofstream sources(dir + "/referral-sources.csv");
-  sources << "period,source,referrals\n";
+  sources << "run_id,period,source,referrals\n";
   std::ofstream by_rag(dir + "/timeliness-by-rag.csv");
-  by_rag << "period,rag,decided_within_one_working_day\n";
+  by_rag << "run_id,period,rag,decided_within_one_working_day\n";
   std::vector<const v1::KpiSet*> sets = {&kpis.overall()};
   for (const v1::KpiSet& m : kpis.months()) sets.push_back(&m);
   for (const v1::KpiSet* set : sets) {
     for (const auto& [label, n] : Sorted(set->outcomes())) {
-      outcomes << set->period() << "," << Csv(label) << "," << n << "\n";
+      outcomes << run << set->period() << "," << Csv(label) << "," << n << "\n";
     }
     for (const auto& [label, n] : Sorted(set->referral_sources())) {
-      sources << set->period() << "," << Csv(label) << "," << n << "\n";
+      sources << run << set->period() << "," << Csv(label) << "," << n << "\n";
     }
     for (const auto& [rag, share] :
          Sorted(set->decided_within_one_working_day_by_rag())) {
-      by_rag << set->period() << "," << Csv(rag) << "," << Number(share)
+      by_rag << run << set->period() << "," << Csv(rag) << "," << Number(share)
              << "\n";
     }
   }
@@ -291,10 +296,22 @@ v1::ReplicationReport Replicate(const std::vector<v1::RunKpis>& runs) {
     v1::ReplicatedKpi* kpi = report.add_kpis();
     kpi->set_name(values[0][i].first);
     kpi->set_mean(mean);
-    kpi->set_ci_low(mean - half);
-    kpi->set_ci_high(mean + half);
-    kpi->set_pi_low(mean - one_more);
-    kpi->set_pi_high(mean + one_more);
+    // An interval stays where the KPI can be: no count below zero, no
+    // share above one (kappa alone can be negative).
+    const std::string& name = values[0][i].first;
+    const double floor = name == "screening_kappa" ? -1 : 0;
+    const bool share = absl::EndsWith(name, "_share") ||
+                       name == "decided_within_one_working_day" ||
+                       name == "contact_to_referral" ||
+                       name == "screening_kappa";
+    const double ceiling = share ? 1 : std::numeric_limits<double>::infinity();
+    const auto bounded = [&](double v) {
+      return std::clamp(v, floor, ceiling);
+    };
+    kpi->set_ci_low(bounded(mean - half));
+    kpi->set_ci_high(bounded(mean + half));
+    kpi->set_pi_low(bounded(mean - one_more));
+    kpi->set_pi_high(bounded(mean + one_more));
   }
   return report;
 }

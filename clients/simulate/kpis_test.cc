@@ -2,8 +2,11 @@
 // replications' confidence and prediction intervals.
 #include "clients/simulate/kpis.h"
 
+#include <fstream>
+#include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "services/common/event_time.h"
@@ -83,6 +86,53 @@ TEST(ReplicateTest, PredictionIntervalIsWiderThanTheConfidenceInterval) {
   EXPECT_NEAR(110 - referrals->ci_low(), 24.84, 0.01);
   EXPECT_NEAR(referrals->pi_high() - 110, 49.69, 0.01);
   EXPECT_NEAR(110 - referrals->pi_low(), 49.69, 0.01);
+}
+
+TEST(ReplicateTest, IntervalsStayWhereTheKpiCanBe) {
+  // Counts of 0, 0 and 9 and shares of 0.9, 1 and 1: the t interval runs
+  // past zero and past one.
+  std::vector<v1::RunKpis> runs(3);
+  const int64_t counts[] = {0, 0, 9};
+  const double shares[] = {0.9, 1, 1};
+  for (int i = 0; i < 3; ++i) {
+    runs[i].mutable_overall()->set_step_up_refusals(counts[i]);
+    runs[i].mutable_overall()->set_assessments_within_45wd_share(shares[i]);
+  }
+  const v1::ReplicationReport report = Replicate(runs);
+  for (const v1::ReplicatedKpi& k : report.kpis()) {
+    if (k.name() == "step_up_refusals") {
+      EXPECT_EQ(k.ci_low(), 0);
+      EXPECT_EQ(k.pi_low(), 0);
+      EXPECT_GT(k.ci_high(), 3);
+    }
+    if (k.name() == "assessments_within_45wd_share") {
+      EXPECT_EQ(k.ci_high(), 1);
+      EXPECT_EQ(k.pi_high(), 1);
+      EXPECT_LT(k.ci_low(), 0.95);
+    }
+  }
+}
+
+TEST(WriteKpiFilesTest, EveryCsvRowCarriesItsRun) {
+  v1::RunKpis kpis;
+  kpis.set_run_id("what-if-1");
+  (*kpis.mutable_overall()->mutable_outcomes())["early help"] = 3;
+  kpis.add_months()->set_period("2024-04");
+  kpis.add_weeks()->set_period("2024-04-01");
+  const std::string dir = ::testing::TempDir() + "/kpi-files";
+  ASSERT_TRUE(WriteKpiFiles(kpis, dir).ok());
+  for (const char* file :
+       {"kpis-summary.csv", "kpis-monthly.csv", "kpis-weekly.csv",
+        "control-charts.csv", "outcomes.csv", "referral-sources.csv",
+        "timeliness-by-rag.csv"}) {
+    std::ifstream in(dir + "/" + file);
+    std::string line;
+    ASSERT_TRUE(std::getline(in, line)) << file;
+    EXPECT_TRUE(absl::StartsWith(line, "run_id,")) << file << ": " << line;
+    while (std::getline(in, line)) {
+      EXPECT_TRUE(absl::StartsWith(line, "what-if-1,")) << file << ": " << line;
+    }
+  }
 }
 
 // A decided MASH contact received at `at` with the screener's `outcome`
