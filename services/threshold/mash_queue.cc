@@ -27,18 +27,23 @@ MashQueue::MashQueue(const v1::Mash& mash, const internal::MashQueue& state) {
   hours_ = {m.day_start_hour(), m.day_end_hour()};
   overtime_hours_ = {m.day_start_hour(),
                      std::min(24.0, m.day_end_hour() + m.overtime_hours())};
-  red_ = absl::Seconds(m.red_minutes() * 60);
+  // Whole microseconds throughout, as the state is stored: a queue
+  // restored after a restart must schedule exactly as one kept in memory.
+  const auto micros = [](absl::Duration d) {
+    return absl::Trunc(d, absl::Microseconds(1));
+  };
+  red_ = micros(absl::Seconds(m.red_minutes() * 60));
   // Absence thins the team on duty: amber and green take that much longer
   // (the duty team for red contacts is always staffed).
   const double present = 1 - std::clamp(m.absence_rate(), 0.0, 0.9);
-  amber_ = absl::Seconds(m.amber_minutes() * 60 / present);
-  green_ = absl::Seconds(m.green_minutes() * 60 / present);
+  amber_ = micros(absl::Seconds(m.amber_minutes() * 60 / present));
+  green_ = micros(absl::Seconds(m.green_minutes() * 60 / present));
   const absl::Duration day =
       absl::Seconds((m.day_end_hour() - m.day_start_hour()) * 3600);
-  sign_off_ = absl::Seconds(m.sign_off_minutes() * 60);
+  sign_off_ = micros(absl::Seconds(m.sign_off_minutes() * 60));
   overtime_after_ = absl::Seconds(m.overtime_after_hours() * 3600);
   agency_after_ = day * m.agency_after_days();
-  signpost_after_ = day * m.signpost_after_days();
+  signpost_after_ = micros(day * m.signpost_after_days());
   agency_screeners_ = static_cast<int>(std::lround(m.agency_screeners()));
   agency_lead_days_ = static_cast<int>(std::lround(m.agency_lead_days()));
   const int screeners =
@@ -115,8 +120,8 @@ MashTimes MashQueue::Screen(const MashWork& work) {
   if (work.signpostable && signpost_after_ > absl::ZeroDuration() &&
       behind > signpost_after_) {
     // Signposted at the limit, with no screener's time spent on it.
-    times.screened = AddWorkingTime(NextWorkingMoment(arrival, hours_),
-                                    signpost_after_, hours_);
+    times.screened = TruncateToMicros(AddWorkingTime(
+        NextWorkingMoment(arrival, hours_), signpost_after_, hours_));
     times.signposted = true;
     return times;
   }
@@ -128,23 +133,24 @@ MashTimes MashQueue::Screen(const MashWork& work) {
   const absl::Time done =
       AddWorkingTime(NextWorkingMoment(std::max(arrival, *screener), today),
                      work.rag == v1::RAG_AMBER ? amber_ : green_, today);
-  *screener = done;
+  *screener = TruncateToMicros(done);
   // Partners answer in their own working hours; the screener's time is
   // already spent, so the wait holds up this decision and no other.
-  times.screened =
+  times.screened = TruncateToMicros(
       work.partner_wait_hours > 0
-          ? AddWorkingTime(done, absl::Seconds(work.partner_wait_hours * 3600),
+          ? AddWorkingTime(*screener,
+                           absl::Seconds(work.partner_wait_hours * 3600),
                            hours_)
-          : done;
+          : *screener);
   return times;
 }
 
 absl::Time MashQueue::SignOff(absl::Time screened) {
   absl::Time& manager =
       *std::min_element(manager_free_at_.begin(), manager_free_at_.end());
-  manager =
+  manager = TruncateToMicros(
       AddWorkingTime(NextWorkingMoment(std::max(screened, manager), hours_),
-                     sign_off_, hours_);
+                     sign_off_, hours_));
   return manager;
 }
 

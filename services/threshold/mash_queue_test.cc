@@ -49,6 +49,31 @@ TEST(MashQueueTest, AbsenceThinsTheTeam) {
             At("2024-01-08T09:30:00Z"));
 }
 
+// The threshold service stores the queue after every batch and reloads it
+// after a restart: a reloaded queue must schedule to the microsecond as one
+// kept in memory, whatever fractions absence and partners' waits bring.
+TEST(MashQueueTest, ARestoredQueueSchedulesAsOneKeptInMemory) {
+  v1::Mash mash;
+  mash.set_absence_rate(0.034);
+  mash.set_screeners(1);
+  MashQueue kept(mash, internal::MashQueue());
+  internal::MashQueue stored;
+  absl::Time arrival = At("2024-01-08T09:00:00.000001Z");
+  for (int i = 0; i < 200; ++i) {
+    const MashWork work{.arrival = arrival,
+                        .rag = i % 3 == 0 ? v1::RAG_AMBER : v1::RAG_GREEN,
+                        .partner_wait_hours = i % 4 == 0 ? 1.0 / 7 : 0,
+                        .needs_sign_off = i % 5 == 0};
+    MashQueue restored(mash, stored);
+    const MashTimes a = kept.Schedule(work);
+    const MashTimes b = restored.Schedule(work);
+    ASSERT_EQ(a.screened, b.screened) << i;
+    ASSERT_EQ(a.decided, b.decided) << i;
+    stored = restored.State();
+    arrival += absl::Minutes(13);
+  }
+}
+
 TEST(MashQueueTest, WithoutCoverABacklogOnlyGrows) {
   MashQueue queue(OneScreener(0, 0), internal::MashQueue());
   // Twenty contacts at 09:00 on Monday 8 January: eight a day, 17:00 sharp.
