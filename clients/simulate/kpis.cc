@@ -493,7 +493,7 @@ std::vector<v1::ControlChart> ControlCharts(const v1::RunKpis& kpis) {
     const double spread = 2.66 * ranges / (series.size() - 1);
     chart.set_lower_limit(std::max(0.0, chart.centre() - spread));
     // A share cannot pass 1 any more than a count can fall below 0.
-    const bool share = kpi == "decided_within_one_working_day";
+    const bool share = IsShareKpi(kpi);
     chart.set_upper_limit(share ? std::min(1.0, chart.centre() + spread)
                                 : chart.centre() + spread);
     for (const auto& [week, value] : series) {
@@ -506,6 +506,12 @@ std::vector<v1::ControlChart> ControlCharts(const v1::RunKpis& kpis) {
     charts.push_back(std::move(chart));
   }
   return charts;
+}
+
+bool IsShareKpi(absl::string_view name) {
+  return absl::EndsWith(name, "_share") ||
+         name == "decided_within_one_working_day" ||
+         name == "contact_to_referral" || name == "screening_kappa";
 }
 
 std::vector<std::pair<std::string, double>> ScalarKpis(const v1::KpiSet& set) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "clients/simulate/social_work_team.h"
 #include "frontdoor/v1/intake.pb.h"
 #include "frontdoor/v1/reports.pb.h"
@@ -41,6 +42,10 @@ std::vector<std::pair<std::string, double>> ScalarKpis(const v1::KpiSet& set);
 // XmR control charts over a run's whole weeks (RunKpis.weeks) for contacts,
 // referrals, decided within one working day and the MASH queue at week end.
 std::vector<v1::ControlChart> ControlCharts(const v1::RunKpis& kpis);
+
+// True for a KPI that is a share (0 to 1, kappa -1 to 1): its limits and
+// intervals stop at one.
+bool IsShareKpi(absl::string_view name);
 
 // A terminal summary of a run's KPIs.
 std::string SummaryText(const v1::RunKpis& kpis);

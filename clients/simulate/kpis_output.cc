@@ -300,11 +300,8 @@ v1::ReplicationReport Replicate(const std::vector<v1::RunKpis>& runs) {
     // share above one (kappa alone can be negative).
     const std::string& name = values[0][i].first;
     const double floor = name == "screening_kappa" ? -1 : 0;
-    const bool share = absl::EndsWith(name, "_share") ||
-                       name == "decided_within_one_working_day" ||
-                       name == "contact_to_referral" ||
-                       name == "screening_kappa";
-    const double ceiling = share ? 1 : std::numeric_limits<double>::infinity();
+    const double ceiling =
+        IsShareKpi(name) ? 1 : std::numeric_limits<double>::infinity();
     const auto bounded = [&](double v) {
       return std::clamp(v, floor, ceiling);
     };
