@@ -9,12 +9,13 @@
 #include "absl/time/clock.h"
 #include "clients/cli/commands.h"
 #include "clients/lib/concurrent_runs.h"
+#include "clients/lib/json_out.h"
 #include "clients/lib/local_cluster.h"
 #include "clients/lib/service_session.h"
+#include "clients/simulate/compare.h"
 #include "clients/simulate/kpis.h"
 #include "clients/simulate/scenario_file.h"
 #include "clients/simulate/simulator.h"
-#include "google/protobuf/util/json_util.h"
 
 namespace frontdoor::cli {
 namespace {
@@ -117,29 +118,39 @@ int RunSimulate(const Args& args) {
                 k.name().c_str(), k.mean(), k.ci_low(), k.ci_high(), k.pi_low(),
                 k.pi_high());
   }
-  std::string json;
-  google::protobuf::util::JsonPrintOptions options;
-  options.preserve_proto_field_names = true;
-  options.add_whitespace = true;
-  (void)google::protobuf::util::MessageToJsonString(report, &json, options);
   const std::string path = absl::StrCat(out, "/", run_id, "-replications.json");
-  std::ofstream(path) << json;
+  std::ofstream(path) << ToAnalystJson(report) << "\n";
   std::printf("\nper-run KPI tables in %s/%s-r*/, replication summary in %s\n",
               out.c_str(), run_id.c_str(), path.c_str());
   return 0;
 }
 
 int RunCompare(const Args& args) {
+  const std::string format = args.Get("format");
+  if (format != "text" && format != "csv" && format != "json") {
+    return Fail("compare",
+                absl::InvalidArgumentError("--format: text, csv or json"));
+  }
   const std::string out = args.Get("out");
-  absl::StatusOr<v1::RunKpis> a =
-      ReadKpiFile(absl::StrCat(out, "/", args.positional()[0], "/kpis.json"));
+  absl::StatusOr<ComparedSide> a = LoadComparedSide(out, args.positional()[0]);
   if (!a.ok()) return Fail("compare", a.status());
-  absl::StatusOr<v1::RunKpis> b =
-      ReadKpiFile(absl::StrCat(out, "/", args.positional()[1], "/kpis.json"));
+  absl::StatusOr<ComparedSide> b = LoadComparedSide(out, args.positional()[1]);
   if (!b.ok()) return Fail("compare", b.status());
-  std::printf("A: %s (%s)\nB: %s (%s)\n\n%s", a->run_id().c_str(),
-              a->scenario().c_str(), b->run_id().c_str(), b->scenario().c_str(),
-              CompareText(*a, *b).c_str());
+  const v1::Comparison comparison = Compare(*a, *b);
+  const std::string text = format == "csv"    ? ComparisonCsv(comparison)
+                           : format == "json" ? ComparisonJson(comparison)
+                                              : ComparisonText(comparison);
+  const std::string file = args.Get("file");
+  if (file.empty()) {
+    std::printf("%s", text.c_str());
+    return 0;
+  }
+  std::ofstream(file) << text;
+  if (!std::ifstream(file)) {
+    return Fail("compare",
+                absl::FailedPreconditionError("--file: cannot write " + file));
+  }
+  std::fprintf(stderr, "wrote %s\n", file.c_str());
   return 0;
 }
 
@@ -170,9 +181,16 @@ Command SimulateCommand() {
 
 Command CompareCommand() {
   return {{"compare",
-           "two simulated runs' KPIs side by side",
-           "frontdoor compare RUN_A RUN_B [--out=DIR]",
-           {{"out", "frontdoor-out", "folder holding RUN/kpis.json"}},
+           "two simulated runs' KPIs side by side, or two replicated runs' "
+           "with 95% intervals of each difference (shares in percentage "
+           "points)",
+           "frontdoor compare RUN_A RUN_B [--format=text|csv|json] "
+           "[--file=FILE] [--out=DIR]",
+           {{"out", "frontdoor-out",
+             "folder holding RUN/kpis.json, or RUN-replications.json for a "
+             "run simulated with --replications"},
+            {"format", "text", "text (a table), csv or json"},
+            {"file", "", "write there instead of to standard output"}},
            {"RUN_A", "RUN_B"}},
           RunCompare};
 }

@@ -33,6 +33,22 @@ std::string Label(v1::Transition transition) {
   return EnumLabel(v1::Transition_Name(transition), "TRANSITION_");
 }
 
+std::string Code(v1::Outcome outcome) { return CodeOf(Label(outcome)); }
+std::string Code(v1::Rag rag) { return CodeOf(Label(rag)); }
+
+std::string CodeOf(absl::string_view label) {
+  std::string code;
+  for (const char c : label) {
+    if (absl::ascii_isalnum(c)) {
+      code += absl::ascii_tolower(c);
+    } else if (!code.empty() && code.back() != '_') {
+      code += '_';
+    }
+  }
+  while (!code.empty() && code.back() == '_') code.pop_back();
+  return code;
+}
+
 std::string ShortLabel(v1::Outcome outcome) {
   switch (outcome) {
     case v1::OUTCOME_NO_FURTHER_ACTION:
@@ -56,11 +72,7 @@ std::string RenderOutcomeMatrix(
     const std::array<std::array<int64_t, 7>, 7>& counts,
     const std::string& corner) {
   std::vector<int> used;
-  for (int x = 1; x < 7; ++x) {
-    int64_t total = 0;
-    for (int y = 0; y < 7; ++y) total += counts[x][y] + counts[y][x];
-    if (total > 0) used.push_back(x);
-  }
+  for (int x = 1; x < 7; ++x) used.push_back(x);
   std::string out = absl::StrFormat("%-24s", corner);
   for (int y : used) {
     absl::StrAppendFormat(&out, " %12s",

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 
+#include "absl/strings/string_view.h"
 #include "frontdoor/v1/intake.pb.h"
 #include "frontdoor/v1/stepping.pb.h"
 
@@ -17,11 +18,20 @@ std::string Label(v1::Outcome outcome);
 std::string Label(v1::Rag rag);
 std::string Label(v1::ServiceLevel level);
 std::string Label(v1::Transition transition);
+// A stable code for files and keys: "social_care_assessment" for
+// OUTCOME_SOCIAL_CARE_ASSESSMENT, "red" for RAG_RED.
+std::string Code(v1::Outcome outcome);
+std::string Code(v1::Rag rag);
+// A stable code made from a label: lower case, anything but letters and
+// digits as one "_" ("Health services" -> "health_services").
+std::string CodeOf(absl::string_view label);
+
 // A label of at most 12 characters, for table columns ("s17 assess").
 std::string ShortLabel(v1::Outcome outcome);
 
-// An outcome matrix: counts[row][column] by Outcome number, over the
-// outcomes that occur, with `corner` naming the axes ("A \\ B").
+// An outcome matrix: counts[row][column] by Outcome number, every outcome
+// a row and a column (empty ones too, so matrices line up), with `corner`
+// naming the axes ("A \\ B").
 std::string RenderOutcomeMatrix(
     const std::array<std::array<int64_t, 7>, 7>& counts,
     const std::string& corner);

@@ -222,8 +222,8 @@ v1::KpiSet Compute(const Period& period, const v1::Scenario& scenario,
     }
     const v1::Decision& d = r.decision();
     k.set_contacts(k.contacts() + 1);
-    ++(*k.mutable_outcomes())[cli::Label(d.outcome())];
-    ++(*k.mutable_rag())[cli::Label(d.rag())];
+    ++(*k.mutable_outcomes())[cli::Code(d.outcome())];
+    ++(*k.mutable_rag())[cli::Code(d.rag())];
     if (IsSection47(d)) k.set_s47(k.s47() + 1);
     if (d.door() == v1::DOOR_EARLY_HELP) {
       k.set_bypassed_mash(k.bypassed_mash() + 1);
@@ -233,7 +233,7 @@ v1::KpiSet Compute(const Period& period, const v1::Scenario& scenario,
       decision_hours.push_back(absl::ToDoubleHours(decided - received));
       const bool in_time = decided <= OneWorkingDayAfter(received, hours);
       if (in_time) ++timely;
-      auto& [rag_contacts, rag_timely] = by_rag[cli::Label(d.rag())];
+      auto& [rag_contacts, rag_timely] = by_rag[cli::Code(d.rag())];
       ++rag_contacts;
       if (in_time) ++rag_timely;
       if (d.signposted_after_wait()) {
@@ -248,8 +248,8 @@ v1::KpiSet Compute(const Period& period, const v1::Scenario& scenario,
     if (!IsReferral(r)) continue;
     k.set_referrals(k.referrals() + 1);
     const auto source = FindReferralSource(r.contact().source());
-    ++(*k.mutable_referral_sources())[source ? std::string(source->group)
-                                             : "Unknown"];
+    ++(*k.mutable_referral_sources())[cli::CodeOf(
+        source ? source->group : absl::string_view("Unknown"))];
     for (absl::Time t : index.referral_times.at(r.contact().child_id())) {
       if (t < received && t >= received - kYear) {
         ++re_referrals;
@@ -465,6 +465,21 @@ v1::RunKpis ComputeKpis(
   for (v1::ControlChart& chart : ControlCharts(kpis)) {
     *kpis.add_control_charts() = std::move(chart);
   }
+  // Every code a table may show, in words, whether or not this run saw it.
+  auto& labels = *kpis.mutable_labels();
+  for (int o = v1::OUTCOME_NO_FURTHER_ACTION;
+       o <= v1::OUTCOME_IMMEDIATE_PROTECTION; ++o) {
+    labels[cli::Code(static_cast<v1::Outcome>(o))] =
+        cli::Label(static_cast<v1::Outcome>(o));
+  }
+  for (int r = v1::RAG_GREEN; r <= v1::RAG_RED; ++r) {
+    labels[cli::Code(static_cast<v1::Rag>(r))] =
+        cli::Label(static_cast<v1::Rag>(r));
+  }
+  for (const CinCode& source : ReferralSources()) {
+    labels[cli::CodeOf(source.group)] = std::string(source.group);
+  }
+  labels["unknown"] = "Unknown";
   return kpis;
 }
 

@@ -62,8 +62,9 @@ absl::StatusOr<v1::RunKpis> ReadKpiFile(const std::string& path);
 // scalar KPI.
 v1::ReplicationReport Replicate(const std::vector<v1::RunKpis>& runs);
 
-// Two runs side by side: each scalar KPI, the difference and the change.
-std::string CompareText(const v1::RunKpis& a, const v1::RunKpis& b);
+// Student's t for a 95% two-sided interval with `df` degrees of freedom
+// (0 for none).
+double StudentT95(int df);
 
 }  // namespace frontdoor
 

@@ -10,6 +10,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "clients/lib/json_out.h"
+#include "clients/lib/render.h"
 #include "clients/simulate/kpis.h"
 #include "google/protobuf/util/json_util.h"
 #include "services/common/text_files.h"
@@ -34,7 +36,6 @@ std::string Number(double v) {
   return absl::StrFormat("%.4f", v);
 }
 
-// Student's t for 95% two-sided intervals, by degrees of freedom.
 // A KPI map's entries in key order, so files and summaries list them the
 // same way every run (protobuf maps iterate in no fixed order).
 template <typename Value>
@@ -43,7 +44,16 @@ std::map<std::string, Value> Sorted(
   return std::map<std::string, Value>(map.begin(), map.end());
 }
 
-double T95(int df) {
+// A code's words, from the run's own labels (the code itself for a run
+// written before labels were).
+std::string LabelOf(const v1::RunKpis& kpis, const std::string& code) {
+  const auto it = kpis.labels().find(code);
+  return it == kpis.labels().end() ? code : it->second;
+}
+
+}  // namespace
+
+double StudentT95(int df) {
   static const double kTable[] = {0,     12.706, 4.303, 3.182, 2.776, 2.571,
                                   2.447, 2.365,  2.306, 2.262, 2.228, 2.201,
                                   2.179, 2.160,  2.145, 2.131, 2.120, 2.110,
@@ -52,8 +62,6 @@ double T95(int df) {
   if (df <= 20) return kTable[df];
   return df <= 30 ? 2.042 : 1.96;
 }
-
-}  // namespace
 
 std::string SummaryText(const v1::RunKpis& kpis) {
   const v1::KpiSet& k = kpis.overall();
@@ -145,12 +153,12 @@ std::string SummaryText(const v1::RunKpis& kpis) {
                           k.bypassed_mash());
   }
   absl::StrAppend(&out, "\n  outcomes:");
-  for (const auto& [label, n] : Sorted(k.outcomes())) {
-    absl::StrAppendFormat(&out, "  %s %d", label, n);
+  for (const auto& [code, n] : Sorted(k.outcomes())) {
+    absl::StrAppendFormat(&out, "  %s %d", LabelOf(kpis, code), n);
   }
   absl::StrAppend(&out, "\n  referral sources:");
-  for (const auto& [label, n] : Sorted(k.referral_sources())) {
-    absl::StrAppendFormat(&out, "  %s %.1f%%", label,
+  for (const auto& [code, n] : Sorted(k.referral_sources())) {
+    absl::StrAppendFormat(&out, "  %s %.1f%%", LabelOf(kpis, code),
                           100.0 * n / std::max<int64_t>(1, k.referrals()));
   }
   absl::StrAppend(
@@ -183,13 +191,7 @@ absl::Status WriteKpiFiles(const v1::RunKpis& kpis, const std::string& dir) {
     return absl::FailedPreconditionError(
         absl::StrCat("--out: cannot create ", dir, ": ", ec.message()));
   }
-  std::string json;
-  google::protobuf::util::JsonPrintOptions options;
-  options.preserve_proto_field_names = true;
-  options.add_whitespace = true;
-  options.always_print_primitive_fields = true;
-  (void)google::protobuf::util::MessageToJsonString(kpis, &json, options);
-  std::ofstream(dir + "/kpis.json") << json;
+  std::ofstream(dir + "/kpis.json") << ToAnalystJson(kpis) << "\n";
 
   // Every row starts with the run, so that files of several runs stack.
   const std::string run = Csv(kpis.run_id()) + ",";
@@ -232,19 +234,27 @@ absl::Status WriteKpiFiles(const v1::RunKpis& kpis, const std::string& dir) {
     }
   }
   std::ofstream outcomes(dir + "/outcomes.csv");
-  outcomes << "run_id,period,outcome,contacts\n";
+  outcomes << "run_id,period,outcome,label,contacts\n";
   std::ofstream sources(dir + "/referral-sources.csv");
-  sources << "run_id,period,source,referrals\n";
+  sources << "run_id,period,source,label,referrals\n";
   std::ofstream by_rag(dir + "/timeliness-by-rag.csv");
   by_rag << "run_id,period,rag,decided_within_one_working_day\n";
   std::vector<const v1::KpiSet*> sets = {&kpis.overall()};
   for (const v1::KpiSet& m : kpis.months()) sets.push_back(&m);
   for (const v1::KpiSet* set : sets) {
-    for (const auto& [label, n] : Sorted(set->outcomes())) {
-      outcomes << run << set->period() << "," << Csv(label) << "," << n << "\n";
+    // Every outcome a row, the ones this period did not see at zero, so
+    // that periods and runs line up.
+    for (int o = v1::OUTCOME_NO_FURTHER_ACTION;
+         o <= v1::OUTCOME_IMMEDIATE_PROTECTION; ++o) {
+      const std::string code = cli::Code(static_cast<v1::Outcome>(o));
+      const auto n = set->outcomes().find(code);
+      outcomes << run << set->period() << "," << code << ","
+               << Csv(LabelOf(kpis, code)) << ","
+               << (n == set->outcomes().end() ? 0 : n->second) << "\n";
     }
-    for (const auto& [label, n] : Sorted(set->referral_sources())) {
-      sources << run << set->period() << "," << Csv(label) << "," << n << "\n";
+    for (const auto& [code, n] : Sorted(set->referral_sources())) {
+      sources << run << set->period() << "," << code << ","
+              << Csv(LabelOf(kpis, code)) << "," << n << "\n";
     }
     for (const auto& [rag, share] :
          Sorted(set->decided_within_one_working_day_by_rag())) {
@@ -290,7 +300,8 @@ v1::ReplicationReport Replicate(const std::vector<v1::RunKpis>& runs) {
     const double mean = sum / n;
     double squares = 0;
     for (const auto& v : values) squares += std::pow(v[i].second - mean, 2);
-    const double spread = n > 1 ? T95(n - 1) * std::sqrt(squares / (n - 1)) : 0;
+    const double spread =
+        n > 1 ? StudentT95(n - 1) * std::sqrt(squares / (n - 1)) : 0;
     const double half = spread / std::sqrt(n);
     const double one_more = spread * std::sqrt(1 + 1.0 / n);
     v1::ReplicatedKpi* kpi = report.add_kpis();
@@ -311,22 +322,6 @@ v1::ReplicationReport Replicate(const std::vector<v1::RunKpis>& runs) {
     kpi->set_pi_high(bounded(mean + one_more));
   }
   return report;
-}
-
-std::string CompareText(const v1::RunKpis& a, const v1::RunKpis& b) {
-  std::string out = absl::StrFormat(
-      "%-36s %14s %14s %12s %9s\n", "kpi", a.run_id().substr(0, 14),
-      b.run_id().substr(0, 14), "B - A", "change");
-  const auto va = ScalarKpis(a.overall());
-  const auto vb = ScalarKpis(b.overall());
-  for (size_t i = 0; i < va.size(); ++i) {
-    const double x = va[i].second, y = vb[i].second;
-    const std::string change =
-        x == 0 ? "" : absl::StrFormat("%+.1f%%", 100 * (y - x) / std::fabs(x));
-    absl::StrAppendFormat(&out, "%-36s %14s %14s %12s %9s\n", va[i].first,
-                          Number(x), Number(y), Number(y - x), change);
-  }
-  return out;
 }
 
 }  // namespace frontdoor

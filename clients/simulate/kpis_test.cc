@@ -116,7 +116,9 @@ TEST(ReplicateTest, IntervalsStayWhereTheKpiCanBe) {
 TEST(WriteKpiFilesTest, EveryCsvRowCarriesItsRun) {
   v1::RunKpis kpis;
   kpis.set_run_id("what-if-1");
-  (*kpis.mutable_overall()->mutable_outcomes())["early help"] = 3;
+  kpis.mutable_overall()->set_period("all");
+  (*kpis.mutable_overall()->mutable_outcomes())["early_help"] = 3;
+  (*kpis.mutable_labels())["early_help"] = "early help";
   kpis.add_months()->set_period("2024-04");
   kpis.add_weeks()->set_period("2024-04-01");
   const std::string dir = ::testing::TempDir() + "/kpi-files";
@@ -133,6 +135,39 @@ TEST(WriteKpiFilesTest, EveryCsvRowCarriesItsRun) {
       EXPECT_TRUE(absl::StartsWith(line, "what-if-1,")) << file << ": " << line;
     }
   }
+  // Every outcome has its row, by code with its label beside.
+  std::ifstream outcomes(dir + "/outcomes.csv");
+  std::string all((std::istreambuf_iterator<char>(outcomes)),
+                  std::istreambuf_iterator<char>());
+  EXPECT_TRUE(absl::StrContains(all, "what-if-1,all,early_help,early help,3\n"))
+      << all;
+  EXPECT_TRUE(absl::StrContains(all, "what-if-1,all,immediate_protection,"))
+      << all;
+  EXPECT_TRUE(
+      absl::StrContains(all, "what-if-1,2024-04,early_help,early help,0\n"))
+      << all;
+}
+
+TEST(WriteKpiFilesTest, JsonHasCountsAsNumbersAndReadsBack) {
+  v1::RunKpis kpis;
+  kpis.set_run_id("r");
+  kpis.set_seed(7);
+  kpis.mutable_overall()->set_contacts(15232);
+  kpis.mutable_overall()->set_decided_within_one_working_day(0.8123);
+  (*kpis.mutable_overall()->mutable_outcomes())["early_help"] = 3;
+  const std::string dir = ::testing::TempDir() + "/kpi-json";
+  ASSERT_TRUE(WriteKpiFiles(kpis, dir).ok());
+  std::ifstream in(dir + "/kpis.json");
+  const std::string json((std::istreambuf_iterator<char>(in)),
+                         std::istreambuf_iterator<char>());
+  EXPECT_TRUE(absl::StrContains(json, "\"contacts\": 15232,")) << json;
+  EXPECT_TRUE(absl::StrContains(json, "\"seed\": 7,")) << json;
+  EXPECT_TRUE(absl::StrContains(json, "\"early_help\": 3")) << json;
+  EXPECT_TRUE(absl::StrContains(json, "0.8123")) << json;
+  absl::StatusOr<v1::RunKpis> back = ReadKpiFile(dir + "/kpis.json");
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->overall().contacts(), 15232);
+  EXPECT_EQ(back->overall().decided_within_one_working_day(), 0.8123);
 }
 
 // A decided MASH contact received at `at` with the screener's `outcome`

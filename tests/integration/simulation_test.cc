@@ -141,11 +141,11 @@ TEST_F(SimulationTest, DefaultYearReproducesEngland2023To24WithinTenPercent) {
       {"s47 per referral",
        [](const v1::KpiSet& k) { return k.s47_per_referral(); }, 0.361},
       {"police share of referrals",
-       [&share](const v1::KpiSet& k) { return share(k, "Police"); }, 0.287},
+       [&share](const v1::KpiSet& k) { return share(k, "police"); }, 0.287},
       {"schools share of referrals",
-       [&share](const v1::KpiSet& k) { return share(k, "Schools"); }, 0.182},
+       [&share](const v1::KpiSet& k) { return share(k, "schools"); }, 0.182},
       {"health share of referrals",
-       [&share](const v1::KpiSet& k) { return share(k, "Health services"); },
+       [&share](const v1::KpiSet& k) { return share(k, "health_services"); },
        0.150},
       {"median assessment working days from referral",
        [](const v1::KpiSet& k) { return k.assessment_working_days_p50(); }, 33},
@@ -317,7 +317,7 @@ TEST_F(SimulationTest, ScreenersJudgementAndPartnersShowInTheDecisions) {
   EXPECT_LT(b.screening_kappa(), 0.95);
   EXPECT_GT(b.screening_kappa(), 0.5);
   const auto police_share = [](const v1::KpiSet& k) {
-    return static_cast<double>(k.referral_sources().at("Police")) /
+    return static_cast<double>(k.referral_sources().at("police")) /
            k.referrals();
   };
   EXPECT_GT(police_share(b), police_share(a) + 0.02)

@@ -1,0 +1,214 @@
+// Comparisons of runs and replicated runs.
+#include "clients/simulate/compare.h"
+
+#include <cmath>
+#include <filesystem>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "clients/lib/json_out.h"
+#include "clients/simulate/kpis.h"
+#include "google/protobuf/util/json_util.h"
+#include "services/common/text_files.h"
+
+namespace frontdoor {
+namespace {
+
+double Mean(const std::vector<double>& v) {
+  double sum = 0;
+  for (double x : v) sum += x;
+  return v.empty() ? 0 : sum / v.size();
+}
+
+double Variance(const std::vector<double>& v) {
+  if (v.size() < 2) return 0;
+  const double mean = Mean(v);
+  double squares = 0;
+  for (double x : v) squares += (x - mean) * (x - mean);
+  return squares / (v.size() - 1);
+}
+
+// Each side's value of KPI `i` per run, in the comparison's unit.
+std::vector<double> Values(const ComparedSide& side, size_t i, double scale) {
+  std::vector<double> values;
+  for (const v1::RunKpis& run : side.runs) {
+    values.push_back(scale * ScalarKpis(run.overall())[i].second);
+  }
+  return values;
+}
+
+bool SameSeeds(const ComparedSide& a, const ComparedSide& b) {
+  if (a.runs.size() != b.runs.size()) return false;
+  for (size_t i = 0; i < a.runs.size(); ++i) {
+    if (a.runs[i].seed() != b.runs[i].seed()) return false;
+  }
+  return true;
+}
+
+std::string Csv(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string Num(double v) { return absl::StrFormat("%.6g", v); }
+
+}  // namespace
+
+absl::StatusOr<ComparedSide> LoadComparedSide(const std::string& out_dir,
+                                              const std::string& run) {
+  const std::string single = absl::StrCat(out_dir, "/", run, "/kpis.json");
+  const std::string replicated =
+      absl::StrCat(out_dir, "/", run, "-replications.json");
+  ComparedSide side{run, {}};
+  if (std::filesystem::exists(single)) {
+    absl::StatusOr<v1::RunKpis> kpis = ReadKpiFile(single);
+    if (!kpis.ok()) return kpis.status();
+    side.runs.push_back(*std::move(kpis));
+    return side;
+  }
+  absl::StatusOr<std::string> text = ReadTextFile(replicated);
+  if (!text.ok()) {
+    return absl::NotFoundError(absl::StrCat(
+        run, ": neither ", single, " nor ", replicated,
+        " (run `frontdoor simulate --run=", run,
+        "` first, with --replications for intervals, or give --out)"));
+  }
+  v1::ReplicationReport report;
+  if (const auto s =
+          google::protobuf::util::JsonStringToMessage(*text, &report);
+      !s.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(replicated, ": ", std::string(s.message())));
+  }
+  for (const std::string& id : report.run_ids()) {
+    absl::StatusOr<v1::RunKpis> kpis =
+        ReadKpiFile(absl::StrCat(out_dir, "/", id, "/kpis.json"));
+    if (!kpis.ok()) return kpis.status();
+    side.runs.push_back(*std::move(kpis));
+  }
+  if (side.runs.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(replicated, ": lists no runs"));
+  }
+  return side;
+}
+
+v1::Comparison Compare(const ComparedSide& a, const ComparedSide& b) {
+  v1::Comparison comparison;
+  comparison.set_run_a(a.name);
+  comparison.set_run_b(b.name);
+  const int na = static_cast<int>(a.runs.size());
+  const int nb = static_cast<int>(b.runs.size());
+  comparison.set_replications_a(na);
+  comparison.set_replications_b(nb);
+  const bool paired = na > 1 && SameSeeds(a, b);
+  comparison.set_interval_method(paired             ? "paired"
+                                 : na > 1 && nb > 1 ? "welch"
+                                                    : "none");
+  if (na == 0 || nb == 0) return comparison;
+  const auto names = ScalarKpis(a.runs[0].overall());
+  for (size_t i = 0; i < names.size(); ++i) {
+    const std::string& name = names[i].first;
+    const bool share = IsShareKpi(name) && name != "screening_kappa";
+    const double scale = share ? 100 : 1;
+    const std::vector<double> xa = Values(a, i, scale);
+    const std::vector<double> xb = Values(b, i, scale);
+    v1::ComparedKpi* kpi = comparison.add_kpis();
+    kpi->set_name(name);
+    kpi->set_unit(share ? "percent" : "number");
+    kpi->set_a(Mean(xa));
+    kpi->set_b(Mean(xb));
+    kpi->set_difference(kpi->b() - kpi->a());
+    if (!share && kpi->a() != 0) {
+      kpi->set_relative_change(kpi->difference() / std::fabs(kpi->a()));
+    }
+    double half = -1;
+    if (paired) {
+      std::vector<double> d;
+      for (int r = 0; r < na; ++r) d.push_back(xb[r] - xa[r]);
+      half = StudentT95(na - 1) * std::sqrt(Variance(d) / na);
+    } else if (na > 1 && nb > 1) {
+      const double va = Variance(xa) / na, vb = Variance(xb) / nb;
+      const double se2 = va + vb;
+      // Welch-Satterthwaite degrees of freedom, rounded down.
+      const double df =
+          se2 == 0 ? na + nb - 2
+                   : se2 * se2 / (va * va / (na - 1) + vb * vb / (nb - 1));
+      half = StudentT95(static_cast<int>(df)) * std::sqrt(se2);
+    }
+    if (half >= 0) {
+      kpi->set_has_interval(true);
+      kpi->set_difference_low(kpi->difference() - half);
+      kpi->set_difference_high(kpi->difference() + half);
+    }
+  }
+  return comparison;
+}
+
+std::string ComparisonText(const v1::Comparison& c) {
+  std::string out = absl::StrFormat(
+      "A: %s (%d run%s)\nB: %s (%d run%s)\n", c.run_a(), c.replications_a(),
+      c.replications_a() == 1 ? "" : "s", c.run_b(), c.replications_b(),
+      c.replications_b() == 1 ? "" : "s");
+  if (c.interval_method() == "none") {
+    absl::StrAppend(&out,
+                    "no intervals: each side needs replications "
+                    "(`frontdoor simulate --replications=N`)\n");
+  } else {
+    absl::StrAppendFormat(
+        &out,
+        "95%% intervals of B - A, %s; * where the interval leaves out 0\n",
+        c.interval_method() == "paired" ? "paired by seed"
+                                        : "Welch's (different seeds)");
+  }
+  absl::StrAppendFormat(&out, "\n%-36s %12s %12s %12s %24s %9s\n", "kpi", "A",
+                        "B", "B - A", "95% interval", "change");
+  for (const v1::ComparedKpi& k : c.kpis()) {
+    const bool pp = k.unit() == "percent";
+    const std::string interval =
+        k.has_interval()
+            ? absl::StrFormat(
+                  "[%s, %s]%s", Num(k.difference_low()),
+                  Num(k.difference_high()),
+                  k.difference_low() > 0 || k.difference_high() < 0 ? "*" : " ")
+            : "";
+    absl::StrAppendFormat(
+        &out, "%-36s %12s %12s %12s %24s %9s\n", k.name(),
+        Num(k.a()) + (pp ? "%" : ""), Num(k.b()) + (pp ? "%" : ""),
+        absl::StrCat(k.difference() > 0 ? "+" : "", Num(k.difference()),
+                     pp ? " pp" : ""),
+        interval,
+        pp || k.a() == 0
+            ? std::string("")
+            : absl::StrFormat("%+.1f%%", 100 * k.relative_change()));
+  }
+  return out;
+}
+
+std::string ComparisonCsv(const v1::Comparison& c) {
+  std::string out =
+      "run_a,run_b,replications_a,replications_b,kpi,unit,a,b,difference,"
+      "difference_low,difference_high,interval_method,relative_change\n";
+  for (const v1::ComparedKpi& k : c.kpis()) {
+    absl::StrAppend(
+        &out, Csv(c.run_a()), ",", Csv(c.run_b()), ",", c.replications_a(), ",",
+        c.replications_b(), ",", k.name(), ",", k.unit(), ",", Num(k.a()), ",",
+        Num(k.b()), ",", Num(k.difference()), ",",
+        k.has_interval() ? Num(k.difference_low()) : "", ",",
+        k.has_interval() ? Num(k.difference_high()) : "", ",",
+        c.interval_method(), ",",
+        k.unit() == "percent" ? "" : Num(k.relative_change()), "\n");
+  }
+  return out;
+}
+
+std::string ComparisonJson(const v1::Comparison& comparison) {
+  return ToAnalystJson(comparison) + "\n";
+}
+
+}  // namespace frontdoor
