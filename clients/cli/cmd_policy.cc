@@ -10,10 +10,10 @@
 #include "clients/cli/commands.h"
 #include "clients/cli/contacts_io.h"
 #include "clients/cli/policy_test_report.h"
+#include "clients/lib/json_out.h"
 #include "clients/lib/render.h"
 #include "clients/lib/service_client.h"
 #include "frontdoor/v1/reports.pb.h"
-#include "google/protobuf/util/json_util.h"
 #include "services/policy/policy_cases.h"
 #include "services/policy/policy_diff.h"
 #include "services/policy/policy_file.h"
@@ -72,9 +72,10 @@ v1::PolicyDiffReport ToReport(const Policy& a, const Policy& b,
   report.set_contacts(diff.contacts);
   report.set_changed(diff.changed);
   report.set_changed_share(diff.changed_share());
-  for (int x = 0; x < 7; ++x) {
-    for (int y = 0; y < 7; ++y) {
-      if (diff.counts[x][y] == 0) continue;
+  // Every cell, empty ones too (outcomes from 1: no contact is left
+  // undecided).
+  for (int x = 1; x < 7; ++x) {
+    for (int y = 1; y < 7; ++y) {
       v1::OutcomeTransition* cell = report.add_matrix();
       cell->set_from_outcome(static_cast<v1::Outcome>(x));
       cell->set_to_outcome(static_cast<v1::Outcome>(y));
@@ -130,19 +131,20 @@ absl::Status WriteCsv(const v1::PolicyDiffReport& report,
                       const std::string& dir) {
   std::filesystem::create_directories(dir);
   std::ofstream matrix(dir + "/policy-diff-matrix.csv");
-  matrix << "outcome_a,outcome_b,contacts\n";
+  matrix << kOutcomeMatrixHeader;
   for (const v1::OutcomeTransition& cell : report.matrix()) {
-    matrix << Label(cell.from_outcome()) << "," << Label(cell.to_outcome())
-           << "," << cell.contacts() << "\n";
+    matrix << OutcomeMatrixRow(cell.from_outcome(), cell.to_outcome(),
+                               cell.contacts());
   }
   std::ofstream changes(dir + "/policy-diff-changes.csv");
-  changes << "contact_id,child_id,event_time,outcome_a,rag_a,rules_a,"
-             "outcome_b,rag_b,rules_b\n";
+  changes << "contact_id,child_id,event_time,outcome_a,outcome_a_label,rag_a,"
+             "rules_a,outcome_b,outcome_b_label,rag_b,rules_b\n";
   for (const v1::ChangedDecision& c : report.changes()) {
     changes << c.contact_id() << "," << c.child_id() << "," << c.event_time()
-            << "," << Label(c.a().outcome()) << "," << Label(c.a().rag()) << ","
-            << Why(c.a()) << "," << Label(c.b().outcome()) << ","
-            << Label(c.b().rag()) << "," << Why(c.b()) << "\n";
+            << "," << Code(c.a().outcome()) << "," << Label(c.a().outcome())
+            << "," << Code(c.a().rag()) << "," << Why(c.a()) << ","
+            << Code(c.b().outcome()) << "," << Label(c.b().outcome()) << ","
+            << Code(c.b().rag()) << "," << Why(c.b()) << "\n";
   }
   if (!matrix || !changes) {
     return absl::FailedPreconditionError(absl::StrCat("cannot write to ", dir));
@@ -180,11 +182,7 @@ int RunDiff(const Args& args) {
 
   const std::string format = args.Get("format");
   if (format == "json") {
-    std::string json;
-    google::protobuf::util::JsonPrintOptions options;
-    options.preserve_proto_field_names = true;
-    (void)google::protobuf::util::MessageToJsonString(report, &json, options);
-    std::printf("%s\n", json.c_str());
+    std::printf("%s\n", ToAnalystJson(report, {.pretty = false}).c_str());
   } else if (format == "csv") {
     if (absl::Status s = WriteCsv(report, args.Get("out")); !s.ok()) {
       return Fail("diff", s);

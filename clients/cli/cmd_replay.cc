@@ -118,27 +118,53 @@ absl::Status WriteOutputs(const std::string& dir, const ReplayInput& input,
   for (const RowError& e : input.errors) {
     errors << e.line << "," << e.column << ",\"" << e.why << "\"\n";
   }
+  // Long form: a row per replayed row and run, so that the column names
+  // stay the same whatever the runs are called.
   std::ofstream decisions(dir + "/replay-decisions.csv");
-  decisions << "line,contact_id,child_id,event_time,source,factors,recorded";
+  decisions << "run_id,line,contact_id,child_id,event_time,source,factors,"
+               "recorded,recorded_label,outcome,outcome_label,rag,rules\n";
   for (const ReplayResult& r : results) {
-    decisions << "," << r.run_id << "_outcome," << r.run_id << "_rules";
-  }
-  decisions << "\n";
-  for (size_t i = 0; i < input.rows.size(); ++i) {
-    const ReplayRow& row = input.rows[i];
-    decisions << row.line << "," << row.contact.source_contact_id() << ","
-              << row.contact.child_id() << ","
-              << FormatEventTime(FromProto(row.contact.event_time())) << ","
-              << row.contact.source() << ","
-              << absl::StrJoin(row.contact.factors(), " ") << ","
-              << (row.recorded == v1::OUTCOME_UNSPECIFIED
-                      ? ""
-                      : Label(row.recorded));
-    for (const ReplayResult& r : results) {
-      decisions << "," << Label(r.contacts[i].record.decision().outcome())
-                << "," << Why(r.contacts[i].record.decision());
+    for (size_t i = 0; i < input.rows.size(); ++i) {
+      const ReplayRow& row = input.rows[i];
+      const v1::Decision& d = r.contacts[i].record.decision();
+      const bool recorded = row.recorded != v1::OUTCOME_UNSPECIFIED;
+      decisions << r.run_id << "," << row.line << ","
+                << row.contact.source_contact_id() << ","
+                << row.contact.child_id() << ","
+                << FormatEventTime(FromProto(row.contact.event_time())) << ","
+                << row.contact.source() << ","
+                << absl::StrJoin(row.contact.factors(), " ") << ","
+                << (recorded ? Code(row.recorded) : "") << ","
+                << (recorded ? Label(row.recorded) : "") << ","
+                << Code(d.outcome()) << "," << Label(d.outcome()) << ","
+                << Code(d.rag()) << "," << Why(d) << "\n";
     }
-    decisions << "\n";
+  }
+  // The matrix `report --matrix` draws: policy A by policy B with two
+  // policies, the record by the model otherwise (when the file records
+  // outcomes).
+  std::array<std::array<int64_t, 7>, 7> counts{};
+  bool any = false;
+  if (results.size() == 2) {
+    for (size_t i = 0; i < input.rows.size(); ++i) {
+      ++counts[results[0].contacts[i].record.decision().outcome()]
+              [results[1].contacts[i].record.decision().outcome()];
+    }
+    any = !input.rows.empty();
+  } else if (results.size() == 1) {
+    const Agreement agreement = CompareWithRecorded(results[0]);
+    counts = agreement.counts;
+    any = agreement.compared > 0;
+  }
+  if (any) {
+    std::ofstream matrix(dir + "/replay-matrix.csv");
+    matrix << kOutcomeMatrixHeader;
+    for (int x = 1; x < 7; ++x) {
+      for (int y = 1; y < 7; ++y) {
+        matrix << OutcomeMatrixRow(static_cast<v1::Outcome>(x),
+                                   static_cast<v1::Outcome>(y), counts[x][y]);
+      }
+    }
   }
   if (!errors || !decisions) {
     return absl::FailedPreconditionError(absl::StrCat("cannot write to ", dir));

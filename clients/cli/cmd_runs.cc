@@ -4,10 +4,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "clients/cli/commands.h"
+#include "clients/lib/json_out.h"
+#include "clients/lib/render.h"
 #include "clients/lib/service_session.h"
 #include "clients/replay/replay_file.h"
 #include "clients/simulate/kpis.h"
-#include "google/protobuf/util/json_util.h"
 #include "services/common/event_time.h"
 
 namespace frontdoor::cli {
@@ -88,19 +89,32 @@ int RunExport(const Args& args) {
     return Fail("export", s);
   }
   const std::string& run_id = args.positional()[0];
+  const std::string format = args.Get("format");
+  if (format != "jsonl" && format != "csv") {
+    return Fail("export", absl::InvalidArgumentError("--format: jsonl or csv"));
+  }
   absl::StatusOr<std::vector<v1::ContactRecord>> records =
       (*session)->client().RunContacts(run_id);
   if (!records.ok()) return Fail("export", records.status());
   const std::string path = args.Get("file").empty()
-                               ? absl::StrCat(run_id, ".jsonl")
+                               ? absl::StrCat(run_id, ".", format)
                                : args.Get("file");
   std::ofstream out(path);
-  google::protobuf::util::JsonPrintOptions options;
-  options.preserve_proto_field_names = true;
+  if (format == "csv") {
+    out << kContactCsvHeader;
+    for (const v1::ContactRecord& r : *records) {
+      out << ContactCsvRow(run_id, r);
+    }
+    out.close();
+    if (!out) {
+      return Fail("export", absl::InternalError("cannot write " + path));
+    }
+    std::printf("wrote %zu contact records of run %s to %s\n", records->size(),
+                run_id.c_str(), path.c_str());
+    return 0;
+  }
   for (const v1::ContactRecord& r : *records) {
-    std::string json;
-    (void)google::protobuf::util::MessageToJsonString(r, &json, options);
-    out << json << "\n";
+    out << ToAnalystJson(r, {.pretty = false, .all_fields = false}) << "\n";
   }
   if (!out) return Fail("export", absl::InternalError("cannot write " + path));
   // Beside the contacts: the run's config and the assessment findings it
@@ -109,19 +123,17 @@ int RunExport(const Args& args) {
   if (!runs.ok()) return Fail("export", runs.status());
   for (const v1::RunInfo& info : runs->runs()) {
     if (info.config().run_id() != run_id) continue;
-    std::string json;
-    (void)google::protobuf::util::MessageToJsonString(info.config(), &json,
-                                                      options);
-    std::ofstream(ExportRunPath(path)) << json << "\n";
+    std::ofstream(ExportRunPath(path))
+        << ToAnalystJson(info.config(), {.pretty = false, .all_fields = false})
+        << "\n";
   }
   absl::StatusOr<std::vector<v1::RecordAssessmentRequest>> findings =
       (*session)->client().RunAssessments(run_id);
   if (!findings.ok()) return Fail("export", findings.status());
   std::ofstream findings_out(ExportAssessmentsPath(path));
   for (const v1::RecordAssessmentRequest& f : *findings) {
-    std::string json;
-    (void)google::protobuf::util::MessageToJsonString(f, &json, options);
-    findings_out << json << "\n";
+    findings_out << ToAnalystJson(f, {.pretty = false, .all_fields = false})
+                 << "\n";
   }
   std::printf(
       "wrote %zu contact records of run %s to %s (with %s and %zu "
@@ -151,7 +163,11 @@ int RunDelete(const Args& args) {
 
 std::vector<Command> RunsCommands() {
   std::vector<OptionSpec> export_options = {
-      {"file", "", "output file (default RUN.jsonl)"}};
+      {"file", "", "output file (default RUN.jsonl or RUN.csv)"},
+      {"format", "jsonl",
+       "jsonl: every record in full, with the run's config and findings "
+       "beside it, which `frontdoor replay` reads back; csv: one row per "
+       "contact, for a spreadsheet"}};
   for (OptionSpec& o : SessionOptions()) export_options.push_back(o);
   return {
       {{"runs list",
@@ -167,8 +183,8 @@ std::vector<Command> RunsCommands() {
         {"RUN"}},
        RunShow},
       {{"runs export",
-        "a run's contacts with their decisions as JSON lines",
-        "frontdoor runs export RUN [--file=FILE]",
+        "a run's contacts with their decisions, as JSON lines or CSV",
+        "frontdoor runs export RUN [--format=jsonl|csv] [--file=FILE]",
         export_options,
         {"RUN"}},
        RunExport},

@@ -24,6 +24,7 @@ Command DemoCommand();
 std::vector<Command> PolicyCommands();
 Command SimulateCommand();
 Command CompareCommand();
+Command ReportCommand();
 Command ReplayCommand();
 Command GenerateHistoryCommand();
 // `runs list`, `runs show`, `runs export`, `runs delete`.

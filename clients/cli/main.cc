@@ -8,8 +8,8 @@ namespace frontdoor::cli {
 
 std::vector<Command> AllCommands() {
   std::vector<Command> commands = {
-      SimulateCommand(), CompareCommand(), UpCommand(),       DemoCommand(),
-      SubmitCommand(),   ChildCommand(),   CaseloadsCommand()};
+      SimulateCommand(), CompareCommand(), ReportCommand(), UpCommand(),
+      DemoCommand(),     SubmitCommand(),  ChildCommand(),  CaseloadsCommand()};
   commands.push_back(ReplayCommand());
   commands.push_back(GenerateHistoryCommand());
   for (Command& c : RunsCommands()) commands.push_back(std::move(c));

@@ -87,6 +87,37 @@ std::string RenderOutcomeMatrix(
   return out;
 }
 
+std::string OutcomeMatrixRow(v1::Outcome a, v1::Outcome b, int64_t contacts) {
+  return absl::StrCat(Code(a), ",", Label(a), ",", Code(b), ",", Label(b), ",",
+                      contacts, "\n");
+}
+
+std::string ContactCsvRow(const std::string& run_id,
+                          const v1::ContactRecord& record) {
+  const v1::Contact& c = record.contact();
+  const v1::Decision& d = record.decision();
+  const bool decided = record.status() == v1::CONTACT_STATUS_DECIDED;
+  std::vector<std::string> rules;
+  for (const v1::FiredRule& f : d.fired_rules()) rules.push_back(f.rule_id());
+  // Ids, sources and factor codes hold no commas; rules are joined by " > ".
+  return absl::StrCat(
+      run_id, ",", record.contact_id(), ",", c.child_id(), ",",
+      FormatEventTime(FromProto(c.event_time())), ",", c.source(), ",",
+      absl::StrJoin(c.factors(), " "), ",", decided ? "decided" : "pending",
+      ",", decided ? Code(d.outcome()) : "", ",",
+      decided ? Label(d.outcome()) : "", ",", decided ? Code(d.rag()) : "", ",",
+      decided ? absl::StrCat(d.need_level()) : "", ",",
+      decided ? CodeOf(EnumLabel(v1::Door_Name(d.door()), "DOOR_")) : "", ",",
+      decided && d.has_decided_at() ? FormatEventTime(FromProto(d.decided_at()))
+                                    : "",
+      ",", decided ? absl::StrCat(d.policy_id(), " v", d.policy_version()) : "",
+      ",", absl::StrJoin(rules, " > "), ",",
+      CodeOf(Label(record.level_change().from_level())), ",",
+      CodeOf(Label(record.level_change().to_level())), ",",
+      CodeOf(Label(record.level_change().transition())), ",",
+      record.prior_contacts_12m(), "\n");
+}
+
 std::string RenderRecord(const v1::ContactRecord& record, bool duplicate) {
   const v1::Contact& c = record.contact();
   std::string out = absl::StrCat(

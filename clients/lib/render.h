@@ -36,6 +36,21 @@ std::string RenderOutcomeMatrix(
     const std::array<std::array<int64_t, 7>, 7>& counts,
     const std::string& corner);
 
+// The header and a row of an outcome-matrix CSV, by code with labels
+// beside, as `policy diff`, `replay` and `report --matrix` share it.
+inline constexpr char kOutcomeMatrixHeader[] =
+    "outcome_a,outcome_a_label,outcome_b,outcome_b_label,contacts\n";
+std::string OutcomeMatrixRow(v1::Outcome a, v1::Outcome b, int64_t contacts);
+
+// The header and a row of a contacts CSV (`runs export --format=csv`): one
+// row per contact, outcomes by code with labels beside, times in RFC 3339.
+inline constexpr char kContactCsvHeader[] =
+    "run_id,contact_id,child_id,event_time,source,factors,status,outcome,"
+    "outcome_label,rag,need_level,door,decided_at,policy,rules,level_before,"
+    "level_after,transition,prior_contacts_12m\n";
+std::string ContactCsvRow(const std::string& run_id,
+                          const v1::ContactRecord& record);
+
 // One contact record: the decision, the level change and the rules that
 // fired, indented under a heading line.
 std::string RenderRecord(const v1::ContactRecord& record, bool duplicate);

@@ -1,0 +1,85 @@
+// Charts as inline SVG, for a report that opens with no network: bars and
+// lines, with intervals as whiskers or bands, reference lines and flagged
+// points. Series differ by dash and marker shape as well as by colour, so
+// a chart reads without colour.
+#ifndef FRONTDOOR_CLIENTS_REPORT_SVG_CHART_H_
+#define FRONTDOOR_CLIENTS_REPORT_SVG_CHART_H_
+
+#include <string>
+#include <vector>
+
+namespace frontdoor::report {
+
+// One series of values by category (NaN where there is none), with an
+// optional interval per value (both empty: no interval).
+struct Series {
+  std::string name;
+  std::vector<double> values;
+  std::vector<double> low;
+  std::vector<double> high;
+};
+
+// A horizontal line across a line chart (a control chart's centre or
+// limits).
+struct ReferenceLine {
+  std::string name;
+  double value = 0;
+};
+
+// A chart's frame: what it is called, its text alternative and its scale.
+struct ChartFrame {
+  // The SVG's id (unique in the page).
+  std::string id;
+  // The title, read first by a screen reader.
+  std::string title;
+  // A sentence saying what the chart shows, for those who cannot see it.
+  std::string description;
+  // Values are shares (0 to 1), shown as percentages.
+  bool percent = false;
+  // The top of the value axis; 0 takes it from the data (side-by-side
+  // charts pass the same top so that they compare at a glance).
+  double value_max = 0;
+};
+
+// Categories down the side, one bar per series in each; intervals as
+// whiskers. Every bar is an SVG element of class "mark".
+std::string BarChartSvg(const ChartFrame& frame,
+                        const std::vector<std::string>& categories,
+                        const std::vector<Series>& series);
+
+// Points in order along the bottom (weeks, months), one line per series,
+// intervals as bands, and reference lines; points whose `flagged` entry is
+// true (series 0 only) are drawn as triangles. Every point is an SVG
+// element of class "mark".
+std::string LineChartSvg(const ChartFrame& frame,
+                         const std::vector<std::string>& x_labels,
+                         const std::vector<Series>& series,
+                         const std::vector<ReferenceLine>& references = {},
+                         const std::vector<bool>& flagged = {});
+
+// A matrix of counts as a heat map: darker cells hold more, every cell
+// carries its number. Every cell is an SVG element of class "mark".
+std::string HeatMapSvg(const ChartFrame& frame,
+                       const std::vector<std::string>& rows,
+                       const std::vector<std::string>& columns,
+                       const std::vector<std::vector<double>>& counts,
+                       const std::string& row_axis,
+                       const std::string& column_axis);
+
+// A round number at or above `v` (1, 2, 2.5 or 5 times a power of ten),
+// for the top of an axis.
+double NiceTop(double v);
+
+// The largest value or interval end in `series` (0 when there is none).
+double MaxOf(const std::vector<Series>& series);
+
+// `value` as the report writes it: a share as "81.7%", a count with
+// thousands separators ("15,232"), anything else to 3 significant figures.
+std::string FormatValue(double value, bool percent);
+
+// Text made safe inside HTML or SVG.
+std::string Escape(const std::string& text);
+
+}  // namespace frontdoor::report
+
+#endif  // FRONTDOOR_CLIENTS_REPORT_SVG_CHART_H_
