@@ -10,6 +10,9 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev tzdata
   clang libclang-rt-14-dev
   python3 python3-grpcio python3-protobuf
+  prometheus-cpp-dev
+  # Tests: the report in a real browser, the metrics through promtool.
+  chromium fonts-dejavu-core prometheus
 )
 
 missing=()

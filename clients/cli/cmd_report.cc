@@ -1,8 +1,6 @@
 // `frontdoor report`: a run's KPIs (or several runs' side by side) as one
 // self-contained HTML page.
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 
 #include "absl/strings/str_cat.h"
 #include "clients/cli/commands.h"
@@ -39,16 +37,8 @@ int RunReport(const Args& args) {
                ? absl::StrCat(from, "/", first, "-report.html")
                : absl::StrCat(from, "/", first, "/report.html");
   }
-  const std::filesystem::path parent =
-      std::filesystem::path(file).parent_path();
-  std::error_code ec;
-  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  std::ofstream out(file);
-  out << report::HtmlReport(sides, matrix);
-  out.close();
-  if (!out) {
-    return Fail("report", absl::FailedPreconditionError(
-                              absl::StrCat("--out: cannot write ", file)));
+  if (absl::Status s = report::WriteReport(sides, file, matrix); !s.ok()) {
+    return Fail("report", s);
   }
   std::printf("report: %s\n", file.c_str());
   return 0;

@@ -12,6 +12,7 @@
 #include "clients/lib/json_out.h"
 #include "clients/lib/local_cluster.h"
 #include "clients/lib/service_session.h"
+#include "clients/report/html_report.h"
 #include "clients/simulate/compare.h"
 #include "clients/simulate/kpis.h"
 #include "clients/simulate/scenario_file.h"
@@ -100,8 +101,12 @@ int RunSimulate(const Args& args) {
   }
   if (replications == 1) {
     std::printf("%s", SummaryText(runs[0]).c_str());
-    std::printf("\nKPI tables (CSV and JSON) in %s/%s/\n", out.c_str(),
-                run_id.c_str());
+    const std::string page = absl::StrCat(out, "/", run_id, "/report.html");
+    if (absl::Status s = report::WriteReport({{run_id, runs}}, page); !s.ok()) {
+      return Fail("simulate", s);
+    }
+    std::printf("\nKPI tables (CSV and JSON) in %s/%s/\nreport: %s\n",
+                out.c_str(), run_id.c_str(), page.c_str());
     return 0;
   }
   const v1::ReplicationReport report = Replicate(runs);
@@ -120,8 +125,14 @@ int RunSimulate(const Args& args) {
   }
   const std::string path = absl::StrCat(out, "/", run_id, "-replications.json");
   std::ofstream(path) << ToAnalystJson(report) << "\n";
-  std::printf("\nper-run KPI tables in %s/%s-r*/, replication summary in %s\n",
-              out.c_str(), run_id.c_str(), path.c_str());
+  const std::string page = absl::StrCat(out, "/", run_id, "-report.html");
+  if (absl::Status s = report::WriteReport({{run_id, runs}}, page); !s.ok()) {
+    return Fail("simulate", s);
+  }
+  std::printf(
+      "\nper-run KPI tables in %s/%s-r*/, replication summary in %s\n"
+      "report: %s\n",
+      out.c_str(), run_id.c_str(), path.c_str(), page.c_str());
   return 0;
 }
 

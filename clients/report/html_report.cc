@@ -2,6 +2,8 @@
 #include "clients/report/html_report.h"
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 
 #include "absl/strings/match.h"
@@ -221,11 +223,12 @@ std::string MonthlyTable(const std::string& caption,
 std::string Figure(const std::string& title,
                    const std::vector<std::string>& charts,
                    const std::string& alternative, const std::string& table) {
-  return absl::StrCat("<figure><h3>", Escape(title),
-                      "</h3><div class=\"charts\">", absl::StrJoin(charts, ""),
-                      "</div><figcaption>", Escape(alternative),
-                      "</figcaption><details><summary>The numbers</summary>",
-                      table, "</details></figure>");
+  return absl::StrCat(
+      charts.size() > 1 ? "<figure class=\"wide\"><h3>" : "<figure><h3>",
+      Escape(title), "</h3><div class=\"charts\">", absl::StrJoin(charts, ""),
+      "</div><figcaption>", Escape(alternative),
+      "</figcaption><details><summary>The numbers</summary>", table,
+      "</details></figure>");
 }
 
 std::string Words(const std::vector<Series>& series,
@@ -498,7 +501,9 @@ padding:0 16px 48px;color:#111}
 h1{font-size:24px;margin:20px 0 4px}h3{font-size:15px;margin:12px 0 4px}h2{font-size:19px;margin:28px 0 6px;
 border-bottom:1px solid #ccc}
 .meta{color:#333;margin:0 0 8px}nav a{margin-right:12px}
-figure{margin:8px 0 18px}.charts{display:flex;flex-wrap:wrap;gap:12px}
+section{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));
+gap:0 24px}section>h2,section>p,figure.wide{grid-column:1/-1}
+figure{margin:8px 0 18px;min-width:0}.charts{display:flex;flex-wrap:wrap;gap:12px}
 svg.chart{max-width:100%;height:auto;background:#fff;border:1px solid #eee}
 svg text{font:11px system-ui,sans-serif;fill:#222}
 svg text.value{font-size:10px}svg text.legend{font-size:11px}
@@ -737,6 +742,22 @@ std::string HtmlReport(const std::vector<ComparedSide>& sides,
   absl::StrAppend(&html, "</main><script>", kScript,
                   "</script></body></html>\n");
   return html;
+}
+
+absl::Status WriteReport(const std::vector<ComparedSide>& runs,
+                         const std::string& file,
+                         const std::optional<OutcomeMatrix>& matrix) {
+  const std::filesystem::path parent =
+      std::filesystem::path(file).parent_path();
+  std::error_code ec;
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  std::ofstream out(file);
+  out << HtmlReport(runs, matrix);
+  out.close();
+  if (!out) {
+    return absl::FailedPreconditionError(absl::StrCat("cannot write ", file));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace frontdoor::report

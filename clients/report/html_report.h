@@ -40,6 +40,11 @@ absl::StatusOr<OutcomeMatrix> ReadOutcomeMatrix(const std::string& path);
 std::string HtmlReport(const std::vector<ComparedSide>& runs,
                        const std::optional<OutcomeMatrix>& matrix);
 
+// Writes HtmlReport(runs, matrix) to `file`, making its folder if need be.
+absl::Status WriteReport(const std::vector<ComparedSide>& runs,
+                         const std::string& file,
+                         const std::optional<OutcomeMatrix>& matrix = {});
+
 }  // namespace frontdoor::report
 
 #endif  // FRONTDOOR_CLIENTS_REPORT_HTML_REPORT_H_

@@ -215,6 +215,15 @@ v1::KpiSet Compute(const Period& period, const v1::Scenario& scenario,
   int64_t mash = 0, timely = 0, re_referrals = 0, concluded = 0, nfa = 0,
           not_in_need = 0;
   Agreement agreement;
+  // Every outcome and RAG has its key, at zero when none was seen, so that
+  // periods and runs have the same keys.
+  for (int o = v1::OUTCOME_NO_FURTHER_ACTION;
+       o <= v1::OUTCOME_IMMEDIATE_PROTECTION; ++o) {
+    (*k.mutable_outcomes())[cli::Code(static_cast<v1::Outcome>(o))] = 0;
+  }
+  for (int r = v1::RAG_GREEN; r <= v1::RAG_RED; ++r) {
+    (*k.mutable_rag())[cli::Code(static_cast<v1::Rag>(r))] = 0;
+  }
   for (const v1::ContactRecord& r : contacts) {
     const absl::Time received = FromProto(r.contact().event_time());
     if (!In(received, period) || r.status() != v1::CONTACT_STATUS_DECIDED) {

@@ -145,4 +145,29 @@ else
   record "the replication summary holds the prediction intervals" fail
 fi
 
+# Two replicated runs compare with intervals, as CSV: same seeds, paired.
+sed 's/name: "short"/name: "short, busier" demand { contacts_per_10k: 3000 }/' \
+  "$work/short.textproto" > "$work/busier.textproto"
+"$frontdoor" simulate -q --scenario="$work/busier.textproto" --replications=3 \
+  --run=reps-b --out="$work/out" >/dev/null 2>&1
+check "two replicated runs compare as CSV" 0 'wrote .*compare.csv' -- \
+  "$frontdoor" compare reps reps-b --format=csv --file="$work/compare.csv" \
+  --out="$work/out"
+header=$(head -1 "$work/compare.csv")
+row=$(grep '^reps,reps-b,3,3,contacts,number,' "$work/compare.csv" || true)
+share=$(grep ',decided_within_one_working_day,percent,' "$work/compare.csv" || true)
+if [ "$header" = "run_a,run_b,replications_a,replications_b,kpi,unit,a,b,difference,difference_low,difference_high,interval_method,relative_change" ] &&
+   echo "$row" | awk -F, '$10 != "" && $11 != "" && $10 <= $9 && $9 <= $11 && $12 == "paired" && $10 > 0 { ok = 1 } END { exit !ok }' &&
+   [ -n "$share" ]; then
+  record "the CSV holds each difference inside its interval (busier: more contacts)"
+else
+  echo "    header: $header"; echo "    row: $row"
+  record "the CSV holds each difference inside its interval (busier: more contacts)" fail
+fi
+check "compare refuses a run it cannot find, saying how to make one" 1 \
+  'nowhere: neither .* --replications' -- \
+  "$frontdoor" compare reps nowhere --out="$work/out"
+check "report writes a replicated run's page" 0 "report: $work/out/reps-report.html" -- \
+  "$frontdoor" report reps --from="$work/out"
+
 finish
