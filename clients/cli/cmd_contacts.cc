@@ -6,9 +6,9 @@
 #include "absl/time/clock.h"
 #include "clients/cli/commands.h"
 #include "clients/cli/contacts_io.h"
+#include "clients/lib/json_out.h"
 #include "clients/lib/render.h"
 #include "clients/lib/service_client.h"
-#include "google/protobuf/util/json_util.h"
 
 namespace frontdoor::cli {
 namespace {
@@ -19,12 +19,9 @@ std::vector<OptionSpec> Join(std::vector<OptionSpec> a,
   return a;
 }
 
+// One line of JSON, counts as numbers.
 std::string ToJson(const google::protobuf::Message& message) {
-  std::string json;
-  google::protobuf::util::JsonPrintOptions options;
-  options.preserve_proto_field_names = true;
-  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
-  return json;
+  return ToAnalystJson(message, {.pretty = false, .all_fields = false});
 }
 
 int RunSubmit(const Args& args) {

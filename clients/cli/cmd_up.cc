@@ -30,9 +30,13 @@ int RunUp(const Args& args) {
   options.insecure = args.Flag("insecure");
   if (!ParsePort(args, "intake_port", &options.intake_port) ||
       !ParsePort(args, "threshold_port", &options.threshold_port) ||
-      !ParsePort(args, "stepping_port", &options.stepping_port)) {
+      !ParsePort(args, "stepping_port", &options.stepping_port) ||
+      !ParsePort(args, "intake_metrics_port", &options.metrics_ports[0]) ||
+      !ParsePort(args, "threshold_metrics_port", &options.metrics_ports[1]) ||
+      !ParsePort(args, "stepping_metrics_port", &options.metrics_ports[2])) {
     return 2;
   }
+  if (!args.Flag("metrics")) options.metrics_ports = {-1, -1, -1};
   // Installed before the services start; posix_spawn resets handlers in the
   // children, which take Ctrl-C themselves and are then reaped below.
   struct sigaction action = {};
@@ -52,6 +56,9 @@ int RunUp(const Args& args) {
     std::printf("%-10s %s   log: %s\n", ServiceLabel(s),
                 (*cluster)->address(s).c_str(),
                 (*cluster)->log_path(s).c_str());
+    if (const std::string url = (*cluster)->metrics_url(s); !url.empty()) {
+      std::printf("%-10s metrics: %s\n", "", url.c_str());
+    }
   }
   if (options.insecure) {
     std::printf("plaintext, no tokens (--insecure)\n");
@@ -95,6 +102,15 @@ Command UpCommand() {
                {"intake_port", "50051", "port of frontdoor-intake"},
                {"threshold_port", "50052", "port of frontdoor-threshold"},
                {"stepping_port", "50053", "port of frontdoor-stepping"},
+               {"metrics", "true",
+                "serve each service's Prometheus metrics over HTTP at "
+                "http://127.0.0.1:PORT/metrics"},
+               {"intake_metrics_port", "9151",
+                "metrics port of frontdoor-intake (0 picks a free port)"},
+               {"threshold_metrics_port", "9152",
+                "metrics port of frontdoor-threshold (0 picks a free port)"},
+               {"stepping_metrics_port", "9153",
+                "metrics port of frontdoor-stepping (0 picks a free port)"},
                {"insecure", "false",
                 "plaintext with no certificates and no tokens (loopback "
                 "development only); by default the services talk mutual TLS "

@@ -186,6 +186,11 @@ std::string LocalCluster::address(ServiceName service) const {
   return absl::StrCat("127.0.0.1:", ports_[static_cast<int>(service)]);
 }
 
+std::string LocalCluster::metrics_url(ServiceName service) const {
+  const int port = metrics_ports_[static_cast<int>(service)];
+  return port < 0 ? "" : absl::StrCat("http://127.0.0.1:", port, "/metrics");
+}
+
 std::string LocalCluster::log_path(ServiceName service) const {
   return absl::StrCat(options_.data_dir, "/logs/", ServiceLabel(service),
                       ".log");
@@ -209,6 +214,17 @@ absl::Status LocalCluster::Launch(ServiceName service) {
   };
   if (options_.exit_with_launcher) {
     args.push_back(absl::StrCat("--parent_pid=", getpid()));
+  }
+  // A restart keeps the metrics port it was given first.
+  const std::string metrics_port_file =
+      absl::StrCat(options_.data_dir, "/logs/", label, ".metrics-port");
+  if (options_.metrics_ports[index] >= 0) {
+    const int port = metrics_ports_[index] >= 0
+                         ? metrics_ports_[index]
+                         : options_.metrics_ports[index];
+    fs::remove(metrics_port_file, ignored);
+    args.push_back(absl::StrCat("--metrics_listen=127.0.0.1:", port));
+    args.push_back(absl::StrCat("--metrics_port_file=", metrics_port_file));
   }
   if (service == ServiceName::kThreshold) {
     args.push_back(absl::StrCat("--policy=", options_.policy_file));
@@ -270,6 +286,10 @@ absl::Status LocalCluster::Launch(ServiceName service) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   std::ifstream(port_file) >> ports_[index];
+  // The service writes its metrics port before it serves calls.
+  if (options_.metrics_ports[index] >= 0) {
+    std::ifstream(metrics_port_file) >> metrics_ports_[index];
+  }
   if (absl::Status s = UseTransportFor(address(service), client_); !s.ok()) {
     return s;
   }

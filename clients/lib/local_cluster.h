@@ -42,6 +42,9 @@ struct ClusterOptions {
   // Either way intake pseudonymises child ids with <data_dir>/pseudonym.key,
   // made on first start.
   bool insecure = false;
+  // Ports on 127.0.0.1 for each service's Prometheus metrics (intake,
+  // threshold, stepping); 0 picks a free one, -1 serves none.
+  std::array<int, 3> metrics_ports = {-1, -1, -1};
 };
 
 // A running set of the three services. Stops them (SIGTERM) when destroyed.
@@ -63,6 +66,9 @@ class LocalCluster {
   pid_t pid(ServiceName service) const {
     return pids_[static_cast<int>(service)];
   }
+  // "http://127.0.0.1:PORT/metrics" of a service, or empty when it serves
+  // no metrics.
+  std::string metrics_url(ServiceName service) const;
   // Where a service writes its log.
   std::string log_path(ServiceName service) const;
 
@@ -88,6 +94,7 @@ class LocalCluster {
   Transport client_;
   std::array<pid_t, 3> pids_ = {0, 0, 0};
   std::array<int, 3> ports_ = {0, 0, 0};
+  std::array<int, 3> metrics_ports_ = {-1, -1, -1};
 };
 
 // Makes this process call services whose data is under `data_dir` as

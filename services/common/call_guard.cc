@@ -8,7 +8,9 @@
 
 #include <string>
 
+#include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "grpcpp/support/status.h"
 
 namespace frontdoor {
@@ -19,11 +21,22 @@ using grpc::experimental::InterceptionHookPoints;
 class CallGuard : public grpc::experimental::Interceptor {
  public:
   CallGuard(grpc::experimental::ServerRpcInfo* info,
-            std::atomic<int>* in_flight)
-      : info_(info), in_flight_(in_flight) {
+            std::atomic<int>* in_flight, const RpcObserver* observe)
+      : info_(info),
+        in_flight_(in_flight),
+        observe_(observe),
+        start_(absl::Now()) {
     in_flight_->fetch_add(1);
   }
-  ~CallGuard() override { in_flight_->fetch_sub(1); }
+  ~CallGuard() override {
+    if (*observe_) {
+      (*observe_)(
+          info_->method(),
+          absl::StatusCodeToString(static_cast<absl::StatusCode>(code_)),
+          absl::ToDoubleSeconds(absl::Now() - start_));
+    }
+    in_flight_->fetch_sub(1);
+  }
 
   void Intercept(
       grpc::experimental::InterceptorBatchMethods* methods) override {
@@ -33,12 +46,17 @@ class CallGuard : public grpc::experimental::Interceptor {
       unparsed_ = true;
     }
     if (methods->QueryInterceptionHookPoint(
+            InterceptionHookPoints::PRE_SEND_STATUS)) {
+      code_ = methods->GetSendStatus().error_code();
+    }
+    if (methods->QueryInterceptionHookPoint(
             InterceptionHookPoints::PRE_SEND_STATUS) &&
         unparsed_ && SingleRequest()) {
       const grpc::Status sent = methods->GetSendStatus();
       // gRPC's own parse failure: INTERNAL and nothing said.
       if (sent.error_code() == grpc::StatusCode::INTERNAL &&
           sent.error_message().empty()) {
+        code_ = grpc::StatusCode::INVALID_ARGUMENT;
         methods->ModifySendStatus(grpc::Status(
             grpc::StatusCode::INVALID_ARGUMENT,
             absl::StrCat("request: is not a valid ", info_->method(),
@@ -59,6 +77,11 @@ class CallGuard : public grpc::experimental::Interceptor {
 
   grpc::experimental::ServerRpcInfo* const info_;
   std::atomic<int>* const in_flight_;
+  const RpcObserver* const observe_;
+  const absl::Time start_;
+  // The status sent; a call cancelled before it has none, and counts as
+  // CANCELLED.
+  int code_ = grpc::StatusCode::CANCELLED;
   bool unparsed_ = false;
 };
 
@@ -66,7 +89,7 @@ class CallGuard : public grpc::experimental::Interceptor {
 
 grpc::experimental::Interceptor* CallGuardFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
-  return new CallGuard(info, &in_flight_);
+  return new CallGuard(info, &in_flight_, &observe_);
 }
 
 }  // namespace frontdoor

@@ -37,4 +37,21 @@ absl::Status WaitUntilServing(const std::string& address,
       absl::StrCat(address, " is not serving: ", last));
 }
 
+absl::StatusOr<bool> IsServing(const std::string& address,
+                               const std::string& service_name) {
+  auto stub = grpc::health::v1::Health::NewStub(MakeChannel(address));
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(2));
+  grpc::health::v1::HealthCheckRequest request;
+  request.set_service(service_name);
+  grpc::health::v1::HealthCheckResponse response;
+  const grpc::Status status = stub->Check(&context, request, &response);
+  if (!status.ok()) {
+    return absl::UnavailableError(
+        absl::StrCat(address, ": ", status.error_message()));
+  }
+  return response.status() == grpc::health::v1::HealthCheckResponse::SERVING;
+}
+
 }  // namespace frontdoor

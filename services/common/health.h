@@ -5,6 +5,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/time/time.h"
 
 namespace frontdoor {
@@ -14,6 +15,11 @@ namespace frontdoor {
 // when it never does.
 absl::Status WaitUntilServing(const std::string& address,
                               absl::Duration timeout);
+
+// Whether the service at `address` reports SERVING for `service_name` (""
+// for the process as a whole); UNAVAILABLE when it does not answer.
+absl::StatusOr<bool> IsServing(const std::string& address,
+                               const std::string& service_name);
 
 }  // namespace frontdoor
 

@@ -11,17 +11,27 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
+#include "grpc/support/log.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "services/common/call_guard.h"
 #include "services/common/credentials.h"
+#include "services/common/log.h"
 
 namespace frontdoor {
 namespace {
+
+void GrpcLogLine(gpr_log_func_args* args) {
+  Log(args->severity == GPR_LOG_SEVERITY_ERROR ? LogLevel::kError
+                                               : LogLevel::kInfo,
+      args->message, {}, {{"source", "grpc"}});
+}
 
 absl::Status WritePortFile(const std::string& path, int port) {
   const std::string tmp = path + ".tmp";
@@ -64,6 +74,8 @@ absl::Status ServeUntilSignalled(const ServerOptions& options,
     }
   }
 
+  // gRPC's own lines go into the service's log as JSON lines too.
+  gpr_set_log_function(GrpcLogLine);
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
@@ -77,7 +89,7 @@ absl::Status ServeUntilSignalled(const ServerOptions& options,
                            &selected_port);
   builder.SetMaxReceiveMessageSize(kMaxRequestBytes);
   // The server owns the factory and outlives every use of `calls` below.
-  auto guard = std::make_unique<CallGuardFactory>();
+  auto guard = std::make_unique<CallGuardFactory>(options.observe_rpc);
   const CallGuardFactory* const calls = guard.get();
   std::vector<
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
@@ -98,13 +110,41 @@ absl::Status ServeUntilSignalled(const ServerOptions& options,
       return s;
     }
   }
-  std::fprintf(stderr, "%s: serving on port %d\n", options.name.c_str(),
-               selected_port);
+  Log(LogLevel::kInfo, "serving", {}, {{"port", absl::StrCat(selected_port)}});
+
+  // Readiness: the service's own name follows whether its peers answer.
+  absl::Notification stopping;
+  std::thread watch;
+  if (options.readiness && !options.health_name.empty()) {
+    grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
+    health->SetServingStatus(options.health_name, true);
+    watch = std::thread([&options, &stopping, health] {
+      std::string was;  // the last reason logged; empty while ready
+      do {
+        const absl::Status ready = options.readiness();
+        const std::string now =
+            ready.ok() ? "" : absl::StatusCodeToString(ready.code());
+        if (now != was) {
+          health->SetServingStatus(options.health_name, ready.ok());
+          if (ready.ok()) {
+            Log(LogLevel::kInfo, "serving again: the peers answer");
+          } else {
+            Log(LogLevel::kWarning, "not serving: a peer does not answer", {},
+                {{"health_name", options.health_name},
+                 {"reason", std::string(ready.message())}});
+          }
+          was = now;
+        }
+      } while (!stopping.WaitForNotificationWithTimeout(absl::Seconds(1)));
+    });
+  }
 
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
-  std::fprintf(stderr, "%s: signal %d, shutting down\n", options.name.c_str(),
-               signal_number);
+  stopping.Notify();
+  if (watch.joinable()) watch.join();
+  Log(LogLevel::kInfo, "shutting down", {},
+      {{"signal", absl::StrCat(signal_number)}});
   if (on_stopping) on_stopping();
   // Calls in flight get up to 5 s to finish; then whatever is left (idle
   // connections included, which a client may only notice seconds later) is
@@ -115,7 +155,7 @@ absl::Status ServeUntilSignalled(const ServerOptions& options,
   }
   server->Shutdown(std::chrono::system_clock::now());
   server->Wait();
-  std::fprintf(stderr, "%s: stopped\n", options.name.c_str());
+  Log(LogLevel::kInfo, "stopped");
   return absl::OkStatus();
 }
 

@@ -30,6 +30,19 @@ struct ServerOptions {
   // Certificate common names this server serves (empty: any the CA
   // signed); ignored when serving plaintext.
   std::vector<std::string> allowed_peers;
+  // When set, hears of every call as it finishes (method, status code name,
+  // seconds): the metrics' RPC histogram.
+  std::function<void(const std::string& method, const std::string& code,
+                     double seconds)>
+      observe_rpc;
+  // When set, asked every second whether the service can do its work (the
+  // peers it needs answer): while it says no, the health service reports
+  // NOT_SERVING for `health_name` (the process itself, "", stays SERVING),
+  // and each change is logged once.
+  std::function<absl::Status()> readiness;
+  // The service's full name in the health service
+  // ("frontdoor.v1.IntakeService").
+  std::string health_name;
 };
 
 // Serves `services` until SIGTERM or SIGINT, then stops accepting calls,

@@ -170,6 +170,19 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
                                           options.sync_writes));
 }
 
+std::vector<Store::FamilySize> Store::Sizes() const {
+  std::vector<FamilySize> sizes;
+  for (rocksdb::ColumnFamilyHandle* handle : handles_) {
+    FamilySize size{handle->GetName()};
+    db_->GetIntProperty(handle, rocksdb::DB::Properties::kTotalSstFilesSize,
+                        &size.sst_bytes);
+    db_->GetIntProperty(handle, rocksdb::DB::Properties::kCurSizeAllMemTables,
+                        &size.memtable_bytes);
+    sizes.push_back(std::move(size));
+  }
+  return sizes;
+}
+
 Store::Store(std::unique_ptr<rocksdb::DB> db,
              std::vector<rocksdb::ColumnFamilyHandle*> handles,
              bool sync_writes)

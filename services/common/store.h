@@ -92,6 +92,15 @@ class Store {
       const std::function<bool(absl::string_view key, absl::string_view value)>&
           visit) const;
 
+  // Bytes each column family holds on disk (SST files) and in memory
+  // (memtables), by family name, for the metrics endpoint.
+  struct FamilySize {
+    std::string family;
+    uint64_t sst_bytes = 0;
+    uint64_t memtable_bytes = 0;
+  };
+  std::vector<FamilySize> Sizes() const;
+
  private:
   Store(std::unique_ptr<rocksdb::DB> db,
         std::vector<rocksdb::ColumnFamilyHandle*> handles, bool sync_writes);

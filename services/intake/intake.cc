@@ -92,6 +92,7 @@ absl::StatusOr<std::unique_ptr<Intake::Ticket>> Intake::Append(
     }
   }
   absl::MutexLock lock(&run.mu);
+  contacts_received_ += pending.state.contacts() - run.state.contacts();
   run.state = pending.state;
   for (Queued& q : pending.queued) run.Push(std::move(q));
   for (const auto& [index, seq] : ticket->waits) {
@@ -218,6 +219,17 @@ absl::StatusOr<v1::RunInfo> Intake::CreateRun(const v1::RunConfig& config) {
   v1::RunInfo info;
   *info.mutable_config() = config;
   return info;
+}
+
+IntakeStats Intake::Stats() const {
+  IntakeStats stats{.contacts_received = contacts_received_.load()};
+  absl::MutexLock lock(&runs_mu_);
+  for (const auto& [id, run] : runs_) {
+    absl::MutexLock run_lock(&run->mu);
+    stats.outbox_depth += static_cast<int64_t>(run->queue.size());
+    if (!run->stalled.empty()) ++stats.runs_stalled;
+  }
+  return stats;
 }
 
 absl::StatusOr<std::vector<v1::RunInfo>> Intake::ListRuns() const {

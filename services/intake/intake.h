@@ -7,6 +7,7 @@
 #ifndef FRONTDOOR_SERVICES_INTAKE_INTAKE_H_
 #define FRONTDOOR_SERVICES_INTAKE_INTAKE_H_
 
+#include <atomic>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -37,13 +38,20 @@ struct IntakeOptions {
   // How long a unary submission waits for its decision before answering
   // PENDING.
   absl::Duration unary_wait = absl::Seconds(2);
-  // Where a change of a run's delivery state is reported (stalled, flowing
-  // again); may be empty.
-  std::function<void(const std::string&)> report;
   // Replaces every child id that enters (contacts, findings, queries) with
   // its keyed pseudonym, so raw ids never reach a disk; unset, ids are kept
   // as sent.
   std::optional<Pseudonymiser> pseudonyms;
+};
+
+// What intake's metrics report, read when they are scraped.
+struct IntakeStats {
+  // New contacts stored since the service started (duplicates not counted).
+  int64_t contacts_received = 0;
+  // Events accepted and not yet delivered to threshold and stepping.
+  int64_t outbox_depth = 0;
+  // Runs whose delivery is paused (a peer unreachable or refusing).
+  int64_t runs_stalled = 0;
 };
 
 // Accepts events and delivers them in order. Thread-safe.
@@ -119,6 +127,9 @@ class Intake {
 
   // The run's digests here, in threshold and in stepping, combined.
   absl::StatusOr<v1::RunDigest> Digest(absl::string_view run_id) const;
+
+  // Counts for the metrics endpoint.
+  IntakeStats Stats() const;
 
  private:
   struct Queued;
@@ -213,6 +224,7 @@ class Intake {
   mutable std::deque<RunQueue*> ready_ ABSL_GUARDED_BY(ready_mu_);
   bool stopping_ ABSL_GUARDED_BY(ready_mu_) = false;
   std::vector<std::thread> workers_;
+  std::atomic<int64_t> contacts_received_{0};
 };
 
 }  // namespace frontdoor

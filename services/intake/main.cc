@@ -6,6 +6,9 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "services/common/health.h"
+#include "services/common/log.h"
+#include "services/common/metrics.h"
 #include "services/common/pseudonymiser.h"
 #include "services/common/server.h"
 #include "services/common/service_flags.h"
@@ -51,8 +54,9 @@ int main(int argc, char** argv) {
   frontdoor::UseServiceFlagsHelp();
   frontdoor::PrivateFilesOnly();
   absl::ParseCommandLine(argc, argv);
+  frontdoor::SetLogService("intake");
   if (absl::Status s = frontdoor::UseTransportFlags(); !s.ok()) {
-    std::fprintf(stderr, "frontdoor-intake: %s\n", s.ToString().c_str());
+    frontdoor::Log(frontdoor::LogLevel::kError, s.ToString());
     return 2;
   }
 
@@ -63,8 +67,7 @@ int main(int argc, char** argv) {
            .sync_writes = absl::GetFlag(FLAGS_sync_writes),
            .scan_only = frontdoor::IntakeStore::ScanOnlyFamilies()});
   if (!store.ok()) {
-    std::fprintf(stderr, "frontdoor-intake: %s\n",
-                 store.status().ToString().c_str());
+    frontdoor::Log(frontdoor::LogLevel::kError, store.status().ToString());
     return 2;
   }
   std::optional<frontdoor::Pseudonymiser> pseudonyms;
@@ -73,8 +76,9 @@ int main(int argc, char** argv) {
     absl::StatusOr<frontdoor::Pseudonymiser> loaded =
         frontdoor::Pseudonymiser::FromKeyFile(key);
     if (!loaded.ok()) {
-      std::fprintf(stderr, "frontdoor-intake: --pseudonym_key: %s\n",
-                   loaded.status().ToString().c_str());
+      frontdoor::Log(
+          frontdoor::LogLevel::kError,
+          absl::StrCat("--pseudonym_key: ", loaded.status().ToString()));
       return 2;
     }
     pseudonyms = *std::move(loaded);
@@ -85,34 +89,79 @@ int main(int argc, char** argv) {
   frontdoor::Intake intake(
       &intake_store, &downstream,
       {.max_batch = std::max(1, absl::GetFlag(FLAGS_batch)),
-       .report =
-           [](const std::string& line) {
-             std::fprintf(stderr, "frontdoor-intake: %s\n", line.c_str());
-           },
        .pseudonyms = std::move(pseudonyms)});
   if (absl::Status s = intake.Start(); !s.ok()) {
-    std::fprintf(stderr, "frontdoor-intake: %s\n", s.ToString().c_str());
+    frontdoor::Log(frontdoor::LogLevel::kError, s.ToString());
     return 2;
   }
   const std::string tokens = absl::GetFlag(FLAGS_tokens);
   if (tokens.empty() && !absl::GetFlag(FLAGS_insecure)) {
-    std::fprintf(stderr,
-                 "frontdoor-intake: --tokens is required with TLS (a tokens "
-                 "file from `frontdoor token issue`)\n");
+    frontdoor::Log(frontdoor::LogLevel::kError,
+                   "--tokens is required with TLS (a tokens file from "
+                   "`frontdoor token issue`)");
     return 2;
   }
   std::unique_ptr<frontdoor::TokenGate> gate;
   if (!tokens.empty()) gate = std::make_unique<frontdoor::TokenGate>(tokens);
   frontdoor::IntakeService service(&intake, gate.get());
+  absl::StatusOr<std::unique_ptr<frontdoor::Metrics>> metrics =
+      frontdoor::MetricsFromFlags("intake");
+  if (!metrics.ok()) {
+    frontdoor::Log(frontdoor::LogLevel::kError, metrics.status().ToString());
+    return 2;
+  }
+  if (*metrics != nullptr) {
+    frontdoor::Metrics& m = **metrics;
+    m.AddCounter(
+        "frontdoor_contacts_received_total",
+        "New contacts stored since the service started (duplicates "
+        "not counted)",
+        [&intake] {
+          return std::vector<frontdoor::MetricSample>{
+              {{}, static_cast<double>(intake.Stats().contacts_received)}};
+        });
+    m.AddGauge("frontdoor_outbox_depth",
+               "Events accepted and not yet delivered to threshold and "
+               "stepping",
+               [&intake] {
+                 return std::vector<frontdoor::MetricSample>{
+                     {{}, static_cast<double>(intake.Stats().outbox_depth)}};
+               });
+    m.AddGauge("frontdoor_runs_stalled",
+               "Runs whose delivery is paused because a peer is unreachable "
+               "or refusing",
+               [&intake] {
+                 return std::vector<frontdoor::MetricSample>{
+                     {{}, static_cast<double>(intake.Stats().runs_stalled)}};
+               });
+    m.AddStoreSizes(store->get());
+  }
 
   const absl::Status served = frontdoor::ServeUntilSignalled(
       {.name = "frontdoor-intake",
        .listen_address = absl::GetFlag(FLAGS_listen),
        .port_file = absl::GetFlag(FLAGS_port_file),
-       .parent_pid = absl::GetFlag(FLAGS_parent_pid)},
+       .parent_pid = absl::GetFlag(FLAGS_parent_pid),
+       .observe_rpc = *metrics ? (*metrics)->RpcObserver() : nullptr,
+       // Intake accepts contacts while a peer is down (they wait in its
+       // log), but cannot decide them: it says so on its own name.
+       .readiness =
+           [] {
+             for (const std::string& peer :
+                  {absl::GetFlag(FLAGS_threshold_address),
+                   absl::GetFlag(FLAGS_stepping_address)}) {
+               if (absl::Status s =
+                       frontdoor::WaitUntilServing(peer, absl::ZeroDuration());
+                   !s.ok()) {
+                 return s;
+               }
+             }
+             return absl::OkStatus();
+           },
+       .health_name = "frontdoor.v1.IntakeService"},
       {&service}, [&intake] { intake.Stop(); });
   if (!served.ok()) {
-    std::fprintf(stderr, "frontdoor-intake: %s\n", served.ToString().c_str());
+    frontdoor::Log(frontdoor::LogLevel::kError, served.ToString());
     return 1;
   }
   return 0;

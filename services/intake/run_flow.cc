@@ -9,12 +9,32 @@
 #include <future>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/event_time.h"
+#include "services/common/log.h"
 #include "services/intake/intake.h"
 #include "services/intake/run_queue.h"
 
 namespace frontdoor {
+namespace {
+
+// The peer a delivery error names ("threshold: ..."), or "intake" for
+// intake's own store.
+std::string PeerOf(absl::string_view why) {
+  for (absl::string_view peer : {"threshold", "stepping"}) {
+    if (absl::StartsWith(why, peer)) return std::string(peer);
+  }
+  return "intake";
+}
+
+// What makes two stalls the same for the log: the peer and the code.
+std::string StallKind(const absl::Status& status) {
+  return absl::StrCat(PeerOf(status.message()), "/",
+                      absl::StatusCodeToString(status.code()));
+}
+
+}  // namespace
 
 absl::Status Intake::Start() {
   absl::Status failure;
@@ -224,20 +244,26 @@ bool Intake::StoreHopped(RunQueue& run) {
 void Intake::NoteStall(RunQueue& run, const absl::Status& status) const {
   if (!status.ok()) {
     const std::string why = std::string(status.message());
-    if (run.stalled != why && options_.report) {
-      options_.report(absl::StrCat("run ", run.run_id, ": delivery stalled (",
-                                   run.queue.size(),
-                                   " events waiting): ", why));
+    // Logged when the stall starts or changes kind (another peer, another
+    // code), not at every retry; the message itself, which may quote an
+    // event, stays out of the log and is shown by `runs list`.
+    const std::string kind = StallKind(status);
+    if (run.stall_kind != kind) {
+      Log(LogLevel::kWarning, "delivery stalled", run.run_id,
+          {{"peer", PeerOf(why)},
+           {"code", absl::StatusCodeToString(status.code())},
+           {"events_waiting", absl::StrCat(run.queue.size())}});
+      run.stall_kind = kind;
     }
     run.stalled = why;
     run.changed.SignalAll();
     return;
   }
-  if (!run.stalled.empty() && options_.report) {
-    options_.report(
-        absl::StrCat("run ", run.run_id, ": delivery flowing again"));
+  if (!run.stalled.empty()) {
+    Log(LogLevel::kInfo, "delivery flowing again", run.run_id);
   }
   run.stalled.clear();
+  run.stall_kind.clear();
 }
 
 void Intake::FinishOldest(RunQueue& run) {

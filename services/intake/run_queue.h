@@ -56,6 +56,8 @@ struct Intake::RunQueue {
   uint64_t delivered_through ABSL_GUARDED_BY(mu) = 0;
   // Why delivery is stalled; empty while it flows.
   std::string stalled ABSL_GUARDED_BY(mu);
+  // The stall's peer and code, as last logged; empty while it flows.
+  std::string stall_kind ABSL_GUARDED_BY(mu);
   absl::Duration backoff ABSL_GUARDED_BY(mu) = absl::Milliseconds(50);
   // Counters stored with every accepted batch; written under both locks.
   internal::IntakeRunState state ABSL_GUARDED_BY(mu);

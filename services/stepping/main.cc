@@ -6,6 +6,8 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "services/common/local_ca.h"
+#include "services/common/log.h"
+#include "services/common/metrics.h"
 #include "services/common/server.h"
 #include "services/common/service_flags.h"
 #include "services/common/store.h"
@@ -30,8 +32,9 @@ int main(int argc, char** argv) {
   frontdoor::UseServiceFlagsHelp();
   frontdoor::PrivateFilesOnly();
   absl::ParseCommandLine(argc, argv);
+  frontdoor::SetLogService("stepping");
   if (absl::Status s = frontdoor::UseTransportFlags(); !s.ok()) {
-    std::fprintf(stderr, "frontdoor-stepping: %s\n", s.ToString().c_str());
+    frontdoor::Log(frontdoor::LogLevel::kError, s.ToString());
     return 2;
   }
 
@@ -42,13 +45,19 @@ int main(int argc, char** argv) {
            .sync_writes = absl::GetFlag(FLAGS_sync_writes),
            .scan_only = frontdoor::SteppingStore::ScanOnlyFamilies()});
   if (!store.ok()) {
-    std::fprintf(stderr, "frontdoor-stepping: %s\n",
-                 store.status().ToString().c_str());
+    frontdoor::Log(frontdoor::LogLevel::kError, store.status().ToString());
     return 2;
   }
   const frontdoor::SteppingStore records(store->get());
   frontdoor::Stepping stepping(&records);
   frontdoor::SteppingService service(&stepping);
+  absl::StatusOr<std::unique_ptr<frontdoor::Metrics>> metrics =
+      frontdoor::MetricsFromFlags("stepping");
+  if (!metrics.ok()) {
+    frontdoor::Log(frontdoor::LogLevel::kError, metrics.status().ToString());
+    return 2;
+  }
+  if (*metrics != nullptr) (*metrics)->AddStoreSizes(store->get());
   const absl::Status served = frontdoor::ServeUntilSignalled(
       {.name = "frontdoor-stepping",
        .listen_address = absl::GetFlag(FLAGS_listen),
@@ -56,10 +65,11 @@ int main(int argc, char** argv) {
        .parent_pid = absl::GetFlag(FLAGS_parent_pid),
        // Only intake, and admin tools, reach this service.
        .allowed_peers = {frontdoor::CommonNameOf("intake"),
-                         frontdoor::CommonNameOf("admin")}},
+                         frontdoor::CommonNameOf("admin")},
+       .observe_rpc = *metrics ? (*metrics)->RpcObserver() : nullptr},
       {&service});
   if (!served.ok()) {
-    std::fprintf(stderr, "frontdoor-stepping: %s\n", served.ToString().c_str());
+    frontdoor::Log(frontdoor::LogLevel::kError, served.ToString());
     return 1;
   }
   return 0;

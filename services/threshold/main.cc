@@ -5,7 +5,11 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "services/common/local_ca.h"
+#include "services/common/log.h"
+#include "services/common/metrics.h"
 #include "services/common/server.h"
 #include "services/common/service_flags.h"
 #include "services/common/store.h"
@@ -33,8 +37,51 @@ ABSL_FLAG(bool, sync_writes, false, "fsync RocksDB's log on every write");
 namespace {
 
 int Fail(const absl::Status& status) {
-  std::fprintf(stderr, "frontdoor-threshold: %s\n", status.ToString().c_str());
+  frontdoor::Log(frontdoor::LogLevel::kError, status.ToString());
   return 2;
+}
+
+}  // namespace
+
+namespace {
+
+// "early_help" for OUTCOME_EARLY_HELP, given the prefix "OUTCOME_".
+std::string CodeOf(const std::string& name, const std::string& prefix) {
+  return absl::AsciiStrToLower(name.substr(prefix.size()));
+}
+
+// Decisions by outcome and RAG, and the MASH queue, read at each scrape.
+void AddThresholdMetrics(frontdoor::Metrics& metrics,
+                         const frontdoor::Threshold& threshold,
+                         const frontdoor::Store& store) {
+  namespace v1 = frontdoor::v1;
+  metrics.AddCounter(
+      "frontdoor_decisions_total",
+      "Decisions made and stored since the service started, by outcome and "
+      "RAG rating",
+      [&threshold] {
+        const frontdoor::ThresholdStats stats = threshold.Stats();
+        std::vector<frontdoor::MetricSample> samples;
+        for (int o = v1::OUTCOME_NO_FURTHER_ACTION;
+             o <= v1::OUTCOME_IMMEDIATE_PROTECTION; ++o) {
+          for (int r = v1::RAG_GREEN; r <= v1::RAG_RED; ++r) {
+            samples.push_back(
+                {{{"outcome", CodeOf(v1::Outcome_Name(o), "OUTCOME_")},
+                  {"rag", CodeOf(v1::Rag_Name(r), "RAG_")}},
+                 static_cast<double>(stats.decisions[o][r])});
+          }
+        }
+        return samples;
+      });
+  metrics.AddGauge(
+      "frontdoor_mash_queue_length",
+      "Contacts waiting for the MASH's decision at each run's latest "
+      "contact, summed over runs",
+      [&threshold] {
+        return std::vector<frontdoor::MetricSample>{
+            {{}, static_cast<double>(threshold.Stats().mash_waiting)}};
+      });
+  metrics.AddStoreSizes(&store);
 }
 
 }  // namespace
@@ -47,6 +94,7 @@ int main(int argc, char** argv) {
   frontdoor::UseServiceFlagsHelp();
   frontdoor::PrivateFilesOnly();
   absl::ParseCommandLine(argc, argv);
+  frontdoor::SetLogService("threshold");
   if (absl::Status s = frontdoor::UseTransportFlags(); !s.ok()) return Fail(s);
 
   absl::StatusOr<std::unique_ptr<frontdoor::Store>> store =
@@ -76,12 +124,16 @@ int main(int argc, char** argv) {
   absl::StatusOr<std::shared_ptr<const frontdoor::Policy>> active =
       (*policies)->Active();
   if (!active.ok()) return Fail(active.status());
-  std::fprintf(stderr, "frontdoor-threshold: active policy %s version %lld\n",
-               (*active)->id().c_str(),
-               static_cast<long long>((*active)->version()));
+  frontdoor::Log(frontdoor::LogLevel::kInfo, "active policy", {},
+                 {{"policy_id", (*active)->id()},
+                  {"policy_version", absl::StrCat((*active)->version())}});
 
   frontdoor::Threshold threshold(&records, policies->get());
   frontdoor::ThresholdService service(&threshold, policies->get());
+  absl::StatusOr<std::unique_ptr<frontdoor::Metrics>> metrics =
+      frontdoor::MetricsFromFlags("threshold");
+  if (!metrics.ok()) return Fail(metrics.status());
+  if (*metrics != nullptr) AddThresholdMetrics(**metrics, threshold, **store);
   const absl::Status served = frontdoor::ServeUntilSignalled(
       {.name = "frontdoor-threshold",
        .listen_address = absl::GetFlag(FLAGS_listen),
@@ -89,11 +141,11 @@ int main(int argc, char** argv) {
        .parent_pid = absl::GetFlag(FLAGS_parent_pid),
        // Only intake, and admin tools, reach this service.
        .allowed_peers = {frontdoor::CommonNameOf("intake"),
-                         frontdoor::CommonNameOf("admin")}},
+                         frontdoor::CommonNameOf("admin")},
+       .observe_rpc = *metrics ? (*metrics)->RpcObserver() : nullptr},
       {&service});
   if (!served.ok()) {
-    std::fprintf(stderr, "frontdoor-threshold: %s\n",
-                 served.ToString().c_str());
+    frontdoor::Log(frontdoor::LogLevel::kError, served.ToString());
     return 1;
   }
   return 0;

@@ -172,6 +172,11 @@ absl::StatusOr<v1::DecideBatchResponse> Threshold::DecideBatch(
   }
   if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
   std::move(forget).Cancel();
+  for (const auto& [key, d] : decided) {
+    if (d.outcome() >= 0 && d.outcome() < 7 && d.rag() >= 0 && d.rag() < 4) {
+      ++decisions_[d.outcome()][d.rag()];
+    }
+  }
   return response;
 }
 
@@ -247,6 +252,26 @@ void Threshold::Schedule(const v1::DecideRequest& request, RunState& run,
   }
   *decision.mutable_screened_at() = ToProto(TruncateToMicros(times.screened));
   *decision.mutable_decided_at() = ToProto(TruncateToMicros(times.decided));
+  run.latest_arrival = std::max(run.latest_arrival, received);
+  run.undecided.insert(times.decided);
+  run.undecided.erase(run.undecided.begin(),
+                      run.undecided.upper_bound(run.latest_arrival));
+}
+
+ThresholdStats Threshold::Stats() const {
+  ThresholdStats stats;
+  for (size_t o = 0; o < decisions_.size(); ++o) {
+    for (size_t r = 0; r < decisions_[o].size(); ++r) {
+      stats.decisions[o][r] = decisions_[o][r].load();
+    }
+  }
+  absl::MutexLock lock(&mu_);
+  for (const auto& [id, run] : run_states_) {
+    if (run != nullptr) {
+      stats.mash_waiting += static_cast<int64_t>(run->undecided.size());
+    }
+  }
+  return stats;
 }
 
 absl::StatusOr<v1::RunDigest> Threshold::Digest(

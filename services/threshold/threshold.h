@@ -4,7 +4,10 @@
 #ifndef FRONTDOOR_SERVICES_THRESHOLD_THRESHOLD_H_
 #define FRONTDOOR_SERVICES_THRESHOLD_THRESHOLD_H_
 
+#include <array>
+#include <atomic>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,6 +23,16 @@
 #include "services/threshold/threshold_store.h"
 
 namespace frontdoor {
+
+// What threshold's metrics report, read when they are scraped.
+struct ThresholdStats {
+  // New decisions stored since the service started, by Outcome and Rag
+  // number (a repeated delivery answered from the store is not counted).
+  std::array<std::array<int64_t, 4>, 7> decisions{};
+  // Contacts waiting for a screener's decision at each run's latest
+  // contact, summed over the runs held in memory.
+  int64_t mash_waiting = 0;
+};
 
 // Decides contacts and stores the decisions. Thread-safe.
 class Threshold {
@@ -53,6 +66,9 @@ class Threshold {
   // Deletes a run's decisions, queue and config; returns records removed.
   absl::StatusOr<int64_t> DeleteRun(absl::string_view run_id);
 
+  // Counts for the metrics endpoint.
+  ThresholdStats Stats() const;
+
  private:
   // A configured run: its settings and its screeners' state.
   struct RunState {
@@ -60,6 +76,10 @@ class Threshold {
     // The scenario's MASH, defaults applied.
     v1::Mash mash;
     std::unique_ptr<MashQueue> queue;
+    // When the MASH decides the contacts not yet decided at the latest
+    // arrival: the queue's length, for the metrics.
+    std::multiset<absl::Time> undecided;
+    absl::Time latest_arrival = absl::InfinitePast();
   };
   // The run's state, loaded from the store on first use; nullptr for a run
   // never configured.
@@ -86,9 +106,10 @@ class Threshold {
   const ThresholdStore* const store_;
   PolicyRegistry* const policies_;
   // Serialises the check-then-store of a decision and the queue's state.
-  absl::Mutex mu_;
+  mutable absl::Mutex mu_;
   absl::flat_hash_map<std::string, std::unique_ptr<RunState>> run_states_
       ABSL_GUARDED_BY(mu_);
+  std::array<std::array<std::atomic<int64_t>, 4>, 7> decisions_{};
 };
 
 }  // namespace frontdoor

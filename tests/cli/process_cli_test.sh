@@ -28,7 +28,8 @@ check "a second server on a bound port fails at start" 1 \
 
 # frontdoor up on free ports, then SIGKILL it.
 "$bin/frontdoor" up --data_dir="$work/up" --intake_port=0 \
-  --threshold_port=0 --stepping_port=0 >"$work/up.log" 2>&1 &
+  --threshold_port=0 --stepping_port=0 --intake_metrics_port=0 \
+  --threshold_metrics_port=0 --stepping_metrics_port=0 >"$work/up.log" 2>&1 &
 up=$!
 pids+=($up)
 for _ in $(seq 300); do

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "clients/lib/event_stream.h"
 #include "google/protobuf/util/message_differencer.h"
+#include "services/common/health.h"
 #include "services/common/local_ca.h"
 #include "services/common/tokens.h"
 #include "tests/integration/spine_fixture.h"
@@ -117,6 +118,28 @@ TEST_F(SpineTest, ContactAcceptedDuringAnOutageIsDecidedWhenThePeerReturns) {
   EXPECT_EQ(Contacts("C1").contacts(0).decision().outcome(),
             v1::OUTCOME_SOCIAL_CARE_ASSESSMENT);
   EXPECT_EQ(Level("C1").level(), v1::SERVICE_LEVEL_CHILD_IN_NEED);
+}
+
+TEST_F(SpineTest, IntakeSaysNotServingOnItsNameWhileAPeerIsDown) {
+  const std::string intake = cluster_->address(ServiceName::kIntake);
+  constexpr char kName[] = "frontdoor.v1.IntakeService";
+  // Polls until intake's own name reports `want` (it checks its peers
+  // every second; a loaded machine gets a minute).
+  const auto becomes = [&](bool want) {
+    for (int i = 0; i < 600; ++i) {
+      absl::StatusOr<bool> serving = IsServing(intake, kName);
+      if (serving.ok() && *serving == want) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return false;
+  };
+  ASSERT_TRUE(becomes(true));
+  ASSERT_TRUE(cluster_->Kill(ServiceName::kThreshold).ok());
+  EXPECT_TRUE(becomes(false));
+  // The process itself still answers, and still accepts contacts.
+  EXPECT_EQ(IsServing(intake, "").value_or(false), true);
+  ASSERT_TRUE(cluster_->Restart(ServiceName::kThreshold).ok());
+  EXPECT_TRUE(becomes(true));
 }
 
 TEST_F(SpineTest, APeerStoppingMidFlowNeverCancelsAStoredContact) {
