@@ -14,6 +14,7 @@
 #include "clients/lib/render.h"
 #include "clients/lib/service_session.h"
 #include "clients/replay/replay.h"
+#include "services/common/escape.h"
 #include "services/common/event_time.h"
 #include "services/policy/policy_file.h"
 
@@ -116,7 +117,8 @@ absl::Status WriteOutputs(const std::string& dir, const ReplayInput& input,
   std::ofstream errors(dir + "/replay-errors.csv");
   errors << "line,column,why\n";
   for (const RowError& e : input.errors) {
-    errors << e.line << "," << e.column << ",\"" << e.why << "\"\n";
+    errors << e.line << "," << CsvField(e.column) << "," << CsvField(e.why)
+           << "\n";
   }
   // Long form: a row per replayed row and run, so that the column names
   // stay the same whatever the runs are called.

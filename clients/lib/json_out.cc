@@ -11,6 +11,7 @@
 #include "absl/strings/str_format.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/util/json_util.h"
+#include "services/common/escape.h"
 
 namespace frontdoor {
 namespace {
@@ -18,36 +19,6 @@ namespace {
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
-
-std::string Quoted(const std::string& s) {
-  std::string out = "\"";
-  for (const unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          absl::StrAppendFormat(&out, "\\u%04x", c);
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
 
 // The shortest decimal that reads back as the same double; JSON has no
 // NaN or infinity, so those are written as protobuf writes them.
@@ -97,7 +68,7 @@ class Writer {
       if (!first) out_ += ",";
       first = false;
       NewLine(depth + 1);
-      out_ += Quoted(f->name());
+      out_ += JsonQuoted(f->name());
       out_ += layout_.pretty ? ": " : ":";
       if (f->is_map()) {
         WriteMap(m, f, depth + 1);
@@ -131,7 +102,7 @@ class Writer {
       Writer k(layout_);
       k.WriteValue(entry, key, -1, 0);
       std::string name = k.Take();
-      if (name.front() != '"') name = Quoted(name);
+      if (name.front() != '"') name = JsonQuoted(name);
       entries[name] = &entry;
     }
     out_ += "{";
@@ -196,7 +167,7 @@ class Writer {
                     : "false";
         break;
       case FieldDescriptor::CPPTYPE_ENUM:
-        out_ += Quoted(
+        out_ += JsonQuoted(
             (one ? r->GetEnum(m, f) : r->GetRepeatedEnum(m, f, index))->name());
         break;
       case FieldDescriptor::CPPTYPE_STRING: {
@@ -204,9 +175,9 @@ class Writer {
             one ? r->GetString(m, f) : r->GetRepeatedString(m, f, index);
         if (f->type() == FieldDescriptor::TYPE_BYTES) {
           // Base64, as protobuf's JSON mapping writes bytes.
-          out_ += Quoted(absl::Base64Escape(s));
+          out_ += JsonQuoted(absl::Base64Escape(s));
         } else {
-          out_ += Quoted(s);
+          out_ += JsonQuoted(s);
         }
         break;
       }

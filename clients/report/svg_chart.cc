@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "services/common/escape.h"
 
 namespace frontdoor::report {
 namespace {
@@ -104,28 +105,7 @@ std::string Legend(const std::vector<Series>& series, double y) {
 
 }  // namespace
 
-std::string Escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string Escape(const std::string& text) { return XmlEscaped(text); }
 
 std::string FormatValue(double value, bool percent) {
   if (std::isnan(value)) return "-";

@@ -9,6 +9,7 @@
 #include "clients/lib/json_out.h"
 #include "clients/simulate/kpis.h"
 #include "google/protobuf/util/json_util.h"
+#include "services/common/escape.h"
 #include "services/common/text_files.h"
 
 namespace frontdoor {
@@ -43,16 +44,6 @@ bool SameSeeds(const ComparedSide& a, const ComparedSide& b) {
     if (a.runs[i].seed() != b.runs[i].seed()) return false;
   }
   return true;
-}
-
-std::string Csv(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 std::string Num(double v) { return absl::StrFormat("%.6g", v); }
@@ -196,10 +187,10 @@ std::string ComparisonCsv(const v1::Comparison& c) {
       "difference_low,difference_high,interval_method,relative_change\n";
   for (const v1::ComparedKpi& k : c.kpis()) {
     absl::StrAppend(
-        &out, Csv(c.run_a()), ",", Csv(c.run_b()), ",", c.replications_a(), ",",
-        c.replications_b(), ",", k.name(), ",", k.unit(), ",", Num(k.a()), ",",
-        Num(k.b()), ",", Num(k.difference()), ",",
-        k.has_interval() ? Num(k.difference_low()) : "", ",",
+        &out, CsvField(c.run_a()), ",", CsvField(c.run_b()), ",",
+        c.replications_a(), ",", c.replications_b(), ",", k.name(), ",",
+        k.unit(), ",", Num(k.a()), ",", Num(k.b()), ",", Num(k.difference()),
+        ",", k.has_interval() ? Num(k.difference_low()) : "", ",",
         k.has_interval() ? Num(k.difference_high()) : "", ",",
         c.interval_method(), ",",
         k.unit() == "percent" ? "" : Num(k.relative_change()), "\n");

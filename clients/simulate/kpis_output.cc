@@ -14,20 +14,11 @@
 #include "clients/lib/render.h"
 #include "clients/simulate/kpis.h"
 #include "google/protobuf/util/json_util.h"
+#include "services/common/escape.h"
 #include "services/common/text_files.h"
 
 namespace frontdoor {
 namespace {
-
-std::string Csv(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 std::string Number(double v) {
   if (v == std::floor(v) && std::fabs(v) < 1e15) {
@@ -194,7 +185,7 @@ absl::Status WriteKpiFiles(const v1::RunKpis& kpis, const std::string& dir) {
   std::ofstream(dir + "/kpis.json") << ToAnalystJson(kpis) << "\n";
 
   // Every row starts with the run, so that files of several runs stack.
-  const std::string run = Csv(kpis.run_id()) + ",";
+  const std::string run = CsvField(kpis.run_id()) + ",";
   std::ofstream summary(dir + "/kpis-summary.csv");
   summary << "run_id,kpi,value\n";
   for (const auto& [name, value] : ScalarKpis(kpis.overall())) {
@@ -249,17 +240,17 @@ absl::Status WriteKpiFiles(const v1::RunKpis& kpis, const std::string& dir) {
       const std::string code = cli::Code(static_cast<v1::Outcome>(o));
       const auto n = set->outcomes().find(code);
       outcomes << run << set->period() << "," << code << ","
-               << Csv(LabelOf(kpis, code)) << ","
+               << CsvField(LabelOf(kpis, code)) << ","
                << (n == set->outcomes().end() ? 0 : n->second) << "\n";
     }
     for (const auto& [code, n] : Sorted(set->referral_sources())) {
       sources << run << set->period() << "," << code << ","
-              << Csv(LabelOf(kpis, code)) << "," << n << "\n";
+              << CsvField(LabelOf(kpis, code)) << "," << n << "\n";
     }
     for (const auto& [rag, share] :
          Sorted(set->decided_within_one_working_day_by_rag())) {
-      by_rag << run << set->period() << "," << Csv(rag) << "," << Number(share)
-             << "\n";
+      by_rag << run << set->period() << "," << CsvField(rag) << ","
+             << Number(share) << "\n";
     }
   }
   if (!summary || !monthly || !weekly || !charts || !outcomes || !sources ||

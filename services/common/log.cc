@@ -8,27 +8,13 @@
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "services/common/escape.h"
 
 namespace frontdoor {
 namespace {
 
 absl::Mutex g_mu;
 std::string* g_service ABSL_GUARDED_BY(g_mu) = new std::string("frontdoor");
-
-void AppendQuoted(std::string* out, absl::string_view s) {
-  out->push_back('"');
-  for (const unsigned char c : s) {
-    if (c == '"' || c == '\\') {
-      out->push_back('\\');
-      out->push_back(static_cast<char>(c));
-    } else if (c < 0x20) {
-      absl::StrAppendFormat(out, "\\u%04x", c);
-    } else {
-      out->push_back(static_cast<char>(c));
-    }
-  }
-  out->push_back('"');
-}
 
 const char* LevelName(LogLevel level) {
   switch (level) {
@@ -55,18 +41,18 @@ std::string LogLine(absl::Time time, LogLevel level, absl::string_view service,
       "{\"time\":\"",
       absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", time, absl::UTCTimeZone()),
       "\",\"level\":\"", LevelName(level), "\",\"service\":");
-  AppendQuoted(&line, service);
+  line += JsonQuoted(service);
   if (!run_id.empty()) {
     line += ",\"run_id\":";
-    AppendQuoted(&line, run_id);
+    line += JsonQuoted(run_id);
   }
   line += ",\"message\":";
-  AppendQuoted(&line, message);
+  line += JsonQuoted(message);
   for (const auto& [key, value] : fields) {
     line += ",";
-    AppendQuoted(&line, key);
+    line += JsonQuoted(key);
     line += ":";
-    AppendQuoted(&line, value);
+    line += JsonQuoted(value);
   }
   line += "}";
   return line;

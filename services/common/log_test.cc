@@ -25,7 +25,7 @@ TEST(LogLineTest, QuotesNewlinesAndControlCharactersAndLeavesOutAnEmptyRun) {
               "a \"quoted\"\nline\x01", "", {});
   EXPECT_EQ(line,
             "{\"time\":\"1970-01-01T00:00:00.000Z\",\"level\":\"ERROR\","
-            "\"service\":\"threshold\",\"message\":\"a \\\"quoted\\\"\\u000a"
+            "\"service\":\"threshold\",\"message\":\"a \\\"quoted\\\"\\n"
             "line\\u0001\"}");
 }
 
