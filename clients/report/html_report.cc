@@ -41,10 +41,16 @@ double ValueOf(const v1::KpiSet& k, const std::string& path) {
       const auto it = k.outcomes().find(key);
       return it == k.outcomes().end() ? 0 : it->second;
     }
-    if (map == "decided_within_one_working_day_by_rag") {
-      const auto& m = k.decided_within_one_working_day_by_rag();
-      const auto it = m.find(key);
-      return it == m.end() ? NAN : it->second;
+    // Shares and hours by RAG: no entry, no value (a rating never seen).
+    const google::protobuf::Map<std::string, double>* by_rag =
+        map == "decided_within_one_working_day_by_rag"
+            ? &k.decided_within_one_working_day_by_rag()
+        : map == "decision_hours_p50_by_rag" ? &k.decision_hours_p50_by_rag()
+        : map == "decision_hours_p90_by_rag" ? &k.decision_hours_p90_by_rag()
+                                             : nullptr;
+    if (by_rag != nullptr) {
+      const auto it = by_rag->find(key);
+      return it == by_rag->end() ? NAN : it->second;
     }
     return NAN;
   }
@@ -656,11 +662,19 @@ std::string HtmlReport(const std::vector<ComparedSide>& sides,
                     true},
                    {"green", "decided_within_one_working_day_by_rag.green",
                     true}}),
-              OverallFigure("decision-hours-chart",
-                            "Hours from contact to decision", sides,
-                            {{"median", "decision_hours_p50"},
-                             {"90th percentile", "decision_hours_p90"},
-                             {"95th percentile", "decision_hours_p95"}}))));
+              OverallFigure(
+                  "decision-hours-chart",
+                  "Hours from contact to decision, by RAG", sides,
+                  {{"all: median", "decision_hours_p50"},
+                   {"all: 90th percentile", "decision_hours_p90"},
+                   {"red: median", "decision_hours_p50_by_rag.red"},
+                   {"red: 90th percentile", "decision_hours_p90_by_rag.red"},
+                   {"amber: median", "decision_hours_p50_by_rag.amber"},
+                   {"amber: 90th percentile",
+                    "decision_hours_p90_by_rag.amber"},
+                   {"green: median", "decision_hours_p50_by_rag.green"},
+                   {"green: 90th percentile",
+                    "decision_hours_p90_by_rag.green"}}))));
   std::string weekly;
   for (int c = 0; c < a.control_charts_size(); ++c) {
     absl::StrAppend(&weekly, ControlFigure(sides, c));

@@ -46,7 +46,12 @@ bool SameSeeds(const ComparedSide& a, const ComparedSide& b) {
   return true;
 }
 
+// Six significant figures for files, four for a terminal table.
 std::string Num(double v) { return absl::StrFormat("%.6g", v); }
+std::string Short(double v) {
+  if (std::fabs(v) >= 1000) return absl::StrFormat("%.0f", v);
+  return absl::StrFormat("%.4g", v);
+}
 
 }  // namespace
 
@@ -164,14 +169,14 @@ std::string ComparisonText(const v1::Comparison& c) {
     const std::string interval =
         k.has_interval()
             ? absl::StrFormat(
-                  "[%s, %s]%s", Num(k.difference_low()),
-                  Num(k.difference_high()),
+                  "[%s, %s]%s", Short(k.difference_low()),
+                  Short(k.difference_high()),
                   k.difference_low() > 0 || k.difference_high() < 0 ? "*" : " ")
             : "";
     absl::StrAppendFormat(
         &out, "%-36s %12s %12s %12s %24s %9s\n", k.name(),
-        Num(k.a()) + (pp ? "%" : ""), Num(k.b()) + (pp ? "%" : ""),
-        absl::StrCat(k.difference() > 0 ? "+" : "", Num(k.difference()),
+        Short(k.a()) + (pp ? "%" : ""), Short(k.b()) + (pp ? "%" : ""),
+        absl::StrCat(k.difference() > 0 ? "+" : "", Short(k.difference()),
                      pp ? " pp" : ""),
         interval,
         pp || k.a() == 0

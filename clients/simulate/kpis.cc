@@ -212,6 +212,7 @@ v1::KpiSet Compute(const Period& period, const v1::Scenario& scenario,
   std::vector<double> decision_hours;
   // MASH contacts and those decided within one working day, by RAG label.
   std::map<std::string, std::pair<int64_t, int64_t>> by_rag;
+  std::map<std::string, std::vector<double>> hours_by_rag;
   int64_t mash = 0, timely = 0, re_referrals = 0, concluded = 0, nfa = 0,
           not_in_need = 0;
   Agreement agreement;
@@ -243,6 +244,7 @@ v1::KpiSet Compute(const Period& period, const v1::Scenario& scenario,
       const bool in_time = decided <= OneWorkingDayAfter(received, hours);
       if (in_time) ++timely;
       auto& [rag_contacts, rag_timely] = by_rag[cli::Code(d.rag())];
+      hours_by_rag[cli::Code(d.rag())].push_back(decision_hours.back());
       ++rag_contacts;
       if (in_time) ++rag_timely;
       if (d.signposted_after_wait()) {
@@ -367,6 +369,10 @@ v1::KpiSet Compute(const Period& period, const v1::Scenario& scenario,
   for (const auto& [rag, counts] : by_rag) {
     (*k.mutable_decided_within_one_working_day_by_rag())[rag] =
         Share(counts.second, counts.first);
+  }
+  for (auto& [rag, hours] : hours_by_rag) {
+    (*k.mutable_decision_hours_p50_by_rag())[rag] = Percentile(hours, 0.5);
+    (*k.mutable_decision_hours_p90_by_rag())[rag] = Percentile(hours, 0.9);
   }
   k.set_decision_hours_p50(Percentile(decision_hours, 0.5));
   k.set_decision_hours_p90(Percentile(decision_hours, 0.9));

@@ -192,6 +192,7 @@ def main():
             "funnel-chart": 6 * sides,
             "outcomes-chart": 6 * sides,
             "timeliness-chart": 4 * sides,
+            "decision-hours-chart": 8 * sides,
             "plan-length-chart": 5 * sides,
             "stepping-chart": 5 * sides,
             "weekly-contacts-0": whole_weeks,
