@@ -111,7 +111,8 @@ void PrintPolicyComparison(const ReplayResult& a, const ReplayResult& b,
   }
 }
 
-absl::Status WriteOutputs(const std::string& dir, const ReplayInput& input,
+absl::Status WriteOutputs(const std::string& dir, const std::string& run,
+                          const ReplayInput& input,
                           const std::vector<ReplayResult>& results) {
   std::filesystem::create_directories(dir);
   std::ofstream errors(dir + "/replay-errors.csv");
@@ -160,10 +161,11 @@ absl::Status WriteOutputs(const std::string& dir, const ReplayInput& input,
   }
   if (any) {
     std::ofstream matrix(dir + "/replay-matrix.csv");
-    matrix << kOutcomeMatrixHeader;
+    matrix << "run_id," << kOutcomeMatrixHeader;
     for (int x = 1; x < 7; ++x) {
       for (int y = 1; y < 7; ++y) {
-        matrix << OutcomeMatrixRow(static_cast<v1::Outcome>(x),
+        matrix << CsvField(run) << ","
+               << OutcomeMatrixRow(static_cast<v1::Outcome>(x),
                                    static_cast<v1::Outcome>(y), counts[x][y]);
       }
     }
@@ -226,7 +228,7 @@ int RunReplay(const Args& args) {
     std::printf(
         "nothing was sent (--on_error=stop): fix the rows, or skip "
         "them with --on_error=skip\n");
-    (void)WriteOutputs(out_dir, *input, {});
+    (void)WriteOutputs(out_dir, run, *input, {});
     return 1;
   }
 
@@ -295,7 +297,7 @@ int RunReplay(const Args& args) {
   }
   for (const ReplayResult& r : results) PrintAgreement(r, limit);
   if (results.size() == 2) PrintPolicyComparison(results[0], results[1], limit);
-  if (absl::Status s = WriteOutputs(out_dir, *input, results); !s.ok()) {
+  if (absl::Status s = WriteOutputs(out_dir, run, *input, results); !s.ok()) {
     return Fail(s);
   }
   std::printf(

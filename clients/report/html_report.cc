@@ -560,27 +560,35 @@ absl::StatusOr<OutcomeMatrix> ReadOutcomeMatrix(const std::string& path) {
   };
   absl::StatusOr<std::vector<CsvRecord>> rows = ParseCsv(*text);
   if (!rows.ok()) return rows.status();
-  if (rows->empty() || rows->front().fields.size() != 5 ||
-      rows->front().fields[0] != "outcome_a" ||
-      rows->front().fields[2] != "outcome_b" ||
-      rows->front().fields[4] != "contacts") {
+  // Columns by name, so a file with more (a run_id) reads the same.
+  int from = -1, to = -1, contacts = -1;
+  if (!rows->empty()) {
+    const std::vector<std::string>& header = rows->front().fields;
+    for (size_t i = 0; i < header.size(); ++i) {
+      if (header[i] == "outcome_a") from = static_cast<int>(i);
+      if (header[i] == "outcome_b") to = static_cast<int>(i);
+      if (header[i] == "contacts") contacts = static_cast<int>(i);
+    }
+  }
+  if (from < 0 || to < 0 || contacts < 0) {
     return absl::InvalidArgumentError(absl::StrCat(
         path,
-        ": not an outcome matrix (want the header outcome_a,outcome_a_label,"
-        "outcome_b,outcome_b_label,contacts, as `policy diff --format=csv` "
-        "writes)"));
+        ": not an outcome matrix (want the columns outcome_a, outcome_b and "
+        "contacts, as `policy diff --format=csv` and `replay` write them)"));
   }
   m.row_axis = "A";
   m.column_axis = "B";
+  const size_t width = rows->front().fields.size();
   for (size_t i = 1; i < rows->size(); ++i) {
     const CsvRecord& row = (*rows)[i];
-    if (row.fields.size() != 5) {
+    if (row.fields.size() != width) {
       return absl::InvalidArgumentError(
-          absl::StrCat(path, ":", row.line, ": want 5 columns"));
+          absl::StrCat(path, ":", row.line, ": want ", width, " columns"));
     }
-    const int r = index(row.fields[0]), c = index(row.fields[2]);
+    const int r = index(row.fields[from]), c = index(row.fields[to]);
     double n = 0;
-    if (r < 0 || c < 0 || !absl::SimpleAtod(row.fields[4], &n) || n < 0) {
+    if (r < 0 || c < 0 || !absl::SimpleAtod(row.fields[contacts], &n) ||
+        n < 0) {
       return absl::InvalidArgumentError(absl::StrCat(
           path, ":", row.line, ": unknown outcome code or bad count"));
     }

@@ -75,6 +75,35 @@ check "the simulated run exports with its findings" 0 \
 check "the simulated run replays to the same outcomes" 0 \
   '^agreement: ([0-9]+) of \1 \(100.0%\)' -- \
   "$frontdoor" replay "$work/sim.jsonl" --run=sim-again "${common[@]}"
+# The two-policy replay's matrix has every cell, by code, with its run,
+# and the report draws it beside a run.
+if [ "$(head -1 "$work/out/two/replay-matrix.csv")" = \
+     "run_id,outcome_a,outcome_a_label,outcome_b,outcome_b_label,contacts" ] &&
+   [ "$(grep -c '^two,' "$work/out/two/replay-matrix.csv")" = 36 ] &&
+   head -1 "$work/out/two/replay-decisions.csv" | grep -q '^run_id,' &&
+   [ "$(grep -c '^two-a,' "$work/out/two/replay-decisions.csv")" = 470 ]; then
+  record "replay writes a full matrix and decisions in long form"
+else
+  head -2 "$work/out/two/replay-matrix.csv" "$work/out/two/replay-decisions.csv"
+  record "replay writes a full matrix and decisions in long form" fail
+fi
+check "the report draws the replay's matrix beside the run" 0 'report: ' -- \
+  "$frontdoor" report sim --from="$work/out" \
+  --matrix="$work/out/two/replay-matrix.csv" --out="$work/sim-matrix.html"
+grep -c 'class="mark"' "$work/sim-matrix.html" >/dev/null &&
+  grep -q 'id="matrix-heat"' "$work/sim-matrix.html" &&
+  record "the report holds the heat map" ||
+  record "the report holds the heat map" fail
+check "runs export writes CSV, a row per contact" 0 'wrote [0-9]+ contact' -- \
+  "$frontdoor" runs export sim --format=csv --file="$work/sim.csv" \
+  "${common[@]:0:1}"
+if head -1 "$work/sim.csv" | grep -q '^run_id,contact_id,child_id,event_time,' &&
+   [ "$(tail -n +2 "$work/sim.csv" | grep -vc '^sim,')" = 0 ]; then
+  record "the contacts CSV starts each row with its run"
+else
+  record "the contacts CSV starts each row with its run" fail
+fi
+
 "$frontdoor" runs export sim-again --file="$work/again.jsonl" \
   "${common[@]:0:1}" >/dev/null 2>&1
 if diff <(sed 's/"run_id":"[^"]*"//g' "$work/sim.jsonl") \
