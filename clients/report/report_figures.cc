@@ -1,0 +1,493 @@
+// The report's figures: charts with their text alternatives and the tables
+// behind them, built from one or more runs' KPIs.
+#include "clients/report/report_figures.h"
+
+#include <cmath>
+#include <functional>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "clients/report/svg_chart.h"
+#include "clients/simulate/kpis.h"
+
+namespace frontdoor::report {
+namespace {
+using Period = std::function<const v1::KpiSet*(const v1::RunKpis&)>;
+
+// A KPI's value in a period: a scalar field by name, or a map entry
+// ("outcomes.early_help"), 0 where the map has no entry.
+double ValueOf(const v1::KpiSet& k, const std::string& path) {
+  const size_t dot = path.find('.');
+  if (dot != std::string::npos) {
+    const std::string map = path.substr(0, dot), key = path.substr(dot + 1);
+    if (map == "outcomes") {
+      const auto it = k.outcomes().find(key);
+      return it == k.outcomes().end() ? 0 : it->second;
+    }
+    // Shares and hours by RAG: no entry, no value (a rating never seen).
+    const google::protobuf::Map<std::string, double>* by_rag =
+        map == "decided_within_one_working_day_by_rag"
+            ? &k.decided_within_one_working_day_by_rag()
+        : map == "decision_hours_p50_by_rag" ? &k.decision_hours_p50_by_rag()
+        : map == "decision_hours_p90_by_rag" ? &k.decision_hours_p90_by_rag()
+                                             : nullptr;
+    if (by_rag != nullptr) {
+      const auto it = by_rag->find(key);
+      return it == by_rag->end() ? NAN : it->second;
+    }
+    return NAN;
+  }
+  for (const auto& [name, value] : ScalarKpis(k)) {
+    if (name == path) return value;
+  }
+  return NAN;
+}
+
+// A KPI over a side's runs: the mean and, with replications, the 95%
+// confidence interval of the mean.
+struct Estimate {
+  double mean = NAN;
+  double low = NAN;
+  double high = NAN;
+};
+
+Estimate Estimated(const ComparedSide& side, const Period& period,
+                   const std::string& path) {
+  std::vector<double> v;
+  for (const v1::RunKpis& run : side.runs) {
+    const v1::KpiSet* k = period(run);
+    if (k != nullptr && !std::isnan(ValueOf(*k, path))) {
+      v.push_back(ValueOf(*k, path));
+    }
+  }
+  Estimate e;
+  if (v.empty()) return e;
+  double sum = 0;
+  for (double x : v) sum += x;
+  e.mean = sum / v.size();
+  if (v.size() < 2) return e;
+  double squares = 0;
+  for (double x : v) squares += (x - e.mean) * (x - e.mean);
+  const double half = StudentT95(static_cast<int>(v.size()) - 1) *
+                      std::sqrt(squares / (v.size() - 1) / v.size());
+  e.low = std::max(0.0, e.mean - half);
+  e.high = e.mean + half;
+  return e;
+}
+
+const v1::KpiSet* Overall(const v1::RunKpis& run) { return &run.overall(); }
+
+Period Month(int i) {
+  return [i](const v1::RunKpis& run) -> const v1::KpiSet* {
+    return i < run.months_size() ? &run.months(i) : nullptr;
+  };
+}
+}  // namespace
+
+bool Replicated(const ComparedSide& side) { return side.runs.size() > 1; }
+
+std::string SideName(const ComparedSide& side) {
+  return Replicated(side)
+             ? absl::StrCat(side.name, " (mean of ", side.runs.size(), ")")
+             : side.name;
+}
+
+// A series per side of `measure` over `categories` (overall measures), for
+namespace {
+// a bar chart.
+std::vector<Series> BarsBySide(const std::vector<ComparedSide>& sides,
+                               const std::vector<Measure>& measures) {
+  std::vector<Series> out;
+  for (const ComparedSide& side : sides) {
+    Series s{SideName(side), {}, {}, {}};
+    for (const Measure& m : measures) {
+      const Estimate e = Estimated(side, Overall, m.path);
+      s.values.push_back(e.mean);
+      s.low.push_back(e.low);
+      s.high.push_back(e.high);
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::string Cell(double value, bool percent, const std::string& path,
+                 const std::string& run) {
+  return path.empty()
+             ? absl::StrCat("<td>", FormatValue(value, percent), "</td>")
+             : absl::StrCat("<td data-run=\"", Escape(run), "\" data-path=\"",
+                            Escape(path), "\">", FormatValue(value, percent),
+                            "</td>");
+}
+
+std::string Difference(double a, double b, bool percent) {
+  if (std::isnan(a) || std::isnan(b)) return "<td>-</td>";
+  if (percent) {
+    return absl::StrFormat("<td>%+.1f pp</td>", 100 * (b - a));
+  }
+  return absl::StrCat("<td>", b - a > 0 ? "+" : "", FormatValue(b - a, false),
+                      "</td>");
+}
+
+// The table behind an overall chart: a row per measure, a column per side
+// (with its interval when replicated) and B - A for each side after the
+// first. A single run's cells name their place in kpis.json.
+std::string OverallTable(const std::string& caption,
+                         const std::vector<ComparedSide>& sides,
+                         const std::vector<Measure>& measures) {
+  std::string out = absl::StrCat("<table><caption>", Escape(caption),
+                                 "</caption><thead><tr><th scope=\"col\">"
+                                 "Measure</th>");
+  for (const ComparedSide& side : sides) {
+    absl::StrAppend(&out, "<th scope=\"col\">", Escape(SideName(side)),
+                    "</th>");
+    if (Replicated(side)) {
+      absl::StrAppend(&out, "<th scope=\"col\">95% interval</th>");
+    }
+  }
+  for (size_t i = 1; i < sides.size(); ++i) {
+    absl::StrAppend(&out, "<th scope=\"col\">", Escape(sides[i].name),
+                    " \u2212 ", Escape(sides[0].name), "</th>");
+  }
+  absl::StrAppend(&out, "</tr></thead><tbody>");
+  for (const Measure& m : measures) {
+    absl::StrAppend(&out, "<tr><th scope=\"row\">", Escape(m.label), "</th>");
+    std::vector<double> means;
+    for (const ComparedSide& side : sides) {
+      const Estimate e = Estimated(side, Overall, m.path);
+      means.push_back(e.mean);
+      absl::StrAppend(&out, Cell(e.mean, m.percent,
+                                 Replicated(side) ? "" : "overall." + m.path,
+                                 side.runs[0].run_id()));
+      if (Replicated(side)) {
+        absl::StrAppend(&out, "<td>", FormatValue(e.low, m.percent), " to ",
+                        FormatValue(e.high, m.percent), "</td>");
+      }
+    }
+    for (size_t i = 1; i < sides.size(); ++i) {
+      absl::StrAppend(&out, Difference(means[0], means[i], m.percent));
+    }
+    absl::StrAppend(&out, "</tr>");
+  }
+  return out + "</tbody></table>";
+}
+
+// The table behind a monthly chart: a row per month, a column per side and
+// measure.
+std::string MonthlyTable(const std::string& caption,
+                         const std::vector<ComparedSide>& sides,
+                         const std::vector<Measure>& measures) {
+  std::string out = absl::StrCat("<table><caption>", Escape(caption),
+                                 "</caption><thead><tr><th scope=\"col\">"
+                                 "Month</th>");
+  for (const ComparedSide& side : sides) {
+    for (const Measure& m : measures) {
+      absl::StrAppend(
+          &out, "<th scope=\"col\">",
+          Escape(sides.size() > 1 ? absl::StrCat(m.label, ", ", SideName(side))
+                                  : m.label),
+          "</th>");
+    }
+  }
+  absl::StrAppend(&out, "</tr></thead><tbody>");
+  const v1::RunKpis& first = sides[0].runs[0];
+  for (int i = 0; i < first.months_size(); ++i) {
+    absl::StrAppend(&out, "<tr><th scope=\"row\">",
+                    Escape(first.months(i).period()), "</th>");
+    for (const ComparedSide& side : sides) {
+      for (const Measure& m : measures) {
+        const Estimate e = Estimated(side, Month(i), m.path);
+        absl::StrAppend(&out, Cell(e.mean, m.percent,
+                                   Replicated(side) ? ""
+                                                    : absl::StrCat("months.", i,
+                                                                   ".", m.path),
+                                   side.runs[0].run_id()));
+      }
+    }
+    absl::StrAppend(&out, "</tr>");
+  }
+  return out + "</tbody></table>";
+}
+
+// One figure: its charts side by side, the text alternative, and the table
+// behind them.
+std::string Figure(const std::string& title,
+                   const std::vector<std::string>& charts,
+                   const std::string& alternative, const std::string& table) {
+  return absl::StrCat(
+      charts.size() > 1 ? "<figure class=\"wide\"><h3>" : "<figure><h3>",
+      Escape(title), "</h3><div class=\"charts\">", absl::StrJoin(charts, ""),
+      "</div><figcaption>", Escape(alternative),
+      "</figcaption><details><summary>The numbers</summary>", table,
+      "</details></figure>");
+}
+
+std::string Words(const std::vector<Series>& series,
+                  const std::vector<Measure>& measures) {
+  std::vector<std::string> parts;
+  for (const Series& s : series) {
+    std::vector<std::string> values;
+    for (size_t i = 0; i < measures.size() && i < s.values.size(); ++i) {
+      values.push_back(
+          absl::StrCat(measures[i].label, " ",
+                       FormatValue(s.values[i], measures[i].percent)));
+    }
+    parts.push_back(absl::StrCat(s.name.empty() ? "" : s.name + ": ",
+                                 absl::StrJoin(values, ", ")));
+  }
+  return absl::StrJoin(parts, "; ");
+}
+
+}  // namespace
+// Bars of overall measures, every side in one chart.
+std::string OverallFigure(const std::string& id, const std::string& title,
+                          const std::vector<ComparedSide>& sides,
+                          const std::vector<Measure>& measures) {
+  const bool percent = measures[0].percent;
+  std::vector<std::string> categories;
+  for (const Measure& m : measures) categories.push_back(m.label);
+  const std::vector<Series> series = BarsBySide(sides, measures);
+  const std::string words =
+      absl::StrCat(title, ". ", Words(series, measures), ".");
+  return Figure(
+      title, {BarChartSvg({id, title, words, percent, 0}, categories, series)},
+      words, OverallTable(title, sides, measures));
+}
+
+// Monthly lines: one chart per side (same scale), a line per measure, each
+// with its band when the side is replicated.
+std::string MonthlyFigure(const std::string& id, const std::string& title,
+                          const std::vector<ComparedSide>& sides,
+                          const std::vector<Measure>& measures) {
+  const bool percent = measures[0].percent;
+  std::vector<std::string> months;
+  for (const v1::KpiSet& m : sides[0].runs[0].months()) {
+    months.push_back(m.period());
+  }
+  std::vector<std::vector<Series>> per_side;
+  double top = 0;
+  for (const ComparedSide& side : sides) {
+    std::vector<Series> lines;
+    for (const Measure& m : measures) {
+      Series s{m.label, {}, {}, {}};
+      for (size_t i = 0; i < months.size(); ++i) {
+        const Estimate e = Estimated(side, Month(static_cast<int>(i)), m.path);
+        s.values.push_back(e.mean);
+        if (Replicated(side)) {
+          s.low.push_back(std::isnan(e.low) ? e.mean : e.low);
+          s.high.push_back(std::isnan(e.high) ? e.mean : e.high);
+        }
+      }
+      lines.push_back(std::move(s));
+    }
+    top = std::max(top, MaxOf(lines));
+    per_side.push_back(std::move(lines));
+  }
+  std::vector<std::string> charts;
+  std::vector<std::string> words;
+  for (size_t i = 0; i < sides.size(); ++i) {
+    std::vector<std::string> ends;
+    for (const Series& s : per_side[i]) {
+      ends.push_back(absl::StrCat(
+          s.name, " from ", FormatValue(s.values.front(), percent), " in ",
+          months.front(), " to ", FormatValue(s.values.back(), percent), " in ",
+          months.back()));
+    }
+    const std::string said =
+        absl::StrCat(SideName(sides[i]), ": ", absl::StrJoin(ends, "; "));
+    words.push_back(said);
+    charts.push_back(
+        LineChartSvg({absl::StrCat(id, "-", i),
+                      absl::StrCat(title, ", ", SideName(sides[i])), said,
+                      percent, percent ? std::min(1.0, top * 1.1) : top * 1.1},
+                     months, per_side[i]));
+  }
+  const std::string alternative =
+      absl::StrCat(title, " by month. ", absl::StrJoin(words, ". "),
+                   Replicated(sides[0]) ? ". Bands: 95% intervals." : ".");
+  return Figure(title, charts, alternative,
+                MonthlyTable(title, sides, measures));
+}
+
+// The XmR chart of one weekly KPI of a side's first run: the whole weeks,
+// the centre line and limits, and the weeks outside them.
+std::string ControlFigure(const std::vector<ComparedSide>& sides,
+                          size_t chart_index) {
+  std::vector<std::string> charts, words;
+  std::string table;
+  const v1::ControlChart& first_chart =
+      sides[0].runs[0].control_charts(static_cast<int>(chart_index));
+  const std::string kpi = first_chart.kpi();
+  const bool percent = IsShareKpi(kpi);
+  for (size_t s = 0; s < sides.size(); ++s) {
+    const v1::RunKpis& run = sides[s].runs[0];
+    const v1::ControlChart* chart = nullptr;
+    int chart_at = 0;
+    for (int c = 0; c < run.control_charts_size(); ++c) {
+      if (run.control_charts(c).kpi() == kpi) {
+        chart = &run.control_charts(c);
+        chart_at = c;
+      }
+    }
+    if (chart == nullptr) continue;
+    std::vector<std::string> weeks;
+    std::vector<int> week_index;
+    Series line{"", {}, {}, {}};
+    std::vector<bool> flagged;
+    for (int w = 0; w < run.weeks_size(); ++w) {
+      const v1::KpiSet& week = run.weeks(w);
+      if (absl::EndsWith(week.period(), "*")) continue;
+      weeks.push_back(week.period());
+      week_index.push_back(w);
+      line.values.push_back(ValueOf(week, kpi));
+      bool out = false;
+      for (const v1::FlaggedWeek& f : chart->flagged()) {
+        out = out || f.week() == week.period();
+      }
+      flagged.push_back(out);
+    }
+    int flags = 0;
+    for (bool f : flagged) flags += f;
+    const std::string name =
+        Replicated(sides[s]) ? run.run_id() : sides[s].name;
+    const std::string said = absl::StrFormat(
+        "%s: %d whole weeks, centre %s, limits %s to %s; %d week%s outside "
+        "them",
+        name, weeks.size(), FormatValue(chart->centre(), percent),
+        FormatValue(chart->lower_limit(), percent),
+        FormatValue(chart->upper_limit(), percent), flags,
+        flags == 1 ? "" : "s");
+    words.push_back(said);
+    charts.push_back(LineChartSvg(
+        {absl::StrCat("weekly-", kpi, "-", s),
+         absl::StrCat("Weekly ", absl::StrReplaceAll(kpi, {{"_", " "}}), ", ",
+                      name),
+         said, percent, 0},
+        weeks, {line},
+        {{"upper", chart->upper_limit()},
+         {"centre", chart->centre()},
+         {"lower", chart->lower_limit()}},
+        flagged));
+    // The table: the limits, then each week with its flag.
+    const std::string base = absl::StrCat("control_charts.", chart_at, ".");
+    const std::string id = run.run_id();
+    absl::StrAppend(
+        &table, "<table><caption>",
+        Escape(absl::StrCat("Weekly ", kpi, ", ", name)),
+        "</caption><thead><tr><th scope=\"col\">Week (Monday)</th>"
+        "<th scope=\"col\">Value</th><th scope=\"col\">Outside the limits"
+        "</th></tr></thead><tbody><tr><th scope=\"row\">centre</th>",
+        Cell(chart->centre(), percent, base + "centre", id),
+        "<td></td></tr><tr><th scope=\"row\">lower limit</th>",
+        Cell(chart->lower_limit(), percent, base + "lower_limit", id),
+        "<td></td></tr><tr><th scope=\"row\">upper limit</th>",
+        Cell(chart->upper_limit(), percent, base + "upper_limit", id),
+        "<td></td></tr>");
+    for (size_t w = 0; w < weeks.size(); ++w) {
+      absl::StrAppend(&table, "<tr><th scope=\"row\">", weeks[w], "</th>",
+                      Cell(line.values[w], percent,
+                           absl::StrCat("weeks.", week_index[w], ".", kpi), id),
+                      "<td>", flagged[w] ? "yes" : "", "</td></tr>");
+    }
+    absl::StrAppend(&table, "</tbody></table>");
+  }
+  return Figure(absl::StrCat("Weekly ", absl::StrReplaceAll(kpi, {{"_", " "}})),
+                charts,
+                absl::StrCat("Weekly ", absl::StrReplaceAll(kpi, {{"_", " "}}),
+                             " with XmR control limits (triangles: weeks "
+                             "outside them). ",
+                             absl::StrJoin(words, ". "), "."),
+                table);
+}
+
+std::string Section(const std::string& id, const std::string& heading,
+                    const std::string& intro, const std::string& body) {
+  return absl::StrCat("<section id=\"", id, "\"><h2>", Escape(heading),
+                      "</h2><p>", Escape(intro), "</p>", body, "</section>");
+}
+
+std::string MatrixSection(const OutcomeMatrix& m) {
+  double total = 0, changed = 0;
+  for (size_t r = 0; r < m.counts.size(); ++r) {
+    for (size_t c = 0; c < m.counts[r].size(); ++c) {
+      total += m.counts[r][c];
+      if (r != c) changed += m.counts[r][c];
+    }
+  }
+  const std::string words = absl::StrFormat(
+      "%s of %s contacts changed outcome (%s); the diagonal, outlined, holds "
+      "those that did not.",
+      FormatValue(changed, false), FormatValue(total, false),
+      FormatValue(total > 0 ? changed / total : 0, true));
+  std::string table = absl::StrCat(
+      "<table><caption>Contacts by outcome, ", Escape(m.row_axis), " by ",
+      Escape(m.column_axis), "</caption><thead><tr><th scope=\"col\">",
+      Escape(m.row_axis), " \\ ", Escape(m.column_axis), "</th>");
+  for (const std::string& l : m.labels) {
+    absl::StrAppend(&table, "<th scope=\"col\">", Escape(l), "</th>");
+  }
+  absl::StrAppend(&table, "</tr></thead><tbody>");
+  for (size_t r = 0; r < m.labels.size(); ++r) {
+    absl::StrAppend(&table, "<tr><th scope=\"row\">", Escape(m.labels[r]),
+                    "</th>");
+    for (size_t c = 0; c < m.labels.size(); ++c) {
+      absl::StrAppend(&table, "<td>", FormatValue(m.counts[r][c], false),
+                      "</td>");
+    }
+    absl::StrAppend(&table, "</tr>");
+  }
+  absl::StrAppend(&table, "</tbody></table>");
+  return Section(
+      "matrix", "Changed outcomes",
+      "Each contact's outcome one way against the other: off the diagonal, "
+      "the contacts a change of policy moves.",
+      Figure(
+          "Changed-outcome matrix",
+          {HeatMapSvg({"matrix-heat", "Changed-outcome matrix", words},
+                      m.labels, m.labels, m.counts, m.row_axis, m.column_axis)},
+          words, table));
+}
+
+// The whole comparison, with intervals, when there are two sides or more.
+std::string ComparisonSection(const std::vector<ComparedSide>& sides) {
+  std::string body;
+  for (size_t i = 1; i < sides.size(); ++i) {
+    const v1::Comparison c = Compare(sides[0], sides[i]);
+    absl::StrAppend(
+        &body, "<table><caption>", Escape(sides[i].name), " against ",
+        Escape(sides[0].name), " (intervals: ",
+        c.interval_method() == "none" ? "need replications on both sides"
+                                      : c.interval_method(),
+        ")</caption><thead><tr><th scope=\"col\">KPI</th><th scope=\"col\">",
+        Escape(sides[0].name), "</th><th scope=\"col\">", Escape(sides[i].name),
+        "</th><th scope=\"col\">Difference</th><th scope=\"col\">95% "
+        "interval</th></tr></thead><tbody>");
+    for (const v1::ComparedKpi& k : c.kpis()) {
+      const bool pp = k.unit() == "percent";
+      const auto f = [&](double v) {
+        return pp ? absl::StrFormat("%.1f%%", v) : FormatValue(v, false);
+      };
+      absl::StrAppend(
+          &body, "<tr><th scope=\"row\">", k.name(), "</th><td>", f(k.a()),
+          "</td><td>", f(k.b()), "</td><td>",
+          absl::StrFormat("%+.4g%s", k.difference(), pp ? " pp" : ""),
+          "</td><td>",
+          k.has_interval()
+              ? absl::StrFormat(
+                    "%.4g to %.4g%s", k.difference_low(), k.difference_high(),
+                    k.difference_low() > 0 || k.difference_high() < 0
+                        ? " (leaves out 0)"
+                        : "")
+              : "",
+          "</td></tr>");
+    }
+    absl::StrAppend(&body, "</tbody></table>");
+  }
+  return Section("differences", "Every KPI, compared",
+                 "B minus A for each KPI; shares in percentage points.", body);
+}
+
+}  // namespace frontdoor::report

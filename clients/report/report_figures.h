@@ -1,0 +1,57 @@
+// The report's figures: each a chart (or several side by side) with a text
+// alternative and the table behind it, and the sections that hold them.
+// A side with replications shows means with 95% intervals.
+#ifndef FRONTDOOR_CLIENTS_REPORT_REPORT_FIGURES_H_
+#define FRONTDOOR_CLIENTS_REPORT_REPORT_FIGURES_H_
+
+#include <string>
+#include <vector>
+
+#include "clients/report/html_report.h"
+#include "clients/simulate/compare.h"
+
+namespace frontdoor::report {
+
+// One KPI a chart or table shows: its words, where it sits in a KpiSet of
+// kpis.json ("contacts", "outcomes.early_help") and whether it is a share.
+struct Measure {
+  std::string label;
+  std::string path;
+  bool percent = false;
+};
+
+// True for a side with more than one run.
+bool Replicated(const ComparedSide& side);
+
+// A side's name as the report shows it ("base (mean of 5)").
+std::string SideName(const ComparedSide& side);
+
+// Bars of overall measures, every side in one chart, intervals as whiskers.
+std::string OverallFigure(const std::string& id, const std::string& title,
+                          const std::vector<ComparedSide>& sides,
+                          const std::vector<Measure>& measures);
+
+// Monthly lines: a chart per side on one scale, a line per measure, bands
+// for a replicated side.
+std::string MonthlyFigure(const std::string& id, const std::string& title,
+                          const std::vector<ComparedSide>& sides,
+                          const std::vector<Measure>& measures);
+
+// The XmR chart of the first side's control chart number `chart_index`,
+// a chart per side (each side's first run).
+std::string ControlFigure(const std::vector<ComparedSide>& sides,
+                          size_t chart_index);
+
+// A section of the page: a heading, a sentence and its figures.
+std::string Section(const std::string& id, const std::string& heading,
+                    const std::string& intro, const std::string& body);
+
+// The changed-outcome matrix as a heat map with its table.
+std::string MatrixSection(const OutcomeMatrix& matrix);
+
+// Every KPI of each later side against the first, with intervals.
+std::string ComparisonSection(const std::vector<ComparedSide>& sides);
+
+}  // namespace frontdoor::report
+
+#endif  // FRONTDOOR_CLIENTS_REPORT_REPORT_FIGURES_H_
