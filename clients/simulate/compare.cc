@@ -72,7 +72,8 @@ absl::StatusOr<ComparedSide> LoadComparedSide(const std::string& out_dir,
     return absl::NotFoundError(absl::StrCat(
         run, ": neither ", single, " nor ", replicated,
         " (run `frontdoor simulate --run=", run,
-        "` first, with --replications for intervals, or give --out)"));
+        "` first, with --replications for intervals, or name the folder "
+        "that holds it)"));
   }
   v1::ReplicationReport report;
   if (const auto s =
