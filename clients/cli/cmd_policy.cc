@@ -72,13 +72,12 @@ v1::PolicyDiffReport ToReport(const Policy& a, const Policy& b,
   report.set_contacts(diff.contacts);
   report.set_changed(diff.changed);
   report.set_changed_share(diff.changed_share());
-  // Every cell, empty ones too (outcomes from 1: no contact is left
-  // undecided).
-  for (int x = 1; x < 7; ++x) {
-    for (int y = 1; y < 7; ++y) {
+  // Every cell, empty ones too.
+  for (v1::Outcome x : DecidedOutcomes()) {
+    for (v1::Outcome y : DecidedOutcomes()) {
       v1::OutcomeTransition* cell = report.add_matrix();
-      cell->set_from_outcome(static_cast<v1::Outcome>(x));
-      cell->set_to_outcome(static_cast<v1::Outcome>(y));
+      cell->set_from_outcome(x);
+      cell->set_to_outcome(y);
       cell->set_contacts(diff.counts[x][y]);
     }
   }

@@ -162,11 +162,9 @@ absl::Status WriteOutputs(const std::string& dir, const std::string& run,
   if (any) {
     std::ofstream matrix(dir + "/replay-matrix.csv");
     matrix << "run_id," << kOutcomeMatrixHeader;
-    for (int x = 1; x < 7; ++x) {
-      for (int y = 1; y < 7; ++y) {
-        matrix << CsvField(run) << ","
-               << OutcomeMatrixRow(static_cast<v1::Outcome>(x),
-                                   static_cast<v1::Outcome>(y), counts[x][y]);
+    for (v1::Outcome x : DecidedOutcomes()) {
+      for (v1::Outcome y : DecidedOutcomes()) {
+        matrix << CsvField(run) << "," << OutcomeMatrixRow(x, y, counts[x][y]);
       }
     }
   }

@@ -156,8 +156,10 @@ int RunCompare(const Args& args) {
     std::printf("%s", text.c_str());
     return 0;
   }
-  std::ofstream(file) << text;
-  if (!std::ifstream(file)) {
+  std::ofstream written(file);
+  written << text;
+  written.close();
+  if (!written) {
     return Fail("compare",
                 absl::FailedPreconditionError("--file: cannot write " + file));
   }

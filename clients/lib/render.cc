@@ -22,6 +22,20 @@ std::string EnumLabel(const std::string& name, absl::string_view prefix) {
 
 }  // namespace
 
+const std::vector<v1::Outcome>& DecidedOutcomes() {
+  static const auto* const outcomes = new std::vector<v1::Outcome>{
+      v1::OUTCOME_NO_FURTHER_ACTION,   v1::OUTCOME_INFORMATION_AND_ADVICE,
+      v1::OUTCOME_EARLY_HELP,          v1::OUTCOME_SOCIAL_CARE_ASSESSMENT,
+      v1::OUTCOME_STRATEGY_DISCUSSION, v1::OUTCOME_IMMEDIATE_PROTECTION};
+  return *outcomes;
+}
+
+const std::vector<v1::Rag>& Rags() {
+  static const auto* const rags =
+      new std::vector<v1::Rag>{v1::RAG_GREEN, v1::RAG_AMBER, v1::RAG_RED};
+  return *rags;
+}
+
 std::string Label(v1::Outcome outcome) {
   return EnumLabel(v1::Outcome_Name(outcome), "OUTCOME_");
 }
@@ -71,17 +85,16 @@ std::string ShortLabel(v1::Outcome outcome) {
 std::string RenderOutcomeMatrix(
     const std::array<std::array<int64_t, 7>, 7>& counts,
     const std::string& corner) {
-  std::vector<int> used;
-  for (int x = 1; x < 7; ++x) used.push_back(x);
   std::string out = absl::StrFormat("%-24s", corner);
-  for (int y : used) {
-    absl::StrAppendFormat(&out, " %12s",
-                          ShortLabel(static_cast<v1::Outcome>(y)));
+  for (v1::Outcome y : DecidedOutcomes()) {
+    absl::StrAppendFormat(&out, " %12s", ShortLabel(y));
   }
   absl::StrAppend(&out, "\n");
-  for (int x : used) {
-    absl::StrAppendFormat(&out, "%-24s", Label(static_cast<v1::Outcome>(x)));
-    for (int y : used) absl::StrAppendFormat(&out, " %12d", counts[x][y]);
+  for (v1::Outcome x : DecidedOutcomes()) {
+    absl::StrAppendFormat(&out, "%-24s", Label(x));
+    for (v1::Outcome y : DecidedOutcomes()) {
+      absl::StrAppendFormat(&out, " %12d", counts[x][y]);
+    }
     absl::StrAppend(&out, "\n");
   }
   return out;

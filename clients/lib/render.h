@@ -6,12 +6,19 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 #include "frontdoor/v1/intake.pb.h"
 #include "frontdoor/v1/stepping.pb.h"
 
 namespace frontdoor::cli {
+
+// Every outcome a contact can be decided to, in Outcome order (no further
+// action ... immediate protection), and every RAG rating (green, amber,
+// red): the rows and keys every table has, seen or not.
+const std::vector<v1::Outcome>& DecidedOutcomes();
+const std::vector<v1::Rag>& Rags();
 
 // "social care assessment" for OUTCOME_SOCIAL_CARE_ASSESSMENT, and so on.
 std::string Label(v1::Outcome outcome);

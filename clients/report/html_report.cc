@@ -62,10 +62,9 @@ absl::StatusOr<OutcomeMatrix> ReadOutcomeMatrix(const std::string& path) {
     return absl::NotFoundError(absl::StrCat("--matrix: cannot read ", path));
   }
   OutcomeMatrix m;
-  for (int o = v1::OUTCOME_NO_FURTHER_ACTION;
-       o <= v1::OUTCOME_IMMEDIATE_PROTECTION; ++o) {
-    m.codes.push_back(cli::Code(static_cast<v1::Outcome>(o)));
-    m.labels.push_back(cli::Label(static_cast<v1::Outcome>(o)));
+  for (v1::Outcome o : cli::DecidedOutcomes()) {
+    m.codes.push_back(cli::Code(o));
+    m.labels.push_back(cli::Label(o));
   }
   m.counts.assign(m.codes.size(), std::vector<double>(m.codes.size(), 0));
   const auto index = [&m](const std::string& code) -> int {
@@ -151,10 +150,8 @@ std::string HtmlReport(const std::vector<ComparedSide>& sides,
       "</nav></header><main>");
 
   std::vector<Measure> outcomes;
-  for (int o = v1::OUTCOME_NO_FURTHER_ACTION;
-       o <= v1::OUTCOME_IMMEDIATE_PROTECTION; ++o) {
-    outcomes.push_back({cli::Label(static_cast<v1::Outcome>(o)),
-                        "outcomes." + cli::Code(static_cast<v1::Outcome>(o))});
+  for (v1::Outcome o : cli::DecidedOutcomes()) {
+    outcomes.push_back({cli::Label(o), "outcomes." + cli::Code(o)});
   }
   absl::StrAppend(
       &html,

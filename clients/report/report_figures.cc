@@ -18,7 +18,8 @@ namespace {
 using Period = std::function<const v1::KpiSet*(const v1::RunKpis&)>;
 
 // A KPI's value in a period: a scalar field by name, or a map entry
-// ("outcomes.early_help"), 0 where the map has no entry.
+// ("outcomes.early_help"): a count missing from its map is 0, a share or
+// time by RAG missing from its map has no value (NaN).
 double ValueOf(const v1::KpiSet& k, const std::string& path) {
   const size_t dot = path.find('.');
   if (dot != std::string::npos) {
@@ -59,20 +60,15 @@ Estimate Estimated(const ComparedSide& side, const Period& period,
   std::vector<double> v;
   for (const v1::RunKpis& run : side.runs) {
     const v1::KpiSet* k = period(run);
-    if (k != nullptr && !std::isnan(ValueOf(*k, path))) {
-      v.push_back(ValueOf(*k, path));
-    }
+    const double value = k == nullptr ? NAN : ValueOf(*k, path);
+    if (!std::isnan(value)) v.push_back(value);
   }
   Estimate e;
   if (v.empty()) return e;
-  double sum = 0;
-  for (double x : v) sum += x;
-  e.mean = sum / v.size();
+  e.mean = Mean(v);
   if (v.size() < 2) return e;
-  double squares = 0;
-  for (double x : v) squares += (x - e.mean) * (x - e.mean);
   const double half = StudentT95(static_cast<int>(v.size()) - 1) *
-                      std::sqrt(squares / (v.size() - 1) / v.size());
+                      std::sqrt(SampleVariance(v) / v.size());
   e.low = std::max(0.0, e.mean - half);
   e.high = e.mean + half;
   return e;

@@ -15,26 +15,22 @@
 namespace frontdoor {
 namespace {
 
-double Mean(const std::vector<double>& v) {
-  double sum = 0;
-  for (double x : v) sum += x;
-  return v.empty() ? 0 : sum / v.size();
-}
-
-double Variance(const std::vector<double>& v) {
-  if (v.size() < 2) return 0;
-  const double mean = Mean(v);
-  double squares = 0;
-  for (double x : v) squares += (x - mean) * (x - mean);
-  return squares / (v.size() - 1);
-}
-
-// Each side's value of KPI `i` per run, in the comparison's unit.
-std::vector<double> Values(const ComparedSide& side, size_t i, double scale) {
-  std::vector<double> values;
+// Each run's overall scalar KPIs, in field order.
+std::vector<std::vector<std::pair<std::string, double>>> Scalars(
+    const ComparedSide& side) {
+  std::vector<std::vector<std::pair<std::string, double>>> scalars;
   for (const v1::RunKpis& run : side.runs) {
-    values.push_back(scale * ScalarKpis(run.overall())[i].second);
+    scalars.push_back(ScalarKpis(run.overall()));
   }
+  return scalars;
+}
+
+// KPI `i` of each run, in the comparison's unit.
+std::vector<double> Values(
+    const std::vector<std::vector<std::pair<std::string, double>>>& scalars,
+    size_t i, double scale) {
+  std::vector<double> values;
+  for (const auto& run : scalars) values.push_back(scale * run[i].second);
   return values;
 }
 
@@ -108,13 +104,13 @@ v1::Comparison Compare(const ComparedSide& a, const ComparedSide& b) {
                                  : na > 1 && nb > 1 ? "welch"
                                                     : "none");
   if (na == 0 || nb == 0) return comparison;
-  const auto names = ScalarKpis(a.runs[0].overall());
-  for (size_t i = 0; i < names.size(); ++i) {
-    const std::string& name = names[i].first;
+  const auto scalars_a = Scalars(a), scalars_b = Scalars(b);
+  for (size_t i = 0; i < scalars_a[0].size(); ++i) {
+    const std::string& name = scalars_a[0][i].first;
     const bool share = IsShareKpi(name) && name != "screening_kappa";
     const double scale = share ? 100 : 1;
-    const std::vector<double> xa = Values(a, i, scale);
-    const std::vector<double> xb = Values(b, i, scale);
+    const std::vector<double> xa = Values(scalars_a, i, scale);
+    const std::vector<double> xb = Values(scalars_b, i, scale);
     v1::ComparedKpi* kpi = comparison.add_kpis();
     kpi->set_name(name);
     kpi->set_unit(share ? "percent" : "number");
@@ -128,9 +124,9 @@ v1::Comparison Compare(const ComparedSide& a, const ComparedSide& b) {
     if (paired) {
       std::vector<double> d;
       for (int r = 0; r < na; ++r) d.push_back(xb[r] - xa[r]);
-      half = StudentT95(na - 1) * std::sqrt(Variance(d) / na);
+      half = StudentT95(na - 1) * std::sqrt(SampleVariance(d) / na);
     } else if (na > 1 && nb > 1) {
-      const double va = Variance(xa) / na, vb = Variance(xb) / nb;
+      const double va = SampleVariance(xa) / na, vb = SampleVariance(xb) / nb;
       const double se2 = va + vb;
       // Welch-Satterthwaite degrees of freedom, rounded down.
       const double df =

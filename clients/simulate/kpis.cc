@@ -218,13 +218,10 @@ v1::KpiSet Compute(const Period& period, const v1::Scenario& scenario,
   Agreement agreement;
   // Every outcome and RAG has its key, at zero when none was seen, so that
   // periods and runs have the same keys.
-  for (int o = v1::OUTCOME_NO_FURTHER_ACTION;
-       o <= v1::OUTCOME_IMMEDIATE_PROTECTION; ++o) {
-    (*k.mutable_outcomes())[cli::Code(static_cast<v1::Outcome>(o))] = 0;
+  for (v1::Outcome o : cli::DecidedOutcomes()) {
+    (*k.mutable_outcomes())[cli::Code(o)] = 0;
   }
-  for (int r = v1::RAG_GREEN; r <= v1::RAG_RED; ++r) {
-    (*k.mutable_rag())[cli::Code(static_cast<v1::Rag>(r))] = 0;
-  }
+  for (v1::Rag r : cli::Rags()) (*k.mutable_rag())[cli::Code(r)] = 0;
   for (const v1::ContactRecord& r : contacts) {
     const absl::Time received = FromProto(r.contact().event_time());
     if (!In(received, period) || r.status() != v1::CONTACT_STATUS_DECIDED) {
@@ -482,15 +479,10 @@ v1::RunKpis ComputeKpis(
   }
   // Every code a table may show, in words, whether or not this run saw it.
   auto& labels = *kpis.mutable_labels();
-  for (int o = v1::OUTCOME_NO_FURTHER_ACTION;
-       o <= v1::OUTCOME_IMMEDIATE_PROTECTION; ++o) {
-    labels[cli::Code(static_cast<v1::Outcome>(o))] =
-        cli::Label(static_cast<v1::Outcome>(o));
+  for (v1::Outcome o : cli::DecidedOutcomes()) {
+    labels[cli::Code(o)] = cli::Label(o);
   }
-  for (int r = v1::RAG_GREEN; r <= v1::RAG_RED; ++r) {
-    labels[cli::Code(static_cast<v1::Rag>(r))] =
-        cli::Label(static_cast<v1::Rag>(r));
-  }
+  for (v1::Rag r : cli::Rags()) labels[cli::Code(r)] = cli::Label(r);
   for (const CinCode& source : ReferralSources()) {
     labels[cli::CodeOf(source.group)] = std::string(source.group);
   }

@@ -66,6 +66,12 @@ v1::ReplicationReport Replicate(const std::vector<v1::RunKpis>& runs);
 // (0 for none).
 double StudentT95(int df);
 
+// The mean of `values` (0 for none) and their sample variance (0 for fewer
+// than two): what replications, comparisons and the report's intervals are
+// built from.
+double Mean(const std::vector<double>& values);
+double SampleVariance(const std::vector<double>& values);
+
 }  // namespace frontdoor
 
 #endif  // FRONTDOOR_CLIENTS_SIMULATE_KPIS_H_

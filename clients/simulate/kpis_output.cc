@@ -54,6 +54,20 @@ double StudentT95(int df) {
   return df <= 30 ? 2.042 : 1.96;
 }
 
+double Mean(const std::vector<double>& values) {
+  double sum = 0;
+  for (double x : values) sum += x;
+  return values.empty() ? 0 : sum / values.size();
+}
+
+double SampleVariance(const std::vector<double>& values) {
+  if (values.size() < 2) return 0;
+  const double mean = Mean(values);
+  double squares = 0;
+  for (double x : values) squares += (x - mean) * (x - mean);
+  return squares / (values.size() - 1);
+}
+
 std::string SummaryText(const v1::RunKpis& kpis) {
   const v1::KpiSet& k = kpis.overall();
   std::string out = absl::StrFormat(
@@ -235,9 +249,8 @@ absl::Status WriteKpiFiles(const v1::RunKpis& kpis, const std::string& dir) {
   for (const v1::KpiSet* set : sets) {
     // Every outcome a row, the ones this period did not see at zero, so
     // that periods and runs line up.
-    for (int o = v1::OUTCOME_NO_FURTHER_ACTION;
-         o <= v1::OUTCOME_IMMEDIATE_PROTECTION; ++o) {
-      const std::string code = cli::Code(static_cast<v1::Outcome>(o));
+    for (v1::Outcome o : cli::DecidedOutcomes()) {
+      const std::string code = cli::Code(o);
       const auto n = set->outcomes().find(code);
       outcomes << run << set->period() << "," << code << ","
                << CsvField(LabelOf(kpis, code)) << ","
@@ -286,13 +299,11 @@ v1::ReplicationReport Replicate(const std::vector<v1::RunKpis>& runs) {
   }
   const int n = static_cast<int>(runs.size());
   for (size_t i = 0; i < values[0].size(); ++i) {
-    double sum = 0;
-    for (const auto& v : values) sum += v[i].second;
-    const double mean = sum / n;
-    double squares = 0;
-    for (const auto& v : values) squares += std::pow(v[i].second - mean, 2);
+    std::vector<double> kpi_values;
+    for (const auto& v : values) kpi_values.push_back(v[i].second);
+    const double mean = Mean(kpi_values);
     const double spread =
-        n > 1 ? StudentT95(n - 1) * std::sqrt(squares / (n - 1)) : 0;
+        StudentT95(n - 1) * std::sqrt(SampleVariance(kpi_values));
     const double half = spread / std::sqrt(n);
     const double one_more = spread * std::sqrt(1 + 1.0 / n);
     v1::ReplicatedKpi* kpi = report.add_kpis();

@@ -2,10 +2,6 @@
 // collectable that reads the service's own counters at scrape time.
 #include "services/common/metrics.h"
 
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
@@ -14,6 +10,7 @@
 #include "prometheus/histogram.h"
 #include "prometheus/registry.h"
 #include "services/common/store.h"
+#include "services/common/text_files.h"
 
 ABSL_FLAG(std::string, metrics_listen, "",
           "host:port to serve Prometheus metrics on, at /metrics (port 0 "
@@ -71,22 +68,9 @@ class ReadAtScrape : public prometheus::Collectable {
   std::vector<Family> families_ ABSL_GUARDED_BY(mu_);
 };
 
-absl::Status WritePort(const std::string& file, int port) {
-  const std::string temporary = file + ".tmp";
-  std::ofstream(temporary) << port << "\n";
-  std::error_code ec;
-  std::filesystem::rename(temporary, file, ec);
-  if (ec) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("metrics_port_file: cannot write ", file));
-  }
-  return absl::OkStatus();
-}
-
 }  // namespace
 
 struct Metrics::Impl {
-  std::string service;
   std::unique_ptr<prometheus::Exposer> exposer;
   std::shared_ptr<prometheus::Registry> registry;
   std::shared_ptr<ReadAtScrape> read;
@@ -97,7 +81,6 @@ absl::StatusOr<std::unique_ptr<Metrics>> Metrics::Serve(
     const std::string& service, const std::string& listen,
     const std::string& port_file) {
   auto impl = std::make_unique<Impl>();
-  impl->service = service;
   try {
     impl->exposer = std::make_unique<prometheus::Exposer>(listen);
   } catch (const std::exception& e) {
@@ -115,8 +98,11 @@ absl::StatusOr<std::unique_ptr<Metrics>> Metrics::Serve(
   impl->exposer->RegisterCollectable(impl->read);
   std::unique_ptr<Metrics> metrics(new Metrics(std::move(impl)));
   if (!port_file.empty()) {
-    if (absl::Status s = WritePort(port_file, metrics->port()); !s.ok()) {
-      return s;
+    if (absl::Status s =
+            WritePrivateFile(port_file, absl::StrCat(metrics->port(), "\n"));
+        !s.ok()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("metrics_port_file: ", s.message()));
     }
   }
   return metrics;
@@ -170,10 +156,6 @@ void Metrics::ObserveRpc(const std::string& method, const std::string& code,
   impl_->rpc->Add({{"method", method}, {"code", code}}, kBuckets)
       .Observe(seconds);
 }
-
-}  // namespace frontdoor
-
-namespace frontdoor {
 
 std::function<void(const std::string&, const std::string&, double)>
 Metrics::RpcObserver() {

@@ -8,8 +8,6 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <memory>
 #include <thread>
 
@@ -23,6 +21,7 @@
 #include "services/common/call_guard.h"
 #include "services/common/credentials.h"
 #include "services/common/log.h"
+#include "services/common/text_files.h"
 
 namespace frontdoor {
 namespace {
@@ -34,20 +33,10 @@ void GrpcLogLine(gpr_log_func_args* args) {
 }
 
 absl::Status WritePortFile(const std::string& path, int port) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << port << "\n";
-    if (!out) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("port_file: cannot write ", tmp));
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
+  if (absl::Status s = WritePrivateFile(path, absl::StrCat(port, "\n"));
+      !s.ok()) {
     return absl::FailedPreconditionError(
-        absl::StrCat("port_file: cannot rename to ", path, ": ", ec.message()));
+        absl::StrCat("port_file: ", s.message()));
   }
   return absl::OkStatus();
 }
@@ -119,7 +108,7 @@ absl::Status ServeUntilSignalled(const ServerOptions& options,
     grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
     health->SetServingStatus(options.health_name, true);
     watch = std::thread([&options, &stopping, health] {
-      std::string was;  // the last reason logged; empty while ready
+      std::string was;  // the code last logged; empty while ready
       do {
         const absl::Status ready = options.readiness();
         const std::string now =

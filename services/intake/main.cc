@@ -112,28 +112,25 @@ int main(int argc, char** argv) {
   }
   if (*metrics != nullptr) {
     frontdoor::Metrics& m = **metrics;
-    m.AddCounter(
-        "frontdoor_contacts_received_total",
-        "New contacts stored since the service started (duplicates "
-        "not counted)",
-        [&intake] {
-          return std::vector<frontdoor::MetricSample>{
-              {{}, static_cast<double>(intake.Stats().contacts_received)}};
-        });
+    // One unlabelled sample of one field of intake's stats.
+    const auto read = [&intake](int64_t frontdoor::IntakeStats::*field) {
+      return [&intake, field] {
+        return std::vector<frontdoor::MetricSample>{
+            {{}, static_cast<double>(intake.Stats().*field)}};
+      };
+    };
+    m.AddCounter("frontdoor_contacts_received_total",
+                 "New contacts stored since the service started (duplicates "
+                 "not counted)",
+                 read(&frontdoor::IntakeStats::contacts_received));
     m.AddGauge("frontdoor_outbox_depth",
                "Events accepted and not yet delivered to threshold and "
                "stepping",
-               [&intake] {
-                 return std::vector<frontdoor::MetricSample>{
-                     {{}, static_cast<double>(intake.Stats().outbox_depth)}};
-               });
+               read(&frontdoor::IntakeStats::outbox_depth));
     m.AddGauge("frontdoor_runs_stalled",
                "Runs whose delivery is paused because a peer is unreachable "
                "or refusing",
-               [&intake] {
-                 return std::vector<frontdoor::MetricSample>{
-                     {{}, static_cast<double>(intake.Stats().runs_stalled)}};
-               });
+               read(&frontdoor::IntakeStats::runs_stalled));
     m.AddStoreSizes(store->get());
   }
 

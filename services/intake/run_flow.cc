@@ -28,12 +28,6 @@ std::string PeerOf(absl::string_view why) {
   return "intake";
 }
 
-// What makes two stalls the same for the log: the peer and the code.
-std::string StallKind(const absl::Status& status) {
-  return absl::StrCat(PeerOf(status.message()), "/",
-                      absl::StatusCodeToString(status.code()));
-}
-
 }  // namespace
 
 absl::Status Intake::Start() {
@@ -247,11 +241,13 @@ void Intake::NoteStall(RunQueue& run, const absl::Status& status) const {
     // Logged when the stall starts or changes kind (another peer, another
     // code), not at every retry; the message itself, which may quote an
     // event, stays out of the log and is shown by `runs list`.
-    const std::string kind = StallKind(status);
+    const std::string peer = PeerOf(why);
+    const std::string code = absl::StatusCodeToString(status.code());
+    const std::string kind = absl::StrCat(peer, "/", code);
     if (run.stall_kind != kind) {
       Log(LogLevel::kWarning, "delivery stalled", run.run_id,
-          {{"peer", PeerOf(why)},
-           {"code", absl::StatusCodeToString(status.code())},
+          {{"peer", peer},
+           {"code", code},
            {"events_waiting", absl::StrCat(run.queue.size())}});
       run.stall_kind = kind;
     }

@@ -41,10 +41,6 @@ int Fail(const absl::Status& status) {
   return 2;
 }
 
-}  // namespace
-
-namespace {
-
 // "early_help" for OUTCOME_EARLY_HELP, given the prefix "OUTCOME_".
 std::string CodeOf(const std::string& name, const std::string& prefix) {
   return absl::AsciiStrToLower(name.substr(prefix.size()));

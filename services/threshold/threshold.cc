@@ -173,8 +173,9 @@ absl::StatusOr<v1::DecideBatchResponse> Threshold::DecideBatch(
   if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
   std::move(forget).Cancel();
   for (const auto& [key, d] : decided) {
-    if (d.outcome() >= 0 && d.outcome() < 7 && d.rag() >= 0 && d.rag() < 4) {
-      ++decisions_[d.outcome()][d.rag()];
+    const size_t outcome = d.outcome(), rag = d.rag();
+    if (outcome < decisions_.size() && rag < decisions_[outcome].size()) {
+      ++decisions_[outcome][rag];
     }
   }
   return response;
