@@ -10,10 +10,12 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "clients/cli/commands.h"
+#include "clients/cli/scenario_args.h"
 #include "clients/lib/local_cluster.h"
 #include "clients/lib/render.h"
 #include "clients/simulate/contact_generator.h"
 #include "clients/simulate/scenario_file.h"
+#include "clients/study/scenario_source.h"
 #include "services/common/event_time.h"
 #include "services/common/ids.h"
 #include "services/common/stable_random.h"
@@ -33,10 +35,13 @@ int Fail(const absl::Status& status) {
 }
 
 int RunGenerate(const Args& args) {
-  absl::StatusOr<v1::Scenario> scenario = LoadScenarioFile(
-      args.Get("scenario").empty() ? ShippedFile("scenarios/default.textproto")
-                                   : args.Get("scenario"));
-  if (!scenario.ok()) return Fail(scenario.status());
+  absl::StatusOr<study::ScenarioSource> source =
+      study::LoadScenarioSource(ScenarioRequestFrom(args));
+  if (!source.ok()) return Fail(source.status());
+  if (source->la.has_value()) {
+    std::fprintf(stderr, "%s\n", study::InputsText(*source->la).c_str());
+  }
+  const v1::Scenario* scenario = &source->scenario;
   int days = 0;
   if (!absl::SimpleAtoi(args.Get("days"), &days) || days < 1) {
     return Fail(absl::InvalidArgumentError("--days: a whole number above 0"));
@@ -96,17 +101,19 @@ int RunGenerate(const Args& args) {
 }  // namespace
 
 Command GenerateHistoryCommand() {
+  std::vector<OptionSpec> options = {
+      {"file", "history.csv", "output CSV"},
+      {"days", "30", "days of contacts from the scenario's start"},
+      {"policy", "",
+       "policy whose decisions are the recorded "
+       "outcomes (default: the shipped default)"}};
+  for (OptionSpec& o : ScenarioOptions()) options.push_back(std::move(o));
   return {{"generate-history",
            "write a synthetic historic contacts CSV (no real person's data) "
            "for replay and load tests",
            "frontdoor generate-history --file=FILE [--days=N] "
-           "[--scenario=FILE]",
-           {{"file", "history.csv", "output CSV"},
-            {"days", "30", "days of contacts from the scenario's start"},
-            {"scenario", "", "demand (default: the shipped default)"},
-            {"policy", "",
-             "policy whose decisions are the recorded "
-             "outcomes (default: the shipped default)"}},
+           "[--scenario=FILE] [--la=CODE|NAME [--year=YYYY-YY]]",
+           options,
            {}},
           RunGenerate};
 }

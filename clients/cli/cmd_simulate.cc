@@ -8,6 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "clients/cli/commands.h"
+#include "clients/cli/scenario_args.h"
 #include "clients/lib/concurrent_runs.h"
 #include "clients/lib/json_out.h"
 #include "clients/lib/local_cluster.h"
@@ -15,8 +16,8 @@
 #include "clients/report/html_report.h"
 #include "clients/simulate/compare.h"
 #include "clients/simulate/kpis.h"
-#include "clients/simulate/scenario_file.h"
 #include "clients/simulate/simulator.h"
+#include "clients/study/scenario_source.h"
 
 namespace frontdoor::cli {
 namespace {
@@ -52,10 +53,23 @@ absl::StatusOr<v1::RunKpis> RunOne(ServiceClient& client,
 }
 
 int RunSimulate(const Args& args) {
-  absl::StatusOr<v1::Scenario> scenario = LoadScenarioFile(
-      args.Get("scenario").empty() ? ShippedFile("scenarios/default.textproto")
-                                   : args.Get("scenario"));
-  if (!scenario.ok()) return Fail("simulate", scenario.status());
+  absl::StatusOr<study::ScenarioSource> source =
+      study::LoadScenarioSource(ScenarioRequestFrom(args));
+  if (!source.ok()) return Fail("simulate", source.status());
+  if (source->la.has_value()) {
+    std::printf("%s\n", study::InputsText(*source->la).c_str());
+    std::fflush(stdout);  // before the progress bar
+  }
+  v1::Scenario* scenario = &source->scenario;
+  if (args.Given("days")) {
+    int days = 0;
+    if (!absl::SimpleAtoi(args.Get("days"), &days) || days < 1 ||
+        days > 3660) {
+      return Fail("simulate",
+                  absl::InvalidArgumentError("--days: 1 to 3660"));
+    }
+    scenario->set_days(days);
+  }
   if (args.Given("seed")) {
     uint64_t seed = 0;
     if (!absl::SimpleAtoi(args.Get("seed"), &seed) || seed == 0) {
@@ -72,7 +86,9 @@ int RunSimulate(const Args& args) {
   }
   std::string run_id = args.Get("run");
   if (run_id.empty()) {
-    run_id = absl::StrCat("sim-", scenario->seed());
+    run_id = source->la.has_value()
+                 ? absl::StrCat(source->la->code, "-", source->la->year)
+                 : absl::StrCat("sim-", scenario->seed());
   }
   absl::StatusOr<std::unique_ptr<ServiceSession>> session =
       ServiceSession::Open(args);
@@ -170,10 +186,9 @@ int RunCompare(const Args& args) {
 }  // namespace
 
 Command SimulateCommand() {
-  std::vector<OptionSpec> options = {
-      {"scenario", "",
-       "scenario file (default: the shipped "
-       "scenarios/default.textproto)"},
+  std::vector<OptionSpec> options = ScenarioOptions();
+  std::vector<OptionSpec> more = {
+      {"days", "", "override the days simulated"},
       {"run", "", "run id (default: sim-SEED)"},
       {"seed", "", "override the scenario's seed"},
       {"replications", "1",
@@ -182,12 +197,13 @@ Command SimulateCommand() {
        "prediction interval of one run"},
       {"out", "frontdoor-out", "folder for KPI tables: OUT/RUN/"},
   };
+  for (OptionSpec& o : more) options.push_back(std::move(o));
   for (OptionSpec& o : SessionOptions()) options.push_back(std::move(o));
   return {{"simulate",
            "simulate a scenario through the three services and report its "
            "KPIs",
-           "frontdoor simulate [--scenario=FILE] [--run=ID] [--seed=N] "
-           "[--replications=N]",
+           "frontdoor simulate [--scenario=FILE] [--la=CODE|NAME "
+           "[--year=YYYY-YY]] [--run=ID] [--seed=N] [--replications=N]",
            options},
           RunSimulate};
 }

@@ -112,25 +112,38 @@ void Fieldwork::Refer(const v1::ContactRecord& record, int latent_need) {
   q.set_run_id(run_id_);
   q.set_child_id(record.contact().child_id());
   q.set_contact_id(record.contact_id());
-  if (latent_need <= 1) {
-    // Checks at referral find nothing to assess; no worker is needed.
-    q.set_finding(v1::ASSESSMENT_FINDING_REFERRAL_NFA);
-    Send(OneWorkingDayAfter(r.decided, {scenario_.mash().day_start_hour(),
-                                        scenario_.mash().day_end_hour()}),
-         std::move(q));
-    return;
-  }
   StableRandom random(scenario_.seed(), {record.contact_id(), "assess"});
+  // Need 2 is half early help, half not in need; drawn first, so that need 3
+  // and 4 draw as they always have.
+  const bool not_in_need = latent_need == 2 && random.Uniform() >= 0.5;
+  if (latent_need <= 1 || not_in_need) {
+    // No service follows: closed at referral, or assessed and closed, as
+    // the authority records it.
+    bool close_at_referral = latent_need <= 1;
+    if (scenario_.services().has_nfa_at_referral_share()) {
+      StableRandom convention(scenario_.seed(),
+                              {record.contact_id(), "recording"});
+      close_at_referral = convention.Uniform() <
+                          scenario_.services().nfa_at_referral_share();
+    }
+    if (close_at_referral) {
+      // Checks at referral find nothing to assess; no worker is needed.
+      q.set_finding(v1::ASSESSMENT_FINDING_REFERRAL_NFA);
+      Send(OneWorkingDayAfter(r.decided, {scenario_.mash().day_start_hour(),
+                                          scenario_.mash().day_end_hour()}),
+           std::move(q));
+      return;
+    }
+    q.set_finding(v1::ASSESSMENT_FINDING_NOT_IN_NEED);
+  }
   switch (latent_need) {
     case 2:
-      q.set_finding(random.Uniform() < 0.5
-                        ? v1::ASSESSMENT_FINDING_EARLY_HELP
-                        : v1::ASSESSMENT_FINDING_NOT_IN_NEED);
+      if (!not_in_need) q.set_finding(v1::ASSESSMENT_FINDING_EARLY_HELP);
       break;
     case 3:
       q.set_finding(v1::ASSESSMENT_FINDING_CHILD_IN_NEED);
       break;
-    default:
+    case 4:
       // Significant harm: an enquiry, at referral or when the assessment
       // finds it; for some it finds continuing risk, and a conference
       // follows.
@@ -139,6 +152,8 @@ void Fieldwork::Refer(const v1::ContactRecord& record, int latent_need) {
                      scenario_.child_protection().conference_given_harm();
       if (!r.conference) q.set_finding(v1::ASSESSMENT_FINDING_CHILD_IN_NEED);
       break;
+    default:
+      break;  // need 1, assessed: not in need
   }
   r.s47_at_referral = IsSection47(d);
   const absl::CivilDay received =

@@ -23,7 +23,11 @@ absl::Status ValidatePeople(const v1::Scenario& s) {
   const v1::ChildProtection& cp = s.child_protection();
   const Share shares[] = {
       {"social_work.vacancy_rate", w.vacancy_rate(), 1, false},
-      {"social_work.agency_cover", w.agency_cover(), 1, true},
+      // Agency workers may outnumber vacancies (DfE publishes authorities
+      // with more agency FTE than vacant FTE).
+      {"social_work.agency_cover", w.agency_cover(), 3, true},
+      {"services.nfa_at_referral_share",
+       s.services().nfa_at_referral_share(), 1, true},
       {"social_work.absence_rate", w.absence_rate(), 1, false},
       {"social_work.deadline_push", w.deadline_push(), 1, true},
       {"child_protection.icpc_on_time", cp.icpc_on_time(), 1, true},

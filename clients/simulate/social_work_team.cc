@@ -21,7 +21,7 @@ constexpr double kWorkingDaysPerYear = 252;
 SocialWorkTeam::SocialWorkTeam(const v1::Scenario& scenario,
                                absl::CivilDay first)
     : settings_(scenario.social_work()), seed_(scenario.seed()), today_(first) {
-  const int posts =
+  int posts =
       std::max<int>(1, std::lround(settings_.posts_per_10k() *
                                    scenario.child_population() / 10000.0));
   // A permanent post is between workers for `gap` of its time; the rest of
@@ -43,11 +43,20 @@ SocialWorkTeam::SocialWorkTeam(const v1::Scenario& scenario,
   std::sort(order.begin(), order.end());
   const int held_posts = std::lround(held * posts);
   const int covered = std::lround(held_posts * settings_.agency_cover());
+  // Cover above one: agency workers beyond the vacancies, in posts of their
+  // own (DfE counts some authorities' agency FTE above their vacant FTE).
+  const int extra = std::max(0, covered - held_posts);
+  for (int e = 0; e < extra; ++e) {
+    posts_.emplace_back();
+    order.emplace_back(-1.0, posts + e);  // first in order: held and covered
+  }
+  std::sort(order.begin(), order.end());
+  posts += extra;
   for (int i = 0; i < posts; ++i) {
     const int p = order[i].second;
     Post& post = posts_[p];
-    post.held_vacant = i < held_posts;
-    post.covered = post.held_vacant && i < covered;
+    post.held_vacant = i < held_posts + extra;
+    post.covered = post.held_vacant && i < covered + extra;
     if (!post.held_vacant) {
       Hire(p, Filled::kPermanent);
     } else if (post.covered) {

@@ -197,6 +197,21 @@ TEST_P(SocialWorkTeamRatesTest, VacancyAndAgencyRatesMatchTheScenario) {
 INSTANTIATE_TEST_SUITE_P(Cover, SocialWorkTeamRatesTest,
                          ::testing::Values(0.92, 0.5));
 
+TEST(SocialWorkTeamTest, CoverAboveOneAddsAgencyWorkersBeyondVacancies) {
+  v1::Scenario scenario;
+  scenario.set_seed(3);
+  scenario.set_child_population(200000);  // 310 posts
+  scenario.mutable_social_work()->set_agency_cover(1.5);
+  scenario = WithDefaults(std::move(scenario));
+  SocialWorkTeam team(scenario, kMonday);
+  team.StartDay(kMonday);
+  const WorkforceDay first = team.Today();
+  const int vacant = 310 - first.permanent;
+  ASSERT_GT(vacant, 10);
+  EXPECT_EQ(first.posts, 310 + (first.agency - vacant));
+  EXPECT_NEAR(static_cast<double>(first.agency) / vacant, 1.5, 0.05);
+}
+
 TEST(SocialWorkTeamTest, SameScenarioSameTeamDayByDay) {
   v1::Scenario scenario;
   scenario.set_seed(5);

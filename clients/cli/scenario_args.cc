@@ -1,0 +1,32 @@
+// The scenario options and their defaults.
+#include "clients/cli/scenario_args.h"
+
+#include "clients/lib/local_cluster.h"
+
+namespace frontdoor::cli {
+
+std::vector<OptionSpec> ScenarioOptions() {
+  return {
+      {"scenario", "",
+       "scenario file (default: the shipped scenarios/default.textproto)"},
+      {"la", "",
+       "a local authority (ONS code such as E08000028, or name): its "
+       "scenario is built from its previous year's published figures "
+       "(data/la_inputs.csv) on top of --scenario, and every input is "
+       "printed with its source"},
+      {"year", "",
+       "with --la: the reporting year simulated, such as 2023-24 (default: "
+       "the year after the table's last)"},
+  };
+}
+
+study::ScenarioRequest ScenarioRequestFrom(const Args& args) {
+  return {.scenario_file = args.Get("scenario").empty()
+                               ? ShippedFile("scenarios/default.textproto")
+                               : args.Get("scenario"),
+          .la = args.Get("la"),
+          .year = args.Get("year"),
+          .table_file = ShippedFile("data/la_inputs.csv")};
+}
+
+}  // namespace frontdoor::cli
