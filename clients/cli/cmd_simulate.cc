@@ -9,47 +9,33 @@
 #include "absl/time/clock.h"
 #include "clients/cli/commands.h"
 #include "clients/cli/scenario_args.h"
-#include "clients/lib/concurrent_runs.h"
 #include "clients/lib/json_out.h"
 #include "clients/lib/local_cluster.h"
 #include "clients/lib/service_session.h"
 #include "clients/report/html_report.h"
 #include "clients/simulate/compare.h"
 #include "clients/simulate/kpis.h"
-#include "clients/simulate/simulator.h"
 #include "clients/study/scenario_source.h"
+#include "clients/study/study_runs.h"
 
 namespace frontdoor::cli {
 namespace {
 
-absl::StatusOr<v1::RunKpis> RunOne(ServiceClient& client,
-                                   const v1::Scenario& scenario,
-                                   const std::string& run_id,
-                                   const std::string& out_dir,
-                                   const Progress& progress) {
-  absl::StatusOr<SimulationResult> result =
-      Simulate(scenario, run_id, scenario.name(), client, progress);
-  if (!result.ok()) return result.status();
-  absl::StatusOr<std::vector<v1::ContactRecord>> contacts =
-      client.RunContacts(run_id);
-  if (!contacts.ok()) return contacts.status();
-  absl::StatusOr<std::vector<v1::ChildRecord>> children =
-      client.RunChildren(run_id);
-  if (!children.ok()) return children.status();
-  absl::StatusOr<std::vector<v1::RecordAssessmentRequest>> findings =
-      client.RunAssessments(run_id);
-  if (!findings.ok()) return findings.status();
-  v1::RunKpis kpis = ComputeKpis(scenario, run_id, *contacts, *children,
-                                 *findings, result->workforce);
-  if (absl::Status s = WriteKpiFiles(kpis, out_dir + "/" + run_id); !s.ok()) {
+// Writes a measured run's KPI tables and warns of refused contacts.
+absl::StatusOr<v1::RunKpis> Written(absl::StatusOr<study::MeasuredRun> run,
+                                    const std::string& out_dir) {
+  if (!run.ok()) return run.status();
+  const std::string& run_id = run->kpis.run_id();
+  if (absl::Status s = WriteKpiFiles(run->kpis, out_dir + "/" + run_id);
+      !s.ok()) {
     return s;
   }
-  if (result->contacts_refused > 0) {
+  if (run->contacts_refused > 0) {
     std::fprintf(stderr, "%s: %lld generated contacts were refused\n",
                  run_id.c_str(),
-                 static_cast<long long>(result->contacts_refused));
+                 static_cast<long long>(run->contacts_refused));
   }
-  return kpis;
+  return run->kpis;
 }
 
 int RunSimulate(const Args& args) {
@@ -98,18 +84,17 @@ int RunSimulate(const Args& args) {
   const std::string out = args.Get("out");
   // Replications run side by side (up to four), so intake delivers them in
   // parallel.
-  SharedProgress progress(
-      replications == 1 ? run_id : absl::StrCat(run_id, " x", replications),
-      "day", replications);
-  const std::vector<absl::StatusOr<v1::RunKpis>> results =
-      RunConcurrently<v1::RunKpis>(replications, 4, [&](int i) {
-        v1::Scenario replica = *scenario;
-        replica.set_seed(scenario->seed() + i);
-        const std::string id =
-            replications == 1 ? run_id : absl::StrCat(run_id, "-r", i + 1);
-        return RunOne((*session)->client(), replica, id, out,
-                      progress.ForRun(i));
-      });
+  const std::vector<absl::StatusOr<study::MeasuredRun>> measured =
+      study::RunPlan((*session)->client(),
+                     study::Replications(*scenario, run_id, replications), 4,
+                     replications == 1
+                         ? run_id
+                         : absl::StrCat(run_id, " x", replications),
+                     /*delete_after=*/false);
+  std::vector<absl::StatusOr<v1::RunKpis>> results;
+  for (const absl::StatusOr<study::MeasuredRun>& m : measured) {
+    results.push_back(Written(m, out));
+  }
   std::vector<v1::RunKpis> runs;
   for (const absl::StatusOr<v1::RunKpis>& kpis : results) {
     if (!kpis.ok()) return Fail("simulate", kpis.status());

@@ -27,6 +27,8 @@ Command CompareCommand();
 Command ReportCommand();
 Command ReplayCommand();
 Command GenerateHistoryCommand();
+Command ForecastCommand();
+Command BacktestCommand();
 // `runs list`, `runs show`, `runs export`, `runs delete`.
 std::vector<Command> RunsCommands();
 // `token issue`, `token revoke`, `token list`.

@@ -11,6 +11,8 @@ std::vector<Command> AllCommands() {
       SimulateCommand(), CompareCommand(), ReportCommand(), UpCommand(),
       DemoCommand(),     SubmitCommand(),  ChildCommand(),  CaseloadsCommand()};
   commands.push_back(ReplayCommand());
+  commands.push_back(ForecastCommand());
+  commands.push_back(BacktestCommand());
   commands.push_back(GenerateHistoryCommand());
   for (Command& c : RunsCommands()) commands.push_back(std::move(c));
   for (Command& c : PolicyCommands()) commands.push_back(std::move(c));

@@ -1,0 +1,298 @@
+// `frontdoor forecast` and `frontdoor backtest`: every chosen authority's
+// year simulated from the figures published before it, with 95% prediction
+// intervals; the back-test scores them against what was then published,
+// beside last year's figure and England's.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "clients/cli/commands.h"
+#include "clients/cli/scenario_args.h"
+#include "clients/lib/local_cluster.h"
+#include "clients/lib/service_session.h"
+#include "clients/simulate/scenario_file.h"
+#include "clients/study/forecast.h"
+#include "clients/study/la_scenario.h"
+#include "clients/study/study_runs.h"
+#include "services/common/escape.h"
+#include "services/common/scenario_defaults.h"
+
+namespace frontdoor::cli {
+namespace {
+
+// One authority in the study, with its scenario.
+struct Authority {
+  std::string code;
+  std::string name;
+  v1::Scenario scenario;
+};
+
+// What forecast and backtest share: the table, the year, the authorities.
+struct Study {
+  study::LaTable table;
+  std::string year;
+  std::string from_year;
+  std::vector<Authority> authorities;
+  int replications = 1;
+  std::string out;
+};
+
+absl::StatusOr<Study> PlanStudy(const Args& args, bool published_year) {
+  absl::StatusOr<study::LaTable> table =
+      study::LaTable::Load(ShippedFile("data/la_inputs.csv"));
+  if (!table.ok()) return table.status();
+  Study plan{*std::move(table), args.Get("year"), "", {}, 1, args.Get("out")};
+  absl::StatusOr<std::string> from = study::PreviousYear(plan.year);
+  if (!from.ok()) return from.status();
+  plan.from_year = *from;
+  if (published_year && plan.table.Find(study::kEnglandCode, plan.year) ==
+                            nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--year ", plan.year, ": a back-test needs a year whose outcomes are "
+        "in data/la_inputs.csv, which runs to ", plan.table.LastYear()));
+  }
+  if (!absl::SimpleAtoi(args.Get("replications"), &plan.replications) ||
+      plan.replications < 1 || plan.replications > 100) {
+    return absl::InvalidArgumentError("-n/--replications: 1 to 100");
+  }
+  const bool all = args.Flag("all");
+  if (all == !args.Get("la").empty()) {
+    return absl::InvalidArgumentError("give --la=LIST or --all, not both");
+  }
+  std::vector<std::string> codes;
+  if (all) {
+    codes = plan.table.Authorities();
+  } else {
+    for (absl::string_view la : absl::StrSplit(args.Get("la"), ',')) {
+      absl::StatusOr<std::string> code = plan.table.Resolve(la);
+      if (!code.ok()) return code.status();
+      codes.push_back(*code);
+    }
+  }
+  absl::StatusOr<v1::Scenario> base =
+      LoadScenarioFile(ScenarioRequestFrom(args).scenario_file);
+  if (!base.ok()) return base.status();
+  int skipped = 0;
+  for (const std::string& code : codes) {
+    absl::StatusOr<study::LaScenario> la =
+        study::BuildLaScenario(plan.table, code, plan.year, *base);
+    if (la.ok() && published_year &&
+        plan.table.Find(code, plan.year) == nullptr) {
+      la = absl::FailedPreconditionError(
+          absl::StrCat(code, " published nothing for ", plan.year));
+    }
+    if (!la.ok()) {
+      if (!all) return la.status();
+      ++skipped;  // an authority that did not publish is not forecast
+      continue;
+    }
+    v1::Scenario scenario = WithDefaults(la->scenario);
+    if (absl::Status s = ValidateScenario(scenario); !s.ok()) {
+      if (!all) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(la->name, ": ", s.message()));
+      }
+      ++skipped;  // too small to simulate (the Isles of Scilly)
+      continue;
+    }
+    plan.authorities.push_back({code, la->name, std::move(scenario)});
+  }
+  if (skipped > 0) {
+    std::fprintf(stderr,
+                 "%d authorities left out: no %s referrals or population, "
+                 "no %s figures, or under 1,000 children\n",
+                 skipped, plan.from_year.c_str(), plan.year.c_str());
+  }
+  if (plan.authorities.empty()) {
+    return absl::FailedPreconditionError("no authority can be forecast");
+  }
+  return plan;
+}
+
+// Each authority's prediction of each KPI, in the authorities' order.
+using Predictions = std::vector<std::vector<study::Prediction>>;
+
+absl::StatusOr<Predictions> RunStudy(const Args& args, const Study& plan,
+                                     const std::string& label) {
+  absl::StatusOr<std::unique_ptr<ServiceSession>> session =
+      ServiceSession::Open(args);
+  if (!session.ok()) return session.status();
+  (*session)->client().set_retry(PatientRetry());
+  std::vector<study::PlannedRun> runs;
+  for (const Authority& a : plan.authorities) {
+    for (study::PlannedRun& r : study::Replications(
+             a.scenario, absl::StrCat(label, "-", a.code), plan.replications)) {
+      runs.push_back(std::move(r));
+    }
+  }
+  std::fprintf(stderr, "%s: %zu authorities x %d replications = %zu runs\n",
+               label.c_str(), plan.authorities.size(), plan.replications,
+               runs.size());
+  const std::vector<absl::StatusOr<study::MeasuredRun>> measured =
+      study::RunPlan((*session)->client(), runs, 4, label,
+                     /*delete_after=*/true);
+  std::vector<double> spread;
+  for (const study::ForecastKpi& kpi : study::ForecastKpis()) {
+    spread.push_back(study::YearOnYearSpread(plan.table, kpi, plan.from_year));
+  }
+  Predictions predictions;
+  for (size_t a = 0; a < plan.authorities.size(); ++a) {
+    std::vector<study::Prediction>& row = predictions.emplace_back();
+    for (size_t k = 0; k < study::ForecastKpis().size(); ++k) {
+      std::vector<double> values;
+      for (int r = 0; r < plan.replications; ++r) {
+        const absl::StatusOr<study::MeasuredRun>& m =
+            measured[a * plan.replications + r];
+        if (!m.ok()) return m.status();
+        values.push_back(study::ForecastKpis()[k].model(m->kpis));
+      }
+      row.push_back(
+          study::Predict(values, spread[k], study::ForecastKpis()[k].share));
+    }
+  }
+  return predictions;
+}
+
+absl::Status WriteFile(const std::string& path, const std::string& text) {
+  std::ofstream file(path);
+  file << text;
+  file.close();
+  if (!file) return absl::FailedPreconditionError("cannot write " + path);
+  std::fprintf(stderr, "wrote %s\n", path.c_str());
+  return absl::OkStatus();
+}
+
+int RunForecast(const Args& args) {
+  absl::StatusOr<Study> plan = PlanStudy(args, /*published_year=*/false);
+  if (!plan.ok()) return Fail("forecast", plan.status());
+  const std::string label = absl::StrCat("forecast-", plan->year);
+  absl::StatusOr<Predictions> predictions = RunStudy(args, *plan, label);
+  if (!predictions.ok()) return Fail("forecast", predictions.status());
+  std::string csv = "la_code,la_name,kpi,mean,lo95,hi95\n";
+  for (size_t a = 0; a < plan->authorities.size(); ++a) {
+    const Authority& la = plan->authorities[a];
+    for (size_t k = 0; k < study::ForecastKpis().size(); ++k) {
+      const study::Prediction& p = (*predictions)[a][k];
+      absl::StrAppendFormat(&csv, "%s,%s,%s,%.6g,%.6g,%.6g\n", la.code,
+                            CsvField(la.name), study::ForecastKpis()[k].name,
+                            p.mean, p.lo95, p.hi95);
+    }
+  }
+  std::filesystem::create_directories(plan->out);
+  const std::string path =
+      absl::StrCat(plan->out, "/", label, ".csv");
+  if (absl::Status s = WriteFile(path, csv); !s.ok()) {
+    return Fail("forecast", s);
+  }
+  std::printf("%s: %zu authorities, %d replications each; 95%% prediction "
+              "intervals in %s\n",
+              plan->year.c_str(), plan->authorities.size(),
+              plan->replications, path.c_str());
+  return 0;
+}
+
+int RunBacktest(const Args& args) {
+  absl::StatusOr<Study> plan = PlanStudy(args, /*published_year=*/true);
+  if (!plan.ok()) return Fail("backtest", plan.status());
+  const std::string label = absl::StrCat("backtest-", plan->year);
+  absl::StatusOr<Predictions> predictions = RunStudy(args, *plan, label);
+  if (!predictions.ok()) return Fail("backtest", predictions.status());
+  const study::LaYear* england =
+      plan->table.Find(study::kEnglandCode, plan->from_year);
+  std::vector<study::ScoredForecast> scored;
+  std::string csv =
+      "la_code,la_name,kpi,mean,lo95,hi95,published,persistence,national\n";
+  for (size_t a = 0; a < plan->authorities.size(); ++a) {
+    const Authority& la = plan->authorities[a];
+    const study::LaYear* now = plan->table.Find(la.code, plan->year);
+    const study::LaYear* before = plan->table.Find(la.code, plan->from_year);
+    for (size_t k = 0; k < study::ForecastKpis().size(); ++k) {
+      const study::ForecastKpi& kpi = study::ForecastKpis()[k];
+      const std::optional<double> published = kpi.published(*now);
+      const std::optional<double> persistence = kpi.published(*before);
+      const std::optional<double> national = kpi.published(*england);
+      if (!published || !persistence || !national) continue;
+      const study::Prediction& p = (*predictions)[a][k];
+      scored.push_back({la.code, kpi.name, p, *published, *persistence,
+                        *national});
+      absl::StrAppendFormat(&csv, "%s,%s,%s,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g\n",
+                            la.code, CsvField(la.name), kpi.name, p.mean,
+                            p.lo95, p.hi95, *published, *persistence,
+                            *national);
+    }
+  }
+  const std::vector<study::KpiScore> scores = study::Score(scored);
+  std::printf("back-test of %s: %zu authorities, %d replications each, "
+              "inputs from %s; errors against DfE's published %s\n\n%s",
+              plan->year.c_str(), plan->authorities.size(),
+              plan->replications, plan->from_year.c_str(), plan->year.c_str(),
+              study::ScoresText(scores).c_str());
+  std::string scores_csv =
+      "kpi,authorities,model_mape,model_median_ape,coverage95,"
+      "persistence_mape,persistence_median_ape,national_mape\n";
+  for (const study::KpiScore& s : scores) {
+    absl::StrAppendFormat(&scores_csv, "%s,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f\n",
+                          s.kpi, s.authorities, s.model_mape,
+                          s.model_median_ape, s.coverage, s.persistence_mape,
+                          s.persistence_median_ape, s.national_mape);
+  }
+  std::filesystem::create_directories(plan->out);
+  for (const auto& [name, text] :
+       {std::pair{absl::StrCat(label, ".csv"), csv},
+        std::pair{absl::StrCat(label, "-scores.csv"), scores_csv}}) {
+    if (absl::Status s = WriteFile(absl::StrCat(plan->out, "/", name), text);
+        !s.ok()) {
+      return Fail("backtest", s);
+    }
+  }
+  return 0;
+}
+
+std::vector<OptionSpec> StudyOptions(const std::string& year_help) {
+  std::vector<OptionSpec> options = {
+      {"year", "", year_help},
+      {"la", "",
+       "authorities, comma-separated ONS codes or names (E08000028,Rutland)"},
+      {"all", "false", "every authority that published the figures needed"},
+      {"replications", "5", "replications per authority (seeds 1, 2, ...)"},
+      {"scenario", "",
+       "base scenario each authority's is built on (default: the shipped "
+       "scenarios/default.textproto)"},
+      {"out", "frontdoor-out", "folder for the CSV files"},
+  };
+  for (OptionSpec& o : SessionOptions()) options.push_back(std::move(o));
+  return options;
+}
+
+}  // namespace
+
+Command ForecastCommand() {
+  return {{"forecast",
+           "each authority's KPIs for a reporting year, simulated from the "
+           "figures published for the year before, with 95% prediction "
+           "intervals (replication noise and year-on-year change), as "
+           "OUT/forecast-YEAR.csv (la_code, la_name, kpi, mean, lo95, hi95)",
+           "frontdoor forecast --year=YYYY-YY (--la=LIST | --all) "
+           "[--replications=N] [--out=DIR]",
+           StudyOptions("the reporting year forecast, such as 2024-25")},
+          RunForecast};
+}
+
+Command BacktestCommand() {
+  return {{"backtest",
+           "forecast a year whose outcomes are published, from the figures "
+           "before it, and score the forecast per KPI (mean and median "
+           "absolute percentage error, share inside the 95% interval) beside "
+           "last year's figure and England's; per-authority rows in "
+           "OUT/backtest-YEAR.csv, scores in OUT/backtest-YEAR-scores.csv",
+           "frontdoor backtest --year=YYYY-YY (--la=LIST | --all) "
+           "[--replications=N] [--out=DIR]",
+           StudyOptions("the reporting year scored, such as 2023-24")},
+          RunBacktest};
+}
+
+}  // namespace frontdoor::cli

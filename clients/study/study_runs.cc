@@ -1,0 +1,65 @@
+// Running a study's plan through the services.
+#include "clients/study/study_runs.h"
+
+#include "absl/strings/str_cat.h"
+#include "clients/lib/concurrent_runs.h"
+#include "clients/simulate/kpis.h"
+
+namespace frontdoor::study {
+
+absl::StatusOr<MeasuredRun> SimulateAndMeasure(cli::ServiceClient& client,
+                                               const PlannedRun& run,
+                                               const Progress& progress) {
+  absl::StatusOr<SimulationResult> result = Simulate(
+      run.scenario, run.run_id, run.scenario.name(), client, progress);
+  if (!result.ok()) return result.status();
+  absl::StatusOr<std::vector<v1::ContactRecord>> contacts =
+      client.RunContacts(run.run_id);
+  if (!contacts.ok()) return contacts.status();
+  absl::StatusOr<std::vector<v1::ChildRecord>> children =
+      client.RunChildren(run.run_id);
+  if (!children.ok()) return children.status();
+  absl::StatusOr<std::vector<v1::RecordAssessmentRequest>> findings =
+      client.RunAssessments(run.run_id);
+  if (!findings.ok()) return findings.status();
+  MeasuredRun measured;
+  measured.kpis = ComputeKpis(run.scenario, run.run_id, *contacts, *children,
+                              *findings, result->workforce);
+  measured.contacts_refused = result->contacts_refused;
+  return measured;
+}
+
+std::vector<PlannedRun> Replications(const v1::Scenario& scenario,
+                                     const std::string& run_id,
+                                     int replications) {
+  std::vector<PlannedRun> plan;
+  for (int i = 0; i < replications; ++i) {
+    PlannedRun run{replications == 1 ? run_id : absl::StrCat(run_id, "-r", i + 1),
+                   scenario};
+    run.scenario.set_seed(scenario.seed() + i);
+    plan.push_back(std::move(run));
+  }
+  return plan;
+}
+
+std::vector<absl::StatusOr<MeasuredRun>> RunPlan(
+    cli::ServiceClient& client, const std::vector<PlannedRun>& plan,
+    int parallel, const std::string& label, bool delete_after) {
+  cli::SharedProgress progress(label, "day", static_cast<int>(plan.size()));
+  return cli::RunConcurrently<MeasuredRun>(
+      static_cast<int>(plan.size()), parallel,
+      [&](int i) -> absl::StatusOr<MeasuredRun> {
+        absl::StatusOr<MeasuredRun> measured =
+            SimulateAndMeasure(client, plan[i], progress.ForRun(i));
+        if (measured.ok() && delete_after) {
+          if (absl::StatusOr<int64_t> deleted =
+                  client.DeleteRun(plan[i].run_id);
+              !deleted.ok()) {
+            return deleted.status();
+          }
+        }
+        return measured;
+      });
+}
+
+}  // namespace frontdoor::study

@@ -1,0 +1,51 @@
+// A study's runs: each one simulated through the services, read back and
+// measured, many at once so that intake delivers them on both cores.
+#ifndef FRONTDOOR_CLIENTS_STUDY_STUDY_RUNS_H_
+#define FRONTDOOR_CLIENTS_STUDY_STUDY_RUNS_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "clients/lib/service_client.h"
+#include "clients/simulate/simulator.h"
+#include "frontdoor/v1/reports.pb.h"
+#include "frontdoor/v1/scenario.pb.h"
+
+namespace frontdoor::study {
+
+// One run of a study's plan.
+struct PlannedRun {
+  std::string run_id;
+  v1::Scenario scenario;  // defaults filled; its seed is the replication's
+};
+
+// What one run measured.
+struct MeasuredRun {
+  v1::RunKpis kpis;
+  int64_t contacts_refused = 0;
+};
+
+// Simulates one run, reads its records back and computes its KPIs.
+absl::StatusOr<MeasuredRun> SimulateAndMeasure(cli::ServiceClient& client,
+                                               const PlannedRun& run,
+                                               const Progress& progress);
+
+// `replications` runs of `scenario` with seeds seed, seed+1, ..., as
+// RUN-r1, RUN-r2, ... (or RUN alone for one): common random numbers, so two
+// scenarios planned with one seed differ by their change, not by chance.
+std::vector<PlannedRun> Replications(const v1::Scenario& scenario,
+                                     const std::string& run_id,
+                                     int replications);
+
+// Runs the plan, at most `parallel` runs at once, with one progress bar
+// labelled `label`; the results in the plan's order. With
+// `delete_after`, each run's records are deleted from the services once
+// measured, so a study of hundreds of runs leaves no data behind.
+std::vector<absl::StatusOr<MeasuredRun>> RunPlan(
+    cli::ServiceClient& client, const std::vector<PlannedRun>& plan,
+    int parallel, const std::string& label, bool delete_after);
+
+}  // namespace frontdoor::study
+
+#endif  // FRONTDOOR_CLIENTS_STUDY_STUDY_RUNS_H_
