@@ -15,6 +15,7 @@
 #include "clients/lib/local_cluster.h"
 #include "clients/lib/service_session.h"
 #include "clients/simulate/scenario_file.h"
+#include "clients/study/fit.h"
 #include "clients/study/forecast.h"
 #include "clients/study/la_scenario.h"
 #include "clients/study/study_runs.h"
@@ -113,15 +114,82 @@ absl::StatusOr<Study> PlanStudy(const Args& args, bool published_year) {
   return plan;
 }
 
+absl::Status WriteFile(const std::string& path, const std::string& text) {
+  std::ofstream file(path);
+  file << text;
+  file.close();
+  if (!file) return absl::FailedPreconditionError("cannot write " + path);
+  std::fprintf(stderr, "wrote %s\n", path.c_str());
+  return absl::OkStatus();
+}
+
 // Each authority's prediction of each KPI, in the authorities' order.
 using Predictions = std::vector<std::vector<study::Prediction>>;
 
-absl::StatusOr<Predictions> RunStudy(const Args& args, const Study& plan,
+// Fits each authority to its year before (--fit_steps), writes each fitted
+// scenario to OUT/LABEL-scenarios/CODE.textproto and the fit's steps to
+// OUT/LABEL-fit.txt.
+absl::Status Fit(ServiceClient& client, Study& plan, const Args& args,
+                 const std::string& label) {
+  int steps = 0;
+  if (!absl::SimpleAtoi(args.Get("fit_steps"), &steps) || steps < 0 ||
+      steps > 10) {
+    return absl::InvalidArgumentError("--fit_steps: 0 to 10");
+  }
+  const std::string dir = absl::StrCat(plan.out, "/", label, "-scenarios");
+  std::filesystem::create_directories(dir);
+  std::vector<std::pair<std::string, v1::Scenario>> las;
+  for (const Authority& a : plan.authorities) {
+    las.emplace_back(a.code, a.scenario);
+  }
+  std::vector<study::FitJob> jobs =
+      steps == 0 ? std::vector<study::FitJob>()
+                 : study::FitJobs(plan.table, plan.from_year, las);
+  if (absl::Status s = study::FitToLastYear(client, jobs, steps); !s.ok()) {
+    return s;
+  }
+  std::string report;
+  int within = 0;
+  for (const study::FitJob& job : jobs) {
+    report += study::FitText(job);
+    within += job.steps.back().within_tolerance;
+    for (Authority& a : plan.authorities) {
+      if (a.code == job.code) a.scenario = job.scenario;
+    }
+  }
+  for (const Authority& a : plan.authorities) {
+    const std::string header = absl::StrCat(
+        a.name, " (", a.code, "), ", plan.year, ": built from its ",
+        plan.from_year, " figures by `frontdoor ", label.substr(0, label.find('-')),
+        "`", steps > 0 ? absl::StrCat(", fitted to them in up to ", steps,
+                                      " steps")
+                       : "");
+    if (absl::Status s =
+            WriteFile(absl::StrCat(dir, "/", a.code, ".textproto"),
+                      study::ScenarioText(a.scenario, header));
+        !s.ok()) {
+      return s;
+    }
+  }
+  if (steps == 0) return absl::OkStatus();
+  std::fprintf(stderr,
+               "fit to %s: %d of %zu authorities within tolerance, %zu "
+               "left unfitted (figures not published); steps in %s\n",
+               plan.from_year.c_str(), within, jobs.size(),
+               plan.authorities.size() - jobs.size(),
+               absl::StrCat(plan.out, "/", label, "-fit.txt").c_str());
+  return WriteFile(absl::StrCat(plan.out, "/", label, "-fit.txt"), report);
+}
+
+absl::StatusOr<Predictions> RunStudy(const Args& args, Study& plan,
                                      const std::string& label) {
   absl::StatusOr<std::unique_ptr<ServiceSession>> session =
       ServiceSession::Open(args);
   if (!session.ok()) return session.status();
   (*session)->client().set_retry(PatientRetry());
+  if (absl::Status s = Fit((*session)->client(), plan, args, label); !s.ok()) {
+    return s;
+  }
   std::vector<study::PlannedRun> runs;
   for (const Authority& a : plan.authorities) {
     for (study::PlannedRun& r : study::Replications(
@@ -155,15 +223,6 @@ absl::StatusOr<Predictions> RunStudy(const Args& args, const Study& plan,
     }
   }
   return predictions;
-}
-
-absl::Status WriteFile(const std::string& path, const std::string& text) {
-  std::ofstream file(path);
-  file << text;
-  file.close();
-  if (!file) return absl::FailedPreconditionError("cannot write " + path);
-  std::fprintf(stderr, "wrote %s\n", path.c_str());
-  return absl::OkStatus();
 }
 
 int RunForecast(const Args& args) {
@@ -259,6 +318,8 @@ std::vector<OptionSpec> StudyOptions(const std::string& year_help) {
        "authorities, comma-separated ONS codes or names (E08000028,Rutland)"},
       {"all", "false", "every authority that published the figures needed"},
       {"replications", "5", "replications per authority (seeds 1, 2, ...)"},
+      {"fit_steps", "3",
+       "simulated years of the fit to the year before (0: no fit)"},
       {"scenario", "",
        "base scenario each authority's is built on (default: the shipped "
        "scenarios/default.textproto)"},

@@ -1,6 +1,7 @@
 // `frontdoor simulate` and `frontdoor compare`: the main job, and its
 // comparison of runs.
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 
 #include "absl/strings/numbers.h"
@@ -15,6 +16,7 @@
 #include "clients/report/html_report.h"
 #include "clients/simulate/compare.h"
 #include "clients/simulate/kpis.h"
+#include "clients/study/fit.h"
 #include "clients/study/scenario_source.h"
 #include "clients/study/study_runs.h"
 
@@ -36,6 +38,47 @@ absl::StatusOr<v1::RunKpis> Written(absl::StatusOr<study::MeasuredRun> run,
                  static_cast<long long>(run->contacts_refused));
   }
   return run->kpis;
+}
+
+// Fits an authority's scenario to its year before (--fit_steps), prints
+// the steps and writes the scenario as OUT/RUN-scenario.textproto.
+absl::Status FitAuthority(ServiceClient& client, const Args& args,
+                          study::ScenarioSource& source,
+                          const std::string& out, const std::string& run_id) {
+  int steps = 0;
+  if (!absl::SimpleAtoi(args.Get("fit_steps"), &steps) || steps < 0 ||
+      steps > 10) {
+    return absl::InvalidArgumentError("--fit_steps: 0 to 10");
+  }
+  const study::LaScenario& la = *source.la;
+  absl::StatusOr<study::LaTable> table =
+      study::LaTable::Load(ScenarioRequestFrom(args).table_file);
+  if (!table.ok()) return table.status();
+  std::vector<study::FitJob> jobs =
+      steps == 0 ? std::vector<study::FitJob>()
+                 : study::FitJobs(*table, la.from_year,
+                                  {{la.code, source.scenario}});
+  if (absl::Status s = study::FitToLastYear(client, jobs, steps); !s.ok()) {
+    return s;
+  }
+  if (!jobs.empty()) {
+    source.scenario = jobs[0].scenario;
+    std::printf("%s\n", study::FitText(jobs[0]).c_str());
+  }
+  std::filesystem::create_directories(out);
+  const std::string path = absl::StrCat(out, "/", run_id, "-scenario.textproto");
+  std::ofstream file(path);
+  file << study::ScenarioText(
+      source.scenario,
+      absl::StrCat(la.name, " (", la.code, "), ", la.year, ": built from its ",
+                   la.from_year, " figures by `frontdoor simulate --la`",
+                   jobs.empty() ? "" : ", fitted to them"));
+  file.close();
+  if (!file) return absl::FailedPreconditionError("cannot write " + path);
+  std::printf("scenario: %s (edit it and run it with --scenario)\n\n",
+              path.c_str());
+  std::fflush(stdout);
+  return absl::OkStatus();
 }
 
 int RunSimulate(const Args& args) {
@@ -82,6 +125,13 @@ int RunSimulate(const Args& args) {
   (*session)->client().set_retry(PatientRetry());
 
   const std::string out = args.Get("out");
+  if (source->la.has_value()) {
+    if (absl::Status s = FitAuthority((*session)->client(), args, *source,
+                                      out, run_id);
+        !s.ok()) {
+      return Fail("simulate", s);
+    }
+  }
   // Replications run side by side (up to four), so intake delivers them in
   // parallel.
   const std::vector<absl::StatusOr<study::MeasuredRun>> measured =
@@ -174,6 +224,9 @@ Command SimulateCommand() {
   std::vector<OptionSpec> options = ScenarioOptions();
   std::vector<OptionSpec> more = {
       {"days", "", "override the days simulated"},
+      {"fit_steps", "3",
+       "with --la: simulated years of the fit to the year before (0: no "
+       "fit)"},
       {"run", "", "run id (default: sim-SEED)"},
       {"seed", "", "override the scenario's seed"},
       {"replications", "1",

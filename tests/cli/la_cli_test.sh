@@ -49,9 +49,17 @@ check "simulate --la prints its inputs with their sources" 0 \
   "$frontdoor" simulate -q --la=Rutland --year=2023-24 --out="$work/out"
 [ -f "$work/out/E06000017-2023-24/kpis.json" ] && record "its KPIs are written" \
   || record "its KPIs are written" fail
+check "simulate --la fits to the year before" 0 \
+  'fit of E06000017 to its 2021-22 figures' -- \
+  "$frontdoor" simulate -q --la=E06000017 --year=2022-23 --fit_steps=2 \
+  --run=fitted --out="$work/out"
+check "the fitted scenario is a file that runs" 0 'run edited:' -- \
+  "$frontdoor" simulate -q --scenario="$work/out/fitted-scenario.textproto" \
+  --days=30 --run=edited --out="$work/out"
 
 check "forecast writes the tidy CSV" 0 "95% prediction intervals in" -- \
-  "$frontdoor" forecast -q --year=2024-25 --la=Rutland -n 2 --out="$work/out"
+  "$frontdoor" forecast -q --year=2024-25 --la=Rutland -n 2 --fit_steps=1 \
+  --out="$work/out"
 python3 - "$work/out/forecast-2024-25.csv" <<'PY' && record "each forecast sits inside its interval" || record "each forecast sits inside its interval" fail
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
@@ -65,7 +73,7 @@ PY
 check "backtest prints the scores beside both baselines" 0 \
   "referrals_per_10k +2 \|.*\|.*\|" -- \
   "$frontdoor" backtest -q --year=2023-24 --la=Rutland,Hartlepool -n 1 \
-  --out="$work/out"
+  --fit_steps=1 --out="$work/out"
 python3 - "$work/out" "$src/data/la_inputs.csv" <<'PY' && record "the back-test's rows are the published figures" || record "the back-test's rows are the published figures" fail
 import csv, sys
 out, table = sys.argv[1], sys.argv[2]
@@ -83,6 +91,10 @@ assert [s["kpi"] for s in scores][0] == "referrals_per_10k"
 assert all(s["authorities"] == "2" for s in scores)
 PY
 check "the study's runs are deleted once measured" 0 "^" -- \
-  bash -c "! '$frontdoor' runs list | grep -q backtest-"
+  bash -c "! '$frontdoor' runs list | grep -qE 'backtest-|fit[0-9]-'"
+[ -f "$work/out/backtest-2023-24-scenarios/E06000001.textproto" ] &&
+  grep -q "fit of E06000001 to its 2022-23" "$work/out/backtest-2023-24-fit.txt" &&
+  record "each authority's fitted scenario and fit are written" ||
+  record "each authority's fitted scenario and fit are written" fail
 
 finish

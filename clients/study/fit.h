@@ -1,0 +1,87 @@
+// The fit to last year: an authority's free parameters (contact rate, need
+// mix, repeat contacts, recording convention) adjusted until its simulated
+// previous year reproduces what it published for that year.
+#ifndef FRONTDOOR_CLIENTS_STUDY_FIT_H_
+#define FRONTDOOR_CLIENTS_STUDY_FIT_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "clients/lib/service_client.h"
+#include "clients/study/la_table.h"
+#include "frontdoor/v1/reports.pb.h"
+#include "frontdoor/v1/scenario.pb.h"
+
+namespace frontdoor::study {
+
+// What the fit reproduces: an authority's published figures for one year.
+struct FitTargets {
+  double referrals_per_10k = 0;
+  double re_referral_share = 0;
+  double nfa_share = 0;          // of referrals
+  double not_in_need_share = 0;  // of referrals
+};
+
+// The targets in `row`; FAILED_PRECONDITION names a figure not published
+// (NFA alone may be missing: it then takes England's split).
+absl::StatusOr<FitTargets> TargetsFrom(const LaYear& row,
+                                       const LaYear& england);
+
+// How far one simulated year is from the targets: the referral rate within
+// 3% and each share within 1.5 percentage points is a fit.
+struct FitGap {
+  double referrals_per_10k = 0;  // simulated over target, minus 1
+  double re_referral_share = 0;  // simulated minus target
+  double nfa_share = 0;
+  double not_in_need_share = 0;
+  bool within_tolerance = false;
+};
+FitGap GapOf(const FitTargets& targets, const v1::KpiSet& simulated);
+
+// Moves the free parameters of `scenario` (defaults filled) toward the
+// targets, each by the ratio of target to simulated value of the figure it
+// drives most: contacts for the referral rate, repeat contacts for
+// re-referrals, the weight of low need for the share that leads to no
+// service, the recording convention for NFA against not in need.
+void FitStep(const FitTargets& targets, const v1::KpiSet& simulated,
+             v1::Scenario& scenario);
+
+// The same scenario one reporting year earlier: where the fit runs.
+v1::Scenario YearBefore(const v1::Scenario& scenario);
+
+// One authority to fit.
+struct FitJob {
+  std::string code;
+  std::string year;  // the year fitted to, "2022-23"
+  FitTargets targets;
+  v1::Scenario scenario;  // fitted in place: the best step's parameters
+  std::vector<FitGap> steps;  // the gap at each simulated year
+};
+
+// The fit jobs for authorities' scenarios of the year after `from_year`,
+// with targets from the table; an authority whose targets are not
+// published is left out of the fit (and its scenario as built).
+std::vector<FitJob> FitJobs(const LaTable& table, const std::string& from_year,
+                            const std::vector<std::pair<std::string,
+                                                        v1::Scenario>>& las);
+
+// Fits every job, at most `iterations` simulated years each, all
+// authorities' years of one iteration run side by side (their records
+// deleted once measured); a job stops once within tolerance. Every
+// iteration uses the scenario's own seed (common random numbers), so a
+// change between iterations is the parameters', not chance's.
+absl::Status FitToLastYear(cli::ServiceClient& client,
+                           std::vector<FitJob>& jobs, int iterations);
+
+// The fit's iterations as lines for the terminal.
+std::string FitText(const FitJob& job);
+
+// A scenario as a text-format file a user can read, edit and run with
+// `frontdoor simulate --scenario=FILE`, under a comment of `header` lines.
+std::string ScenarioText(const v1::Scenario& scenario,
+                         const std::string& header);
+
+}  // namespace frontdoor::study
+
+#endif  // FRONTDOOR_CLIENTS_STUDY_FIT_H_

@@ -1,0 +1,102 @@
+// The fit's arithmetic: targets from the table, the gap and its tolerance,
+// and a step that moves each parameter the right way.
+#include "clients/study/fit.h"
+
+#include "gtest/gtest.h"
+#include "services/common/scenario_defaults.h"
+#include "services/common/text_files.h"
+
+namespace frontdoor::study {
+namespace {
+
+LaYear Row(std::map<std::string, double, std::less<>> figures) {
+  return {"E00000001", "Testshire", "2022-23", "999", std::move(figures)};
+}
+
+const LaYear kEngland = {"E92000001", "England", "2022-23", "",
+                         {{"nfa_pct", 7.1}, {"not_in_need_pct", 29.9}}};
+
+TEST(FitTest, TargetsArePerTenThousandAndShares) {
+  const absl::StatusOr<FitTargets> t = TargetsFrom(
+      Row({{"referrals", 500}, {"population_0_17", 10000},
+           {"rereferral_pct", 20}, {"nfa_pct", 5}, {"not_in_need_pct", 30}}),
+      kEngland);
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_DOUBLE_EQ(t->referrals_per_10k, 500);
+  EXPECT_DOUBLE_EQ(t->re_referral_share, 0.2);
+  EXPECT_DOUBLE_EQ(t->nfa_share, 0.05);
+  EXPECT_DOUBLE_EQ(t->not_in_need_share, 0.3);
+}
+
+TEST(FitTest, SuppressedNfaTakesEnglandsSplit) {
+  const absl::StatusOr<FitTargets> t = TargetsFrom(
+      Row({{"referrals", 500}, {"population_0_17", 10000},
+           {"rereferral_pct", 20}, {"not_in_need_pct", 29.9}}),
+      kEngland);
+  ASSERT_TRUE(t.ok());
+  EXPECT_NEAR(t->nfa_share, 0.071, 1e-12);
+}
+
+TEST(FitTest, NothingToFitToIsAnError) {
+  EXPECT_EQ(TargetsFrom(Row({{"population_0_17", 10000}}), kEngland)
+                .status()
+                .code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+TEST(FitTest, GapWithinToleranceIsAFit) {
+  const FitTargets t{500, 0.2, 0.05, 0.3};
+  v1::KpiSet close;
+  close.set_referrals_per_10k(510);  // +2%
+  close.set_re_referral_share(0.21);
+  close.set_referral_nfa_share(0.04);
+  close.set_assessed_not_in_need_share(0.31);
+  EXPECT_TRUE(GapOf(t, close).within_tolerance);
+  v1::KpiSet far = close;
+  far.set_referrals_per_10k(550);  // +10%
+  EXPECT_FALSE(GapOf(t, far).within_tolerance);
+  EXPECT_NEAR(GapOf(t, far).referrals_per_10k, 0.1, 1e-12);
+}
+
+TEST(FitTest, StepMovesEachParameterTowardItsTarget) {
+  v1::Scenario s = WithDefaults(v1::Scenario());
+  const v1::Scenario before = s;
+  const FitTargets t{500, 0.2, 0.02, 0.2};
+  v1::KpiSet simulated;
+  simulated.set_referrals_per_10k(400);       // too few: more contacts
+  simulated.set_re_referral_share(0.25);      // too many repeats
+  simulated.set_referral_nfa_share(0.06);     // too much NFA for the split
+  simulated.set_assessed_not_in_need_share(0.30);  // too much no-service
+  FitStep(t, simulated, s);
+  EXPECT_NEAR(s.demand().contacts_per_10k(),
+              before.demand().contacts_per_10k() * 1.25, 1e-9);
+  EXPECT_NEAR(s.demand().repeat_contact_share(),
+              before.demand().repeat_contact_share() * 0.8, 1e-9);
+  EXPECT_LT(s.demand().need_mix(0), before.demand().need_mix(0));
+  EXPECT_EQ(s.demand().need_mix(3), before.demand().need_mix(3));
+  // Split 0.02/0.22 wanted against 0.06/0.36 simulated.
+  EXPECT_LT(s.services().nfa_at_referral_share(), 0.1);
+}
+
+TEST(FitTest, YearBeforeMovesOnlyTheDates) {
+  v1::Scenario s = WithDefaults(v1::Scenario());
+  s.set_start_date("2024-04-01");
+  s.set_days(365);
+  const v1::Scenario before = YearBefore(s);
+  EXPECT_EQ(before.start_date(), "2023-04-01");
+  EXPECT_EQ(before.days(), 366);
+  EXPECT_EQ(before.child_population(), s.child_population());
+}
+
+TEST(FitTest, ScenarioTextReadsBackAsTheSameScenario) {
+  v1::Scenario s = WithDefaults(v1::Scenario());
+  s.set_name("Testshire");
+  const std::string text = ScenarioText(s, "a header\nof two lines");
+  EXPECT_NE(text.find("# of two lines\n"), std::string::npos);
+  v1::Scenario read;
+  ASSERT_TRUE(ParseTextProto(text, "fitted.textproto", &read).ok());
+  EXPECT_EQ(read.SerializeAsString(), s.SerializeAsString());
+}
+
+}  // namespace
+}  // namespace frontdoor::study
