@@ -14,6 +14,7 @@
 #include "clients/cli/scenario_args.h"
 #include "clients/lib/local_cluster.h"
 #include "clients/lib/service_session.h"
+#include "clients/report/study_report.h"
 #include "clients/simulate/scenario_file.h"
 #include "clients/study/fit.h"
 #include "clients/study/forecast.h"
@@ -225,6 +226,43 @@ absl::StatusOr<Predictions> RunStudy(const Args& args, Study& plan,
   return predictions;
 }
 
+// What the page says was run.
+std::string Meta(const Study& plan) {
+  return absl::StrFormat(
+      "%d authorities, %d replications each, built from their %s figures "
+      "(data/la_inputs.csv: DfE and ONS, Open Government Licence v3.0); 95%% "
+      "prediction intervals join replication noise and the year-on-year "
+      "change of the authorities' published figures up to %s.",
+      plan.authorities.size(), plan.replications, plan.from_year,
+      plan.from_year);
+}
+
+// The predictions per KPI for the page, with the published values of
+// `published_year` where there is one.
+std::vector<report::StudyKpi> StudyKpis(
+    const Study& plan, const Predictions& predictions,
+    const std::optional<std::string>& published_year) {
+  std::vector<report::StudyKpi> kpis;
+  for (size_t k = 0; k < study::ForecastKpis().size(); ++k) {
+    const study::ForecastKpi& kpi = study::ForecastKpis()[k];
+    report::StudyKpi& view = kpis.emplace_back();
+    view.kpi = kpi.name;
+    view.share = kpi.share;
+    for (size_t a = 0; a < plan.authorities.size(); ++a) {
+      const Authority& la = plan.authorities[a];
+      report::StudyPoint point{la.code, la.name, predictions[a][k], {}};
+      if (published_year.has_value()) {
+        if (const study::LaYear* row = plan.table.Find(la.code, *published_year);
+            row != nullptr) {
+          point.published = kpi.published(*row);
+        }
+      }
+      view.points.push_back(std::move(point));
+    }
+  }
+  return kpis;
+}
+
 int RunForecast(const Args& args) {
   absl::StatusOr<Study> plan = PlanStudy(args, /*published_year=*/false);
   if (!plan.ok()) return Fail("forecast", plan.status());
@@ -247,10 +285,17 @@ int RunForecast(const Args& args) {
   if (absl::Status s = WriteFile(path, csv); !s.ok()) {
     return Fail("forecast", s);
   }
+  const std::string page = absl::StrCat(plan->out, "/", label, ".html");
+  if (absl::Status s = report::WriteStudyReport(
+          page, absl::StrCat("Forecast of ", plan->year),
+          Meta(*plan), {}, StudyKpis(*plan, *predictions, std::nullopt));
+      !s.ok()) {
+    return Fail("forecast", s);
+  }
   std::printf("%s: %zu authorities, %d replications each; 95%% prediction "
-              "intervals in %s\n",
+              "intervals in %s\nreport: %s\n",
               plan->year.c_str(), plan->authorities.size(),
-              plan->replications, path.c_str());
+              plan->replications, path.c_str(), page.c_str());
   return 0;
 }
 
@@ -300,6 +345,14 @@ int RunBacktest(const Args& args) {
                           s.persistence_median_ape, s.national_mape);
   }
   std::filesystem::create_directories(plan->out);
+  const std::string page = absl::StrCat(plan->out, "/", label, ".html");
+  if (absl::Status s = report::WriteStudyReport(
+          page, absl::StrCat("Back-test of ", plan->year), Meta(*plan),
+          scores, StudyKpis(*plan, *predictions, plan->year));
+      !s.ok()) {
+    return Fail("backtest", s);
+  }
+  std::printf("\nreport: %s\n", page.c_str());
   for (const auto& [name, text] :
        {std::pair{absl::StrCat(label, ".csv"), csv},
         std::pair{absl::StrCat(label, "-scores.csv"), scores_csv}}) {
@@ -336,7 +389,8 @@ Command ForecastCommand() {
            "each authority's KPIs for a reporting year, simulated from the "
            "figures published for the year before, with 95% prediction "
            "intervals (replication noise and year-on-year change), as "
-           "OUT/forecast-YEAR.csv (la_code, la_name, kpi, mean, lo95, hi95)",
+           "OUT/forecast-YEAR.csv (la_code, la_name, kpi, mean, lo95, hi95) "
+           "and a report page, OUT/forecast-YEAR.html",
            "frontdoor forecast --year=YYYY-YY (--la=LIST | --all) "
            "[--replications=N] [--out=DIR]",
            StudyOptions("the reporting year forecast, such as 2024-25")},
@@ -349,7 +403,8 @@ Command BacktestCommand() {
            "before it, and score the forecast per KPI (mean and median "
            "absolute percentage error, share inside the 95% interval) beside "
            "last year's figure and England's; per-authority rows in "
-           "OUT/backtest-YEAR.csv, scores in OUT/backtest-YEAR-scores.csv",
+           "OUT/backtest-YEAR.csv, scores in OUT/backtest-YEAR-scores.csv, "
+           "forecast against published on OUT/backtest-YEAR.html",
            "frontdoor backtest --year=YYYY-YY (--la=LIST | --all) "
            "[--replications=N] [--out=DIR]",
            StudyOptions("the reporting year scored, such as 2023-24")},

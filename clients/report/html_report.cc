@@ -112,17 +112,26 @@ absl::StatusOr<OutcomeMatrix> ReadOutcomeMatrix(const std::string& path) {
   return m;
 }
 
+std::string PageStart(const std::string& title) {
+  return absl::StrCat(
+      "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width\"><title>",
+      Escape(title), "</title><style>", kStyle, "</style></head><body>");
+}
+
+std::string PageEnd() {
+  return absl::StrCat("<script>", kScript, "</script></body></html>\n");
+}
+
 std::string HtmlReport(const std::vector<ComparedSide>& sides,
                        const std::optional<OutcomeMatrix>& matrix) {
   const v1::RunKpis& a = sides[0].runs[0];
   std::vector<std::string> names;
   for (const ComparedSide& s : sides) names.push_back(SideName(s));
   std::string html = absl::StrCat(
-      "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-      "<meta name=\"viewport\" content=\"width=device-width\">"
-      "<title>frontdoor report: ",
-      Escape(absl::StrJoin(names, " against ")), "</title><style>", kStyle,
-      "</style></head><body><header><h1>The front door: ",
+      PageStart(absl::StrCat("frontdoor report: ",
+                             absl::StrJoin(names, " against "))),
+      "<header><h1>The front door: ",
       Escape(absl::StrJoin(names, " against ")), "</h1>");
   for (const ComparedSide& s : sides) {
     const v1::RunKpis& r = s.runs[0];
@@ -274,8 +283,7 @@ std::string HtmlReport(const std::vector<ComparedSide>& sides,
                             {{"average wait", "step_up_delay_days"}}))));
   if (matrix) absl::StrAppend(&html, MatrixSection(*matrix));
   if (sides.size() > 1) absl::StrAppend(&html, ComparisonSection(sides));
-  absl::StrAppend(&html, "</main><script>", kScript,
-                  "</script></body></html>\n");
+  absl::StrAppend(&html, "</main>", PageEnd());
   return html;
 }
 

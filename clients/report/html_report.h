@@ -45,6 +45,13 @@ absl::Status WriteReport(const std::vector<ComparedSide>& runs,
                          const std::string& file,
                          const std::optional<OutcomeMatrix>& matrix = {});
 
+// The opening of a report page titled `title`: doctype, styles, body.
+std::string PageStart(const std::string& title);
+
+// The close of a report page, with the script that counts each chart's
+// drawn marks for a headless browser.
+std::string PageEnd();
+
 }  // namespace frontdoor::report
 
 #endif  // FRONTDOOR_CLIENTS_REPORT_HTML_REPORT_H_

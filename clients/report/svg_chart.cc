@@ -197,6 +197,60 @@ std::string BarChartSvg(const ChartFrame& frame,
   return out + "</svg>";
 }
 
+std::string ScatterSvg(const ChartFrame& frame, const std::string& x_name,
+                       const std::string& y_name,
+                       const std::vector<ScatterPoint>& points) {
+  constexpr double kLeft = 56, kRight = 16, kTop = 12, kBottom = 40;
+  constexpr int kHeight = 420;
+  double max = 0;
+  for (const ScatterPoint& p : points) {
+    max = std::max({max, p.x, p.y, std::isnan(p.y_high) ? 0.0 : p.y_high});
+  }
+  const double top = frame.value_max > 0 ? frame.value_max : NiceTop(max);
+  const double w = kWidth - kLeft - kRight, h = kHeight - kTop - kBottom;
+  const auto px = [&](double v) { return kLeft + w * std::min(v, top) / top; };
+  const auto py = [&](double v) {
+    return kTop + h - h * std::min(v, top) / top;
+  };
+  std::string out = Open(frame, kHeight);
+  absl::StrAppend(&out, "<path d=\"M", Px(kLeft), " ", Px(kTop), " V",
+                  Px(kTop + h), " H", Px(kLeft + w),
+                  "\" stroke=\"#555\" fill=\"none\"/>");
+  absl::StrAppend(&out, "<path d=\"M", Px(px(0)), " ", Px(py(0)), " L",
+                  Px(px(top)), " ", Px(py(top)),
+                  "\" stroke=\"#888\" stroke-dasharray=\"5 4\"/>");
+  for (int i = 0; i <= 4; ++i) {
+    const double v = top * i / 4;
+    absl::StrAppend(&out, "<text x=\"", Px(px(v)), "\" y=\"",
+                    Px(kTop + h + 14), "\" text-anchor=\"middle\">",
+                    FormatValue(v, frame.percent), "</text>", "<text x=\"",
+                    Px(kLeft - 4), "\" y=\"", Px(py(v) + 4),
+                    "\" text-anchor=\"end\">", FormatValue(v, frame.percent),
+                    "</text>");
+  }
+  absl::StrAppend(&out, "<text x=\"", Px(kLeft + w / 2), "\" y=\"",
+                  Px(kHeight - 6), "\" text-anchor=\"middle\" class=\"legend\">",
+                  Escape(x_name), "</text><text x=\"12\" y=\"", Px(kTop + h / 2),
+                  "\" text-anchor=\"middle\" class=\"legend\" "
+                  "transform=\"rotate(-90 12 ",
+                  Px(kTop + h / 2), ")\">", Escape(y_name), "</text>");
+  for (const ScatterPoint& p : points) {
+    if (!std::isnan(p.y_low) && !std::isnan(p.y_high)) {
+      absl::StrAppend(&out, "<path class=\"interval\" d=\"M", Px(px(p.x)),
+                      " ", Px(py(p.y_low)), " V", Px(py(p.y_high)),
+                      "\" stroke=\"#999\" fill=\"none\"/>");
+    }
+    absl::StrAppend(
+        &out,
+        Marker(0, px(p.x), py(p.y),
+               absl::StrCat(p.label, ": ", x_name, " ",
+                            FormatValue(p.x, frame.percent), ", ", y_name, " ",
+                            FormatValue(p.y, frame.percent)),
+               false));
+  }
+  return out + "</svg>";
+}
+
 std::string LineChartSvg(const ChartFrame& frame,
                          const std::vector<std::string>& x_labels,
                          const std::vector<Series>& series,

@@ -66,6 +66,23 @@ std::string HeatMapSvg(const ChartFrame& frame,
                        const std::string& row_axis,
                        const std::string& column_axis);
 
+// One point of a scatter chart: its label, where it is, and an interval
+// on y (both NaN: none).
+struct ScatterPoint {
+  std::string label;
+  double x = 0;
+  double y = 0;
+  double y_low = 0;
+  double y_high = 0;
+};
+
+// Points of y against x on one scale for both, the diagonal y = x dashed
+// (where a perfect forecast would sit), intervals as vertical whiskers.
+// Every point is an SVG element of class "mark".
+std::string ScatterSvg(const ChartFrame& frame, const std::string& x_name,
+                       const std::string& y_name,
+                       const std::vector<ScatterPoint>& points);
+
 // A round number at or above `v` (1, 2, 2.5 or 5 times a power of ten),
 // for the top of an axis.
 double NiceTop(double v);

@@ -90,6 +90,25 @@ scores = list(csv.DictReader(open(out + "/backtest-2023-24-scores.csv")))
 assert [s["kpi"] for s in scores][0] == "referrals_per_10k"
 assert all(s["authorities"] == "2" for s in scores)
 PY
+python3 - "$work/out" "$work/chromium" <<'PY' && record "the back-test page draws every authority in Chromium" || record "the back-test page draws every authority in Chromium" fail
+import csv, re, subprocess, sys
+out, profile = sys.argv[1], sys.argv[2]
+dom = subprocess.run(
+    ["chromium", "--headless", "--no-sandbox", "--disable-gpu",
+     f"--user-data-dir={profile}", "--virtual-time-budget=10000",
+     "--dump-dom", f"file://{out}/backtest-2023-24.html"],
+    capture_output=True, text=True, timeout=180).stdout
+assert 'data-charts-rendered="6"' in dom, dom[-500:]
+marks = re.findall(r'data-rendered-marks="(\d+)"', dom)
+assert marks == ["2"] * 6, marks  # two authorities on each KPI's chart
+score = next(csv.DictReader(open(out + "/backtest-2023-24-scores.csv")))
+row = re.search(r'<th scope="row">referrals_per_10k</th><td>2</td><td>([0-9.]+)%',
+                dom)
+assert row and abs(float(row.group(1)) - float(score["model_mape"])) < 0.051, row
+PY
+[ "$(grep -o 'class="mark"' "$work/out/forecast-2024-25.html" | wc -l)" -eq 6 ] &&
+  record "the forecast page has its charts" ||
+  record "the forecast page has its charts" fail
 check "the study's runs are deleted once measured" 0 "^" -- \
   bash -c "! '$frontdoor' runs list | grep -qE 'backtest-|fit[0-9]-'"
 [ -f "$work/out/backtest-2023-24-scenarios/E06000001.textproto" ] &&
