@@ -208,16 +208,25 @@ absl::StatusOr<Predictions> RunStudy(const Args& args, Study& plan,
   for (const study::ForecastKpi& kpi : study::ForecastKpis()) {
     spread.push_back(study::YearOnYearSpread(plan.table, kpi, plan.from_year));
   }
+  const study::LaYear* england =
+      plan.table.Find(study::kEnglandCode, plan.from_year);
   Predictions predictions;
   for (size_t a = 0; a < plan.authorities.size(); ++a) {
     std::vector<study::Prediction>& row = predictions.emplace_back();
+    const study::LaYear* before =
+        plan.table.Find(plan.authorities[a].code, plan.from_year);
     for (size_t k = 0; k < study::ForecastKpis().size(); ++k) {
+      const double looked_after =
+          study::ForecastKpis()[k].adds_looked_after
+              ? study::LookedAfterPer10k(*before, *england)
+              : 0;
       std::vector<double> values;
       for (int r = 0; r < plan.replications; ++r) {
         const absl::StatusOr<study::MeasuredRun>& m =
             measured[a * plan.replications + r];
         if (!m.ok()) return m.status();
-        values.push_back(study::ForecastKpis()[k].model(m->kpis));
+        values.push_back(study::ForecastKpis()[k].model(m->kpis) +
+                         looked_after);
       }
       row.push_back(
           study::Predict(values, spread[k], study::ForecastKpis()[k].share));

@@ -49,6 +49,13 @@ absl::StatusOr<FitTargets> TargetsFrom(const LaYear& row,
     nfa = *not_in_need * e_nfa / std::max(1e-9, e_nin);
   }
   t.nfa_share = *nfa / 100;
+  const std::optional<double> cin = row.Get("cin_at_31mar");
+  const std::optional<double> cp = row.Get("cpp_at_31mar");
+  const std::optional<double> cla = row.Get("cla_at_31mar");
+  if (cin && cp && cla && *cin - *cla > *cp && *cp > 0) {
+    t.cin_per_10k = (*cin - *cla) * 1e4 / *children;
+    t.cp_per_10k = *cp * 1e4 / *children;
+  }
   return t;
 }
 
@@ -62,10 +69,16 @@ FitGap GapOf(const FitTargets& targets, const v1::KpiSet& simulated) {
   gap.nfa_share = simulated.referral_nfa_share() - targets.nfa_share;
   gap.not_in_need_share =
       simulated.assessed_not_in_need_share() - targets.not_in_need_share;
+  if (targets.cin_per_10k > 0) {
+    gap.cin_per_10k = simulated.cin_per_10k_at_end() / targets.cin_per_10k - 1;
+    gap.cp_per_10k = simulated.cp_per_10k_at_end() / targets.cp_per_10k - 1;
+  }
   gap.within_tolerance = std::abs(gap.referrals_per_10k) <= 0.03 &&
                          std::abs(gap.re_referral_share) <= 0.015 &&
                          std::abs(gap.nfa_share) <= 0.015 &&
-                         std::abs(gap.not_in_need_share) <= 0.015;
+                         std::abs(gap.not_in_need_share) <= 0.015 &&
+                         std::abs(gap.cin_per_10k) <= 0.1 &&
+                         std::abs(gap.cp_per_10k) <= 0.1;
   return gap;
 }
 
@@ -101,6 +114,17 @@ void FitStep(const FitTargets& targets, const v1::KpiSet& simulated,
   services->set_nfa_at_referral_share(
       split <= 0 ? target_split
                  : std::clamp(share * target_split / split, 0.0, 1.0));
+  // The stock open at 31 March is inflow times length: plans by the length
+  // of a plan, the other children in need by the length of their episode.
+  if (targets.cp_per_10k > 0) {
+    services->set_child_protection_days(
+        services->child_protection_days() *
+        Ratio(targets.cp_per_10k, simulated.cp_per_10k_at_end()));
+    services->set_child_in_need_days(
+        services->child_in_need_days() *
+        Ratio(targets.cin_per_10k - targets.cp_per_10k,
+              simulated.cin_per_10k_at_end() - simulated.cp_per_10k_at_end()));
+  }
 }
 
 v1::Scenario YearBefore(const v1::Scenario& scenario) {
@@ -115,9 +139,11 @@ namespace {
 
 // Each gap over its tolerance, so that no one figure dominates.
 double Distance(const FitGap& g) {
-  return std::hypot(g.referrals_per_10k / 0.03, g.re_referral_share / 0.015,
-                    std::hypot(g.nfa_share / 0.015,
-                               g.not_in_need_share / 0.015));
+  return std::hypot(std::hypot(g.referrals_per_10k / 0.03,
+                               g.re_referral_share / 0.015,
+                               g.nfa_share / 0.015),
+                    std::hypot(g.not_in_need_share / 0.015,
+                               g.cin_per_10k / 0.1, g.cp_per_10k / 0.1));
 }
 
 }  // namespace
@@ -194,19 +220,22 @@ std::string ScenarioText(const v1::Scenario& scenario,
 std::string FitText(const FitJob& job) {
   std::string text = absl::StrFormat(
       "fit of %s to its %s figures (referrals per 10k %.1f, re-referrals "
-      "%.1f%%, NFA %.1f%%, not in need %.1f%%; tolerance 3%% and 1.5 "
-      "points):\n",
-      job.code, job.year,
-      job.targets.referrals_per_10k, 100 * job.targets.re_referral_share,
-      100 * job.targets.nfa_share, 100 * job.targets.not_in_need_share);
+      "%.1f%%, NFA %.1f%%, not in need %.1f%%, in need at 31 March but "
+      "not looked after %.1f per 10k, on a plan %.1f; tolerance 3%%, 1.5 "
+      "points and 10%%):\n",
+      job.code, job.year, job.targets.referrals_per_10k,
+      100 * job.targets.re_referral_share, 100 * job.targets.nfa_share,
+      100 * job.targets.not_in_need_share, job.targets.cin_per_10k,
+      job.targets.cp_per_10k);
   for (size_t i = 0; i < job.steps.size(); ++i) {
     const FitGap& g = job.steps[i];
     absl::StrAppendFormat(
         &text,
         "  step %zu: referrals %+.1f%%, re-referrals %+.1f, NFA %+.1f, not "
-        "in need %+.1f points%s\n",
+        "in need %+.1f points, in need %+.1f%%, on a plan %+.1f%%%s\n",
         i + 1, 100 * g.referrals_per_10k, 100 * g.re_referral_share,
-        100 * g.nfa_share, 100 * g.not_in_need_share,
+        100 * g.nfa_share, 100 * g.not_in_need_share, 100 * g.cin_per_10k,
+        100 * g.cp_per_10k,
         g.within_tolerance ? "  (within tolerance)" : "");
   }
   return text;

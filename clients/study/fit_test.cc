@@ -78,6 +78,32 @@ TEST(FitTest, StepMovesEachParameterTowardItsTarget) {
   EXPECT_LT(s.services().nfa_at_referral_share(), 0.1);
 }
 
+TEST(FitTest, OpenCasesAreFittedWithoutLookedAfterChildren) {
+  const absl::StatusOr<FitTargets> t = TargetsFrom(
+      Row({{"referrals", 500}, {"population_0_17", 10000},
+           {"rereferral_pct", 20}, {"nfa_pct", 5}, {"not_in_need_pct", 30},
+           {"cin_at_31mar", 330}, {"cla_at_31mar", 70}, {"cpp_at_31mar", 40}}),
+      kEngland);
+  ASSERT_TRUE(t.ok());
+  EXPECT_DOUBLE_EQ(t->cin_per_10k, 260);
+  EXPECT_DOUBLE_EQ(t->cp_per_10k, 40);
+  v1::Scenario s = WithDefaults(v1::Scenario());
+  const v1::Scenario before = s;
+  v1::KpiSet simulated;
+  simulated.set_referrals_per_10k(500);
+  simulated.set_re_referral_share(0.2);
+  simulated.set_referral_nfa_share(0.05);
+  simulated.set_assessed_not_in_need_share(0.3);
+  simulated.set_cin_per_10k_at_end(230);  // 200 in need, 30 on plans
+  simulated.set_cp_per_10k_at_end(30);
+  EXPECT_FALSE(GapOf(*t, simulated).within_tolerance);
+  FitStep(*t, simulated, s);
+  EXPECT_NEAR(s.services().child_protection_days(),
+              before.services().child_protection_days() * 40 / 30, 1e-9);
+  EXPECT_NEAR(s.services().child_in_need_days(),
+              before.services().child_in_need_days() * 220 / 200, 1e-9);
+}
+
 TEST(FitTest, YearBeforeMovesOnlyTheDates) {
   v1::Scenario s = WithDefaults(v1::Scenario());
   s.set_start_date("2024-04-01");
