@@ -82,12 +82,23 @@ FitGap GapOf(const FitTargets& targets, const v1::KpiSet& simulated) {
   return gap;
 }
 
+// The share of a new child's contacts that present at level 3 or 4 (and so
+// are referred under the default policy), over the need mix.
+double ReferredShare(const v1::Demand& demand) {
+  double referred = 0, total = 0;
+  for (int level = 0; level < 4 && level < demand.need_mix_size(); ++level) {
+    const double w = demand.need_mix(level);
+    referred += w * (demand.presentation(4 * level + 2) +
+                     demand.presentation(4 * level + 3));
+    total += w;
+  }
+  return total > 0 ? referred / total : 0;
+}
+
 void FitStep(const FitTargets& targets, const v1::KpiSet& simulated,
              v1::Scenario& scenario) {
   v1::Demand* demand = scenario.mutable_demand();
-  demand->set_contacts_per_10k(
-      demand->contacts_per_10k() *
-      Ratio(targets.referrals_per_10k, simulated.referrals_per_10k()));
+  const double referred_before = ReferredShare(*demand);
   demand->set_repeat_contact_share(std::clamp(
       demand->repeat_contact_share() *
           Ratio(targets.re_referral_share, simulated.re_referral_share()),
@@ -98,10 +109,21 @@ void FitStep(const FitTargets& targets, const v1::KpiSet& simulated,
       targets.nfa_share + targets.not_in_need_share;
   const double no_service = simulated.referral_nfa_share() +
                             simulated.assessed_not_in_need_share();
-  const double low = Ratio(no_service_target, no_service);
+  // Damped: the weight moves the referral rate as well as the share.
+  const double low = std::sqrt(Ratio(no_service_target, no_service));
   for (int level = 0; level < 2 && level < demand->need_mix_size(); ++level) {
     demand->set_need_mix(level, demand->need_mix(level) * low);
   }
+  // Contacts for the referral rate, less what the new mix alone will do to
+  // it, so that the two steps do not add up to an overshoot.
+  const double mix_effect =
+      ReferredShare(*demand) / std::max(1e-9, referred_before);
+  demand->set_contacts_per_10k(
+      demand->contacts_per_10k() *
+      std::clamp(targets.referrals_per_10k /
+                     std::max(1e-9, simulated.referrals_per_10k()) /
+                     mix_effect,
+                 1 / kMaxStep, kMaxStep));
   // The recording convention splits them: NFA at referral or not in need.
   v1::Services* services = scenario.mutable_services();
   const double target_split =

@@ -68,8 +68,11 @@ TEST(FitTest, StepMovesEachParameterTowardItsTarget) {
   simulated.set_referral_nfa_share(0.06);     // too much NFA for the split
   simulated.set_assessed_not_in_need_share(0.30);  // too much no-service
   FitStep(t, simulated, s);
-  EXPECT_NEAR(s.demand().contacts_per_10k(),
-              before.demand().contacts_per_10k() * 1.25, 1e-9);
+  // 25% more referrals wanted; less need at the low end already gives
+  // some of them, so contacts rise by less.
+  EXPECT_GT(s.demand().contacts_per_10k(), before.demand().contacts_per_10k());
+  EXPECT_LT(s.demand().contacts_per_10k(),
+            before.demand().contacts_per_10k() * 1.25);
   EXPECT_NEAR(s.demand().repeat_contact_share(),
               before.demand().repeat_contact_share() * 0.8, 1e-9);
   EXPECT_LT(s.demand().need_mix(0), before.demand().need_mix(0));

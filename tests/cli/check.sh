@@ -1,6 +1,7 @@
 # Shared by the CLI test scripts: `check NAME EXPECTED_EXIT PATTERN -- CMD...`
 # runs CMD and passes when it exits as expected and prints a line matching
-# PATTERN; `finish` prints the closing count and sets the exit status.
+# PATTERN; `start_up` runs `frontdoor up` for the commands after it;
+# `finish` prints the closing count and sets the exit status.
 passes=0
 failures=0
 
@@ -29,6 +30,24 @@ record() {
     echo "ok   $1"
     passes=$((passes + 1))
   fi
+}
+
+# Starts `frontdoor up` on free ports with its data in $work/up, as in
+# another terminal, waits until it is up, and points every later command at
+# it as the admin of its data folder; $up is its pid, for the cleanup.
+start_up() {
+  "$frontdoor" up --data_dir="$work/up" --intake_port=0 --threshold_port=0 \
+    --stepping_port=0 --metrics=false >"$work/up.log" 2>&1 &
+  up=$!
+  for _ in $(seq 300); do
+    grep -q "frontdoor is up" "$work/up.log" && break
+    sleep 0.1
+  done
+  local service
+  for service in intake threshold stepping; do
+    export "FRONTDOOR_${service^^}=$(awk -v s="$service" '$1 == s { print $2 }' "$work/up.log")"
+  done
+  export FRONTDOOR_DATA_DIR="$work/up"
 }
 
 finish() {

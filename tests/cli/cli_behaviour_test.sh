@@ -34,19 +34,7 @@ check "services unreachable exits 3 with a hint" 3 'frontdoor up' -- \
   FRONTDOOR_STEPPING=127.0.0.1:1 "$frontdoor" runs list
 
 # frontdoor up in "another terminal", on free ports.
-"$frontdoor" up --data_dir="$work/up" --intake_port=0 --threshold_port=0 \
-  --stepping_port=0 --metrics=false >"$work/up.log" 2>&1 &
-up=$!
-for _ in $(seq 300); do
-  grep -q "frontdoor is up" "$work/up.log" && break
-  sleep 0.1
-done
-address() { awk -v s="$1" '$1 == s { print $2 }' "$work/up.log"; }
-# Commands call the services as the admin of their data folder.
-export FRONTDOOR_DATA_DIR="$work/up"
-export FRONTDOOR_INTAKE=$(address intake)
-export FRONTDOOR_THRESHOLD=$(address threshold)
-export FRONTDOOR_STEPPING=$(address stepping)
+start_up
 check "simulate uses the running services" 0 'using the services running at' -- \
   "$frontdoor" simulate --scenario="$src/tests/data/history-scenario.textproto" \
   --run=beside-up --out="$work/out"

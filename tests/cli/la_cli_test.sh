@@ -31,18 +31,7 @@ check "a back-test needs a published year" 2 "outcomes are in" -- \
 check "a study needs --la or --all" 2 "--la=LIST or --all" -- \
   "$frontdoor" backtest --year=2023-24
 
-"$frontdoor" up --data_dir="$work/up" --intake_port=0 --threshold_port=0 \
-  --stepping_port=0 --metrics=false >"$work/up.log" 2>&1 &
-up=$!
-for _ in $(seq 300); do
-  grep -q "frontdoor is up" "$work/up.log" && break
-  sleep 0.1
-done
-address() { awk -v s="$1" '$1 == s { print $2 }' "$work/up.log"; }
-export FRONTDOOR_DATA_DIR="$work/up"
-export FRONTDOOR_INTAKE=$(address intake)
-export FRONTDOOR_THRESHOLD=$(address threshold)
-export FRONTDOOR_STEPPING=$(address stepping)
+start_up
 
 check "simulate --la prints its inputs with their sources" 0 \
   'demand.contacts_per_10k .*DfE C1 224 / ONS 8045' -- \
