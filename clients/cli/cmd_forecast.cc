@@ -51,11 +51,13 @@ absl::StatusOr<Study> PlanStudy(const Args& args, bool published_year) {
   absl::StatusOr<std::string> from = study::PreviousYear(plan.year);
   if (!from.ok()) return from.status();
   plan.from_year = *from;
-  if (published_year && plan.table.Find(study::kEnglandCode, plan.year) ==
-                            nullptr) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "--year ", plan.year, ": a back-test needs a year whose outcomes are "
-        "in data/la_inputs.csv, which runs to ", plan.table.LastYear()));
+  if (published_year &&
+      plan.table.Find(study::kEnglandCode, plan.year) == nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--year ", plan.year,
+                     ": a back-test needs a year whose outcomes are "
+                     "in data/la_inputs.csv, which runs to ",
+                     plan.table.LastYear()));
   }
   if (!absl::SimpleAtoi(args.Get("replications"), &plan.replications) ||
       plan.replications < 1 || plan.replications > 100) {
@@ -161,13 +163,12 @@ absl::Status Fit(ServiceClient& client, Study& plan, const Args& args,
   for (const Authority& a : plan.authorities) {
     const std::string header = absl::StrCat(
         a.name, " (", a.code, "), ", plan.year, ": built from its ",
-        plan.from_year, " figures by `frontdoor ", label.substr(0, label.find('-')),
-        "`", steps > 0 ? absl::StrCat(", fitted to them in up to ", steps,
-                                      " steps")
-                       : "");
-    if (absl::Status s =
-            WriteFile(absl::StrCat(dir, "/", a.code, ".textproto"),
-                      study::ScenarioText(a.scenario, header));
+        plan.from_year, " figures by `frontdoor ",
+        label.substr(0, label.find('-')), "`",
+        steps > 0 ? absl::StrCat(", fitted to them in up to ", steps, " steps")
+                  : "");
+    if (absl::Status s = WriteFile(absl::StrCat(dir, "/", a.code, ".textproto"),
+                                   study::ScenarioText(a.scenario, header));
         !s.ok()) {
       return s;
     }
@@ -261,7 +262,8 @@ std::vector<report::StudyKpi> StudyKpis(
       const Authority& la = plan.authorities[a];
       report::StudyPoint point{la.code, la.name, predictions[a][k], {}};
       if (published_year.has_value()) {
-        if (const study::LaYear* row = plan.table.Find(la.code, *published_year);
+        if (const study::LaYear* row =
+                plan.table.Find(la.code, *published_year);
             row != nullptr) {
           point.published = kpi.published(*row);
         }
@@ -289,22 +291,22 @@ int RunForecast(const Args& args) {
     }
   }
   std::filesystem::create_directories(plan->out);
-  const std::string path =
-      absl::StrCat(plan->out, "/", label, ".csv");
+  const std::string path = absl::StrCat(plan->out, "/", label, ".csv");
   if (absl::Status s = WriteFile(path, csv); !s.ok()) {
     return Fail("forecast", s);
   }
   const std::string page = absl::StrCat(plan->out, "/", label, ".html");
   if (absl::Status s = report::WriteStudyReport(
-          page, absl::StrCat("Forecast of ", plan->year),
-          Meta(*plan), {}, StudyKpis(*plan, *predictions, std::nullopt));
+          page, absl::StrCat("Forecast of ", plan->year), Meta(*plan), {},
+          StudyKpis(*plan, *predictions, std::nullopt));
       !s.ok()) {
     return Fail("forecast", s);
   }
-  std::printf("%s: %zu authorities, %d replications each; 95%% prediction "
-              "intervals in %s\nreport: %s\n",
-              plan->year.c_str(), plan->authorities.size(),
-              plan->replications, path.c_str(), page.c_str());
+  std::printf(
+      "%s: %zu authorities, %d replications each; 95%% prediction "
+      "intervals in %s\nreport: %s\n",
+      plan->year.c_str(), plan->authorities.size(), plan->replications,
+      path.c_str(), page.c_str());
   return 0;
 }
 
@@ -330,8 +332,8 @@ int RunBacktest(const Args& args) {
       const std::optional<double> national = kpi.published(*england);
       if (!published || !persistence || !national) continue;
       const study::Prediction& p = (*predictions)[a][k];
-      scored.push_back({la.code, kpi.name, p, *published, *persistence,
-                        *national});
+      scored.push_back(
+          {la.code, kpi.name, p, *published, *persistence, *national});
       absl::StrAppendFormat(&csv, "%s,%s,%s,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g\n",
                             la.code, CsvField(la.name), kpi.name, p.mean,
                             p.lo95, p.hi95, *published, *persistence,
@@ -339,11 +341,12 @@ int RunBacktest(const Args& args) {
     }
   }
   const std::vector<study::KpiScore> scores = study::Score(scored);
-  std::printf("back-test of %s: %zu authorities, %d replications each, "
-              "inputs from %s; errors against DfE's published %s\n\n%s",
-              plan->year.c_str(), plan->authorities.size(),
-              plan->replications, plan->from_year.c_str(), plan->year.c_str(),
-              study::ScoresText(scores).c_str());
+  std::printf(
+      "back-test of %s: %zu authorities, %d replications each, "
+      "inputs from %s; errors against DfE's published %s\n\n%s",
+      plan->year.c_str(), plan->authorities.size(), plan->replications,
+      plan->from_year.c_str(), plan->year.c_str(),
+      study::ScoresText(scores).c_str());
   std::string scores_csv =
       "kpi,authorities,model_mape,model_median_ape,coverage95,"
       "persistence_mape,persistence_median_ape,national_mape\n";
@@ -356,8 +359,8 @@ int RunBacktest(const Args& args) {
   std::filesystem::create_directories(plan->out);
   const std::string page = absl::StrCat(plan->out, "/", label, ".html");
   if (absl::Status s = report::WriteStudyReport(
-          page, absl::StrCat("Back-test of ", plan->year), Meta(*plan),
-          scores, StudyKpis(*plan, *predictions, plan->year));
+          page, absl::StrCat("Back-test of ", plan->year), Meta(*plan), scores,
+          StudyKpis(*plan, *predictions, plan->year));
       !s.ok()) {
     return Fail("backtest", s);
   }

@@ -34,8 +34,7 @@ absl::StatusOr<v1::RunKpis> Written(absl::StatusOr<study::MeasuredRun> run,
   }
   if (run->contacts_refused > 0) {
     std::fprintf(stderr, "%s: %lld generated contacts were refused\n",
-                 run_id.c_str(),
-                 static_cast<long long>(run->contacts_refused));
+                 run_id.c_str(), static_cast<long long>(run->contacts_refused));
   }
   return run->kpis;
 }
@@ -43,8 +42,8 @@ absl::StatusOr<v1::RunKpis> Written(absl::StatusOr<study::MeasuredRun> run,
 // Fits an authority's scenario to its year before (--fit_steps), prints
 // the steps and writes the scenario as OUT/RUN-scenario.textproto.
 absl::Status FitAuthority(ServiceClient& client, const Args& args,
-                          study::ScenarioSource& source,
-                          const std::string& out, const std::string& run_id) {
+                          study::ScenarioSource& source, const std::string& out,
+                          const std::string& run_id) {
   int steps = 0;
   if (!absl::SimpleAtoi(args.Get("fit_steps"), &steps) || steps < 0 ||
       steps > 10) {
@@ -55,9 +54,9 @@ absl::Status FitAuthority(ServiceClient& client, const Args& args,
       study::LaTable::Load(ScenarioRequestFrom(args).table_file);
   if (!table.ok()) return table.status();
   std::vector<study::FitJob> jobs =
-      steps == 0 ? std::vector<study::FitJob>()
-                 : study::FitJobs(*table, la.from_year,
-                                  {{la.code, source.scenario}});
+      steps == 0
+          ? std::vector<study::FitJob>()
+          : study::FitJobs(*table, la.from_year, {{la.code, source.scenario}});
   if (absl::Status s = study::FitToLastYear(client, jobs, steps); !s.ok()) {
     return s;
   }
@@ -66,7 +65,8 @@ absl::Status FitAuthority(ServiceClient& client, const Args& args,
     std::printf("%s\n", study::FitText(jobs[0]).c_str());
   }
   std::filesystem::create_directories(out);
-  const std::string path = absl::StrCat(out, "/", run_id, "-scenario.textproto");
+  const std::string path =
+      absl::StrCat(out, "/", run_id, "-scenario.textproto");
   std::ofstream file(path);
   file << study::ScenarioText(
       source.scenario,
@@ -92,10 +92,8 @@ int RunSimulate(const Args& args) {
   v1::Scenario* scenario = &source->scenario;
   if (args.Given("days")) {
     int days = 0;
-    if (!absl::SimpleAtoi(args.Get("days"), &days) || days < 1 ||
-        days > 3660) {
-      return Fail("simulate",
-                  absl::InvalidArgumentError("--days: 1 to 3660"));
+    if (!absl::SimpleAtoi(args.Get("days"), &days) || days < 1 || days > 3660) {
+      return Fail("simulate", absl::InvalidArgumentError("--days: 1 to 3660"));
     }
     scenario->set_days(days);
   }
@@ -126,8 +124,8 @@ int RunSimulate(const Args& args) {
 
   const std::string out = args.Get("out");
   if (source->la.has_value()) {
-    if (absl::Status s = FitAuthority((*session)->client(), args, *source,
-                                      out, run_id);
+    if (absl::Status s =
+            FitAuthority((*session)->client(), args, *source, out, run_id);
         !s.ok()) {
       return Fail("simulate", s);
     }
@@ -135,12 +133,11 @@ int RunSimulate(const Args& args) {
   // Replications run side by side (up to four), so intake delivers them in
   // parallel.
   const std::vector<absl::StatusOr<study::MeasuredRun>> measured =
-      study::RunPlan((*session)->client(),
-                     study::Replications(*scenario, run_id, replications), 4,
-                     replications == 1
-                         ? run_id
-                         : absl::StrCat(run_id, " x", replications),
-                     /*delete_after=*/false);
+      study::RunPlan(
+          (*session)->client(),
+          study::Replications(*scenario, run_id, replications), 4,
+          replications == 1 ? run_id : absl::StrCat(run_id, " x", replications),
+          /*delete_after=*/false);
   std::vector<absl::StatusOr<v1::RunKpis>> results;
   for (const absl::StatusOr<study::MeasuredRun>& m : measured) {
     results.push_back(Written(m, out));

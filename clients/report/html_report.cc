@@ -131,8 +131,8 @@ std::string HtmlReport(const std::vector<ComparedSide>& sides,
   std::string html = absl::StrCat(
       PageStart(absl::StrCat("frontdoor report: ",
                              absl::StrJoin(names, " against "))),
-      "<header><h1>The front door: ",
-      Escape(absl::StrJoin(names, " against ")), "</h1>");
+      "<header><h1>The front door: ", Escape(absl::StrJoin(names, " against ")),
+      "</h1>");
   for (const ComparedSide& s : sides) {
     const v1::RunKpis& r = s.runs[0];
     absl::StrAppendFormat(

@@ -70,8 +70,8 @@ std::string KpiFigure(const StudyKpi& kpi, int index) {
     std::vector<ScatterPoint> points;
     for (const StudyPoint& p : kpi.points) {
       if (!p.published) continue;
-      points.push_back({p.la_name, *p.published, p.model.mean, p.model.lo95,
-                        p.model.hi95});
+      points.push_back(
+          {p.la_name, *p.published, p.model.mean, p.model.lo95, p.model.hi95});
     }
     frame.title = absl::StrCat(kpi.kpi, ": forecast against published");
     frame.description = absl::StrFormat(

@@ -221,32 +221,31 @@ std::string ScatterSvg(const ChartFrame& frame, const std::string& x_name,
                   "\" stroke=\"#888\" stroke-dasharray=\"5 4\"/>");
   for (int i = 0; i <= 4; ++i) {
     const double v = top * i / 4;
-    absl::StrAppend(&out, "<text x=\"", Px(px(v)), "\" y=\"",
-                    Px(kTop + h + 14), "\" text-anchor=\"middle\">",
-                    FormatValue(v, frame.percent), "</text>", "<text x=\"",
-                    Px(kLeft - 4), "\" y=\"", Px(py(v) + 4),
-                    "\" text-anchor=\"end\">", FormatValue(v, frame.percent),
-                    "</text>");
+    absl::StrAppend(&out, "<text x=\"", Px(px(v)), "\" y=\"", Px(kTop + h + 14),
+                    "\" text-anchor=\"middle\">", FormatValue(v, frame.percent),
+                    "</text>", "<text x=\"", Px(kLeft - 4), "\" y=\"",
+                    Px(py(v) + 4), "\" text-anchor=\"end\">",
+                    FormatValue(v, frame.percent), "</text>");
   }
   absl::StrAppend(&out, "<text x=\"", Px(kLeft + w / 2), "\" y=\"",
-                  Px(kHeight - 6), "\" text-anchor=\"middle\" class=\"legend\">",
-                  Escape(x_name), "</text><text x=\"12\" y=\"", Px(kTop + h / 2),
+                  Px(kHeight - 6),
+                  "\" text-anchor=\"middle\" class=\"legend\">", Escape(x_name),
+                  "</text><text x=\"12\" y=\"", Px(kTop + h / 2),
                   "\" text-anchor=\"middle\" class=\"legend\" "
                   "transform=\"rotate(-90 12 ",
                   Px(kTop + h / 2), ")\">", Escape(y_name), "</text>");
   for (const ScatterPoint& p : points) {
     if (!std::isnan(p.y_low) && !std::isnan(p.y_high)) {
-      absl::StrAppend(&out, "<path class=\"interval\" d=\"M", Px(px(p.x)),
-                      " ", Px(py(p.y_low)), " V", Px(py(p.y_high)),
+      absl::StrAppend(&out, "<path class=\"interval\" d=\"M", Px(px(p.x)), " ",
+                      Px(py(p.y_low)), " V", Px(py(p.y_high)),
                       "\" stroke=\"#999\" fill=\"none\"/>");
     }
     absl::StrAppend(
-        &out,
-        Marker(0, px(p.x), py(p.y),
-               absl::StrCat(p.label, ": ", x_name, " ",
-                            FormatValue(p.x, frame.percent), ", ", y_name, " ",
-                            FormatValue(p.y, frame.percent)),
-               false));
+        &out, Marker(0, px(p.x), py(p.y),
+                     absl::StrCat(p.label, ": ", x_name, " ",
+                                  FormatValue(p.x, frame.percent), ", ", y_name,
+                                  " ", FormatValue(p.y, frame.percent)),
+                     false));
   }
   return out + "</svg>";
 }

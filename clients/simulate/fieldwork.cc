@@ -123,8 +123,8 @@ void Fieldwork::Refer(const v1::ContactRecord& record, int latent_need) {
     if (scenario_.services().has_nfa_at_referral_share()) {
       StableRandom convention(scenario_.seed(),
                               {record.contact_id(), "recording"});
-      close_at_referral = convention.Uniform() <
-                          scenario_.services().nfa_at_referral_share();
+      close_at_referral =
+          convention.Uniform() < scenario_.services().nfa_at_referral_share();
     }
     if (close_at_referral) {
       // Checks at referral find nothing to assess; no worker is needed.

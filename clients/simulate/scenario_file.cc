@@ -26,8 +26,8 @@ absl::Status ValidatePeople(const v1::Scenario& s) {
       // Agency workers may outnumber vacancies (DfE publishes authorities
       // with more agency FTE than vacant FTE).
       {"social_work.agency_cover", w.agency_cover(), 3, true},
-      {"services.nfa_at_referral_share",
-       s.services().nfa_at_referral_share(), 1, true},
+      {"services.nfa_at_referral_share", s.services().nfa_at_referral_share(),
+       1, true},
       {"social_work.absence_rate", w.absence_rate(), 1, false},
       {"social_work.deadline_push", w.deadline_push(), 1, true},
       {"child_protection.icpc_on_time", cp.icpc_on_time(), 1, true},

@@ -33,8 +33,9 @@ absl::StatusOr<FitTargets> TargetsFrom(const LaYear& row,
   if (!referrals || !children || !rereferral || !not_in_need ||
       *children <= 0) {
     return absl::FailedPreconditionError(
-        absl::StrCat(row.name, " published no referrals, re-referrals or "
-                               "not-in-need share for ",
+        absl::StrCat(row.name,
+                     " published no referrals, re-referrals or "
+                     "not-in-need share for ",
                      row.year, ": nothing to fit to"));
   }
   FitTargets t;
@@ -61,9 +62,9 @@ absl::StatusOr<FitTargets> TargetsFrom(const LaYear& row,
 
 FitGap GapOf(const FitTargets& targets, const v1::KpiSet& simulated) {
   FitGap gap;
-  gap.referrals_per_10k =
-      simulated.referrals_per_10k() / std::max(1e-9, targets.referrals_per_10k) -
-      1;
+  gap.referrals_per_10k = simulated.referrals_per_10k() /
+                              std::max(1e-9, targets.referrals_per_10k) -
+                          1;
   gap.re_referral_share =
       simulated.re_referral_share() - targets.re_referral_share;
   gap.nfa_share = simulated.referral_nfa_share() - targets.nfa_share;
@@ -107,8 +108,8 @@ void FitStep(const FitTargets& targets, const v1::KpiSet& simulated,
   // and 2 by how far that share is off.
   const double no_service_target =
       targets.nfa_share + targets.not_in_need_share;
-  const double no_service = simulated.referral_nfa_share() +
-                            simulated.assessed_not_in_need_share();
+  const double no_service =
+      simulated.referral_nfa_share() + simulated.assessed_not_in_need_share();
   // Damped: the weight moves the referral rate as well as the share.
   const double low = std::sqrt(Ratio(no_service_target, no_service));
   for (int level = 0; level < 2 && level < demand->need_mix_size(); ++level) {
@@ -121,8 +122,7 @@ void FitStep(const FitTargets& targets, const v1::KpiSet& simulated,
   demand->set_contacts_per_10k(
       demand->contacts_per_10k() *
       std::clamp(targets.referrals_per_10k /
-                     std::max(1e-9, simulated.referrals_per_10k()) /
-                     mix_effect,
+                     std::max(1e-9, simulated.referrals_per_10k()) / mix_effect,
                  1 / kMaxStep, kMaxStep));
   // The recording convention splits them: NFA at referral or not in need.
   v1::Services* services = scenario.mutable_services();
@@ -161,11 +161,11 @@ namespace {
 
 // Each gap over its tolerance, so that no one figure dominates.
 double Distance(const FitGap& g) {
-  return std::hypot(std::hypot(g.referrals_per_10k / 0.03,
-                               g.re_referral_share / 0.015,
-                               g.nfa_share / 0.015),
-                    std::hypot(g.not_in_need_share / 0.015,
-                               g.cin_per_10k / 0.1, g.cp_per_10k / 0.1));
+  return std::hypot(
+      std::hypot(g.referrals_per_10k / 0.03, g.re_referral_share / 0.015,
+                 g.nfa_share / 0.015),
+      std::hypot(g.not_in_need_share / 0.015, g.cin_per_10k / 0.1,
+                 g.cp_per_10k / 0.1));
 }
 
 }  // namespace
@@ -257,8 +257,7 @@ std::string FitText(const FitJob& job) {
         "in need %+.1f points, in need %+.1f%%, on a plan %+.1f%%%s\n",
         i + 1, 100 * g.referrals_per_10k, 100 * g.re_referral_share,
         100 * g.nfa_share, 100 * g.not_in_need_share, 100 * g.cin_per_10k,
-        100 * g.cp_per_10k,
-        g.within_tolerance ? "  (within tolerance)" : "");
+        100 * g.cp_per_10k, g.within_tolerance ? "  (within tolerance)" : "");
   }
   return text;
 }

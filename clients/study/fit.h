@@ -65,16 +65,16 @@ struct FitJob {
   std::string code;
   std::string year;  // the year fitted to, "2022-23"
   FitTargets targets;
-  v1::Scenario scenario;  // fitted in place: the best step's parameters
+  v1::Scenario scenario;      // fitted in place: the best step's parameters
   std::vector<FitGap> steps;  // the gap at each simulated year
 };
 
 // The fit jobs for authorities' scenarios of the year after `from_year`,
 // with targets from the table; an authority whose targets are not
 // published is left out of the fit (and its scenario as built).
-std::vector<FitJob> FitJobs(const LaTable& table, const std::string& from_year,
-                            const std::vector<std::pair<std::string,
-                                                        v1::Scenario>>& las);
+std::vector<FitJob> FitJobs(
+    const LaTable& table, const std::string& from_year,
+    const std::vector<std::pair<std::string, v1::Scenario>>& las);
 
 // Fits every job, at most `iterations` simulated years each, all
 // authorities' years of one iteration run side by side (their records

@@ -13,14 +13,20 @@ LaYear Row(std::map<std::string, double, std::less<>> figures) {
   return {"E00000001", "Testshire", "2022-23", "999", std::move(figures)};
 }
 
-const LaYear kEngland = {"E92000001", "England", "2022-23", "",
+const LaYear kEngland = {"E92000001",
+                         "England",
+                         "2022-23",
+                         "",
                          {{"nfa_pct", 7.1}, {"not_in_need_pct", 29.9}}};
 
 TEST(FitTest, TargetsArePerTenThousandAndShares) {
-  const absl::StatusOr<FitTargets> t = TargetsFrom(
-      Row({{"referrals", 500}, {"population_0_17", 10000},
-           {"rereferral_pct", 20}, {"nfa_pct", 5}, {"not_in_need_pct", 30}}),
-      kEngland);
+  const absl::StatusOr<FitTargets> t =
+      TargetsFrom(Row({{"referrals", 500},
+                       {"population_0_17", 10000},
+                       {"rereferral_pct", 20},
+                       {"nfa_pct", 5},
+                       {"not_in_need_pct", 30}}),
+                  kEngland);
   ASSERT_TRUE(t.ok()) << t.status();
   EXPECT_DOUBLE_EQ(t->referrals_per_10k, 500);
   EXPECT_DOUBLE_EQ(t->re_referral_share, 0.2);
@@ -29,19 +35,20 @@ TEST(FitTest, TargetsArePerTenThousandAndShares) {
 }
 
 TEST(FitTest, SuppressedNfaTakesEnglandsSplit) {
-  const absl::StatusOr<FitTargets> t = TargetsFrom(
-      Row({{"referrals", 500}, {"population_0_17", 10000},
-           {"rereferral_pct", 20}, {"not_in_need_pct", 29.9}}),
-      kEngland);
+  const absl::StatusOr<FitTargets> t =
+      TargetsFrom(Row({{"referrals", 500},
+                       {"population_0_17", 10000},
+                       {"rereferral_pct", 20},
+                       {"not_in_need_pct", 29.9}}),
+                  kEngland);
   ASSERT_TRUE(t.ok());
   EXPECT_NEAR(t->nfa_share, 0.071, 1e-12);
 }
 
 TEST(FitTest, NothingToFitToIsAnError) {
-  EXPECT_EQ(TargetsFrom(Row({{"population_0_17", 10000}}), kEngland)
-                .status()
-                .code(),
-            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(
+      TargetsFrom(Row({{"population_0_17", 10000}}), kEngland).status().code(),
+      absl::StatusCode::kFailedPrecondition);
 }
 
 TEST(FitTest, GapWithinToleranceIsAFit) {
@@ -63,9 +70,9 @@ TEST(FitTest, StepMovesEachParameterTowardItsTarget) {
   const v1::Scenario before = s;
   const FitTargets t{500, 0.2, 0.02, 0.2};
   v1::KpiSet simulated;
-  simulated.set_referrals_per_10k(400);       // too few: more contacts
-  simulated.set_re_referral_share(0.25);      // too many repeats
-  simulated.set_referral_nfa_share(0.06);     // too much NFA for the split
+  simulated.set_referrals_per_10k(400);            // too few: more contacts
+  simulated.set_re_referral_share(0.25);           // too many repeats
+  simulated.set_referral_nfa_share(0.06);          // too much NFA for the split
   simulated.set_assessed_not_in_need_share(0.30);  // too much no-service
   FitStep(t, simulated, s);
   // 25% more referrals wanted; less need at the low end already gives
@@ -82,11 +89,16 @@ TEST(FitTest, StepMovesEachParameterTowardItsTarget) {
 }
 
 TEST(FitTest, OpenCasesAreFittedWithoutLookedAfterChildren) {
-  const absl::StatusOr<FitTargets> t = TargetsFrom(
-      Row({{"referrals", 500}, {"population_0_17", 10000},
-           {"rereferral_pct", 20}, {"nfa_pct", 5}, {"not_in_need_pct", 30},
-           {"cin_at_31mar", 330}, {"cla_at_31mar", 70}, {"cpp_at_31mar", 40}}),
-      kEngland);
+  const absl::StatusOr<FitTargets> t =
+      TargetsFrom(Row({{"referrals", 500},
+                       {"population_0_17", 10000},
+                       {"rereferral_pct", 20},
+                       {"nfa_pct", 5},
+                       {"not_in_need_pct", 30},
+                       {"cin_at_31mar", 330},
+                       {"cla_at_31mar", 70},
+                       {"cpp_at_31mar", 40}}),
+                  kEngland);
   ASSERT_TRUE(t.ok());
   EXPECT_DOUBLE_EQ(t->cin_per_10k, 260);
   EXPECT_DOUBLE_EQ(t->cp_per_10k, 40);

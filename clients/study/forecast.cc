@@ -43,20 +43,19 @@ const std::vector<ForecastKpi>& ForecastKpis() {
        [](const LaYear& r) { return PerTenThousand(r, "referrals"); }},
       {"re_referral_share",
        [](const v1::RunKpis& k) { return k.overall().re_referral_share(); },
-       [](const LaYear& r) { return Share(r, "rereferral_pct"); },
-       true},
+       [](const LaYear& r) { return Share(r, "rereferral_pct"); }, true},
       {"referral_nfa_share",
        [](const v1::RunKpis& k) { return k.overall().referral_nfa_share(); },
-       [](const LaYear& r) { return Share(r, "nfa_pct"); },
-       true},
+       [](const LaYear& r) { return Share(r, "nfa_pct"); }, true},
       {"assessed_not_in_need_share",
-       [](const v1::RunKpis& k) { return k.overall().assessed_not_in_need_share(); },
-       [](const LaYear& r) { return Share(r, "not_in_need_pct"); },
-       true},
+       [](const v1::RunKpis& k) {
+         return k.overall().assessed_not_in_need_share();
+       },
+       [](const LaYear& r) { return Share(r, "not_in_need_pct"); }, true},
       {"cin_per_10k_at_end",
        [](const v1::RunKpis& k) { return k.overall().cin_per_10k_at_end(); },
-       [](const LaYear& r) { return PerTenThousand(r, "cin_at_31mar"); },
-       false, true},
+       [](const LaYear& r) { return PerTenThousand(r, "cin_at_31mar"); }, false,
+       true},
       {"cp_per_10k_at_end",
        [](const v1::RunKpis& k) { return k.overall().cp_per_10k_at_end(); },
        [](const LaYear& r) { return PerTenThousand(r, "cpp_at_31mar"); }},
@@ -150,18 +149,17 @@ std::vector<KpiScore> Score(const std::vector<ScoredForecast>& forecasts) {
 }
 
 std::string ScoresText(const std::vector<KpiScore>& scores) {
-  std::string text = absl::StrFormat(
-      "%-28s %4s | %-25s %8s | %-17s | %s\n", "", "", "model", "",
-      "last year's figure", "England's");
+  std::string text =
+      absl::StrFormat("%-28s %4s | %-25s %8s | %-17s | %s\n", "", "", "model",
+                      "", "last year's figure", "England's");
   absl::StrAppendFormat(&text, "%-28s %4s | %7s %8s %8s | %7s %8s | %7s\n",
-                        "kpi", "LAs", "MAPE %", "median %", "in 95%",
-                        "MAPE %", "median %", "MAPE %");
+                        "kpi", "LAs", "MAPE %", "median %", "in 95%", "MAPE %",
+                        "median %", "MAPE %");
   for (const KpiScore& s : scores) {
     absl::StrAppendFormat(
-        &text, "%-28s %4d | %7.1f %8.1f %7.0f%% | %7.1f %8.1f | %7.1f\n",
-        s.kpi, s.authorities, s.model_mape, s.model_median_ape,
-        100 * s.coverage, s.persistence_mape, s.persistence_median_ape,
-        s.national_mape);
+        &text, "%-28s %4d | %7.1f %8.1f %7.0f%% | %7.1f %8.1f | %7.1f\n", s.kpi,
+        s.authorities, s.model_mape, s.model_median_ape, 100 * s.coverage,
+        s.persistence_mape, s.persistence_median_ape, s.national_mape);
   }
   return text;
 }

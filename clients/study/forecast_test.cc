@@ -18,7 +18,8 @@ const ForecastKpi& Kpi(const std::string& name) {
 }
 
 TEST(ForecastTest, IntervalWidensWithYearOnYearChange) {
-  const Prediction replication_only = Predict({100, 102, 98, 101, 99}, 0, false);
+  const Prediction replication_only =
+      Predict({100, 102, 98, 101, 99}, 0, false);
   const Prediction honest = Predict({100, 102, 98, 101, 99}, 0.1, false);
   EXPECT_DOUBLE_EQ(replication_only.mean, 100);
   EXPECT_LT(replication_only.hi95 - replication_only.lo95, 8);
@@ -51,8 +52,8 @@ TEST(ForecastTest, ScoresEachKpiBesideItsBaselines) {
 }
 
 TEST(ForecastTest, YearOnYearSpreadComesFromYearsUpToTheOneGiven) {
-  absl::StatusOr<LaTable> table = LaTable::Load(
-      std::string(FRONTDOOR_SOURCE_DIR) + "/data/la_inputs.csv");
+  absl::StatusOr<LaTable> table =
+      LaTable::Load(std::string(FRONTDOOR_SOURCE_DIR) + "/data/la_inputs.csv");
   ASSERT_TRUE(table.ok()) << table.status();
   const double referrals =
       YearOnYearSpread(*table, Kpi("referrals_per_10k"), "2022-23");

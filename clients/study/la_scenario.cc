@@ -67,10 +67,9 @@ void SetDemand(const LaYear& la, const LaYear& england, double la_rate,
   const std::optional<double> rereferral = la.Get("rereferral_pct");
   const double england_rereferral = england.Get("rereferral_pct").value_or(0);
   if (rereferral.has_value() && england_rereferral > 0) {
-    const double repeat =
-        std::clamp(d.demand().repeat_contact_share() * *rereferral /
-                       england_rereferral,
-                   0.05, 0.9);
+    const double repeat = std::clamp(
+        d.demand().repeat_contact_share() * *rereferral / england_rereferral,
+        0.05, 0.9);
     s.mutable_demand()->set_repeat_contact_share(repeat);
     in.Add("demand.repeat_contact_share", repeat,
            absl::StrFormat("re-referrals %s %.1f%% over England's %.1f%%, "
@@ -85,9 +84,10 @@ void SetDemand(const LaYear& la, const LaYear& england, double la_rate,
   std::optional<double> not_in_need = la.Get("not_in_need");
   std::string source;
   if (nfa.has_value() && not_in_need.has_value() && *nfa + *not_in_need > 0) {
-    source = absl::StrFormat("NFA at referral %s %.0f over NFA plus assessed "
-                             "not in need %.0f",
-                             la.year, *nfa, *nfa + *not_in_need);
+    source = absl::StrFormat(
+        "NFA at referral %s %.0f over NFA plus assessed "
+        "not in need %.0f",
+        la.year, *nfa, *nfa + *not_in_need);
   } else {
     nfa = england.Get("nfa");
     not_in_need = england.Get("not_in_need");
@@ -185,9 +185,8 @@ absl::StatusOr<LaScenario> BuildLaScenario(const LaTable& table,
   const double contacts = s.demand().contacts_per_10k() * children / 1e4;
   const double default_contacts =
       d.demand().contacts_per_10k() * d.child_population() / 1e4;
-  const double screeners =
-      std::max(1.0, std::round(d.mash().screeners() * contacts /
-                               default_contacts));
+  const double screeners = std::max(
+      1.0, std::round(d.mash().screeners() * contacts / default_contacts));
   s.mutable_mash()->set_screeners(screeners);
   in.Add("mash.screeners", screeners,
          absl::StrFormat("%.0f contacts a year at the rate above; England's "
@@ -197,10 +196,10 @@ absl::StatusOr<LaScenario> BuildLaScenario(const LaTable& table,
 }
 
 std::string InputsText(const LaScenario& la) {
-  std::string text =
-      absl::StrFormat("%s (%s), %s: inputs from the %s figures "
-                      "(data/la_inputs.csv; DfE and ONS, OGL v3.0)\n",
-                      la.name, la.code, la.year, la.from_year);
+  std::string text = absl::StrFormat(
+      "%s (%s), %s: inputs from the %s figures "
+      "(data/la_inputs.csv; DfE and ONS, OGL v3.0)\n",
+      la.name, la.code, la.year, la.from_year);
   for (const LaInput& input : la.inputs) {
     absl::StrAppendFormat(&text, "  %-34s %10.4g  %s\n", input.field,
                           input.value, input.source);

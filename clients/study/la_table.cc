@@ -43,16 +43,19 @@ absl::StatusOr<LaTable> LaTable::Load(const std::string& path) {
           absl::StrFormat("%s:%d: %d fields where the header has %d", path,
                           record.line, record.fields.size(), header.size()));
     }
-    LaYear row{record.fields[0], record.fields[1], record.fields[4],
-               record.fields[2], {}};
+    LaYear row{record.fields[0],
+               record.fields[1],
+               record.fields[4],
+               record.fields[2],
+               {}};
     for (size_t c = 5; c < header.size(); ++c) {
       const std::string& cell = record.fields[c];
       if (cell.empty()) continue;
       double value = 0;
       if (!absl::SimpleAtod(cell, &value)) {
-        return absl::InvalidArgumentError(absl::StrFormat(
-            "%s:%d: %s: not a number: '%s'", path, record.line, header[c],
-            cell));
+        return absl::InvalidArgumentError(
+            absl::StrFormat("%s:%d: %s: not a number: '%s'", path, record.line,
+                            header[c], cell));
       }
       row.figures.emplace(header[c], value);
     }

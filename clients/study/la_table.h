@@ -19,9 +19,9 @@ inline constexpr absl::string_view kEnglandCode = "E92000001";
 // One authority's figures for one reporting year; a figure DfE or ONS
 // suppressed or never published is absent.
 struct LaYear {
-  std::string code;  // ONS code, "E08000028"
-  std::string name;  // "Sandwell"
-  std::string year;  // reporting year, "2023-24"
+  std::string code;      // ONS code, "E08000028"
+  std::string name;      // "Sandwell"
+  std::string year;      // reporting year, "2023-24"
   std::string old_code;  // DfE's three-digit code, "333"
   std::map<std::string, double, std::less<>> figures;  // by column name
 

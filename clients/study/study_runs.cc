@@ -10,8 +10,8 @@ namespace frontdoor::study {
 absl::StatusOr<MeasuredRun> SimulateAndMeasure(cli::ServiceClient& client,
                                                const PlannedRun& run,
                                                const Progress& progress) {
-  absl::StatusOr<SimulationResult> result = Simulate(
-      run.scenario, run.run_id, run.scenario.name(), client, progress);
+  absl::StatusOr<SimulationResult> result =
+      Simulate(run.scenario, run.run_id, run.scenario.name(), client, progress);
   if (!result.ok()) return result.status();
   absl::StatusOr<std::vector<v1::ContactRecord>> contacts =
       client.RunContacts(run.run_id);
@@ -34,8 +34,9 @@ std::vector<PlannedRun> Replications(const v1::Scenario& scenario,
                                      int replications) {
   std::vector<PlannedRun> plan;
   for (int i = 0; i < replications; ++i) {
-    PlannedRun run{replications == 1 ? run_id : absl::StrCat(run_id, "-r", i + 1),
-                   scenario};
+    PlannedRun run{
+        replications == 1 ? run_id : absl::StrCat(run_id, "-r", i + 1),
+        scenario};
     run.scenario.set_seed(scenario.seed() + i);
     plan.push_back(std::move(run));
   }
