@@ -40,6 +40,7 @@ struct Study {
   std::string from_year;
   std::vector<Authority> authorities;
   int replications = 1;
+  int fit_steps = 0;
   std::string out;
 };
 
@@ -47,7 +48,8 @@ absl::StatusOr<Study> PlanStudy(const Args& args, bool published_year) {
   absl::StatusOr<study::LaTable> table =
       study::LaTable::Load(ShippedFile("data/la_inputs.csv"));
   if (!table.ok()) return table.status();
-  Study plan{*std::move(table), args.Get("year"), "", {}, 1, args.Get("out")};
+  Study plan{*std::move(table), args.Get("year"), "", {}, 1, 0,
+             args.Get("out")};
   absl::StatusOr<std::string> from = study::PreviousYear(plan.year);
   if (!from.ok()) return from.status();
   plan.from_year = *from;
@@ -62,6 +64,10 @@ absl::StatusOr<Study> PlanStudy(const Args& args, bool published_year) {
   if (!absl::SimpleAtoi(args.Get("replications"), &plan.replications) ||
       plan.replications < 1 || plan.replications > 100) {
     return absl::InvalidArgumentError("-n/--replications: 1 to 100");
+  }
+  if (!absl::SimpleAtoi(args.Get("fit_steps"), &plan.fit_steps) ||
+      plan.fit_steps < 0 || plan.fit_steps > 10) {
+    return absl::InvalidArgumentError("--fit_steps: 0 to 10");
   }
   const bool all = args.Flag("all");
   if (all == !args.Get("la").empty()) {
@@ -117,12 +123,14 @@ absl::StatusOr<Study> PlanStudy(const Args& args, bool published_year) {
   return plan;
 }
 
-absl::Status WriteFile(const std::string& path, const std::string& text) {
+// Writes `text` to `path`, saying so on stderr when `say`.
+absl::Status WriteFile(const std::string& path, const std::string& text,
+                       bool say = true) {
   std::ofstream file(path);
   file << text;
   file.close();
   if (!file) return absl::FailedPreconditionError("cannot write " + path);
-  std::fprintf(stderr, "wrote %s\n", path.c_str());
+  if (say) std::fprintf(stderr, "wrote %s\n", path.c_str());
   return absl::OkStatus();
 }
 
@@ -132,13 +140,8 @@ using Predictions = std::vector<std::vector<study::Prediction>>;
 // Fits each authority to its year before (--fit_steps), writes each fitted
 // scenario to OUT/LABEL-scenarios/CODE.textproto and the fit's steps to
 // OUT/LABEL-fit.txt.
-absl::Status Fit(ServiceClient& client, Study& plan, const Args& args,
-                 const std::string& label) {
-  int steps = 0;
-  if (!absl::SimpleAtoi(args.Get("fit_steps"), &steps) || steps < 0 ||
-      steps > 10) {
-    return absl::InvalidArgumentError("--fit_steps: 0 to 10");
-  }
+absl::Status Fit(ServiceClient& client, Study& plan, const std::string& label) {
+  const int steps = plan.fit_steps;
   const std::string dir = absl::StrCat(plan.out, "/", label, "-scenarios");
   std::filesystem::create_directories(dir);
   std::vector<std::pair<std::string, v1::Scenario>> las;
@@ -167,12 +170,17 @@ absl::Status Fit(ServiceClient& client, Study& plan, const Args& args,
         label.substr(0, label.find('-')), "`",
         steps > 0 ? absl::StrCat(", fitted to them in up to ", steps, " steps")
                   : "");
-    if (absl::Status s = WriteFile(absl::StrCat(dir, "/", a.code, ".textproto"),
-                                   study::ScenarioText(a.scenario, header));
+    if (absl::Status s =
+            WriteFile(absl::StrCat(dir, "/", a.code, ".textproto"),
+                      study::ScenarioText(a.scenario, header), /*say=*/false);
         !s.ok()) {
       return s;
     }
   }
+  std::fprintf(stderr,
+               "each authority's scenario, to read, edit and run: "
+               "%s/CODE.textproto\n",
+               dir.c_str());
   if (steps == 0) return absl::OkStatus();
   std::fprintf(stderr,
                "fit to %s: %d of %zu authorities within tolerance, %zu "
@@ -189,7 +197,7 @@ absl::StatusOr<Predictions> RunStudy(const Args& args, Study& plan,
       ServiceSession::Open(args);
   if (!session.ok()) return session.status();
   (*session)->client().set_retry(PatientRetry());
-  if (absl::Status s = Fit((*session)->client(), plan, args, label); !s.ok()) {
+  if (absl::Status s = Fit((*session)->client(), plan, label); !s.ok()) {
     return s;
   }
   std::vector<study::PlannedRun> runs;

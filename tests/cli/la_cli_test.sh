@@ -30,6 +30,9 @@ check "a back-test needs a published year" 2 "outcomes are in" -- \
   "$frontdoor" backtest --year=2024-25 --la=Rutland
 check "a study needs --la or --all" 2 "--la=LIST or --all" -- \
   "$frontdoor" backtest --year=2023-24
+check "a fit of too many steps is refused before any run" 2 \
+  "--fit_steps: 0 to 10" -- \
+  "$frontdoor" forecast --year=2024-25 --la=Rutland --fit_steps=11
 
 start_up
 
