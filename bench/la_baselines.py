@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Prints how well simple statistical forecasts of each authority's next
+year do, from data/la_inputs.csv alone: persistence (next year = this year,
+the back-test's baseline), blends of the last two or three years, shrinking
+towards England's rate, and England's last change carried forward. For each
+KPI and forecast year: mean and median absolute percentage error over the
+authorities with both figures published. A reference for `frontdoor
+backtest`, which scores the model against the same baselines.
+
+Usage: python3 bench/la_baselines.py [data/la_inputs.csv]
+"""
+
+import csv
+import os
+import statistics
+import sys
+
+TABLE = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "data", "la_inputs.csv")
+ENGLAND = "E92000001"
+
+with open(TABLE, newline="") as f:
+    ROWS = {(r["la_code"], r["year"]): r for r in csv.DictReader(f)}
+CODES = sorted({code for code, _ in ROWS if code != ENGLAND})
+
+# KPI: (column, per 10,000 children or a published percentage)
+KPIS = {
+    "referrals_per_10k": ("referrals", True),
+    "re_referral_share": ("rereferral_pct", False),
+    "assessed_not_in_need_share": ("not_in_need_pct", False),
+    "cin_per_10k_at_end": ("cin_at_31mar", True),
+    "cp_per_10k_at_end": ("cpp_at_31mar", True),
+}
+
+
+def shifted(year, by):
+    first = int(year[:4]) + by
+    return "%d-%02d" % (first, (first + 1) % 100)
+
+
+def value(code, year, kpi):
+    column, per_10k = KPIS[kpi]
+    row = ROWS.get((code, year))
+    if not row or not row[column]:
+        return None
+    if not per_10k:
+        return float(row[column])
+    if not row["population_0_17"]:
+        return None
+    return float(row[column]) * 1e4 / float(row["population_0_17"])
+
+
+def persistence(code, year, kpi):
+    return value(code, shifted(year, -1), kpi)
+
+
+def blend(*weights):
+    def forecast(code, year, kpi):
+        if value(code, shifted(year, -1), kpi) is None:
+            return None
+        pairs = [(w, value(code, shifted(year, -1 - i), kpi))
+                 for i, w in enumerate(weights)]
+        pairs = [(w, v) for w, v in pairs if v is not None]
+        return sum(w * v for w, v in pairs) / sum(w for w, _ in pairs)
+    return forecast
+
+
+def shrink(weight):
+    def forecast(code, year, kpi):
+        own = value(code, shifted(year, -1), kpi)
+        england = value(ENGLAND, shifted(year, -1), kpi)
+        if own is None or england is None:
+            return None
+        return weight * own + (1 - weight) * england
+    return forecast
+
+
+def england_trend(code, year, kpi):
+    own = value(code, shifted(year, -1), kpi)
+    last = value(ENGLAND, shifted(year, -1), kpi)
+    before = value(ENGLAND, shifted(year, -2), kpi)
+    if own is None or not last or not before:
+        return None
+    return own * last / before
+
+
+FORECASTS = [
+    ("persistence", persistence),
+    ("mean of 2 years", blend(1, 1)),
+    ("2:1 of 2 years", blend(2, 1)),
+    ("mean of 3 years", blend(1, 1, 1)),
+    ("90% own, 10% England", shrink(0.9)),
+    ("England's last change", england_trend),
+]
+
+
+def score(forecast, year, kpi):
+    errors = []
+    for code in CODES:
+        actual, predicted = value(code, year, kpi), forecast(code, year, kpi)
+        if actual and predicted is not None:
+            errors.append(100 * abs(predicted - actual) / actual)
+    return statistics.mean(errors), statistics.median(errors), len(errors)
+
+
+def main():
+    years = ["2021-22", "2022-23", "2023-24"]
+    for kpi in KPIS:
+        print(kpi)
+        print("  %-24s" % "forecast" +
+              "".join("%22s" % ("%s MAPE/median" % y) for y in years))
+        for name, forecast in FORECASTS:
+            cells = []
+            for year in years:
+                mape, median, n = score(forecast, year, kpi)
+                cells.append("%14.1f%% %5.1f%%" % (mape, median))
+            print("  %-24s" % name + "".join(cells))
+        print()
+
+
+if __name__ == "__main__":
+    main()
