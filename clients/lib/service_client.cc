@@ -1,6 +1,7 @@
 // Service client implementation.
 #include "clients/lib/service_client.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <thread>
 
@@ -131,6 +132,36 @@ absl::StatusOr<v1::GetChildResponse> ServiceClient::ChildLevel(
       [&](grpc::ClientContext* context, v1::GetChildResponse* response) {
         return stepping_->GetChild(context, request, response);
       });
+}
+
+absl::StatusOr<std::vector<v1::GetChildResponse>> ServiceClient::ChildLevels(
+    const std::string& run_id, const std::vector<std::string>& child_ids) {
+  // Stepping reads at most 10,000 children a call.
+  constexpr size_t kPerCall = 5000;
+  std::vector<v1::GetChildResponse> levels;
+  levels.reserve(child_ids.size());
+  for (size_t from = 0; from < child_ids.size(); from += kPerCall) {
+    v1::GetChildrenRequest request;
+    request.set_run_id(run_id);
+    const size_t to = std::min(child_ids.size(), from + kPerCall);
+    request.mutable_child_ids()->Add(child_ids.begin() + from,
+                                     child_ids.begin() + to);
+    absl::StatusOr<v1::GetChildrenResponse> part =
+        Call<v1::GetChildrenResponse>([&](grpc::ClientContext* context,
+                                          v1::GetChildrenResponse* response) {
+          return stepping_->GetChildren(context, request, response);
+        });
+    if (!part.ok()) return part.status();
+    if (part->children_size() != static_cast<int>(to - from)) {
+      return absl::InternalError(
+          absl::StrCat("stepping answered ", part->children_size(),
+                       " children of ", to - from, " asked for"));
+    }
+    for (v1::GetChildResponse& child : *part->mutable_children()) {
+      levels.push_back(std::move(child));
+    }
+  }
+  return levels;
 }
 
 absl::StatusOr<v1::GetCaseloadsResponse> ServiceClient::Caseloads(

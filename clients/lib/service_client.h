@@ -47,6 +47,10 @@ class ServiceClient {
       const std::string& run_id, const std::string& child_id);
   absl::StatusOr<v1::GetChildResponse> ChildLevel(const std::string& run_id,
                                                   const std::string& child_id);
+  // Many children's levels, in the order given, in as few calls as the
+  // service's limit per call allows.
+  absl::StatusOr<std::vector<v1::GetChildResponse>> ChildLevels(
+      const std::string& run_id, const std::vector<std::string>& child_ids);
   absl::StatusOr<v1::GetCaseloadsResponse> Caseloads(const std::string& run_id);
   // Every contact of a run, in event-time order.
   absl::StatusOr<std::vector<v1::ContactRecord>> RunContacts(

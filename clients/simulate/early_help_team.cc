@@ -55,6 +55,16 @@ absl::CivilDay EarlyHelpTeam::Allocate(const EarlyHelpReferral& referral,
   return assessed;
 }
 
+std::vector<std::string> EarlyHelpTeam::Ready(absl::CivilDay day,
+                                              int limit) const {
+  std::vector<std::string> ready;
+  for (const EarlyHelpReferral& r : waiting_) {
+    if (static_cast<int>(ready.size()) >= limit) break;
+    if (r.since < day) ready.push_back(r.child_id);
+  }
+  return ready;
+}
+
 std::vector<std::string> EarlyHelpTeam::DueChecks(absl::CivilDay day) const {
   std::vector<std::string> due;
   for (const auto& [child, check] : held_) {

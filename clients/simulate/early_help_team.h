@@ -51,6 +51,10 @@ class EarlyHelpTeam {
   // (the caller checks it is still in early help, then calls Allocate, or
   // drops it).
   std::optional<EarlyHelpReferral> NextWaiting(absl::CivilDay day);
+  // The children NextWaiting would take next on `day` (at most `limit`,
+  // longest waiting first), whether or not places are free: what to look
+  // up ahead.
+  std::vector<std::string> Ready(absl::CivilDay day, int limit) const;
   // Gives the child taken by NextWaiting a place on `day`; its assessment
   // concludes `assessment_days` working days later, returned.
   absl::CivilDay Allocate(const EarlyHelpReferral& referral,

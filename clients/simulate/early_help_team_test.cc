@@ -37,6 +37,11 @@ TEST(EarlyHelpTeamTest, ChildrenWaitForAPlaceFirstComeFirstServed) {
   // Nothing decided today is allocated today.
   EXPECT_FALSE(team.NextWaiting(monday).has_value());
   const absl::CivilDay tuesday = monday + 1;
+  // What Tuesday's allocations would look up, in their order.
+  EXPECT_TRUE(team.Ready(monday, 5).empty());
+  EXPECT_EQ(team.Ready(tuesday, 2), (std::vector<std::string>{"c1", "c2"}));
+  EXPECT_EQ(team.Ready(tuesday, 5),
+            (std::vector<std::string>{"c1", "c2", "c3"}));
   std::optional<EarlyHelpReferral> first = team.NextWaiting(tuesday);
   ASSERT_TRUE(first.has_value());
   EXPECT_EQ(first->child_id, "c1");

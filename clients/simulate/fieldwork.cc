@@ -12,6 +12,11 @@
 namespace frontdoor {
 namespace {
 
+// How many waiting children's levels are read in one call: enough for a
+// day's free places in most authorities, few enough not to read the whole
+// list when places are full.
+constexpr int kLevelsPerRead = 64;
+
 // The day of the conference after an enquiry that started on `s47`: within
 // 15 working days for most (DfE 2024: 9% in 10 or fewer, 70% in 11 to 15),
 // 16 to 30 for the rest.
@@ -70,10 +75,14 @@ absl::Status Fieldwork::StartDay(absl::CivilDay day) {
     if (node.empty()) continue;
     Conclude(day, node.mapped());
   }
-  for (const std::string& child : team_.DueChecks()) {
-    absl::StatusOr<v1::GetChildResponse> state =
-        client_.ChildLevel(run_id_, child);
-    if (!state.ok()) return state.status();
+  // Levels do not change until the day's events go out: one read for all.
+  const std::vector<std::string> due = team_.DueChecks();
+  absl::StatusOr<std::vector<v1::GetChildResponse>> states =
+      client_.ChildLevels(run_id_, due);
+  if (!states.ok()) return states.status();
+  for (size_t i = 0; i < due.size(); ++i) {
+    const std::string& child = due[i];
+    const v1::GetChildResponse* state = &(*states)[i];
     const bool open = state->level() == v1::SERVICE_LEVEL_CHILD_IN_NEED ||
                       state->level() == v1::SERVICE_LEVEL_CHILD_PROTECTION;
     if (!open || state->episodes().empty()) {
@@ -170,10 +179,13 @@ void Fieldwork::Refer(const v1::ContactRecord& record, int latent_need) {
 }
 
 absl::Status Fieldwork::EarlyHelpDay(absl::CivilDay day) {
-  for (const std::string& child : early_help_.DueChecks(day)) {
-    absl::StatusOr<v1::GetChildResponse> state =
-        client_.ChildLevel(run_id_, child);
-    if (!state.ok()) return state.status();
+  const std::vector<std::string> due = early_help_.DueChecks(day);
+  absl::StatusOr<std::vector<v1::GetChildResponse>> states =
+      client_.ChildLevels(run_id_, due);
+  if (!states.ok()) return states.status();
+  for (size_t i = 0; i < due.size(); ++i) {
+    const std::string& child = due[i];
+    const v1::GetChildResponse* state = &(*states)[i];
     if (state->level() != v1::SERVICE_LEVEL_EARLY_HELP ||
         state->episodes().empty()) {
       early_help_.Close(child);
@@ -181,12 +193,23 @@ absl::Status Fieldwork::EarlyHelpDay(absl::CivilDay day) {
     }
     early_help_.HoldUntil(child, NextCheck(*state, day));
   }
+  // The waiting children's levels, read a batch at a time as places free.
+  absl::flat_hash_map<std::string, v1::ServiceLevel> waiting_levels;
   while (std::optional<EarlyHelpReferral> next = early_help_.NextWaiting(day)) {
-    absl::StatusOr<v1::GetChildResponse> state =
-        client_.ChildLevel(run_id_, next->child_id);
-    if (!state.ok()) return state.status();
+    if (!waiting_levels.contains(next->child_id)) {
+      std::vector<std::string> ids = early_help_.Ready(day, kLevelsPerRead);
+      ids.insert(ids.begin(), next->child_id);
+      absl::StatusOr<std::vector<v1::GetChildResponse>> levels =
+          client_.ChildLevels(run_id_, ids);
+      if (!levels.ok()) return levels.status();
+      for (size_t i = 0; i < ids.size(); ++i) {
+        waiting_levels[ids[i]] = (*levels)[i].level();
+      }
+    }
     // Referred to social care, or closed, while waiting: no place needed.
-    if (state->level() != v1::SERVICE_LEVEL_EARLY_HELP) continue;
+    if (waiting_levels[next->child_id] != v1::SERVICE_LEVEL_EARLY_HELP) {
+      continue;
+    }
     const absl::CivilDay assessed = early_help_.Allocate(*next, day);
     v1::RecordAssessmentRequest q;
     q.set_run_id(run_id_);

@@ -28,6 +28,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "frontdoor/internal/state.pb.h"
 #include "frontdoor/v1/runs.pb.h"
 #include "frontdoor/v1/stepping.pb.h"
@@ -72,6 +73,12 @@ class Stepping {
   // never seen). Never writes.
   absl::StatusOr<internal::ChildState> Child(absl::string_view run_id,
                                              absl::string_view child_id) const;
+
+  // Many children as Child reads them, in the order given; at most
+  // kMaxChildrenRead ids, or INVALID_ARGUMENT naming the first bad one.
+  absl::StatusOr<std::vector<internal::ChildState>> Children(
+      absl::string_view run_id, absl::Span<const std::string> child_ids) const;
+  static constexpr int kMaxChildrenRead = 10000;
 
   // Children open at each level above NONE in a run.
   absl::StatusOr<std::map<v1::ServiceLevel, int64_t>> Caseloads(

@@ -19,6 +19,30 @@ absl::StatusOr<internal::ChildState> Stepping::Child(
   return LoadChild(SteppingStore::ChildKey(run_id, child_id));
 }
 
+absl::StatusOr<std::vector<internal::ChildState>> Stepping::Children(
+    absl::string_view run_id, absl::Span<const std::string> child_ids) const {
+  if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
+  if (child_ids.size() > kMaxChildrenRead) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("child_ids: ", child_ids.size(), " ids; at most ",
+                     kMaxChildrenRead, " in one read"));
+  }
+  std::vector<internal::ChildState> children;
+  children.reserve(child_ids.size());
+  for (size_t i = 0; i < child_ids.size(); ++i) {
+    if (absl::Status s =
+            ValidateId(absl::StrCat("child_ids[", i, "]"), child_ids[i], 128);
+        !s.ok()) {
+      return s;
+    }
+    absl::StatusOr<internal::ChildState> child =
+        LoadChild(SteppingStore::ChildKey(run_id, child_ids[i]));
+    if (!child.ok()) return child.status();
+    children.push_back(*std::move(child));
+  }
+  return children;
+}
+
 absl::StatusOr<std::map<v1::ServiceLevel, int64_t>> Stepping::Caseloads(
     absl::string_view run_id) const {
   std::map<v1::ServiceLevel, int64_t> counts = {

@@ -1,6 +1,9 @@
 // Stepping gRPC edge.
 #include "services/stepping/stepping_service.h"
 
+#include <string>
+#include <vector>
+
 #include "services/common/grpc_status.h"
 
 namespace frontdoor {
@@ -41,6 +44,22 @@ grpc::Status SteppingService::GetChild(grpc::ServerContext*,
   if (!child.ok()) return ToGrpc(child.status());
   response->set_level(child->level());
   *response->mutable_episodes() = std::move(*child->mutable_episodes());
+  return grpc::Status::OK;
+}
+
+grpc::Status SteppingService::GetChildren(grpc::ServerContext*,
+                                          const v1::GetChildrenRequest* request,
+                                          v1::GetChildrenResponse* response) {
+  absl::StatusOr<std::vector<internal::ChildState>> children =
+      stepping_->Children(request->run_id(),
+                          std::vector<std::string>(request->child_ids().begin(),
+                                                   request->child_ids().end()));
+  if (!children.ok()) return ToGrpc(children.status());
+  for (internal::ChildState& child : *children) {
+    v1::GetChildResponse* out = response->add_children();
+    out->set_level(child.level());
+    *out->mutable_episodes() = std::move(*child.mutable_episodes());
+  }
   return grpc::Status::OK;
 }
 

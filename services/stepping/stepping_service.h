@@ -25,6 +25,9 @@ class SteppingService final : public v1::SteppingService::Service {
   grpc::Status GetChild(grpc::ServerContext* context,
                         const v1::GetChildRequest* request,
                         v1::GetChildResponse* response) override;
+  grpc::Status GetChildren(grpc::ServerContext* context,
+                           const v1::GetChildrenRequest* request,
+                           v1::GetChildrenResponse* response) override;
   grpc::Status GetCaseloads(grpc::ServerContext* context,
                             const v1::GetCaseloadsRequest* request,
                             v1::GetCaseloadsResponse* response) override;

@@ -168,6 +168,33 @@ TEST_F(SteppingTest, CaseloadsCountOpenChildrenPerRun) {
   EXPECT_EQ((*stepping_->Caseloads("other"))[v1::SERVICE_LEVEL_EARLY_HELP], 1);
 }
 
+TEST_F(SteppingTest, ChildrenAreReadInTheOrderAsked) {
+  ASSERT_TRUE(Apply("c1", "a:1", v1::OUTCOME_EARLY_HELP, 1).ok());
+  ASSERT_TRUE(Apply("c3", "a:3", v1::OUTCOME_STRATEGY_DISCUSSION, 1).ok());
+  absl::StatusOr<std::vector<internal::ChildState>> children =
+      stepping_->Children("", {"c3", "c2", "c1", "c3"});
+  ASSERT_TRUE(children.ok()) << children.status();
+  ASSERT_EQ(children->size(), 4);
+  EXPECT_EQ((*children)[0].level(), v1::SERVICE_LEVEL_CHILD_IN_NEED);
+  EXPECT_EQ((*children)[1].level(), v1::SERVICE_LEVEL_NONE);
+  EXPECT_EQ((*children)[1].episodes_size(), 0);
+  EXPECT_EQ((*children)[2].level(), v1::SERVICE_LEVEL_EARLY_HELP);
+  EXPECT_EQ((*children)[3].episodes_size(), 1);
+  // Another run's children are not these.
+  EXPECT_EQ(stepping_->Children("other", {"c1"})->at(0).level(),
+            v1::SERVICE_LEVEL_NONE);
+}
+
+TEST_F(SteppingTest, ChildrenReadRefusesTooManyOrBadIds) {
+  const std::vector<std::string> many(Stepping::kMaxChildrenRead + 1, "c1");
+  EXPECT_TRUE(absl::IsInvalidArgument(stepping_->Children("", many).status()));
+  absl::StatusOr<std::vector<internal::ChildState>> bad =
+      stepping_->Children("", {"c1", ""});
+  ASSERT_TRUE(absl::IsInvalidArgument(bad.status()));
+  EXPECT_NE(bad.status().message().find("child_ids[1]"), std::string::npos)
+      << bad.status();
+}
+
 TEST_F(SteppingTest, StateSurvivesReopening) {
   ASSERT_TRUE(Apply("c1", "a:1", v1::OUTCOME_EARLY_HELP, 1).ok());
   Open();

@@ -38,6 +38,18 @@ TEST_F(SpineTest, ContactBecomesDecisionAndEpisode) {
   EXPECT_EQ(level.level(), v1::SERVICE_LEVEL_CHILD_IN_NEED);
   ASSERT_EQ(level.episodes_size(), 1);
   EXPECT_EQ(level.episodes(0).opened_by(), "6:P-1");
+
+  // Read with others in one call, in the order asked: the same answer.
+  grpc::ClientContext context;
+  v1::GetChildrenRequest request;
+  request.set_run_id("it");
+  request.add_child_ids("never-seen");
+  request.add_child_ids(Contacts("C1").child_id());
+  v1::GetChildrenResponse children;
+  ASSERT_TRUE(stepping_->GetChildren(&context, request, &children).ok());
+  ASSERT_EQ(children.children_size(), 2);
+  EXPECT_EQ(children.children(0).level(), v1::SERVICE_LEVEL_NONE);
+  EXPECT_TRUE(MessageDifferencer::Equals(children.children(1), level));
 }
 
 TEST_F(SpineTest, DuplicateChangesNothing) {
