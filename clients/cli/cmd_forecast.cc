@@ -148,28 +148,15 @@ absl::Status Fit(ServiceClient& client, Study& plan, const std::string& label) {
   for (const Authority& a : plan.authorities) {
     las.emplace_back(a.code, a.scenario);
   }
-  std::vector<study::FitJob> jobs =
-      steps == 0 ? std::vector<study::FitJob>()
-                 : study::FitJobs(plan.table, plan.from_year, las);
-  if (absl::Status s = study::FitToLastYear(client, jobs, steps); !s.ok()) {
-    return s;
-  }
-  std::string report;
-  int within = 0;
-  for (const study::FitJob& job : jobs) {
-    report += study::FitText(job);
-    within += job.steps.back().within_tolerance;
-    for (Authority& a : plan.authorities) {
-      if (a.code == job.code) a.scenario = job.scenario;
-    }
-  }
-  for (const Authority& a : plan.authorities) {
-    const std::string header = absl::StrCat(
-        a.name, " (", a.code, "), ", plan.year, ": built from its ",
-        plan.from_year, " figures by `frontdoor ",
-        label.substr(0, label.find('-')), "`",
-        steps > 0 ? absl::StrCat(", fitted to them in up to ", steps, " steps")
-                  : "");
+  absl::StatusOr<study::FitOutcome> fit =
+      study::FitAuthorities(client, plan.table, plan.from_year, steps, las);
+  if (!fit.ok()) return fit.status();
+  for (size_t i = 0; i < las.size(); ++i) {
+    Authority& a = plan.authorities[i];
+    a.scenario = las[i].second;
+    const std::string header =
+        study::ScenarioHeader(a.name, a.code, plan.year, plan.from_year,
+                              label.substr(0, label.find('-')), steps);
     if (absl::Status s =
             WriteFile(absl::StrCat(dir, "/", a.code, ".textproto"),
                       study::ScenarioText(a.scenario, header), /*say=*/false);
@@ -183,12 +170,12 @@ absl::Status Fit(ServiceClient& client, Study& plan, const std::string& label) {
                dir.c_str());
   if (steps == 0) return absl::OkStatus();
   std::fprintf(stderr,
-               "fit to %s: %d of %zu authorities within tolerance, %zu "
+               "fit to %s: %d of %d authorities within tolerance, %zu "
                "left unfitted (figures not published); steps in %s\n",
-               plan.from_year.c_str(), within, jobs.size(),
-               plan.authorities.size() - jobs.size(),
+               plan.from_year.c_str(), fit->within_tolerance, fit->fitted,
+               plan.authorities.size() - fit->fitted,
                absl::StrCat(plan.out, "/", label, "-fit.txt").c_str());
-  return WriteFile(absl::StrCat(plan.out, "/", label, "-fit.txt"), report);
+  return WriteFile(absl::StrCat(plan.out, "/", label, "-fit.txt"), fit->text);
 }
 
 absl::StatusOr<Predictions> RunStudy(const Args& args, Study& plan,

@@ -53,26 +53,21 @@ absl::Status FitAuthority(ServiceClient& client, const Args& args,
   absl::StatusOr<study::LaTable> table =
       study::LaTable::Load(ScenarioRequestFrom(args).table_file);
   if (!table.ok()) return table.status();
-  std::vector<study::FitJob> jobs =
-      steps == 0
-          ? std::vector<study::FitJob>()
-          : study::FitJobs(*table, la.from_year, {{la.code, source.scenario}});
-  if (absl::Status s = study::FitToLastYear(client, jobs, steps); !s.ok()) {
-    return s;
-  }
-  if (!jobs.empty()) {
-    source.scenario = jobs[0].scenario;
-    std::printf("%s\n", study::FitText(jobs[0]).c_str());
-  }
+  std::vector<std::pair<std::string, v1::Scenario>> las = {
+      {la.code, source.scenario}};
+  absl::StatusOr<study::FitOutcome> fit =
+      study::FitAuthorities(client, *table, la.from_year, steps, las);
+  if (!fit.ok()) return fit.status();
+  source.scenario = las[0].second;
+  if (fit->fitted > 0) std::printf("%s\n", fit->text.c_str());
   std::filesystem::create_directories(out);
   const std::string path =
       absl::StrCat(out, "/", run_id, "-scenario.textproto");
   std::ofstream file(path);
   file << study::ScenarioText(
       source.scenario,
-      absl::StrCat(la.name, " (", la.code, "), ", la.year, ": built from its ",
-                   la.from_year, " figures by `frontdoor simulate --la`",
-                   jobs.empty() ? "" : ", fitted to them"));
+      study::ScenarioHeader(la.name, la.code, la.year, la.from_year,
+                            "simulate --la", fit->fitted > 0 ? steps : 0));
   file.close();
   if (!file) return absl::FailedPreconditionError("cannot write " + path);
   std::printf("scenario: %s (edit it and run it with --scenario)\n\n",

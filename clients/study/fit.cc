@@ -105,13 +105,13 @@ void FitStep(const FitTargets& targets, const v1::KpiSet& simulated,
           Ratio(targets.re_referral_share, simulated.re_referral_share()),
       0.02, 0.9));
   // Referrals that lead to no service come from low need: weigh levels 1
-  // and 2 by how far that share is off.
+  // and 2 by how far that share is off. Undamped: at the square root of
+  // the ratio, the not-in-need share closed a third of its gap a step.
   const double no_service_target =
       targets.nfa_share + targets.not_in_need_share;
   const double no_service =
       simulated.referral_nfa_share() + simulated.assessed_not_in_need_share();
-  // Damped: the weight moves the referral rate as well as the share.
-  const double low = std::sqrt(Ratio(no_service_target, no_service));
+  const double low = Ratio(no_service_target, no_service);
   for (int level = 0; level < 2 && level < demand->need_mix_size(); ++level) {
     demand->set_need_mix(level, demand->need_mix(level) * low);
   }
@@ -260,6 +260,36 @@ std::string FitText(const FitJob& job) {
         100 * g.cp_per_10k, g.within_tolerance ? "  (within tolerance)" : "");
   }
   return text;
+}
+
+absl::StatusOr<FitOutcome> FitAuthorities(
+    cli::ServiceClient& client, const LaTable& table,
+    const std::string& from_year, int steps,
+    std::vector<std::pair<std::string, v1::Scenario>>& las) {
+  FitOutcome outcome;
+  if (steps == 0) return outcome;
+  std::vector<FitJob> jobs = FitJobs(table, from_year, las);
+  if (absl::Status s = FitToLastYear(client, jobs, steps); !s.ok()) return s;
+  for (const FitJob& job : jobs) {
+    outcome.text += FitText(job);
+    ++outcome.fitted;
+    outcome.within_tolerance += job.steps.back().within_tolerance;
+    for (auto& [code, scenario] : las) {
+      if (code == job.code) scenario = job.scenario;
+    }
+  }
+  return outcome;
+}
+
+std::string ScenarioHeader(const std::string& name, const std::string& code,
+                           const std::string& year,
+                           const std::string& from_year,
+                           const std::string& command, int steps) {
+  return absl::StrCat(
+      name, " (", code, "), ", year, ": built from its ", from_year,
+      " figures by `frontdoor ", command, "`",
+      steps > 0 ? absl::StrCat(", fitted to them in up to ", steps, " steps")
+                : "");
 }
 
 }  // namespace frontdoor::study

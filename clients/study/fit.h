@@ -87,6 +87,29 @@ absl::Status FitToLastYear(cli::ServiceClient& client,
 // The fit's iterations as lines for the terminal.
 std::string FitText(const FitJob& job);
 
+// What FitAuthorities did, for the terminal and the OUT/LABEL-fit.txt file.
+struct FitOutcome {
+  std::string text;          // every fitted authority's FitText
+  int fitted = 0;            // authorities with published figures to fit
+  int within_tolerance = 0;  // of those, the ones that reached tolerance
+};
+
+// Fits authorities' scenarios (code, scenario; the year after `from_year`)
+// to `from_year` in up to `steps` simulated years (0: none), replacing each
+// by its fitted scenario: what `simulate --la`, `forecast` and `backtest`
+// do before they run.
+absl::StatusOr<FitOutcome> FitAuthorities(
+    cli::ServiceClient& client, const LaTable& table,
+    const std::string& from_year, int steps,
+    std::vector<std::pair<std::string, v1::Scenario>>& las);
+
+// The comment over an authority's scenario file: what built it, from which
+// year's figures, and whether it was fitted.
+std::string ScenarioHeader(const std::string& name, const std::string& code,
+                           const std::string& year,
+                           const std::string& from_year,
+                           const std::string& command, int steps);
+
 // A scenario as a text-format file a user can read, edit and run with
 // `frontdoor simulate --scenario=FILE`, under a comment of `header` lines.
 std::string ScenarioText(const v1::Scenario& scenario,
