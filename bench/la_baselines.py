@@ -5,12 +5,17 @@ the back-test's baseline), blends of the last two or three years, shrinking
 towards England's rate, and England's last change carried forward. For each
 KPI and forecast year: mean and median absolute percentage error over the
 authorities with both figures published. A reference for `frontdoor
-backtest`, which scores the model against the same baselines.
+backtest`, which scores the model against the same baselines. Last, how
+often persistence falls inside the back-test's interval for year-on-year
+change (1.96 standard deviations of log(this year / last year) over every
+authority and pair of years before the forecast year): whether the
+interval's year-on-year part is honest, with no simulation at all.
 
 Usage: python3 bench/la_baselines.py [data/la_inputs.csv]
 """
 
 import csv
+import math
 import os
 import statistics
 import sys
@@ -103,6 +108,30 @@ def score(forecast, year, kpi):
     return statistics.mean(errors), statistics.median(errors), len(errors)
 
 
+def spread(year, kpi):
+    """The back-test's year-on-year spread for forecasting `year`."""
+    changes = []
+    for code in CODES:
+        last = shifted(year, -1)
+        while (code, last) in ROWS and (code, shifted(last, -1)) in ROWS:
+            now = value(code, last, kpi)
+            then = value(code, shifted(last, -1), kpi)
+            if now and then:
+                changes.append(math.log(now / then))
+            last = shifted(last, -1)
+    return statistics.stdev(changes)
+
+
+def coverage(year, kpi):
+    half = 1.96 * spread(year, kpi)
+    inside = []
+    for code in CODES:
+        actual, predicted = value(code, year, kpi), persistence(code, year, kpi)
+        if actual and predicted:
+            inside.append(abs(math.log(actual / predicted)) <= half)
+    return 100 * sum(inside) / len(inside)
+
+
 def main():
     years = ["2021-22", "2022-23", "2023-24"]
     for kpi in KPIS:
@@ -115,6 +144,8 @@ def main():
                 mape, median, n = score(forecast, year, kpi)
                 cells.append("%14.1f%% %5.1f%%" % (mape, median))
             print("  %-24s" % name + "".join(cells))
+        print("  %-24s" % "persistence inside 95%" +
+              "".join("%21.1f%%" % coverage(y, kpi) for y in years))
         print()
 
 
