@@ -75,27 +75,23 @@ absl::Status Fieldwork::StartDay(absl::CivilDay day) {
     if (node.empty()) continue;
     Conclude(day, node.mapped());
   }
-  // Levels do not change until the day's events go out: one read for all.
-  const std::vector<std::string> due = team_.DueChecks();
-  absl::StatusOr<std::vector<v1::GetChildResponse>> states =
-      client_.ChildLevels(run_id_, due);
-  if (!states.ok()) return states.status();
-  for (size_t i = 0; i < due.size(); ++i) {
-    const std::string& child = due[i];
-    const v1::GetChildResponse* state = &(*states)[i];
-    const bool open = state->level() == v1::SERVICE_LEVEL_CHILD_IN_NEED ||
-                      state->level() == v1::SERVICE_LEVEL_CHILD_PROTECTION;
-    if (!open || state->episodes().empty()) {
-      team_.Close(child);
-      // Stepped down: early help has the child now.
-      if (state->level() == v1::SERVICE_LEVEL_EARLY_HELP &&
-          !early_help_.Holds(child)) {
-        early_help_.TakeOn(child, day);
-      }
-      continue;
-    }
-    team_.HoldUntil(child, NextCheck(*state, day));
-  }
+  absl::Status checked = VisitLevels(
+      team_.DueChecks(),
+      [&](const std::string& child, const v1::GetChildResponse& state) {
+        const bool open = state.level() == v1::SERVICE_LEVEL_CHILD_IN_NEED ||
+                          state.level() == v1::SERVICE_LEVEL_CHILD_PROTECTION;
+        if (open && !state.episodes().empty()) {
+          team_.HoldUntil(child, NextCheck(state, day));
+          return;
+        }
+        team_.Close(child);
+        // Stepped down: early help has the child now.
+        if (state.level() == v1::SERVICE_LEVEL_EARLY_HELP &&
+            !early_help_.Holds(child)) {
+          early_help_.TakeOn(child, day);
+        }
+      });
+  if (!checked.ok()) return checked;
   if (absl::Status s = EarlyHelpDay(day); !s.ok()) return s;
   WorkforceDay today = team_.Today();
   early_help_.Record(today);
@@ -179,20 +175,17 @@ void Fieldwork::Refer(const v1::ContactRecord& record, int latent_need) {
 }
 
 absl::Status Fieldwork::EarlyHelpDay(absl::CivilDay day) {
-  const std::vector<std::string> due = early_help_.DueChecks(day);
-  absl::StatusOr<std::vector<v1::GetChildResponse>> states =
-      client_.ChildLevels(run_id_, due);
-  if (!states.ok()) return states.status();
-  for (size_t i = 0; i < due.size(); ++i) {
-    const std::string& child = due[i];
-    const v1::GetChildResponse* state = &(*states)[i];
-    if (state->level() != v1::SERVICE_LEVEL_EARLY_HELP ||
-        state->episodes().empty()) {
-      early_help_.Close(child);
-      continue;
-    }
-    early_help_.HoldUntil(child, NextCheck(*state, day));
-  }
+  absl::Status checked = VisitLevels(
+      early_help_.DueChecks(day),
+      [&](const std::string& child, const v1::GetChildResponse& state) {
+        if (state.level() != v1::SERVICE_LEVEL_EARLY_HELP ||
+            state.episodes().empty()) {
+          early_help_.Close(child);
+          return;
+        }
+        early_help_.HoldUntil(child, NextCheck(state, day));
+      });
+  if (!checked.ok()) return checked;
   // The waiting children's levels, read a batch at a time as places free.
   absl::flat_hash_map<std::string, v1::ServiceLevel> waiting_levels;
   while (std::optional<EarlyHelpReferral> next = early_help_.NextWaiting(day)) {
@@ -219,6 +212,17 @@ absl::Status Fieldwork::EarlyHelpDay(absl::CivilDay day) {
     q.set_need_level(next->need);
     Send(EndOfWork(assessed), std::move(q));
   }
+  return absl::OkStatus();
+}
+
+absl::Status Fieldwork::VisitLevels(
+    const std::vector<std::string>& children,
+    absl::FunctionRef<void(const std::string&, const v1::GetChildResponse&)>
+        visit) {
+  absl::StatusOr<std::vector<v1::GetChildResponse>> states =
+      client_.ChildLevels(run_id_, children);
+  if (!states.ok()) return states.status();
+  for (size_t i = 0; i < children.size(); ++i) visit(children[i], (*states)[i]);
   return absl::OkStatus();
 }
 

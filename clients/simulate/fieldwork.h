@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
@@ -94,6 +95,13 @@ class Fieldwork {
   // places, and the longest waiting take them, each assessed some working
   // days later (the finding carries the child's true need).
   absl::Status EarlyHelpDay(absl::CivilDay day);
+
+  // Reads the children's levels in one call and visits each child with its
+  // own, in order: levels do not change until the day's events go out.
+  absl::Status VisitLevels(
+      const std::vector<std::string>& children,
+      absl::FunctionRef<void(const std::string&, const v1::GetChildResponse&)>
+          visit);
 
   // Queues a finding to send at `at`.
   void Send(absl::Time at, v1::RecordAssessmentRequest request);
