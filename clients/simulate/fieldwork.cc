@@ -192,12 +192,12 @@ absl::Status Fieldwork::EarlyHelpDay(absl::CivilDay day) {
     if (!waiting_levels.contains(next->child_id)) {
       std::vector<std::string> ids = early_help_.Ready(day, kLevelsPerRead);
       ids.insert(ids.begin(), next->child_id);
-      absl::StatusOr<std::vector<v1::GetChildResponse>> levels =
-          client_.ChildLevels(run_id_, ids);
-      if (!levels.ok()) return levels.status();
-      for (size_t i = 0; i < ids.size(); ++i) {
-        waiting_levels[ids[i]] = (*levels)[i].level();
-      }
+      absl::Status read = VisitLevels(
+          ids,
+          [&](const std::string& child, const v1::GetChildResponse& state) {
+            waiting_levels[child] = state.level();
+          });
+      if (!read.ok()) return read;
     }
     // Referred to social care, or closed, while waiting: no place needed.
     if (waiting_levels[next->child_id] != v1::SERVICE_LEVEL_EARLY_HELP) {
