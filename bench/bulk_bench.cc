@@ -3,12 +3,15 @@
 // `replay` drive them. Prints figures; never passes or fails on speed.
 //
 //   bulk_bench --contacts=1000000       bulk contacts/s through all three
+//   bulk_bench --runs=8                 the same contacts as 8 runs at once,
+//                                       beside one of those runs alone
 //   bulk_bench --stored=10000000        the same for a window of contacts
 //                                       sent after that many are stored
 //   bulk_bench --live=2000              one live contact's latency
 //
 // Contacts come from the simulator's generator (children come back, needs
 // drift), generated before the clock starts so the figure is the services'.
+#include <sys/resource.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -18,6 +21,7 @@
 #include <iterator>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/flags/flag.h"
@@ -43,6 +47,9 @@ ABSL_FLAG(int64_t, window, 100000, "contacts timed after --stored");
 ABSL_FLAG(int, live, 2000,
           "live contacts submitted one at a time for latency (0: skip)");
 ABSL_FLAG(int, batch, 1000, "events per batch on the bulk stream");
+ABSL_FLAG(int, runs, 1,
+          "runs the --contacts are split over, sent at once on their own "
+          "streams (more than 1: one of them is first timed alone)");
 ABSL_FLAG(std::string, data_dir, "",
           "data folder for the services (default: a new folder in /tmp)");
 
@@ -132,6 +139,42 @@ double CpuSeconds(pid_t pid) {
   return ticks / sysconf(_SC_CLK_TCK);
 }
 
+// CPU seconds this process (the client) has used so far.
+double OwnCpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const auto seconds = [](const timeval& t) {
+    return t.tv_sec + t.tv_usec / 1e6;
+  };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+// CPU seconds used so far by the client and each service.
+struct CpuSnapshot {
+  double client, intake, threshold, stepping;
+
+  static CpuSnapshot Take(LocalCluster& cluster) {
+    return {OwnCpuSeconds(), CpuSeconds(cluster.pid(ServiceName::kIntake)),
+            CpuSeconds(cluster.pid(ServiceName::kThreshold)),
+            CpuSeconds(cluster.pid(ServiceName::kStepping))};
+  }
+};
+
+// Prints the CPU each process spent per contact between two snapshots.
+void PrintCpuPerContact(const char* stage, const CpuSnapshot& before,
+                        const CpuSnapshot& after, int64_t contacts) {
+  const auto us = [&](double b, double a) { return 1e6 * (a - b) / contacts; };
+  const double client = us(before.client, after.client);
+  const double intake = us(before.intake, after.intake);
+  const double threshold = us(before.threshold, after.threshold);
+  const double stepping = us(before.stepping, after.stepping);
+  std::printf(
+      "CPU per contact, %s: client %.1f us, intake %.1f, threshold %.1f, "
+      "stepping %.1f; %.1f us in all\n",
+      stage, client, intake, threshold, stepping,
+      client + intake + threshold + stepping);
+}
+
 absl::Status CreateRun(cli::ServiceClient& client, const std::string& run_id,
                        const v1::Scenario& scenario) {
   v1::RunConfig config;
@@ -173,24 +216,93 @@ absl::StatusOr<double> SendTimed(const std::string& intake,
   return count / seconds;
 }
 
-// Prints bulk contacts/s for --contacts contacts.
+// Sends each run's events on its own stream, all at once, and waits until
+// every one is decided; returns contacts per second summed over the runs.
+absl::StatusOr<double> SendRunsAtOnce(
+    const std::string& intake, const std::vector<std::string>& run_ids,
+    std::vector<std::vector<v1::RunEvent>> events) {
+  int64_t count = 0;
+  for (const auto& run : events) count += run.size();
+  std::vector<absl::Status> statuses(run_ids.size());
+  std::vector<std::thread> senders;
+  const absl::Time start = absl::Now();
+  for (size_t i = 0; i < run_ids.size(); ++i) {
+    senders.emplace_back([&, i] {
+      statuses[i] =
+          SendTimed(intake, run_ids[i], std::move(events[i])).status();
+    });
+  }
+  for (std::thread& sender : senders) sender.join();
+  const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+  for (const absl::Status& s : statuses) {
+    if (!s.ok()) return s;
+  }
+  return count / seconds;
+}
+
+// Prints bulk contacts/s for --contacts contacts: in one run, or split over
+// --runs runs sent at once beside one of those runs sent alone.
 absl::Status Bulk(LocalCluster& cluster, cli::ServiceClient& client) {
   const int64_t n = absl::GetFlag(FLAGS_contacts);
-  Demand demand("bulk", n);
-  if (absl::Status s = CreateRun(client, "bulk", demand.scenario()); !s.ok()) {
-    return s;
+  const int runs = std::max(1, absl::GetFlag(FLAGS_runs));
+  const int64_t per_run = n / runs;
+  const std::string intake = cluster.address(ServiceName::kIntake);
+  std::vector<std::string> run_ids;
+  std::vector<std::vector<v1::RunEvent>> events;
+  std::fprintf(stderr, "generating %lld contacts in %d run(s)...\n",
+               static_cast<long long>(per_run * runs), runs);
+  // A run alone first, when there are many, as the reference for the
+  // many-runs speed-up.
+  for (int i = runs > 1 ? -1 : 0; i < runs; ++i) {
+    const std::string run_id = runs == 1 ? "bulk"
+                               : i < 0   ? "bulk-alone"
+                                         : absl::StrCat("bulk-", i);
+    Demand demand(run_id, per_run);
+    if (absl::Status s = CreateRun(client, run_id, demand.scenario());
+        !s.ok()) {
+      return s;
+    }
+    run_ids.push_back(run_id);
+    events.push_back(demand.Next(per_run));
   }
-  std::fprintf(stderr, "generating %lld contacts...\n",
-               static_cast<long long>(n));
-  std::vector<v1::RunEvent> events = demand.Next(n);
-  std::fprintf(stderr, "sending them in batches of %d...\n",
+  double alone = 0;
+  if (runs > 1) {
+    std::fprintf(stderr, "sending one run of %lld alone...\n",
+                 static_cast<long long>(per_run));
+    const CpuSnapshot before = CpuSnapshot::Take(cluster);
+    absl::StatusOr<double> rate =
+        SendTimed(intake, run_ids.front(), std::move(events.front()));
+    if (!rate.ok()) return rate.status();
+    PrintCpuPerContact("one run alone", before, CpuSnapshot::Take(cluster),
+                       per_run);
+    std::printf(
+        "end-to-end bulk, one run alone: %.0f contacts/s (%lld "
+        "contacts, batches of %d)\n",
+        *rate, static_cast<long long>(per_run), absl::GetFlag(FLAGS_batch));
+    alone = *rate;
+    run_ids.erase(run_ids.begin());
+    events.erase(events.begin());
+  }
+  std::fprintf(stderr, "sending %d run(s) in batches of %d...\n", runs,
                absl::GetFlag(FLAGS_batch));
-  absl::StatusOr<double> rate = SendTimed(cluster.address(ServiceName::kIntake),
-                                          "bulk", std::move(events));
+  const CpuSnapshot before = CpuSnapshot::Take(cluster);
+  absl::StatusOr<double> rate =
+      SendRunsAtOnce(intake, run_ids, std::move(events));
   if (!rate.ok()) return rate.status();
-  std::printf(
-      "end-to-end bulk: %.0f contacts/s (%lld contacts, batches of %d)\n",
-      *rate, static_cast<long long>(n), absl::GetFlag(FLAGS_batch));
+  if (runs == 1) {
+    PrintCpuPerContact("bulk", before, CpuSnapshot::Take(cluster), per_run);
+    std::printf(
+        "end-to-end bulk: %.0f contacts/s (%lld contacts, batches of %d)\n",
+        *rate, static_cast<long long>(per_run), absl::GetFlag(FLAGS_batch));
+  } else {
+    PrintCpuPerContact(absl::StrCat(runs, " runs at once").c_str(), before,
+                       CpuSnapshot::Take(cluster), per_run * runs);
+    std::printf(
+        "end-to-end bulk, %d runs at once: %.0f contacts/s (%lld contacts, "
+        "batches of %d); %.2fx one run alone\n",
+        runs, *rate, static_cast<long long>(per_run * runs),
+        absl::GetFlag(FLAGS_batch), *rate / alone);
+  }
   std::fflush(stdout);
   return absl::OkStatus();
 }

@@ -65,13 +65,14 @@ absl::StatusOr<v1::ObserveResponse> Stepping::Observe(
   if (absl::Status s = ValidateRunId("run_id", request.run_id()); !s.ok()) {
     return s;
   }
-  absl::MutexLock lock(&mu_);
+  Lane& lane = LaneOf(request.run_id());
+  absl::MutexLock lock(&lane.mu);
   v1::ObserveResponse response;
   absl::StatusOr<bool> answered = store_->answers().Find(
       request.run_id(), "observe", request.batch(), &response);
   if (!answered.ok()) return answered.status();
   if (*answered) return response;
-  absl::StatusOr<Txn> txn = Begin(request.run_id());
+  absl::StatusOr<Txn> txn = Begin(lane, request.run_id());
   if (!txn.ok()) return txn.status();
   txn->numbered = request.batch();
   // Everyone's timers up to the first event: every decision before this
@@ -257,13 +258,14 @@ absl::StatusOr<v1::ApplyBatchResponse> Stepping::ApplyBatch(
   if (absl::Status s = ValidateRunId("run_id", request.run_id()); !s.ok()) {
     return s;
   }
-  absl::MutexLock lock(&mu_);
+  Lane& lane = LaneOf(request.run_id());
+  absl::MutexLock lock(&lane.mu);
   v1::ApplyBatchResponse response;
   absl::StatusOr<bool> answered = store_->answers().Find(
       request.run_id(), "apply", request.batch(), &response);
   if (!answered.ok()) return answered.status();
   if (*answered) return response;
-  absl::StatusOr<Txn> txn = Begin(request.run_id());
+  absl::StatusOr<Txn> txn = Begin(lane, request.run_id());
   if (!txn.ok()) return txn.status();
   txn->numbered = request.batch();
   for (const v1::ApplyDecisionRequest& decision : request.decisions()) {
@@ -424,8 +426,9 @@ absl::StatusOr<v1::LevelChange> Stepping::StepDown(
     return absl::InvalidArgumentError(
         "to_level: must be SERVICE_LEVEL_EARLY_HELP or SERVICE_LEVEL_NONE");
   }
-  absl::MutexLock lock(&mu_);
-  absl::StatusOr<Txn> txn = Begin(request.run_id());
+  Lane& lane = LaneOf(request.run_id());
+  absl::MutexLock lock(&lane.mu);
+  absl::StatusOr<Txn> txn = Begin(lane, request.run_id());
   if (!txn.ok()) return txn.status();
   const std::string key = SteppingStore::OperationKey(txn->run_id, "step-down",
                                                       request.request_id());

@@ -134,30 +134,32 @@ class Stepping {
    public:
     ForgetSettings() = default;
     ForgetSettings(ForgetSettings&& other) noexcept
-        : settings_(std::exchange(other.settings_, nullptr)),
-          run_id_(std::move(other.run_id_)) {}
+        : settings_(std::exchange(other.settings_, nullptr)) {}
     ForgetSettings& operator=(ForgetSettings&&) = delete;
     ~ForgetSettings() {
-      if (settings_ != nullptr) settings_->erase(run_id_);
+      if (settings_ != nullptr) settings_->reset();
     }
-    // Arms it for `run_id` in `settings`.
-    void Arm(absl::flat_hash_map<std::string, std::unique_ptr<RunSettings>>*
-                 settings,
-             std::string run_id) {
-      settings_ = settings;
-      run_id_ = std::move(run_id);
-    }
+    // Arms it for the run's cached `settings`.
+    void Arm(std::unique_ptr<RunSettings>* settings) { settings_ = settings; }
     // The call committed: the settings are what the store holds.
     void Disarm() { settings_ = nullptr; }
 
    private:
-    absl::flat_hash_map<std::string, std::unique_ptr<RunSettings>>* settings_ =
-        nullptr;
-    std::string run_id_;
+    std::unique_ptr<RunSettings>* settings_ = nullptr;
   };
 
-  // One call's changes, written in one batch by Commit. Destroyed under mu_
-  // (it is declared after the call's lock).
+  // One run's calls, one at a time; calls on other runs go ahead beside
+  // them, so many runs at once use every core.
+  struct Lane {
+    absl::Mutex mu;
+    // The run's settings once loaded; null until then and after a call
+    // that did not commit.
+    std::unique_ptr<RunSettings> settings ABSL_GUARDED_BY(mu);
+  };
+
+  // One call's changes, written in one batch by Commit. Made by Begin in
+  // the run's lane and destroyed in it (it is declared after the lane's
+  // lock): every function below that takes a Txn runs in its lane.
   struct Txn {
     std::string run_id;
     RunSettings* run = nullptr;
@@ -178,25 +180,26 @@ class Stepping {
     ForgetSettings forget;
   };
 
-  // Starts a call on a run (its settings loaded).
-  absl::StatusOr<Txn> Begin(absl::string_view run_id)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The lane of `run_id` (RunOrDefault applied), made on first use. A lane
+  // lives as long as the service (a run deleted and made again keeps it),
+  // so the reference stays good without holding lanes_mu_.
+  Lane& LaneOf(absl::string_view run_id) ABSL_LOCKS_EXCLUDED(lanes_mu_);
+  // Starts a call on a run (its settings loaded) in its lane.
+  absl::StatusOr<Txn> Begin(Lane& lane, absl::string_view run_id)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(lane.mu);
   // Writes the call's batch; on failure the run's cached state is forgotten
   // (Txn::forget) so that it is read again from the store.
-  absl::Status Commit(Txn& txn) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status Commit(Txn& txn);
   // Adds a numbered batch's answer to its write, so that the batch sent
   // again is answered the same; nothing for an unnumbered call.
   absl::Status RecordAnswer(Txn& txn, absl::string_view kind,
-                            const google::protobuf::Message& answer)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+                            const google::protobuf::Message& answer);
   // The child as this call sees it, for reading.
   absl::StatusOr<internal::ChildState*> ReadChild(Txn& txn,
-                                                  const std::string& child_id)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+                                                  const std::string& child_id);
   // The child as this call sees it, for editing; marks it dirty.
   absl::StatusOr<internal::ChildState*> EditChild(Txn& txn,
-                                                  const std::string& child_id)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+                                                  const std::string& child_id);
   // The stored result of an operation (this call's first), if any.
   absl::StatusOr<std::optional<std::string>> PriorOperation(
       const Txn& txn, const std::string& key) const;
@@ -205,65 +208,61 @@ class Stepping {
   // Reads a child's state from the store (level NONE when absent).
   absl::StatusOr<internal::ChildState> LoadChild(const std::string& key) const;
   // A run's settings and timers, loaded on first use.
-  absl::StatusOr<RunSettings*> LoadRun(const std::string& run_id)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::StatusOr<RunSettings*> LoadRun(Lane& lane, const std::string& run_id)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(lane.mu);
 
   // Fires every timer of the run due by `to`, child by child (children are
   // independent), each child's in time order.
-  absl::StatusOr<int64_t> FireAll(Txn& txn, absl::Time to)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::StatusOr<int64_t> FireAll(Txn& txn, absl::Time to);
   // Fires the child's own timers due by `to`, in time order.
-  absl::Status FireChild(Txn& txn, const std::string& child_id, absl::Time to)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status FireChild(Txn& txn, const std::string& child_id, absl::Time to);
   // Removes the child's earliest timer from the child and the time index,
   // and acts on it (stepping_timers.cc).
-  absl::Status FireFirst(Txn& txn, const std::string& child_id)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status FireFirst(Txn& txn, const std::string& child_id);
   // Schedules a timer of `child` (already being edited) in the child and
   // the time index.
   void AddTimer(Txn& txn, internal::ChildState* child, absl::Time at,
-                internal::Timer timer) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+                internal::Timer timer);
   // Opens an episode; with a configured run, schedules its end, unless it
   // `awaits_finding` of its referral in a run whose findings follow.
   std::string OpenEpisode(Txn& txn, const std::string& child_id,
                           internal::ChildState* child, v1::ServiceLevel level,
                           absl::string_view opened_by, absl::Time at,
-                          int need_level, bool awaits_finding = false)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+                          int need_level, bool awaits_finding = false);
   // Draws the length of `episode` (of `child`, being edited) from `from`
   // and schedules its end.
   void ScheduleEnd(Txn& txn, const std::string& child_id,
                    internal::ChildState* child, v1::Episode* episode,
-                   absl::Time from) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+                   absl::Time from);
 
   // A decision changing the child's level now (at `at`).
   absl::StatusOr<v1::LevelChange> ApplyNow(Txn& txn,
                                            const std::string& child_id,
                                            const std::string& contact_id,
                                            v1::Outcome outcome, int need_level,
-                                           absl::Time at)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+                                           absl::Time at);
   // One decision of ApplyBatch.
   absl::StatusOr<v1::ApplyDecisionResponse> ApplyOne(
-      Txn& txn, const v1::ApplyDecisionRequest& request)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+      Txn& txn, const v1::ApplyDecisionRequest& request);
   // One finding of Observe, with the child brought up to `through` first.
   absl::StatusOr<v1::LevelChange> FindingOne(
-      Txn& txn, const v1::RecordAssessmentRequest& request, absl::Time through)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+      Txn& txn, const v1::RecordAssessmentRequest& request, absl::Time through);
   // One level query of Observe, with the child brought up to `through`.
   absl::StatusOr<v1::ServiceLevel> LevelOne(Txn& txn,
                                             const v1::LevelQuery& query,
-                                            absl::Time through)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+                                            absl::Time through);
 
   const SteppingStore* const store_;
-  // Serialises read-modify-write of children, timers and clocks.
-  absl::Mutex mu_;
-  absl::flat_hash_map<std::string, std::unique_ptr<RunSettings>> run_settings_
-      ABSL_GUARDED_BY(mu_);
-  // Children as last read or written, keyed as in the children family.
-  stepping::ChildCache child_cache_ ABSL_GUARDED_BY(mu_);
+  // Guards the map only: a run's read-modify-write of children, timers and
+  // clock is serialised by its own lane.
+  absl::Mutex lanes_mu_;
+  absl::flat_hash_map<std::string, std::unique_ptr<Lane>> lanes_
+      ABSL_GUARDED_BY(lanes_mu_);
+  // Children as last read or written, keyed as in the children family
+  // (their run first), shared by the lanes: a child is taken by one call
+  // and put back after its write, so lanes never see each other's.
+  absl::Mutex cache_mu_;
+  stepping::ChildCache child_cache_ ABSL_GUARDED_BY(cache_mu_);
 };
 
 }  // namespace frontdoor

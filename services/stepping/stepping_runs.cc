@@ -73,13 +73,14 @@ absl::Status Stepping::ConfigureRun(const v1::RunConfig& config) {
   if (config.run_id().empty()) {
     return absl::InvalidArgumentError("run_id: is required");
   }
-  absl::MutexLock lock(&mu_);
+  Lane& lane = LaneOf(config.run_id());
+  absl::MutexLock lock(&lane.mu);
   internal::SteppingRun run;
   *run.mutable_config() = config;
   rocksdb::WriteBatch batch;
   store_->PutRun(run, &batch);
   if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
-  run_settings_.erase(config.run_id());
+  lane.settings.reset();
   return absl::OkStatus();
 }
 
@@ -96,10 +97,12 @@ absl::StatusOr<int64_t> Stepping::AdvanceTo(absl::string_view run_id,
 absl::StatusOr<int64_t> Stepping::DeleteRun(absl::string_view run_id) {
   if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
   if (run_id.empty()) return absl::InvalidArgumentError("run_id: is required");
-  absl::MutexLock lock(&mu_);
+  Lane& lane = LaneOf(run_id);
+  absl::MutexLock lock(&lane.mu);
   absl::StatusOr<int64_t> deleted = store_->DeleteRun(run_id);
   if (!deleted.ok()) return deleted.status();
-  run_settings_.erase(RunOrDefault(run_id));
+  lane.settings.reset();
+  absl::MutexLock cache_lock(&cache_mu_);
   child_cache_.Clear();
   return *deleted;
 }

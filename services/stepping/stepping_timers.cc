@@ -26,13 +26,21 @@ constexpr absl::Duration kFindingOverdue = absl::Hours(24 * 180);
 using stepping::CloseOpenEpisode;
 using stepping::OpenEpisodeOf;
 
-absl::StatusOr<Stepping::Txn> Stepping::Begin(absl::string_view run_id) {
+Stepping::Lane& Stepping::LaneOf(absl::string_view run_id) {
+  absl::MutexLock lock(&lanes_mu_);
+  std::unique_ptr<Lane>& lane = lanes_[RunOrDefault(run_id)];
+  if (lane == nullptr) lane = std::make_unique<Lane>();
+  return *lane;
+}
+
+absl::StatusOr<Stepping::Txn> Stepping::Begin(Lane& lane,
+                                              absl::string_view run_id) {
   Txn txn;
   txn.run_id = RunOrDefault(run_id);
-  absl::StatusOr<RunSettings*> run = LoadRun(txn.run_id);
+  absl::StatusOr<RunSettings*> run = LoadRun(lane, txn.run_id);
   if (!run.ok()) return run.status();
   txn.run = *run;
-  txn.forget.Arm(&run_settings_, txn.run_id);
+  txn.forget.Arm(&lane.settings);
   return txn;
 }
 
@@ -50,6 +58,7 @@ absl::Status Stepping::Commit(Txn& txn) {
   absl::Status written = store_->Write(&txn.batch);
   // The children this call took from the cache go back, as now stored;
   // after a failed write, only those it did not change.
+  absl::MutexLock lock(&cache_mu_);
   for (auto& [child_id, state] : txn.children) {
     if (written.ok() || !txn.dirty.contains(child_id)) {
       child_cache_.Put(SteppingStore::ChildKey(txn.run_id, child_id),
@@ -73,7 +82,11 @@ absl::StatusOr<internal::ChildState*> Stepping::ReadChild(
   auto it = txn.children.find(child_id);
   if (it == txn.children.end()) {
     const std::string key = SteppingStore::ChildKey(txn.run_id, child_id);
-    std::optional<internal::ChildState> cached = child_cache_.Take(key);
+    std::optional<internal::ChildState> cached;
+    {
+      absl::MutexLock lock(&cache_mu_);
+      cached = child_cache_.Take(key);
+    }
     if (!cached.has_value()) {
       absl::StatusOr<internal::ChildState> child = LoadChild(key);
       if (!child.ok()) return child.status();
@@ -118,10 +131,8 @@ absl::StatusOr<internal::ChildState> Stepping::LoadChild(
 }
 
 absl::StatusOr<Stepping::RunSettings*> Stepping::LoadRun(
-    const std::string& run_id) {
-  if (auto it = run_settings_.find(run_id); it != run_settings_.end()) {
-    return it->second.get();
-  }
+    Lane& lane, const std::string& run_id) {
+  if (lane.settings != nullptr) return lane.settings.get();
   auto settings = std::make_unique<RunSettings>();
   absl::StatusOr<std::optional<internal::SteppingRun>> run =
       store_->Run(run_id);
@@ -135,9 +146,8 @@ absl::StatusOr<Stepping::RunSettings*> Stepping::LoadRun(
   absl::StatusOr<std::optional<absl::Time>> clock = store_->Clock(run_id);
   if (!clock.ok()) return clock.status();
   if (clock->has_value()) settings->clock = **clock;
-  RunSettings* raw = settings.get();
-  run_settings_[run_id] = std::move(settings);
-  return raw;
+  lane.settings = std::move(settings);
+  return lane.settings.get();
 }
 
 void Stepping::AddTimer(Txn& txn, internal::ChildState* child, absl::Time at,

@@ -73,11 +73,16 @@ absl::StatusOr<v1::Decision> Threshold::Evaluate(
   return EvaluateFor(request, nullptr);
 }
 
+Threshold::Lane& Threshold::LaneOf(const std::string& run_id) {
+  absl::MutexLock lock(&lanes_mu_);
+  std::unique_ptr<Lane>& lane = lanes_[run_id];
+  if (lane == nullptr) lane = std::make_unique<Lane>();
+  return *lane;
+}
+
 absl::StatusOr<Threshold::RunState*> Threshold::LoadRun(
-    const std::string& run_id) {
-  if (auto it = run_states_.find(run_id); it != run_states_.end()) {
-    return it->second.get();
-  }
+    Lane& lane, const std::string& run_id) {
+  if (lane.state != nullptr) return lane.state.get();
   absl::StatusOr<std::optional<v1::RunConfig>> config = store_->Config(run_id);
   if (!config.ok()) return config.status();
   if (!config->has_value()) return nullptr;
@@ -87,9 +92,8 @@ absl::StatusOr<Threshold::RunState*> Threshold::LoadRun(
   state->config = **std::move(config);
   state->mash = WithDefaults(state->config.scenario().mash());
   state->queue = std::make_unique<MashQueue>(state->mash, *queue);
-  RunState* raw = state.get();
-  run_states_[run_id] = std::move(state);
-  return raw;
+  lane.state = std::move(state);
+  return lane.state.get();
 }
 
 absl::Status Threshold::ConfigureRun(const v1::RunConfig& config) {
@@ -99,21 +103,24 @@ absl::Status Threshold::ConfigureRun(const v1::RunConfig& config) {
   if (config.run_id().empty()) {
     return absl::InvalidArgumentError("run_id: is required");
   }
-  absl::MutexLock lock(&mu_);
+  Lane& lane = LaneOf(config.run_id());
+  absl::MutexLock lock(&lane.mu);
   rocksdb::WriteBatch batch;
   store_->PutConfig(config, &batch);
   if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
-  run_states_.erase(config.run_id());
+  lane.state.reset();
   return absl::OkStatus();
 }
 
 absl::StatusOr<int64_t> Threshold::DeleteRun(absl::string_view run_id) {
   if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
   if (run_id.empty()) return absl::InvalidArgumentError("run_id: is required");
-  absl::MutexLock lock(&mu_);
+  Lane& lane = LaneOf(RunOrDefault(run_id));
+  absl::MutexLock lock(&lane.mu);
   absl::StatusOr<int64_t> deleted = store_->DeleteRun(run_id);
   if (!deleted.ok()) return deleted.status();
-  run_states_.erase(RunOrDefault(run_id));
+  lane.state.reset();
+  lane.waiting = 0;
   return *deleted;
 }
 
@@ -139,18 +146,19 @@ absl::StatusOr<v1::DecideBatchResponse> Threshold::DecideBatch(
     return s;
   }
   const std::string run_id = RunOrDefault(request.run_id());
-  absl::MutexLock lock(&mu_);
+  Lane& lane = LaneOf(run_id);
+  absl::MutexLock lock(&lane.mu);
   v1::DecideBatchResponse response;
   absl::StatusOr<bool> answered =
       store_->answers().Find(run_id, "decide", request.batch(), &response);
   if (!answered.ok()) return answered.status();
   if (*answered) return response;
-  absl::StatusOr<RunState*> run = LoadRun(run_id);
+  absl::StatusOr<RunState*> run = LoadRun(lane, run_id);
   if (!run.ok()) return run.status();
   // Until the write lands, the queue's in-memory state may be ahead of the
   // store: a call that ends any other way makes the next read it again.
-  absl::Cleanup forget = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    run_states_.erase(run_id);
+  absl::Cleanup forget = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(lane.mu) {
+    lane.state.reset();
   };
   rocksdb::WriteBatch batch;
   absl::flat_hash_map<std::string, v1::Decision> decided;
@@ -172,6 +180,9 @@ absl::StatusOr<v1::DecideBatchResponse> Threshold::DecideBatch(
   }
   if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
   std::move(forget).Cancel();
+  if (*run != nullptr) {
+    lane.waiting = static_cast<int64_t>((*run)->undecided.size());
+  }
   for (const auto& [key, d] : decided) {
     const size_t outcome = d.outcome(), rag = d.rag();
     if (outcome < decisions_.size() && rag < decisions_[outcome].size()) {
@@ -266,12 +277,8 @@ ThresholdStats Threshold::Stats() const {
       stats.decisions[o][r] = decisions_[o][r].load();
     }
   }
-  absl::MutexLock lock(&mu_);
-  for (const auto& [id, run] : run_states_) {
-    if (run != nullptr) {
-      stats.mash_waiting += static_cast<int64_t>(run->undecided.size());
-    }
-  }
+  absl::MutexLock lock(&lanes_mu_);
+  for (const auto& [id, lane] : lanes_) stats.mash_waiting += lane->waiting;
   return stats;
 }
 

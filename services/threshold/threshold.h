@@ -30,7 +30,7 @@ struct ThresholdStats {
   // number (a repeated delivery answered from the store is not counted).
   std::array<std::array<int64_t, 4>, 7> decisions{};
   // Contacts waiting for a screener's decision at each run's latest
-  // contact, summed over the runs held in memory.
+  // contact, summed over the runs decided since the service started.
   int64_t mash_waiting = 0;
 };
 
@@ -81,34 +81,52 @@ class Threshold {
     std::multiset<absl::Time> undecided;
     absl::Time latest_arrival = absl::InfinitePast();
   };
+  // One run's calls, one at a time; calls on other runs go ahead beside
+  // them, so many runs at once use every core.
+  struct Lane {
+    absl::Mutex mu;
+    // The run's state once loaded; null until then, for a run never
+    // configured, and after a call that did not commit (so that the next
+    // reads it again from the store).
+    std::unique_ptr<RunState> state ABSL_GUARDED_BY(mu);
+    // The queue's length at the run's latest contact, for the metrics
+    // without waiting for the run's call in progress.
+    std::atomic<int64_t> waiting{0};
+  };
+  // The lane of `run_id`, made on first use. A lane lives as long as the
+  // service (a run deleted and made again keeps it), so the reference stays
+  // good without holding lanes_mu_.
+  Lane& LaneOf(const std::string& run_id) ABSL_LOCKS_EXCLUDED(lanes_mu_);
   // The run's state, loaded from the store on first use; nullptr for a run
   // never configured.
-  absl::StatusOr<RunState*> LoadRun(const std::string& run_id)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // Decides one contact of a batch into `batch`; `decided` holds this
-  // batch's decisions by key, so a repeat inside it answers the same. A
-  // numbered batch was looked up whole, so no stored decision is looked
+  absl::StatusOr<RunState*> LoadRun(Lane& lane, const std::string& run_id)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(lane.mu);
+  // Decides one contact of a batch into `batch`, in the run's lane; `decided`
+  // holds this batch's decisions by key, so a repeat inside it answers the
+  // same. A numbered batch was looked up whole, so no stored decision is looked
   // up for its contacts.
   absl::StatusOr<v1::Decision> DecideInto(
       const v1::DecideRequest& request, const std::string& run_id,
       bool numbered, RunState* run,
       absl::flat_hash_map<std::string, v1::Decision>* decided,
-      rocksdb::WriteBatch* batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+      rocksdb::WriteBatch* batch);
   // Decides without storing; `run` (may be null) supplies the policy, and
   // `judgement` the screener's own (see ContactFacts).
   absl::StatusOr<v1::Decision> EvaluateFor(const v1::DecideRequest& request,
                                            const RunState* run,
                                            int judgement = 0) const;
   // Sets when a run's decision is made, as its MASH queue schedules it.
+  // Called in the run's lane, as DecideInto is.
   void Schedule(const v1::DecideRequest& request, RunState& run,
-                v1::Decision& decision) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+                v1::Decision& decision);
 
   const ThresholdStore* const store_;
   PolicyRegistry* const policies_;
-  // Serialises the check-then-store of a decision and the queue's state.
-  mutable absl::Mutex mu_;
-  absl::flat_hash_map<std::string, std::unique_ptr<RunState>> run_states_
-      ABSL_GUARDED_BY(mu_);
+  // Guards the map only; a run's check-then-store of a decision and its
+  // queue's state are serialised by its own lane.
+  mutable absl::Mutex lanes_mu_;
+  absl::flat_hash_map<std::string, std::unique_ptr<Lane>> lanes_
+      ABSL_GUARDED_BY(lanes_mu_);
   std::array<std::array<std::atomic<int64_t>, 4>, 7> decisions_{};
 };
 

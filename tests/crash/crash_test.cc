@@ -1,8 +1,9 @@
 // Exactly once, shown: a simulation of over 20,000 contacts and a replay run
 // through the real `frontdoor` commands while a killer SIGKILLs the three
-// services at random moments and restarts them. The commands must carry on
-// and succeed, and every service's digest of each run must equal that of
-// the same runs on an undisturbed cluster. CTest label `crash`.
+// services at random moments and restarts them; then four runs delivered at
+// once, as replications are. The commands must carry on and succeed, and
+// every service's digest of each run must equal that of the same runs on an
+// undisturbed cluster. CTest label `crash`.
 #include <sys/wait.h>
 
 #include <chrono>
@@ -126,10 +127,22 @@ class CrashTest : public ::testing::Test {
         Bin("frontdoor"), " generate-history --days=120 --file=", dir_.path(),
         "/history.csv"));
     ASSERT_EQ(history.exit_code, 0) << history.output;
+    std::FILE* scenario =
+        std::fopen((dir_.path() + "/short.textproto").c_str(), "w");
+    ASSERT_NE(scenario, nullptr);
+    std::fputs("days: 120\nwarmup_days: 60\n", scenario);
+    std::fclose(scenario);
   }
 
   std::string Simulate(Stack& stack) const {
     return absl::StrCat(Bin("frontdoor"), " simulate --run=sim --seed=11",
+                        stack.Addresses());
+  }
+  // Four short runs (seeds 11 to 14) sent at once, so that each service
+  // works on several runs' batches side by side.
+  std::string SimulateMany(Stack& stack) const {
+    return absl::StrCat(Bin("frontdoor"), " simulate --run=many --seed=11 -n 4",
+                        " --scenario=", dir_.path(), "/short.textproto",
                         stack.Addresses());
   }
   std::string Replay(Stack& stack) const {
@@ -198,6 +211,33 @@ TEST_F(CrashTest, KilledServicesEndInTheUndisturbedState) {
   // The command's own report agrees too.
   EXPECT_EQ(Line(fire_rep.output, "agreement:"),
             Line(calm_rep.output, "agreement:"));
+}
+
+// Runs delivered at once go through different lanes of each service; kills
+// land while several runs' batches are in flight, and every run still ends
+// as it does on an undisturbed cluster.
+TEST_F(CrashTest, ManyRunsAtOnceEndInTheUndisturbedState) {
+  TempDir calm_dir, fire_dir;
+  Stack calm(calm_dir.path());
+  ASSERT_TRUE(calm.status().ok()) << calm.status();
+  const Outcome calm_sim = RunCommand(SimulateMany(calm));
+  ASSERT_EQ(calm_sim.exit_code, 0) << calm_sim.output;
+
+  Stack fire(fire_dir.path(), PseudonymKeyFileOf(calm_dir.path() + "/data"));
+  ASSERT_TRUE(fire.status().ok()) << fire.status();
+  const unsigned seed = std::random_device()();
+  std::mt19937 random(seed);
+  SCOPED_TRACE(absl::StrCat("killer seed ", seed));
+  int kills = 0;
+  const Outcome fire_sim =
+      RunUnderFire(fire, SimulateMany(fire), random, &kills);
+  ASSERT_EQ(fire_sim.exit_code, 0) << fire_sim.output;
+  std::printf("%d services killed and restarted\n", kills);
+  EXPECT_GE(kills, 3);
+  for (int r = 1; r <= 4; ++r) {
+    const std::string run_id = absl::StrCat("many-r", r);
+    EXPECT_EQ(fire.Digest(run_id), calm.Digest(run_id)) << run_id;
+  }
 }
 
 }  // namespace
