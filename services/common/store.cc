@@ -88,6 +88,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
   db_options.create_missing_column_families = true;
   // Two cores: one background thread flushes while another compacts.
   db_options.max_background_jobs = 2;
+  db_options.enable_write_thread_adaptive_yield = false;
 
   // Bloom filters (10 bits a key, ~1% false positives) make the lookups that
   // usually miss (a new contact's id, an operation not yet applied) cost no
