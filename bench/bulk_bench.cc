@@ -11,7 +11,10 @@
 //
 // Contacts come from the simulator's generator (children come back, needs
 // drift), generated before the clock starts so the figure is the services'.
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -149,30 +152,76 @@ double OwnCpuSeconds() {
   return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
-// CPU seconds used so far by the client and each service.
-struct CpuSnapshot {
-  double client, intake, threshold, stepping;
+// The value of the first sample of metric `name` on the Prometheus page
+// served at 127.0.0.1:`port`, or -1 when it cannot be read.
+double ScrapeMetric(int port, const std::string& name) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return -1;
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string page;
+  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
+    const std::string request = "GET /metrics HTTP/1.0\r\n\r\n";
+    if (send(fd, request.data(), request.size(), 0) ==
+        static_cast<ssize_t>(request.size())) {
+      char buffer[65536];
+      for (ssize_t n; (n = recv(fd, buffer, sizeof buffer, 0)) > 0;) {
+        page.append(buffer, n);
+      }
+    }
+  }
+  close(fd);
+  const size_t at = page.find("\n" + name);
+  if (at == std::string::npos) return -1;
+  const size_t end = page.find('\n', at + 1);
+  const std::string line = page.substr(at + 1, end - at - 1);
+  return std::stod(line.substr(line.rfind(' ') + 1));
+}
 
-  static CpuSnapshot Take(LocalCluster& cluster) {
-    return {OwnCpuSeconds(), CpuSeconds(cluster.pid(ServiceName::kIntake)),
-            CpuSeconds(cluster.pid(ServiceName::kThreshold)),
-            CpuSeconds(cluster.pid(ServiceName::kStepping))};
+constexpr ServiceName kServices[] = {
+    ServiceName::kIntake, ServiceName::kThreshold, ServiceName::kStepping};
+
+// CPU seconds used so far by the client and each service, and the keys and
+// bytes each service has written to RocksDB.
+struct Snapshot {
+  double client_cpu = 0;
+  double cpu[3] = {}, keys[3] = {}, bytes[3] = {};
+
+  static Snapshot Take(LocalCluster& cluster) {
+    Snapshot s;
+    s.client_cpu = OwnCpuSeconds();
+    for (int i = 0; i < 3; ++i) {
+      s.cpu[i] = CpuSeconds(cluster.pid(kServices[i]));
+      const int port = cluster.metrics_port(kServices[i]);
+      s.keys[i] = ScrapeMetric(port, "frontdoor_rocksdb_keys_written_total");
+      s.bytes[i] = ScrapeMetric(port, "frontdoor_rocksdb_write_bytes_total");
+    }
+    return s;
   }
 };
 
-// Prints the CPU each process spent per contact between two snapshots.
-void PrintCpuPerContact(const char* stage, const CpuSnapshot& before,
-                        const CpuSnapshot& after, int64_t contacts) {
-  const auto us = [&](double b, double a) { return 1e6 * (a - b) / contacts; };
-  const double client = us(before.client, after.client);
-  const double intake = us(before.intake, after.intake);
-  const double threshold = us(before.threshold, after.threshold);
-  const double stepping = us(before.stepping, after.stepping);
-  std::printf(
-      "CPU per contact, %s: client %.1f us, intake %.1f, threshold %.1f, "
-      "stepping %.1f; %.1f us in all\n",
-      stage, client, intake, threshold, stepping,
-      client + intake + threshold + stepping);
+// Prints what each process spent per contact between two snapshots: CPU,
+// and RocksDB keys and bytes written.
+void PrintPerContact(const char* stage, const Snapshot& before,
+                     const Snapshot& after, int64_t contacts) {
+  const auto per = [&](double b, double a) { return (a - b) / contacts; };
+  double all = 1e6 * per(before.client_cpu, after.client_cpu);
+  std::printf("CPU per contact, %s: client %.1f us", stage, all);
+  for (int i = 0; i < 3; ++i) {
+    const double us = 1e6 * per(before.cpu[i], after.cpu[i]);
+    std::printf(", %s %.1f", ServiceLabel(kServices[i]), us);
+    all += us;
+  }
+  std::printf("; %.1f us in all\n", all);
+  std::printf("written per contact, %s:", stage);
+  for (int i = 0; i < 3; ++i) {
+    std::printf("%s %s %.2f keys %.0f B", i == 0 ? "" : ",",
+                ServiceLabel(kServices[i]), per(before.keys[i], after.keys[i]),
+                per(before.bytes[i], after.bytes[i]));
+  }
+  std::printf("\n");
 }
 
 absl::Status CreateRun(cli::ServiceClient& client, const std::string& run_id,
@@ -269,12 +318,11 @@ absl::Status Bulk(LocalCluster& cluster, cli::ServiceClient& client) {
   if (runs > 1) {
     std::fprintf(stderr, "sending one run of %lld alone...\n",
                  static_cast<long long>(per_run));
-    const CpuSnapshot before = CpuSnapshot::Take(cluster);
+    const Snapshot before = Snapshot::Take(cluster);
     absl::StatusOr<double> rate =
         SendTimed(intake, run_ids.front(), std::move(events.front()));
     if (!rate.ok()) return rate.status();
-    PrintCpuPerContact("one run alone", before, CpuSnapshot::Take(cluster),
-                       per_run);
+    PrintPerContact("one run alone", before, Snapshot::Take(cluster), per_run);
     std::printf(
         "end-to-end bulk, one run alone: %.0f contacts/s (%lld "
         "contacts, batches of %d)\n",
@@ -285,18 +333,18 @@ absl::Status Bulk(LocalCluster& cluster, cli::ServiceClient& client) {
   }
   std::fprintf(stderr, "sending %d run(s) in batches of %d...\n", runs,
                absl::GetFlag(FLAGS_batch));
-  const CpuSnapshot before = CpuSnapshot::Take(cluster);
+  const Snapshot before = Snapshot::Take(cluster);
   absl::StatusOr<double> rate =
       SendRunsAtOnce(intake, run_ids, std::move(events));
   if (!rate.ok()) return rate.status();
   if (runs == 1) {
-    PrintCpuPerContact("bulk", before, CpuSnapshot::Take(cluster), per_run);
+    PrintPerContact("bulk", before, Snapshot::Take(cluster), per_run);
     std::printf(
         "end-to-end bulk: %.0f contacts/s (%lld contacts, batches of %d)\n",
         *rate, static_cast<long long>(per_run), absl::GetFlag(FLAGS_batch));
   } else {
-    PrintCpuPerContact(absl::StrCat(runs, " runs at once").c_str(), before,
-                       CpuSnapshot::Take(cluster), per_run * runs);
+    PrintPerContact(absl::StrCat(runs, " runs at once").c_str(), before,
+                    Snapshot::Take(cluster), per_run * runs);
     std::printf(
         "end-to-end bulk, %d runs at once: %.0f contacts/s (%lld contacts, "
         "batches of %d); %.2fx one run alone\n",
@@ -395,7 +443,8 @@ int Main() {
       LocalCluster::Start({.data_dir = data_dir,
                            .intake_port = 0,
                            .threshold_port = 0,
-                           .stepping_port = 0});
+                           .stepping_port = 0,
+                           .metrics_ports = {0, 0, 0}});
   if (!cluster.ok()) {
     std::fprintf(stderr, "bulk_bench: %s\n",
                  std::string(cluster.status().message()).c_str());

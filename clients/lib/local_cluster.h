@@ -69,6 +69,10 @@ class LocalCluster {
   // "http://127.0.0.1:PORT/metrics" of a service, or empty when it serves
   // no metrics.
   std::string metrics_url(ServiceName service) const;
+  // The port of that URL, or -1.
+  int metrics_port(ServiceName service) const {
+    return metrics_ports_[static_cast<int>(service)];
+  }
   // Where a service writes its log.
   std::string log_path(ServiceName service) const;
 

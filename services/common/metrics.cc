@@ -144,6 +144,18 @@ void Metrics::AddStoreSizes(const Store* store) {
   AddGauge("frontdoor_rocksdb_memtable_bytes",
            "Bytes of RocksDB memtables, by column family",
            [sizes] { return sizes(false); });
+  AddCounter("frontdoor_rocksdb_keys_written_total",
+             "Keys put or deleted in RocksDB write batches applied", [store] {
+               return std::vector<MetricSample>{
+                   {{}, static_cast<double>(store->WrittenSoFar().keys)}};
+             });
+  AddCounter("frontdoor_rocksdb_write_bytes_total",
+             "Bytes of RocksDB write batches applied (what the write-ahead "
+             "log receives)",
+             [store] {
+               return std::vector<MetricSample>{
+                   {{}, static_cast<double>(store->WrittenSoFar().bytes)}};
+             });
 }
 
 void Metrics::ObserveRpc(const std::string& method, const std::string& code,

@@ -49,8 +49,9 @@ class Metrics {
                 std::function<std::vector<MetricSample>()> read);
 
   // The bytes each of `store`'s column families holds on disk and in
-  // memory (frontdoor_rocksdb_sst_bytes, frontdoor_rocksdb_memtable_bytes).
-  // `store` must outlive this object.
+  // memory (frontdoor_rocksdb_sst_bytes, frontdoor_rocksdb_memtable_bytes),
+  // and the keys and bytes written to it (frontdoor_rocksdb_keys_written_total,
+  // frontdoor_rocksdb_write_bytes_total). `store` must outlive this object.
   void AddStoreSizes(const Store* store);
 
   // One RPC served: its full method name, status code name and duration,

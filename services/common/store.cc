@@ -234,7 +234,18 @@ absl::StatusOr<std::vector<std::optional<std::string>>> Store::MultiGet(
 }
 
 absl::Status Store::Write(rocksdb::WriteBatch* batch) {
-  return FromRocks(db_->Write(write_options_, batch));
+  absl::Status written = FromRocks(db_->Write(write_options_, batch));
+  if (written.ok()) {
+    keys_written_.fetch_add(batch->Count(), std::memory_order_relaxed);
+    bytes_written_.fetch_add(static_cast<int64_t>(batch->GetDataSize()),
+                             std::memory_order_relaxed);
+  }
+  return written;
+}
+
+Store::Written Store::WrittenSoFar() const {
+  return {keys_written_.load(std::memory_order_relaxed),
+          bytes_written_.load(std::memory_order_relaxed)};
 }
 
 absl::StatusOr<int64_t> Store::DeletePrefix(

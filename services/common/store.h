@@ -3,6 +3,7 @@
 #ifndef FRONTDOOR_SERVICES_COMMON_STORE_H_
 #define FRONTDOOR_SERVICES_COMMON_STORE_H_
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -101,6 +102,15 @@ class Store {
   };
   std::vector<FamilySize> Sizes() const;
 
+  // Keys (puts, deletes and range deletes) and bytes of write batches
+  // applied since the store opened: what each contact costs the log, for
+  // the metrics endpoint and the benchmarks.
+  struct Written {
+    int64_t keys = 0;
+    int64_t bytes = 0;
+  };
+  Written WrittenSoFar() const;
+
  private:
   Store(std::unique_ptr<rocksdb::DB> db,
         std::vector<rocksdb::ColumnFamilyHandle*> handles, bool sync_writes);
@@ -108,6 +118,8 @@ class Store {
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   rocksdb::WriteOptions write_options_;
+  std::atomic<int64_t> keys_written_{0};
+  std::atomic<int64_t> bytes_written_{0};
 };
 
 // One digest over several (each service's, in the order given), with the

@@ -148,6 +148,11 @@ def main():
             check(timed > 0, f"{name} timed {timed:g} RPCs")
             check(len(samples(text, "frontdoor_rocksdb_sst_bytes")) > 1,
                   f"{name} reports its RocksDB column families' sizes")
+            keys = total(text, "frontdoor_rocksdb_keys_written_total")
+            written = total(text, "frontdoor_rocksdb_write_bytes_total")
+            check(keys > 0 and written > keys,
+                  f"{name} counts what it wrote: {keys:g} keys, "
+                  f"{written:g} bytes")
 
         received = total(pages["intake"], "frontdoor_contacts_received_total")
         check(received == n_examples + len(rows),
