@@ -26,6 +26,10 @@
 namespace frontdoor {
 namespace {
 
+// Threads a server keeps waiting for calls: one per run delivered at once
+// and a few for reads, on any machine's core count.
+constexpr int kMaxIdleThreads = 16;
+
 void GrpcLogLine(gpr_log_func_args* args) {
   Log(args->severity == GPR_LOG_SEVERITY_ERROR ? LogLevel::kError
                                                : LogLevel::kInfo,
@@ -77,6 +81,11 @@ absl::Status ServeUntilSignalled(const ServerOptions& options,
                            ServerCredentials(options.allowed_peers),
                            &selected_port);
   builder.SetMaxReceiveMessageSize(kMaxRequestBytes);
+  // Idle threads wait for the next call rather than exit: with the default
+  // of at most two, calls from several runs at once made the server start
+  // and end a thread for nearly every call.
+  builder.SetSyncServerOption(
+      grpc::ServerBuilder::SyncServerOption::MAX_POLLERS, kMaxIdleThreads);
   // The server owns the factory and outlives every use of `calls` below.
   auto guard = std::make_unique<CallGuardFactory>(options.observe_rpc);
   const CallGuardFactory* const calls = guard.get();

@@ -23,6 +23,7 @@
 #include "services/common/pseudonymiser.h"
 #include "services/intake/downstream.h"
 #include "services/intake/intake_store.h"
+#include "services/intake/side_task.h"
 
 namespace frontdoor {
 
@@ -176,8 +177,9 @@ class Intake {
   // turn.
   void DeliveryLoop();
   // Sends the run's next batch while storing the outcome of the one
-  // before; false when the run stalled.
-  bool DeliverNext(RunQueue& run);
+  // before on the delivery thread's `side` task; false when the run
+  // stalled.
+  bool DeliverNext(RunQueue& run, intake::SideTask& side);
   // Stores every hopped batch's outcome, in order; false when one failed.
   bool StoreHopped(RunQueue& run);
   // Plans (if asked) and sends one batch's three hops; fills `results`.

@@ -6,7 +6,6 @@
 // idempotent as a whole under the batch's number, so after any failure the
 // same batch is simply sent again; intake's own write of a batch overlaps
 // the next batch's hops.
-#include <future>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
@@ -107,6 +106,7 @@ void Intake::Schedule(RunQueue& run) const {
 }
 
 void Intake::DeliveryLoop() {
+  intake::SideTask side;
   while (true) {
     RunQueue* run = nullptr;
     {
@@ -120,7 +120,7 @@ void Intake::DeliveryLoop() {
       run = ready_.front();
       ready_.pop_front();
     }
-    const bool flowing = DeliverNext(*run);
+    const bool flowing = DeliverNext(*run, side);
     absl::Duration pause;
     {
       absl::MutexLock lock(&run->mu);
@@ -193,7 +193,7 @@ std::vector<const Intake::Queued*> Intake::NextBatch(RunQueue& run,
   return items;
 }
 
-bool Intake::DeliverNext(RunQueue& run) {
+bool Intake::DeliverNext(RunQueue& run, intake::SideTask& side) {
   std::vector<const Queued*> items;
   bool plan = false;
   {
@@ -206,16 +206,14 @@ bool Intake::DeliverNext(RunQueue& run) {
 
   // Intake's own write of the batch before goes while this batch's hops
   // go: it is the only step not on the run's critical path.
-  std::future<absl::Status> storing;
-  if (!run.hopped.empty()) {
-    storing = std::async(std::launch::async, [this, &run] {
-      return StoreOutcome(run.run_id, run.hopped.front());
-    });
+  const bool stored_one = !run.hopped.empty();
+  if (stored_one) {
+    side.Start(
+        [this, &run] { return StoreOutcome(run.run_id, run.hopped.front()); });
   }
   Hopped sent{.items = std::move(items)};
   const absl::Status hops = SendBatch(run, sent.items, plan, &sent.results);
-  const bool stored_one = storing.valid();
-  const absl::Status stored = stored_one ? storing.get() : absl::OkStatus();
+  const absl::Status stored = stored_one ? side.Wait() : absl::OkStatus();
 
   absl::MutexLock lock(&run.mu);
   if (stored_one && stored.ok()) FinishOldest(run);
