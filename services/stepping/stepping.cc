@@ -384,26 +384,6 @@ absl::StatusOr<v1::LevelChange> Stepping::ApplyNow(
   return change;
 }
 
-absl::StatusOr<v1::ApplyDecisionResponse> Stepping::Apply(
-    const v1::ApplyDecisionRequest& request) {
-  v1::ApplyBatchRequest batch;
-  batch.set_run_id(request.run_id());
-  *batch.add_decisions() = request;
-  absl::StatusOr<v1::ApplyBatchResponse> response = ApplyBatch(batch);
-  if (!response.ok()) return response.status();
-  return response->results(0);
-}
-
-absl::StatusOr<v1::LevelChange> Stepping::RecordAssessment(
-    const v1::RecordAssessmentRequest& request) {
-  v1::ObserveRequest batch;
-  batch.set_run_id(request.run_id());
-  *batch.add_ops()->mutable_finding() = request;
-  absl::StatusOr<v1::ObserveResponse> response = Observe(batch);
-  if (!response.ok()) return response.status();
-  return response->results(0).change();
-}
-
 absl::StatusOr<v1::LevelChange> Stepping::StepDown(
     const v1::StepDownRequest& request) {
   if (absl::Status s = ValidateRunId("run_id", request.run_id()); !s.ok()) {

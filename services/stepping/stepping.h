@@ -57,14 +57,6 @@ class Stepping {
   absl::StatusOr<v1::ApplyBatchResponse> ApplyBatch(
       const v1::ApplyBatchRequest& request);
 
-  // One decision, as ApplyBatch would apply it.
-  absl::StatusOr<v1::ApplyDecisionResponse> Apply(
-      const v1::ApplyDecisionRequest& request);
-
-  // One finding, as Observe would apply it.
-  absl::StatusOr<v1::LevelChange> RecordAssessment(
-      const v1::RecordAssessmentRequest& request);
-
   // Steps the child down to early help or closes its episode. A repeat of
   // the same request returns the first result.
   absl::StatusOr<v1::LevelChange> StepDown(const v1::StepDownRequest& request);

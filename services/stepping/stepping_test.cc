@@ -38,10 +38,32 @@ class SteppingTest : public ::testing::Test {
     request.set_outcome(outcome);
     *request.mutable_event_time() = ToProto(
         absl::FromCivil(absl::CivilDay(2024, 1, day), absl::UTCTimeZone()));
-    absl::StatusOr<v1::ApplyDecisionResponse> response =
-        stepping_->Apply(request);
+    absl::StatusOr<v1::ApplyDecisionResponse> response = ApplyOne(request);
     if (!response.ok()) return response.status();
     return response->change();
+  }
+
+  // One finding in a batch of its own, as intake's flow sends it.
+  absl::StatusOr<v1::LevelChange> RecordOne(
+      const v1::RecordAssessmentRequest& request) {
+    v1::ObserveRequest batch;
+    batch.set_run_id(request.run_id());
+    *batch.add_ops()->mutable_finding() = request;
+    absl::StatusOr<v1::ObserveResponse> response = stepping_->Observe(batch);
+    if (!response.ok()) return response.status();
+    return response->results(0).change();
+  }
+
+  // One decision in a batch of its own, as intake's flow sends it.
+  absl::StatusOr<v1::ApplyDecisionResponse> ApplyOne(
+      const v1::ApplyDecisionRequest& request) {
+    v1::ApplyBatchRequest batch;
+    batch.set_run_id(request.run_id());
+    *batch.add_decisions() = request;
+    absl::StatusOr<v1::ApplyBatchResponse> response =
+        stepping_->ApplyBatch(batch);
+    if (!response.ok()) return response.status();
+    return response->results(0);
   }
 
   absl::StatusOr<v1::LevelChange> StepDown(const std::string& child,
@@ -270,11 +292,11 @@ TEST_F(SteppingTest, AssessmentFindingClosesOrStepsDownTheReferral) {
   request.set_finding(v1::ASSESSMENT_FINDING_REFERRAL_NFA);
   *request.mutable_event_time() =
       ToProto(absl::FromCivil(absl::CivilDay(2024, 1, 3), absl::UTCTimeZone()));
-  ASSERT_TRUE(stepping_->RecordAssessment(request).ok());
+  ASSERT_TRUE(RecordOne(request).ok());
   request.set_child_id("c2");
   request.set_contact_id("6:2");
   request.set_finding(v1::ASSESSMENT_FINDING_EARLY_HELP);
-  absl::StatusOr<v1::LevelChange> change = stepping_->RecordAssessment(request);
+  absl::StatusOr<v1::LevelChange> change = RecordOne(request);
   ASSERT_TRUE(change.ok());
   EXPECT_EQ(change->transition(), v1::TRANSITION_STEPPED_DOWN);
 
@@ -284,8 +306,7 @@ TEST_F(SteppingTest, AssessmentFindingClosesOrStepsDownTheReferral) {
   EXPECT_EQ(c2->episodes(0).end_reason(), v1::EPISODE_END_REASON_NOT_IN_NEED);
   EXPECT_EQ(c2->level(), v1::SERVICE_LEVEL_EARLY_HELP);
   // The same finding again changes nothing.
-  EXPECT_EQ(stepping_->RecordAssessment(request)->transition(),
-            v1::TRANSITION_STEPPED_DOWN);
+  EXPECT_EQ(RecordOne(request)->transition(), v1::TRANSITION_STEPPED_DOWN);
   EXPECT_EQ(stepping_->Child("", "c2")->episodes_size(), 2);
 }
 
@@ -320,7 +341,7 @@ TEST_F(SteppingTest, AwaitedFindingStartsTheEpisodesLength) {
   request.set_contact_id("6:1");
   request.set_finding(v1::ASSESSMENT_FINDING_CHILD_IN_NEED);
   *request.mutable_event_time() = ToProto(assessed);
-  absl::StatusOr<v1::LevelChange> change = stepping_->RecordAssessment(request);
+  absl::StatusOr<v1::LevelChange> change = RecordOne(request);
   ASSERT_TRUE(change.ok()) << change.status();
   EXPECT_EQ(change->transition(), v1::TRANSITION_NO_CHANGE);
   child = stepping_->Child("sim", "c1");
@@ -361,8 +382,7 @@ TEST_F(SteppingTest, EarlyHelpAssessmentSetsNeedAndStepUpsFollowIt) {
     request.set_finding(v1::ASSESSMENT_FINDING_EARLY_HELP_ASSESSED);
     request.set_need_level(need);
     *request.mutable_event_time() = ToProto(assessed);
-    absl::StatusOr<v1::LevelChange> change =
-        stepping_->RecordAssessment(request);
+    absl::StatusOr<v1::LevelChange> change = RecordOne(request);
     ASSERT_TRUE(change.ok()) << change.status();
     EXPECT_EQ(change->transition(), v1::TRANSITION_NO_CHANGE);
     absl::StatusOr<internal::ChildState> state = stepping_->Child("sim", child);
@@ -387,8 +407,7 @@ TEST_F(SteppingTest, EarlyHelpAssessmentSetsNeedAndStepUpsFollowIt) {
   bad.set_finding(v1::ASSESSMENT_FINDING_EARLY_HELP_ASSESSED);
   bad.set_need_level(9);
   *bad.mutable_event_time() = ToProto(assessed + absl::Hours(24 * 400));
-  EXPECT_EQ(stepping_->RecordAssessment(bad).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(RecordOne(bad).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 // A child stepping down stays with the social worker until early help
@@ -444,7 +463,7 @@ TEST_F(SteppingTest, MissingFieldsAreNamed) {
   v1::ApplyDecisionRequest request;
   request.set_child_id("c1");
   request.set_outcome(v1::OUTCOME_EARLY_HELP);
-  absl::StatusOr<v1::ApplyDecisionResponse> change = stepping_->Apply(request);
+  absl::StatusOr<v1::ApplyDecisionResponse> change = ApplyOne(request);
   EXPECT_EQ(change.status().message(), "contact_id: is required");
 }
 

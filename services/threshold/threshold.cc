@@ -124,22 +124,6 @@ absl::StatusOr<int64_t> Threshold::DeleteRun(absl::string_view run_id) {
   return *deleted;
 }
 
-absl::StatusOr<v1::Decision> Threshold::Decide(
-    const v1::DecideRequest& request) {
-  // The run comes from the contact: name that field if it is wrong.
-  if (absl::Status s =
-          ValidateRunId("contact.run_id", request.contact().run_id());
-      !s.ok()) {
-    return s;
-  }
-  v1::DecideBatchRequest batch;
-  batch.set_run_id(request.contact().run_id());
-  *batch.add_requests() = request;
-  absl::StatusOr<v1::DecideBatchResponse> response = DecideBatch(batch);
-  if (!response.ok()) return response.status();
-  return response->decisions(0);
-}
-
 absl::StatusOr<v1::DecideBatchResponse> Threshold::DecideBatch(
     const v1::DecideBatchRequest& request) {
   if (absl::Status s = ValidateRunId("run_id", request.run_id()); !s.ok()) {

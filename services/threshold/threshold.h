@@ -40,13 +40,10 @@ class Threshold {
   // `store` and `policies` must outlive this object.
   Threshold(const ThresholdStore* store, PolicyRegistry* policies);
 
-  // Decides the contact with the requested (or active) policy, or returns
-  // the stored decision when this contact was decided before, so that a
-  // retried delivery changes nothing.
-  absl::StatusOr<v1::Decision> Decide(const v1::DecideRequest& request);
-
   // Decides one run's contacts in order (the MASH queue takes them in that
-  // order), each as Decide would, and stores them in one write.
+  // order), each with the requested (or the run's, or the active) policy,
+  // and stores them in one write. Outside a numbered batch a contact
+  // decided before gets its stored decision, so a retry changes nothing.
   absl::StatusOr<v1::DecideBatchResponse> DecideBatch(
       const v1::DecideBatchRequest& request);
 

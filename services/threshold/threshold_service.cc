@@ -5,15 +5,6 @@
 
 namespace frontdoor {
 
-grpc::Status ThresholdService::Decide(grpc::ServerContext*,
-                                      const v1::DecideRequest* request,
-                                      v1::DecideResponse* response) {
-  absl::StatusOr<v1::Decision> decision = threshold_->Decide(*request);
-  if (!decision.ok()) return ToGrpc(decision.status());
-  *response->mutable_decision() = *std::move(decision);
-  return grpc::Status::OK;
-}
-
 grpc::Status ThresholdService::DecideBatch(
     grpc::ServerContext*, const v1::DecideBatchRequest* request,
     v1::DecideBatchResponse* response) {

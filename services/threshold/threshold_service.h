@@ -16,9 +16,6 @@ class ThresholdService final : public v1::ThresholdService::Service {
   ThresholdService(Threshold* threshold, PolicyRegistry* policies)
       : threshold_(threshold), policies_(policies) {}
 
-  grpc::Status Decide(grpc::ServerContext* context,
-                      const v1::DecideRequest* request,
-                      v1::DecideResponse* response) override;
   grpc::Status DecideBatch(grpc::ServerContext* context,
                            const v1::DecideBatchRequest* request,
                            v1::DecideBatchResponse* response) override;

@@ -66,10 +66,15 @@ class HostileInputTest : public SpineTest {
     return request;
   }
 
-  grpc::Status Decide(const v1::DecideRequest& request) {
+  // One contact in a batch of run "it", as a caller outside intake's flow
+  // would send it.
+  grpc::Status Decide(const v1::DecideRequest& one) {
     grpc::ClientContext context;
-    v1::DecideResponse response;
-    return threshold_->Decide(&context, request, &response);
+    v1::DecideBatchRequest request;
+    request.set_run_id("it");
+    *request.add_requests() = one;
+    v1::DecideBatchResponse response;
+    return threshold_->DecideBatch(&context, request, &response);
   }
 
   v1::ApplyDecisionRequest GoodApply() {
