@@ -8,11 +8,20 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "frontdoor/v1/runs.pb.h"
 #include "frontdoor/v1/stepping.pb.h"
 #include "frontdoor/v1/threshold.pb.h"
 
 namespace frontdoor {
+
+// `status` as a failure of `peer` ("threshold" or "stepping"): its message
+// starts with the peer's name, for people, and the peer rides on the
+// status as a payload, for intake's stall reports and metrics.
+absl::Status FromPeer(absl::string_view peer, const absl::Status& status);
+
+// The peer FromPeer named on `status`; "intake" for intake's own failures.
+std::string PeerOf(const absl::Status& status);
 
 // The threshold and stepping services as intake calls them. Every call that
 // changes state is idempotent (a numbered batch as a whole, the rest on

@@ -16,8 +16,7 @@ void SetDeadline(grpc::ClientContext* context, absl::Duration deadline) {
 
 // Names the peer in errors so that an outage says which service is down.
 absl::Status FromPeer(absl::string_view peer, const grpc::Status& status) {
-  const absl::Status s = FromGrpc(status);
-  return absl::Status(s.code(), absl::StrCat(peer, ": ", s.message()));
+  return frontdoor::FromPeer(peer, FromGrpc(status));
 }
 
 }  // namespace

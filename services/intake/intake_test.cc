@@ -26,27 +26,28 @@ class InProcessDownstream : public Downstream {
 
   absl::StatusOr<v1::ObserveResponse> Observe(
       const v1::ObserveRequest& request) override {
-    if (down) return absl::UnavailableError("stepping: down");
+    if (down) return FromPeer("stepping", absl::UnavailableError("down"));
     return stepping_->Observe(request);
   }
   absl::StatusOr<v1::DecideBatchResponse> DecideBatch(
       const v1::DecideBatchRequest& request) override {
-    if (down) return absl::UnavailableError("threshold: down");
+    if (down) return FromPeer("threshold", absl::UnavailableError("down"));
     decide_calls += request.requests_size();
     return threshold_->DecideBatch(request);
   }
   absl::StatusOr<v1::ApplyBatchResponse> ApplyBatch(
       const v1::ApplyBatchRequest& request) override {
-    if (down || apply_down) return absl::UnavailableError("stepping: down");
+    if (down || apply_down)
+      return FromPeer("stepping", absl::UnavailableError("down"));
     return stepping_->ApplyBatch(request);
   }
   absl::Status ConfigureRun(const v1::RunConfig& config) override {
-    if (down) return absl::UnavailableError("threshold: down");
+    if (down) return FromPeer("threshold", absl::UnavailableError("down"));
     if (absl::Status s = threshold_->ConfigureRun(config); !s.ok()) return s;
     return stepping_->ConfigureRun(config);
   }
   absl::StatusOr<int64_t> DeleteRun(absl::string_view run_id) override {
-    if (down) return absl::UnavailableError("threshold: down");
+    if (down) return FromPeer("threshold", absl::UnavailableError("down"));
     absl::StatusOr<int64_t> t = threshold_->DeleteRun(run_id);
     if (!t.ok()) return t.status();
     absl::StatusOr<int64_t> s = stepping_->DeleteRun(run_id);
@@ -326,6 +327,17 @@ TEST_F(IntakeTest, RunsDoNotSeeEachOthersHistory) {
   ASSERT_TRUE(r.ok());
   EXPECT_FALSE(r->duplicate());
   EXPECT_EQ(r->record().prior_contacts_12m(), 0);
+}
+
+// A delivery failure names its peer on the status itself, so a stall is
+// reported against the right service whatever the message says.
+TEST(DownstreamTest, PeerRidesOnTheStatusNotItsText) {
+  const absl::Status named =
+      FromPeer("stepping", absl::UnavailableError("threshold: looks like"));
+  EXPECT_EQ(PeerOf(named), "stepping");
+  EXPECT_EQ(named.code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(named.message(), "stepping: threshold: looks like");
+  EXPECT_EQ(PeerOf(absl::UnavailableError("threshold: down")), "intake");
 }
 
 }  // namespace

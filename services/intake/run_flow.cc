@@ -8,7 +8,6 @@
 // the next batch's hops.
 
 #include "absl/container/flat_hash_set.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/event_time.h"
 #include "services/common/log.h"
@@ -16,18 +15,6 @@
 #include "services/intake/run_queue.h"
 
 namespace frontdoor {
-namespace {
-
-// The peer a delivery error names ("threshold: ..."), or "intake" for
-// intake's own store.
-std::string PeerOf(absl::string_view why) {
-  for (absl::string_view peer : {"threshold", "stepping"}) {
-    if (absl::StartsWith(why, peer)) return std::string(peer);
-  }
-  return "intake";
-}
-
-}  // namespace
 
 absl::Status Intake::Start() {
   absl::Status failure;
@@ -239,7 +226,7 @@ void Intake::NoteStall(RunQueue& run, const absl::Status& status) const {
     // Logged when the stall starts or changes kind (another peer, another
     // code), not at every retry; the message itself, which may quote an
     // event, stays out of the log and is shown by `runs list`.
-    const std::string peer = PeerOf(why);
+    const std::string peer = PeerOf(status);
     const std::string code = absl::StatusCodeToString(status.code());
     const std::string kind = absl::StrCat(peer, "/", code);
     if (run.stall_kind != kind) {
@@ -319,7 +306,8 @@ absl::Status Intake::SendBatch(RunQueue& run,
     observed = *std::move(response);
   }
   if (observed.results_size() != observe.ops_size()) {
-    return absl::InternalError("stepping: answered the wrong number of ops");
+    return FromPeer("stepping",
+                    absl::InternalError("answered the wrong number of ops"));
   }
 
   // Pass 2: decisions (threshold).
@@ -333,7 +321,8 @@ absl::Status Intake::SendBatch(RunQueue& run,
     decided = *std::move(response);
   }
   if (decided.decisions_size() != decide.requests_size()) {
-    return absl::InternalError("threshold: answered the wrong number");
+    return FromPeer("threshold",
+                    absl::InternalError("answered the wrong number"));
   }
 
   // Pass 3: decisions take effect at their decision times; the clock moves
@@ -345,7 +334,8 @@ absl::Status Intake::SendBatch(RunQueue& run,
       downstream_->ApplyBatch(apply);
   if (!applied.ok()) return applied.status();
   if (applied->results_size() != apply.decisions_size()) {
-    return absl::InternalError("stepping: answered the wrong number");
+    return FromPeer("stepping",
+                    absl::InternalError("answered the wrong number"));
   }
   ResultsOf(items, observed, decided, *applied, results);
   return absl::OkStatus();
