@@ -151,31 +151,52 @@ class CrashTest : public ::testing::Test {
                         "/replay.key", stack.Addresses());
   }
 
+  // A stack for the runs under fire, storing children under the pseudonyms
+  // the undisturbed stack in `calm_dir` uses (its key).
+  std::unique_ptr<Stack> FireStack(const TempDir& calm_dir) const {
+    return std::make_unique<Stack>(
+        TempPath("fire"), PseudonymKeyFileOf(calm_dir.path() + "/data"));
+  }
+
   // Runs `command` while killing a random service every 0.3-1.5 s and
   // restarting it 0.1-0.5 s later; returns the command's outcome.
-  Outcome RunUnderFire(Stack& stack, const std::string& command,
-                       std::mt19937& random, int* kills) {
+  Outcome RunUnderFire(Stack& stack, const std::string& command) {
     std::future<Outcome> running = std::async(
         std::launch::async, [command] { return RunCommand(command); });
     std::uniform_int_distribution<int> wait_ms(300, 1500), down_ms(100, 500),
         which(0, 2);
-    while (running.wait_for(std::chrono::milliseconds(wait_ms(random))) !=
+    while (running.wait_for(std::chrono::milliseconds(wait_ms(random_))) !=
            std::future_status::ready) {
-      const auto service = static_cast<ServiceName>(which(random));
+      const auto service = static_cast<ServiceName>(which(random_));
       if (!stack.cluster().Kill(service).ok()) continue;
-      ++*kills;
-      std::this_thread::sleep_for(std::chrono::milliseconds(down_ms(random)));
+      ++kills_;
+      std::this_thread::sleep_for(std::chrono::milliseconds(down_ms(random_)));
       const absl::Status restarted = stack.cluster().Restart(service);
       EXPECT_TRUE(restarted.ok()) << ServiceLabel(service) << ": " << restarted;
     }
     return running.get();
   }
 
+  // Prints how many kills landed, and expects enough to have tested
+  // anything.
+  void ExpectKilledEnough() const {
+    std::printf("%d services killed and restarted (killer seed %u)\n", kills_,
+                killer_seed_);
+    EXPECT_GE(kills_, 3) << "killer seed " << killer_seed_;
+  }
+
+  std::string TempPath(const std::string& name) const {
+    return absl::StrCat(dir_.path(), "/", name);
+  }
+
   TempDir dir_;
+  const unsigned killer_seed_ = std::random_device()();
+  std::mt19937 random_{killer_seed_};
+  int kills_ = 0;
 };
 
 TEST_F(CrashTest, KilledServicesEndInTheUndisturbedState) {
-  TempDir calm_dir, fire_dir;
+  TempDir calm_dir;
   Stack calm(calm_dir.path());
   ASSERT_TRUE(calm.status().ok()) << calm.status();
   const Outcome calm_sim = RunCommand(Simulate(calm));
@@ -193,18 +214,14 @@ TEST_F(CrashTest, KilledServicesEndInTheUndisturbedState) {
     }
   }
 
-  Stack fire(fire_dir.path(), PseudonymKeyFileOf(calm_dir.path() + "/data"));
+  const std::unique_ptr<Stack> fire_stack = FireStack(calm_dir);
+  Stack& fire = *fire_stack;
   ASSERT_TRUE(fire.status().ok()) << fire.status();
-  const unsigned seed = std::random_device()();
-  std::mt19937 random(seed);
-  SCOPED_TRACE(absl::StrCat("killer seed ", seed));
-  int kills = 0;
-  const Outcome fire_sim = RunUnderFire(fire, Simulate(fire), random, &kills);
+  const Outcome fire_sim = RunUnderFire(fire, Simulate(fire));
   ASSERT_EQ(fire_sim.exit_code, 0) << fire_sim.output;
-  const Outcome fire_rep = RunUnderFire(fire, Replay(fire), random, &kills);
+  const Outcome fire_rep = RunUnderFire(fire, Replay(fire));
   ASSERT_EQ(fire_rep.exit_code, 0) << fire_rep.output;
-  std::printf("%d services killed and restarted\n", kills);
-  EXPECT_GE(kills, 3);
+  ExpectKilledEnough();
 
   EXPECT_EQ(fire.Digest("sim"), calm.Digest("sim"));
   EXPECT_EQ(fire.Digest("rep"), calm.Digest("rep"));
@@ -217,23 +234,18 @@ TEST_F(CrashTest, KilledServicesEndInTheUndisturbedState) {
 // land while several runs' batches are in flight, and every run still ends
 // as it does on an undisturbed cluster.
 TEST_F(CrashTest, ManyRunsAtOnceEndInTheUndisturbedState) {
-  TempDir calm_dir, fire_dir;
+  TempDir calm_dir;
   Stack calm(calm_dir.path());
   ASSERT_TRUE(calm.status().ok()) << calm.status();
   const Outcome calm_sim = RunCommand(SimulateMany(calm));
   ASSERT_EQ(calm_sim.exit_code, 0) << calm_sim.output;
 
-  Stack fire(fire_dir.path(), PseudonymKeyFileOf(calm_dir.path() + "/data"));
+  const std::unique_ptr<Stack> fire_stack = FireStack(calm_dir);
+  Stack& fire = *fire_stack;
   ASSERT_TRUE(fire.status().ok()) << fire.status();
-  const unsigned seed = std::random_device()();
-  std::mt19937 random(seed);
-  SCOPED_TRACE(absl::StrCat("killer seed ", seed));
-  int kills = 0;
-  const Outcome fire_sim =
-      RunUnderFire(fire, SimulateMany(fire), random, &kills);
+  const Outcome fire_sim = RunUnderFire(fire, SimulateMany(fire));
   ASSERT_EQ(fire_sim.exit_code, 0) << fire_sim.output;
-  std::printf("%d services killed and restarted\n", kills);
-  EXPECT_GE(kills, 3);
+  ExpectKilledEnough();
   for (int r = 1; r <= 4; ++r) {
     const std::string run_id = absl::StrCat("many-r", r);
     EXPECT_EQ(fire.Digest(run_id), calm.Digest(run_id)) << run_id;
