@@ -33,7 +33,7 @@
 #include "clients/simulate/contact_generator.h"
 #include "clients/simulate/scenario_file.h"
 #include "grpcpp/grpcpp.h"
-#include "services/common/credentials.h"
+#include "services/common/security/credentials.h"
 
 ABSL_FLAG(int64_t, contacts, 1000000,
           "contacts sent in bulk and timed (0: skip the bulk figure)");

@@ -8,10 +8,10 @@
 #include <vector>
 
 #include "benchmark/benchmark.h"
-#include "services/common/cin_codes.h"
-#include "services/common/event_time.h"
-#include "services/policy/policy_decision.h"
-#include "services/policy/policy_file.h"
+#include "lib/domain/cin_codes.h"
+#include "lib/domain/event_time.h"
+#include "lib/policy/policy_decision.h"
+#include "lib/policy/policy_file.h"
 
 namespace frontdoor {
 namespace {

@@ -14,8 +14,8 @@
 #include "clients/lib/render.h"
 #include "clients/lib/service_client.h"
 #include "clients/lib/service_session.h"
-#include "services/common/event_time.h"
-#include "services/common/ids.h"
+#include "lib/domain/event_time.h"
+#include "lib/domain/ids.h"
 
 namespace frontdoor::cli {
 namespace {

@@ -20,8 +20,8 @@
 #include "clients/study/forecast.h"
 #include "clients/study/la_scenario.h"
 #include "clients/study/study_runs.h"
-#include "services/common/escape.h"
-#include "services/common/scenario_defaults.h"
+#include "lib/domain/escape.h"
+#include "lib/domain/scenario_defaults.h"
 
 namespace frontdoor::cli {
 namespace {

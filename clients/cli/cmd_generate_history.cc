@@ -16,11 +16,11 @@
 #include "clients/simulate/contact_generator.h"
 #include "clients/simulate/scenario_file.h"
 #include "clients/study/scenario_source.h"
-#include "services/common/event_time.h"
-#include "services/common/ids.h"
-#include "services/common/stable_random.h"
-#include "services/policy/policy_diff.h"
-#include "services/policy/policy_file.h"
+#include "lib/domain/event_time.h"
+#include "lib/domain/ids.h"
+#include "lib/domain/stable_random.h"
+#include "lib/policy/policy_diff.h"
+#include "lib/policy/policy_file.h"
 
 namespace frontdoor::cli {
 namespace {

@@ -14,9 +14,9 @@
 #include "clients/lib/render.h"
 #include "clients/lib/service_client.h"
 #include "frontdoor/v1/reports.pb.h"
-#include "services/policy/policy_cases.h"
-#include "services/policy/policy_diff.h"
-#include "services/policy/policy_file.h"
+#include "lib/policy/policy_cases.h"
+#include "lib/policy/policy_diff.h"
+#include "lib/policy/policy_file.h"
 
 namespace frontdoor::cli {
 namespace {

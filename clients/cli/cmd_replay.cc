@@ -14,9 +14,9 @@
 #include "clients/lib/render.h"
 #include "clients/lib/service_session.h"
 #include "clients/replay/replay.h"
-#include "services/common/escape.h"
-#include "services/common/event_time.h"
-#include "services/policy/policy_file.h"
+#include "lib/domain/escape.h"
+#include "lib/domain/event_time.h"
+#include "lib/policy/policy_file.h"
 
 namespace frontdoor::cli {
 namespace {

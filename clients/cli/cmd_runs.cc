@@ -9,7 +9,7 @@
 #include "clients/lib/service_session.h"
 #include "clients/replay/replay_file.h"
 #include "clients/simulate/kpis.h"
-#include "services/common/event_time.h"
+#include "lib/domain/event_time.h"
 
 namespace frontdoor::cli {
 namespace {

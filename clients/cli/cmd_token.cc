@@ -6,10 +6,10 @@
 
 #include "absl/time/clock.h"
 #include "clients/cli/commands.h"
-#include "services/common/local_ca.h"
-#include "services/common/pseudonymiser.h"
-#include "services/common/text_files.h"
-#include "services/common/tokens.h"
+#include "lib/domain/text_files.h"
+#include "services/common/security/local_ca.h"
+#include "services/common/security/pseudonymiser.h"
+#include "services/common/security/tokens.h"
 
 namespace frontdoor::cli {
 namespace {

@@ -6,8 +6,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "google/protobuf/util/json_util.h"
-#include "services/common/event_time.h"
-#include "services/common/text_files.h"
+#include "lib/domain/event_time.h"
+#include "lib/domain/text_files.h"
 
 namespace frontdoor::cli {
 namespace {

@@ -7,8 +7,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "services/common/escape.h"
-#include "services/policy/policy_file.h"
+#include "lib/domain/escape.h"
+#include "lib/policy/policy_file.h"
 
 namespace frontdoor::cli {
 namespace {

@@ -8,7 +8,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "services/policy/policy_cases.h"
+#include "lib/policy/policy_cases.h"
 
 namespace frontdoor::cli {
 

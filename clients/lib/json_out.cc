@@ -11,7 +11,7 @@
 #include "absl/strings/str_format.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/util/json_util.h"
-#include "services/common/escape.h"
+#include "lib/domain/escape.h"
 
 namespace frontdoor {
 namespace {

@@ -16,11 +16,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "services/common/health.h"
-#include "services/common/local_ca.h"
-#include "services/common/pseudonymiser.h"
-#include "services/common/text_files.h"
-#include "services/common/tokens.h"
+#include "lib/domain/text_files.h"
+#include "services/common/rpc/health.h"
+#include "services/common/security/local_ca.h"
+#include "services/common/security/pseudonymiser.h"
+#include "services/common/security/tokens.h"
 
 extern char** environ;
 
@@ -219,9 +219,8 @@ absl::Status LocalCluster::Launch(ServiceName service) {
   const std::string metrics_port_file =
       absl::StrCat(options_.data_dir, "/logs/", label, ".metrics-port");
   if (options_.metrics_ports[index] >= 0) {
-    const int port = metrics_ports_[index] >= 0
-                         ? metrics_ports_[index]
-                         : options_.metrics_ports[index];
+    const int port = metrics_ports_[index] >= 0 ? metrics_ports_[index]
+                                                : options_.metrics_ports[index];
     fs::remove(metrics_port_file, ignored);
     args.push_back(absl::StrCat("--metrics_listen=127.0.0.1:", port));
     args.push_back(absl::StrCat("--metrics_port_file=", metrics_port_file));

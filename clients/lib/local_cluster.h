@@ -11,7 +11,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "services/common/credentials.h"
+#include "services/common/security/credentials.h"
 
 namespace frontdoor {
 

@@ -7,7 +7,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
-#include "services/common/event_time.h"
+#include "lib/domain/event_time.h"
 
 namespace frontdoor::cli {
 namespace {

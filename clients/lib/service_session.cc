@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "absl/strings/str_cat.h"
-#include "services/common/health.h"
+#include "services/common/rpc/health.h"
 
 namespace frontdoor::cli {
 

@@ -8,7 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "clients/lib/event_stream.h"
-#include "services/common/event_time.h"
+#include "lib/domain/event_time.h"
 
 namespace frontdoor {
 

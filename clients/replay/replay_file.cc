@@ -4,6 +4,7 @@
 #include "clients/replay/replay_file.h"
 
 #include <algorithm>
+#include <array>
 #include <fstream>
 #include <map>
 
@@ -17,10 +18,10 @@
 #include "clients/replay/date_time.h"
 #include "frontdoor/v1/intake.pb.h"
 #include "google/protobuf/util/json_util.h"
-#include "services/common/cin_codes.h"
-#include "services/common/contact_validator.h"
-#include "services/common/event_time.h"
-#include "services/common/text_files.h"
+#include "lib/domain/cin_codes.h"
+#include "lib/domain/contact_validator.h"
+#include "lib/domain/event_time.h"
+#include "lib/domain/text_files.h"
 
 namespace frontdoor {
 namespace {
@@ -224,25 +225,16 @@ std::optional<v1::Outcome> ParseOutcome(absl::string_view text) {
   return std::nullopt;
 }
 
-absl::StatusOr<ReplayInput> ReadReplayFile(const std::string& path,
-                                           const Pseudonymiser& pseudonyms,
-                                           const std::string& default_la,
-                                           const ReplayFilter& filter) {
-  absl::StatusOr<std::string> text = ReadTextFile(path);
-  if (!text.ok()) return text.status();
-  if (absl::EndsWith(path, ".jsonl")) return ReadJsonLines(*text, filter);
-  absl::StatusOr<std::vector<CsvRecord>> records =
-      ParseCsv(*text, DetectDelimiter(*text));
-  if (!records.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(path, ": ", records.status().message()));
-  }
-  if (records->empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(path, ": no header row"));
-  }
-  int column[kColumns];
-  std::fill(std::begin(column), std::end(column), -1);
-  const std::vector<std::string>& header = (*records)[0].fields;
+namespace {
+
+using Columns = std::array<int, kColumns>;
+
+// Where each known column sits in a file's header (-1: absent); an error
+// names a column a replay cannot do without.
+absl::StatusOr<Columns> FindColumns(const std::vector<std::string>& header,
+                                    const std::string& path) {
+  Columns column;
+  column.fill(-1);
   for (size_t i = 0; i < header.size(); ++i) {
     const auto alias = Aliases().find(Normalise(header[i]));
     if (alias != Aliases().end() && column[alias->second] < 0) {
@@ -259,132 +251,197 @@ absl::StatusOr<ReplayInput> ReadReplayFile(const std::string& path,
     return absl::InvalidArgumentError(
         absl::StrCat(path, ": missing column date_of_birth (or age)"));
   }
+  return column;
+}
 
-  ReplayInput input;
-  for (size_t r = 1; r < records->size(); ++r) {
-    const CsvRecord& rec = (*records)[r];
-    ++input.rows_read;
-    const auto get = [&](Column c) -> std::string {
-      const int i = column[c];
-      if (i < 0 || i >= static_cast<int>(rec.fields.size())) return "";
-      return std::string(absl::StripAsciiWhitespace(rec.fields[i]));
-    };
+// One data row of a CSV file read into a contact: each field checked in
+// turn, the first that fails refusing the row with the field and reason.
+class CsvRowReader {
+ public:
+  CsvRowReader(const CsvRecord& record, const Columns& column,
+               std::vector<RowError>& errors)
+      : record_(record), column_(column), errors_(errors) {
     // A record running over several lines is most often a stray quote
     // that swallowed the rows after it: say so beside any refusal.
-    const bool spans_lines = absl::c_any_of(
-        rec.fields,
-        [](const std::string& f) { return absl::StrContains(f, '\n'); });
-    const auto refuse = [&](Column c, std::string why) {
-      if (spans_lines) {
-        absl::StrAppend(&why,
-                        " (the record runs over several lines: a stray "
-                        "quote?)");
-      }
-      input.errors.push_back({rec.line, kColumnNames[c], std::move(why)});
-    };
-    if (rec.fields.size() > header.size()) {
-      input.errors.push_back(
-          {rec.line, "",
-           absl::StrCat("has ", rec.fields.size(), " fields, the header ",
-                        header.size(), " (a stray quote or delimiter?)")});
-      continue;
+    spans_lines_ = absl::c_any_of(record.fields, [](const std::string& f) {
+      return absl::StrContains(f, '\n');
+    });
+  }
+
+  // The field in column `c`, trimmed ("" when the file has no such column).
+  std::string Get(Column c) const {
+    const int i = column_[c];
+    if (i < 0 || i >= static_cast<int>(record_.fields.size())) return "";
+    return std::string(absl::StripAsciiWhitespace(record_.fields[i]));
+  }
+
+  // Refuses the row for column `c`; always false, for `return Refuse(...)`.
+  bool Refuse(Column c, std::string why) {
+    if (spans_lines_) {
+      absl::StrAppend(&why,
+                      " (the record runs over several lines: a stray "
+                      "quote?)");
     }
-    ReplayRow row;
-    row.line = rec.line;
-    v1::Contact& c = row.contact;
-    if (get(kChild).empty()) {
-      refuse(kChild, "is empty");
-      continue;
-    }
-    c.set_child_id(pseudonyms.Pseudonym("P", get(kChild)));
+    errors_.push_back({record_.line, kColumnNames[c], std::move(why)});
+    return false;
+  }
+
+  // The time, and the date of birth or age, into `c`.
+  bool ReadTimes(v1::Contact& c) {
     const std::optional<absl::Time> when =
-        ParseDateTime(get(kDate), get(kTime), EnglandTime());
+        ParseDateTime(Get(kDate), Get(kTime), EnglandTime());
     if (!when) {
-      refuse(kDate,
-             "is not a date (YYYY-MM-DD or DD/MM/YYYY) with an optional time "
-             "(HH:MM[:SS], after a space, a T or in contact_time) and offset");
-      continue;
+      return Refuse(
+          kDate,
+          "is not a date (YYYY-MM-DD or DD/MM/YYYY) with an optional time "
+          "(HH:MM[:SS], after a space, a T or in contact_time) and offset");
     }
     *c.mutable_event_time() = ToProto(TruncateToMicros(*when));
-    if (!get(kBirth).empty()) {
-      // A date of birth exported as a date-time keeps only its date.
-      const std::string birth_text = get(kBirth);
-      const std::optional<absl::CivilDay> birth =
-          ParseDay(birth_text.substr(0, birth_text.find_first_of(" T")));
-      if (!birth) {
-        refuse(kBirth, "is not a date");  // the value is not repeated
-        continue;
-      }
-      c.mutable_date_of_birth()->set_year(static_cast<int>(birth->year()));
-      c.mutable_date_of_birth()->set_month(birth->month());
-      c.mutable_date_of_birth()->set_day(birth->day());
-    } else {
+    if (Get(kBirth).empty()) {
       int age = -1;
-      if (!absl::SimpleAtoi(get(kAge), &age) || age < 0 || age > 17) {
-        refuse(kAge, "is not a whole number of years from 0 to 17");
-        continue;
+      if (!absl::SimpleAtoi(Get(kAge), &age) || age < 0 || age > 17) {
+        return Refuse(kAge, "is not a whole number of years from 0 to 17");
       }
       c.set_age_years(age);
+      return true;
     }
-    c.set_source(SourceCode(get(kSource)));
+    // A date of birth exported as a date-time keeps only its date.
+    const std::string birth_text = Get(kBirth);
+    const std::optional<absl::CivilDay> birth =
+        ParseDay(birth_text.substr(0, birth_text.find_first_of(" T")));
+    if (!birth) return Refuse(kBirth, "is not a date");  // value not repeated
+    c.mutable_date_of_birth()->set_year(static_cast<int>(birth->year()));
+    c.mutable_date_of_birth()->set_month(birth->month());
+    c.mutable_date_of_birth()->set_day(birth->day());
+    return true;
+  }
+
+  // The referral source and the assessment factors (each once) into `c`.
+  bool ReadCodes(v1::Contact& c) {
+    c.set_source(SourceCode(Get(kSource)));
     if (!FindReferralSource(c.source())) {
-      refuse(kSource,
-             "is not a ReferralSource code (1A-1D, 2A, 2B, "
-             "3A-3F, 4, 5A-5D, 6, 7, 8, 9, 10)");
-      continue;
+      return Refuse(kSource,
+                    "is not a ReferralSource code (1A-1D, 2A, 2B, "
+                    "3A-3F, 4, 5A-5D, 6, 7, 8, 9, 10)");
     }
-    bool bad_factor = false;
     for (absl::string_view code : absl::StrSplit(
-             get(kFactors), absl::ByAnyChar(",; |"), absl::SkipWhitespace())) {
+             Get(kFactors), absl::ByAnyChar(",; |"), absl::SkipWhitespace())) {
       const std::string upper = absl::AsciiStrToUpper(code);
       if (!FindAssessmentFactor(upper)) {
-        refuse(kFactors,
-               "holds a value that is not an assessment-factor "
-               "code (e.g. 3B, 16A, 24A)");
-        bad_factor = true;
-        break;
+        return Refuse(kFactors,
+                      "holds a value that is not an assessment-factor "
+                      "code (e.g. 3B, 16A, 24A)");
       }
       if (std::find(c.factors().begin(), c.factors().end(), upper) ==
           c.factors().end()) {
         c.add_factors(upper);
       }
     }
-    if (bad_factor) continue;
-    c.set_local_authority(get(kLa).empty() ? default_la : get(kLa));
-    c.set_source_contact_id(pseudonyms.Pseudonym(
-        "R", get(kContactId).empty() ? absl::StrCat(path, ":", rec.line)
-                                     : get(kContactId)));
-    if (!get(kOutcome).empty()) {
-      const std::optional<v1::Outcome> outcome = ParseOutcome(get(kOutcome));
-      if (!outcome) {
-        refuse(kOutcome,
-               "is not an outcome (nfa, advice, early help, s17, s47, "
-               "protection)");
-        continue;
-      }
-      row.recorded = *outcome;
+    return true;
+  }
+
+  // Whatever intake would refuse is refused here, before anything is
+  // sent, so --on_error=stop sends nothing and skip really skips.
+  bool Validate(const v1::Contact& c) {
+    const absl::Status valid = ValidateContact(c);
+    if (valid.ok()) return true;
+    const absl::string_view message = valid.message();
+    const size_t colon = message.find(": ");
+    // The field and the reason only: no value, even a short prefix.
+    errors_.push_back({record_.line,
+                       std::string(colon == absl::string_view::npos
+                                       ? absl::string_view("contact")
+                                       : message.substr(0, colon)),
+                       WithoutQuotedValues(colon == absl::string_view::npos
+                                               ? message
+                                               : message.substr(colon + 2))});
+    return false;
+  }
+
+ private:
+  const CsvRecord& record_;
+  const Columns& column_;
+  std::vector<RowError>& errors_;
+  bool spans_lines_ = false;
+};
+
+// The row as a contact (child and contact ids pseudonymised), or nothing
+// with the reason in `errors`.
+std::optional<ReplayRow> ReadCsvRow(const CsvRecord& rec, const Columns& column,
+                                    size_t header_size,
+                                    const Pseudonymiser& pseudonyms,
+                                    const std::string& path,
+                                    const std::string& default_la,
+                                    std::vector<RowError>& errors) {
+  if (rec.fields.size() > header_size) {
+    errors.push_back(
+        {rec.line, "",
+         absl::StrCat("has ", rec.fields.size(), " fields, the header ",
+                      header_size, " (a stray quote or delimiter?)")});
+    return std::nullopt;
+  }
+  CsvRowReader reader(rec, column, errors);
+  ReplayRow row;
+  row.line = rec.line;
+  v1::Contact& c = row.contact;
+  if (reader.Get(kChild).empty()) {
+    reader.Refuse(kChild, "is empty");
+    return std::nullopt;
+  }
+  c.set_child_id(pseudonyms.Pseudonym("P", reader.Get(kChild)));
+  if (!reader.ReadTimes(c) || !reader.ReadCodes(c)) return std::nullopt;
+  c.set_local_authority(reader.Get(kLa).empty() ? default_la : reader.Get(kLa));
+  c.set_source_contact_id(pseudonyms.Pseudonym(
+      "R", reader.Get(kContactId).empty() ? absl::StrCat(path, ":", rec.line)
+                                          : reader.Get(kContactId)));
+  if (!reader.Get(kOutcome).empty()) {
+    const std::optional<v1::Outcome> outcome =
+        ParseOutcome(reader.Get(kOutcome));
+    if (!outcome) {
+      reader.Refuse(kOutcome,
+                    "is not an outcome (nfa, advice, early help, s17, s47, "
+                    "protection)");
+      return std::nullopt;
     }
-    // Whatever intake would refuse is refused here, before anything is
-    // sent, so --on_error=stop sends nothing and skip really skips.
-    if (absl::Status valid = ValidateContact(c); !valid.ok()) {
-      const absl::string_view message = valid.message();
-      const size_t colon = message.find(": ");
-      // The field and the reason only: no value, even a short prefix.
-      input.errors.push_back(
-          {rec.line,
-           std::string(colon == absl::string_view::npos
-                           ? absl::string_view("contact")
-                           : message.substr(0, colon)),
-           WithoutQuotedValues(colon == absl::string_view::npos
-                                   ? message
-                                   : message.substr(colon + 2))});
-      continue;
-    }
-    if (!Kept(c, filter)) {
+    row.recorded = *outcome;
+  }
+  if (!reader.Validate(c)) return std::nullopt;
+  return row;
+}
+
+}  // namespace
+
+absl::StatusOr<ReplayInput> ReadReplayFile(const std::string& path,
+                                           const Pseudonymiser& pseudonyms,
+                                           const std::string& default_la,
+                                           const ReplayFilter& filter) {
+  absl::StatusOr<std::string> text = ReadTextFile(path);
+  if (!text.ok()) return text.status();
+  if (absl::EndsWith(path, ".jsonl")) return ReadJsonLines(*text, filter);
+  absl::StatusOr<std::vector<CsvRecord>> records =
+      ParseCsv(*text, DetectDelimiter(*text));
+  if (!records.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": ", records.status().message()));
+  }
+  if (records->empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": no header row"));
+  }
+  const std::vector<std::string>& header = (*records)[0].fields;
+  absl::StatusOr<Columns> column = FindColumns(header, path);
+  if (!column.ok()) return column.status();
+  ReplayInput input;
+  for (size_t r = 1; r < records->size(); ++r) {
+    ++input.rows_read;
+    std::optional<ReplayRow> row =
+        ReadCsvRow((*records)[r], *column, header.size(), pseudonyms, path,
+                   default_la, input.errors);
+    if (!row.has_value()) continue;
+    if (!Kept(row->contact, filter)) {
       ++input.filtered_out;
       continue;
     }
-    input.rows.push_back(std::move(row));
+    input.rows.push_back(*std::move(row));
   }
   SortByTime(&input.rows);
   return input;

@@ -14,7 +14,7 @@
 #include "frontdoor/v1/runs.pb.h"
 #include "frontdoor/v1/stepping.pb.h"
 #include "frontdoor/v1/types.pb.h"
-#include "services/common/pseudonymiser.h"
+#include "services/common/security/pseudonymiser.h"
 
 namespace frontdoor {
 

@@ -9,7 +9,7 @@
 #include "clients/replay/date_time.h"
 #include "clients/replay/replay.h"
 #include "gtest/gtest.h"
-#include "services/common/event_time.h"
+#include "lib/domain/event_time.h"
 #include "tests/support/temp_dir.h"
 
 namespace frontdoor {

@@ -12,7 +12,7 @@
 #include "clients/replay/csv_reader.h"
 #include "clients/report/report_figures.h"
 #include "clients/report/svg_chart.h"
-#include "services/common/text_files.h"
+#include "lib/domain/text_files.h"
 
 namespace frontdoor::report {
 namespace {
@@ -123,9 +123,12 @@ std::string PageEnd() {
   return absl::StrCat("<script>", kScript, "</script></body></html>\n");
 }
 
-std::string HtmlReport(const std::vector<ComparedSide>& sides,
-                       const std::optional<OutcomeMatrix>& matrix) {
-  const v1::RunKpis& a = sides[0].runs[0];
+namespace {
+
+// The page's title, each side's scenario, period, policy and seeds, and
+// the links to its sections.
+std::string ReportHeader(const std::vector<ComparedSide>& sides,
+                         bool with_matrix) {
   std::vector<std::string> names;
   for (const ComparedSide& s : sides) names.push_back(SideName(s));
   std::string html = absl::StrCat(
@@ -154,10 +157,15 @@ std::string HtmlReport(const std::vector<ComparedSide>& sides,
       "workers</a><a href=\"#assessments\">Assessments</a><a "
       "href=\"#protection\">Child protection</a><a "
       "href=\"#stepping\">Step-ups</a>",
-      matrix ? "<a href=\"#matrix\">Changed outcomes</a>" : "",
+      with_matrix ? "<a href=\"#matrix\">Changed outcomes</a>" : "",
       sides.size() > 1 ? "<a href=\"#differences\">Differences</a>" : "",
       "</nav></header><main>");
+  return html;
+}
 
+// From contacts to plans, and contacts by outcome.
+std::string FunnelSection(const std::vector<ComparedSide>& sides) {
+  std::string html;
   std::vector<Measure> outcomes;
   for (v1::Outcome o : cli::DecidedOutcomes()) {
     outcomes.push_back({cli::Label(o), "outcomes." + cli::Code(o)});
@@ -177,6 +185,12 @@ std::string HtmlReport(const std::vector<ComparedSide>& sides,
                                       {"CP plans started", "cp_plan_starts"}}),
                        OverallFigure("outcomes-chart", "Contacts by outcome",
                                      sides, outcomes))));
+  return html;
+}
+
+// Decisions within one working day by RAG, and how long they took.
+std::string TimelinessSection(const std::vector<ComparedSide>& sides) {
+  std::string html;
   absl::StrAppend(
       &html,
       Section(
@@ -205,6 +219,13 @@ std::string HtmlReport(const std::vector<ComparedSide>& sides,
                    {"green: median", "decision_hours_p50_by_rag.green"},
                    {"green: 90th percentile",
                     "decision_hours_p90_by_rag.green"}}))));
+  return html;
+}
+
+// The weekly control charts of the first side.
+std::string WeeklySection(const std::vector<ComparedSide>& sides) {
+  const v1::RunKpis& a = sides[0].runs[0];
+  std::string html;
   std::string weekly;
   for (int c = 0; c < a.control_charts_size(); ++c) {
     absl::StrAppend(&weekly, ControlFigure(sides, c));
@@ -216,6 +237,13 @@ std::string HtmlReport(const std::vector<ComparedSide>& sides,
               "signal worth a question, not noise. A replicated run shows "
               "its first replication.",
               weekly));
+  return html;
+}
+
+// Children open by month, social workers' caseloads and assessments
+// in time.
+std::string CaseloadSections(const std::vector<ComparedSide>& sides) {
+  std::string html;
   absl::StrAppend(
       &html, Section("caseloads", "Caseloads over time",
                      "Children open to early help and to social care at each "
@@ -245,6 +273,13 @@ std::string HtmlReport(const std::vector<ComparedSide>& sides,
                             "Assessments within 45 working days", sides,
                             {{"within 45 working days",
                               "assessments_within_45wd_share", true}})));
+  return html;
+}
+
+// The child-protection pathway and the steps between early help and
+// social care.
+std::string PathwaySections(const std::vector<ComparedSide>& sides) {
+  std::string html;
   absl::StrAppend(
       &html,
       Section(
@@ -281,6 +316,17 @@ std::string HtmlReport(const std::vector<ComparedSide>& sides,
               OverallFigure("step-up-delay-chart",
                             "Days from step-up request to decision", sides,
                             {{"average wait", "step_up_delay_days"}}))));
+  return html;
+}
+
+}  // namespace
+
+std::string HtmlReport(const std::vector<ComparedSide>& sides,
+                       const std::optional<OutcomeMatrix>& matrix) {
+  std::string html = absl::StrCat(
+      ReportHeader(sides, matrix.has_value()), FunnelSection(sides),
+      TimelinessSection(sides), WeeklySection(sides), CaseloadSections(sides),
+      PathwaySections(sides));
   if (matrix) absl::StrAppend(&html, MatrixSection(*matrix));
   if (sides.size() > 1) absl::StrAppend(&html, ComparisonSection(sides));
   absl::StrAppend(&html, "</main>", PageEnd());

@@ -91,8 +91,20 @@ std::string SideName(const ComparedSide& side) {
              : side.name;
 }
 
-// A series per side of `measure` over `categories` (overall measures), for
+std::string Figure(const std::string& title,
+                   const std::vector<std::string>& charts,
+                   const std::string& alternative, const std::string& table) {
+  return absl::StrCat(
+      charts.size() > 1 ? "<figure class=\"wide\"><h3>" : "<figure><h3>",
+      Escape(title), "</h3><div class=\"charts\">", absl::StrJoin(charts, ""),
+      "</div><figcaption>", Escape(alternative),
+      "</figcaption><details><summary>The numbers</summary>", table,
+      "</details></figure>");
+}
+
 namespace {
+
+// A series per side of `measure` over `categories` (overall measures), for
 // a bar chart.
 std::vector<Series> BarsBySide(const std::vector<ComparedSide>& sides,
                                const std::vector<Measure>& measures) {
@@ -206,19 +218,6 @@ std::string MonthlyTable(const std::string& caption,
     absl::StrAppend(&out, "</tr>");
   }
   return out + "</tbody></table>";
-}
-
-// One figure: its charts side by side, the text alternative, and the table
-// behind them.
-std::string Figure(const std::string& title,
-                   const std::vector<std::string>& charts,
-                   const std::string& alternative, const std::string& table) {
-  return absl::StrCat(
-      charts.size() > 1 ? "<figure class=\"wide\"><h3>" : "<figure><h3>",
-      Escape(title), "</h3><div class=\"charts\">", absl::StrJoin(charts, ""),
-      "</div><figcaption>", Escape(alternative),
-      "</figcaption><details><summary>The numbers</summary>", table,
-      "</details></figure>");
 }
 
 std::string Words(const std::vector<Series>& series,
@@ -397,93 +396,6 @@ std::string ControlFigure(const std::vector<ComparedSide>& sides,
                              "outside them). ",
                              absl::StrJoin(words, ". "), "."),
                 table);
-}
-
-std::string Section(const std::string& id, const std::string& heading,
-                    const std::string& intro, const std::string& body) {
-  return absl::StrCat("<section id=\"", id, "\"><h2>", Escape(heading),
-                      "</h2><p>", Escape(intro), "</p>", body, "</section>");
-}
-
-std::string MatrixSection(const OutcomeMatrix& m) {
-  double total = 0, changed = 0;
-  for (size_t r = 0; r < m.counts.size(); ++r) {
-    for (size_t c = 0; c < m.counts[r].size(); ++c) {
-      total += m.counts[r][c];
-      if (r != c) changed += m.counts[r][c];
-    }
-  }
-  const std::string words = absl::StrFormat(
-      "%s of %s contacts changed outcome (%s); the diagonal, outlined, holds "
-      "those that did not.",
-      FormatValue(changed, false), FormatValue(total, false),
-      FormatValue(total > 0 ? changed / total : 0, true));
-  std::string table = absl::StrCat(
-      "<table><caption>Contacts by outcome, ", Escape(m.row_axis), " by ",
-      Escape(m.column_axis), "</caption><thead><tr><th scope=\"col\">",
-      Escape(m.row_axis), " \\ ", Escape(m.column_axis), "</th>");
-  for (const std::string& l : m.labels) {
-    absl::StrAppend(&table, "<th scope=\"col\">", Escape(l), "</th>");
-  }
-  absl::StrAppend(&table, "</tr></thead><tbody>");
-  for (size_t r = 0; r < m.labels.size(); ++r) {
-    absl::StrAppend(&table, "<tr><th scope=\"row\">", Escape(m.labels[r]),
-                    "</th>");
-    for (size_t c = 0; c < m.labels.size(); ++c) {
-      absl::StrAppend(&table, "<td>", FormatValue(m.counts[r][c], false),
-                      "</td>");
-    }
-    absl::StrAppend(&table, "</tr>");
-  }
-  absl::StrAppend(&table, "</tbody></table>");
-  return Section(
-      "matrix", "Changed outcomes",
-      "Each contact's outcome one way against the other: off the diagonal, "
-      "the contacts a change of policy moves.",
-      Figure(
-          "Changed-outcome matrix",
-          {HeatMapSvg({"matrix-heat", "Changed-outcome matrix", words},
-                      m.labels, m.labels, m.counts, m.row_axis, m.column_axis)},
-          words, table));
-}
-
-// The whole comparison, with intervals, when there are two sides or more.
-std::string ComparisonSection(const std::vector<ComparedSide>& sides) {
-  std::string body;
-  for (size_t i = 1; i < sides.size(); ++i) {
-    const v1::Comparison c = Compare(sides[0], sides[i]);
-    absl::StrAppend(
-        &body, "<table><caption>", Escape(sides[i].name), " against ",
-        Escape(sides[0].name), " (intervals: ",
-        c.interval_method() == "none" ? "need replications on both sides"
-                                      : c.interval_method(),
-        ")</caption><thead><tr><th scope=\"col\">KPI</th><th scope=\"col\">",
-        Escape(sides[0].name), "</th><th scope=\"col\">", Escape(sides[i].name),
-        "</th><th scope=\"col\">Difference</th><th scope=\"col\">95% "
-        "interval</th></tr></thead><tbody>");
-    for (const v1::ComparedKpi& k : c.kpis()) {
-      const bool pp = k.unit() == "percent";
-      const auto f = [&](double v) {
-        return pp ? absl::StrFormat("%.1f%%", v) : FormatValue(v, false);
-      };
-      absl::StrAppend(
-          &body, "<tr><th scope=\"row\">", k.name(), "</th><td>", f(k.a()),
-          "</td><td>", f(k.b()), "</td><td>",
-          absl::StrFormat("%+.4g%s", k.difference(), pp ? " pp" : ""),
-          "</td><td>",
-          k.has_interval()
-              ? absl::StrFormat(
-                    "%.4g to %.4g%s", k.difference_low(), k.difference_high(),
-                    k.difference_low() > 0 || k.difference_high() < 0
-                        ? " (leaves out 0)"
-                        : "")
-              : "",
-          "</td></tr>");
-    }
-    absl::StrAppend(&body, "</tbody></table>");
-  }
-  return Section("differences", "Every KPI, compared",
-                 "B minus A for each KPI; shares in percentage points.", body);
 }
 
 }  // namespace frontdoor::report

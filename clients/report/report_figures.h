@@ -37,6 +37,12 @@ std::string MonthlyFigure(const std::string& id, const std::string& title,
                           const std::vector<ComparedSide>& sides,
                           const std::vector<Measure>& measures);
 
+// One figure: its charts side by side, the text alternative, and the table
+// behind them.
+std::string Figure(const std::string& title,
+                   const std::vector<std::string>& charts,
+                   const std::string& alternative, const std::string& table);
+
 // The XmR chart of the first side's control chart number `chart_index`,
 // a chart per side (each side's first run).
 std::string ControlFigure(const std::vector<ComparedSide>& sides,

@@ -6,7 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "services/common/escape.h"
+#include "lib/domain/escape.h"
 
 namespace frontdoor::report {
 namespace {

@@ -9,8 +9,8 @@
 #include "clients/lib/json_out.h"
 #include "clients/simulate/kpis.h"
 #include "google/protobuf/util/json_util.h"
-#include "services/common/escape.h"
-#include "services/common/text_files.h"
+#include "lib/domain/escape.h"
+#include "lib/domain/text_files.h"
 
 namespace frontdoor {
 namespace {

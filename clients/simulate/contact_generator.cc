@@ -9,10 +9,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "clients/simulate/scenario_file.h"
-#include "services/common/cin_codes.h"
-#include "services/common/event_time.h"
-#include "services/common/stable_random.h"
-#include "services/common/working_calendar.h"
+#include "lib/domain/cin_codes.h"
+#include "lib/domain/event_time.h"
+#include "lib/domain/stable_random.h"
+#include "lib/domain/working_calendar.h"
 
 namespace frontdoor {
 namespace {

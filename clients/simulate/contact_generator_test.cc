@@ -6,8 +6,8 @@
 #include <map>
 
 #include "gtest/gtest.h"
-#include "services/common/cin_codes.h"
-#include "services/common/scenario_defaults.h"
+#include "lib/domain/cin_codes.h"
+#include "lib/domain/scenario_defaults.h"
 
 namespace frontdoor {
 namespace {

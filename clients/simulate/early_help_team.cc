@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "services/common/working_calendar.h"
+#include "lib/domain/working_calendar.h"
 
 namespace frontdoor {
 

@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "services/common/scenario_defaults.h"
+#include "lib/domain/scenario_defaults.h"
 
 namespace frontdoor {
 namespace {

@@ -5,9 +5,9 @@
 #include <utility>
 
 #include "clients/simulate/kpis.h"
-#include "services/common/event_time.h"
-#include "services/common/stable_random.h"
-#include "services/common/working_calendar.h"
+#include "lib/domain/event_time.h"
+#include "lib/domain/stable_random.h"
+#include "lib/domain/working_calendar.h"
 
 namespace frontdoor {
 namespace {

@@ -1,11 +1,11 @@
 // Scenario loading: a textproto file, completed with the defaults of
-// services/common/scenario_defaults.h and checked.
+// lib/domain/scenario_defaults.h and checked.
 #include "clients/simulate/scenario_file.h"
 
 #include "absl/strings/str_cat.h"
-#include "services/common/cin_codes.h"
-#include "services/common/event_time.h"
-#include "services/common/text_files.h"
+#include "lib/domain/cin_codes.h"
+#include "lib/domain/event_time.h"
+#include "lib/domain/text_files.h"
 
 namespace frontdoor {
 namespace {

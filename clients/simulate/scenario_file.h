@@ -8,7 +8,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "frontdoor/v1/scenario.pb.h"
-#include "services/common/scenario_defaults.h"
+#include "lib/domain/scenario_defaults.h"
 
 namespace frontdoor {
 

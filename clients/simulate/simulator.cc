@@ -9,7 +9,7 @@
 #include "clients/simulate/fieldwork.h"
 #include "clients/simulate/kpis.h"
 #include "clients/simulate/scenario_file.h"
-#include "services/common/event_time.h"
+#include "lib/domain/event_time.h"
 
 namespace frontdoor {
 

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "services/common/stable_random.h"
-#include "services/common/working_calendar.h"
+#include "lib/domain/stable_random.h"
+#include "lib/domain/working_calendar.h"
 
 namespace frontdoor {
 namespace {

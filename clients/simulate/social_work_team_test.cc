@@ -8,8 +8,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "services/common/scenario_defaults.h"
-#include "services/common/working_calendar.h"
+#include "lib/domain/scenario_defaults.h"
+#include "lib/domain/working_calendar.h"
 
 namespace frontdoor {
 namespace {

@@ -3,8 +3,8 @@
 #include "clients/study/fit.h"
 
 #include "gtest/gtest.h"
-#include "services/common/scenario_defaults.h"
-#include "services/common/text_files.h"
+#include "lib/domain/scenario_defaults.h"
+#include "lib/domain/text_files.h"
 
 namespace frontdoor::study {
 namespace {

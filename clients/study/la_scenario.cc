@@ -1,5 +1,5 @@
 // An authority's scenario from its previous year's published figures. The
-// model is calibrated to England (services/common/scenario_defaults.cc), so
+// model is calibrated to England (lib/domain/scenario_defaults.cc), so
 // each input scales England's default by the authority's figure over
 // England's of the same year; what the authority did not publish stays at
 // England's.
@@ -10,7 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "services/common/scenario_defaults.h"
+#include "lib/domain/scenario_defaults.h"
 
 namespace frontdoor::study {
 namespace {

@@ -4,7 +4,7 @@
 
 #include "clients/simulate/scenario_file.h"
 #include "gtest/gtest.h"
-#include "services/common/scenario_defaults.h"
+#include "lib/domain/scenario_defaults.h"
 
 namespace frontdoor::study {
 namespace {

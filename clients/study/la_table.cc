@@ -8,7 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "clients/replay/csv_reader.h"
-#include "services/common/text_files.h"
+#include "lib/domain/text_files.h"
 
 namespace frontdoor::study {
 

@@ -3,7 +3,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "clients/simulate/scenario_file.h"
-#include "services/common/scenario_defaults.h"
+#include "lib/domain/scenario_defaults.h"
 
 namespace frontdoor::study {
 

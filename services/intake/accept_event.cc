@@ -7,9 +7,9 @@
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
-#include "services/common/contact_validator.h"
-#include "services/common/event_time.h"
-#include "services/common/ids.h"
+#include "lib/domain/contact_validator.h"
+#include "lib/domain/event_time.h"
+#include "lib/domain/ids.h"
 #include "services/intake/intake.h"
 #include "services/intake/run_queue.h"
 
@@ -162,191 +162,198 @@ absl::StatusOr<int> Intake::CountPrior(const std::string& child_id,
   return prior;
 }
 
+void Intake::Pending::Enqueue(int index, Queued q) {
+  q.seq = next_seq++;
+  LogEntry entry{.seq = q.seq};
+  if (q.kind == Queued::Kind::kContact) {
+    entry.event.set_contact_id(q.record.contact_id());
+  } else if (q.kind == Queued::Kind::kFinding) {
+    *entry.event.mutable_finding() = q.finding;
+  } else {
+    *entry.event.mutable_advance_to() = ToProto(q.advance_to);
+  }
+  log.push_back(std::move(entry));
+  WaitFor(index, q.seq);
+  queued.push_back(std::move(q));
+}
+
+void Intake::Pending::SeeTime(absl::Time t) {
+  state.set_clock_micros(std::max(state.clock_micros(), absl::ToUnixMicros(t)));
+}
+
+template <typename T, typename Load>
+absl::StatusOr<std::optional<std::pair<T, std::optional<uint64_t>>>>
+Intake::Pending::Earlier(
+    RunQueue& run, const std::string& id,
+    const absl::flat_hash_map<std::string, size_t>& in_batch, T Queued::*field,
+    const absl::flat_hash_map<std::string, uint64_t>& undelivered,
+    const Load& load) {
+  using Found = std::optional<std::pair<T, std::optional<uint64_t>>>;
+  if (auto it = in_batch.find(id); it != in_batch.end()) {
+    const Queued& q = queued[it->second];
+    return Found(std::make_pair(q.*field, q.seq));
+  }
+  // Undelivered first: delivery may finish it meanwhile, and then the
+  // store already holds its outcome.
+  std::optional<uint64_t> seq;
+  {
+    absl::MutexLock lock(&run.mu);
+    if (auto it = undelivered.find(id); it != undelivered.end()) {
+      seq = it->second;
+    }
+  }
+  absl::StatusOr<std::optional<T>> stored = load();
+  if (!stored.ok()) return stored.status();
+  if (!stored->has_value()) return Found();
+  return Found(std::make_pair(**std::move(stored), seq));
+}
+
 void Intake::AcceptOne(RunQueue& run, const v1::RunEvent& event, int index,
                        Pending& p) const {
-  v1::EventResult* result = &(*p.results)[index];
-  const auto wait_for = [&](uint64_t seq) {
-    p.waits->emplace_back(index, seq);
-  };
-  const auto enqueue = [&](Queued q) {
-    q.seq = p.next_seq++;
-    LogEntry entry{.seq = q.seq};
-    if (q.kind == Queued::Kind::kContact) {
-      entry.event.set_contact_id(q.record.contact_id());
-    } else if (q.kind == Queued::Kind::kFinding) {
-      *entry.event.mutable_finding() = q.finding;
-    } else {
-      *entry.event.mutable_advance_to() = ToProto(q.advance_to);
-    }
-    p.log.push_back(std::move(entry));
-    wait_for(q.seq);
-    p.queued.push_back(std::move(q));
-  };
-  // The earlier copy of an id (this batch first, then the store) and,
-  // while it is undelivered, its seq: how contacts and findings both find
-  // duplicates and conflicts.
-  const auto earlier =
-      [&]<typename T>(const std::string& id,
-                      const absl::flat_hash_map<std::string, size_t>& in_batch,
-                      T Queued::*field,
-                      const absl::flat_hash_map<std::string, uint64_t>& pending,
-                      const auto& load)
-      -> absl::StatusOr<std::optional<std::pair<T, std::optional<uint64_t>>>> {
-    using Found = std::optional<std::pair<T, std::optional<uint64_t>>>;
-    if (auto it = in_batch.find(id); it != in_batch.end()) {
-      const Queued& q = p.queued[it->second];
-      return Found(std::make_pair(q.*field, q.seq));
-    }
-    // Undelivered first: delivery may finish it meanwhile, and then the
-    // store already holds its outcome.
-    std::optional<uint64_t> seq;
-    {
-      absl::MutexLock lock(&run.mu);
-      if (auto it = pending.find(id); it != pending.end()) seq = it->second;
-    }
-    absl::StatusOr<std::optional<T>> stored = load();
-    if (!stored.ok()) return stored.status();
-    if (!stored->has_value()) return Found();
-    return Found(std::make_pair(**std::move(stored), seq));
-  };
-  const auto see_time = [&](absl::Time t) {
-    p.state.set_clock_micros(
-        std::max(p.state.clock_micros(), absl::ToUnixMicros(t)));
-  };
-
   if (event.has_contact()) {
-    v1::Contact contact = event.contact();
-    if (absl::Status s =
-            CheckSameRun("contact.run_id", run.run_id, contact.run_id());
-        !s.ok()) {
-      SetError(s, result);
-      return;
-    }
-    contact.set_run_id(run.run_id);
-    if (absl::Status s = ValidateContact(contact); !s.ok()) {
-      SetError(s, result);
-      return;
-    }
-    // The raw id is checked, then never kept.
-    contact.set_child_id(std::move(p.child_ids[index]));
-    *contact.mutable_event_time() =
-        (ToProto(TruncateToMicros(FromProto(contact.event_time()))));
-    const std::string id =
-        ContactId(contact.source(), contact.source_contact_id());
-    // A contact seen before: identical is a harmless duplicate, anything
-    // else a conflict.
-    auto seen =
-        earlier(id, p.contacts, &Queued::record, run.pending_contacts,
+    AcceptContact(run, event.contact(), index, p);
+  } else if (event.has_finding()) {
+    AcceptFinding(run, event.finding(), index, p);
+  } else if (event.has_advance_to()) {
+    AcceptAdvance(run, event.advance_to(), index, p);
+  } else {
+    SetError(absl::InvalidArgumentError(
+                 "event: needs a contact, a finding or advance_to"),
+             &(*p.results)[index]);
+  }
+}
+
+void Intake::AcceptContact(RunQueue& run, v1::Contact contact, int index,
+                           Pending& p) const {
+  v1::EventResult* result = &(*p.results)[index];
+  if (absl::Status s =
+          CheckSameRun("contact.run_id", run.run_id, contact.run_id());
+      !s.ok()) {
+    SetError(s, result);
+    return;
+  }
+  contact.set_run_id(run.run_id);
+  if (absl::Status s = ValidateContact(contact); !s.ok()) {
+    SetError(s, result);
+    return;
+  }
+  // The raw id is checked, then never kept.
+  contact.set_child_id(std::move(p.child_ids[index]));
+  *contact.mutable_event_time() =
+      (ToProto(TruncateToMicros(FromProto(contact.event_time()))));
+  const std::string id =
+      ContactId(contact.source(), contact.source_contact_id());
+  // A contact seen before: identical is a harmless duplicate, anything
+  // else a conflict.
+  auto seen =
+      p.Earlier(run, id, p.contacts, &Queued::record, run.pending_contacts,
                 [&]() -> absl::StatusOr<std::optional<v1::ContactRecord>> {
                   if (p.unseen.contains(id)) return std::nullopt;
                   return store_->Find(run.run_id, id);
                 });
-    if (!seen.ok()) {
-      SetError(seen.status(), result);
-      return;
-    }
-    if (seen->has_value()) {
-      const auto& [before, seq] = **seen;
-      if (std::string field = FirstDifference(before.contact(), contact);
-          !field.empty()) {
-        SetError(Conflict("contact", id, field), result);
-        return;
-      }
-      v1::SubmitContactResponse* response = result->mutable_contact();
-      response->set_duplicate(true);
-      *response->mutable_record() = before;
-      if (seq.has_value()) wait_for(*seq);
-      return;
-    }
-    const absl::Time at = FromProto(contact.event_time());
-    absl::StatusOr<int> prior = CountPrior(contact.child_id(), id, at, p);
-    if (!prior.ok()) {
-      SetError(prior.status(), result);
-      return;
-    }
-    Queued q{.kind = Queued::Kind::kContact};
-    q.record.set_contact_id(id);
-    q.record.set_status(v1::CONTACT_STATUS_PENDING);
-    q.record.set_prior_contacts_12m(*prior);
-    q.record.set_submitted_by(p.submitted_by);
-    *q.record.mutable_contact() = std::move(contact);
-    // Only the id and status: the record comes with the decision, and a
-    // unary caller answered before it reads the stored one (SubmitOne).
-    v1::ContactRecord* pending = result->mutable_contact()->mutable_record();
-    pending->set_contact_id(id);
-    pending->set_status(v1::CONTACT_STATUS_PENDING);
-    p.contacts[id] = p.queued.size();
-    p.state.set_contacts(p.state.contacts() + 1);
-    see_time(at);
-    enqueue(std::move(q));
+  if (!seen.ok()) {
+    SetError(seen.status(), result);
     return;
   }
+  if (seen->has_value()) {
+    const auto& [before, seq] = **seen;
+    if (std::string field = FirstDifference(before.contact(), contact);
+        !field.empty()) {
+      SetError(Conflict("contact", id, field), result);
+      return;
+    }
+    v1::SubmitContactResponse* response = result->mutable_contact();
+    response->set_duplicate(true);
+    *response->mutable_record() = before;
+    if (seq.has_value()) p.WaitFor(index, *seq);
+    return;
+  }
+  const absl::Time at = FromProto(contact.event_time());
+  absl::StatusOr<int> prior = CountPrior(contact.child_id(), id, at, p);
+  if (!prior.ok()) {
+    SetError(prior.status(), result);
+    return;
+  }
+  Queued q{.kind = Queued::Kind::kContact};
+  q.record.set_contact_id(id);
+  q.record.set_status(v1::CONTACT_STATUS_PENDING);
+  q.record.set_prior_contacts_12m(*prior);
+  q.record.set_submitted_by(p.submitted_by);
+  *q.record.mutable_contact() = std::move(contact);
+  // Only the id and status: the record comes with the decision, and a
+  // unary caller answered before it reads the stored one (SubmitOne).
+  v1::ContactRecord* pending = result->mutable_contact()->mutable_record();
+  pending->set_contact_id(id);
+  pending->set_status(v1::CONTACT_STATUS_PENDING);
+  p.contacts[id] = p.queued.size();
+  p.state.set_contacts(p.state.contacts() + 1);
+  p.SeeTime(at);
+  p.Enqueue(index, std::move(q));
+}
 
-  if (event.has_finding()) {
-    v1::RecordAssessmentRequest finding = event.finding();
-    if (absl::Status s =
-            CheckSameRun("finding.run_id", run.run_id, finding.run_id());
-        !s.ok()) {
-      SetError(s, result);
-      return;
-    }
-    finding.set_run_id(run.run_id);
-    if (absl::Status s = ValidateFinding(finding); !s.ok()) {
-      SetError(s, result);
-      return;
-    }
-    finding.set_child_id(StoredChildId(finding.child_id()));
-    *finding.mutable_event_time() =
-        (ToProto(TruncateToMicros(FromProto(finding.event_time()))));
-    const std::string& id = finding.contact_id();
-    auto seen = earlier(id, p.findings, &Queued::finding, run.pending_findings,
-                        [&] { return store_->FindFinding(run.run_id, id); });
-    if (!seen.ok()) {
-      SetError(seen.status(), result);
-      return;
-    }
-    if (seen->has_value()) {
-      const auto& [before, seq] = **seen;
-      if (std::string field = FirstDifference(before, finding);
-          !field.empty()) {
-        SetError(Conflict("finding", id, field), result);
-        return;
-      }
-      result->mutable_finding();
-      if (seq.has_value()) wait_for(*seq);
-      return;
-    }
-    see_time(FromProto(finding.event_time()));
-    p.findings[id] = p.queued.size();
-    enqueue(Queued{.kind = Queued::Kind::kFinding, .finding = finding});
+void Intake::AcceptFinding(RunQueue& run, v1::RecordAssessmentRequest finding,
+                           int index, Pending& p) const {
+  v1::EventResult* result = &(*p.results)[index];
+  if (absl::Status s =
+          CheckSameRun("finding.run_id", run.run_id, finding.run_id());
+      !s.ok()) {
+    SetError(s, result);
     return;
   }
+  finding.set_run_id(run.run_id);
+  if (absl::Status s = ValidateFinding(finding); !s.ok()) {
+    SetError(s, result);
+    return;
+  }
+  finding.set_child_id(StoredChildId(finding.child_id()));
+  *finding.mutable_event_time() =
+      (ToProto(TruncateToMicros(FromProto(finding.event_time()))));
+  const std::string& id = finding.contact_id();
+  auto seen =
+      p.Earlier(run, id, p.findings, &Queued::finding, run.pending_findings,
+                [&] { return store_->FindFinding(run.run_id, id); });
+  if (!seen.ok()) {
+    SetError(seen.status(), result);
+    return;
+  }
+  if (seen->has_value()) {
+    const auto& [before, seq] = **seen;
+    if (std::string field = FirstDifference(before, finding); !field.empty()) {
+      SetError(Conflict("finding", id, field), result);
+      return;
+    }
+    result->mutable_finding();
+    if (seq.has_value()) p.WaitFor(index, *seq);
+    return;
+  }
+  p.SeeTime(FromProto(finding.event_time()));
+  p.findings[id] = p.queued.size();
+  p.Enqueue(index, Queued{.kind = Queued::Kind::kFinding, .finding = finding});
+}
 
-  if (event.has_advance_to()) {
-    const absl::Time to = TruncateToMicros(FromProto(event.advance_to()));
-    if (p.state.contacts() == 0 &&
-        p.state.clock_micros() == std::numeric_limits<int64_t>::min()) {
-      SetError(absl::OutOfRangeError(absl::StrCat(
-                   "advance_to: run ", run.run_id,
-                   " has no events; its clock moves with its events")),
-               result);
-      return;
-    }
-    const absl::Time latest = absl::FromUnixMicros(p.state.clock_micros());
-    if (to > latest + kMaxAdvance) {
-      SetError(absl::OutOfRangeError(absl::StrCat(
-                   "advance_to: ", absl::FormatTime(to),
-                   " is more than 366 days after the run's latest event (",
-                   absl::FormatTime(latest), ")")),
-               result);
-      return;
-    }
-    enqueue(Queued{.kind = Queued::Kind::kAdvance, .advance_to = to});
+void Intake::AcceptAdvance(const RunQueue& run,
+                           const google::protobuf::Timestamp& advance_to,
+                           int index, Pending& p) {
+  v1::EventResult* result = &(*p.results)[index];
+  const absl::Time to = TruncateToMicros(FromProto(advance_to));
+  if (p.state.contacts() == 0 &&
+      p.state.clock_micros() == std::numeric_limits<int64_t>::min()) {
+    SetError(absl::OutOfRangeError(absl::StrCat(
+                 "advance_to: run ", run.run_id,
+                 " has no events; its clock moves with its events")),
+             result);
     return;
   }
-  SetError(absl::InvalidArgumentError(
-               "event: needs a contact, a finding or advance_to"),
-           result);
+  const absl::Time latest = absl::FromUnixMicros(p.state.clock_micros());
+  if (to > latest + kMaxAdvance) {
+    SetError(absl::OutOfRangeError(absl::StrCat(
+                 "advance_to: ", absl::FormatTime(to),
+                 " is more than 366 days after the run's latest event (",
+                 absl::FormatTime(latest), ")")),
+             result);
+    return;
+  }
+  p.Enqueue(index, Queued{.kind = Queued::Kind::kAdvance, .advance_to = to});
 }
 
 }  // namespace frontdoor

@@ -3,9 +3,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "grpcpp/grpcpp.h"
-#include "services/common/credentials.h"
-#include "services/common/event_time.h"
-#include "services/common/grpc_status.h"
+#include "lib/domain/event_time.h"
+#include "services/common/rpc/grpc_status.h"
+#include "services/common/security/credentials.h"
 
 namespace frontdoor {
 namespace {

@@ -6,8 +6,8 @@
 #include <limits>
 
 #include "absl/strings/str_cat.h"
-#include "services/common/event_time.h"
-#include "services/common/ids.h"
+#include "lib/domain/event_time.h"
+#include "lib/domain/ids.h"
 #include "services/intake/run_queue.h"
 
 namespace frontdoor {

@@ -20,7 +20,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "frontdoor/v1/intake.pb.h"
-#include "services/common/pseudonymiser.h"
+#include "services/common/security/pseudonymiser.h"
 #include "services/intake/downstream.h"
 #include "services/intake/intake_store.h"
 #include "services/intake/side_task.h"
@@ -165,6 +165,19 @@ class Intake {
   // Accepts one event of a batch into the pending write.
   void AcceptOne(RunQueue& run, const v1::RunEvent& event, int index,
                  Pending& pending) const;
+  // AcceptOne's contacts: checked, pseudonymised, counted against the
+  // child's history, or answered as a duplicate or a conflict.
+  void AcceptContact(RunQueue& run, v1::Contact contact, int index,
+                     Pending& pending) const;
+  // AcceptOne's assessment findings: checked, or answered as a duplicate
+  // or a conflict.
+  void AcceptFinding(RunQueue& run, v1::RecordAssessmentRequest finding,
+                     int index, Pending& pending) const;
+  // AcceptOne's clock moves: at most a year and a day past the run's
+  // latest event.
+  static void AcceptAdvance(const RunQueue& run,
+                            const google::protobuf::Timestamp& advance_to,
+                            int index, Pending& pending);
   // The run's next batch to send, in log order after the hopped ones: a
   // planned one if it starts there, otherwise each child at most once,
   // ending after a clock move, at most max_batch events. `*plan` says

@@ -5,8 +5,8 @@
 #include <thread>
 
 #include "absl/synchronization/mutex.h"
-#include "services/common/event_time.h"
-#include "services/common/grpc_status.h"
+#include "lib/domain/event_time.h"
+#include "services/common/rpc/grpc_status.h"
 #include "services/intake/run_queue.h"
 
 namespace frontdoor {

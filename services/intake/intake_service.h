@@ -3,7 +3,7 @@
 #define FRONTDOOR_SERVICES_INTAKE_INTAKE_SERVICE_H_
 
 #include "frontdoor/v1/intake.grpc.pb.h"
-#include "services/common/tokens.h"
+#include "services/common/security/tokens.h"
 #include "services/intake/intake.h"
 
 namespace frontdoor {

@@ -13,10 +13,10 @@
 #include <limits>
 #include <map>
 
-#include "services/common/event_time.h"
-#include "services/common/ids.h"
-#include "services/common/key_codec.h"
-#include "services/common/stored_proto.h"
+#include "lib/domain/event_time.h"
+#include "lib/domain/ids.h"
+#include "services/common/storage/key_codec.h"
+#include "services/common/storage/stored_proto.h"
 
 namespace frontdoor {
 namespace {

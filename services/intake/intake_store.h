@@ -15,7 +15,7 @@
 #include "frontdoor/internal/state.pb.h"
 #include "frontdoor/v1/intake.pb.h"
 #include "frontdoor/v1/runs.pb.h"
-#include "services/common/store.h"
+#include "services/common/storage/store.h"
 
 namespace frontdoor {
 

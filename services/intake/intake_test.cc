@@ -8,8 +8,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "services/common/event_time.h"
-#include "services/policy/policy_file.h"
+#include "lib/domain/event_time.h"
+#include "lib/policy/policy_file.h"
 #include "services/stepping/stepping.h"
 #include "services/threshold/threshold.h"
 #include "tests/support/temp_dir.h"

@@ -9,8 +9,8 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
-#include "services/common/event_time.h"
-#include "services/common/log.h"
+#include "lib/domain/event_time.h"
+#include "services/common/rpc/log.h"
 #include "services/intake/intake.h"
 #include "services/intake/run_queue.h"
 

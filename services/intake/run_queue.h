@@ -7,12 +7,16 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "frontdoor/internal/state.pb.h"
 #include "frontdoor/v1/intake.pb.h"
 #include "services/intake/intake.h"
@@ -148,6 +152,24 @@ struct Intake::Pending {
   std::string submitted_by;
   internal::IntakeRunState state;
   uint64_t next_seq = 0;
+
+  // Event `index` is answered once `seq` is delivered.
+  void WaitFor(int index, uint64_t seq) { waits->emplace_back(index, seq); }
+  // Queues `q` as event `index`'s, with the next seq and its log entry.
+  void Enqueue(int index, Queued q);
+  // Moves the run's clock to `t` if it is later.
+  void SeeTime(absl::Time t);
+  // The earlier copy of an id (this batch first, then `load` from the
+  // store) and, while it is undelivered, its seq: how contacts and
+  // findings both find duplicates and conflicts. Defined where accepting
+  // is (accept_event.cc), its one user.
+  template <typename T, typename Load>
+  absl::StatusOr<std::optional<std::pair<T, std::optional<uint64_t>>>> Earlier(
+      RunQueue& run, const std::string& id,
+      const absl::flat_hash_map<std::string, size_t>& in_batch,
+      T Queued::*field,
+      const absl::flat_hash_map<std::string, uint64_t>& undelivered,
+      const Load& load);
 };
 
 }  // namespace frontdoor

@@ -2,9 +2,9 @@
 #include "services/stepping/episodes.h"
 
 #include "absl/strings/str_cat.h"
-#include "services/common/event_time.h"
-#include "services/common/ids.h"
-#include "services/common/key_codec.h"
+#include "lib/domain/event_time.h"
+#include "lib/domain/ids.h"
+#include "services/common/storage/key_codec.h"
 
 namespace frontdoor::stepping {
 

@@ -5,12 +5,12 @@
 #include "services/stepping/stepping.h"
 
 #include "absl/strings/str_cat.h"
-#include "services/common/event_time.h"
-#include "services/common/ids.h"
-#include "services/common/key_codec.h"
-#include "services/common/level_of_service.h"
-#include "services/common/request_checks.h"
-#include "services/common/stored_proto.h"
+#include "lib/domain/event_time.h"
+#include "lib/domain/ids.h"
+#include "lib/domain/level_of_service.h"
+#include "lib/domain/request_checks.h"
+#include "services/common/storage/key_codec.h"
+#include "services/common/storage/stored_proto.h"
 #include "services/stepping/episodes.h"
 
 namespace frontdoor {

@@ -32,8 +32,9 @@
 #include "frontdoor/internal/state.pb.h"
 #include "frontdoor/v1/runs.pb.h"
 #include "frontdoor/v1/stepping.pb.h"
-#include "services/common/batch_answers.h"
-#include "services/common/store.h"
+#include "lib/domain/stable_random.h"
+#include "services/common/storage/batch_answers.h"
+#include "services/common/storage/store.h"
 #include "services/stepping/child_cache.h"
 #include "services/stepping/stepping_store.h"
 
@@ -211,6 +212,26 @@ class Stepping {
   // Removes the child's earliest timer from the child and the time index,
   // and acts on it (stepping_timers.cc).
   absl::Status FireFirst(Txn& txn, const std::string& child_id);
+  // FireFirst's decision timers: a decision that takes effect now.
+  absl::Status FireDecision(Txn& txn, const internal::Timer& timer,
+                            absl::Time at);
+  // FireFirst's timers of the child's open episode: a finding overdue, a
+  // handover, a manager's answer to a step-up request, or the end.
+  void FireOnEpisode(Txn& txn, const std::string& child_id,
+                     internal::Timer::Kind kind, internal::ChildState* child,
+                     v1::Episode* open, absl::Time at);
+  // The manager's answer to the child's latest step-up request (`u`
+  // against the acceptance rate); a refusal keeps the child in early help
+  // for another spell drawn from `random`.
+  void DecideStepUp(Txn& txn, const std::string& child_id,
+                    internal::ChildState* child, v1::Episode* open, double u,
+                    StableRandom& random, absl::Time at);
+  // The end of the open episode as its level has it: early help asks to
+  // step up or closes, child in need steps down (after a handover) or
+  // closes, a plan steps down to child in need.
+  void EndEpisode(Txn& txn, const std::string& child_id,
+                  internal::ChildState* child, v1::Episode* open, double u,
+                  StableRandom& random, absl::Time at);
   // Schedules a timer of `child` (already being edited) in the child and
   // the time index.
   void AddTimer(Txn& txn, internal::ChildState* child, absl::Time at,

@@ -1,11 +1,11 @@
 // Stepping's runs: configuration, the clock, reads, scans, digests and
 // deletion.
 #include "absl/strings/str_cat.h"
-#include "services/common/event_time.h"
-#include "services/common/ids.h"
-#include "services/common/key_codec.h"
-#include "services/common/level_of_service.h"
-#include "services/common/stored_proto.h"
+#include "lib/domain/event_time.h"
+#include "lib/domain/ids.h"
+#include "lib/domain/level_of_service.h"
+#include "services/common/storage/key_codec.h"
+#include "services/common/storage/stored_proto.h"
 #include "services/stepping/episodes.h"
 #include "services/stepping/stepping.h"
 

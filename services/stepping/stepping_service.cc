@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "services/common/grpc_status.h"
+#include "services/common/rpc/grpc_status.h"
 
 namespace frontdoor {
 

@@ -23,8 +23,8 @@
 #include "frontdoor/v1/runs.pb.h"
 #include "frontdoor/v1/stepping.pb.h"
 #include "rocksdb/write_batch.h"
-#include "services/common/batch_answers.h"
-#include "services/common/store.h"
+#include "services/common/storage/batch_answers.h"
+#include "services/common/storage/store.h"
 
 namespace frontdoor {
 

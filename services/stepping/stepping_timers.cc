@@ -5,12 +5,12 @@
 // requests.
 #include "absl/container/btree_set.h"
 #include "absl/strings/str_cat.h"
-#include "services/common/event_time.h"
-#include "services/common/ids.h"
-#include "services/common/key_codec.h"
-#include "services/common/scenario_defaults.h"
-#include "services/common/stable_random.h"
-#include "services/common/stored_proto.h"
+#include "lib/domain/event_time.h"
+#include "lib/domain/ids.h"
+#include "lib/domain/scenario_defaults.h"
+#include "lib/domain/stable_random.h"
+#include "services/common/storage/key_codec.h"
+#include "services/common/storage/stored_proto.h"
 #include "services/stepping/episodes.h"
 #include "services/stepping/stepping.h"
 
@@ -253,7 +253,6 @@ void Stepping::ScheduleEnd(Txn& txn, const std::string& child_id,
 }
 
 absl::Status Stepping::FireFirst(Txn& txn, const std::string& child_id) {
-  RunSettings& run = *txn.run;
   absl::StatusOr<internal::ChildState*> owner = EditChild(txn, child_id);
   if (!owner.ok()) return owner.status();
   auto* timers = (*owner)->mutable_timers();
@@ -262,23 +261,9 @@ absl::Status Stepping::FireFirst(Txn& txn, const std::string& child_id) {
   timers->erase(timers->begin());
   ++txn.fired_count;
   store_->DeleteTimer(txn.run_id, at, timer, &txn.batch);
-
   if (timer.kind() == internal::Timer::KIND_APPLY_DECISION) {
-    absl::StatusOr<v1::LevelChange> change =
-        ApplyNow(txn, timer.child_id(), timer.episode_id(), timer.outcome(),
-                 timer.need_level(), at);
-    if (!change.ok()) return change.status();
-    v1::ApplyDecisionResponse applied;
-    *applied.mutable_change() = *std::move(change);
-    // Under its own key: the decision's "contact" result stays what
-    // ApplyBatch first answered, so a repeated batch answers the same.
-    RecordOperation(
-        txn,
-        SteppingStore::OperationKey(txn.run_id, "effect", timer.episode_id()),
-        applied.SerializeAsString());
-    return absl::OkStatus();
+    return FireDecision(txn, timer, at);
   }
-
   absl::StatusOr<internal::ChildState*> found_child =
       EditChild(txn, timer.child_id());
   if (!found_child.ok()) return found_child.status();
@@ -289,50 +274,93 @@ absl::Status Stepping::FireFirst(Txn& txn, const std::string& child_id) {
   if (open == nullptr || open->episode_id() != timer.episode_id()) {
     return absl::OkStatus();
   }
-  const v1::Services& s = run.services;
-  StableRandom random(run.seed, {stepping::DrawKey(*open),
-                                 internal::Timer::Kind_Name(timer.kind()),
-                                 absl::StrCat(child->step_up_requests_size())});
-  const double u = random.Uniform();
-  const std::string episode_id = open->episode_id();
+  FireOnEpisode(txn, child_id, timer.kind(), child, open, at);
+  return absl::OkStatus();
+}
 
-  if (timer.kind() == internal::Timer::KIND_FINDING_OVERDUE) {
-    // The finding came (the episode has its end) or never will.
-    if (!open->has_due_end()) ScheduleEnd(txn, child_id, child, open, at);
-    return absl::OkStatus();
+absl::Status Stepping::FireDecision(Txn& txn, const internal::Timer& timer,
+                                    absl::Time at) {
+  absl::StatusOr<v1::LevelChange> change =
+      ApplyNow(txn, timer.child_id(), timer.episode_id(), timer.outcome(),
+               timer.need_level(), at);
+  if (!change.ok()) return change.status();
+  v1::ApplyDecisionResponse applied;
+  *applied.mutable_change() = *std::move(change);
+  // Under its own key: the decision's "contact" result stays what
+  // ApplyBatch first answered, so a repeated batch answers the same.
+  RecordOperation(
+      txn,
+      SteppingStore::OperationKey(txn.run_id, "effect", timer.episode_id()),
+      applied.SerializeAsString());
+  return absl::OkStatus();
+}
+
+void Stepping::FireOnEpisode(Txn& txn, const std::string& child_id,
+                             internal::Timer::Kind kind,
+                             internal::ChildState* child, v1::Episode* open,
+                             absl::Time at) {
+  StableRandom random(
+      txn.run->seed,
+      {stepping::DrawKey(*open), internal::Timer::Kind_Name(kind),
+       absl::StrCat(child->step_up_requests_size())});
+  const double u = random.Uniform();
+  switch (kind) {
+    case internal::Timer::KIND_FINDING_OVERDUE:
+      // The finding came (the episode has its end) or never will.
+      if (!open->has_due_end()) ScheduleEnd(txn, child_id, child, open, at);
+      return;
+    case internal::Timer::KIND_STEP_DOWN_HANDOVER:
+      CloseOpenEpisode(child, "step-down", v1::EPISODE_END_REASON_STEP_DOWN,
+                       at);
+      OpenEpisode(txn, child_id, child, v1::SERVICE_LEVEL_EARLY_HELP,
+                  "step-down", at, 2);
+      return;
+    case internal::Timer::KIND_STEP_UP_DECISION:
+      DecideStepUp(txn, child_id, child, open, u, random, at);
+      return;
+    default:
+      EndEpisode(txn, child_id, child, open, u, random, at);
   }
-  if (timer.kind() == internal::Timer::KIND_STEP_DOWN_HANDOVER) {
-    CloseOpenEpisode(child, "step-down", v1::EPISODE_END_REASON_STEP_DOWN, at);
-    OpenEpisode(txn, child_id, child, v1::SERVICE_LEVEL_EARLY_HELP, "step-down",
-                at, 2);
-    return absl::OkStatus();
-  }
+}
+
+void Stepping::DecideStepUp(Txn& txn, const std::string& child_id,
+                            internal::ChildState* child, v1::Episode* open,
+                            double u, StableRandom& random, absl::Time at) {
+  const v1::Services& s = txn.run->services;
   // Early help's need, as its assessment found it (else the decision's),
-  // decides how likely a step-up request is and how a manager answers it.
+  // decides how a manager answers.
   const bool high_need = open->need_level() >= 3;
-  if (timer.kind() == internal::Timer::KIND_STEP_UP_DECISION) {
-    v1::StepUpRequest* request =
-        child->mutable_step_up_requests(child->step_up_requests_size() - 1);
-    *request->mutable_decided_at() = ToProto(at);
-    request->set_accepted(u < (high_need ? s.step_up_acceptance()
-                                         : s.step_up_acceptance_low_need()));
-    if (request->accepted()) {
-      CloseOpenEpisode(child, "step-up", v1::EPISODE_END_REASON_STEP_UP, at);
-      OpenEpisode(txn, child_id, child, v1::SERVICE_LEVEL_CHILD_IN_NEED,
-                  "step-up", at, 3);
-    } else {
-      // Refused: the child stays in early help for another spell.
-      const absl::Time due = TruncateToMicros(
-          at + absl::Hours(24 * random.Gamma2(s.early_help_days())));
-      *open->mutable_due_end() = ToProto(due);
-      internal::Timer again;
-      again.set_kind(internal::Timer::KIND_EPISODE_END);
-      again.set_child_id(child_id);
-      again.set_episode_id(episode_id);
-      AddTimer(txn, child, due, std::move(again));
-    }
-    return absl::OkStatus();
+  v1::StepUpRequest* request =
+      child->mutable_step_up_requests(child->step_up_requests_size() - 1);
+  *request->mutable_decided_at() = ToProto(at);
+  request->set_accepted(u < (high_need ? s.step_up_acceptance()
+                                       : s.step_up_acceptance_low_need()));
+  if (request->accepted()) {
+    CloseOpenEpisode(child, "step-up", v1::EPISODE_END_REASON_STEP_UP, at);
+    OpenEpisode(txn, child_id, child, v1::SERVICE_LEVEL_CHILD_IN_NEED,
+                "step-up", at, 3);
+    return;
   }
+  // Refused: the child stays in early help for another spell.
+  const absl::Time due = TruncateToMicros(
+      at + absl::Hours(24 * random.Gamma2(s.early_help_days())));
+  *open->mutable_due_end() = ToProto(due);
+  internal::Timer again;
+  again.set_kind(internal::Timer::KIND_EPISODE_END);
+  again.set_child_id(child_id);
+  again.set_episode_id(open->episode_id());
+  AddTimer(txn, child, due, std::move(again));
+}
+
+void Stepping::EndEpisode(Txn& txn, const std::string& child_id,
+                          internal::ChildState* child, v1::Episode* open,
+                          double u, StableRandom& random, absl::Time at) {
+  const v1::Services& s = txn.run->services;
+  // Early help's need, as its assessment found it (else the decision's),
+  // decides how likely a step-up request is.
+  const bool high_need = open->need_level() >= 3;
+  // Copied: opening an episode may move the child's episodes.
+  const std::string episode_id = open->episode_id();
   switch (open->level()) {
     case v1::SERVICE_LEVEL_EARLY_HELP:
       if (u < (high_need ? s.step_up_probability_high_need()
@@ -351,7 +379,7 @@ absl::Status Stepping::FireFirst(Txn& txn, const std::string& child_id) {
       } else {
         CloseOpenEpisode(child, "end", v1::EPISODE_END_REASON_CLOSED, at);
       }
-      break;
+      return;
     case v1::SERVICE_LEVEL_CHILD_IN_NEED:
       if (u < s.step_down_probability() && s.step_down_handover_days() > 0) {
         // The social worker keeps the case until early help takes it.
@@ -371,18 +399,17 @@ absl::Status Stepping::FireFirst(Txn& txn, const std::string& child_id) {
       } else {
         CloseOpenEpisode(child, "end", v1::EPISODE_END_REASON_CLOSED, at);
       }
-      break;
+      return;
     case v1::SERVICE_LEVEL_CHILD_PROTECTION:
       // A protection plan ends by stepping down to a child-in-need plan.
       CloseOpenEpisode(child, "step-down", v1::EPISODE_END_REASON_STEP_DOWN,
                        at);
       OpenEpisode(txn, child_id, child, v1::SERVICE_LEVEL_CHILD_IN_NEED,
                   "step-down", at, 3);
-      break;
+      return;
     default:
-      break;
+      return;
   }
-  return absl::OkStatus();
 }
 
 }  // namespace frontdoor

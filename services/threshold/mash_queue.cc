@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "services/common/event_time.h"
-#include "services/common/scenario_defaults.h"
-#include "services/common/stable_random.h"
+#include "lib/domain/event_time.h"
+#include "lib/domain/scenario_defaults.h"
+#include "lib/domain/stable_random.h"
 
 namespace frontdoor {
 namespace {

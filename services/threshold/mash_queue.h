@@ -14,7 +14,7 @@
 #include "frontdoor/internal/state.pb.h"
 #include "frontdoor/v1/scenario.pb.h"
 #include "frontdoor/v1/types.pb.h"
-#include "services/common/working_calendar.h"
+#include "lib/domain/working_calendar.h"
 
 namespace frontdoor {
 

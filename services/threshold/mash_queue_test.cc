@@ -5,7 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "services/common/event_time.h"
+#include "lib/domain/event_time.h"
 
 namespace frontdoor {
 namespace {

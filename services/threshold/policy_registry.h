@@ -13,7 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "frontdoor/v1/threshold.pb.h"
-#include "services/policy/policy.h"
+#include "lib/policy/policy.h"
 #include "services/threshold/threshold_store.h"
 
 namespace frontdoor {

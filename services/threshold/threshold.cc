@@ -5,11 +5,11 @@
 
 #include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
-#include "services/common/contact_validator.h"
-#include "services/common/event_time.h"
-#include "services/common/ids.h"
-#include "services/common/request_checks.h"
-#include "services/common/scenario_defaults.h"
+#include "lib/domain/contact_validator.h"
+#include "lib/domain/event_time.h"
+#include "lib/domain/ids.h"
+#include "lib/domain/request_checks.h"
+#include "lib/domain/scenario_defaults.h"
 
 namespace frontdoor {
 Threshold::Threshold(const ThresholdStore* store, PolicyRegistry* policies)

@@ -1,7 +1,7 @@
 // Threshold gRPC edge.
 #include "services/threshold/threshold_service.h"
 
-#include "services/common/grpc_status.h"
+#include "services/common/rpc/grpc_status.h"
 
 namespace frontdoor {
 

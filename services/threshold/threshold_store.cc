@@ -1,9 +1,9 @@
 // Threshold's store.
 #include "services/threshold/threshold_store.h"
 
-#include "services/common/ids.h"
-#include "services/common/key_codec.h"
-#include "services/common/stored_proto.h"
+#include "lib/domain/ids.h"
+#include "services/common/storage/key_codec.h"
+#include "services/common/storage/stored_proto.h"
 
 namespace frontdoor {
 namespace {

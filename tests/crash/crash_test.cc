@@ -18,7 +18,7 @@
 #include "clients/lib/local_cluster.h"
 #include "clients/lib/service_client.h"
 #include "gtest/gtest.h"
-#include "services/common/pseudonymiser.h"
+#include "services/common/security/pseudonymiser.h"
 #include "tests/support/temp_dir.h"
 
 namespace frontdoor {

@@ -5,7 +5,7 @@
 #include <cstdlib>
 
 #include "frontdoor/v1/types.pb.h"
-#include "services/common/contact_validator.h"
+#include "lib/domain/contact_validator.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   frontdoor::v1::Contact contact;

@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <string>
 
-#include "services/policy/policy_cases.h"
-#include "services/policy/policy_file.h"
+#include "lib/policy/policy_cases.h"
+#include "lib/policy/policy_file.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);

@@ -15,9 +15,9 @@
 #include "clients/simulate/contact_generator.h"
 #include "clients/simulate/scenario_file.h"
 #include "gtest/gtest.h"
-#include "services/common/event_time.h"
-#include "services/common/ids.h"
-#include "services/common/pseudonymiser.h"
+#include "lib/domain/event_time.h"
+#include "lib/domain/ids.h"
+#include "services/common/security/pseudonymiser.h"
 #include "tests/support/temp_dir.h"
 
 namespace frontdoor {

@@ -1,7 +1,7 @@
 // Policies in running services: a new version loads without restart and
 // later decisions record it; dry runs store nothing; a run's recorded
 // contacts stream back in event-time order.
-#include "services/policy/policy_file.h"
+#include "lib/policy/policy_file.h"
 #include "tests/integration/spine_fixture.h"
 
 namespace frontdoor {

@@ -13,8 +13,8 @@
 #include "frontdoor/v1/threshold.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
-#include "services/common/credentials.h"
-#include "services/common/event_time.h"
+#include "lib/domain/event_time.h"
+#include "services/common/security/credentials.h"
 #include "tests/support/temp_dir.h"
 
 namespace frontdoor {

@@ -9,9 +9,9 @@
 #include "absl/strings/str_cat.h"
 #include "clients/lib/event_stream.h"
 #include "google/protobuf/util/message_differencer.h"
-#include "services/common/health.h"
-#include "services/common/local_ca.h"
-#include "services/common/tokens.h"
+#include "services/common/rpc/health.h"
+#include "services/common/security/local_ca.h"
+#include "services/common/security/tokens.h"
 #include "tests/integration/spine_fixture.h"
 
 namespace frontdoor {

@@ -14,10 +14,10 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
-#include "services/common/local_ca.h"
-#include "services/common/pseudonymiser.h"
-#include "services/common/text_files.h"
-#include "services/common/tokens.h"
+#include "lib/domain/text_files.h"
+#include "services/common/security/local_ca.h"
+#include "services/common/security/pseudonymiser.h"
+#include "services/common/security/tokens.h"
 #include "tests/integration/spine_fixture.h"
 
 namespace frontdoor {

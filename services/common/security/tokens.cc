@@ -1,0 +1,198 @@
+// Tokens implementation.
+#include "services/common/security/tokens.h"
+
+#include <sys/stat.h>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "lib/domain/text_files.h"
+#include "openssl/evp.h"
+#include "openssl/rand.h"
+
+namespace frontdoor {
+namespace {
+
+constexpr Role kRoles[] = {Role::kAgency, Role::kAnalyst, Role::kMash,
+                           Role::kAdmin};
+
+std::string Sha256Hex(absl::string_view bytes) {
+  unsigned char hash[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  EVP_Digest(bytes.data(), bytes.size(), hash, &size, EVP_sha256(), nullptr);
+  return absl::BytesToHexString(
+      absl::string_view(reinterpret_cast<const char*>(hash), size));
+}
+
+bool ValidAgency(absl::string_view agency) {
+  if (agency.empty() || agency.size() > 64) return false;
+  for (char c : agency) {
+    if (!absl::ascii_isalnum(c) && c != '-' && c != '_' && c != '.') {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string TokensFileOf(const std::string& data_dir) {
+  return absl::StrCat(data_dir, "/tokens");
+}
+
+absl::string_view RoleName(Role role) {
+  switch (role) {
+    case Role::kAgency:
+      return "agency";
+    case Role::kAnalyst:
+      return "analyst";
+    case Role::kMash:
+      return "mash";
+    case Role::kAdmin:
+      return "admin";
+  }
+  return "agency";
+}
+
+absl::StatusOr<Role> ParseRole(absl::string_view name) {
+  for (Role role : kRoles) {
+    if (RoleName(role) == name) return role;
+  }
+  return absl::InvalidArgumentError(
+      "role: must be one of agency, analyst, mash, admin");
+}
+
+bool Allows(Role held, Role needed) {
+  if (held == needed || held == Role::kAdmin) return true;
+  return held == Role::kMash &&
+         (needed == Role::kAgency || needed == Role::kAnalyst);
+}
+
+absl::StatusOr<TokenBook> TokenBook::Load(const std::string& path) {
+  TokenBook book;
+  struct stat info;
+  if (::stat(path.c_str(), &info) != 0) return book;
+  absl::StatusOr<std::string> text = ReadTextFile(path);
+  if (!text.ok()) return text.status();
+  int line_number = 0;
+  for (absl::string_view line : absl::StrSplit(*text, '\n')) {
+    ++line_number;
+    line = absl::StripAsciiWhitespace(line);
+    if (line.empty() || line.front() == '#') continue;
+    const std::vector<absl::string_view> fields =
+        absl::StrSplit(line, ' ', absl::SkipEmpty());
+    TokenEntry entry;
+    absl::StatusOr<Role> role =
+        fields.size() == 5 ? ParseRole(fields[1]) : absl::StatusOr<Role>();
+    if (fields.size() != 5 || fields[0].size() != 64 || !role.ok() ||
+        !absl::SimpleAtoi(fields[3], &entry.issued_unix) ||
+        (fields[4] != "0" && fields[4] != "1")) {
+      return absl::DataLossError(
+          absl::StrCat(path, ":", line_number, ": not a token line"));
+    }
+    entry.sha256 = std::string(fields[0]);
+    entry.role = *role;
+    entry.agency = std::string(fields[2]);
+    entry.revoked = fields[4] == "1";
+    book.entries_.push_back(std::move(entry));
+  }
+  return book;
+}
+
+absl::Status TokenBook::Save(const std::string& path) const {
+  std::string text =
+      "# frontdoor tokens: sha256-of-token role agency issued-unix revoked\n";
+  for (const TokenEntry& e : entries_) {
+    absl::StrAppend(&text, e.sha256, " ", RoleName(e.role), " ", e.agency, " ",
+                    e.issued_unix, " ", e.revoked ? 1 : 0, "\n");
+  }
+  return WritePrivateFile(path, text);
+}
+
+absl::StatusOr<std::string> TokenBook::Issue(Role role,
+                                             absl::string_view agency,
+                                             int64_t now_unix) {
+  if (!ValidAgency(agency)) {
+    return absl::InvalidArgumentError(
+        "agency: 1 to 64 letters, digits, '-', '_' or '.'");
+  }
+  unsigned char random[32];
+  if (RAND_bytes(random, sizeof(random)) != 1) {
+    return absl::InternalError("token: no randomness available");
+  }
+  const std::string token = absl::StrCat(
+      "fd_", absl::BytesToHexString(absl::string_view(
+                 reinterpret_cast<const char*>(random), sizeof(random))));
+  entries_.push_back({.sha256 = Sha256Hex(token),
+                      .role = role,
+                      .agency = std::string(agency),
+                      .issued_unix = now_unix});
+  return token;
+}
+
+int TokenBook::Revoke(absl::string_view sha256_prefix,
+                      absl::string_view agency) {
+  int revoked = 0;
+  for (TokenEntry& e : entries_) {
+    if (e.revoked) continue;
+    const bool by_hash =
+        sha256_prefix.size() >= 8 && absl::StartsWith(e.sha256, sha256_prefix);
+    const bool by_agency = !agency.empty() && e.agency == agency;
+    if (by_hash || by_agency) {
+      e.revoked = true;
+      ++revoked;
+    }
+  }
+  return revoked;
+}
+
+const TokenEntry* TokenBook::Find(absl::string_view token) const {
+  const std::string hash = Sha256Hex(token);
+  for (const TokenEntry& e : entries_) {
+    if (e.sha256 == hash) return e.revoked ? nullptr : &e;
+  }
+  return nullptr;
+}
+
+absl::Status TokenGate::Refresh() {
+  struct stat info;
+  const int64_t mtime_ns =
+      ::stat(path_.c_str(), &info) == 0
+          ? static_cast<int64_t>(info.st_mtim.tv_sec) * 1000000000 +
+                info.st_mtim.tv_nsec
+          : 0;
+  if (mtime_ns == loaded_mtime_ns_) return absl::OkStatus();
+  absl::StatusOr<TokenBook> book = TokenBook::Load(path_);
+  if (!book.ok()) return book.status();
+  book_ = *std::move(book);
+  loaded_mtime_ns_ = mtime_ns;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Caller> TokenGate::Check(absl::string_view authorization,
+                                        Role needed) {
+  constexpr absl::string_view kBearer = "Bearer ";
+  if (!absl::StartsWith(authorization, kBearer)) {
+    return absl::UnauthenticatedError(
+        "authorization: a token is required (frontdoor token issue)");
+  }
+  const absl::string_view token = authorization.substr(kBearer.size());
+  absl::MutexLock lock(&mu_);
+  if (absl::Status s = Refresh(); !s.ok()) return s;
+  const TokenEntry* entry = book_.Find(token);
+  if (entry == nullptr) {
+    return absl::UnauthenticatedError(
+        "authorization: the token is unknown or revoked");
+  }
+  if (!Allows(entry->role, needed)) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("authorization: a ", RoleName(entry->role),
+                     " token may not do this (needs ", RoleName(needed), ")"));
+  }
+  return Caller{.role = entry->role, .agency = entry->agency};
+}
+
+}  // namespace frontdoor
