@@ -9,6 +9,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/match.h"
@@ -206,45 +207,47 @@ std::string Closest(const std::string& word,
   return best;
 }
 
-int RunCommandLine(const std::vector<Command>& commands, int argc,
-                   char** argv) {
-  CLI::App app(
-      "frontdoor: model a children's-services front door (MASH) before you "
-      "change it.\nExit codes: 0 done, 1 the job failed, 2 usage, 3 services "
-      "unreachable.",
-      "frontdoor");
-  app.set_version_flag("-V,--version",
-                       absl::StrCat("frontdoor ", FRONTDOOR_VERSION));
-  app.require_subcommand(1);
+namespace {
 
+// The commands as CLI11 subcommands, two-word commands under their group.
+struct CommandTree {
   std::deque<Binding> bindings;
   std::map<std::string, CLI::App*> groups;
   std::vector<std::string> top_names;
+};
+
+void AddCommands(const std::vector<Command>& commands, CLI::App& app,
+                 CommandTree& tree) {
   for (const Command& command : commands) {
     const std::vector<std::string> words =
         absl::StrSplit(command.spec.name, ' ');
     CLI::App* parent = &app;
     if (words.size() == 2) {
-      CLI::App*& group = groups[words[0]];
+      CLI::App*& group = tree.groups[words[0]];
       if (group == nullptr) {
         group = app.add_subcommand(words[0], GroupSummary(words[0]));
         group->require_subcommand(1);
-        top_names.push_back(words[0]);
+        tree.top_names.push_back(words[0]);
       }
       parent = group;
     } else {
-      top_names.push_back(words[0]);
+      tree.top_names.push_back(words[0]);
     }
-    Binding& b = bindings.emplace_back();
+    Binding& b = tree.bindings.emplace_back();
     b.command = &command;
     b.app = parent->add_subcommand(words.back(), command.spec.summary);
     b.app->footer(absl::StrCat("Usage: ", command.spec.usage, "\n"));
     Declare(b);
   }
+}
 
-  // `frontdoor runs [options]` is `frontdoor runs list`; a mistyped command
-  // gets a suggestion before CLI11's own message.
-  std::vector<std::string> words(argv + 1, argv + argc);
+// The words after `frontdoor`, with `runs [options]` read as `runs list`
+// and `help` as `--help`; a usage error's exit code, with a suggestion for
+// a mistyped command, when they name no command.
+std::optional<int> CommandWords(int argc, char** argv, const CLI::App& app,
+                                const CommandTree& tree,
+                                std::vector<std::string>& words) {
+  words.assign(argv + 1, argv + argc);
   if (!words.empty() && words[0] == "runs" &&
       (words.size() == 1 || (absl::StartsWith(words[1], "-") &&
                              words[1] != "-h" && words[1] != "--help"))) {
@@ -256,19 +259,19 @@ int RunCommandLine(const std::vector<Command>& commands, int argc,
   }
   if (words[0] == "help") words[0] = "--help";
   if (!words.empty() && !absl::StartsWith(words[0], "-") &&
-      std::find(top_names.begin(), top_names.end(), words[0]) ==
-          top_names.end()) {
+      std::find(tree.top_names.begin(), tree.top_names.end(), words[0]) ==
+          tree.top_names.end()) {
     std::fprintf(stderr, "frontdoor: unknown command '%s'", words[0].c_str());
-    if (std::string close = Closest(words[0], top_names); !close.empty()) {
+    if (std::string close = Closest(words[0], tree.top_names); !close.empty()) {
       std::fprintf(stderr, "; did you mean '%s'?", close.c_str());
     }
     std::fprintf(stderr, "\nRun 'frontdoor --help' for the commands.\n");
     return kExitUsage;
   }
-  if (words.size() >= 2 && groups.contains(words[0]) &&
+  if (words.size() >= 2 && tree.groups.contains(words[0]) &&
       !absl::StartsWith(words[1], "-")) {
     std::vector<std::string> subs;
-    for (const CLI::App* sub : groups[words[0]]->get_subcommands({})) {
+    for (const CLI::App* sub : tree.groups.at(words[0])->get_subcommands({})) {
       subs.push_back(sub->get_name());
     }
     if (std::find(subs.begin(), subs.end(), words[1]) == subs.end()) {
@@ -283,29 +286,55 @@ int RunCommandLine(const std::vector<Command>& commands, int argc,
     }
   }
 
+  return std::nullopt;
+}
+
+// What CLI11 refused, said for the command it was parsing.
+int ReportParseError(CLI::App& app, const CLI::ParseError& error,
+                     const CommandTree& tree) {
+  if (error.get_exit_code() == 0) return app.exit(error);  // help, version
+  const Binding* chosen = nullptr;
+  for (const Binding& b : tree.bindings) {
+    if (b.app->parsed()) chosen = &b;
+  }
+  if (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr) {
+    ReportExtras(chosen != nullptr ? chosen->app->remaining() : app.remaining(),
+                 chosen);
+  } else {
+    std::fprintf(stderr, "frontdoor: %s\n", error.what());
+  }
+  std::fprintf(stderr, "Run 'frontdoor %s--help' for its options.\n",
+               chosen != nullptr
+                   ? absl::StrCat(chosen->command->spec.name, " ").c_str()
+                   : "");
+  return kExitUsage;
+}
+
+}  // namespace
+
+int RunCommandLine(const std::vector<Command>& commands, int argc,
+                   char** argv) {
+  CLI::App app(
+      "frontdoor: model a children's-services front door (MASH) before you "
+      "change it.\nExit codes: 0 done, 1 the job failed, 2 usage, 3 services "
+      "unreachable.",
+      "frontdoor");
+  app.set_version_flag("-V,--version",
+                       absl::StrCat("frontdoor ", FRONTDOOR_VERSION));
+  app.require_subcommand(1);
+  CommandTree tree;
+  AddCommands(commands, app, tree);
+  std::vector<std::string> words;
+  if (std::optional<int> exit = CommandWords(argc, argv, app, tree, words)) {
+    return *exit;
+  }
   std::reverse(words.begin(), words.end());  // CLI11 takes them reversed
   try {
     app.parse(words);
   } catch (const CLI::ParseError& error) {
-    if (error.get_exit_code() == 0) return app.exit(error);  // help, version
-    const Binding* chosen = nullptr;
-    for (const Binding& b : bindings) {
-      if (b.app->parsed()) chosen = &b;
-    }
-    if (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr) {
-      ReportExtras(
-          chosen != nullptr ? chosen->app->remaining() : app.remaining(),
-          chosen);
-    } else {
-      std::fprintf(stderr, "frontdoor: %s\n", error.what());
-    }
-    std::fprintf(stderr, "Run 'frontdoor %s--help' for its options.\n",
-                 chosen != nullptr
-                     ? absl::StrCat(chosen->command->spec.name, " ").c_str()
-                     : "");
-    return kExitUsage;
+    return ReportParseError(app, error, tree);
   }
-  for (Binding& b : bindings) {
+  for (Binding& b : tree.bindings) {
     if (!b.app->parsed()) continue;
     Args args = b.ToArgs();
     ProgressBar::SetQuiet(b.quiet ||

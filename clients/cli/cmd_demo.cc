@@ -41,6 +41,51 @@ std::string CsvRow(const v1::ContactRecord& r) {
       d.policy_id(), ",", d.policy_version(), "\n");
 }
 
+// The outcomes, refusals and the caseloads the contacts left open.
+void ShowTotals(ServiceClient& client, const std::string& run,
+                const Tally& tally) {
+  std::printf("\noutcomes:\n");
+  for (const auto& [outcome, count] : tally.outcomes) {
+    std::printf("  %-28s %d\n", outcome.c_str(), count);
+  }
+  std::printf("  refused: %d, already received: %d\n", tally.refused,
+              tally.duplicates);
+  absl::StatusOr<v1::GetCaseloadsResponse> caseloads = client.Caseloads(run);
+  if (caseloads.ok()) {
+    std::printf("\ncaseloads now open:\n");
+    for (const v1::Caseload& c : caseloads->caseloads()) {
+      std::printf("  %-28s %lld\n", Label(c.level()).c_str(),
+                  static_cast<long long>(c.children()));
+    }
+  }
+}
+
+// Why: the history and level of the child with most contacts, which tells
+// the step-up story best.
+void ShowBusiestChild(ServiceClient& client, const std::string& run,
+                      const Tally& tally) {
+  std::string busiest;
+  int most = 0;
+  for (const auto& [child, count] : tally.contacts_per_child) {
+    if (count > most) busiest = child, most = count;
+  }
+  if (!busiest.empty()) {
+    absl::StatusOr<v1::ListChildContactsResponse> history =
+        client.ChildContacts(run, busiest);
+    absl::StatusOr<v1::GetChildResponse> level =
+        client.ChildLevel(run, busiest);
+    if (history.ok() && level.ok()) {
+      std::printf("\nwhy: child %s (frontdoor child --child=%s%s)\n",
+                  busiest.c_str(), busiest.c_str(),
+                  run.empty() ? "" : (" --run=" + run).c_str());
+      for (const v1::ContactRecord& r : history->contacts()) {
+        std::printf("%s", RenderRecord(r, false).c_str());
+      }
+      std::printf("%s", RenderChildLevel(*level).c_str());
+    }
+  }
+}
+
 int RunDemo(const Args& args) {
   absl::StatusOr<std::vector<v1::Contact>> contacts = ReadContactsFile(
       args.Get("contacts").empty() ? ShippedFile("examples/contacts.jsonl")
@@ -94,42 +139,8 @@ int RunDemo(const Args& args) {
   }
   csv.close();
 
-  std::printf("\noutcomes:\n");
-  for (const auto& [outcome, count] : tally.outcomes) {
-    std::printf("  %-28s %d\n", outcome.c_str(), count);
-  }
-  std::printf("  refused: %d, already received: %d\n", tally.refused,
-              tally.duplicates);
-  absl::StatusOr<v1::GetCaseloadsResponse> caseloads = client.Caseloads(run);
-  if (caseloads.ok()) {
-    std::printf("\ncaseloads now open:\n");
-    for (const v1::Caseload& c : caseloads->caseloads()) {
-      std::printf("  %-28s %lld\n", Label(c.level()).c_str(),
-                  static_cast<long long>(c.children()));
-    }
-  }
-
-  // The child with most contacts tells the step-up story best.
-  std::string busiest;
-  int most = 0;
-  for (const auto& [child, count] : tally.contacts_per_child) {
-    if (count > most) busiest = child, most = count;
-  }
-  if (!busiest.empty()) {
-    absl::StatusOr<v1::ListChildContactsResponse> history =
-        client.ChildContacts(run, busiest);
-    absl::StatusOr<v1::GetChildResponse> level =
-        client.ChildLevel(run, busiest);
-    if (history.ok() && level.ok()) {
-      std::printf("\nwhy: child %s (frontdoor child --child=%s%s)\n",
-                  busiest.c_str(), busiest.c_str(),
-                  run.empty() ? "" : (" --run=" + run).c_str());
-      for (const v1::ContactRecord& r : history->contacts()) {
-        std::printf("%s", RenderRecord(r, false).c_str());
-      }
-      std::printf("%s", RenderChildLevel(*level).c_str());
-    }
-  }
+  ShowTotals(client, run, tally);
+  ShowBusiestChild(client, run, tally);
   std::printf("\ndecisions written to %s\n", csv_path.c_str());
   return tally.refused == 0 || args.Flag("allow_refused") ? 0 : 1;
 }

@@ -174,43 +174,57 @@ absl::Status WriteOutputs(const std::string& dir, const std::string& run,
   return absl::OkStatus();
 }
 
-int RunReplay(const Args& args) {
-  const std::string& file = args.positional()[0];
-  const std::string run = args.Get("run");
-  const std::string out_dir = absl::StrCat(args.Get("out"), "/", run);
+// What `replay` was asked, checked before anything is read or sent.
+struct ReplayOptions {
+  double speed = 0;
+  ReplayFilter filter;
+  bool stop_on_error = true;
+  int limit = 20;
+  std::vector<std::string> policy_files;
+  std::vector<Policy> policies;
+};
+
+absl::StatusOr<ReplayOptions> ParseReplayOptions(const Args& args) {
+  ReplayOptions o;
   absl::StatusOr<double> speed = ParseSpeed(args.Get("speed"));
-  if (!speed.ok()) return Fail(speed.status());
+  if (!speed.ok()) return speed.status();
+  o.speed = *speed;
   absl::StatusOr<ReplayFilter> filter = FilterOf(args);
-  if (!filter.ok()) return Fail(filter.status());
+  if (!filter.ok()) return filter.status();
+  o.filter = *std::move(filter);
   const std::string on_error = args.Get("on_error");
   if (on_error != "stop" && on_error != "skip") {
-    return Fail(absl::InvalidArgumentError("--on_error: stop or skip"));
+    return absl::InvalidArgumentError("--on_error: stop or skip");
   }
-  int limit = 20;
-  if (!absl::SimpleAtoi(args.Get("limit"), &limit) || limit < 0) {
-    return Fail(absl::InvalidArgumentError("--limit: not a count"));
+  o.stop_on_error = on_error == "stop";
+  if (!absl::SimpleAtoi(args.Get("limit"), &o.limit) || o.limit < 0) {
+    return absl::InvalidArgumentError("--limit: not a count");
   }
-  const std::vector<std::string> policy_files = args.All("policy");
-  if (policy_files.size() > 2) {
-    return Fail(absl::InvalidArgumentError("--policy: at most two"));
+  o.policy_files = args.All("policy");
+  if (o.policy_files.size() > 2) {
+    return absl::InvalidArgumentError("--policy: at most two");
   }
-  std::vector<Policy> policies;
-  for (const std::string& path : policy_files) {
+  for (const std::string& path : o.policy_files) {
     absl::StatusOr<Policy> policy = LoadPolicyFile(path);
-    if (!policy.ok()) return Fail(policy.status());
-    policies.push_back(*std::move(policy));
+    if (!policy.ok()) return policy.status();
+    o.policies.push_back(*std::move(policy));
   }
+  return o;
+}
 
-  const std::string key_file = args.Get("key_file").empty()
-                                   ? out_dir + "/replay.key"
-                                   : args.Get("key_file");
-  if (absl::Status s = EnsureKeyFile(key_file); !s.ok()) return Fail(s);
+// Reads the file, pseudonymised with the key in `key_file` (made on first
+// use), and prints what was accepted and the first refusals.
+absl::StatusOr<ReplayInput> ReadAndShow(const std::string& file,
+                                        const std::string& key_file,
+                                        const std::string& default_la,
+                                        const ReplayFilter& filter) {
+  if (absl::Status s = EnsureKeyFile(key_file); !s.ok()) return s;
   absl::StatusOr<Pseudonymiser> pseudonyms =
       Pseudonymiser::FromKeyFile(key_file);
-  if (!pseudonyms.ok()) return Fail(pseudonyms.status());
+  if (!pseudonyms.ok()) return pseudonyms.status();
   absl::StatusOr<ReplayInput> input =
-      ReadReplayFile(file, *pseudonyms, args.Get("default_la"), *filter);
-  if (!input.ok()) return Fail(input.status());
+      ReadReplayFile(file, *pseudonyms, default_la, filter);
+  if (!input.ok()) return input.status();
   std::printf(
       "%s: %lld rows read, %zu accepted, %zu refused, %lld filtered "
       "out\n",
@@ -222,14 +236,92 @@ int RunReplay(const Args& args) {
     std::printf("  %s:%d: %s: %s\n", file.c_str(), e.line, e.column.c_str(),
                 e.why.c_str());
   }
-  if (!input->errors.empty() && on_error == "stop") {
+  return input;
+}
+
+// A run to replay into, under the policy it names (none: the default).
+struct ReplayTarget {
+  std::string run_id, policy_id;
+  int64_t version = 0;
+};
+
+// The runs to replay into: `run` alone, or with two policies `run`-a and
+// `run`-b, each policy loaded into threshold first.
+absl::StatusOr<std::vector<ReplayTarget>> LoadTargets(ServiceClient& client,
+                                                      const std::string& run,
+                                                      const ReplayOptions& o) {
+  std::vector<ReplayTarget> targets;
+  if (o.policies.empty()) targets.push_back({run, "", 0});
+  for (size_t i = 0; i < o.policies.size(); ++i) {
+    v1::LoadPolicyRequest load;
+    *load.mutable_policy() = o.policies[i].spec();
+    load.set_source_name(o.policy_files[i]);
+    absl::StatusOr<v1::LoadPolicyResponse> loaded = client.LoadPolicy(load);
+    if (!loaded.ok()) return loaded.status();
+    targets.push_back(
+        {o.policies.size() == 1 ? run : absl::StrCat(run, i == 0 ? "-a" : "-b"),
+         o.policies[i].id(), o.policies[i].version()});
+  }
+  return targets;
+}
+
+// Replays the rows into every target side by side, with the exported
+// run's scenario and findings when the file came with them.
+absl::StatusOr<std::vector<ReplayResult>> ReplayTargets(
+    ServiceClient& client, const std::string& file, const std::string& run,
+    const std::vector<ReplayTarget>& targets, const ReplayInput& input,
+    const std::optional<ExportedRun>& exported, double speed) {
+  SharedProgress progress(
+      targets.size() == 1 ? targets[0].run_id : absl::StrCat(run, "-a/-b"),
+      "contact", targets.size());
+  std::vector<absl::StatusOr<ReplayResult>> replayed =
+      RunConcurrently<ReplayResult>(targets.size(), 2, [&](int i) {
+        const ReplayTarget& t = targets[i];
+        ReplaySettings settings;
+        settings.run_id = t.run_id;
+        settings.speed = speed;
+        settings.progress = progress.ForRun(i);
+        settings.scenario.set_name(absl::StrCat("replay of ", file));
+        settings.scenario.set_seed(1);
+        if (exported.has_value()) {
+          settings.scenario = exported->config.scenario();
+          settings.findings = exported->findings;
+        }
+        if (!t.policy_id.empty()) {
+          settings.scenario.set_policy_id(t.policy_id);
+          settings.scenario.set_policy_version(t.version);
+        }
+        return Replay(input.rows, settings, client, [](absl::Duration d) {
+          std::this_thread::sleep_for(absl::ToChronoNanoseconds(d));
+        });
+      });
+  std::vector<ReplayResult> results;
+  for (absl::StatusOr<ReplayResult>& result : replayed) {
+    if (!result.ok()) return result.status();
+    results.push_back(*std::move(result));
+  }
+  return results;
+}
+
+int RunReplay(const Args& args) {
+  const std::string& file = args.positional()[0];
+  const std::string run = args.Get("run");
+  const std::string out_dir = absl::StrCat(args.Get("out"), "/", run);
+  absl::StatusOr<ReplayOptions> options = ParseReplayOptions(args);
+  if (!options.ok()) return Fail(options.status());
+  const std::string key_file = args.Get("key_file").empty()
+                                   ? out_dir + "/replay.key"
+                                   : args.Get("key_file");
+  absl::StatusOr<ReplayInput> input =
+      ReadAndShow(file, key_file, args.Get("default_la"), options->filter);
+  if (!input.ok()) return Fail(input.status());
+  if (!input->errors.empty() && options->stop_on_error) {
     std::printf(
         "nothing was sent (--on_error=stop): fix the rows, or skip "
         "them with --on_error=skip\n");
     (void)WriteOutputs(out_dir, run, *input, {});
     return 1;
   }
-
   absl::StatusOr<std::optional<ExportedRun>> exported =
       ReadExportSiblings(file);
   if (!exported.ok()) return Fail(exported.status());
@@ -240,70 +332,28 @@ int RunReplay(const Args& args) {
         static_cast<unsigned long long>((*exported)->config.scenario().seed()),
         (*exported)->findings.size());
   }
-
   absl::StatusOr<std::unique_ptr<ServiceSession>> session =
       ServiceSession::Open(args, /*starts_with_policy=*/false);
   if (!session.ok()) return Fail(session.status());
   ServiceClient& client = (*session)->client();
   client.set_retry(PatientRetry());
-  struct Target {
-    std::string run_id, policy_id;
-    int64_t version = 0;
-  };
-  std::vector<Target> targets;
-  if (policies.empty()) targets.push_back({run, "", 0});
-  for (size_t i = 0; i < policies.size(); ++i) {
-    v1::LoadPolicyRequest load;
-    *load.mutable_policy() = policies[i].spec();
-    load.set_source_name(policy_files[i]);
-    absl::StatusOr<v1::LoadPolicyResponse> loaded = client.LoadPolicy(load);
-    if (!loaded.ok()) return Fail(loaded.status());
-    targets.push_back(
-        {policies.size() == 1 ? run : absl::StrCat(run, i == 0 ? "-a" : "-b"),
-         policies[i].id(), policies[i].version()});
+  absl::StatusOr<std::vector<ReplayTarget>> targets =
+      LoadTargets(client, run, *options);
+  if (!targets.ok()) return Fail(targets.status());
+  absl::StatusOr<std::vector<ReplayResult>> results = ReplayTargets(
+      client, file, run, *targets, *input, *exported, options->speed);
+  if (!results.ok()) return Fail(results.status());
+  for (const ReplayResult& r : *results) PrintAgreement(r, options->limit);
+  if (results->size() == 2) {
+    PrintPolicyComparison((*results)[0], (*results)[1], options->limit);
   }
-
-  // With two policies both runs replay side by side.
-  SharedProgress progress(
-      targets.size() == 1 ? targets[0].run_id : absl::StrCat(run, "-a/-b"),
-      "contact", targets.size());
-  std::vector<absl::StatusOr<ReplayResult>> replayed =
-      RunConcurrently<ReplayResult>(targets.size(), 2, [&](int i) {
-        const Target& t = targets[i];
-        ReplaySettings settings;
-        settings.run_id = t.run_id;
-        settings.speed = *speed;
-        settings.progress = progress.ForRun(i);
-        settings.scenario.set_name(absl::StrCat("replay of ", file));
-        settings.scenario.set_seed(1);
-        if (exported->has_value()) {
-          settings.scenario = (**exported).config.scenario();
-          settings.findings = (**exported).findings;
-        }
-        if (!t.policy_id.empty()) {
-          settings.scenario.set_policy_id(t.policy_id);
-          settings.scenario.set_policy_version(t.version);
-        }
-        return Replay(input->rows, settings, client, [](absl::Duration d) {
-          std::this_thread::sleep_for(absl::ToChronoNanoseconds(d));
-        });
-      });
-  std::vector<ReplayResult> results;
-  for (absl::StatusOr<ReplayResult>& result : replayed) {
-    if (!result.ok()) return Fail(result.status());
-    results.push_back(*std::move(result));
-  }
-  for (const ReplayResult& r : results) PrintAgreement(r, limit);
-  if (results.size() == 2) PrintPolicyComparison(results[0], results[1], limit);
-  if (absl::Status s = WriteOutputs(out_dir, run, *input, results); !s.ok()) {
+  if (absl::Status s = WriteOutputs(out_dir, run, *input, *results); !s.ok()) {
     return Fail(s);
   }
   std::printf(
       "\ndecisions and refused rows in %s/ (pseudonymised; key in "
       "%s)\n",
-      out_dir.c_str(),
-      args.Get("key_file").empty() ? (out_dir + "/replay.key").c_str()
-                                   : args.Get("key_file").c_str());
+      out_dir.c_str(), key_file.c_str());
   return 0;
 }
 

@@ -76,6 +76,72 @@ absl::Status FitAuthority(ServiceClient& client, const Args& args,
   return absl::OkStatus();
 }
 
+// --days and --seed over the scenario's own.
+absl::Status ApplyOverrides(const Args& args, v1::Scenario& scenario) {
+  if (args.Given("days")) {
+    int days = 0;
+    if (!absl::SimpleAtoi(args.Get("days"), &days) || days < 1 || days > 3660) {
+      return absl::InvalidArgumentError("--days: 1 to 3660");
+    }
+    scenario.set_days(days);
+  }
+  if (args.Given("seed")) {
+    uint64_t seed = 0;
+    if (!absl::SimpleAtoi(args.Get("seed"), &seed) || seed == 0) {
+      return absl::InvalidArgumentError("--seed: a whole number above 0");
+    }
+    scenario.set_seed(seed);
+  }
+  return absl::OkStatus();
+}
+
+// One run's summary, and where its tables and report are.
+absl::Status ShowRun(const std::vector<v1::RunKpis>& runs,
+                     const std::string& out, const std::string& run_id) {
+  std::printf("%s", SummaryText(runs[0]).c_str());
+  const std::string page = absl::StrCat(out, "/", run_id, "/report.html");
+  if (absl::Status s = report::WriteReport({{run_id, runs}}, page); !s.ok()) {
+    return s;
+  }
+  std::printf("\nKPI tables (CSV and JSON) in %s/%s/\nreport: %s\n",
+              out.c_str(), run_id.c_str(), page.c_str());
+  return absl::OkStatus();
+}
+
+// The replications' means with their intervals, and where their tables,
+// summary and report are.
+absl::Status ShowReplications(const std::vector<v1::RunKpis>& runs,
+                              const v1::Scenario& scenario,
+                              const std::string& out,
+                              const std::string& run_id) {
+  const int replications = static_cast<int>(runs.size());
+  const v1::ReplicationReport report = Replicate(runs);
+  std::printf(
+      "%s: %d replications (seeds %llu to %llu)\n\n", report.scenario().c_str(),
+      replications, static_cast<unsigned long long>(scenario.seed()),
+      static_cast<unsigned long long>(scenario.seed() + replications - 1));
+  // The confidence interval says where the mean lies; the prediction
+  // interval, what one more year (another seed) could look like.
+  std::printf("%-36s %12s %26s %26s\n", "kpi", "mean", "95% CI of the mean",
+              "95% PI of one run");
+  for (const v1::ReplicatedKpi& k : report.kpis()) {
+    std::printf("%-36s %12.4g   [%10.4g, %10.4g]   [%10.4g, %10.4g]\n",
+                k.name().c_str(), k.mean(), k.ci_low(), k.ci_high(), k.pi_low(),
+                k.pi_high());
+  }
+  const std::string path = absl::StrCat(out, "/", run_id, "-replications.json");
+  std::ofstream(path) << ToAnalystJson(report) << "\n";
+  const std::string page = absl::StrCat(out, "/", run_id, "-report.html");
+  if (absl::Status s = report::WriteReport({{run_id, runs}}, page); !s.ok()) {
+    return s;
+  }
+  std::printf(
+      "\nper-run KPI tables in %s/%s-r*/, replication summary in %s\n"
+      "report: %s\n",
+      out.c_str(), run_id.c_str(), path.c_str(), page.c_str());
+  return absl::OkStatus();
+}
+
 int RunSimulate(const Args& args) {
   absl::StatusOr<study::ScenarioSource> source =
       study::LoadScenarioSource(ScenarioRequestFrom(args));
@@ -85,20 +151,8 @@ int RunSimulate(const Args& args) {
     std::fflush(stdout);  // before the progress bar
   }
   v1::Scenario* scenario = &source->scenario;
-  if (args.Given("days")) {
-    int days = 0;
-    if (!absl::SimpleAtoi(args.Get("days"), &days) || days < 1 || days > 3660) {
-      return Fail("simulate", absl::InvalidArgumentError("--days: 1 to 3660"));
-    }
-    scenario->set_days(days);
-  }
-  if (args.Given("seed")) {
-    uint64_t seed = 0;
-    if (!absl::SimpleAtoi(args.Get("seed"), &seed) || seed == 0) {
-      return Fail("simulate",
-                  absl::InvalidArgumentError("--seed: a whole number above 0"));
-    }
-    scenario->set_seed(seed);
+  if (absl::Status s = ApplyOverrides(args, *scenario); !s.ok()) {
+    return Fail("simulate", s);
   }
   int replications = 1;
   if (!absl::SimpleAtoi(args.Get("replications"), &replications) ||
@@ -142,40 +196,10 @@ int RunSimulate(const Args& args) {
     if (!kpis.ok()) return Fail("simulate", kpis.status());
     runs.push_back(*kpis);
   }
-  if (replications == 1) {
-    std::printf("%s", SummaryText(runs[0]).c_str());
-    const std::string page = absl::StrCat(out, "/", run_id, "/report.html");
-    if (absl::Status s = report::WriteReport({{run_id, runs}}, page); !s.ok()) {
-      return Fail("simulate", s);
-    }
-    std::printf("\nKPI tables (CSV and JSON) in %s/%s/\nreport: %s\n",
-                out.c_str(), run_id.c_str(), page.c_str());
-    return 0;
-  }
-  const v1::ReplicationReport report = Replicate(runs);
-  std::printf(
-      "%s: %d replications (seeds %llu to %llu)\n\n", report.scenario().c_str(),
-      replications, static_cast<unsigned long long>(scenario->seed()),
-      static_cast<unsigned long long>(scenario->seed() + replications - 1));
-  // The confidence interval says where the mean lies; the prediction
-  // interval, what one more year (another seed) could look like.
-  std::printf("%-36s %12s %26s %26s\n", "kpi", "mean", "95% CI of the mean",
-              "95% PI of one run");
-  for (const v1::ReplicatedKpi& k : report.kpis()) {
-    std::printf("%-36s %12.4g   [%10.4g, %10.4g]   [%10.4g, %10.4g]\n",
-                k.name().c_str(), k.mean(), k.ci_low(), k.ci_high(), k.pi_low(),
-                k.pi_high());
-  }
-  const std::string path = absl::StrCat(out, "/", run_id, "-replications.json");
-  std::ofstream(path) << ToAnalystJson(report) << "\n";
-  const std::string page = absl::StrCat(out, "/", run_id, "-report.html");
-  if (absl::Status s = report::WriteReport({{run_id, runs}}, page); !s.ok()) {
-    return Fail("simulate", s);
-  }
-  std::printf(
-      "\nper-run KPI tables in %s/%s-r*/, replication summary in %s\n"
-      "report: %s\n",
-      out.c_str(), run_id.c_str(), path.c_str(), page.c_str());
+  const absl::Status shown =
+      replications == 1 ? ShowRun(runs, out, run_id)
+                        : ShowReplications(runs, *scenario, out, run_id);
+  if (!shown.ok()) return Fail("simulate", shown);
   return 0;
 }
 

@@ -196,18 +196,42 @@ std::string LocalCluster::log_path(ServiceName service) const {
                       ".log");
 }
 
-absl::Status LocalCluster::Launch(ServiceName service) {
+namespace {
+
+// Starts `binary` with `args` (its own name first), its output appended to
+// `log`.
+absl::StatusOr<pid_t> Spawn(const std::string& binary,
+                            std::vector<std::string> args,
+                            const std::string& log) {
+  std::vector<char*> argv;
+  for (std::string& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(),
+                                   O_WRONLY | O_CREAT | O_APPEND, 0600);
+  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  pid_t pid = 0;
+  const int spawned = posix_spawn(&pid, binary.c_str(), &actions, nullptr,
+                                  argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned != 0) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot start ", binary, ": ", strerror(spawned)));
+  }
+  return pid;
+}
+
+}  // namespace
+
+std::vector<std::string> LocalCluster::LaunchArgs(
+    ServiceName service, const std::string& port_file,
+    const std::string& metrics_port_file) const {
   const int index = static_cast<int>(service);
   const std::string label = ServiceLabel(service);
-  const std::string binary =
-      absl::StrCat(options_.bin_dir, "/frontdoor-", label);
-  const std::string port_file =
-      absl::StrCat(options_.data_dir, "/logs/", label, ".port");
-  std::error_code ignored;
-  fs::remove(port_file, ignored);
-
   std::vector<std::string> args = {
-      binary,
+      absl::StrCat(options_.bin_dir, "/frontdoor-", label),
       absl::StrCat("--listen=127.0.0.1:", ports_[index]),
       absl::StrCat("--data_dir=", options_.data_dir, "/", label),
       absl::StrCat("--port_file=", port_file),
@@ -216,12 +240,9 @@ absl::Status LocalCluster::Launch(ServiceName service) {
     args.push_back(absl::StrCat("--parent_pid=", getpid()));
   }
   // A restart keeps the metrics port it was given first.
-  const std::string metrics_port_file =
-      absl::StrCat(options_.data_dir, "/logs/", label, ".metrics-port");
   if (options_.metrics_ports[index] >= 0) {
     const int port = metrics_ports_[index] >= 0 ? metrics_ports_[index]
                                                 : options_.metrics_ports[index];
-    fs::remove(metrics_port_file, ignored);
     args.push_back(absl::StrCat("--metrics_listen=127.0.0.1:", port));
     args.push_back(absl::StrCat("--metrics_port_file=", metrics_port_file));
   }
@@ -248,24 +269,26 @@ absl::Status LocalCluster::Launch(ServiceName service) {
     args.push_back(
         absl::StrCat("--stepping_address=", address(ServiceName::kStepping)));
   }
-  std::vector<char*> argv;
-  for (std::string& arg : args) argv.push_back(arg.data());
-  argv.push_back(nullptr);
+  return args;
+}
 
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
+absl::Status LocalCluster::Launch(ServiceName service) {
+  const int index = static_cast<int>(service);
+  const std::string label = ServiceLabel(service);
+  const std::string binary =
+      absl::StrCat(options_.bin_dir, "/frontdoor-", label);
+  const std::string port_file =
+      absl::StrCat(options_.data_dir, "/logs/", label, ".port");
+  const std::string metrics_port_file =
+      absl::StrCat(options_.data_dir, "/logs/", label, ".metrics-port");
+  std::error_code ignored;
+  fs::remove(port_file, ignored);
+  fs::remove(metrics_port_file, ignored);
   const std::string log = log_path(service);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(),
-                                   O_WRONLY | O_CREAT | O_APPEND, 0600);
-  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
-  pid_t pid = 0;
-  const int spawned = posix_spawn(&pid, binary.c_str(), &actions, nullptr,
-                                  argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (spawned != 0) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("cannot start ", binary, ": ", strerror(spawned)));
-  }
+  absl::StatusOr<pid_t> spawned =
+      Spawn(binary, LaunchArgs(service, port_file, metrics_port_file), log);
+  if (!spawned.ok()) return spawned.status();
+  const pid_t pid = *spawned;
   pids_[index] = pid;
 
   // Wait for the port file, noticing an early exit (bad flag, port in use).

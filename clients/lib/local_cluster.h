@@ -90,7 +90,12 @@ class LocalCluster {
  private:
   explicit LocalCluster(ClusterOptions options)
       : options_(std::move(options)) {}
+  // Starts `service` and waits until it serves.
   absl::Status Launch(ServiceName service);
+  // The command line `service` is started with.
+  std::vector<std::string> LaunchArgs(
+      ServiceName service, const std::string& port_file,
+      const std::string& metrics_port_file) const;
   absl::Status StopOne(ServiceName service, int signal_number);
 
   ClusterOptions options_;

@@ -307,6 +307,67 @@ std::string MonthlyFigure(const std::string& id, const std::string& title,
                 MonthlyTable(title, sides, measures));
 }
 
+namespace {
+
+// A run's whole weeks of one KPI, and which of them its chart flagged.
+struct WholeWeeks {
+  std::vector<std::string> weeks;
+  std::vector<int> week_index;  // in RunKpis.weeks
+  Series line{"", {}, {}, {}};
+  std::vector<bool> flagged;
+  int flags = 0;
+};
+
+WholeWeeks WholeWeeksOf(const v1::RunKpis& run, const v1::ControlChart& chart,
+                        const std::string& kpi) {
+  WholeWeeks w;
+  for (int i = 0; i < run.weeks_size(); ++i) {
+    const v1::KpiSet& week = run.weeks(i);
+    if (absl::EndsWith(week.period(), "*")) continue;
+    w.weeks.push_back(week.period());
+    w.week_index.push_back(i);
+    w.line.values.push_back(ValueOf(week, kpi));
+    bool out = false;
+    for (const v1::FlaggedWeek& f : chart.flagged()) {
+      out = out || f.week() == week.period();
+    }
+    w.flagged.push_back(out);
+    w.flags += out;
+  }
+  return w;
+}
+
+// The table behind a control chart: the limits, then each week with its
+// flag, each cell naming its place in kpis.json.
+std::string ControlTable(const v1::RunKpis& run, const v1::ControlChart& chart,
+                         int chart_at, const std::string& name,
+                         const WholeWeeks& w, bool percent) {
+  const std::string base = absl::StrCat("control_charts.", chart_at, ".");
+  const std::string& id = run.run_id();
+  std::string table = absl::StrCat(
+      "<table><caption>",
+      Escape(absl::StrCat("Weekly ", chart.kpi(), ", ", name)),
+      "</caption><thead><tr><th scope=\"col\">Week (Monday)</th>"
+      "<th scope=\"col\">Value</th><th scope=\"col\">Outside the limits"
+      "</th></tr></thead><tbody><tr><th scope=\"row\">centre</th>",
+      Cell(chart.centre(), percent, base + "centre", id),
+      "<td></td></tr><tr><th scope=\"row\">lower limit</th>",
+      Cell(chart.lower_limit(), percent, base + "lower_limit", id),
+      "<td></td></tr><tr><th scope=\"row\">upper limit</th>",
+      Cell(chart.upper_limit(), percent, base + "upper_limit", id),
+      "<td></td></tr>");
+  for (size_t i = 0; i < w.weeks.size(); ++i) {
+    absl::StrAppend(
+        &table, "<tr><th scope=\"row\">", w.weeks[i], "</th>",
+        Cell(w.line.values[i], percent,
+             absl::StrCat("weeks.", w.week_index[i], ".", chart.kpi()), id),
+        "<td>", w.flagged[i] ? "yes" : "", "</td></tr>");
+  }
+  return table + "</tbody></table>";
+}
+
+}  // namespace
+
 // The XmR chart of one weekly KPI of a side's first run: the whole weeks,
 // the centre line and limits, and the weeks outside them.
 std::string ControlFigure(const std::vector<ComparedSide>& sides,
@@ -328,66 +389,29 @@ std::string ControlFigure(const std::vector<ComparedSide>& sides,
       }
     }
     if (chart == nullptr) continue;
-    std::vector<std::string> weeks;
-    std::vector<int> week_index;
-    Series line{"", {}, {}, {}};
-    std::vector<bool> flagged;
-    for (int w = 0; w < run.weeks_size(); ++w) {
-      const v1::KpiSet& week = run.weeks(w);
-      if (absl::EndsWith(week.period(), "*")) continue;
-      weeks.push_back(week.period());
-      week_index.push_back(w);
-      line.values.push_back(ValueOf(week, kpi));
-      bool out = false;
-      for (const v1::FlaggedWeek& f : chart->flagged()) {
-        out = out || f.week() == week.period();
-      }
-      flagged.push_back(out);
-    }
-    int flags = 0;
-    for (bool f : flagged) flags += f;
+    const WholeWeeks w = WholeWeeksOf(run, *chart, kpi);
     const std::string name =
         Replicated(sides[s]) ? run.run_id() : sides[s].name;
     const std::string said = absl::StrFormat(
         "%s: %d whole weeks, centre %s, limits %s to %s; %d week%s outside "
         "them",
-        name, weeks.size(), FormatValue(chart->centre(), percent),
+        name, w.weeks.size(), FormatValue(chart->centre(), percent),
         FormatValue(chart->lower_limit(), percent),
-        FormatValue(chart->upper_limit(), percent), flags,
-        flags == 1 ? "" : "s");
+        FormatValue(chart->upper_limit(), percent), w.flags,
+        w.flags == 1 ? "" : "s");
     words.push_back(said);
     charts.push_back(LineChartSvg(
         {absl::StrCat("weekly-", kpi, "-", s),
          absl::StrCat("Weekly ", absl::StrReplaceAll(kpi, {{"_", " "}}), ", ",
                       name),
          said, percent, 0},
-        weeks, {line},
+        w.weeks, {w.line},
         {{"upper", chart->upper_limit()},
          {"centre", chart->centre()},
          {"lower", chart->lower_limit()}},
-        flagged));
-    // The table: the limits, then each week with its flag.
-    const std::string base = absl::StrCat("control_charts.", chart_at, ".");
-    const std::string id = run.run_id();
-    absl::StrAppend(
-        &table, "<table><caption>",
-        Escape(absl::StrCat("Weekly ", kpi, ", ", name)),
-        "</caption><thead><tr><th scope=\"col\">Week (Monday)</th>"
-        "<th scope=\"col\">Value</th><th scope=\"col\">Outside the limits"
-        "</th></tr></thead><tbody><tr><th scope=\"row\">centre</th>",
-        Cell(chart->centre(), percent, base + "centre", id),
-        "<td></td></tr><tr><th scope=\"row\">lower limit</th>",
-        Cell(chart->lower_limit(), percent, base + "lower_limit", id),
-        "<td></td></tr><tr><th scope=\"row\">upper limit</th>",
-        Cell(chart->upper_limit(), percent, base + "upper_limit", id),
-        "<td></td></tr>");
-    for (size_t w = 0; w < weeks.size(); ++w) {
-      absl::StrAppend(&table, "<tr><th scope=\"row\">", weeks[w], "</th>",
-                      Cell(line.values[w], percent,
-                           absl::StrCat("weeks.", week_index[w], ".", kpi), id),
-                      "<td>", flagged[w] ? "yes" : "", "</td></tr>");
-    }
-    absl::StrAppend(&table, "</tbody></table>");
+        w.flagged));
+    absl::StrAppend(&table,
+                    ControlTable(run, *chart, chart_at, name, w, percent));
   }
   return Figure(absl::StrCat("Weekly ", absl::StrReplaceAll(kpi, {{"_", " "}})),
                 charts,

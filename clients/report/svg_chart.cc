@@ -250,90 +250,124 @@ std::string ScatterSvg(const ChartFrame& frame, const std::string& x_name,
   return out + "</svg>";
 }
 
+namespace {
+
+// Where a line chart draws: point i of n across, a value up to `top`.
+struct LinePlot {
+  static constexpr double kLeft = 58, kRight = 92, kTop = 26, kBottom = 34;
+  static constexpr int kHeight = 250;
+  double top = 1;
+  size_t n = 0;
+  double width() const { return kWidth - kLeft - kRight; }
+  double height() const { return kHeight - kTop - kBottom; }
+  double X(size_t i) const {
+    return kLeft + (n <= 1 ? width() / 2 : width() * i / (n - 1));
+  }
+  double Y(double v) const {
+    return kTop + height() * (1 - std::clamp(v / top, 0.0, 1.0));
+  }
+};
+
+// The grid with its value ticks, the x labels (at most about six) and the
+// reference lines with their names.
+std::string LineAxes(const LinePlot& plot, const ChartFrame& frame,
+                     const std::vector<std::string>& x_labels,
+                     const std::vector<ReferenceLine>& references) {
+  std::string out;
+  const double left = LinePlot::kLeft, right = left + plot.width();
+  for (int t = 0; t <= 4; ++t) {
+    const double v = plot.top * t / 4;
+    absl::StrAppend(&out, "<line x1=\"", left, "\" y1=\"", Px(plot.Y(v)),
+                    "\" x2=\"", Px(right), "\" y2=\"", Px(plot.Y(v)),
+                    "\" stroke=\"#ddd\"/><text x=\"", Px(left - 6), "\" y=\"",
+                    Px(plot.Y(v) + 4), "\" text-anchor=\"end\" class=\"axis\">",
+                    FormatValue(v, frame.percent), "</text>");
+  }
+  const size_t every = std::max<size_t>(1, (plot.n + 5) / 6);
+  for (size_t i = 0; i < plot.n; i += every) {
+    absl::StrAppend(&out, "<text x=\"", Px(plot.X(i)), "\" y=\"",
+                    Px(LinePlot::kHeight - LinePlot::kBottom + 16),
+                    "\" text-anchor=\"middle\" class=\"axis\">",
+                    Escape(x_labels[i]), "</text>");
+  }
+  for (const ReferenceLine& r : references) {
+    absl::StrAppend(&out, "<line class=\"reference\" x1=\"", left, "\" y1=\"",
+                    Px(plot.Y(r.value)), "\" x2=\"", Px(right), "\" y2=\"",
+                    Px(plot.Y(r.value)),
+                    "\" stroke=\"#555\" stroke-dasharray=\"4 3\"/><text x=\"",
+                    Px(right + 4), "\" y=\"", Px(plot.Y(r.value) + 4),
+                    "\" class=\"axis\">", Escape(r.name), " ",
+                    FormatValue(r.value, frame.percent), "</text>");
+  }
+  return out;
+}
+
+// Series `s`: its band when it has one, its line, and a marker a point (the
+// first series' flagged points marked as outside the limits).
+std::string LineOf(const LinePlot& plot, const ChartFrame& frame,
+                   const std::vector<std::string>& x_labels, const Series& line,
+                   size_t s, const std::vector<bool>& flagged) {
+  std::string out;
+  const size_t n = plot.n;
+  if (!line.low.empty() && line.low.size() == line.values.size()) {
+    std::string band = "M";
+    for (size_t i = 0; i < n && i < line.high.size(); ++i) {
+      absl::StrAppend(&band, i ? " L" : "", Px(plot.X(i)), " ",
+                      Px(plot.Y(line.high[i])));
+    }
+    for (size_t i = std::min(n, line.low.size()); i-- > 0;) {
+      absl::StrAppend(&band, " L", Px(plot.X(i)), " ", Px(plot.Y(line.low[i])));
+    }
+    absl::StrAppend(&out, "<path class=\"band\" d=\"", band, " Z\" fill=\"",
+                    Colour(s), "\" fill-opacity=\"0.18\" stroke=\"none\"/>");
+  }
+  std::string path;
+  for (size_t i = 0; i < n && i < line.values.size(); ++i) {
+    if (std::isnan(line.values[i])) continue;
+    absl::StrAppend(&path, path.empty() ? "M" : " L", Px(plot.X(i)), " ",
+                    Px(plot.Y(line.values[i])));
+  }
+  absl::StrAppend(
+      &out, "<path d=\"", path, "\" fill=\"none\" stroke=\"", Colour(s),
+      "\" stroke-width=\"1.6\"",
+      *Dash(s) ? absl::StrCat(" stroke-dasharray=\"", Dash(s), "\"") : "",
+      "/>");
+  for (size_t i = 0; i < n && i < line.values.size(); ++i) {
+    if (std::isnan(line.values[i])) continue;
+    const bool flag = s == 0 && i < flagged.size() && flagged[i];
+    absl::StrAppend(
+        &out, Marker(s, plot.X(i), plot.Y(line.values[i]),
+                     absl::StrCat(line.name.empty() ? "" : line.name + ", ",
+                                  x_labels[i], ": ",
+                                  FormatValue(line.values[i], frame.percent),
+                                  flag ? " (outside the limits)" : ""),
+                     flag));
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string LineChartSvg(const ChartFrame& frame,
                          const std::vector<std::string>& x_labels,
                          const std::vector<Series>& series,
                          const std::vector<ReferenceLine>& references,
                          const std::vector<bool>& flagged) {
-  constexpr double kLeft = 58, kRight = 92, kTop = 26, kBottom = 34;
-  constexpr int kHeight = 250;
-  double top = frame.value_max;
-  if (top <= 0) {
-    top = MaxOf(series);
-    for (const ReferenceLine& r : references) top = std::max(top, r.value);
-    top = NiceTop(top);
+  LinePlot plot;
+  plot.n = x_labels.size();
+  plot.top = frame.value_max;
+  if (plot.top <= 0) {
+    plot.top = MaxOf(series);
+    for (const ReferenceLine& r : references) {
+      plot.top = std::max(plot.top, r.value);
+    }
+    plot.top = NiceTop(plot.top);
   }
-  const double plot_w = kWidth - kLeft - kRight;
-  const double plot_h = kHeight - kTop - kBottom;
-  const size_t n = x_labels.size();
-  const auto x_of = [&](size_t i) {
-    return kLeft + (n <= 1 ? plot_w / 2 : plot_w * i / (n - 1));
-  };
-  const auto y_of = [&](double v) {
-    return kTop + plot_h * (1 - std::clamp(v / top, 0.0, 1.0));
-  };
-  std::string out = Open(frame, kHeight);
-  absl::StrAppend(&out, Legend(series, 14));
-  for (int t = 0; t <= 4; ++t) {
-    const double v = top * t / 4;
-    absl::StrAppend(&out, "<line x1=\"", kLeft, "\" y1=\"", Px(y_of(v)),
-                    "\" x2=\"", Px(kLeft + plot_w), "\" y2=\"", Px(y_of(v)),
-                    "\" stroke=\"#ddd\"/><text x=\"", Px(kLeft - 6), "\" y=\"",
-                    Px(y_of(v) + 4), "\" text-anchor=\"end\" class=\"axis\">",
-                    FormatValue(v, frame.percent), "</text>");
-  }
-  const size_t every = std::max<size_t>(1, (n + 5) / 6);
-  for (size_t i = 0; i < n; i += every) {
-    absl::StrAppend(&out, "<text x=\"", Px(x_of(i)), "\" y=\"",
-                    Px(kHeight - kBottom + 16),
-                    "\" text-anchor=\"middle\" class=\"axis\">",
-                    Escape(x_labels[i]), "</text>");
-  }
-  for (const ReferenceLine& r : references) {
-    absl::StrAppend(&out, "<line class=\"reference\" x1=\"", kLeft, "\" y1=\"",
-                    Px(y_of(r.value)), "\" x2=\"", Px(kLeft + plot_w),
-                    "\" y2=\"", Px(y_of(r.value)),
-                    "\" stroke=\"#555\" stroke-dasharray=\"4 3\"/><text x=\"",
-                    Px(kLeft + plot_w + 4), "\" y=\"", Px(y_of(r.value) + 4),
-                    "\" class=\"axis\">", Escape(r.name), " ",
-                    FormatValue(r.value, frame.percent), "</text>");
-  }
+  std::string out = Open(frame, LinePlot::kHeight);
+  absl::StrAppend(&out, Legend(series, 14),
+                  LineAxes(plot, frame, x_labels, references));
   for (size_t s = 0; s < series.size(); ++s) {
-    const Series& line = series[s];
-    if (!line.low.empty() && line.low.size() == line.values.size()) {
-      std::string band = "M";
-      for (size_t i = 0; i < n && i < line.high.size(); ++i) {
-        absl::StrAppend(&band, i ? " L" : "", Px(x_of(i)), " ",
-                        Px(y_of(line.high[i])));
-      }
-      for (size_t i = std::min(n, line.low.size()); i-- > 0;) {
-        absl::StrAppend(&band, " L", Px(x_of(i)), " ", Px(y_of(line.low[i])));
-      }
-      absl::StrAppend(&out, "<path class=\"band\" d=\"", band, " Z\" fill=\"",
-                      Colour(s), "\" fill-opacity=\"0.18\" stroke=\"none\"/>");
-    }
-    std::string path;
-    for (size_t i = 0; i < n && i < line.values.size(); ++i) {
-      if (std::isnan(line.values[i])) continue;
-      absl::StrAppend(&path, path.empty() ? "M" : " L", Px(x_of(i)), " ",
-                      Px(y_of(line.values[i])));
-    }
-    absl::StrAppend(
-        &out, "<path d=\"", path, "\" fill=\"none\" stroke=\"", Colour(s),
-        "\" stroke-width=\"1.6\"",
-        *Dash(s) ? absl::StrCat(" stroke-dasharray=\"", Dash(s), "\"") : "",
-        "/>");
-    for (size_t i = 0; i < n && i < line.values.size(); ++i) {
-      if (std::isnan(line.values[i])) continue;
-      const bool flag = s == 0 && i < flagged.size() && flagged[i];
-      absl::StrAppend(
-          &out, Marker(s, x_of(i), y_of(line.values[i]),
-                       absl::StrCat(line.name.empty() ? "" : line.name + ", ",
-                                    x_labels[i], ": ",
-                                    FormatValue(line.values[i], frame.percent),
-                                    flag ? " (outside the limits)" : ""),
-                       flag));
-    }
+    absl::StrAppend(&out, LineOf(plot, frame, x_labels, series[s], s, flagged));
   }
   return out + "</svg>";
 }

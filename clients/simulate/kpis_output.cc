@@ -68,12 +68,11 @@ double SampleVariance(const std::vector<double>& values) {
   return squares / (values.size() - 1);
 }
 
-std::string SummaryText(const v1::RunKpis& kpis) {
-  const v1::KpiSet& k = kpis.overall();
-  std::string out = absl::StrFormat(
-      "run %s: %s, seed %d, policy %s\n%s to %s, %d children aged 0-17\n\n",
-      kpis.run_id(), kpis.scenario(), kpis.seed(), kpis.policy(),
-      kpis.first_day(), kpis.last_day(), kpis.child_population());
+namespace {
+
+// The funnel from contacts to referrals, timeliness, steps and caseloads.
+std::string FunnelLines(const v1::KpiSet& k) {
+  std::string out;
   absl::StrAppendFormat(
       &out,
       "  contacts                       %8d\n"
@@ -100,45 +99,56 @@ std::string SummaryText(const v1::RunKpis& kpis) {
       k.step_up_refusals(), k.step_up_delay_days(), k.step_ups_by_contact(),
       k.step_downs(), k.early_help_open(),
       k.held_in_early_help_above_threshold(), k.social_care_open());
-  if (k.assessments() > 0) {
-    absl::StrAppendFormat(
-        &out,
-        "  assessments                    %8d   (median %.0f working days "
-        "from referral; %.1f%% within 45)\n"
-        "  ICPCs                          %8d   (%.2f per s47; %.1f%% within "
-        "15 working days)\n"
-        "  CP plans started               %8d   (%.3f per referral)\n"
-        "  per 10,000 at end              %8.0f   in need (%.0f on a plan)\n"
-        "  social workers: %.1f cases each (%.1f%% over 20, %.1f%% over 30); "
-        "agency %.1f%%, vacancies %.1f%%\n"
-        "    %d children waiting for a worker at end; %d changes of worker "
-        "(%.2f per case-year)\n",
-        k.assessments(), k.assessment_working_days_p50(),
-        100 * k.assessments_within_45wd_share(), k.icpcs(), k.icpc_per_s47(),
-        100 * k.icpc_within_15wd_share(), k.cp_plan_starts(),
-        k.cp_plan_starts_per_referral(), k.cin_per_10k_at_end(),
-        k.cp_per_10k_at_end(), k.caseload_per_worker(),
-        100 * k.workers_over_20_share(), 100 * k.workers_over_30_share(),
-        100 * k.agency_share(), 100 * k.vacancy_rate(),
-        k.unallocated_children(), k.worker_changes(),
-        k.worker_changes_per_case_year());
-    absl::StrAppendFormat(
-        &out,
-        "  early help: %d waiting for a worker at end; %.1f days' wait on "
-        "average%s\n",
-        k.early_help_waiting_at_end(), k.early_help_wait_days(),
-        k.early_help_caseload_per_worker() > 0
-            ? absl::StrFormat("; %.1f children per worker",
-                              k.early_help_caseload_per_worker())
-            : std::string("; no limit on places"));
-    absl::StrAppendFormat(
-        &out,
-        "    CP plans open at end, by time on the plan: under 3 months "
-        "%.0f%%, 3-6 %.0f%%, 6-12 %.0f%%, 1-2 years %.0f%%, 2+ %.0f%%\n",
-        100 * k.cp_plans_under_3m_share(), 100 * k.cp_plans_3_to_6m_share(),
-        100 * k.cp_plans_6_to_12m_share(), 100 * k.cp_plans_1_to_2y_share(),
-        100 * k.cp_plans_2y_or_more_share());
-  }
+  return out;
+}
+
+// Assessments, conferences, plans and the people who work them (runs
+// with social workers only).
+std::string PathwayLines(const v1::KpiSet& k) {
+  std::string out;
+  if (k.assessments() == 0) return out;
+  absl::StrAppendFormat(
+      &out,
+      "  assessments                    %8d   (median %.0f working days "
+      "from referral; %.1f%% within 45)\n"
+      "  ICPCs                          %8d   (%.2f per s47; %.1f%% within "
+      "15 working days)\n"
+      "  CP plans started               %8d   (%.3f per referral)\n"
+      "  per 10,000 at end              %8.0f   in need (%.0f on a plan)\n"
+      "  social workers: %.1f cases each (%.1f%% over 20, %.1f%% over 30); "
+      "agency %.1f%%, vacancies %.1f%%\n"
+      "    %d children waiting for a worker at end; %d changes of worker "
+      "(%.2f per case-year)\n",
+      k.assessments(), k.assessment_working_days_p50(),
+      100 * k.assessments_within_45wd_share(), k.icpcs(), k.icpc_per_s47(),
+      100 * k.icpc_within_15wd_share(), k.cp_plan_starts(),
+      k.cp_plan_starts_per_referral(), k.cin_per_10k_at_end(),
+      k.cp_per_10k_at_end(), k.caseload_per_worker(),
+      100 * k.workers_over_20_share(), 100 * k.workers_over_30_share(),
+      100 * k.agency_share(), 100 * k.vacancy_rate(), k.unallocated_children(),
+      k.worker_changes(), k.worker_changes_per_case_year());
+  absl::StrAppendFormat(
+      &out,
+      "  early help: %d waiting for a worker at end; %.1f days' wait on "
+      "average%s\n",
+      k.early_help_waiting_at_end(), k.early_help_wait_days(),
+      k.early_help_caseload_per_worker() > 0
+          ? absl::StrFormat("; %.1f children per worker",
+                            k.early_help_caseload_per_worker())
+          : std::string("; no limit on places"));
+  absl::StrAppendFormat(
+      &out,
+      "    CP plans open at end, by time on the plan: under 3 months "
+      "%.0f%%, 3-6 %.0f%%, 6-12 %.0f%%, 1-2 years %.0f%%, 2+ %.0f%%\n",
+      100 * k.cp_plans_under_3m_share(), 100 * k.cp_plans_3_to_6m_share(),
+      100 * k.cp_plans_6_to_12m_share(), 100 * k.cp_plans_1_to_2y_share(),
+      100 * k.cp_plans_2y_or_more_share());
+  return out;
+}
+
+// The MASH's decisions: by RAG, against the policy, outcomes and sources.
+std::string DecisionLines(const v1::RunKpis& kpis, const v1::KpiSet& k) {
+  std::string out;
   if (!k.decided_within_one_working_day_by_rag().empty()) {
     absl::StrAppend(&out, "    within 1 working day by RAG:");
     for (const auto& [rag, share] :
@@ -166,6 +176,12 @@ std::string SummaryText(const v1::RunKpis& kpis) {
     absl::StrAppendFormat(&out, "  %s %.1f%%", LabelOf(kpis, code),
                           100.0 * n / std::max<int64_t>(1, k.referrals()));
   }
+  return out;
+}
+
+// A line a month.
+std::string MonthLines(const v1::RunKpis& kpis) {
+  std::string out;
   absl::StrAppend(
       &out, "\n\n  month     contacts referrals  <1WD  EH open  SC open\n");
   for (const v1::KpiSet& m : kpis.months()) {
@@ -174,6 +190,12 @@ std::string SummaryText(const v1::RunKpis& kpis) {
                           100 * m.decided_within_one_working_day(),
                           m.early_help_open(), m.social_care_open());
   }
+  return out;
+}
+
+// The weeks outside their control limits.
+std::string ControlLines(const v1::RunKpis& kpis) {
+  std::string out;
   absl::StrAppend(&out,
                   "\n  weeks outside their control limits (XmR, whole weeks):");
   bool any = false;
@@ -187,6 +209,20 @@ std::string SummaryText(const v1::RunKpis& kpis) {
   }
   absl::StrAppend(&out, any ? "\n" : " none\n");
   return out;
+}
+
+}  // namespace
+
+std::string SummaryText(const v1::RunKpis& kpis) {
+  const v1::KpiSet& k = kpis.overall();
+  return absl::StrCat(
+      absl::StrFormat(
+          "run %s: %s, seed %d, policy %s\n%s to %s, %d children aged "
+          "0-17\n\n",
+          kpis.run_id(), kpis.scenario(), kpis.seed(), kpis.policy(),
+          kpis.first_day(), kpis.last_day(), kpis.child_population()),
+      FunnelLines(k), PathwayLines(k), DecisionLines(kpis, k), MonthLines(kpis),
+      ControlLines(kpis));
 }
 
 absl::Status WriteKpiFiles(const v1::RunKpis& kpis, const std::string& dir) {

@@ -10,15 +10,16 @@
 namespace frontdoor {
 namespace {
 
-// The social workers and the child-protection pathway: shares are shares,
-// and a caseload needs room for a child.
-absl::Status ValidatePeople(const v1::Scenario& s) {
-  struct Share {
-    absl::string_view field;
-    double value;
-    double max;  // exclusive where a share of 1 would leave no one working
-    bool max_included;
-  };
+// A share-like field and its bounds.
+struct Share {
+  absl::string_view field;
+  double value;
+  double max;  // exclusive where a share of 1 would leave no one working
+  bool max_included;
+};
+
+// Shares are shares (agency cover may pass 1).
+absl::Status ValidateShares(const v1::Scenario& s) {
   const v1::SocialWork& w = s.social_work();
   const v1::ChildProtection& cp = s.child_protection();
   const Share shares[] = {
@@ -46,6 +47,24 @@ absl::Status ValidatePeople(const v1::Scenario& s) {
                        share.max_included ? "]" : ")", ", not ", share.value));
     }
   }
+  const v1::Services& sv = s.services();
+  const Share service_shares[] = {
+      {"services.step_up_probability_high_need",
+       sv.step_up_probability_high_need(), 1, true},
+      {"services.step_up_acceptance_low_need", sv.step_up_acceptance_low_need(),
+       1, true},
+  };
+  for (const Share& share : service_shares) {
+    if (share.value < 0 || share.value > share.max) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(share.field, ": must be in [0, 1], not ", share.value));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// The screeners' leaning and signposting, and the partners' presentation.
+absl::Status ValidateMash(const v1::Scenario& s) {
   if (s.mash().screener_leaning() < -1 || s.mash().screener_leaning() > 1) {
     return absl::InvalidArgumentError(
         "mash.screener_leaning: must be in [-1, 1]");
@@ -73,20 +92,16 @@ absl::Status ValidatePeople(const v1::Scenario& s) {
           "most 1"));
     }
   }
-  const v1::Services& sv = s.services();
-  const Share service_shares[] = {
-      {"services.step_up_probability_high_need",
-       sv.step_up_probability_high_need(), 1, true},
-      {"services.step_up_acceptance_low_need", sv.step_up_acceptance_low_need(),
-       1, true},
-  };
-  for (const Share& share : service_shares) {
-    if (share.value < 0 || share.value > share.max) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(share.field, ": must be in [0, 1], not ", share.value));
-    }
-  }
-  if (sv.step_down_handover_days() < 0) {
+  return absl::OkStatus();
+}
+
+// The social workers and the early-help workers: a caseload needs room
+// for a child.
+absl::Status ValidatePeople(const v1::Scenario& s) {
+  if (absl::Status v = ValidateShares(s); !v.ok()) return v;
+  if (absl::Status v = ValidateMash(s); !v.ok()) return v;
+  const v1::SocialWork& w = s.social_work();
+  if (s.services().step_down_handover_days() < 0) {
     return absl::InvalidArgumentError(
         "services.step_down_handover_days: must not be negative");
   }

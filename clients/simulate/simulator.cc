@@ -13,21 +13,72 @@
 
 namespace frontdoor {
 
+namespace {
+
+// Creates the run; every referral's work ends in a finding (fieldwork.h).
+absl::Status CreateSimulationRun(const v1::Scenario& scenario,
+                                 const std::string& run_id,
+                                 const std::string& description,
+                                 cli::ServiceClient& client) {
+  v1::RunConfig config;
+  config.set_run_id(run_id);
+  *config.mutable_scenario() = scenario;
+  config.mutable_scenario()->mutable_services()->set_await_findings(true);
+  config.set_description(description);
+  return client.CreateRun(config).status();
+}
+
+// The refusal an event's result carries.
+absl::Status ErrorOf(const v1::EventResult& r) {
+  return absl::Status(static_cast<absl::StatusCode>(r.error().code()),
+                      r.error().message());
+}
+
+// Passes a day's decided contacts to the workers who take them: referrals
+// to social work, early help to its team (`latent_needs`: each event's
+// need, -1 for findings). A contact the services found invalid is counted
+// in `refused`; any other refusal fails the run.
+absl::Status PassOn(const std::vector<v1::EventResult>& results,
+                    const std::vector<int>& latent_needs, Fieldwork& fieldwork,
+                    int64_t& refused) {
+  for (size_t e = 0; e < results.size(); ++e) {
+    const v1::EventResult& r = results[e];
+    if (r.has_error()) {
+      if (r.error().code() !=
+              static_cast<int>(absl::StatusCode::kInvalidArgument) ||
+          latent_needs[e] < 0) {
+        return ErrorOf(r);
+      }
+      ++refused;
+      continue;
+    }
+    if (latent_needs[e] < 0) continue;
+    const v1::ContactRecord& record = r.contact().record();
+    if (record.status() != v1::CONTACT_STATUS_DECIDED) {
+      return absl::InternalError(absl::StrCat("contact ", record.contact_id(),
+                                              " came back undecided"));
+    }
+    if (IsReferral(record)) {
+      fieldwork.Refer(record, latent_needs[e]);
+    } else if (record.decision().outcome() == v1::OUTCOME_EARLY_HELP) {
+      fieldwork.ReferToEarlyHelp(record, latent_needs[e]);
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<SimulationResult> Simulate(const v1::Scenario& scenario,
                                           const std::string& run_id,
                                           const std::string& description,
                                           cli::ServiceClient& client,
                                           const Progress& progress,
                                           const Notice& notice) {
-  v1::RunConfig config;
-  config.set_run_id(run_id);
-  *config.mutable_scenario() = scenario;
-  // Every referral's work ends in a finding (fieldwork.h).
-  config.mutable_scenario()->mutable_services()->set_await_findings(true);
-  config.set_description(description);
-  if (absl::StatusOr<v1::RunInfo> created = client.CreateRun(config);
-      !created.ok()) {
-    return created.status();
+  if (absl::Status s =
+          CreateSimulationRun(scenario, run_id, description, client);
+      !s.ok()) {
+    return s;
   }
 
   SimulationResult result;
@@ -46,10 +97,7 @@ absl::StatusOr<SimulationResult> Simulate(const v1::Scenario& scenario,
     absl::StatusOr<std::vector<v1::EventResult>> results = stream.Flush();
     if (!results.ok()) return results.status();
     for (const v1::EventResult& r : *results) {
-      if (r.has_error()) {
-        return absl::Status(static_cast<absl::StatusCode>(r.error().code()),
-                            r.error().message());
-      }
+      if (r.has_error()) return ErrorOf(r);
     }
     return absl::OkStatus();
   };
@@ -88,29 +136,10 @@ absl::StatusOr<SimulationResult> Simulate(const v1::Scenario& scenario,
     }
     absl::StatusOr<std::vector<v1::EventResult>> results = stream.Flush();
     if (!results.ok()) return results.status();
-    for (size_t e = 0; e < results->size(); ++e) {
-      const v1::EventResult& r = (*results)[e];
-      if (r.has_error()) {
-        if (r.error().code() !=
-                static_cast<int>(absl::StatusCode::kInvalidArgument) ||
-            latent_needs[e] < 0) {
-          return absl::Status(static_cast<absl::StatusCode>(r.error().code()),
-                              r.error().message());
-        }
-        ++result.contacts_refused;
-        continue;
-      }
-      if (latent_needs[e] < 0) continue;
-      const v1::ContactRecord& record = r.contact().record();
-      if (record.status() != v1::CONTACT_STATUS_DECIDED) {
-        return absl::InternalError(absl::StrCat("contact ", record.contact_id(),
-                                                " came back undecided"));
-      }
-      if (IsReferral(record)) {
-        fieldwork.Refer(record, latent_needs[e]);
-      } else if (record.decision().outcome() == v1::OUTCOME_EARLY_HELP) {
-        fieldwork.ReferToEarlyHelp(record, latent_needs[e]);
-      }
+    if (absl::Status s =
+            PassOn(*results, latent_needs, fieldwork, result.contacts_refused);
+        !s.ok()) {
+      return s;
     }
     if (progress) progress(i + 1, total);
   }

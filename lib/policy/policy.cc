@@ -216,7 +216,16 @@ absl::StatusOr<Policy> Policy::Compile(const v1::ThresholdPolicy& spec) {
       !s.ok()) {
     return s;
   }
+  absl::flat_hash_set<std::string> ids;
+  if (absl::Status s = policy.CompileIndicators(spec); !s.ok()) return s;
+  if (absl::Status s = policy.CompileEscalations(spec, ids); !s.ok()) return s;
+  if (absl::Status s = policy.CompileRules(spec, ids); !s.ok()) return s;
+  if (absl::Status s = policy.CompileLevelOutcomes(spec); !s.ok()) return s;
+  if (absl::Status s = CheckTests(spec); !s.ok()) return s;
+  return policy;
+}
 
+absl::Status Policy::CompileIndicators(const v1::ThresholdPolicy& spec) {
   for (int i = 0; i < spec.indicators_size(); ++i) {
     const v1::Indicator& indicator = spec.indicators(i);
     const std::string path =
@@ -227,17 +236,20 @@ absl::StatusOr<Policy> Policy::Compile(const v1::ThresholdPolicy& spec) {
           path + ".factor",
           absl::StrCat("unknown factor code \"", indicator.factor(), "\""));
     }
-    if (policy.factor_level_[bit] != 0) {
+    if (factor_level_[bit] != 0) {
       return FieldError(path + ".factor", "factor listed twice");
     }
     if (absl::Status s = CheckLevel(path + ".level", indicator.level());
         !s.ok()) {
       return s;
     }
-    policy.factor_level_[bit] = static_cast<int8_t>(indicator.level());
+    factor_level_[bit] = static_cast<int8_t>(indicator.level());
   }
+  return absl::OkStatus();
+}
 
-  absl::flat_hash_set<std::string> ids;
+absl::Status Policy::CompileEscalations(const v1::ThresholdPolicy& spec,
+                                        absl::flat_hash_set<std::string>& ids) {
   for (int i = 0; i < spec.escalations_size(); ++i) {
     const v1::Escalation& e = spec.escalations(i);
     const std::string path = ItemPath("escalations", i, "id", e.id());
@@ -250,10 +262,14 @@ absl::StatusOr<Policy> Policy::Compile(const v1::ThresholdPolicy& spec) {
     if (absl::Status s = CheckLevel(path + ".max_level", max_level); !s.ok()) {
       return s;
     }
-    policy.escalations_.push_back(
+    escalations_.push_back(
         {e.min_prior_contacts_12m(), e.raise_by(), max_level});
   }
+  return absl::OkStatus();
+}
 
+absl::Status Policy::CompileRules(const v1::ThresholdPolicy& spec,
+                                  absl::flat_hash_set<std::string>& ids) {
   for (int i = 0; i < spec.rules_size(); ++i) {
     const v1::Rule& r = spec.rules(i);
     const std::string path = ItemPath("rules", i, "id", r.id());
@@ -266,24 +282,27 @@ absl::StatusOr<Policy> Policy::Compile(const v1::ThresholdPolicy& spec) {
     }
     absl::StatusOr<Condition> when = CompileCondition(path + ".when", r.when());
     if (!when.ok()) return when.status();
-    for (size_t earlier = 0; earlier < policy.rules_.size(); ++earlier) {
-      if (Covers(policy.rules_[earlier].when, *when)) {
+    for (size_t earlier = 0; earlier < rules_.size(); ++earlier) {
+      if (Covers(rules_[earlier].when, *when)) {
         return FieldError(
             path, absl::StrCat("unreachable: rules[", earlier, "] (id \"",
                                spec.rules(earlier).id(),
                                "\") matches every contact this rule would"));
       }
     }
-    policy.rules_.push_back({*when, r.outcome(), r.rag(), r.needs_sign_off()});
+    rules_.push_back({*when, r.outcome(), r.rag(), r.needs_sign_off()});
   }
+  return absl::OkStatus();
+}
 
+absl::Status Policy::CompileLevelOutcomes(const v1::ThresholdPolicy& spec) {
   for (int i = 0; i < spec.level_outcomes_size(); ++i) {
     const v1::LevelOutcome& lo = spec.level_outcomes(i);
     const std::string path = absl::StrCat("level_outcomes[", i, "]");
     if (absl::Status s = CheckLevel(path + ".level", lo.level()); !s.ok()) {
       return s;
     }
-    LevelDecision& slot = policy.level_decisions_[lo.level()];
+    LevelDecision& slot = level_decisions_[lo.level()];
     if (slot.outcome != v1::OUTCOME_UNSPECIFIED) {
       return FieldError(path + ".level",
                         absl::StrCat("level ", lo.level(), " listed twice"));
@@ -294,12 +313,15 @@ absl::StatusOr<Policy> Policy::Compile(const v1::ThresholdPolicy& spec) {
     slot = {lo.outcome(), lo.rag(), lo.needs_sign_off()};
   }
   for (int level = kMinLevel; level <= kMaxLevel; ++level) {
-    if (policy.level_decisions_[level].outcome == v1::OUTCOME_UNSPECIFIED) {
+    if (level_decisions_[level].outcome == v1::OUTCOME_UNSPECIFIED) {
       return FieldError("level_outcomes",
                         absl::StrCat("missing outcome for level ", level));
     }
   }
+  return absl::OkStatus();
+}
 
+absl::Status Policy::CheckTests(const v1::ThresholdPolicy& spec) {
   absl::flat_hash_set<std::string> test_names;
   for (int i = 0; i < spec.tests_size(); ++i) {
     const v1::PolicyTest& t = spec.tests(i);
@@ -325,7 +347,7 @@ absl::StatusOr<Policy> Policy::Compile(const v1::ThresholdPolicy& spec) {
                         absl::StrCat("unknown RAG ", t.expect().rag()));
     }
   }
-  return policy;
+  return absl::OkStatus();
 }
 
 bool Policy::Matches(const Condition& c, const ContactFacts& facts,

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -127,6 +128,16 @@ class Policy {
                       int need_level);
   static absl::StatusOr<Condition> CompileCondition(const std::string& path,
                                                     const v1::Condition& w);
+  // Compile's parts, each checking and compiling one list of the spec into
+  // this policy; `ids` holds the escalations' and rules' ids seen so far.
+  absl::Status CompileIndicators(const v1::ThresholdPolicy& spec);
+  absl::Status CompileEscalations(const v1::ThresholdPolicy& spec,
+                                  absl::flat_hash_set<std::string>& ids);
+  absl::Status CompileRules(const v1::ThresholdPolicy& spec,
+                            absl::flat_hash_set<std::string>& ids);
+  absl::Status CompileLevelOutcomes(const v1::ThresholdPolicy& spec);
+  // The file's own test cases are well formed (they are run by RunCases).
+  static absl::Status CheckTests(const v1::ThresholdPolicy& spec);
   // Why a rule matched, naming only the facts its condition tested.
   static std::string MatchedFacts(const Condition& c, const ContactFacts& facts,
                                   int need_level);

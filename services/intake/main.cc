@@ -45,6 +45,63 @@ ABSL_FLAG(std::string, pseudonym_key, "",
 ABSL_FLAG(int, batch, 1000,
           "events delivered to threshold and stepping per batch at most");
 
+namespace {
+
+// The pseudonymiser of --pseudonym_key (none when empty).
+absl::StatusOr<std::optional<frontdoor::Pseudonymiser>> PseudonymsFromFlag() {
+  const std::string key = absl::GetFlag(FLAGS_pseudonym_key);
+  if (key.empty()) return std::nullopt;
+  absl::StatusOr<frontdoor::Pseudonymiser> loaded =
+      frontdoor::Pseudonymiser::FromKeyFile(key);
+  if (!loaded.ok()) {
+    return absl::Status(
+        loaded.status().code(),
+        absl::StrCat("--pseudonym_key: ", loaded.status().ToString()));
+  }
+  return std::optional<frontdoor::Pseudonymiser>(*std::move(loaded));
+}
+
+// Intake's own metrics beside the store's sizes.
+void AddIntakeMetrics(frontdoor::Metrics& m, const frontdoor::Intake& intake,
+                      frontdoor::Store* store) {
+  // One unlabelled sample of one field of intake's stats.
+  const auto read = [&intake](int64_t frontdoor::IntakeStats::*field) {
+    return [&intake, field] {
+      return std::vector<frontdoor::MetricSample>{
+          {{}, static_cast<double>(intake.Stats().*field)}};
+    };
+  };
+  m.AddCounter("frontdoor_contacts_received_total",
+               "New contacts stored since the service started (duplicates "
+               "not counted)",
+               read(&frontdoor::IntakeStats::contacts_received));
+  m.AddGauge("frontdoor_outbox_depth",
+             "Events accepted and not yet delivered to threshold and "
+             "stepping",
+             read(&frontdoor::IntakeStats::outbox_depth));
+  m.AddGauge("frontdoor_runs_stalled",
+             "Runs whose delivery is paused because a peer is unreachable "
+             "or refusing",
+             read(&frontdoor::IntakeStats::runs_stalled));
+  m.AddStoreSizes(store);
+}
+
+// Intake accepts contacts while a peer is down (they wait in its log), but
+// cannot decide them: it says so on its own name.
+absl::Status PeersServing() {
+  for (const std::string& peer : {absl::GetFlag(FLAGS_threshold_address),
+                                  absl::GetFlag(FLAGS_stepping_address)}) {
+    if (absl::Status s =
+            frontdoor::WaitUntilServing(peer, absl::ZeroDuration());
+        !s.ok()) {
+      return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "frontdoor-intake: accepts contacts and drives them through the "
@@ -70,18 +127,12 @@ int main(int argc, char** argv) {
     frontdoor::Log(frontdoor::LogLevel::kError, store.status().ToString());
     return 2;
   }
-  std::optional<frontdoor::Pseudonymiser> pseudonyms;
-  if (const std::string key = absl::GetFlag(FLAGS_pseudonym_key);
-      !key.empty()) {
-    absl::StatusOr<frontdoor::Pseudonymiser> loaded =
-        frontdoor::Pseudonymiser::FromKeyFile(key);
-    if (!loaded.ok()) {
-      frontdoor::Log(
-          frontdoor::LogLevel::kError,
-          absl::StrCat("--pseudonym_key: ", loaded.status().ToString()));
-      return 2;
-    }
-    pseudonyms = *std::move(loaded);
+  absl::StatusOr<std::optional<frontdoor::Pseudonymiser>> pseudonyms =
+      PseudonymsFromFlag();
+  if (!pseudonyms.ok()) {
+    frontdoor::Log(frontdoor::LogLevel::kError,
+                   std::string(pseudonyms.status().message()));
+    return 2;
   }
   frontdoor::IntakeStore intake_store(store->get());
   frontdoor::GrpcDownstream downstream(absl::GetFlag(FLAGS_threshold_address),
@@ -89,7 +140,7 @@ int main(int argc, char** argv) {
   frontdoor::Intake intake(
       &intake_store, &downstream,
       {.max_batch = std::max(1, absl::GetFlag(FLAGS_batch)),
-       .pseudonyms = std::move(pseudonyms)});
+       .pseudonyms = *std::move(pseudonyms)});
   if (absl::Status s = intake.Start(); !s.ok()) {
     frontdoor::Log(frontdoor::LogLevel::kError, s.ToString());
     return 2;
@@ -110,29 +161,7 @@ int main(int argc, char** argv) {
     frontdoor::Log(frontdoor::LogLevel::kError, metrics.status().ToString());
     return 2;
   }
-  if (*metrics != nullptr) {
-    frontdoor::Metrics& m = **metrics;
-    // One unlabelled sample of one field of intake's stats.
-    const auto read = [&intake](int64_t frontdoor::IntakeStats::*field) {
-      return [&intake, field] {
-        return std::vector<frontdoor::MetricSample>{
-            {{}, static_cast<double>(intake.Stats().*field)}};
-      };
-    };
-    m.AddCounter("frontdoor_contacts_received_total",
-                 "New contacts stored since the service started (duplicates "
-                 "not counted)",
-                 read(&frontdoor::IntakeStats::contacts_received));
-    m.AddGauge("frontdoor_outbox_depth",
-               "Events accepted and not yet delivered to threshold and "
-               "stepping",
-               read(&frontdoor::IntakeStats::outbox_depth));
-    m.AddGauge("frontdoor_runs_stalled",
-               "Runs whose delivery is paused because a peer is unreachable "
-               "or refusing",
-               read(&frontdoor::IntakeStats::runs_stalled));
-    m.AddStoreSizes(store->get());
-  }
+  if (*metrics != nullptr) AddIntakeMetrics(**metrics, intake, store->get());
 
   const absl::Status served = frontdoor::ServeUntilSignalled(
       {.name = "frontdoor-intake",
@@ -142,19 +171,7 @@ int main(int argc, char** argv) {
        .observe_rpc = *metrics ? (*metrics)->RpcObserver() : nullptr,
        // Intake accepts contacts while a peer is down (they wait in its
        // log), but cannot decide them: it says so on its own name.
-       .readiness =
-           [] {
-             for (const std::string& peer :
-                  {absl::GetFlag(FLAGS_threshold_address),
-                   absl::GetFlag(FLAGS_stepping_address)}) {
-               if (absl::Status s =
-                       frontdoor::WaitUntilServing(peer, absl::ZeroDuration());
-                   !s.ok()) {
-                 return s;
-               }
-             }
-             return absl::OkStatus();
-           },
+       .readiness = PeersServing,
        .health_name = "frontdoor.v1.IntakeService"},
       {&service}, [&intake] { intake.Stop(); });
   if (!served.ok()) {

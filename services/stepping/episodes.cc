@@ -59,4 +59,24 @@ double MeanDays(const v1::Services& services, v1::ServiceLevel level) {
   }
 }
 
+v1::ServiceLevel TargetOf(v1::AssessmentFinding finding) {
+  switch (finding) {
+    case v1::ASSESSMENT_FINDING_EARLY_HELP:
+      return v1::SERVICE_LEVEL_EARLY_HELP;
+    case v1::ASSESSMENT_FINDING_CHILD_IN_NEED:
+    case v1::ASSESSMENT_FINDING_CONFERENCE_NO_PLAN:
+      return v1::SERVICE_LEVEL_CHILD_IN_NEED;
+    case v1::ASSESSMENT_FINDING_CHILD_PROTECTION:
+      return v1::SERVICE_LEVEL_CHILD_PROTECTION;
+    default:
+      return v1::SERVICE_LEVEL_NONE;
+  }
+}
+
+bool StepUpPending(const internal::ChildState& child) {
+  return child.step_up_requests_size() > 0 &&
+         !child.step_up_requests(child.step_up_requests_size() - 1)
+              .has_decided_at();
+}
+
 }  // namespace frontdoor::stepping

@@ -9,6 +9,7 @@
 #include "absl/time/time.h"
 #include "frontdoor/internal/state.pb.h"
 #include "frontdoor/v1/scenario.pb.h"
+#include "frontdoor/v1/stepping.pb.h"
 
 namespace frontdoor::stepping {
 
@@ -26,6 +27,11 @@ std::string DrawKey(const v1::Episode& episode);
 v1::Episode* AddEpisode(internal::ChildState* child, absl::string_view child_id,
                         v1::ServiceLevel level, absl::string_view opened_by,
                         absl::Time at, int need_level);
+// The level an assessment's finding calls for.
+v1::ServiceLevel TargetOf(v1::AssessmentFinding finding);
+// A step-up request waits for its manager (the episode has no end due
+// until the answer).
+bool StepUpPending(const internal::ChildState& child);
 // Mean length in days of an episode at `level`.
 double MeanDays(const v1::Services& services, v1::ServiceLevel level);
 

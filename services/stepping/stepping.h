@@ -257,9 +257,24 @@ class Stepping {
   // One decision of ApplyBatch.
   absl::StatusOr<v1::ApplyDecisionResponse> ApplyOne(
       Txn& txn, const v1::ApplyDecisionRequest& request);
-  // One finding of Observe, with the child brought up to `through` first.
+  // One finding of Observe, with the child brought up to `through` first
+  // (stepping_findings.cc).
   absl::StatusOr<v1::LevelChange> FindingOne(
       Txn& txn, const v1::RecordAssessmentRequest& request, absl::Time through);
+  // What the finding does to `child` (being edited) at `at`: only the
+  // episode its referral opened is the assessment's to change.
+  v1::LevelChange ChangeByFinding(Txn& txn,
+                                  const v1::RecordAssessmentRequest& request,
+                                  internal::ChildState* child, absl::Time at);
+  // The child, the operation's id and its event time, checked as intake
+  // checks a contact's: stepping serves whoever reaches it.
+  static absl::Status CheckTarget(absl::string_view child_id,
+                                  absl::string_view operation_id,
+                                  absl::string_view operation_field,
+                                  const google::protobuf::Timestamp& event_time,
+                                  bool has_event_time);
+  // A finding's own fields, checked as intake checks them.
+  static absl::Status CheckFinding(const v1::RecordAssessmentRequest& request);
   // One level query of Observe, with the child brought up to `through`.
   absl::StatusOr<v1::ServiceLevel> LevelOne(Txn& txn,
                                             const v1::LevelQuery& query,

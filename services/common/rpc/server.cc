@@ -47,12 +47,12 @@ absl::Status WritePortFile(const std::string& path, int port) {
 
 }  // namespace
 
-absl::Status ServeUntilSignalled(const ServerOptions& options,
-                                 const std::vector<grpc::Service*>& services,
-                                 const std::function<void()>& on_stopping) {
-  // Block the stop signals before gRPC starts its threads, which inherit the
-  // mask; the signals then wait for sigwait below.
-  sigset_t stop_signals;
+namespace {
+
+// Stop signals wait for sigwait (blocked before gRPC starts its threads,
+// which inherit the mask); a launcher's death stops the service too.
+absl::Status TakeStopSignals(const ServerOptions& options,
+                             sigset_t& stop_signals) {
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGINT);
@@ -66,17 +66,19 @@ absl::Status ServeUntilSignalled(const ServerOptions& options,
           "parent_pid: launcher ", options.parent_pid, " has exited"));
     }
   }
+  return absl::OkStatus();
+}
 
-  // gRPC's own lines go into the service's log as JSON lines too.
-  gpr_set_log_function(GrpcLogLine);
-  grpc::EnableDefaultHealthCheckService(true);
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
-
+// The server as every frontdoor service runs it: its port (written to
+// `selected_port` once bound), credentials, message limit, idle threads and
+// the call guard (`calls`, owned by the server).
+std::unique_ptr<grpc::Server> BuildServer(
+    const ServerOptions& options, const std::vector<grpc::Service*>& services,
+    int& selected_port, const CallGuardFactory*& calls) {
   grpc::ServerBuilder builder;
   // One process per port: with SO_REUSEPORT (gRPC's default on Linux) a
   // second instance would bind the same port and split the traffic.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
-  int selected_port = 0;
   builder.AddListeningPort(options.listen_address,
                            ServerCredentials(options.allowed_peers),
                            &selected_port);
@@ -86,16 +88,59 @@ absl::Status ServeUntilSignalled(const ServerOptions& options,
   // and end a thread for nearly every call.
   builder.SetSyncServerOption(
       grpc::ServerBuilder::SyncServerOption::MAX_POLLERS, kMaxIdleThreads);
-  // The server owns the factory and outlives every use of `calls` below.
+  // The server owns the factory and outlives every use of `calls`.
   auto guard = std::make_unique<CallGuardFactory>(options.observe_rpc);
-  const CallGuardFactory* const calls = guard.get();
+  calls = guard.get();
   std::vector<
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       creators;
   creators.push_back(std::move(guard));
   builder.experimental().SetInterceptorCreators(std::move(creators));
   for (grpc::Service* service : services) builder.RegisterService(service);
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  return builder.BuildAndStart();
+}
+
+// Follows whether the service's peers answer, once a second until
+// `stopping`, in the health status of the service's own name.
+void WatchReadiness(const ServerOptions& options,
+                    grpc::HealthCheckServiceInterface* health,
+                    const absl::Notification& stopping) {
+  std::string was;  // the code last logged; empty while ready
+  do {
+    const absl::Status ready = options.readiness();
+    const std::string now =
+        ready.ok() ? "" : absl::StatusCodeToString(ready.code());
+    if (now != was) {
+      health->SetServingStatus(options.health_name, ready.ok());
+      if (ready.ok()) {
+        Log(LogLevel::kInfo, "serving again: the peers answer");
+      } else {
+        Log(LogLevel::kWarning, "not serving: a peer does not answer", {},
+            {{"health_name", options.health_name},
+             {"reason", std::string(ready.message())}});
+      }
+      was = now;
+    }
+  } while (!stopping.WaitForNotificationWithTimeout(absl::Seconds(1)));
+}
+
+}  // namespace
+
+absl::Status ServeUntilSignalled(const ServerOptions& options,
+                                 const std::vector<grpc::Service*>& services,
+                                 const std::function<void()>& on_stopping) {
+  sigset_t stop_signals;
+  if (absl::Status s = TakeStopSignals(options, stop_signals); !s.ok()) {
+    return s;
+  }
+  // gRPC's own lines go into the service's log as JSON lines too.
+  gpr_set_log_function(GrpcLogLine);
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  int selected_port = 0;
+  const CallGuardFactory* calls = nullptr;
+  std::unique_ptr<grpc::Server> server =
+      BuildServer(options, services, selected_port, calls);
   if (server == nullptr || selected_port == 0) {
     return absl::UnavailableError(
         absl::StrCat("listen: cannot listen on ", options.listen_address,
@@ -117,23 +162,7 @@ absl::Status ServeUntilSignalled(const ServerOptions& options,
     grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
     health->SetServingStatus(options.health_name, true);
     watch = std::thread([&options, &stopping, health] {
-      std::string was;  // the code last logged; empty while ready
-      do {
-        const absl::Status ready = options.readiness();
-        const std::string now =
-            ready.ok() ? "" : absl::StatusCodeToString(ready.code());
-        if (now != was) {
-          health->SetServingStatus(options.health_name, ready.ok());
-          if (ready.ok()) {
-            Log(LogLevel::kInfo, "serving again: the peers answer");
-          } else {
-            Log(LogLevel::kWarning, "not serving: a peer does not answer", {},
-                {{"health_name", options.health_name},
-                 {"reason", std::string(ready.message())}});
-          }
-          was = now;
-        }
-      } while (!stopping.WaitForNotificationWithTimeout(absl::Seconds(1)));
+      WatchReadiness(options, health, stopping);
     });
   }
 

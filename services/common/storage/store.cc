@@ -71,25 +71,11 @@ absl::Status FromRocks(const rocksdb::Status& status) {
   return absl::InternalError(message);
 }
 
-absl::StatusOr<std::unique_ptr<Store>> Store::Open(
-    const StoreOptions& options) {
-  if (options.path.empty()) {
-    return absl::InvalidArgumentError("data_dir: must not be empty");
-  }
-  std::error_code ec;
-  std::filesystem::create_directories(options.path, ec);
-  if (ec) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "data_dir: cannot create ", options.path, ": ", ec.message()));
-  }
+namespace {
 
-  rocksdb::DBOptions db_options;
-  db_options.create_if_missing = true;
-  db_options.create_missing_column_families = true;
-  // Two cores: one background thread flushes while another compacts.
-  db_options.max_background_jobs = 2;
-  db_options.enable_write_thread_adaptive_yield = false;
-
+// The tables of a family looked up by key: filters, a bounded cache for
+// blocks, indexes and filters, and cheap checksums.
+rocksdb::BlockBasedTableOptions LookupTable(const StoreOptions& options) {
   // Bloom filters (10 bits a key, ~1% false positives) make the lookups that
   // usually miss (a new contact's id, an operation not yet applied) cost no
   // disk read; one bounded block cache keeps resident memory flat as the
@@ -116,6 +102,12 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
   // No prefix extractor: every lookup is by whole key, and prefix entries
   // would double the filters. At 10M contacts stored, filters and indexes
   // outgrew the block cache and every lookup read them again.
+  return table;
+}
+
+// A family looked up by key, its memtables flushed uncompressed.
+rocksdb::ColumnFamilyOptions LookupFamily(
+    const rocksdb::BlockBasedTableOptions& table) {
   rocksdb::ColumnFamilyOptions family_options;
   family_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   family_options.write_buffer_size = 16 << 20;
@@ -132,12 +124,13 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
   // search of its skip list, which was a fifth of stepping's time.
   family_options.memtable_prefix_bloom_size_ratio = 0.1;
   family_options.memtable_whole_key_filtering = true;
-  // Every family's memtables share one budget, so memory stays bounded
-  // however many families a service has.
-  db_options.write_buffer_manager =
-      std::make_shared<rocksdb::WriteBufferManager>(
-          static_cast<size_t>(options.write_buffer_mib) << 20);
+  return family_options;
+}
 
+// A family only ever scanned (logs, histories): no filters to build or keep.
+rocksdb::ColumnFamilyOptions ScanOnlyFamily(
+    const rocksdb::ColumnFamilyOptions& family_options,
+    const rocksdb::BlockBasedTableOptions& table) {
   rocksdb::ColumnFamilyOptions scan_only_options = family_options;
   rocksdb::BlockBasedTableOptions scan_only_table = table;
   scan_only_table.filter_policy.reset();
@@ -146,7 +139,39 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
       rocksdb::NewBlockBasedTableFactory(scan_only_table));
   scan_only_options.memtable_prefix_bloom_size_ratio = 0;
   scan_only_options.memtable_whole_key_filtering = false;
+  return scan_only_options;
+}
 
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Store>> Store::Open(
+    const StoreOptions& options) {
+  if (options.path.empty()) {
+    return absl::InvalidArgumentError("data_dir: must not be empty");
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(options.path, ec);
+  if (ec) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "data_dir: cannot create ", options.path, ": ", ec.message()));
+  }
+
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = true;
+  db_options.create_missing_column_families = true;
+  // Two cores: one background thread flushes while another compacts.
+  db_options.max_background_jobs = 2;
+  db_options.enable_write_thread_adaptive_yield = false;
+  // Every family's memtables share one budget, so memory stays bounded
+  // however many families a service has.
+  db_options.write_buffer_manager =
+      std::make_shared<rocksdb::WriteBufferManager>(
+          static_cast<size_t>(options.write_buffer_mib) << 20);
+
+  const rocksdb::BlockBasedTableOptions table = LookupTable(options);
+  const rocksdb::ColumnFamilyOptions family_options = LookupFamily(table);
+  const rocksdb::ColumnFamilyOptions scan_only_options =
+      ScanOnlyFamily(family_options, table);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, family_options);
   for (const std::string& name : options.families) {
