@@ -2,7 +2,9 @@
 """Prints how well simple statistical forecasts of each authority's next
 year do, from data/la_inputs.csv alone: persistence (next year = this year,
 the back-test's baseline), blends of the last two or three years, shrinking
-towards England's rate, and England's last change carried forward. For each
+towards England's rate, England's last change carried forward, and a pooled
+regression of the year's change, fitted and chosen only on earlier years
+(see CANDIDATES). For each
 KPI and forecast year: mean and median absolute percentage error over the
 authorities with both figures published. A reference for `frontdoor
 backtest`, which scores the model against the same baselines. Last, how
@@ -89,6 +91,107 @@ def england_trend(code, year, kpi):
     return own * last / before
 
 
+# The pooled change: log(this year / last year) regressed, over every
+# authority and every year whose outcome was published before the year
+# forecast, on how far last year's figure stood from (0) the year before,
+# (1) the authority's own mean of up to five years, (2) England's; least
+# absolute deviations, no intercept (England's change for the year is not
+# known in advance). Which of those regressors to use (or none:
+# persistence) is chosen by the same forecast's error on the two years
+# before, each fitted only on the years before it, so nothing from the year
+# forecast is used to build or choose the forecast.
+CANDIDATES = [None, [0], [1], [2], [0, 1], [0, 2], [1, 2], [0, 1, 2]]
+FIRST_YEAR = 2014  # the first outcome year with two years before it
+
+
+def regressors(code, year, kpi):
+    """Last year's figure and the regressors for forecasting `year`."""
+    last = value(code, shifted(year, -1), kpi)
+    before = value(code, shifted(year, -2), kpi)
+    if not last or not before:
+        return None
+    own = [value(code, shifted(year, -k), kpi) for k in range(1, 6)]
+    own = [v for v in own if v]
+    england = value(ENGLAND, shifted(year, -1), kpi)
+    return last, [math.log(last / before),
+                  math.log(last / statistics.mean(own)) if len(own) >= 3
+                  else 0.0,
+                  math.log(last / england) if england else 0.0]
+
+
+def solve(a, b):
+    """Solves a x = b (small, dense) by Gaussian elimination."""
+    n = len(b)
+    m = [row[:] + [b[i]] for i, row in enumerate(a)]
+    for c in range(n):
+        p = max(range(c, n), key=lambda r: abs(m[r][c]))
+        m[c], m[p] = m[p], m[c]
+        for r in range(n):
+            if r != c and m[c][c]:
+                f = m[r][c] / m[c][c]
+                m[r] = [x - f * y for x, y in zip(m[r], m[c])]
+    return [m[i][n] / m[i][i] if m[i][i] else 0.0 for i in range(n)]
+
+
+def least_absolute(x, y):
+    """Least absolute deviations by iteratively reweighted least squares."""
+    k = len(x[0])
+    weights = [1.0] * len(y)
+    beta = [0.0] * k
+    for _ in range(20):
+        a = [[sum(w * r[i] * r[j] for w, r in zip(weights, x))
+              for j in range(k)] for i in range(k)]
+        b = [sum(w * r[i] * t for w, r, t in zip(weights, x, y))
+             for i in range(k)]
+        beta = solve(a, b)
+        weights = [1 / max(abs(t - sum(p * q for p, q in zip(r, beta))), 1e-3)
+                   for r, t in zip(x, y)]
+    return beta
+
+
+def pooled(use):
+    """The pooled change with regressors `use`, fitted before each year."""
+    def forecast(code, year, kpi, fitted={}):
+        key = (year, kpi)
+        if key not in fitted:
+            x, y = [], []
+            outcome = shifted(year, -1)
+            while int(outcome[:4]) >= FIRST_YEAR:
+                for other in CODES:
+                    actual = value(other, outcome, kpi)
+                    found = regressors(other, outcome, kpi)
+                    if actual and found:
+                        x.append([found[1][i] for i in use])
+                        y.append(math.log(actual / found[0]))
+                outcome = shifted(outcome, -1)
+            fitted[key] = least_absolute(x, y)
+        found = regressors(code, year, kpi)
+        if not found:
+            return None
+        beta = fitted[key]
+        return found[0] * math.exp(sum(b * found[1][i]
+                                       for b, i in zip(beta, use)))
+    return forecast
+
+
+POOLED = {tuple(use): pooled(use) for use in CANDIDATES if use}
+
+
+def chosen_pooled(code, year, kpi, chosen={}):
+    """The pooled change whose regressors did best on the two years before
+    `year` (persistence if none did better)."""
+    key = (year, kpi)
+    if key not in chosen:
+        def error(candidate):
+            forecast = POOLED[tuple(candidate)] if candidate else persistence
+            return sum(score(forecast, shifted(year, -k), kpi)[0]
+                       for k in (1, 2))
+        chosen[key] = min(CANDIDATES, key=error)
+    use = chosen[key]
+    forecast = POOLED[tuple(use)] if use else persistence
+    return forecast(code, year, kpi)
+
+
 FORECASTS = [
     ("persistence", persistence),
     ("mean of 2 years", blend(1, 1)),
@@ -96,6 +199,7 @@ FORECASTS = [
     ("mean of 3 years", blend(1, 1, 1)),
     ("90% own, 10% England", shrink(0.9)),
     ("England's last change", england_trend),
+    ("pooled change, chosen", chosen_pooled),
 ]
 
 
