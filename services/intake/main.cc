@@ -117,11 +117,19 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  absl::StatusOr<frontdoor::StoreBudget> budget =
+      frontdoor::StoreBudgetFromFlags();
+  if (!budget.ok()) {
+    frontdoor::Log(frontdoor::LogLevel::kError, budget.status().ToString());
+    return 2;
+  }
   absl::StatusOr<std::unique_ptr<frontdoor::Store>> store =
       frontdoor::Store::Open(
           {.path = absl::GetFlag(FLAGS_data_dir),
            .families = frontdoor::IntakeStore::Families(),
            .sync_writes = absl::GetFlag(FLAGS_sync_writes),
+           .block_cache_mib = budget->cache_mib,
+           .write_buffer_mib = budget->write_buffer_mib,
            .scan_only = frontdoor::IntakeStore::ScanOnlyFamilies()});
   if (!store.ok()) {
     frontdoor::Log(frontdoor::LogLevel::kError, store.status().ToString());

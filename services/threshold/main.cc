@@ -93,10 +93,15 @@ int main(int argc, char** argv) {
   frontdoor::SetLogService("threshold");
   if (absl::Status s = frontdoor::UseTransportFlags(); !s.ok()) return Fail(s);
 
+  absl::StatusOr<frontdoor::StoreBudget> budget =
+      frontdoor::StoreBudgetFromFlags();
+  if (!budget.ok()) return Fail(budget.status());
   absl::StatusOr<std::unique_ptr<frontdoor::Store>> store =
       frontdoor::Store::Open({.path = absl::GetFlag(FLAGS_data_dir),
                               .families = frontdoor::ThresholdStore::Families(),
-                              .sync_writes = absl::GetFlag(FLAGS_sync_writes)});
+                              .sync_writes = absl::GetFlag(FLAGS_sync_writes),
+                              .block_cache_mib = budget->cache_mib,
+                              .write_buffer_mib = budget->write_buffer_mib});
   if (!store.ok()) return Fail(store.status());
   const frontdoor::ThresholdStore records(store->get());
   absl::StatusOr<std::unique_ptr<frontdoor::PolicyRegistry>> policies =

@@ -15,8 +15,9 @@ cleanup() {
 trap cleanup EXIT
 source "$(dirname "$0")/check.sh"
 
-# A first stepping on a free port.
+# A first stepping on a free port, its store in a budget of its own.
 "$bin/frontdoor-stepping" --insecure --listen=127.0.0.1:0 --data_dir="$work/one" \
+  --cache_mib=16 --write_buffer_mib=16 \
   --port_file="$work/one.port" >"$work/one.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do [ -s "$work/one.port" ] && break; sleep 0.1; done
@@ -25,6 +26,20 @@ check "a second server on a bound port fails at start" 1 \
   'cannot listen on 127\.0\.0\.1:[0-9]+ \(is another instance already serving it\?\)' -- \
   timeout 20 "$bin/frontdoor-stepping" --insecure --listen="127.0.0.1:$port" \
   --data_dir="$work/two"
+
+check "a store budget out of range is refused at start, naming the flag" 2 \
+  '--cache_mib: 4 MiB is not from 8 to 65536' -- \
+  timeout 20 "$bin/frontdoor-stepping" --insecure --listen=127.0.0.1:0 \
+  --data_dir="$work/three" --cache_mib=4
+check "every service takes the store budget flags" 2 \
+  '--write_buffer_mib: 70000 MiB is not from 8 to 65536' -- \
+  timeout 20 "$bin/frontdoor-threshold" --insecure --listen=127.0.0.1:0 \
+  --data_dir="$work/four" --write_buffer_mib=70000
+if [ -e "$work/three" ] || [ -e "$work/four" ]; then
+  record "a refused budget stores nothing" fail
+else
+  record "a refused budget stores nothing"
+fi
 
 # frontdoor up on free ports, then SIGKILL it.
 "$bin/frontdoor" up --data_dir="$work/up" --intake_port=0 \

@@ -3,9 +3,12 @@
 
 #include <sys/stat.h>
 
+#include <utility>
+
 #include "absl/flags/flag.h"
 #include "absl/flags/usage_config.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "services/common/security/credentials.h"
 
 ABSL_FLAG(std::string, tls_ca, "",
@@ -15,6 +18,13 @@ ABSL_FLAG(std::string, tls_cert, "",
           "PEM certificate this service serves with, and (intake) calls its "
           "peers with");
 ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert");
+ABSL_FLAG(int, cache_mib, 64,
+          "RocksDB block cache shared by every column family, in MiB (8 to "
+          "65536): what reads may keep in memory, however many runs the "
+          "store holds");
+ABSL_FLAG(int, write_buffer_mib, 64,
+          "RocksDB memtables of every column family together, in MiB (8 to "
+          "65536)");
 ABSL_FLAG(bool, insecure, false,
           "serve plaintext with no certificates and no tokens (loopback "
           "development only)");
@@ -31,6 +41,21 @@ void UseServiceFlagsHelp() {
 }
 
 void PrivateFilesOnly() { umask(0077); }
+
+absl::StatusOr<StoreBudget> StoreBudgetFromFlags() {
+  const StoreBudget budget{
+      .cache_mib = absl::GetFlag(FLAGS_cache_mib),
+      .write_buffer_mib = absl::GetFlag(FLAGS_write_buffer_mib)};
+  for (const auto& [flag, mib] :
+       {std::pair{"--cache_mib", budget.cache_mib},
+        {"--write_buffer_mib", budget.write_buffer_mib}}) {
+    if (mib < 8 || mib > 65536) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(flag, ": ", mib, " MiB is not from 8 to 65536"));
+    }
+  }
+  return budget;
+}
 
 absl::Status UseTransportFlags() {
   return UseTransport({.insecure = absl::GetFlag(FLAGS_insecure),

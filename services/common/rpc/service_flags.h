@@ -1,12 +1,14 @@
 // Process setup every service main does: help for the services' own flags
 // (Abseil's --help lists only flags defined in a file named after the
 // program, so `frontdoor-intake --help` printed "No flags matched"), and
-// private file modes, and the transport flags (--tls_*, --insecure).
+// private file modes, the store's memory budget (--cache_mib,
+// --write_buffer_mib) and the transport flags (--tls_*, --insecure).
 #ifndef FRONTDOOR_SERVICES_COMMON_RPC_SERVICE_FLAGS_H_
 #define FRONTDOOR_SERVICES_COMMON_RPC_SERVICE_FLAGS_H_
 
 #include "absl/flags/declare.h"
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 
 // Plaintext with no certificates and no tokens (service_flags.cc).
 ABSL_DECLARE_FLAG(bool, insecure);
@@ -19,6 +21,16 @@ void UseServiceFlagsHelp();
 // Makes every file and folder the process creates its user's alone (0600,
 // 0700): the stores hold children's records. Call before opening the store.
 void PrivateFilesOnly();
+
+// The memory a service's store may keep, in MiB, whatever it holds.
+struct StoreBudget {
+  int cache_mib = 64;         // block cache of every column family
+  int write_buffer_mib = 64;  // memtables of every column family
+};
+
+// The budget of --cache_mib and --write_buffer_mib; INVALID_ARGUMENT
+// naming the flag out of range. Call after absl::ParseCommandLine.
+absl::StatusOr<StoreBudget> StoreBudgetFromFlags();
 
 // Sets the process's transport from --tls_ca, --tls_cert, --tls_key and
 // --insecure (see UseTransport); call after absl::ParseCommandLine.
