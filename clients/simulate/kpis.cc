@@ -3,19 +3,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
-#include <map>
-#include <sstream>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "clients/lib/render.h"
 #include "clients/simulate/period_kpis.h"
 #include "clients/simulate/scenario_file.h"
-#include "google/protobuf/util/json_util.h"
 #include "lib/domain/cin_codes.h"
 #include "lib/domain/event_time.h"
 #include "lib/domain/working_calendar.h"
