@@ -16,6 +16,8 @@
 
 namespace frontdoor {
 
+class StableRandom;
+
 // A generated contact and the truth behind it, which only the simulated
 // social workers (assessments) get to see.
 struct GeneratedContact {
@@ -51,6 +53,16 @@ class ContactGenerator {
   // sisters too: each gets a contact of its own, appended.
   void AddSiblings(absl::CivilDay day, int64_t i,
                    std::vector<GeneratedContact>& contacts);
+  // With the scenario's warm start, the referrals of the children open to
+  // social care when the warm-up starts, spread over its first days:
+  // appended on each of those days, presenting at their need.
+  void AddWarmStart(absl::CivilDay day, bool weekend,
+                    std::vector<GeneratedContact>& contacts);
+  // The contact `contact_id` about `child`, presenting at `presented`, on
+  // `day`: factors, source, time of day and door, drawn from `random`.
+  GeneratedContact Describe(StableRandom& random, const Child& child,
+                            int presented, const std::string& contact_id,
+                            absl::CivilDay day, bool weekend);
   double SeasonalFactor(absl::CivilDay day) const;
   // The level a referrer from `source` states for a contact presenting at
   // `level`: the scenario's partners over- or under-state need. Drawn from

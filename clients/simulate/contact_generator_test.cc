@@ -3,6 +3,7 @@
 #include "clients/simulate/contact_generator.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "gtest/gtest.h"
@@ -98,6 +99,52 @@ TEST(ContactGeneratorTest, SiblingGroupsShareTheirContact) {
     EXPECT_EQ(g.latent_need, first.latent_need);
   }
   EXPECT_EQ(siblings, static_cast<int>(grouped.size() - alone.size()));
+}
+
+TEST(ContactGeneratorTest, WarmStartReferralsArriveOverTheFirstDays) {
+  v1::Scenario warm = Small();
+  warm.set_warmup_days(0);
+  warm.mutable_warm_start()->set_children_in_need_per_10k(263);
+  warm.mutable_warm_start()->set_on_plan_per_10k(42);
+  warm = WithDefaults(warm);
+  ASSERT_EQ(warm.warmup_days(), 365);
+  ASSERT_EQ(warm.warm_start().arrival_days(), 30);
+  // The same demand from empty, two years ahead.
+  v1::Scenario cold = warm;
+  cold.clear_warm_start();
+  cold.set_warmup_days(730);
+  ContactGenerator warm_generator(warm, "r");
+  ContactGenerator cold_generator(cold, "r");
+  const absl::CivilDay first = absl::CivilDay(2024, 4, 1) - 365;
+  for (absl::CivilDay day = first - 365; day < first; ++day) {
+    cold_generator.Day(day);
+  }
+  int open = 0, harmed = 0;
+  for (absl::CivilDay day = first; day < first + 40; ++day) {
+    std::vector<GeneratedContact> from_cold = cold_generator.Day(day);
+    size_t c = 0;
+    for (const GeneratedContact& g : warm_generator.Day(day)) {
+      if (g.contact.source_contact_id().find("-open-") != std::string::npos) {
+        EXPECT_LT(day, first + 30);
+        EXPECT_GE(g.latent_need, 3);
+        EXPECT_EQ(g.presented_level, g.latent_need);
+        ++open;
+        if (g.latent_need == 4) ++harmed;
+        continue;
+      }
+      // Every other contact is the one the long warm-up has that day.
+      ASSERT_LT(c, from_cold.size());
+      EXPECT_EQ(g.contact.source_contact_id(),
+                from_cold[c].contact.source_contact_id());
+      EXPECT_EQ(g.latent_need, from_cold[c].latent_need);
+      ++c;
+    }
+    EXPECT_EQ(c, from_cold.size());
+  }
+  // 45% of the stock for 200,000 children; enough at need 4 for the plans
+  // after conferences (62% of them) and plans (86% of those).
+  EXPECT_EQ(open, std::llround(0.45 * 263 * 20));
+  EXPECT_EQ(harmed, std::llround(0.45 * 42 * 20 / (0.62 * 0.86)));
 }
 
 }  // namespace

@@ -149,6 +149,21 @@ absl::Status ValidateScenario(const v1::Scenario& s) {
   }
   if (s.days() < 1 || s.days() > 3660) return bad("days", "must be 1 to 3660");
   if (s.warmup_days() < 0) return bad("warmup_days", "must not be negative");
+  if (s.has_warm_start()) {
+    const v1::WarmStart& w = s.warm_start();
+    if (w.children_in_need_per_10k() < 0 ||
+        w.children_in_need_per_10k() > 2000) {
+      return bad("warm_start.children_in_need_per_10k", "must be 0 to 2000");
+    }
+    if (w.on_plan_per_10k() < 0 ||
+        w.on_plan_per_10k() > w.children_in_need_per_10k()) {
+      return bad("warm_start.on_plan_per_10k",
+                 "must be 0 to children_in_need_per_10k");
+    }
+    if (w.arrival_days() < 1 || w.arrival_days() > s.warmup_days()) {
+      return bad("warm_start.arrival_days", "must be 1 to warmup_days");
+    }
+  }
   if (s.demand().need_mix_size() != 4) {
     return bad("demand.need_mix", "needs 4 weights (levels 1-4)");
   }

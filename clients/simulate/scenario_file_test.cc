@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "gtest/gtest.h"
+#include "lib/domain/scenario_defaults.h"
 
 namespace frontdoor {
 namespace {
@@ -20,6 +21,27 @@ TEST(ScenarioFileTest, EveryShippedScenarioLoads) {
     ++loaded;
   }
   EXPECT_GE(loaded, 8);
+}
+
+TEST(ScenarioFileTest, AWarmStartIsCheckedFieldByField) {
+  const auto check = [](double open, double plans, int arrival_days) {
+    v1::Scenario s;
+    s.mutable_warm_start()->set_children_in_need_per_10k(open);
+    s.mutable_warm_start()->set_on_plan_per_10k(plans);
+    s.mutable_warm_start()->set_arrival_days(arrival_days);
+    return ValidateScenario(WithDefaults(s));
+  };
+  EXPECT_TRUE(check(263, 42, 0).ok());
+  EXPECT_TRUE(check(263, 42, 365).ok());
+  for (const auto& [status, field] :
+       {std::pair{check(-1, 0, 0), "children_in_need_per_10k"},
+        std::pair{check(100, 120, 0), "on_plan_per_10k"},
+        std::pair{check(263, 42, 366), "arrival_days"}}) {
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_NE(status.message().find(std::string("warm_start.") + field),
+              std::string::npos)
+        << status;
+  }
 }
 
 }  // namespace

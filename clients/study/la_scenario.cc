@@ -138,6 +138,45 @@ void SetWorkforce(const LaYear& la, const LaYear& england,
   in.Add("social_work.absence_rate", w->absence_rate(), absence_source);
 }
 
+// The children open to social care at 31 March of the inputs' year, in the
+// model's terms (children in need without those looked after, whom it does
+// not simulate), seeded at the warm-up's start; England's rates where the
+// authority published none.
+void SetWarmStart(const LaYear& la, const LaYear& england, v1::Scenario& s,
+                  Inputs& in) {
+  const auto stock = [&](const LaYear& row) -> std::optional<double> {
+    const std::optional<double> cin = Per10k(row, "cin_at_31mar");
+    const std::optional<double> cla = Per10k(row, "cla_at_31mar");
+    if (!cin.has_value() || !cla.has_value() || *cin <= *cla) {
+      return std::nullopt;
+    }
+    return *cin - *cla;
+  };
+  const bool published =
+      stock(la).has_value() && Per10k(la, "cpp_at_31mar").has_value();
+  const LaYear& row = published ? la : england;
+  const std::optional<double> open = stock(row);
+  const std::optional<double> plans = Per10k(row, "cpp_at_31mar");
+  if (!open.has_value() || !plans.has_value()) return;  // none: warm-up 730
+  const std::string whose =
+      published ? std::string(la.year)
+                : absl::StrCat("not published; England's ", england.year);
+  v1::WarmStart* warm = s.mutable_warm_start();
+  warm->set_children_in_need_per_10k(*open);
+  warm->set_on_plan_per_10k(std::min(*plans, *open));
+  s.set_warmup_days(365);
+  in.Add("warm_start.children_in_need_per_10k", *open,
+         absl::StrCat("children in need less looked after per 10k at 31 "
+                      "March (DfE B1, CLA), ",
+                      whose));
+  in.Add("warm_start.on_plan_per_10k", warm->on_plan_per_10k(),
+         absl::StrCat("on a child-protection plan per 10k at 31 March (DfE "
+                      "D5), ",
+                      whose));
+  in.Add("warmup_days", 365,
+         "one year from the open cases above, instead of two from none");
+}
+
 }  // namespace
 
 absl::StatusOr<LaScenario> BuildLaScenario(const LaTable& table,
@@ -179,6 +218,7 @@ absl::StatusOr<LaScenario> BuildLaScenario(const LaTable& table,
                          *from));
   SetDemand(*la, *england, *rate, d, s, in);
   SetWorkforce(*la, *england, d, s, in);
+  SetWarmStart(*la, *england, s, in);
 
   // Screeners in proportion to the contacts they screen, as England's
   // default team of 5 screens a mid-sized authority's.

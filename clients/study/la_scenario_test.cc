@@ -67,6 +67,11 @@ TEST(LaScenarioTest, SandwellUsesOnlyThePreviousYearsFigures) {
   EXPECT_NEAR(s.social_work().vacancy_rate(), 0.275, 1e-9);
   EXPECT_NEAR(s.social_work().turnover(), 0.28, 1e-9);
   EXPECT_EQ(Input(*la, "child_population"), 85920);
+  // At 31 March 2023: 2,845 in need, 796 of them looked after, 333 on plans.
+  EXPECT_NEAR(s.warm_start().children_in_need_per_10k(),
+              (2845.0 - 796) * 1e4 / 85920, 1e-9);
+  EXPECT_NEAR(s.warm_start().on_plan_per_10k(), 333.0 * 1e4 / 85920, 1e-9);
+  EXPECT_EQ(s.warmup_days(), 365);
   EXPECT_TRUE(ValidateScenario(WithDefaults(s)).ok());
 }
 

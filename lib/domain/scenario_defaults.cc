@@ -26,7 +26,10 @@ v1::Scenario WithDefaults(v1::Scenario s) {
   if (s.child_population() == 0) s.set_child_population(60000);
   if (s.start_date().empty()) s.set_start_date("2023-04-01");
   if (s.days() == 0) s.set_days(365);
-  if (s.warmup_days() == 0) s.set_warmup_days(730);
+  if (s.warmup_days() == 0) s.set_warmup_days(s.has_warm_start() ? 365 : 730);
+  if (s.has_warm_start() && s.warm_start().arrival_days() <= 0) {
+    s.mutable_warm_start()->set_arrival_days(30);
+  }
   if (s.seed() == 0) s.set_seed(1);
   v1::Demand* d = s.mutable_demand();
   if (d->contacts_per_10k() == 0) d->set_contacts_per_10k(2500);
