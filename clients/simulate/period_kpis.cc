@@ -275,10 +275,12 @@ void AddQueueAtEnd(const KpiPeriod& period,
   }
 }
 
-// A child's step-up requests made and decided in the period; the days
-// each decided one waited are added to `delay_days`.
+// A child's step-up requests made and decided in the period; the seconds
+// each decided one waited are added to `delay_seconds`, a whole number, so
+// that the sum does not depend on the order of the children (their ids are
+// pseudonyms, which differ from one data folder to the next).
 void CountStepUps(const v1::ChildRecord& child, const KpiPeriod& period,
-                  v1::KpiSet& k, int64_t& delay_count, double& delay_days) {
+                  v1::KpiSet& k, int64_t& delay_count, int64_t& delay_seconds) {
   for (const v1::StepUpRequest& s : child.step_up_requests()) {
     if (In(FromProto(s.requested_at()), period)) {
       k.set_step_up_requests(k.step_up_requests() + 1);
@@ -291,9 +293,8 @@ void CountStepUps(const v1::ChildRecord& child, const KpiPeriod& period,
     } else {
       k.set_step_up_refusals(k.step_up_refusals() + 1);
     }
-    delay_days += absl::ToDoubleHours(FromProto(s.decided_at()) -
-                                      FromProto(s.requested_at())) /
-                  24;
+    delay_seconds += absl::ToInt64Seconds(FromProto(s.decided_at()) -
+                                          FromProto(s.requested_at()));
     ++delay_count;
   }
 }
@@ -384,10 +385,10 @@ v1::KpiSet PeriodKpis(const KpiPeriod& period, const v1::Scenario& scenario,
   }
   AddQueueAtEnd(period, contacts, k);
   int64_t delay_count = 0;
-  double delay_days = 0;
+  int64_t delay_seconds = 0;
   std::vector<double> cp_open_days;
   for (const v1::ChildRecord& child : children) {
-    CountStepUps(child, period, k, delay_count, delay_days);
+    CountStepUps(child, period, k, delay_count, delay_seconds);
     CountEpisodes(child, period, k, cp_open_days);
   }
   AddPathwayKpis(period, index, k);
@@ -405,7 +406,10 @@ v1::KpiSet PeriodKpis(const KpiPeriod& period, const v1::Scenario& scenario,
   k.set_cin_per_10k_at_end(k.social_care_open() * per_10k);
   k.set_cp_per_10k_at_end(static_cast<double>(cp_open_days.size()) * per_10k);
   SetPlanDurations(cp_open_days, k);
-  k.set_step_up_delay_days(delay_count == 0 ? 0 : delay_days / delay_count);
+  k.set_step_up_delay_days(delay_count == 0
+                               ? 0
+                               : static_cast<double>(delay_seconds) / 86400.0 /
+                                     delay_count);
   return k;
 }
 

@@ -32,22 +32,24 @@ record() {
   fi
 }
 
-# Starts `frontdoor up` on free ports with its data in $work/up, as in
-# another terminal, waits until it is up, and points every later command at
-# it as the admin of its data folder; $up is its pid, for the cleanup.
+# Starts `frontdoor up` on free ports with its data in $work/up (or
+# $work/NAME with `start_up NAME`), as in another terminal, waits until it
+# is up, and points every later command at it as the admin of its data
+# folder; $up is its pid, for the cleanup.
 start_up() {
-  "$frontdoor" up --data_dir="$work/up" --intake_port=0 --threshold_port=0 \
-    --stepping_port=0 --metrics=false >"$work/up.log" 2>&1 &
+  local dir="$work/${1:-up}"
+  "$frontdoor" up --data_dir="$dir" --intake_port=0 --threshold_port=0 \
+    --stepping_port=0 --metrics=false >"$dir.log" 2>&1 &
   up=$!
   for _ in $(seq 300); do
-    grep -q "frontdoor is up" "$work/up.log" && break
+    grep -q "frontdoor is up" "$dir.log" && break
     sleep 0.1
   done
   local service
   for service in intake threshold stepping; do
-    export "FRONTDOOR_${service^^}=$(awk -v s="$service" '$1 == s { print $2 }' "$work/up.log")"
+    export "FRONTDOOR_${service^^}=$(awk -v s="$service" '$1 == s { print $2 }' "$dir.log")"
   done
-  export FRONTDOOR_DATA_DIR="$work/up"
+  export FRONTDOOR_DATA_DIR="$dir"
 }
 
 finish() {

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The same scenario and seed give byte-identical KPI files whatever the data
+# folder: two stacks, each with its own pseudonym key (so children's ids and
+# the order records come back in differ), simulate the default year.
+# Usage: determinism_cli_test.sh FRONTDOOR SOURCE_DIR
+set -u
+frontdoor=$1
+src=$2
+work=$(mktemp -d)
+up=
+cleanup() {
+  [ -n "$up" ] && kill "$up" 2>/dev/null && wait "$up" 2>/dev/null
+  pkill -9 -f "$work/" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+source "$(dirname "$0")/check.sh"
+cd "$work"
+
+for folder in first second; do
+  start_up "$folder"
+  check "the default year simulates in the $folder folder" 0 'KPI tables' -- \
+    "$frontdoor" simulate --seed=1 --run=same --quiet --out="$work/out-$folder"
+  kill "$up" && wait "$up" 2>/dev/null
+  up=
+done
+
+if cmp -s "$work/first/pseudonym.key" "$work/second/pseudonym.key"; then
+  record "the two folders have different pseudonym keys" fail
+else
+  record "the two folders have different pseudonym keys"
+fi
+compared=0
+differ=()
+for file in "$work"/out-first/same/*; do
+  [ "$(basename "$file")" = report.html ] && continue
+  compared=$((compared + 1))
+  cmp -s "$file" "$work/out-second/same/$(basename "$file")" ||
+    differ+=("$(basename "$file")")
+done
+if [ "$compared" -ge 8 ] && [ "${#differ[@]}" -eq 0 ]; then
+  record "$compared KPI files are byte-identical across the two folders"
+else
+  echo "    compared $compared; differ: ${differ[*]}"
+  diff <(tr ',' '\n' <"$work/out-first/same/kpis.json") \
+    <(tr ',' '\n' <"$work/out-second/same/kpis.json") | head -6
+  record "KPI files are byte-identical across the two folders" fail
+fi
+finish
