@@ -3,201 +3,10 @@
 #include "clients/simulate/scenario_file.h"
 
 #include "absl/strings/str_cat.h"
-#include "lib/domain/cin_codes.h"
 #include "lib/domain/event_time.h"
 #include "lib/domain/text_files.h"
 
 namespace frontdoor {
-namespace {
-
-// A share-like field and its bounds.
-struct Share {
-  absl::string_view field;
-  double value;
-  double max;  // exclusive where a share of 1 would leave no one working
-  bool max_included;
-};
-
-// Shares are shares (agency cover may pass 1).
-absl::Status ValidateShares(const v1::Scenario& s) {
-  const v1::SocialWork& w = s.social_work();
-  const v1::ChildProtection& cp = s.child_protection();
-  const Share shares[] = {
-      {"social_work.vacancy_rate", w.vacancy_rate(), 1, false},
-      // Agency workers may outnumber vacancies (DfE publishes authorities
-      // with more agency FTE than vacant FTE).
-      {"social_work.agency_cover", w.agency_cover(), 3, true},
-      {"services.nfa_at_referral_share", s.services().nfa_at_referral_share(),
-       1, true},
-      {"social_work.absence_rate", w.absence_rate(), 1, false},
-      {"social_work.deadline_push", w.deadline_push(), 1, true},
-      {"child_protection.icpc_on_time", cp.icpc_on_time(), 1, true},
-      {"child_protection.plan_given_icpc", cp.plan_given_icpc(), 1, true},
-      {"child_protection.conference_given_harm", cp.conference_given_harm(), 1,
-       true},
-      {"mash.partner_check_share", s.mash().partner_check_share(), 1, true},
-      {"mash.absence_rate", s.mash().absence_rate(), 0.9, true},
-      {"mash.screener_disagreement", s.mash().screener_disagreement(), 1, true},
-  };
-  for (const Share& share : shares) {
-    if (share.value < 0 || share.value > share.max ||
-        (share.value == share.max && !share.max_included)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(share.field, ": must be in [0, ", share.max,
-                       share.max_included ? "]" : ")", ", not ", share.value));
-    }
-  }
-  const v1::Services& sv = s.services();
-  const Share service_shares[] = {
-      {"services.step_up_probability_high_need",
-       sv.step_up_probability_high_need(), 1, true},
-      {"services.step_up_acceptance_low_need", sv.step_up_acceptance_low_need(),
-       1, true},
-  };
-  for (const Share& share : service_shares) {
-    if (share.value < 0 || share.value > share.max) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(share.field, ": must be in [0, 1], not ", share.value));
-    }
-  }
-  return absl::OkStatus();
-}
-
-// The screeners' leaning and signposting, and the partners' presentation.
-absl::Status ValidateMash(const v1::Scenario& s) {
-  if (s.mash().screener_leaning() < -1 || s.mash().screener_leaning() > 1) {
-    return absl::InvalidArgumentError(
-        "mash.screener_leaning: must be in [-1, 1]");
-  }
-  if (s.mash().signpost_after_days() < 0) {
-    return absl::InvalidArgumentError(
-        "mash.signpost_after_days: must not be negative");
-  }
-  for (const v1::PartnerPresentation& p : s.demand().partners()) {
-    bool known = false;
-    for (const CinCode& code : ReferralSources()) {
-      known = known || code.group == p.source_group();
-    }
-    if (!known) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("demand.partners.source_group: '", p.source_group(),
-                       "' is not a referral-source group (\"Police\", "
-                       "\"Schools\", \"Health services\", ...)"));
-    }
-    if (p.overstate() < 0 || p.understate() < 0 ||
-        p.overstate() + p.understate() > 1) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "demand.partners (", p.source_group(),
-          "): overstate and understate must be at least 0 and add to at "
-          "most 1"));
-    }
-  }
-  return absl::OkStatus();
-}
-
-// The social workers and the early-help workers: a caseload needs room
-// for a child.
-absl::Status ValidatePeople(const v1::Scenario& s) {
-  if (absl::Status v = ValidateShares(s); !v.ok()) return v;
-  if (absl::Status v = ValidateMash(s); !v.ok()) return v;
-  const v1::SocialWork& w = s.social_work();
-  if (s.services().step_down_handover_days() < 0) {
-    return absl::InvalidArgumentError(
-        "services.step_down_handover_days: must not be negative");
-  }
-  const v1::EarlyHelp& eh = s.early_help();
-  if (eh.workers_per_10k() < 0) {
-    return absl::InvalidArgumentError(
-        "early_help.workers_per_10k: must not be negative (0: no limit)");
-  }
-  if (eh.caseload() < 1) {
-    return absl::InvalidArgumentError(
-        "early_help.caseload: must be at least 1");
-  }
-  if (w.turnover() < 0 || w.turnover() > 5) {
-    return absl::InvalidArgumentError(
-        "social_work.turnover: must be 0 to 5 (leavers per post a year)");
-  }
-  if (w.posts_per_10k() <= 0) {
-    return absl::InvalidArgumentError(
-        "social_work.posts_per_10k: must be above 0");
-  }
-  if (w.team_size() < 1) {
-    return absl::InvalidArgumentError(
-        "social_work.team_size: must be at least 1");
-  }
-  if (w.caseload_cap() < 1 || w.manageable_caseload() < 1) {
-    return absl::InvalidArgumentError(
-        "social_work.caseload_cap and manageable_caseload: must be at least 1");
-  }
-  return absl::OkStatus();
-}
-
-}  // namespace
-
-absl::Status ValidateScenario(const v1::Scenario& s) {
-  const auto bad = [](absl::string_view field, absl::string_view why) {
-    return absl::InvalidArgumentError(absl::StrCat(field, ": ", why));
-  };
-  if (s.child_population() < 1000) {
-    return bad("child_population", "must be at least 1000");
-  }
-  absl::StatusOr<v1::CalendarDate> start = ParseCalendarDate(s.start_date());
-  if (!start.ok()) return bad("start_date", start.status().message());
-  if (!ToCivilDay(*start, "start_date").ok()) {
-    return bad("start_date", "is not a calendar date");
-  }
-  if (s.days() < 1 || s.days() > 3660) return bad("days", "must be 1 to 3660");
-  if (s.warmup_days() < 0) return bad("warmup_days", "must not be negative");
-  if (s.has_warm_start()) {
-    const v1::WarmStart& w = s.warm_start();
-    if (w.children_in_need_per_10k() < 0 ||
-        w.children_in_need_per_10k() > 2000) {
-      return bad("warm_start.children_in_need_per_10k", "must be 0 to 2000");
-    }
-    if (w.on_plan_per_10k() < 0 ||
-        w.on_plan_per_10k() > w.children_in_need_per_10k()) {
-      return bad("warm_start.on_plan_per_10k",
-                 "must be 0 to children_in_need_per_10k");
-    }
-    if (w.arrival_days() < 1 || w.arrival_days() > s.warmup_days()) {
-      return bad("warm_start.arrival_days", "must be 1 to warmup_days");
-    }
-  }
-  if (s.demand().need_mix_size() != 4) {
-    return bad("demand.need_mix", "needs 4 weights (levels 1-4)");
-  }
-  if (s.demand().presentation_size() != 16) {
-    return bad("demand.presentation", "needs 16 weights (4 rows of 4)");
-  }
-  if (s.demand().sibling_group_share() < 0 ||
-      s.demand().sibling_group_share() > 1) {
-    return bad("demand.sibling_group_share", "must be in [0, 1]");
-  }
-  if (s.demand().sibling_group_size() < 2 ||
-      s.demand().sibling_group_size() > 12) {
-    return bad("demand.sibling_group_size", "must be 2 to 12 children");
-  }
-  const double share = s.demand().repeat_contact_share();
-  if (share < 0 || share >= 1) {
-    return bad("demand.repeat_contact_share", "must be in [0, 1)");
-  }
-  for (const v1::VolumeChange& change : s.volume_changes()) {
-    absl::StatusOr<v1::CalendarDate> from =
-        ParseCalendarDate(change.from_date());
-    if (!from.ok() || !ToCivilDay(*from, "from_date").ok()) {
-      return bad("volume_changes.from_date",
-                 absl::StrCat("'", change.from_date(), "' is not a date"));
-    }
-    if (change.multiplier() <= 0) {
-      return bad("volume_changes.multiplier", "must be above 0");
-    }
-  }
-  if (s.mash().day_end_hour() <= s.mash().day_start_hour()) {
-    return bad("mash.day_end_hour", "must be after day_start_hour");
-  }
-  return ValidatePeople(s);
-}
 
 absl::StatusOr<v1::Scenario> LoadScenarioFile(const std::string& path) {
   absl::StatusOr<std::string> text = ReadTextFile(path);
@@ -206,11 +15,10 @@ absl::StatusOr<v1::Scenario> LoadScenarioFile(const std::string& path) {
   if (absl::Status s = ParseTextProto(*text, path, &scenario); !s.ok()) {
     return s;
   }
-  scenario = WithDefaults(std::move(scenario));
-  if (absl::Status s = ValidateScenario(scenario); !s.ok()) {
+  if (absl::Status s = CheckScenario(scenario); !s.ok()) {
     return absl::InvalidArgumentError(absl::StrCat(path, ": ", s.message()));
   }
-  return scenario;
+  return WithDefaults(std::move(scenario));
 }
 
 absl::CivilDay StartDay(const v1::Scenario& scenario) {

@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "frontdoor/v1/scenario.pb.h"
+#include "lib/domain/scenario_checks.h"
 #include "lib/domain/scenario_defaults.h"
 
 namespace frontdoor {
@@ -15,9 +16,6 @@ namespace frontdoor {
 // Reads a scenario file, fills defaults and validates; errors name the file,
 // line and field.
 absl::StatusOr<v1::Scenario> LoadScenarioFile(const std::string& path);
-
-// Checks a scenario with defaults filled; errors name the field.
-absl::Status ValidateScenario(const v1::Scenario& scenario);
 
 // The first day measured.
 absl::CivilDay StartDay(const v1::Scenario& scenario);

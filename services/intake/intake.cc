@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "lib/domain/event_time.h"
 #include "lib/domain/ids.h"
+#include "lib/domain/scenario_checks.h"
 #include "services/intake/run_queue.h"
 
 namespace frontdoor {
@@ -203,6 +204,12 @@ absl::StatusOr<v1::RunInfo> Intake::CreateRun(const v1::RunConfig& config) {
   }
   if (config.run_id().empty()) {
     return absl::InvalidArgumentError("config.run_id: is required");
+  }
+  // A scenario out of range would have the simulation exhaust memory or
+  // staff a team with negative people; refused before anything is stored.
+  if (absl::Status s = CheckScenario(config.scenario()); !s.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("config.scenario.", s.message()));
   }
   absl::StatusOr<std::optional<v1::RunConfig>> existing =
       store_->FindRun(config.run_id());

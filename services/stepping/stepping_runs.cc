@@ -4,6 +4,7 @@
 #include "lib/domain/event_time.h"
 #include "lib/domain/ids.h"
 #include "lib/domain/level_of_service.h"
+#include "lib/domain/scenario_checks.h"
 #include "services/common/storage/key_codec.h"
 #include "services/common/storage/stored_proto.h"
 #include "services/stepping/episodes.h"
@@ -72,6 +73,11 @@ absl::Status Stepping::ConfigureRun(const v1::RunConfig& config) {
   }
   if (config.run_id().empty()) {
     return absl::InvalidArgumentError("run_id: is required");
+  }
+  // A scenario out of range would have the simulation exhaust memory or
+  // staff a team with negative people; refused before anything is stored.
+  if (absl::Status s = CheckScenario(config.scenario()); !s.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("scenario.", s.message()));
   }
   Lane& lane = LaneOf(config.run_id());
   absl::MutexLock lock(&lane.mu);

@@ -9,6 +9,7 @@
 #include "lib/domain/event_time.h"
 #include "lib/domain/ids.h"
 #include "lib/domain/request_checks.h"
+#include "lib/domain/scenario_checks.h"
 #include "lib/domain/scenario_defaults.h"
 
 namespace frontdoor {
@@ -102,6 +103,11 @@ absl::Status Threshold::ConfigureRun(const v1::RunConfig& config) {
   }
   if (config.run_id().empty()) {
     return absl::InvalidArgumentError("run_id: is required");
+  }
+  // A scenario out of range would have the simulation exhaust memory or
+  // staff a team with negative people; refused before anything is stored.
+  if (absl::Status s = CheckScenario(config.scenario()); !s.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("scenario.", s.message()));
   }
   Lane& lane = LaneOf(config.run_id());
   absl::MutexLock lock(&lane.mu);

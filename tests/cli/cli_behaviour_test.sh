@@ -114,9 +114,24 @@ check "an unknown partner group is refused, naming it" 2 \
 sed -i 's/demand { partners { source_group: "Polise" overstate: 0.2 } }/mash { screener_disagreement: -0.1 }/' \
   "$work/bad-people.textproto"
 check "a negative screener disagreement is refused, naming the field" 2 \
-  'mash.screener_disagreement: must be in \[0, 1\]' -- \
+  'mash.screener_disagreement: must not be negative' -- \
   "$frontdoor" simulate -q --scenario="$work/bad-people.textproto" \
   --run=bad-people --out="$work/out"
+# Absurd figures are refused by name, before anything runs or is stored.
+for absurd in "child_population: 1000000000000|child_population: must be at most" \
+  "mash { screeners: -3 }|mash.screeners: must not be negative" \
+  "demand { contacts_per_10k: 1e12 }|demand.contacts_per_10k: must be at most" \
+  "social_work { posts_per_10k: -1 }|social_work.posts_per_10k: must not be negative"; do
+  echo "${absurd%%|*}" >"$work/absurd.textproto"
+  check "an absurd scenario is refused: ${absurd%%|*}" 2 "${absurd#*|}" -- \
+    "$frontdoor" simulate -q --scenario="$work/absurd.textproto" \
+    --run=absurd --out="$work/out"
+done
+if "$frontdoor" runs list 2>&1 | grep -q '^absurd'; then
+  record "an absurd scenario stores no run" fail
+else
+  record "an absurd scenario stores no run"
+fi
 
 # Replications report where the mean lies and where one more run would fall.
 cat > "$work/short.textproto" <<'SCENARIO'

@@ -276,6 +276,36 @@ TEST_F(SimulationTest, WarmStartHoldsOpenCasesLevelThroughASteadyYear) {
   EXPECT_EQ(w.overall().contacts(), t.overall().contacts());
 }
 
+TEST_F(SimulationTest, ServicesRefuseAnAbsurdScenarioAndStoreNothing) {
+  // What a client that skips the CLI's checks could send.
+  v1::Scenario huge;
+  huge.set_child_population(1000000000000);
+  v1::Scenario negative;
+  negative.mutable_mash()->set_screeners(-3);
+  v1::Scenario torrent;
+  torrent.mutable_demand()->set_contacts_per_10k(1e12);
+  for (const auto& [scenario, field] :
+       {std::pair{huge, "config.scenario.child_population: must be at most"},
+        std::pair{negative,
+                  "config.scenario.mash.screeners: must not be "
+                  "negative"},
+        std::pair{
+            torrent,
+            "config.scenario.demand.contacts_per_10k: must be at most"}}) {
+    v1::RunConfig config;
+    config.set_run_id("absurd");
+    *config.mutable_scenario() = scenario;
+    const absl::Status created = client_->CreateRun(config).status();
+    EXPECT_EQ(created.code(), absl::StatusCode::kInvalidArgument) << created;
+    EXPECT_NE(created.message().find(field), std::string::npos) << created;
+  }
+  absl::StatusOr<v1::ListRunsResponse> runs = client_->ListRuns();
+  ASSERT_TRUE(runs.ok()) << runs.status();
+  for (const v1::RunInfo& run : runs->runs()) {
+    EXPECT_NE(run.config().run_id(), "absurd");
+  }
+}
+
 TEST_F(SimulationTest, SameSeedSameKpisDifferentSeedDifferent) {
   const v1::RunKpis a = Run(ShortScenario(5), "det-a");
   const v1::RunKpis b = Run(ShortScenario(5), "det-b");
