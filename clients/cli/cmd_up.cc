@@ -1,10 +1,15 @@
 // `frontdoor up`: the three services on loopback until Ctrl-C.
 #include <signal.h>
 
+#include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdio>
+#include <optional>
 
 #include "absl/strings/numbers.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "clients/cli/commands.h"
 #include "clients/lib/local_cluster.h"
 
@@ -21,6 +26,55 @@ bool ParsePort(const Args& args, const char* name, int* port) {
   }
   std::fprintf(stderr, "frontdoor up: --%s: not a port number\n", name);
   return false;
+}
+
+// Sleeps for `wait`, or less if a stop is requested.
+void SleepUnlessStopped(absl::Duration wait) {
+  const absl::Time until = absl::Now() + wait;
+  while (!g_stop_requested && absl::Now() < until) {
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+}
+
+// Until Ctrl-C: a service that dies is started again on its port and data,
+// after a pause that doubles with each failure in a row (1 s to 30 s), so a
+// service that cannot start does not spin; clients ride through on their
+// retries. Each exit and restart is logged on stderr.
+void Supervise(LocalCluster& cluster) {
+  std::array<absl::Duration, 3> backoff;
+  backoff.fill(absl::Seconds(1));
+  std::array<absl::Time, 3> started;
+  started.fill(absl::Now());
+  while (!g_stop_requested) {
+    const std::optional<LocalCluster::Exit> exited = cluster.WaitForAnyExit();
+    if (!exited.has_value() || g_stop_requested) continue;
+    const int i = static_cast<int>(exited->service);
+    const char* label = ServiceLabel(exited->service);
+    // A service that ran a minute is a new failure, not the same one again.
+    if (absl::Now() - started[i] > absl::Minutes(1)) {
+      backoff[i] = absl::Seconds(1);
+    }
+    std::fprintf(stderr, "frontdoor up: frontdoor-%s %s (log: %s)\n", label,
+                 exited->how.c_str(),
+                 cluster.log_path(exited->service).c_str());
+    while (!g_stop_requested) {
+      std::fprintf(stderr, "frontdoor up: restarting frontdoor-%s in %s\n",
+                   label, absl::FormatDuration(backoff[i]).c_str());
+      SleepUnlessStopped(backoff[i]);
+      if (g_stop_requested) break;
+      backoff[i] = std::min(backoff[i] * 2, absl::Seconds(30));
+      started[i] = absl::Now();
+      const absl::Status restarted = cluster.Restart(exited->service);
+      if (restarted.ok()) {
+        std::fprintf(stderr, "frontdoor up: frontdoor-%s restarted at %s\n",
+                     label, cluster.address(exited->service).c_str());
+        break;
+      }
+      std::fprintf(stderr, "frontdoor up: frontdoor-%s did not start: %s\n",
+                   label, std::string(restarted.message()).c_str());
+      (void)cluster.Terminate(exited->service);
+    }
+  }
 }
 
 int RunUp(const Args& args) {
@@ -71,15 +125,7 @@ int RunUp(const Args& args) {
   std::printf("frontdoor is up (data in %s). Press Ctrl-C to stop.\n",
               options.data_dir.c_str());
   std::fflush(stdout);
-  while (!g_stop_requested) {
-    const std::string exited = (*cluster)->WaitForAnyExit();
-    if (!exited.empty() && !g_stop_requested) {
-      std::fprintf(stderr, "frontdoor up: %s; stopping the others\n",
-                   exited.c_str());
-      (void)(*cluster)->Stop();
-      return 1;
-    }
-  }
+  Supervise(**cluster);
   std::printf("stopping...\n");
   (void)(*cluster)->Stop();
   std::printf("stopped.\n");
@@ -90,8 +136,9 @@ int RunUp(const Args& args) {
 
 Command UpCommand() {
   return {{"up",
-           "start the three services on loopback, wait until healthy, stop "
-           "them cleanly on Ctrl-C",
+           "start the three services on loopback, wait until healthy, "
+           "restart any that dies (with backoff), stop them cleanly on "
+           "Ctrl-C",
            "frontdoor up [--data_dir=DIR] [--policy=FILE]",
            {
                {"data_dir", "./frontdoor-data",

@@ -362,18 +362,16 @@ absl::Status LocalCluster::Restart(ServiceName service) {
   return Launch(service);
 }
 
-std::string LocalCluster::WaitForAnyExit() {
+std::optional<LocalCluster::Exit> LocalCluster::WaitForAnyExit() {
   int status = 0;
   const pid_t pid = wait(&status);
   for (int i = 0; i < 3; ++i) {
     if (pids_[i] == pid && pid > 0) {
       pids_[i] = 0;
-      return absl::StrCat("frontdoor-",
-                          ServiceLabel(static_cast<ServiceName>(i)), " ",
-                          Describe(status));
+      return Exit{static_cast<ServiceName>(i), Describe(status)};
     }
   }
-  return "";
+  return std::nullopt;
 }
 
 }  // namespace frontdoor

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -84,8 +85,14 @@ class LocalCluster {
   absl::Status Terminate(ServiceName service);
   // Starts a stopped service again on the same port and data directory.
   absl::Status Restart(ServiceName service);
-  // Blocks until any service exits; returns which one and how.
-  std::string WaitForAnyExit();
+  // A service that exited, and how ("killed by signal 9").
+  struct Exit {
+    ServiceName service;
+    std::string how;
+  };
+  // Blocks until any service exits, or a signal interrupts the wait
+  // (nullopt).
+  std::optional<Exit> WaitForAnyExit();
 
  private:
   explicit LocalCluster(ClusterOptions options)

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# `frontdoor up` supervises: a service killed outright (SIGKILL, as a crash)
+# is started again on its port and data, a simulation attached to the stack
+# rides through and finishes, and `up` stops only on its own signal.
+# Usage: supervise_cli_test.sh FRONTDOOR
+set -u
+frontdoor=$1
+work=$(mktemp -d)
+up=
+cleanup() {
+  [ -n "$up" ] && kill "$up" 2>/dev/null && wait "$up" 2>/dev/null
+  pkill -9 -f "$work/" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+source "$(dirname "$0")/check.sh"
+cd "$work"
+
+start_up
+cat >"$work/scenario.textproto" <<'SCENARIO'
+child_population: 60000 days: 200 warmup_days: 100 seed: 3
+SCENARIO
+"$frontdoor" simulate --scenario="$work/scenario.textproto" --run=crashed \
+  --quiet --out="$work/out" >"$work/simulate.log" 2>&1 &
+simulate=$!
+
+# Kill intake, then stepping, each while the simulation sends to it.
+for service in intake stepping; do
+  sleep 2
+  pid=$(pgrep -f "frontdoor-$service .*--data_dir=$work/up/$service")
+  if kill -0 "$simulate" 2>/dev/null; then
+    record "the simulation is still running when $service is killed"
+  else
+    record "the simulation is still running when $service is killed" fail
+  fi
+  kill -9 "$pid"
+  for _ in $(seq 200); do
+    grep -q "frontdoor-$service restarted" "$work/up.log" && break
+    sleep 0.1
+  done
+  check "up restarts $service after SIGKILL" 0 \
+    "frontdoor-$service killed by signal 9" -- cat "$work/up.log"
+  again=$(pgrep -f "frontdoor-$service .*--data_dir=$work/up/$service")
+  if [ -n "$again" ] && [ "$again" != "$pid" ]; then
+    record "$service runs again under a new process"
+  else
+    record "$service runs again under a new process" fail
+  fi
+done
+
+if wait "$simulate"; then
+  record "the simulation rode through both restarts"
+else
+  sed 's/^/    /' "$work/simulate.log" | tail -10
+  record "the simulation rode through both restarts" fail
+fi
+check "the run is complete" 0 'crashed +[0-9]+ .*complete' -- \
+  "$frontdoor" runs list
+if kill -0 "$up" 2>/dev/null; then
+  record "up is still running"
+else
+  record "up is still running" fail
+fi
+kill -INT "$up" && wait "$up"
+code=$?
+up=
+if [ "$code" -eq 0 ] && ! pgrep -f "$work/up/" >/dev/null; then
+  record "up stops on its own signal, and its services with it"
+else
+  record "up stops on its own signal, and its services with it" fail
+fi
+finish
