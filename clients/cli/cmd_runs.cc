@@ -9,6 +9,7 @@
 #include "clients/lib/service_session.h"
 #include "clients/replay/replay_file.h"
 #include "clients/simulate/kpis.h"
+#include "clients/simulate/scenario_file.h"
 #include "lib/domain/event_time.h"
 
 namespace frontdoor::cli {
@@ -16,6 +17,25 @@ namespace {
 
 int Fail(absl::string_view command, const absl::Status& status) {
   return cli::Fail(absl::StrCat("runs ", command), status);
+}
+
+// A run's state: complete only when nothing is queued and, for a
+// simulation, its clock has reached the end of its scenario (a simulation
+// whose client stopped early has delivered all it sent, yet is not done).
+std::string RunState(const v1::RunInfo& run) {
+  if (run.queued_events() > 0) {
+    return absl::StrCat("INCOMPLETE (", run.queued_events(), " queued",
+                        run.stalled().empty() ? "" : ": stalled", ")");
+  }
+  const v1::Scenario& scenario = run.config().scenario();
+  if (scenario.services().await_findings() && !scenario.start_date().empty()) {
+    const absl::Time end =
+        absl::FromCivil(StartDay(scenario) + scenario.days(), EnglandTime());
+    if (!run.has_clock() || FromProto(run.clock()) < end) {
+      return "INCOMPLETE (interrupted)";
+    }
+  }
+  return "complete";
 }
 
 int RunList(const Args& args) {
@@ -27,13 +47,7 @@ int RunList(const Args& args) {
   std::printf("%-24s %9s  %-20s  %-10s  %s\n", "run", "contacts", "clock",
               "state", "scenario");
   for (const v1::RunInfo& run : runs->runs()) {
-    // A run with undelivered events is not finished: its figures would
-    // change.
-    const std::string state =
-        run.queued_events() == 0
-            ? "complete"
-            : absl::StrCat("INCOMPLETE (", run.queued_events(), " queued",
-                           run.stalled().empty() ? "" : ": stalled", ")");
+    const std::string state = RunState(run);
     std::printf(
         "%-24s %9lld  %-20s  %-10s  %s\n", run.config().run_id().c_str(),
         static_cast<long long>(run.contacts()),

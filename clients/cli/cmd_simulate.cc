@@ -181,10 +181,16 @@ int RunSimulate(const Args& args) {
   }
   // Replications run side by side (up to four), so intake delivers them in
   // parallel.
+  // Each run keeps the levels it reads beside its tables, so the same
+  // command after an interruption continues it.
+  std::vector<study::PlannedRun> plan =
+      study::Replications(*scenario, run_id, replications);
+  for (study::PlannedRun& run : plan) {
+    run.journal = absl::StrCat(out, "/.journal/", run.run_id, ".levels");
+  }
   const std::vector<absl::StatusOr<study::MeasuredRun>> measured =
       study::RunPlan(
-          (*session)->client(),
-          study::Replications(*scenario, run_id, replications), 4,
+          (*session)->client(), plan, 4,
           replications == 1 ? run_id : absl::StrCat(run_id, " x", replications),
           /*delete_after=*/false);
   std::vector<absl::StatusOr<v1::RunKpis>> results;

@@ -220,7 +220,7 @@ absl::Status Fieldwork::VisitLevels(
     absl::FunctionRef<void(const std::string&, const v1::GetChildResponse&)>
         visit) {
   absl::StatusOr<std::vector<v1::GetChildResponse>> states =
-      client_.ChildLevels(run_id_, children);
+      levels_.Read(client_, children);
   if (!states.ok()) return states.status();
   for (size_t i = 0; i < children.size(); ++i) visit(children[i], (*states)[i]);
   return absl::OkStatus();

@@ -16,6 +16,7 @@
 #include "absl/time/time.h"
 #include "clients/lib/service_client.h"
 #include "clients/simulate/early_help_team.h"
+#include "clients/simulate/level_journal.h"
 #include "clients/simulate/social_work_team.h"
 #include "frontdoor/v1/intake.pb.h"
 #include "frontdoor/v1/scenario.pb.h"
@@ -29,14 +30,16 @@ namespace frontdoor {
 class Fieldwork {
  public:
   // `scenario` has its defaults filled; the teams' first day is `first`;
-  // `client` answers which children are still open.
+  // `client` answers which children are still open, through `levels`.
   Fieldwork(const v1::Scenario& scenario, const std::string& run_id,
-            absl::CivilDay first, cli::ServiceClient& client)
+            absl::CivilDay first, cli::ServiceClient& client,
+            LevelJournal& levels)
       : scenario_(scenario),
         run_id_(run_id),
         team_(scenario, first),
         early_help_(scenario),
-        client_(client) {}
+        client_(client),
+        levels_(levels) {}
 
   // Starts `day`: the work that concludes gives findings; children whose
   // hold ran out are looked up to see whether their case is still open.
@@ -115,6 +118,7 @@ class Fieldwork {
   SocialWorkTeam team_;
   EarlyHelpTeam early_help_;
   cli::ServiceClient& client_;
+  LevelJournal& levels_;
   absl::flat_hash_map<std::string, Referred> referred_;
   std::priority_queue<PendingFinding, std::vector<PendingFinding>,
                       std::greater<PendingFinding>>

@@ -74,7 +74,15 @@ absl::StatusOr<SimulationResult> Simulate(const v1::Scenario& scenario,
                                           const std::string& description,
                                           cli::ServiceClient& client,
                                           const Progress& progress,
-                                          const Notice& notice) {
+                                          const Notice& notice,
+                                          const std::string& journal) {
+  absl::StatusOr<std::unique_ptr<LevelJournal>> levels =
+      LevelJournal::Open(journal, run_id, scenario);
+  if (!levels.ok()) return levels.status();
+  if ((*levels)->journaled() > 0 && notice) {
+    notice(absl::StrCat("resuming run ", run_id, ": ", (*levels)->journaled(),
+                        " reads in ", journal, " are replayed"));
+  }
   if (absl::Status s =
           CreateSimulationRun(scenario, run_id, description, client);
       !s.ok()) {
@@ -85,7 +93,7 @@ absl::StatusOr<SimulationResult> Simulate(const v1::Scenario& scenario,
   result.run_id = run_id;
   ContactGenerator generator(scenario, run_id);
   const absl::CivilDay first = StartDay(scenario) - scenario.warmup_days();
-  Fieldwork fieldwork(scenario, run_id, first, client);
+  Fieldwork fieldwork(scenario, run_id, first, client, **levels);
   cli::EventStream stream(client.intake_address(), run_id, {.notice = notice});
   const auto add = [&](v1::RunEvent event) {
     ++result.assessments_recorded;

@@ -34,13 +34,17 @@ using Progress = std::function<void(int done, int total)>;
 using Notice = std::function<void(const std::string&)>;
 
 // Simulates `scenario` (defaults filled) as run `run_id` on the bulk path.
-// Succeeds only once every event of the run is decided.
+// Succeeds only once every event of the run is decided. With a `journal`
+// path, the children's levels read are kept there (level_journal.h), so
+// that the same call after an interruption continues the run and ends in
+// the state it would have reached undisturbed.
 absl::StatusOr<SimulationResult> Simulate(const v1::Scenario& scenario,
                                           const std::string& run_id,
                                           const std::string& description,
                                           cli::ServiceClient& client,
                                           const Progress& progress,
-                                          const Notice& notice = nullptr);
+                                          const Notice& notice = nullptr,
+                                          const std::string& journal = "");
 
 }  // namespace frontdoor
 

@@ -1,6 +1,8 @@
 // Running a study's plan through the services.
 #include "clients/study/study_runs.h"
 
+#include <cstdio>
+
 #include "absl/strings/str_cat.h"
 #include "clients/lib/concurrent_runs.h"
 #include "clients/simulate/kpis.h"
@@ -10,8 +12,12 @@ namespace frontdoor::study {
 absl::StatusOr<MeasuredRun> SimulateAndMeasure(cli::ServiceClient& client,
                                                const PlannedRun& run,
                                                const Progress& progress) {
-  absl::StatusOr<SimulationResult> result =
-      Simulate(run.scenario, run.run_id, run.scenario.name(), client, progress);
+  absl::StatusOr<SimulationResult> result = Simulate(
+      run.scenario, run.run_id, run.scenario.name(), client, progress,
+      [](const std::string& notice) {
+        std::fprintf(stderr, "\n%s\n", notice.c_str());
+      },
+      run.journal);
   if (!result.ok()) return result.status();
   absl::StatusOr<std::vector<v1::ContactRecord>> contacts =
       client.RunContacts(run.run_id);

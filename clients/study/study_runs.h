@@ -18,6 +18,10 @@ namespace frontdoor::study {
 struct PlannedRun {
   std::string run_id;
   v1::Scenario scenario;  // defaults filled; its seed is the replication's
+  // Where the run keeps the levels it reads, so that the same plan started
+  // again after an interruption continues it (level_journal.h); empty for
+  // none.
+  std::string journal;
 };
 
 // What one run measured.

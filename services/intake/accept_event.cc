@@ -353,6 +353,9 @@ void Intake::AcceptAdvance(const RunQueue& run,
              result);
     return;
   }
+  // The clock a run lists is where its events and clock moves have taken
+  // it: a simulation that finished has moved it to the end of its period.
+  p.SeeTime(to);
   p.Enqueue(index, Queued{.kind = Queued::Kind::kAdvance, .advance_to = to});
 }
 

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# A simulation whose client is killed (SIGKILL, mid-run) is finished by the
+# same command run again: it continues from its level journal and ends with
+# KPI files byte-identical to an undisturbed run's on another stack; a
+# different scenario under the same run id is refused, naming the journal.
+# Usage: resume_cli_test.sh FRONTDOOR
+set -u
+frontdoor=$1
+work=$(mktemp -d)
+up=
+cleanup() {
+  [ -n "$up" ] && kill "$up" 2>/dev/null && wait "$up" 2>/dev/null
+  pkill -9 -f "$work/" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+source "$(dirname "$0")/check.sh"
+cd "$work"
+
+start_up interrupted
+simulate=("$frontdoor" simulate --seed=11 --run=resumed --quiet)
+"${simulate[@]}" --out="$work/out-interrupted" >"$work/first.log" 2>&1 &
+client=$!
+sleep 4
+if kill -0 "$client" 2>/dev/null; then
+  kill -9 "$client"
+  wait "$client" 2>/dev/null
+  record "the client is killed mid-run"
+else
+  record "the client is killed mid-run" fail
+fi
+check "runs list shows the run interrupted" 0 \
+  'resumed +[0-9]+ .*INCOMPLETE \(interrupted' -- "$frontdoor" runs list
+check "the same command again finishes the run" 0 "resuming run resumed: [0-9]+ reads" -- \
+  "${simulate[@]}" --out="$work/out-interrupted"
+check "runs list shows it complete" 0 'resumed +[0-9]+ .*complete' -- \
+  "$frontdoor" runs list
+printf 'seed: 12\n' >"$work/other.textproto"
+check "another scenario under the same run id is refused, naming the journal" 1 \
+  "level journal .*resumed.levels belongs to another run or scenario" -- \
+  "$frontdoor" simulate --scenario="$work/other.textproto" --run=resumed \
+  --quiet --out="$work/out-interrupted"
+kill "$up" && wait "$up" 2>/dev/null
+up=
+
+start_up undisturbed
+check "the undisturbed run on another stack" 0 'KPI tables' -- \
+  "${simulate[@]}" --out="$work/out-undisturbed"
+compared=0
+differ=()
+for file in "$work"/out-undisturbed/resumed/*; do
+  compared=$((compared + 1))
+  cmp -s "$file" "$work/out-interrupted/resumed/$(basename "$file")" ||
+    differ+=("$(basename "$file")")
+done
+if [ "$compared" -ge 8 ] && [ "${#differ[@]}" -eq 0 ]; then
+  record "the resumed run's $compared files equal the undisturbed run's"
+else
+  echo "    compared $compared; differ: ${differ[*]}"
+  record "the resumed run's files equal the undisturbed run's" fail
+fi
+finish
