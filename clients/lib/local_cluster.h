@@ -12,6 +12,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "services/common/security/credentials.h"
 
 namespace frontdoor {
@@ -52,7 +53,8 @@ struct ClusterOptions {
 class LocalCluster {
  public:
   // Starts stepping, threshold, then intake, and waits until all three
-  // answer health checks.
+  // answer health checks. FAILED_PRECONDITION when another stack already
+  // runs on the data folder.
   static absl::StatusOr<std::unique_ptr<LocalCluster>> Start(
       ClusterOptions options);
   ~LocalCluster();
@@ -111,7 +113,18 @@ class LocalCluster {
   std::array<pid_t, 3> pids_ = {0, 0, 0};
   std::array<int, 3> ports_ = {0, 0, 0};
   std::array<int, 3> metrics_ports_ = {-1, -1, -1};
+  // The data folder's lock (<data_dir>/stack.lock), held while the cluster
+  // lives, so no second stack starts on the same stores.
+  int lock_fd_ = -1;
 };
+
+// The addresses ("127.0.0.1:PORT", by ServiceName) of the stack that owns
+// `data_dir` when one is running there: a running stack holds a lock on
+// <data_dir>/stack.lock and its services write their ports under
+// <data_dir>/logs. NOT_FOUND when no stack holds the folder; waits up to
+// `wait` for the ports of a stack that is still starting.
+absl::StatusOr<std::array<std::string, 3>> RunningStackAddresses(
+    const std::string& data_dir, absl::Duration wait);
 
 // Makes this process call services whose data is under `data_dir` as
 // their local admin: its certificate and token from <data_dir>/tls, or

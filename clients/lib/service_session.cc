@@ -1,8 +1,11 @@
 // Service sessions.
 #include "clients/lib/service_session.h"
 
+#include <array>
 #include <cstdio>
+#include <utility>
 
+#include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/rpc/health.h"
 
@@ -24,39 +27,69 @@ std::vector<OptionSpec> SessionOptions(bool with_policy) {
 absl::StatusOr<std::unique_ptr<ServiceSession>> ServiceSession::Open(
     const Args& args, bool starts_with_policy) {
   auto session = std::make_unique<ServiceSession>();
-  const std::string intake = args.Get("intake");
-  // Running services are used when they answer; an address given on the
-  // command line or in the environment must answer (and may be starting).
-  // The default address is asked once: a refused connection answers at
-  // once, and polling it would delay every command that starts its own.
-  const absl::Status running = WaitUntilServing(
-      intake, args.Given("intake") ? absl::Seconds(10) : absl::ZeroDuration());
-  if (running.ok()) {
-    std::fprintf(stderr, "using the services running at %s\n", intake.c_str());
+  const auto note_policy = [&] {
     if (starts_with_policy && args.Declared("policy") && args.Given("policy")) {
       std::fprintf(stderr,
                    "note: --policy applies only to services started for the "
                    "command; load it with `frontdoor policy load`\n");
     }
+  };
+  // An address given on the command line or in the environment must answer
+  // (it may be starting).
+  if (args.Given("intake")) {
+    const std::string intake = args.Get("intake");
+    if (absl::Status s = WaitUntilServing(intake, absl::Seconds(10)); !s.ok()) {
+      return absl::UnavailableError(absl::StrCat(
+          "no frontdoor-intake answers at ", intake, ": ", s.message()));
+    }
+    std::fprintf(stderr, "using the services running at %s\n", intake.c_str());
+    note_policy();
     session->client_ = std::make_unique<ServiceClient>(args);
     return session;
   }
-  if (args.Given("intake")) {
-    return absl::UnavailableError(absl::StrCat(
-        "no frontdoor-intake answers at ", intake, ": ", running.message()));
-  }
+  // Otherwise the data folder says what runs: the stack that holds its lock
+  // (`frontdoor up`, or another command's), however busy, or none, and then
+  // one is started for this command. Never a second one on the same stores.
+  const std::string data_dir = args.Get("data_dir");
+  const auto use_running = [&](const std::array<std::string, 3>& addresses)
+      -> absl::StatusOr<std::unique_ptr<ServiceSession>> {
+    const std::string& intake =
+        addresses[static_cast<int>(ServiceName::kIntake)];
+    // A busy stack answers slowly; it is there, so it is waited for.
+    if (absl::Status s = WaitUntilServing(intake, absl::Seconds(60)); !s.ok()) {
+      return absl::UnavailableError(absl::StrCat(
+          "the services of ", data_dir, " hold its lock but intake at ", intake,
+          " does not answer: ", s.message()));
+    }
+    std::fprintf(stderr, "using the services of %s (intake at %s)\n",
+                 data_dir.c_str(), intake.c_str());
+    note_policy();
+    session->client_ = std::make_unique<ServiceClient>(
+        intake, addresses[static_cast<int>(ServiceName::kStepping)],
+        addresses[static_cast<int>(ServiceName::kThreshold)]);
+    return std::move(session);
+  };
+  absl::StatusOr<std::array<std::string, 3>> running =
+      RunningStackAddresses(data_dir, absl::Seconds(60));
+  if (running.ok()) return use_running(*running);
+  if (!absl::IsNotFound(running.status())) return running.status();
+
   ClusterOptions options;
-  options.data_dir = args.Get("data_dir");
+  options.data_dir = data_dir;
   if (args.Declared("policy") && args.All("policy").size() == 1) {
     options.policy_file = args.Get("policy");
   }
   options.intake_port = options.threshold_port = options.stepping_port = 0;
   std::fprintf(stderr,
-               "no services answer at %s: starting them for this command "
-               "(data in %s)\n",
-               intake.c_str(), options.data_dir.c_str());
+               "no services run on %s: starting them for this command\n",
+               data_dir.c_str());
   absl::StatusOr<std::unique_ptr<LocalCluster>> cluster =
       LocalCluster::Start(options);
+  if (absl::IsFailedPrecondition(cluster.status())) {
+    // Another command took the folder first: its stack is this one's.
+    running = RunningStackAddresses(data_dir, absl::Seconds(60));
+    if (running.ok()) return use_running(*running);
+  }
   if (!cluster.ok()) return cluster.status();
   session->cluster_ = *std::move(cluster);
   session->client_ = std::make_unique<ServiceClient>(

@@ -1,7 +1,8 @@
-// The services a command talks to: the ones running at --intake (and
-// --threshold, --stepping; or FRONTDOOR_INTAKE and friends) when they
-// answer, else a local set started for the command from --data_dir and
-// stopped after it. Which one is said in one line on stderr.
+// The services a command talks to: the ones at --intake (and --threshold,
+// --stepping; or FRONTDOOR_INTAKE and friends) when an address is given;
+// else the stack running on the data folder (--data_dir or
+// FRONTDOOR_DATA_DIR), found by its lock, or, with none, a local set started
+// for the command and stopped after it. Which one is said on stderr.
 #ifndef FRONTDOOR_CLIENTS_LIB_SERVICE_SESSION_H_
 #define FRONTDOOR_CLIENTS_LIB_SERVICE_SESSION_H_
 
@@ -23,9 +24,9 @@ std::vector<OptionSpec> SessionOptions(bool with_policy = true);
 // A connection to the three services, maybe with services of its own.
 class ServiceSession {
  public:
-  // Connects to running services, or starts local ones when nothing
-  // answers at the default address; UNAVAILABLE when an address given
-  // explicitly does not answer. `starts_with_policy`: --policy is the file
+  // Connects to the services given or running on the data folder, or
+  // starts local ones; UNAVAILABLE when an address given explicitly does
+  // not answer. `starts_with_policy`: --policy is the file
   // services started here begin with (false where the command loads its
   // --policy files itself, as replay does).
   static absl::StatusOr<std::unique_ptr<ServiceSession>> Open(

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Commands find the stack by its data folder, not by probing a port: from
+# another directory, with only FRONTDOOR_DATA_DIR set, they use the stack
+# that `frontdoor up` runs on that folder; a second `up` on it is refused;
+# with no stack on a folder a command starts one for itself and stops it.
+# Usage: discovery_cli_test.sh FRONTDOOR SOURCE_DIR
+set -u
+frontdoor=$1
+src=$2
+work=$(mktemp -d)
+up=
+cleanup() {
+  [ -n "$up" ] && kill "$up" 2>/dev/null && wait "$up" 2>/dev/null
+  pkill -9 -f "$work/" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+source "$(dirname "$0")/check.sh"
+mkdir "$work/elsewhere"
+cd "$work/elsewhere"
+
+# `up` on free ports; the commands below are told only its folder.
+start_up
+unset FRONTDOOR_INTAKE FRONTDOOR_THRESHOLD FRONTDOOR_STEPPING
+check "a command from another folder uses the folder's stack" 0 \
+  "using the services of $work/up \(intake at 127\.0\.0\.1:[0-9]+\)" -- \
+  "$frontdoor" simulate --scenario="$src/tests/data/history-scenario.textproto" \
+  --run=found --quiet --out="$work/out"
+check "runs list sees the run there" 0 'found +[0-9]+ .*complete' -- \
+  "$frontdoor" runs list
+stacks=$(pgrep -fc "frontdoor-intake .*--data_dir=$work/up/intake")
+if [ "$stacks" = 1 ]; then
+  record "one intake runs on the folder"
+else
+  record "one intake runs on the folder ($stacks)" fail
+fi
+check "a second up on the folder is refused, naming it" 1 \
+  "services of $work/up are already running" -- \
+  timeout 60 "$frontdoor" up --data_dir="$work/up" --intake_port=0 \
+  --threshold_port=0 --stepping_port=0 --metrics=false
+
+# A folder with no stack: the command starts its own, and it stops after.
+check "a folder with no stack gets one for the command" 0 \
+  "no services run on $work/own: starting them" -- \
+  "$frontdoor" runs list --data_dir="$work/own"
+if pgrep -f "$work/own/" >/dev/null; then
+  record "the command's own stack stops with it" fail
+else
+  record "the command's own stack stops with it"
+fi
+finish
