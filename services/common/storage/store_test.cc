@@ -2,6 +2,10 @@
 // survives reopening.
 #include "services/common/storage/store.h"
 
+#include <filesystem>
+#include <fstream>
+
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "tests/support/temp_dir.h"
 
@@ -27,6 +31,68 @@ TEST(StoreTest, BatchLandsAndSurvivesReopen) {
   ASSERT_TRUE(value.ok());
   ASSERT_TRUE(value->has_value());
   EXPECT_EQ(**value, "v2");
+}
+
+// Fills a store past its 1 MiB memtable budget, so tables reach disk.
+void FillToTables(const std::string& path) {
+  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(
+      {.path = path, .families = {"things"}, .write_buffer_mib = 1});
+  ASSERT_TRUE(store.ok()) << store.status();
+  for (int b = 0; b < 40; ++b) {
+    rocksdb::WriteBatch batch;
+    for (int i = 0; i < 100; ++i) {
+      batch.Put((*store)->Family("things"), absl::StrCat("k", b, "-", i),
+                std::string(1000, static_cast<char>('a' + i % 26)));
+    }
+    ASSERT_TRUE((*store)->Write(&batch).ok());
+  }
+}
+
+std::vector<std::filesystem::path> FilesEndingIn(const std::string& dir,
+                                                 const std::string& end) {
+  std::vector<std::filesystem::path> found;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() >= end.size() &&
+        name.compare(name.size() - end.size(), end.size(), end) == 0) {
+      found.push_back(entry.path());
+    }
+  }
+  return found;
+}
+
+TEST(StoreTest, AFlippedByteIsFoundAtOpenNamingItsFile) {
+  testing::TempDir dir;
+  FillToTables(dir.path());
+  const std::vector<std::filesystem::path> tables =
+      FilesEndingIn(dir.path(), ".sst");
+  ASSERT_FALSE(tables.empty());
+  {
+    std::fstream file(tables[0],
+                      std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(
+        static_cast<std::streamoff>(std::filesystem::file_size(tables[0]) / 3));
+    file.put('\x5a').put('\xa5').put('\x5a');
+  }
+  const absl::Status opened =
+      Store::Open({.path = dir.path(), .families = {"things"}}).status();
+  EXPECT_EQ(opened.code(), absl::StatusCode::kDataLoss) << opened;
+  EXPECT_NE(opened.message().find(tables[0].filename().string()),
+            std::string::npos)
+      << opened;
+}
+
+TEST(StoreTest, ALostCurrentFileIsRefusedNotReplacedByAnEmptyStore) {
+  testing::TempDir dir;
+  FillToTables(dir.path());
+  std::filesystem::remove(std::filesystem::path(dir.path()) / "CURRENT");
+  const absl::Status opened =
+      Store::Open({.path = dir.path(), .families = {"things"}}).status();
+  EXPECT_EQ(opened.code(), absl::StatusCode::kDataLoss) << opened;
+  EXPECT_NE(opened.message().find("lost its CURRENT file"), std::string::npos)
+      << opened;
+  EXPECT_FALSE(
+      std::filesystem::exists(std::filesystem::path(dir.path()) / "CURRENT"));
 }
 
 TEST(StoreTest, ScanPrefixVisitsOnlyThePrefixInOrder) {
