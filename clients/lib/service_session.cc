@@ -1,13 +1,19 @@
 // Service sessions.
 #include "clients/lib/service_session.h"
 
+#include <netdb.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/rpc/health.h"
+#include "services/common/security/local_ca.h"
 
 namespace frontdoor::cli {
 
@@ -24,6 +30,56 @@ std::vector<OptionSpec> SessionOptions(bool with_policy) {
   return options;
 }
 
+namespace {
+
+// Whether something accepts a TCP connection at "host:port".
+bool AcceptsTcp(const std::string& address) {
+  const size_t colon = address.rfind(':');
+  if (colon == std::string::npos) return false;
+  addrinfo hints = {};
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  if (getaddrinfo(address.substr(0, colon).c_str(),
+                  address.substr(colon + 1).c_str(), &hints, &found) != 0) {
+    return false;
+  }
+  bool accepted = false;
+  for (addrinfo* a = found; a != nullptr && !accepted; a = a->ai_next) {
+    const int fd = socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, 0);
+    if (fd < 0) continue;
+    accepted = connect(fd, a->ai_addr, a->ai_addrlen) == 0;
+    close(fd);
+  }
+  freeaddrinfo(found);
+  return accepted;
+}
+
+// Why the intake at `address` did not answer, in the user's terms: nothing
+// listens there, or something does and the call failed, most often a TLS
+// handshake with the certificates of another data folder.
+std::string WhyNoAnswer(const std::string& address, const std::string& data_dir,
+                        const absl::Status& status) {
+  const std::string base = absl::StrCat("no frontdoor-intake answers at ",
+                                        address, ": ", status.message());
+  if (!AcceptsTcp(address)) return absl::StrCat(base, " (nothing listens)");
+  std::error_code ignored;
+  const std::string tls =
+      TlsDirOf(std::filesystem::absolute(data_dir, ignored).string());
+  if (std::filesystem::exists(absl::StrCat(tls, "/ca.pem"), ignored)) {
+    return absl::StrCat(
+        base, ". Something listens there, so the TLS handshake is the likely ",
+        "cause: it used ", tls, "/ca.pem and ", tls, "/admin.pem; if those ",
+        "services keep their data in another folder, set FRONTDOOR_DATA_DIR ",
+        "(or --data_dir) to it");
+  }
+  return absl::StrCat(
+      base, ". Something listens there, and this command called in plaintext ",
+      "because ", data_dir, " holds no tls/ca.pem; if those services serve ",
+      "TLS, set FRONTDOOR_DATA_DIR (or --data_dir) to their data folder");
+}
+
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<ServiceSession>> ServiceSession::Open(
     const Args& args, bool starts_with_policy) {
   auto session = std::make_unique<ServiceSession>();
@@ -39,8 +95,8 @@ absl::StatusOr<std::unique_ptr<ServiceSession>> ServiceSession::Open(
   if (args.Given("intake")) {
     const std::string intake = args.Get("intake");
     if (absl::Status s = WaitUntilServing(intake, absl::Seconds(10)); !s.ok()) {
-      return absl::UnavailableError(absl::StrCat(
-          "no frontdoor-intake answers at ", intake, ": ", s.message()));
+      return absl::UnavailableError(
+          WhyNoAnswer(intake, args.Get("data_dir"), s));
     }
     std::fprintf(stderr, "using the services running at %s\n", intake.c_str());
     note_policy();

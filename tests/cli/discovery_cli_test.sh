@@ -48,4 +48,18 @@ if pgrep -f "$work/own/" >/dev/null; then
 else
   record "the command's own stack stops with it"
 fi
+
+# An address that answers TCP but not this folder's certificates: said so,
+# with the certificate files tried (exit 3: unreachable).
+intake=$(awk '$1 == "intake" { print $2 }' "$work/up.log")
+check "a TLS failure names the certificates tried" 3 \
+  "TLS handshake is the likely cause: it used $work/own/tls/ca.pem" -- \
+  env FRONTDOOR_INTAKE="$intake" FRONTDOOR_DATA_DIR="$work/own" \
+  "$frontdoor" runs list
+check "a plaintext call to a TLS stack says how to point at its folder" 3 \
+  "called in plaintext because $work/empty holds no tls/ca.pem" -- \
+  env FRONTDOOR_INTAKE="$intake" FRONTDOOR_DATA_DIR="$work/empty" \
+  "$frontdoor" runs list
+check "nothing listening is said as such" 3 "nothing listens" -- \
+  env FRONTDOOR_INTAKE=127.0.0.1:1 "$frontdoor" runs list
 finish
