@@ -230,6 +230,37 @@ TEST_F(CrashTest, KilledServicesEndInTheUndisturbedState) {
             Line(calm_rep.output, "agreement:"));
 }
 
+// The client killed outright (SIGKILL) at random moments and the same
+// command run again each time, until it finishes: it continues from its
+// level journal, and the run ends as it does undisturbed.
+TEST_F(CrashTest, KilledClientsEndInTheUndisturbedState) {
+  TempDir calm_dir;
+  Stack calm(calm_dir.path());
+  ASSERT_TRUE(calm.status().ok()) << calm.status();
+  const Outcome calm_sim = RunCommand(Simulate(calm));
+  ASSERT_EQ(calm_sim.exit_code, 0) << calm_sim.output;
+
+  const std::unique_ptr<Stack> fire_stack = FireStack(calm_dir);
+  Stack& fire = *fire_stack;
+  ASSERT_TRUE(fire.status().ok()) << fire.status();
+  std::uniform_int_distribution<int> lives_ms(1500, 5000);
+  int killed = 0;
+  Outcome outcome;
+  for (int attempt = 0; attempt < 30; ++attempt) {
+    // `timeout` sends SIGKILL when the time is up: exit 137, as a crash.
+    const int life = lives_ms(random_);
+    outcome = RunCommand(absl::StrCat("timeout --signal=KILL ", life / 1000.0,
+                                      " ", Simulate(fire)));
+    if (outcome.exit_code != 137) break;
+    ++killed;
+  }
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  std::printf("client killed %d times (killer seed %u)\n", killed,
+              killer_seed_);
+  EXPECT_GE(killed, 1) << "killer seed " << killer_seed_;
+  EXPECT_EQ(fire.Digest("sim"), calm.Digest("sim"));
+}
+
 // Runs delivered at once go through different lanes of each service; kills
 // land while several runs' batches are in flight, and every run still ends
 // as it does on an undisturbed cluster.
