@@ -149,7 +149,8 @@ absl::Status Fit(ServiceClient& client, Study& plan, const std::string& label) {
     las.emplace_back(a.code, a.scenario);
   }
   absl::StatusOr<study::FitOutcome> fit =
-      study::FitAuthorities(client, plan.table, plan.from_year, steps, las);
+      study::FitAuthorities(client, plan.table, plan.from_year, steps, las,
+                            absl::StrCat(plan.out, "/.journal"));
   if (!fit.ok()) return fit.status();
   for (size_t i = 0; i < las.size(); ++i) {
     Authority& a = plan.authorities[i];
@@ -199,7 +200,8 @@ absl::StatusOr<Predictions> RunStudy(const Args& args, Study& plan,
                runs.size());
   const std::vector<absl::StatusOr<study::MeasuredRun>> measured =
       study::RunPlan((*session)->client(), runs, 4, label,
-                     /*delete_after=*/true);
+                     /*delete_after=*/true,
+                     absl::StrCat(plan.out, "/.journal"));
   std::vector<double> spread;
   for (const study::ForecastKpi& kpi : study::ForecastKpis()) {
     spread.push_back(study::YearOnYearSpread(plan.table, kpi, plan.from_year));

@@ -55,8 +55,8 @@ absl::Status FitAuthority(ServiceClient& client, const Args& args,
   if (!table.ok()) return table.status();
   std::vector<std::pair<std::string, v1::Scenario>> las = {
       {la.code, source.scenario}};
-  absl::StatusOr<study::FitOutcome> fit =
-      study::FitAuthorities(client, *table, la.from_year, steps, las);
+  absl::StatusOr<study::FitOutcome> fit = study::FitAuthorities(
+      client, *table, la.from_year, steps, las, absl::StrCat(out, "/.journal"));
   if (!fit.ok()) return fit.status();
   source.scenario = las[0].second;
   if (fit->fitted > 0) std::printf("%s\n", fit->text.c_str());
@@ -183,16 +183,12 @@ int RunSimulate(const Args& args) {
   // parallel.
   // Each run keeps the levels it reads beside its tables, so the same
   // command after an interruption continues it.
-  std::vector<study::PlannedRun> plan =
-      study::Replications(*scenario, run_id, replications);
-  for (study::PlannedRun& run : plan) {
-    run.journal = absl::StrCat(out, "/.journal/", run.run_id, ".levels");
-  }
   const std::vector<absl::StatusOr<study::MeasuredRun>> measured =
       study::RunPlan(
-          (*session)->client(), plan, 4,
+          (*session)->client(),
+          study::Replications(*scenario, run_id, replications), 4,
           replications == 1 ? run_id : absl::StrCat(run_id, " x", replications),
-          /*delete_after=*/false);
+          /*delete_after=*/false, absl::StrCat(out, "/.journal"));
   std::vector<absl::StatusOr<v1::RunKpis>> results;
   for (const absl::StatusOr<study::MeasuredRun>& m : measured) {
     results.push_back(Written(m, out));

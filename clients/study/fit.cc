@@ -171,7 +171,8 @@ double Distance(const FitGap& g) {
 }  // namespace
 
 absl::Status FitToLastYear(cli::ServiceClient& client,
-                           std::vector<FitJob>& jobs, int iterations) {
+                           std::vector<FitJob>& jobs, int iterations,
+                           const std::string& journal_dir) {
   std::vector<v1::Scenario> best(jobs.size());
   std::vector<double> best_distance(jobs.size(), 1e300);
   for (int i = 0; i < iterations; ++i) {
@@ -188,7 +189,7 @@ absl::Status FitToLastYear(cli::ServiceClient& client,
     const std::vector<absl::StatusOr<MeasuredRun>> measured = RunPlan(
         client, plan, 4,
         absl::StrFormat("fit to last year, step %d of %d", i + 1, iterations),
-        /*delete_after=*/true);
+        /*delete_after=*/true, journal_dir);
     for (size_t k = 0; k < fitting.size(); ++k) {
       if (!measured[k].ok()) return measured[k].status();
       const v1::KpiSet& simulated = measured[k]->kpis.overall();
@@ -265,11 +266,15 @@ std::string FitText(const FitJob& job) {
 absl::StatusOr<FitOutcome> FitAuthorities(
     cli::ServiceClient& client, const LaTable& table,
     const std::string& from_year, int steps,
-    std::vector<std::pair<std::string, v1::Scenario>>& las) {
+    std::vector<std::pair<std::string, v1::Scenario>>& las,
+    const std::string& journal_dir) {
   FitOutcome outcome;
   if (steps == 0) return outcome;
   std::vector<FitJob> jobs = FitJobs(table, from_year, las);
-  if (absl::Status s = FitToLastYear(client, jobs, steps); !s.ok()) return s;
+  if (absl::Status s = FitToLastYear(client, jobs, steps, journal_dir);
+      !s.ok()) {
+    return s;
+  }
   for (const FitJob& job : jobs) {
     outcome.text += FitText(job);
     ++outcome.fitted;

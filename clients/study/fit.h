@@ -81,8 +81,11 @@ std::vector<FitJob> FitJobs(
 // deleted once measured); a job stops once within tolerance. Every
 // iteration uses the scenario's own seed (common random numbers), so a
 // change between iterations is the parameters', not chance's.
+// With a `journal_dir`, an interrupted fit started again continues its
+// runs (RunPlan).
 absl::Status FitToLastYear(cli::ServiceClient& client,
-                           std::vector<FitJob>& jobs, int iterations);
+                           std::vector<FitJob>& jobs, int iterations,
+                           const std::string& journal_dir = "");
 
 // The fit's iterations as lines for the terminal.
 std::string FitText(const FitJob& job);
@@ -101,7 +104,8 @@ struct FitOutcome {
 absl::StatusOr<FitOutcome> FitAuthorities(
     cli::ServiceClient& client, const LaTable& table,
     const std::string& from_year, int steps,
-    std::vector<std::pair<std::string, v1::Scenario>>& las);
+    std::vector<std::pair<std::string, v1::Scenario>>& las,
+    const std::string& journal_dir = "");
 
 // The comment over an authority's scenario file: what built it, from which
 // year's figures, and whether it was fitted.

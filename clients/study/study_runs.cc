@@ -2,6 +2,7 @@
 #include "clients/study/study_runs.h"
 
 #include <cstdio>
+#include <filesystem>
 
 #include "absl/strings/str_cat.h"
 #include "clients/lib/concurrent_runs.h"
@@ -11,13 +12,14 @@ namespace frontdoor::study {
 
 absl::StatusOr<MeasuredRun> SimulateAndMeasure(cli::ServiceClient& client,
                                                const PlannedRun& run,
-                                               const Progress& progress) {
+                                               const Progress& progress,
+                                               const std::string& journal) {
   absl::StatusOr<SimulationResult> result = Simulate(
       run.scenario, run.run_id, run.scenario.name(), client, progress,
       [](const std::string& notice) {
         std::fprintf(stderr, "\n%s\n", notice.c_str());
       },
-      run.journal);
+      journal);
   if (!result.ok()) return result.status();
   absl::StatusOr<std::vector<v1::ContactRecord>> contacts =
       client.RunContacts(run.run_id);
@@ -51,19 +53,26 @@ std::vector<PlannedRun> Replications(const v1::Scenario& scenario,
 
 std::vector<absl::StatusOr<MeasuredRun>> RunPlan(
     cli::ServiceClient& client, const std::vector<PlannedRun>& plan,
-    int parallel, const std::string& label, bool delete_after) {
+    int parallel, const std::string& label, bool delete_after,
+    const std::string& journal_dir) {
   cli::SharedProgress progress(label, "day", static_cast<int>(plan.size()));
   return cli::RunConcurrently<MeasuredRun>(
       static_cast<int>(plan.size()), parallel,
       [&](int i) -> absl::StatusOr<MeasuredRun> {
+        const std::string journal =
+            journal_dir.empty()
+                ? ""
+                : absl::StrCat(journal_dir, "/", plan[i].run_id, ".levels");
         absl::StatusOr<MeasuredRun> measured =
-            SimulateAndMeasure(client, plan[i], progress.ForRun(i));
+            SimulateAndMeasure(client, plan[i], progress.ForRun(i), journal);
         if (measured.ok() && delete_after) {
           if (absl::StatusOr<int64_t> deleted =
                   client.DeleteRun(plan[i].run_id);
               !deleted.ok()) {
             return deleted.status();
           }
+          std::error_code ignored;
+          if (!journal.empty()) std::filesystem::remove(journal, ignored);
         }
         return measured;
       });

@@ -18,10 +18,6 @@ namespace frontdoor::study {
 struct PlannedRun {
   std::string run_id;
   v1::Scenario scenario;  // defaults filled; its seed is the replication's
-  // Where the run keeps the levels it reads, so that the same plan started
-  // again after an interruption continues it (level_journal.h); empty for
-  // none.
-  std::string journal;
 };
 
 // What one run measured.
@@ -31,9 +27,11 @@ struct MeasuredRun {
 };
 
 // Simulates one run, reads its records back and computes its KPIs.
+// With a `journal` path, the run keeps the levels it reads there.
 absl::StatusOr<MeasuredRun> SimulateAndMeasure(cli::ServiceClient& client,
                                                const PlannedRun& run,
-                                               const Progress& progress);
+                                               const Progress& progress,
+                                               const std::string& journal = "");
 
 // `replications` runs of `scenario` with seeds seed, seed+1, ..., as
 // RUN-r1, RUN-r2, ... (or RUN alone for one): common random numbers, so two
@@ -45,10 +43,15 @@ std::vector<PlannedRun> Replications(const v1::Scenario& scenario,
 // Runs the plan, at most `parallel` runs at once, with one progress bar
 // labelled `label`; the results in the plan's order. With
 // `delete_after`, each run's records are deleted from the services once
-// measured, so a study of hundreds of runs leaves no data behind.
+// measured, so a study of hundreds of runs leaves no data behind. With a
+// `journal_dir`, each run keeps the levels it reads in
+// JOURNAL_DIR/RUN.levels (level_journal.h), so the same plan started again
+// after an interruption continues its runs; a deleted run's journal goes
+// with it.
 std::vector<absl::StatusOr<MeasuredRun>> RunPlan(
     cli::ServiceClient& client, const std::vector<PlannedRun>& plan,
-    int parallel, const std::string& label, bool delete_after);
+    int parallel, const std::string& label, bool delete_after,
+    const std::string& journal_dir = "");
 
 }  // namespace frontdoor::study
 
