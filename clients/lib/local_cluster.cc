@@ -5,11 +5,9 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
-#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +17,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "clients/lib/stack_lock.h"
 #include "lib/domain/text_files.h"
 #include "services/common/rpc/health.h"
 #include "services/common/security/local_ca.h"
@@ -31,34 +30,6 @@ namespace frontdoor {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Takes <data_dir>/stack.lock for this process's life (the lock goes with
-// the process, however it ends; the descriptor is not inherited by the
-// services). FAILED_PRECONDITION, naming the holder, when a stack already
-// runs on the folder.
-absl::StatusOr<int> LockDataDir(const std::string& data_dir) {
-  const std::string path = absl::StrCat(data_dir, "/stack.lock");
-  const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    return absl::PermissionDeniedError(absl::StrCat("cannot open ", path));
-  }
-  if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    std::string holder;
-    std::ifstream(path) >> holder;
-    close(fd);
-    return absl::FailedPreconditionError(absl::StrCat(
-        "the services of ", data_dir, " are already running (process ",
-        holder.empty() ? "unknown" : holder, " holds ", path,
-        "); use them, or stop them first"));
-  }
-  const std::string pid = absl::StrCat(getpid(), "\n");
-  if (ftruncate(fd, 0) != 0 ||
-      write(fd, pid.data(), pid.size()) != static_cast<ssize_t>(pid.size())) {
-    close(fd);
-    return absl::PermissionDeniedError(absl::StrCat("cannot write ", path));
-  }
-  return fd;
-}
 
 constexpr absl::Duration kStartTimeout = absl::Seconds(30);
 
@@ -224,40 +195,6 @@ absl::StatusOr<std::unique_ptr<LocalCluster>> LocalCluster::Start(
 LocalCluster::~LocalCluster() {
   (void)Stop();
   if (lock_fd_ >= 0) close(lock_fd_);
-}
-
-absl::StatusOr<std::array<std::string, 3>> RunningStackAddresses(
-    const std::string& data_dir, absl::Duration wait) {
-  const std::string lock_path = absl::StrCat(data_dir, "/stack.lock");
-  const int fd = open(lock_path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return absl::NotFoundError(absl::StrCat("no stack in ", data_dir));
-  const bool held = flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
-  close(fd);
-  if (!held) return absl::NotFoundError(absl::StrCat("no stack in ", data_dir));
-  // Held: a stack runs there, maybe still starting its services.
-  const absl::Time give_up = absl::Now() + wait;
-  while (true) {
-    std::array<std::string, 3> addresses;
-    bool all = true;
-    for (int i = 0; i < 3; ++i) {
-      int port = 0;
-      std::ifstream(absl::StrCat(data_dir, "/logs/",
-                                 ServiceLabel(static_cast<ServiceName>(i)),
-                                 ".port")) >>
-          port;
-      if (port <= 0) all = false;
-      addresses[i] = absl::StrCat("127.0.0.1:", port);
-    }
-    if (all) return addresses;
-    if (absl::Now() > give_up) {
-      return absl::UnavailableError(absl::StrCat(
-          "the services of ", data_dir, " are starting (", lock_path,
-          " is held) but have not written their ports in ",
-          absl::FormatDuration(wait)));
-    }
-    absl::SleepFor(absl::Milliseconds(100));
-  }
 }
 
 std::string LocalCluster::address(ServiceName service) const {

@@ -12,7 +12,6 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "absl/time/time.h"
 #include "services/common/security/credentials.h"
 
 namespace frontdoor {
@@ -117,14 +116,6 @@ class LocalCluster {
   // lives, so no second stack starts on the same stores.
   int lock_fd_ = -1;
 };
-
-// The addresses ("127.0.0.1:PORT", by ServiceName) of the stack that owns
-// `data_dir` when one is running there: a running stack holds a lock on
-// <data_dir>/stack.lock and its services write their ports under
-// <data_dir>/logs. NOT_FOUND when no stack holds the folder; waits up to
-// `wait` for the ports of a stack that is still starting.
-absl::StatusOr<std::array<std::string, 3>> RunningStackAddresses(
-    const std::string& data_dir, absl::Duration wait);
 
 // Makes this process call services whose data is under `data_dir` as
 // their local admin: its certificate and token from <data_dir>/tls, or

@@ -12,6 +12,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "clients/lib/stack_lock.h"
 #include "services/common/rpc/health.h"
 #include "services/common/security/local_ca.h"
 

@@ -1,7 +1,8 @@
 # Shared by the CLI test scripts: `check NAME EXPECTED_EXIT PATTERN -- CMD...`
 # runs CMD and passes when it exits as expected and prints a line matching
 # PATTERN; `start_up` runs `frontdoor up` for the commands after it;
-# `finish` prints the closing count and sets the exit status.
+# `finish` prints the closing count and sets the exit status;
+# `make_work_dir` makes the folder a script works in.
 passes=0
 failures=0
 
@@ -30,6 +31,21 @@ record() {
     echo "ok   $1"
     passes=$((passes + 1))
   fi
+}
+
+# Makes $work, a fresh folder that is entered now and removed at exit with
+# every process running from it (and the `frontdoor up` in $up, if any).
+make_work_dir() {
+  work=$(mktemp -d)
+  up=
+  trap cleanup_work_dir EXIT
+  cd "$work" || exit 1
+}
+
+cleanup_work_dir() {
+  [ -n "$up" ] && kill "$up" 2>/dev/null && wait "$up" 2>/dev/null
+  pkill -9 -f "$work/" 2>/dev/null
+  cd / && rm -rf "$work"
 }
 
 # Starts `frontdoor up` on free ports with its data in $work/up (or

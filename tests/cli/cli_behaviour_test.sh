@@ -7,16 +7,8 @@
 set -u
 frontdoor=$1
 src=$2
-work=$(mktemp -d)
-up=
-cleanup() {
-  [ -n "$up" ] && kill "$up" 2>/dev/null && wait "$up" 2>/dev/null
-  pkill -9 -f "$work/" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
 source "$(dirname "$0")/check.sh"
-cd "$work"
+make_work_dir
 
 check "--version" 0 '^frontdoor [0-9]+\.[0-9]+\.[0-9]+' -- "$frontdoor" --version
 check "a mistyped command gets a suggestion" 2 "did you mean 'simulate'" -- \

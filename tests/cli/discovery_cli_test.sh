@@ -7,15 +7,8 @@
 set -u
 frontdoor=$1
 src=$2
-work=$(mktemp -d)
-up=
-cleanup() {
-  [ -n "$up" ] && kill "$up" 2>/dev/null && wait "$up" 2>/dev/null
-  pkill -9 -f "$work/" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
 source "$(dirname "$0")/check.sh"
+make_work_dir
 mkdir "$work/elsewhere"
 cd "$work/elsewhere"
 

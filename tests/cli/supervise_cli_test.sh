@@ -5,16 +5,8 @@
 # Usage: supervise_cli_test.sh FRONTDOOR
 set -u
 frontdoor=$1
-work=$(mktemp -d)
-up=
-cleanup() {
-  [ -n "$up" ] && kill "$up" 2>/dev/null && wait "$up" 2>/dev/null
-  pkill -9 -f "$work/" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
 source "$(dirname "$0")/check.sh"
-cd "$work"
+make_work_dir
 
 start_up
 cat >"$work/scenario.textproto" <<'SCENARIO'

@@ -14,82 +14,12 @@
 #include "clients/simulate/simulator.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "lib/domain/scenario_defaults.h"
-#include "tests/integration/spine_fixture.h"
+#include "tests/integration/simulation_fixture.h"
 
 namespace frontdoor {
 namespace {
 
 using ::google::protobuf::util::MessageDifferencer;
-
-v1::Scenario DefaultScenario() {
-  absl::StatusOr<v1::Scenario> scenario = LoadScenarioFile(
-      std::string(FRONTDOOR_SOURCE_DIR) + "/scenarios/default.textproto");
-  EXPECT_TRUE(scenario.ok()) << scenario.status();
-  return *scenario;
-}
-
-// A short scenario: 20,000 children for 60 days after a 30-day warm-up.
-v1::Scenario ShortScenario(uint64_t seed) {
-  v1::Scenario scenario = DefaultScenario();
-  scenario.set_child_population(20000);
-  scenario.set_days(60);
-  scenario.set_warmup_days(30);
-  scenario.set_seed(seed);
-  return scenario;
-}
-
-// Starts the services once for the whole suite; each test uses its own runs.
-class SimulationTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new testing::TempDir();
-    ClusterOptions options;
-    options.data_dir = dir_->path();
-    options.intake_port = options.threshold_port = options.stepping_port = 0;
-    absl::StatusOr<std::unique_ptr<LocalCluster>> cluster =
-        LocalCluster::Start(options);
-    ASSERT_TRUE(cluster.ok()) << cluster.status();
-    cluster_ = cluster->release();
-    client_ =
-        new cli::ServiceClient(cluster_->address(ServiceName::kIntake),
-                               cluster_->address(ServiceName::kStepping),
-                               cluster_->address(ServiceName::kThreshold));
-  }
-  static void TearDownTestSuite() {
-    delete client_;
-    delete cluster_;
-    delete dir_;
-  }
-
-  // Simulates and computes the run's KPIs; `workforce`, if given, receives
-  // the simulated social workers day by day.
-  static v1::RunKpis Run(const v1::Scenario& scenario,
-                         const std::string& run_id,
-                         std::vector<WorkforceDay>* workforce = nullptr) {
-    absl::StatusOr<SimulationResult> result =
-        Simulate(scenario, run_id, "test", *client_, nullptr);
-    EXPECT_TRUE(result.ok()) << result.status();
-    EXPECT_EQ(result->contacts_refused, 0);
-    absl::StatusOr<std::vector<v1::ContactRecord>> contacts =
-        client_->RunContacts(run_id);
-    absl::StatusOr<std::vector<v1::ChildRecord>> children =
-        client_->RunChildren(run_id);
-    absl::StatusOr<std::vector<v1::RecordAssessmentRequest>> findings =
-        client_->RunAssessments(run_id);
-    EXPECT_TRUE(contacts.ok() && children.ok() && findings.ok());
-    if (workforce != nullptr) *workforce = result->workforce;
-    return ComputeKpis(scenario, run_id, *contacts, *children, *findings,
-                       result->workforce);
-  }
-
-  static testing::TempDir* dir_;
-  static LocalCluster* cluster_;
-  static cli::ServiceClient* client_;
-};
-
-testing::TempDir* SimulationTest::dir_ = nullptr;
-LocalCluster* SimulationTest::cluster_ = nullptr;
-cli::ServiceClient* SimulationTest::client_ = nullptr;
 
 void ExpectWithin10Percent(const std::string& what, double simulated,
                            double published) {
@@ -224,86 +154,6 @@ TEST_F(SimulationTest, SeasonalityShowsInMonthlyContacts) {
   }
   // Both months have 31 days; August is school holiday throughout.
   EXPECT_LT(august, 0.92 * october) << august << " vs " << october;
-}
-
-// Children open to social care, averaged over the measured year's first and
-// last three months.
-std::pair<double, double> OpenCasesFirstAndLastQuarter(
-    const v1::RunKpis& kpis) {
-  const int n = kpis.months_size();
-  double first = 0, last = 0;
-  for (int m = 0; m < 3; ++m) {
-    first += kpis.months(m).social_care_open() / 3.0;
-    last += kpis.months(n - 1 - m).social_care_open() / 3.0;
-  }
-  return {first, last};
-}
-
-TEST_F(SimulationTest, WarmStartHoldsOpenCasesLevelThroughASteadyYear) {
-  // A year of steady demand after one year of warm-up from England's stock
-  // at 31 March 2023 (children in need less looked after, and on plans, per
-  // 10,000), beside two years of warm-up from none and one from none.
-  v1::Scenario warm = DefaultScenario();
-  warm.set_child_population(20000);
-  warm.set_warmup_days(0);
-  warm.mutable_warm_start()->set_children_in_need_per_10k(263);
-  warm.mutable_warm_start()->set_on_plan_per_10k(42);
-  warm = WithDefaults(warm);
-  ASSERT_EQ(warm.warmup_days(), 365);
-  ASSERT_TRUE(ValidateScenario(warm).ok());
-  v1::Scenario two_years = warm;
-  two_years.clear_warm_start();
-  two_years.set_warmup_days(730);
-  v1::Scenario one_year = two_years;
-  one_year.set_warmup_days(365);
-
-  const v1::RunKpis w = Run(warm, "warm-start");
-  const v1::RunKpis t = Run(two_years, "warm-up-730");
-  const v1::RunKpis o = Run(one_year, "warm-up-365");
-  const auto [warm_first, warm_last] = OpenCasesFirstAndLastQuarter(w);
-  const auto [two_first, two_last] = OpenCasesFirstAndLastQuarter(t);
-  const auto [one_first, one_last] = OpenCasesFirstAndLastQuarter(o);
-  // Level through the year, and where two years of warm-up leave it.
-  EXPECT_NEAR(warm_last / warm_first, 1.0, 0.10)
-      << warm_first << " to " << warm_last;
-  EXPECT_NEAR(warm_first / two_first, 1.0, 0.10)
-      << warm_first << " against " << two_first;
-  // One year from none still fills through the measured year.
-  EXPECT_GT(one_last / one_first, 1.12) << one_first << " to " << one_last;
-  // The same children come back as after two years of warm-up.
-  EXPECT_NEAR(w.overall().re_referral_share(), t.overall().re_referral_share(),
-              0.015);
-  EXPECT_EQ(w.overall().contacts(), t.overall().contacts());
-}
-
-TEST_F(SimulationTest, ServicesRefuseAnAbsurdScenarioAndStoreNothing) {
-  // What a client that skips the CLI's checks could send.
-  v1::Scenario huge;
-  huge.set_child_population(1000000000000);
-  v1::Scenario negative;
-  negative.mutable_mash()->set_screeners(-3);
-  v1::Scenario torrent;
-  torrent.mutable_demand()->set_contacts_per_10k(1e12);
-  for (const auto& [scenario, field] :
-       {std::pair{huge, "config.scenario.child_population: must be at most"},
-        std::pair{negative,
-                  "config.scenario.mash.screeners: must not be "
-                  "negative"},
-        std::pair{
-            torrent,
-            "config.scenario.demand.contacts_per_10k: must be at most"}}) {
-    v1::RunConfig config;
-    config.set_run_id("absurd");
-    *config.mutable_scenario() = scenario;
-    const absl::Status created = client_->CreateRun(config).status();
-    EXPECT_EQ(created.code(), absl::StatusCode::kInvalidArgument) << created;
-    EXPECT_NE(created.message().find(field), std::string::npos) << created;
-  }
-  absl::StatusOr<v1::ListRunsResponse> runs = client_->ListRuns();
-  ASSERT_TRUE(runs.ok()) << runs.status();
-  for (const v1::RunInfo& run : runs->runs()) {
-    EXPECT_NE(run.config().run_id(), "absurd");
-  }
 }
 
 TEST_F(SimulationTest, SameSeedSameKpisDifferentSeedDifferent) {
