@@ -80,8 +80,10 @@ absl::StatusOr<std::unique_ptr<LevelJournal>> LevelJournal::Open(
   const std::string header = Header(run_id, scenario);
   size_t whole = 0;
   std::string record;
+  // A header a kill cut short is a journal with nothing in it yet.
+  if (!NextRecord(data, &whole, &record)) data.clear();
   if (!data.empty()) {
-    if (!NextRecord(data, &whole, &record) || record != header) {
+    if (record != header) {
       return absl::FailedPreconditionError(absl::StrCat(
           "the level journal ", path, " belongs to another run or scenario ",
           "than run ", run_id, "; delete the run (frontdoor runs delete ",

@@ -1,5 +1,6 @@
-// The level journal's file: answers kept are replayed in order, a record a
-// kill cut short is dropped, and another run's journal is refused.
+// The level journal's file: answers kept are replayed in order, a record
+// (or a header) a kill cut short is dropped, and another run's journal is
+// refused.
 #include "clients/simulate/level_journal.h"
 
 #include <unistd.h>
@@ -64,6 +65,17 @@ TEST_F(LevelJournalTest, ReplaysWholeRecordsAndDropsACutOne) {
   ASSERT_EQ(levels->size(), 1u);
   EXPECT_EQ((*levels)[0].level(), v1::SERVICE_LEVEL_CHILD_IN_NEED);
   EXPECT_EQ((*journal)->replayed(), 1);
+}
+
+TEST_F(LevelJournalTest, AHeaderCutShortIsAnEmptyJournal) {
+  ASSERT_TRUE(LevelJournal::Open(path_, "r", scenario_).ok());
+  const auto whole_size = std::filesystem::file_size(path_);
+  std::filesystem::resize_file(path_, whole_size - 3);
+  absl::StatusOr<std::unique_ptr<LevelJournal>> journal =
+      LevelJournal::Open(path_, "r", scenario_);
+  ASSERT_TRUE(journal.ok()) << journal.status();
+  EXPECT_EQ((*journal)->journaled(), 0);
+  EXPECT_EQ(std::filesystem::file_size(path_), whole_size);
 }
 
 TEST_F(LevelJournalTest, RefusesAnotherRunsJournalAndAnotherRead) {

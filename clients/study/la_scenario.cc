@@ -152,11 +152,13 @@ void SetWarmStart(const LaYear& la, const LaYear& england, v1::Scenario& s,
     }
     return *cin - *cla;
   };
-  const bool published =
-      stock(la).has_value() && Per10k(la, "cpp_at_31mar").has_value();
-  const LaYear& row = published ? la : england;
-  const std::optional<double> open = stock(row);
-  const std::optional<double> plans = Per10k(row, "cpp_at_31mar");
+  std::optional<double> open = stock(la);
+  std::optional<double> plans = Per10k(la, "cpp_at_31mar");
+  const bool published = open.has_value() && plans.has_value();
+  if (!published) {
+    open = stock(england);
+    plans = Per10k(england, "cpp_at_31mar");
+  }
   if (!open.has_value() || !plans.has_value()) return;  // none: warm-up 730
   const std::string whose =
       published ? std::string(la.year)

@@ -170,13 +170,6 @@ absl::Status ValidateBounds(const v1::Scenario& s) {
     return absl::InvalidArgumentError(
         "demand.contacts_per_10k: must be above 0");
   }
-  for (const v1::VolumeChange& change : s.volume_changes()) {
-    if (change.multiplier() > 10) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("volume_changes.multiplier: must be at most 10, not ",
-                       change.multiplier()));
-    }
-  }
   return absl::OkStatus();
 }
 
@@ -294,8 +287,10 @@ absl::Status ValidateScenario(const v1::Scenario& s) {
       return bad("volume_changes.from_date",
                  absl::StrCat("'", change.from_date(), "' is not a date"));
     }
-    if (change.multiplier() <= 0) {
-      return bad("volume_changes.multiplier", "must be above 0");
+    if (change.multiplier() <= 0 || change.multiplier() > 10) {
+      return bad("volume_changes.multiplier",
+                 absl::StrCat("must be above 0 and at most 10, not ",
+                              change.multiplier()));
     }
   }
   if (s.mash().day_end_hour() <= s.mash().day_start_hour()) {

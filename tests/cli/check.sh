@@ -2,7 +2,8 @@
 # runs CMD and passes when it exits as expected and prints a line matching
 # PATTERN; `start_up` runs `frontdoor up` for the commands after it;
 # `finish` prints the closing count and sets the exit status;
-# `make_work_dir` makes the folder a script works in.
+# `make_work_dir` makes the folder a script works in; `same_files` compares
+# two runs' output folders.
 passes=0
 failures=0
 
@@ -66,6 +67,28 @@ start_up() {
     export "FRONTDOOR_${service^^}=$(awk -v s="$service" '$1 == s { print $2 }' "$dir.log")"
   done
   export FRONTDOOR_DATA_DIR="$dir"
+}
+
+# `same_files NAME DIR_A DIR_B [SKIP...]` passes when DIR_A holds at least
+# eight files, SKIP aside, and each is byte-identical to its namesake in
+# DIR_B; it names those that differ, and returns 1.
+same_files() {
+  local name=$1 first=$2 second=$3 file compared=0
+  shift 3
+  local differ=()
+  for file in "$first"/*; do
+    [[ " $* " == *" $(basename "$file") "* ]] && continue
+    compared=$((compared + 1))
+    cmp -s "$file" "$second/$(basename "$file")" ||
+      differ+=("$(basename "$file")")
+  done
+  if [ "$compared" -ge 8 ] && [ "${#differ[@]}" -eq 0 ]; then
+    record "$name ($compared files)"
+  else
+    echo "    compared $compared; differ: ${differ[*]}"
+    record "$name" fail
+    return 1
+  fi
 }
 
 finish() {

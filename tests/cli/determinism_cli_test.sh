@@ -22,20 +22,9 @@ if cmp -s "$work/first/pseudonym.key" "$work/second/pseudonym.key"; then
 else
   record "the two folders have different pseudonym keys"
 fi
-compared=0
-differ=()
-for file in "$work"/out-first/same/*; do
-  [ "$(basename "$file")" = report.html ] && continue
-  compared=$((compared + 1))
-  cmp -s "$file" "$work/out-second/same/$(basename "$file")" ||
-    differ+=("$(basename "$file")")
-done
-if [ "$compared" -ge 8 ] && [ "${#differ[@]}" -eq 0 ]; then
-  record "$compared KPI files are byte-identical across the two folders"
-else
-  echo "    compared $compared; differ: ${differ[*]}"
+if ! same_files "the KPI files are byte-identical across the two folders" \
+  "$work/out-first/same" "$work/out-second/same" report.html; then
   diff <(tr ',' '\n' <"$work/out-first/same/kpis.json") \
     <(tr ',' '\n' <"$work/out-second/same/kpis.json") | head -6
-  record "KPI files are byte-identical across the two folders" fail
 fi
 finish

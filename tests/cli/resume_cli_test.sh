@@ -59,17 +59,6 @@ else
 fi
 check "the undisturbed run on another stack" 0 'KPI tables' -- \
   "${simulate[@]}" --out="$work/out-undisturbed"
-compared=0
-differ=()
-for file in "$work"/out-undisturbed/resumed/*; do
-  compared=$((compared + 1))
-  cmp -s "$file" "$work/out-interrupted/resumed/$(basename "$file")" ||
-    differ+=("$(basename "$file")")
-done
-if [ "$compared" -ge 8 ] && [ "${#differ[@]}" -eq 0 ]; then
-  record "the resumed run's $compared files equal the undisturbed run's"
-else
-  echo "    compared $compared; differ: ${differ[*]}"
-  record "the resumed run's files equal the undisturbed run's" fail
-fi
+same_files "the resumed run's files equal the undisturbed run's" \
+  "$work/out-undisturbed/resumed" "$work/out-interrupted/resumed"
 finish
