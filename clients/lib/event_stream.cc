@@ -109,8 +109,10 @@ absl::Status EventStream::ReadOne() {
           "resume"));
     }
     if (!waiting && options_.notice) {
-      options_.notice(absl::StrCat("intake unreachable (", failure.message(),
-                                   "); waiting and retrying"));
+      options_.notice(absl::StrCat(
+          absl::IsResourceExhausted(failure) ? "intake cannot take events now ("
+                                             : "intake unreachable (",
+          failure.message(), "); waiting and retrying"));
     }
     waiting = true;
     std::this_thread::sleep_for(absl::ToChronoNanoseconds(backoff));

@@ -57,7 +57,10 @@ grpc::Status ServiceClient::WithRetry(
       context.set_deadline(absl::ToChronoTime(absl::Now() + kDeadline));
     }
     const grpc::Status status = rpc(&context);
-    if (status.error_code() != grpc::StatusCode::UNAVAILABLE ||
+    // RESOURCE_EXHAUSTED: a store refusing writes until its disk has room.
+    const bool full =
+        status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED;
+    if ((status.error_code() != grpc::StatusCode::UNAVAILABLE && !full) ||
         absl::Now() + backoff > give_up) {
       if (waiting && status.ok() && retry_.notice) {
         retry_.notice("the services answer again");
@@ -66,8 +69,9 @@ grpc::Status ServiceClient::WithRetry(
     }
     if (!waiting && retry_.notice) {
       retry_.notice(absl::StrCat(
-          "a service is unreachable (", status.error_message(),
-          "); retrying for up to ", absl::FormatDuration(retry_.patience)));
+          full ? "a service cannot write now (" : "a service is unreachable (",
+          status.error_message(), "); retrying for up to ",
+          absl::FormatDuration(retry_.patience)));
     }
     waiting = true;
     std::this_thread::sleep_for(absl::ToChronoNanoseconds(backoff));

@@ -22,8 +22,9 @@ std::vector<OptionSpec> AddressOptions();
 
 // How calls wait out a service that is down or restarting.
 struct RetryOptions {
-  // How long a call keeps retrying UNAVAILABLE, with backoff. Every call is
-  // safe to repeat: reads, idempotent creates and deduplicated submissions.
+  // How long a call keeps retrying UNAVAILABLE (and RESOURCE_EXHAUSTED, a
+  // store short of disk), with backoff. Every call is safe to repeat:
+  // reads, idempotent creates and deduplicated submissions.
   absl::Duration patience = absl::Seconds(5);
   // Told when a service becomes unreachable or answers again; may be empty.
   std::function<void(const std::string&)> notice;

@@ -157,7 +157,8 @@ absl::StatusOr<std::vector<v1::GetChildResponse>> LevelJournal::Read(
     if (asked.SerializeAsString() != request.SerializeAsString()) {
       return absl::FailedPreconditionError(absl::StrCat(
           "the level journal ", path_, " does not match this simulation at ",
-          "read ", replayed_ + 1, " (another build of frontdoor?); delete ",
+          "read ", replayed_ + 1,
+          " (another data folder, or another build of frontdoor?); delete ",
           "the run (frontdoor runs delete ", run_id_,
           ") and the journal to start over"));
     }

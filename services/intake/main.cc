@@ -130,7 +130,9 @@ int main(int argc, char** argv) {
            .sync_writes = absl::GetFlag(FLAGS_sync_writes),
            .block_cache_mib = budget->cache_mib,
            .write_buffer_mib = budget->write_buffer_mib,
-           .scan_only = frontdoor::IntakeStore::ScanOnlyFamilies()});
+           .scan_only = frontdoor::IntakeStore::ScanOnlyFamilies(),
+           .reserve_mib = budget->reserve_mib,
+           .on_disk_space = frontdoor::LogDiskSpace});
   if (!store.ok()) {
     frontdoor::Log(frontdoor::LogLevel::kError, store.status().ToString());
     return 2;

@@ -101,7 +101,9 @@ int main(int argc, char** argv) {
                               .families = frontdoor::ThresholdStore::Families(),
                               .sync_writes = absl::GetFlag(FLAGS_sync_writes),
                               .block_cache_mib = budget->cache_mib,
-                              .write_buffer_mib = budget->write_buffer_mib});
+                              .write_buffer_mib = budget->write_buffer_mib,
+                              .reserve_mib = budget->reserve_mib,
+                              .on_disk_space = frontdoor::LogDiskSpace});
   if (!store.ok()) return Fail(store.status());
   const frontdoor::ThresholdStore records(store->get());
   absl::StatusOr<std::unique_ptr<frontdoor::PolicyRegistry>> policies =

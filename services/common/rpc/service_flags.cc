@@ -9,6 +9,7 @@
 #include "absl/flags/usage_config.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/rpc/log.h"
 #include "services/common/security/credentials.h"
 
 ABSL_FLAG(std::string, tls_ca, "",
@@ -25,6 +26,10 @@ ABSL_FLAG(int, cache_mib, 64,
 ABSL_FLAG(int, write_buffer_mib, 64,
           "RocksDB memtables of every column family together, in MiB (8 to "
           "65536)");
+ABSL_FLAG(int, reserve_mib, 256,
+          "disk space, in MiB, the store keeps free (0 to 65536): writes "
+          "that would find less are refused (RESOURCE_EXHAUSTED, logged) "
+          "and resume by themselves once space returns");
 ABSL_FLAG(bool, insecure, false,
           "serve plaintext with no certificates and no tokens (loopback "
           "development only)");
@@ -45,7 +50,12 @@ void PrivateFilesOnly() { umask(0077); }
 absl::StatusOr<StoreBudget> StoreBudgetFromFlags() {
   const StoreBudget budget{
       .cache_mib = absl::GetFlag(FLAGS_cache_mib),
-      .write_buffer_mib = absl::GetFlag(FLAGS_write_buffer_mib)};
+      .write_buffer_mib = absl::GetFlag(FLAGS_write_buffer_mib),
+      .reserve_mib = absl::GetFlag(FLAGS_reserve_mib)};
+  if (budget.reserve_mib < 0 || budget.reserve_mib > 65536) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--reserve_mib: ", budget.reserve_mib, " MiB is not from 0 to 65536"));
+  }
   for (const auto& [flag, mib] :
        {std::pair{"--cache_mib", budget.cache_mib},
         {"--write_buffer_mib", budget.write_buffer_mib}}) {
@@ -55,6 +65,15 @@ absl::StatusOr<StoreBudget> StoreBudgetFromFlags() {
     }
   }
   return budget;
+}
+
+void LogDiskSpace(const absl::Status& room) {
+  if (room.ok()) {
+    Log(LogLevel::kInfo, "disk space returned: writes resume");
+  } else {
+    Log(LogLevel::kWarning, "writes refused: disk nearly full", {},
+        {{"cause", std::string(room.message())}});
+  }
 }
 
 absl::Status UseTransportFlags() {

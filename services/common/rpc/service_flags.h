@@ -1,8 +1,9 @@
 // Process setup every service main does: help for the services' own flags
 // (Abseil's --help lists only flags defined in a file named after the
 // program, so `frontdoor-intake --help` printed "No flags matched"), and
-// private file modes, the store's memory budget (--cache_mib,
-// --write_buffer_mib) and the transport flags (--tls_*, --insecure).
+// private file modes, the store's memory and disk budget (--cache_mib,
+// --write_buffer_mib, --reserve_mib) and the transport flags (--tls_*,
+// --insecure).
 #ifndef FRONTDOOR_SERVICES_COMMON_RPC_SERVICE_FLAGS_H_
 #define FRONTDOOR_SERVICES_COMMON_RPC_SERVICE_FLAGS_H_
 
@@ -26,11 +27,17 @@ void PrivateFilesOnly();
 struct StoreBudget {
   int cache_mib = 64;         // block cache of every column family
   int write_buffer_mib = 64;  // memtables of every column family
+  int reserve_mib = 256;      // disk kept free (StoreOptions::reserve_mib)
 };
 
-// The budget of --cache_mib and --write_buffer_mib; INVALID_ARGUMENT
-// naming the flag out of range. Call after absl::ParseCommandLine.
+// The budget of --cache_mib, --write_buffer_mib and --reserve_mib;
+// INVALID_ARGUMENT naming the flag out of range. Call after
+// absl::ParseCommandLine.
 absl::StatusOr<StoreBudget> StoreBudgetFromFlags();
+
+// Logs a store's writes stopping for lack of disk space (a warning with
+// the cause) and resuming; for StoreOptions::on_disk_space.
+void LogDiskSpace(const absl::Status& room);
 
 // Sets the process's transport from --tls_ca, --tls_cert, --tls_key and
 // --insecure (see UseTransport); call after absl::ParseCommandLine.

@@ -1,6 +1,8 @@
 // RocksDB wrapper implementation.
 #include "services/common/storage/store.h"
 
+#include <sys/statvfs.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <utility>
@@ -68,6 +70,7 @@ absl::Status FromRocks(const rocksdb::Status& status) {
     return absl::UnavailableError(message);
   }
   if (status.IsCorruption()) return absl::DataLossError(message);
+  if (status.IsNoSpace()) return absl::ResourceExhaustedError(message);
   return absl::InternalError(message);
 }
 
@@ -185,6 +188,12 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
   }
 
   if (absl::Status s = CheckNotOrphaned(options.path); !s.ok()) return s;
+  // Opening replays the log into tables, which needs room.
+  if (absl::Status s = HasFreeSpace(
+          options.path, static_cast<uint64_t>(options.reserve_mib) << 20);
+      !s.ok()) {
+    return s;
+  }
 
   rocksdb::DBOptions db_options;
   db_options.create_if_missing = true;
@@ -221,9 +230,8 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
         FromRocks(status).code(),
         absl::StrCat("opening ", options.path, ": ", status.ToString()));
   }
-  auto store = std::unique_ptr<Store>(
-      new Store(std::unique_ptr<rocksdb::DB>(raw), std::move(handles),
-                options.sync_writes));
+  auto store = std::unique_ptr<Store>(new Store(
+      std::unique_ptr<rocksdb::DB>(raw), std::move(handles), options));
   // Every table's checksums, read once at start: a flipped byte found now
   // names its file, instead of a healthy start and DATA_LOSS on some read.
   if (options.verify_at_open) {
@@ -254,9 +262,35 @@ std::vector<Store::FamilySize> Store::Sizes() const {
 
 Store::Store(std::unique_ptr<rocksdb::DB> db,
              std::vector<rocksdb::ColumnFamilyHandle*> handles,
-             bool sync_writes)
-    : db_(std::move(db)), handles_(std::move(handles)) {
-  write_options_.sync = sync_writes;
+             const StoreOptions& options)
+    : db_(std::move(db)),
+      handles_(std::move(handles)),
+      path_(options.path),
+      reserve_bytes_(static_cast<uint64_t>(options.reserve_mib) << 20),
+      on_disk_space_(options.on_disk_space) {
+  write_options_.sync = options.sync_writes;
+}
+
+absl::Status HasFreeSpace(const std::string& path, uint64_t reserve_bytes) {
+  if (reserve_bytes == 0) return absl::OkStatus();
+  struct statvfs disk;
+  if (statvfs(path.c_str(), &disk) != 0) return absl::OkStatus();  // unknown
+  const uint64_t free_bytes =
+      static_cast<uint64_t>(disk.f_bavail) * disk.f_frsize;
+  if (free_bytes >= reserve_bytes) return absl::OkStatus();
+  return absl::ResourceExhaustedError(absl::StrCat(
+      "the disk of ", path, " has ", free_bytes >> 20, " MiB free, less than ",
+      "the ", reserve_bytes >> 20, " MiB the store keeps in reserve; nothing ",
+      "was written. Free space there: writes resume by themselves"));
+}
+
+absl::Status Store::CheckDiskSpace() {
+  absl::Status room = HasFreeSpace(path_, reserve_bytes_);
+  std::lock_guard<std::mutex> lock(disk_mu_);
+  if (room.ok() == !disk_full_) return room;
+  disk_full_ = !room.ok();
+  if (on_disk_space_) on_disk_space_(room);
+  return room;
 }
 
 Store::~Store() {
@@ -302,6 +336,7 @@ absl::StatusOr<std::vector<std::optional<std::string>>> Store::MultiGet(
 }
 
 absl::Status Store::Write(rocksdb::WriteBatch* batch) {
+  if (absl::Status room = CheckDiskSpace(); !room.ok()) return room;
   absl::Status written = FromRocks(db_->Write(write_options_, batch));
   if (written.ok()) {
     keys_written_.fetch_add(batch->Count(), std::memory_order_relaxed);

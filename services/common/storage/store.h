@@ -6,6 +6,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +41,15 @@ struct StoreOptions {
   // Reads every table's checksums at open and refuses a corrupt store,
   // naming the file (a few seconds a gigabyte).
   bool verify_at_open = true;
+  // Free space, in MiB, kept on the store's disk: a write that finds less
+  // is refused with RESOURCE_EXHAUSTED, and writes resume by themselves
+  // once space returns. RocksDB that runs out of space mid-write aborts
+  // (Debian's build keeps its assertions), so it is never let near it.
+  // 0: no reserve.
+  int reserve_mib = 256;
+  // Told when writes stop for lack of space (the refusal) and when they
+  // resume (OK), for the service's log.
+  std::function<void(const absl::Status&)> on_disk_space;
 };
 
 // One open RocksDB database. Thread-safe, as RocksDB is.
@@ -114,16 +124,30 @@ class Store {
   };
   Written WrittenSoFar() const;
 
+  // OK while the store's disk has its reserve free; RESOURCE_EXHAUSTED
+  // saying how much is free otherwise. Write checks it first.
+  absl::Status CheckDiskSpace();
+
  private:
   Store(std::unique_ptr<rocksdb::DB> db,
-        std::vector<rocksdb::ColumnFamilyHandle*> handles, bool sync_writes);
+        std::vector<rocksdb::ColumnFamilyHandle*> handles,
+        const StoreOptions& options);
 
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   rocksdb::WriteOptions write_options_;
   std::atomic<int64_t> keys_written_{0};
   std::atomic<int64_t> bytes_written_{0};
+  std::string path_;
+  uint64_t reserve_bytes_ = 0;
+  std::function<void(const absl::Status&)> on_disk_space_;
+  std::mutex disk_mu_;
+  bool disk_full_ = false;  // guarded by disk_mu_
 };
+
+// OK when the disk holding `path` has `reserve_bytes` free, else
+// RESOURCE_EXHAUSTED saying what is free and what to do.
+absl::Status HasFreeSpace(const std::string& path, uint64_t reserve_bytes);
 
 // One digest over several (each service's, in the order given), with the
 // parts kept beside it: equal parts give an equal combination.

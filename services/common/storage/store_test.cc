@@ -1,6 +1,11 @@
 // The RocksDB wrapper: batches land whole, scans stay in their prefix, data
-// survives reopening.
+// survives reopening, corruption is found at open, and a disk that fills
+// stops writes until space returns.
 #include "services/common/storage/store.h"
+
+#include <fcntl.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -93,6 +98,72 @@ TEST(StoreTest, ALostCurrentFileIsRefusedNotReplacedByAnEmptyStore) {
       << opened;
   EXPECT_FALSE(
       std::filesystem::exists(std::filesystem::path(dir.path()) / "CURRENT"));
+}
+
+uint64_t FreeMib(const std::string& path) {
+  struct statvfs disk;
+  if (statvfs(path.c_str(), &disk) != 0) return 0;
+  return (static_cast<uint64_t>(disk.f_bavail) * disk.f_frsize) >> 20;
+}
+
+// A real file of `mib` MiB, allocated at once: the disk really fills.
+bool WriteBallast(const std::filesystem::path& path, int mib) {
+  const int fd = ::open(path.c_str(), O_CREAT | O_WRONLY, 0600);
+  if (fd < 0) return false;
+  const bool allocated =
+      posix_fallocate(fd, 0, static_cast<off_t>(mib) << 20) == 0;
+  ::close(fd);
+  return allocated;
+}
+
+TEST(StoreTest, WritesStopWhenTheDiskFillsAndResumeWhenSpaceReturns) {
+  testing::TempDir dir;
+  const uint64_t free_mib = FreeMib(dir.path());
+  if (free_mib < 2048) GTEST_SKIP() << "needs 2 GiB free, has " << free_mib;
+  // The reserve sits 256 MiB below what is free now, so 512 MiB of ballast
+  // takes the disk under it, with room for other tests' writes either way.
+  std::vector<absl::Status> told;
+  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(
+      {.path = dir.path(),
+       .families = {"things"},
+       .reserve_mib = static_cast<int>(free_mib - 256),
+       .on_disk_space = [&](const absl::Status& s) { told.push_back(s); }});
+  ASSERT_TRUE(store.ok()) << store.status();
+  rocksdb::ColumnFamilyHandle* things = (*store)->Family("things");
+  const auto put = [&](const char* key) {
+    rocksdb::WriteBatch batch;
+    batch.Put(things, key, key);
+    return (*store)->Write(&batch);
+  };
+  ASSERT_TRUE(put("before").ok());
+
+  const std::filesystem::path ballast =
+      std::filesystem::path(dir.path()).parent_path() /
+      ("ballast-" + std::to_string(::getpid()));
+  ASSERT_TRUE(WriteBallast(ballast, 512));
+  const absl::Status refused = put("while-full");
+  const absl::Status refused_again = put("while-full");
+  std::filesystem::remove(ballast);
+  EXPECT_EQ(refused.code(), absl::StatusCode::kResourceExhausted) << refused;
+  EXPECT_NE(refused.message().find(dir.path()), std::string::npos) << refused;
+  EXPECT_EQ(refused_again.code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_TRUE(put("after").ok());
+  ASSERT_EQ(told.size(), 2u);  // once when writes stopped, once resumed
+  EXPECT_EQ(told[0].code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_TRUE(told[1].ok());
+  for (const auto& [key, kept] :
+       {std::pair{"before", true}, {"while-full", false}, {"after", true}}) {
+    absl::StatusOr<std::optional<std::string>> value =
+        (*store)->Get(things, key);
+    ASSERT_TRUE(value.ok());
+    EXPECT_EQ(value->has_value(), kept) << key;
+  }
+  // A store is not opened on a disk already under its reserve.
+  const absl::Status opened =
+      Store::Open({.path = dir.path() + "/other",
+                   .reserve_mib = static_cast<int>(free_mib + 1024)})
+          .status();
+  EXPECT_EQ(opened.code(), absl::StatusCode::kResourceExhausted) << opened;
 }
 
 TEST(StoreTest, ScanPrefixVisitsOnlyThePrefixInOrder) {
