@@ -9,10 +9,12 @@
 #include <map>
 
 #include "absl/algorithm/container.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "clients/replay/csv_reader.h"
 #include "clients/replay/date_time.h"
@@ -365,14 +367,26 @@ class CsvRowReader {
   bool spans_lines_ = false;
 };
 
-// The row as a contact (child and contact ids pseudonymised), or nothing
-// with the reason in `errors`.
-std::optional<ReplayRow> ReadCsvRow(const CsvRecord& rec, const Columns& column,
-                                    size_t header_size,
-                                    const Pseudonymiser& pseudonyms,
-                                    const std::string& path,
-                                    const std::string& default_la,
-                                    std::vector<RowError>& errors) {
+// The id a contact is replayed under: "R" and the order in which the file
+// first names it. Not a keyed pseudonym, because the services draw each
+// contact's chances (screener, partner checks, episode lengths) from its
+// id: the same file must replay alike whatever the key. The line column
+// of the outputs already leads back to the row.
+std::string NumberedContactId(const std::string& raw,
+                              absl::flat_hash_map<std::string, int>& numbers) {
+  const auto [it, added] =
+      numbers.try_emplace(raw, static_cast<int>(numbers.size()) + 1);
+  return absl::StrFormat("R%07d", it->second);
+}
+
+// The row as a contact (child id pseudonymised, contact id numbered), or
+// nothing with the reason in `errors`.
+std::optional<ReplayRow> ReadCsvRow(
+    const CsvRecord& rec, const Columns& column, size_t header_size,
+    const Pseudonymiser& pseudonyms, const std::string& path,
+    const std::string& default_la,
+    absl::flat_hash_map<std::string, int>& contact_numbers,
+    std::vector<RowError>& errors) {
   if (rec.fields.size() > header_size) {
     errors.push_back(
         {rec.line, "",
@@ -391,9 +405,10 @@ std::optional<ReplayRow> ReadCsvRow(const CsvRecord& rec, const Columns& column,
   c.set_child_id(pseudonyms.Pseudonym("P", reader.Get(kChild)));
   if (!reader.ReadTimes(c) || !reader.ReadCodes(c)) return std::nullopt;
   c.set_local_authority(reader.Get(kLa).empty() ? default_la : reader.Get(kLa));
-  c.set_source_contact_id(pseudonyms.Pseudonym(
-      "R", reader.Get(kContactId).empty() ? absl::StrCat(path, ":", rec.line)
-                                          : reader.Get(kContactId)));
+  c.set_source_contact_id(NumberedContactId(
+      reader.Get(kContactId).empty() ? absl::StrCat(path, ":", rec.line)
+                                     : reader.Get(kContactId),
+      contact_numbers));
   if (!reader.Get(kOutcome).empty()) {
     const std::optional<v1::Outcome> outcome =
         ParseOutcome(reader.Get(kOutcome));
@@ -431,11 +446,12 @@ absl::StatusOr<ReplayInput> ReadReplayFile(const std::string& path,
   absl::StatusOr<Columns> column = FindColumns(header, path);
   if (!column.ok()) return column.status();
   ReplayInput input;
+  absl::flat_hash_map<std::string, int> contact_numbers;
   for (size_t r = 1; r < records->size(); ++r) {
     ++input.rows_read;
     std::optional<ReplayRow> row =
         ReadCsvRow((*records)[r], *column, header.size(), pseudonyms, path,
-                   default_la, input.errors);
+                   default_la, contact_numbers, input.errors);
     if (!row.has_value()) continue;
     if (!Kept(row->contact, filter)) {
       ++input.filtered_out;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Replay as a user runs it, against services it starts itself: the shipped
-# synthetic history under one policy and under two, no raw identifier in any
+# synthetic history under one policy, under another run id (same decisions)
+# and under two policies, no raw identifier in any
 # output or log, bad rows stop or are skipped as asked, and an exported run
 # replays to the same decisions, a simulated one record for record.
 # Usage: replay_cli_test.sh FRONTDOOR_BINARY SOURCE_DIR
@@ -16,6 +17,15 @@ source "$(dirname "$0")/check.sh"
 check "shipped history replays with an agreement table" 0 \
   '^agreement: [0-9]+ of 470 ' -- \
   "$frontdoor" replay "$history" --run=one "${common[@]}"
+# Another run id is another pseudonym key: the decisions are the same.
+check "the same history under another run id" 0 '^agreement: [0-9]+ of 470 ' \
+  -- "$frontdoor" replay "$history" --run=one-again "${common[@]}"
+if cmp -s <(cut -d, -f2,3,5- "$work/out/one/replay-decisions.csv") \
+  <(cut -d, -f2,3,5- "$work/out/one-again/replay-decisions.csv"); then
+  record "it replays to the same decisions whatever the key"
+else
+  record "it replays to the same decisions whatever the key" fail
+fi
 check "two policies are compared side by side" 0 \
   'contacts changed outcome' -- \
   "$frontdoor" replay "$history" --run=two "${common[@]}" \
