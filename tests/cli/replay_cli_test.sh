@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Replay as a user runs it, against services it starts itself: the shipped
 # synthetic history under one policy, under another run id (same decisions)
-# and under two policies, no raw identifier in any
-# output or log, bad rows stop or are skipped as asked, and an exported run
-# replays to the same decisions, a simulated one record for record.
+# and under two policies, no raw identifier in any output or log, bad rows
+# stop or are skipped as asked, and an exported run replays to the same
+# decisions, a simulated one record for record.
 # Usage: replay_cli_test.sh FRONTDOOR_BINARY SOURCE_DIR
 set -u
 frontdoor=$1
