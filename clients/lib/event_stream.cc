@@ -7,13 +7,15 @@
 #include "absl/time/clock.h"
 #include "grpcpp/grpcpp.h"
 #include "services/common/rpc/grpc_status.h"
+#include "services/common/rpc/renewable_stub.h"
 #include "services/common/security/credentials.h"
 
 namespace frontdoor::cli {
 
 EventStream::EventStream(const std::string& intake_address, std::string run_id,
                          EventStreamOptions options)
-    : stub_(v1::IntakeService::NewStub(MakeChannel(intake_address))),
+    : intake_address_(intake_address),
+      stub_(v1::IntakeService::NewStub(MakeChannel(intake_address))),
       run_id_(std::move(run_id)),
       options_(std::move(options)),
       last_progress_(absl::Now()) {}
@@ -76,6 +78,7 @@ void EventStream::Reconnect() {
 absl::Status EventStream::ReadOne() {
   absl::Duration backoff = absl::Milliseconds(100);
   bool waiting = false;
+  absl::Time renewed = absl::Now();
   while (true) {
     if (stream_ == nullptr) Reconnect();
     v1::SubmitEventsResponse response;
@@ -117,6 +120,12 @@ absl::Status EventStream::ReadOne() {
     waiting = true;
     std::this_thread::sleep_for(absl::ToChronoNanoseconds(backoff));
     backoff = std::min(backoff * 2, absl::Seconds(2));
+    // Unreachable for long: the next stream goes on a fresh channel (see
+    // RenewableStub).
+    if (absl::Now() - renewed > kRenewChannelAfter) {
+      stub_ = v1::IntakeService::NewStub(MakeChannel(intake_address_));
+      renewed = absl::Now();
+    }
   }
 }
 

@@ -57,6 +57,7 @@ class EventStream {
   // Ends the stream in use, if any.
   void Close();
 
+  const std::string intake_address_;
   std::unique_ptr<v1::IntakeService::Stub> stub_;
   const std::string run_id_;
   const EventStreamOptions options_;

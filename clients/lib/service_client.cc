@@ -37,9 +37,9 @@ ServiceClient::ServiceClient(const std::string& intake,
                              const std::string& stepping,
                              const std::string& threshold)
     : intake_address_(intake),
-      intake_(v1::IntakeService::NewStub(MakeChannel(intake))),
-      stepping_(v1::SteppingService::NewStub(MakeChannel(stepping))),
-      threshold_(v1::ThresholdService::NewStub(MakeChannel(threshold))) {}
+      intake_(intake),
+      stepping_(stepping),
+      threshold_(threshold) {}
 
 ServiceClient::ServiceClient(const Args& args)
     : ServiceClient(args.Get("intake"), args.Get("stepping"),
@@ -51,7 +51,16 @@ grpc::Status ServiceClient::WithRetry(
   const absl::Time give_up = absl::Now() + retry_.patience;
   absl::Duration backoff = absl::Milliseconds(100);
   bool waiting = false;
+  absl::Time renewed = absl::Now();
   while (true) {
+    // Unreachable for long: the next try goes on fresh channels (which
+    // service the call is for, `rpc` alone knows).
+    if (waiting && absl::Now() - renewed > kRenewChannelAfter) {
+      intake_.Renew();
+      stepping_.Renew();
+      threshold_.Renew();
+      renewed = absl::Now();
+    }
     grpc::ClientContext context;
     if (deadline) {
       context.set_deadline(absl::ToChronoTime(absl::Now() + kDeadline));

@@ -14,6 +14,7 @@
 #include "frontdoor/v1/intake.grpc.pb.h"
 #include "frontdoor/v1/stepping.grpc.pb.h"
 #include "frontdoor/v1/threshold.grpc.pb.h"
+#include "services/common/rpc/renewable_stub.h"
 
 namespace frontdoor::cli {
 
@@ -102,9 +103,9 @@ class ServiceClient {
 
   RetryOptions retry_;
   std::string intake_address_;
-  std::unique_ptr<v1::IntakeService::Stub> intake_;
-  std::unique_ptr<v1::SteppingService::Stub> stepping_;
-  std::unique_ptr<v1::ThresholdService::Stub> threshold_;
+  RenewableStub<v1::IntakeService> intake_;
+  RenewableStub<v1::SteppingService> stepping_;
+  RenewableStub<v1::ThresholdService> threshold_;
 };
 
 }  // namespace frontdoor::cli

@@ -14,9 +14,15 @@ void SetDeadline(grpc::ClientContext* context, absl::Duration deadline) {
   context->set_deadline(absl::ToChronoTime(absl::Now() + deadline));
 }
 
-// Names the peer in errors so that an outage says which service is down.
-absl::Status FromPeer(absl::string_view peer, const grpc::Status& status) {
-  return frontdoor::FromPeer(peer, FromGrpc(status));
+// Counts the call's outcome on the peer's stub (a channel that keeps
+// failing is renewed) and names the peer in errors, so that an outage says
+// which service is down.
+template <typename Service>
+absl::Status Checked(RenewableStub<Service>& stub, absl::string_view peer,
+                     const grpc::Status& status) {
+  stub.Note(status);
+  if (status.ok()) return absl::OkStatus();
+  return FromPeer(peer, FromGrpc(status));
 }
 
 }  // namespace
@@ -24,8 +30,8 @@ absl::Status FromPeer(absl::string_view peer, const grpc::Status& status) {
 GrpcDownstream::GrpcDownstream(const std::string& threshold_address,
                                const std::string& stepping_address,
                                absl::Duration deadline)
-    : threshold_(v1::ThresholdService::NewStub(MakeChannel(threshold_address))),
-      stepping_(v1::SteppingService::NewStub(MakeChannel(stepping_address))),
+    : threshold_(threshold_address),
+      stepping_(stepping_address),
       deadline_(deadline) {}
 
 absl::StatusOr<v1::ObserveResponse> GrpcDownstream::Observe(
@@ -34,7 +40,9 @@ absl::StatusOr<v1::ObserveResponse> GrpcDownstream::Observe(
   SetDeadline(&context, deadline_);
   v1::ObserveResponse response;
   const grpc::Status status = stepping_->Observe(&context, request, &response);
-  if (!status.ok()) return FromPeer("stepping", status);
+  if (absl::Status s = Checked(stepping_, "stepping", status); !s.ok()) {
+    return s;
+  }
   return response;
 }
 
@@ -45,7 +53,9 @@ absl::StatusOr<v1::DecideBatchResponse> GrpcDownstream::DecideBatch(
   v1::DecideBatchResponse response;
   const grpc::Status status =
       threshold_->DecideBatch(&context, request, &response);
-  if (!status.ok()) return FromPeer("threshold", status);
+  if (absl::Status s = Checked(threshold_, "threshold", status); !s.ok()) {
+    return s;
+  }
   return response;
 }
 
@@ -56,7 +66,9 @@ absl::StatusOr<v1::ApplyBatchResponse> GrpcDownstream::ApplyBatch(
   v1::ApplyBatchResponse response;
   const grpc::Status status =
       stepping_->ApplyBatch(&context, request, &response);
-  if (!status.ok()) return FromPeer("stepping", status);
+  if (absl::Status s = Checked(stepping_, "stepping", status); !s.ok()) {
+    return s;
+  }
   return response;
 }
 
@@ -67,13 +79,17 @@ absl::Status GrpcDownstream::ConfigureRun(const v1::RunConfig& config) {
     SetDeadline(&context, deadline_);
     const grpc::Status status =
         threshold_->ConfigureRun(&context, config, &response);
-    if (!status.ok()) return FromPeer("threshold", status);
+    if (absl::Status s = Checked(threshold_, "threshold", status); !s.ok()) {
+      return s;
+    }
   }
   grpc::ClientContext context;
   SetDeadline(&context, deadline_);
   const grpc::Status status =
       stepping_->ConfigureRun(&context, config, &response);
-  if (!status.ok()) return FromPeer("stepping", status);
+  if (absl::Status s = Checked(stepping_, "stepping", status); !s.ok()) {
+    return s;
+  }
   return absl::OkStatus();
 }
 
@@ -87,14 +103,18 @@ absl::StatusOr<int64_t> GrpcDownstream::DeleteRun(absl::string_view run_id) {
     SetDeadline(&context, deadline_);
     const grpc::Status status =
         threshold_->DeleteRun(&context, request, &response);
-    if (!status.ok()) return FromPeer("threshold", status);
+    if (absl::Status s = Checked(threshold_, "threshold", status); !s.ok()) {
+      return s;
+    }
     deleted += response.records_deleted();
   }
   grpc::ClientContext context;
   SetDeadline(&context, deadline_);
   const grpc::Status status =
       stepping_->DeleteRun(&context, request, &response);
-  if (!status.ok()) return FromPeer("stepping", status);
+  if (absl::Status s = Checked(stepping_, "stepping", status); !s.ok()) {
+    return s;
+  }
   return deleted + response.records_deleted();
 }
 
@@ -108,13 +128,17 @@ absl::StatusOr<std::vector<v1::RunDigest>> GrpcDownstream::Digests(
     SetDeadline(&context, deadline_);
     const grpc::Status status =
         threshold_->GetRunDigest(&context, request, &digests[0]);
-    if (!status.ok()) return FromPeer("threshold", status);
+    if (absl::Status s = Checked(threshold_, "threshold", status); !s.ok()) {
+      return s;
+    }
   }
   grpc::ClientContext context;
   SetDeadline(&context, deadline_);
   const grpc::Status status =
       stepping_->GetRunDigest(&context, request, &digests[1]);
-  if (!status.ok()) return FromPeer("stepping", status);
+  if (absl::Status s = Checked(stepping_, "stepping", status); !s.ok()) {
+    return s;
+  }
   return digests;
 }
 

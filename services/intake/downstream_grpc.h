@@ -8,6 +8,7 @@
 #include "absl/time/time.h"
 #include "frontdoor/v1/stepping.grpc.pb.h"
 #include "frontdoor/v1/threshold.grpc.pb.h"
+#include "services/common/rpc/renewable_stub.h"
 #include "services/intake/downstream.h"
 
 namespace frontdoor {
@@ -31,8 +32,8 @@ class GrpcDownstream final : public Downstream {
       absl::string_view run_id) override;
 
  private:
-  std::unique_ptr<v1::ThresholdService::Stub> threshold_;
-  std::unique_ptr<v1::SteppingService::Stub> stepping_;
+  RenewableStub<v1::ThresholdService> threshold_;
+  RenewableStub<v1::SteppingService> stepping_;
   const absl::Duration deadline_;
 };
 

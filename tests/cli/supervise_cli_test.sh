@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `frontdoor up` supervises: a service killed outright (SIGKILL, as a crash)
 # is started again on its port and data, a simulation attached to the stack
-# rides through and finishes, and `up` stops only on its own signal.
+# rides through and finishes, and `up` stops only on its own signal; `up`
+# itself killed takes its services with it, and a simulation rides through
+# until `up` is started again.
 # Usage: supervise_cli_test.sh FRONTDOOR
 set -u
 frontdoor=$1
@@ -53,6 +55,37 @@ if kill -0 "$up" 2>/dev/null; then
 else
   record "up is still running" fail
 fi
+
+# `up` itself killed (SIGKILL): its services stop with it, `up` is started
+# again on the same folder and ports, and a simulation attached throughout
+# rides through to the same files as an undisturbed run.
+ports=(--intake_port="${FRONTDOOR_INTAKE##*:}"
+  --threshold_port="${FRONTDOOR_THRESHOLD##*:}"
+  --stepping_port="${FRONTDOOR_STEPPING##*:}")
+"$frontdoor" simulate --scenario="$work/scenario.textproto" --run=orphaned \
+  --quiet --out="$work/out" >"$work/orphaned.log" 2>&1 &
+simulate=$!
+sleep 2
+kill -9 "$up"
+wait "$up" 2>/dev/null
+for _ in $(seq 100); do
+  pgrep -f "$work/up/" >/dev/null || break
+  sleep 0.1
+done
+if pgrep -f "$work/up/" >/dev/null; then
+  record "a killed up's services stop with it" fail
+else
+  record "a killed up's services stop with it"
+fi
+"$frontdoor" up --data_dir="$work/up" "${ports[@]}" --metrics=false \
+  >"$work/up-again.log" 2>&1 &
+up=$!
+if wait "$simulate"; then
+  record "a simulation rides through up killed and started again"
+else
+  sed 's/^/    /' "$work/orphaned.log" | tail -10
+  record "a simulation rides through up killed and started again" fail
+fi
 kill -INT "$up" && wait "$up"
 code=$?
 up=
@@ -61,4 +94,9 @@ if [ "$code" -eq 0 ] && ! pgrep -f "$work/up/" >/dev/null; then
 else
   record "up stops on its own signal, and its services with it" fail
 fi
+start_up undisturbed
+"$frontdoor" simulate --scenario="$work/scenario.textproto" --run=orphaned \
+  --quiet --out="$work/out-undisturbed" >/dev/null 2>&1
+same_files "the run through up's death equals an undisturbed one" \
+  "$work/out-undisturbed/orphaned" "$work/out/orphaned"
 finish

@@ -147,6 +147,10 @@ std::shared_ptr<grpc::Channel> MakeChannel(const std::string& address) {
   // at its default: it is also how long a TLS handshake may take.)
   arguments.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
   arguments.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
+  // Each channel its own connections: a channel made to replace one that
+  // stays failing must not be handed the same subchannel from gRPC's
+  // process-wide pool.
+  arguments.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
   if (transport.insecure) {
     return grpc::CreateCustomChannel(
         address, grpc::InsecureChannelCredentials(), arguments);
