@@ -76,6 +76,9 @@ int RunDigest(const Args& args) {
                 part.sha256().c_str(), static_cast<long long>(part.records()));
   }
   std::printf("%-10s %s\n", "run", digest->sha256().c_str());
+  std::printf(
+      "%-10s %s  (run id left out: equal for runs with equal records)\n",
+      "content", digest->content_sha256().c_str());
   if (digest->queued_events() > 0) {
     std::printf(
         "INCOMPLETE: %lld events not yet delivered; the digest will "
@@ -203,8 +206,8 @@ std::vector<Command> RunsCommands() {
         {"RUN"}},
        RunExport},
       {{"runs digest",
-        "a stable hash of a run's records in every service: equal digests, "
-        "equal runs",
+        "a stable hash of a run's records in every service, and of their "
+        "content without the run id: equal digests, equal runs",
         "frontdoor runs digest RUN",
         SessionOptions(),
         {"RUN"}},

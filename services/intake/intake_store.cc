@@ -256,7 +256,7 @@ absl::StatusOr<v1::RunDigest> IntakeStore::Digest(
     absl::string_view run_id) const {
   return store_->Digest(
       "intake", {kContacts, kHistory, kTimeline, kRuns, kFindings, kRunState},
-      KeyBuilder(RunOrDefault(run_id)).key());
+      KeyBuilder(RunOrDefault(run_id)).key(), RunOrDefault(run_id));
 }
 
 absl::Status IntakeStore::ScanRun(

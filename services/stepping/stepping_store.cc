@@ -204,7 +204,7 @@ absl::StatusOr<v1::RunDigest> SteppingStore::Digest(
     absl::string_view run_id) const {
   return store_->Digest("stepping",
                         {kChildren, kApplied, kRuns, kTimers, kAssessments},
-                        RunPrefix(run_id));
+                        RunPrefix(run_id), RunOrDefault(run_id));
 }
 
 absl::Status SteppingStore::Write(rocksdb::WriteBatch* batch) const {

@@ -121,7 +121,8 @@ absl::StatusOr<int64_t> ThresholdStore::DeleteRun(
 
 absl::StatusOr<v1::RunDigest> ThresholdStore::Digest(
     absl::string_view run_id) const {
-  return store_->Digest("threshold", {kDecisions, kRuns}, RunPrefix(run_id));
+  return store_->Digest("threshold", {kDecisions, kRuns}, RunPrefix(run_id),
+                        RunOrDefault(run_id));
 }
 
 absl::Status ThresholdStore::Write(rocksdb::WriteBatch* batch) const {

@@ -7,59 +7,14 @@
 #include <filesystem>
 #include <utility>
 
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "openssl/evp.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/table.h"
 #include "rocksdb/write_buffer_manager.h"
 
 namespace frontdoor {
-namespace {
-
-// SHA-256 over length-prefixed pieces, so that no two different sequences
-// of pieces hash alike.
-class Sha256 {
- public:
-  Sha256() : context_(EVP_MD_CTX_new(), &EVP_MD_CTX_free) {
-    EVP_DigestInit_ex(context_.get(), EVP_sha256(), nullptr);
-  }
-  void Add(absl::string_view bytes) {
-    const uint64_t size = bytes.size();
-    EVP_DigestUpdate(context_.get(), &size, sizeof(size));
-    EVP_DigestUpdate(context_.get(), bytes.data(), bytes.size());
-  }
-  // The hash in lower-case hex.
-  std::string Hex() {
-    unsigned char hash[EVP_MAX_MD_SIZE];
-    unsigned int size = 0;
-    EVP_DigestFinal_ex(context_.get(), hash, &size);
-    return absl::BytesToHexString(
-        absl::string_view(reinterpret_cast<const char*>(hash), size));
-  }
-
- private:
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context_;
-};
-
-}  // namespace
-
-v1::RunDigest CombineDigests(absl::string_view service,
-                             const std::vector<v1::RunDigest>& parts) {
-  Sha256 sha;
-  v1::RunDigest combined;
-  combined.set_service(std::string(service));
-  for (const v1::RunDigest& part : parts) {
-    sha.Add(part.service());
-    sha.Add(part.sha256());
-    combined.set_records(combined.records() + part.records());
-    *combined.add_parts() = part;
-  }
-  combined.set_sha256(sha.Hex());
-  return combined;
-}
 
 absl::Status FromRocks(const rocksdb::Status& status) {
   if (status.ok()) return absl::OkStatus();
@@ -367,31 +322,6 @@ absl::StatusOr<int64_t> Store::DeletePrefix(
   }
   if (absl::Status s = Write(&batch); !s.ok()) return s;
   return deleted;
-}
-
-absl::StatusOr<v1::RunDigest> Store::Digest(
-    absl::string_view service, const std::vector<std::string>& families,
-    absl::string_view prefix) const {
-  Sha256 sha;
-  v1::RunDigest digest;
-  digest.set_service(std::string(service));
-  for (const std::string& name : families) {
-    rocksdb::ColumnFamilyHandle* family = Family(name);
-    if (family == nullptr) {
-      return absl::InternalError(absl::StrCat("no column family ", name));
-    }
-    sha.Add(name);
-    absl::Status scanned = ScanPrefix(
-        family, prefix, [&](absl::string_view key, absl::string_view value) {
-          sha.Add(key);
-          sha.Add(value);
-          digest.set_records(digest.records() + 1);
-          return true;
-        });
-    if (!scanned.ok()) return scanned;
-  }
-  digest.set_sha256(sha.Hex());
-  return digest;
 }
 
 absl::Status Store::ScanPrefix(

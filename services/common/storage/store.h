@@ -88,9 +88,13 @@ class Store {
   // A SHA-256 over every (family name, key, value) whose key starts with
   // `prefix`, families in the order given, keys in order: equal for equal
   // contents whatever the history of writes. `service` names the result.
+  // Beside it, the content digest: the same records with `prefix` cut from
+  // the keys and every field equal to `run_id` cut from the values, equal
+  // for two runs with equal records under different run ids.
   absl::StatusOr<v1::RunDigest> Digest(absl::string_view service,
                                        const std::vector<std::string>& families,
-                                       absl::string_view prefix) const;
+                                       absl::string_view prefix,
+                                       absl::string_view run_id) const;
 
   // Calls `visit` for each key starting with `prefix`, in key order, until it
   // returns false.

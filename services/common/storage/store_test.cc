@@ -166,6 +166,35 @@ TEST(StoreTest, WritesStopWhenTheDiskFillsAndResumeWhenSpaceReturns) {
   EXPECT_EQ(opened.code(), absl::StatusCode::kResourceExhausted) << opened;
 }
 
+TEST(StoreTest, ContentDigestLeavesTheRunIdOut) {
+  testing::TempDir dir;
+  absl::StatusOr<std::unique_ptr<Store>> store =
+      Store::Open({.path = dir.path(), .families = {"f"}});
+  ASSERT_TRUE(store.ok());
+  rocksdb::ColumnFamilyHandle* f = (*store)->Family("f");
+  rocksdb::WriteBatch batch;
+  for (const std::string run : {"b", "b3"}) {
+    v1::RunDigest value;  // any message with the run id in a nested field
+    value.set_service("stepping");
+    value.add_parts()->set_service(run);
+    batch.Put(f, run + "/k1", value.SerializeAsString());
+  }
+  ASSERT_TRUE((*store)->Write(&batch).ok());
+  absl::StatusOr<v1::RunDigest> b = (*store)->Digest("s", {"f"}, "b/", "b");
+  absl::StatusOr<v1::RunDigest> b3 = (*store)->Digest("s", {"f"}, "b3/", "b3");
+  ASSERT_TRUE(b.ok() && b3.ok());
+  EXPECT_EQ(b->records(), 1);
+  EXPECT_NE(b->sha256(), b3->sha256());
+  EXPECT_EQ(b->content_sha256(), b3->content_sha256());
+  // Anything else that differs still counts.
+  rocksdb::WriteBatch other;
+  other.Put(f, "b3/k1", "another value");
+  ASSERT_TRUE((*store)->Write(&other).ok());
+  b3 = (*store)->Digest("s", {"f"}, "b3/", "b3");
+  ASSERT_TRUE(b3.ok());
+  EXPECT_NE(b->content_sha256(), b3->content_sha256());
+}
+
 TEST(StoreTest, ScanPrefixVisitsOnlyThePrefixInOrder) {
   testing::TempDir dir;
   absl::StatusOr<std::unique_ptr<Store>> store =
