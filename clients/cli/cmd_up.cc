@@ -80,6 +80,7 @@ void Supervise(LocalCluster& cluster) {
 int RunUp(const Args& args) {
   ClusterOptions options;
   options.data_dir = args.Get("data_dir");
+  options.shared = true;
   options.policy_file = args.Get("policy");
   options.insecure = args.Flag("insecure");
   if (!ParsePort(args, "intake_port", &options.intake_port) ||

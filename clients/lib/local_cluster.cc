@@ -164,7 +164,7 @@ absl::StatusOr<std::unique_ptr<LocalCluster>> LocalCluster::Start(
        {options.data_dir, absl::StrCat(options.data_dir, "/logs")}) {
     if (absl::Status s = MakePrivateDir(dir); !s.ok()) return s;
   }
-  absl::StatusOr<int> lock = LockDataDir(options.data_dir);
+  absl::StatusOr<int> lock = LockDataDir(options.data_dir, options.shared);
   if (!lock.ok()) return lock.status();
   // Closed on every return below but the last, which hands it over.
   struct LockGuard {

@@ -37,6 +37,10 @@ struct ClusterOptions {
   // parent-death signal): on for commands, off where a helper thread
   // restarts services (the crash test).
   bool exit_with_launcher = true;
+  // Other commands may use this stack (`frontdoor up`), and its lock says
+  // so. A command's own stack is not shared: it stops when that command
+  // ends, and a second command on it would be cut short.
+  bool shared = false;
   // Plaintext, no certificates and no tokens. Otherwise the cluster makes a
   // local CA under <data_dir>/tls on first start, serves mutual TLS, checks
   // tokens against <data_dir>/tokens, and this process calls it as admin.

@@ -104,9 +104,10 @@ absl::StatusOr<std::unique_ptr<ServiceSession>> ServiceSession::Open(
     session->client_ = std::make_unique<ServiceClient>(args);
     return session;
   }
-  // Otherwise the data folder says what runs: the stack that holds its lock
-  // (`frontdoor up`, or another command's), however busy, or none, and then
-  // one is started for this command. Never a second one on the same stores.
+  // Otherwise the data folder says what runs: the stack of `frontdoor up`
+  // that holds its lock, however busy, or another command's own (refused:
+  // it stops when that command ends), or none, and then one is started for
+  // this command. Never a second one on the same stores.
   const std::string data_dir = args.Get("data_dir");
   const auto use_running = [&](const std::array<std::string, 3>& addresses)
       -> absl::StatusOr<std::unique_ptr<ServiceSession>> {
@@ -143,9 +144,11 @@ absl::StatusOr<std::unique_ptr<ServiceSession>> ServiceSession::Open(
   absl::StatusOr<std::unique_ptr<LocalCluster>> cluster =
       LocalCluster::Start(options);
   if (absl::IsFailedPrecondition(cluster.status())) {
-    // Another command took the folder first: its stack is this one's.
+    // The folder was taken meanwhile: by `up`, whose stack is this one's,
+    // or by another command, which is said.
     running = RunningStackAddresses(data_dir, absl::Seconds(60));
     if (running.ok()) return use_running(*running);
+    if (!absl::IsNotFound(running.status())) return running.status();
   }
   if (!cluster.ok()) return cluster.status();
   session->cluster_ = *std::move(cluster);

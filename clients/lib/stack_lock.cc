@@ -14,7 +14,15 @@
 
 namespace frontdoor {
 
-absl::StatusOr<int> LockDataDir(const std::string& data_dir) {
+namespace {
+
+// What a lock file says of its stack: "PID shared" for `frontdoor up`,
+// "PID own" for a command's own.
+constexpr char kShared[] = "shared";
+
+}  // namespace
+
+absl::StatusOr<int> LockDataDir(const std::string& data_dir, bool shared) {
   const std::string path = absl::StrCat(data_dir, "/stack.lock");
   const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) {
@@ -29,7 +37,8 @@ absl::StatusOr<int> LockDataDir(const std::string& data_dir) {
         holder.empty() ? "unknown" : holder, " holds ", path,
         "); use them, or stop them first"));
   }
-  const std::string pid = absl::StrCat(getpid(), "\n");
+  const std::string pid =
+      absl::StrCat(getpid(), " ", shared ? kShared : "own", "\n");
   if (ftruncate(fd, 0) != 0 ||
       write(fd, pid.data(), pid.size()) != static_cast<ssize_t>(pid.size())) {
     close(fd);
@@ -47,6 +56,15 @@ absl::StatusOr<std::array<std::string, 3>> RunningStackAddresses(
   const bool held = flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
   close(fd);
   if (!held) return absl::NotFoundError(absl::StrCat("no stack in ", data_dir));
+  std::string pid, kind;
+  std::ifstream(lock_path) >> pid >> kind;
+  if (kind != kShared) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the services of ", data_dir, " were started by another command ",
+        "(process ", pid.empty() ? "unknown" : pid, ") for itself, and stop ",
+        "when it ends; wait for it, or run `frontdoor up --data_dir=", data_dir,
+        "` to keep services there for any number of commands"));
+  }
   // Held: a stack runs there, maybe still starting its services.
   const absl::Time give_up = absl::Now() + wait;
   while (true) {

@@ -15,13 +15,15 @@
 namespace frontdoor {
 
 // Takes <data_dir>/stack.lock for this process's life (the descriptor is
-// not inherited by the services it starts) and returns it.
+// not inherited by the services it starts) and returns it; the file names
+// the process and whether other commands may use its stack (`shared`).
 // FAILED_PRECONDITION, naming the holder, when a stack already runs there.
-absl::StatusOr<int> LockDataDir(const std::string& data_dir);
+absl::StatusOr<int> LockDataDir(const std::string& data_dir, bool shared);
 
 // The addresses ("127.0.0.1:PORT", by ServiceName) of the stack running on
-// `data_dir`. NOT_FOUND when no stack holds the folder; waits up to `wait`
-// for the ports of a stack that is still starting.
+// `data_dir`. NOT_FOUND when no stack holds the folder; FAILED_PRECONDITION
+// when the one that does is another command's own; waits up to `wait` for
+// the ports of a stack that is still starting.
 absl::StatusOr<std::array<std::string, 3>> RunningStackAddresses(
     const std::string& data_dir, absl::Duration wait);
 

@@ -2,7 +2,8 @@
 # Commands find the stack by its data folder, not by probing a port: from
 # another directory, with only FRONTDOOR_DATA_DIR set, they use the stack
 # that `frontdoor up` runs on that folder; a second `up` on it is refused;
-# with no stack on a folder a command starts one for itself and stops it.
+# with no stack on a folder a command starts one for itself and stops it,
+# and another command is refused that stack.
 # Usage: discovery_cli_test.sh FRONTDOOR SOURCE_DIR
 set -u
 frontdoor=$1
@@ -40,6 +41,26 @@ if pgrep -f "$work/own/" >/dev/null; then
   record "the command's own stack stops with it" fail
 else
   record "the command's own stack stops with it"
+fi
+
+# Another command's own stack is not shared: it would stop under this one.
+# (A month of contacts replayed at 300,000x holds its stack for ~8 s.)
+"$frontdoor" replay "$src/tests/data/history-small.csv" --run=own \
+  --speed=300000x --data_dir="$work/busy" --out="$work/out" \
+  >"$work/busy.log" 2>&1 &
+owner=$!
+for _ in $(seq 300); do
+  [ -s "$work/busy/logs/intake.port" ] && break
+  sleep 0.1
+done
+check "another command's own stack is refused, naming it and up" 1 \
+  "started by another command \(process [0-9]+\).*frontdoor up" -- \
+  "$frontdoor" runs list --data_dir="$work/busy"
+if wait "$owner"; then
+  record "the command that owns the stack finishes undisturbed"
+else
+  sed 's/^/    /' "$work/busy.log" | tail -5
+  record "the command that owns the stack finishes undisturbed" fail
 fi
 
 # An address that answers TCP but not this folder's certificates: said so,
