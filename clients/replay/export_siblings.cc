@@ -1,14 +1,13 @@
 // The files beside an export (`frontdoor runs export RUN --file=F.jsonl`):
 // the run's config and its assessment findings, so that the export replays
 // as the run was.
-#include "clients/replay/replay_file.h"
-
 #include <fstream>
 #include <string>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "clients/replay/replay_file.h"
 #include "google/protobuf/util/json_util.h"
 #include "lib/domain/text_files.h"
 

@@ -1,7 +1,5 @@
 // Digests of a run's records: SHA-256 over every record, and over its
 // content with the run id taken out.
-#include "services/common/storage/store.h"
-
 #include <string>
 #include <vector>
 
@@ -10,6 +8,7 @@
 #include "absl/strings/string_view.h"
 #include "google/protobuf/unknown_field_set.h"
 #include "openssl/evp.h"
+#include "services/common/storage/store.h"
 
 namespace frontdoor {
 namespace {
