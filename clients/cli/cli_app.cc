@@ -15,6 +15,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "clients/lib/data_folder.h"
 #include "clients/lib/local_cluster.h"
 #include "clients/lib/progress_bar.h"
 
@@ -344,7 +345,7 @@ int RunCommandLine(const std::vector<Command>& commands, int argc,
     const std::string data_dir = args.Declared("data_dir")
                                      ? args.Get("data_dir")
                                  : env_data_dir != nullptr ? env_data_dir
-                                                           : "./frontdoor-data";
+                                                           : DefaultDataDir();
     if (absl::Status s = UseLocalAdminTransport(data_dir); !s.ok()) {
       return Fail(b.command->spec.name, s);
     }

@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "clients/cli/commands.h"
 #include "clients/cli/contacts_io.h"
+#include "clients/lib/data_folder.h"
 #include "clients/lib/local_cluster.h"
 #include "clients/lib/render.h"
 #include "clients/lib/service_client.h"
@@ -156,7 +157,7 @@ Command DemoCommand() {
       {"allow_refused", "false", "exit 0 even when a contact was refused"},
   };
   for (OptionSpec& o : SessionOptions()) {
-    if (o.name == "data_dir") o.default_value = "./frontdoor-data/demo";
+    if (o.name == "data_dir") o.default_value = DefaultDataDir() + "/demo";
     options.push_back(std::move(o));
   }
   return {{"demo",

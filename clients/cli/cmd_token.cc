@@ -6,6 +6,7 @@
 
 #include "absl/time/clock.h"
 #include "clients/cli/commands.h"
+#include "clients/lib/data_folder.h"
 #include "lib/domain/text_files.h"
 #include "services/common/security/local_ca.h"
 #include "services/common/security/pseudonymiser.h"
@@ -108,7 +109,7 @@ int SecretsInit(const Args& args) {
 }
 
 OptionSpec DataDirOption() {
-  return {"data_dir", "./frontdoor-data",
+  return {"data_dir", DefaultDataDir(),
           "the data folder whose intake checks the tokens (its tokens file)"};
 }
 

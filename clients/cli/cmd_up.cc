@@ -11,6 +11,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "clients/cli/commands.h"
+#include "clients/lib/data_folder.h"
 #include "clients/lib/local_cluster.h"
 
 namespace frontdoor::cli {
@@ -142,7 +143,7 @@ Command UpCommand() {
            "Ctrl-C",
            "frontdoor up [--data_dir=DIR] [--policy=FILE]",
            {
-               {"data_dir", "./frontdoor-data",
+               {"data_dir", DefaultDataDir(),
                 "folder with one data directory per service, and logs/"},
                {"policy", "",
                 "threshold policy file (default: the shipped "

@@ -121,8 +121,9 @@ absl::Status EventStream::ReadOne() {
     std::this_thread::sleep_for(absl::ToChronoNanoseconds(backoff));
     backoff = std::min(backoff * 2, absl::Seconds(2));
     // Unreachable for long: the next stream goes on a fresh channel (see
-    // RenewableStub).
-    if (absl::Now() - renewed > kRenewChannelAfter) {
+    // RenewableStub). A full disk answers, so its channel is kept.
+    if ((absl::IsUnavailable(failure) || absl::IsDeadlineExceeded(failure)) &&
+        absl::Now() - renewed > kRenewChannelAfter) {
       stub_ = v1::IntakeService::NewStub(MakeChannel(intake_address_));
       renewed = absl::Now();
     }

@@ -51,11 +51,13 @@ grpc::Status ServiceClient::WithRetry(
   const absl::Time give_up = absl::Now() + retry_.patience;
   absl::Duration backoff = absl::Milliseconds(100);
   bool waiting = false;
+  bool unreachable = false;
   absl::Time renewed = absl::Now();
   while (true) {
     // Unreachable for long: the next try goes on fresh channels (which
-    // service the call is for, `rpc` alone knows).
-    if (waiting && absl::Now() - renewed > kRenewChannelAfter) {
+    // service the call is for, `rpc` alone knows). A full disk answers, so
+    // its channel is kept.
+    if (unreachable && absl::Now() - renewed > kRenewChannelAfter) {
       intake_.Renew();
       stepping_.Renew();
       threshold_.Renew();
@@ -69,8 +71,8 @@ grpc::Status ServiceClient::WithRetry(
     // RESOURCE_EXHAUSTED: a store refusing writes until its disk has room.
     const bool full =
         status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED;
-    if ((status.error_code() != grpc::StatusCode::UNAVAILABLE && !full) ||
-        absl::Now() + backoff > give_up) {
+    unreachable = status.error_code() == grpc::StatusCode::UNAVAILABLE;
+    if ((!unreachable && !full) || absl::Now() + backoff > give_up) {
       if (waiting && status.ok() && retry_.notice) {
         retry_.notice("the services answer again");
       }

@@ -12,6 +12,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "clients/lib/data_folder.h"
 #include "clients/lib/stack_lock.h"
 #include "services/common/rpc/health.h"
 #include "services/common/security/local_ca.h"
@@ -20,9 +21,11 @@ namespace frontdoor::cli {
 
 std::vector<OptionSpec> SessionOptions(bool with_policy) {
   std::vector<OptionSpec> options = AddressOptions();
-  options.push_back({"data_dir", "./frontdoor-data",
-                     "when no services answer at --intake: start them for "
-                     "this command with their data here"});
+  options.push_back({"data_dir", DefaultDataDir(),
+                     "the data folder: the stack running on it is used, or "
+                     "one is started on it for this command (default: this "
+                     "folder if it is one, else ./frontdoor-data if it "
+                     "exists, else the user's folder)"});
   if (with_policy) {
     options.push_back({"policy", "",
                        "when starting services for this command: the "

@@ -8,6 +8,8 @@
 
 #include <cerrno>
 #include <fstream>
+#include <sstream>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -19,6 +21,24 @@ namespace {
 // What a lock file says of its stack: "PID shared" for `frontdoor up`,
 // "PID own" for a command's own.
 constexpr char kShared[] = "shared";
+
+// The lock file's "PID KIND" line. The holder writes it just after taking
+// the lock, so a reader that finds the lock held waits until `give_up` for
+// the whole line rather than take an empty file for another command's.
+std::pair<std::string, std::string> ReadHolder(const std::string& path,
+                                               absl::Time give_up) {
+  while (true) {
+    std::string line;
+    std::ifstream file(path);
+    if (std::getline(file, line) && !file.eof()) {
+      std::string pid, kind;
+      std::istringstream(line) >> pid >> kind;
+      return {pid, kind};
+    }
+    if (absl::Now() > give_up) return {"", ""};
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+}
 
 }  // namespace
 
@@ -56,8 +76,8 @@ absl::StatusOr<std::array<std::string, 3>> RunningStackAddresses(
   const bool held = flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
   close(fd);
   if (!held) return absl::NotFoundError(absl::StrCat("no stack in ", data_dir));
-  std::string pid, kind;
-  std::ifstream(lock_path) >> pid >> kind;
+  const absl::Time give_up = absl::Now() + wait;
+  const auto [pid, kind] = ReadHolder(lock_path, give_up);
   if (kind != kShared) {
     return absl::FailedPreconditionError(absl::StrCat(
         "the services of ", data_dir, " were started by another command ",
@@ -66,7 +86,6 @@ absl::StatusOr<std::array<std::string, 3>> RunningStackAddresses(
         "` to keep services there for any number of commands"));
   }
   // Held: a stack runs there, maybe still starting its services.
-  const absl::Time give_up = absl::Now() + wait;
   while (true) {
     std::array<std::string, 3> addresses;
     bool all = true;

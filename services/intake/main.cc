@@ -1,5 +1,6 @@
 // frontdoor-intake: the front door's entry point for contacts.
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <memory>
 
@@ -88,14 +89,13 @@ void AddIntakeMetrics(frontdoor::Metrics& m, const frontdoor::Intake& intake,
 
 // Intake accepts contacts while a peer is down (they wait in its log), but
 // cannot decide them: it says so on its own name.
+// Asked once a second, over kept channels.
 absl::Status PeersServing() {
-  for (const std::string& peer : {absl::GetFlag(FLAGS_threshold_address),
-                                  absl::GetFlag(FLAGS_stepping_address)}) {
-    if (absl::Status s =
-            frontdoor::WaitUntilServing(peer, absl::ZeroDuration());
-        !s.ok()) {
-      return s;
-    }
+  static auto* const peers = new std::array<frontdoor::HealthProbe, 2>{
+      frontdoor::HealthProbe(absl::GetFlag(FLAGS_threshold_address)),
+      frontdoor::HealthProbe(absl::GetFlag(FLAGS_stepping_address))};
+  for (frontdoor::HealthProbe& peer : *peers) {
+    if (absl::Status s = peer.Check(absl::Seconds(2)); !s.ok()) return s;
   }
   return absl::OkStatus();
 }

@@ -41,6 +41,8 @@ make_work_dir() {
   up=
   trap cleanup_work_dir EXIT
   cd "$work" || exit 1
+  # Commands that name no data folder use one under here, never the user's.
+  export XDG_DATA_HOME="$work"
 }
 
 cleanup_work_dir() {

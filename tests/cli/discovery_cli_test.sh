@@ -3,7 +3,8 @@
 # another directory, with only FRONTDOOR_DATA_DIR set, they use the stack
 # that `frontdoor up` runs on that folder; a second `up` on it is refused;
 # with no stack on a folder a command starts one for itself and stops it,
-# and another command is refused that stack.
+# and another command is refused that stack. With no folder named, the
+# current folder, its ./frontdoor-data, then the user's folder.
 # Usage: discovery_cli_test.sh FRONTDOOR SOURCE_DIR
 set -u
 frontdoor=$1
@@ -76,4 +77,23 @@ check "a plaintext call to a TLS stack says how to point at its folder" 3 \
   "$frontdoor" runs list
 check "nothing listening is said as such" 3 "nothing listens" -- \
   env FRONTDOOR_INTAKE=127.0.0.1:1 "$frontdoor" runs list
+
+# With no FRONTDOOR_DATA_DIR: the current folder when it is a data folder,
+# then its ./frontdoor-data, then the user's folder.
+unset FRONTDOOR_DATA_DIR
+export XDG_DATA_HOME="$work/xdg"
+cd "$work/up"
+check "from inside a data folder, its stack" 0 \
+  "using the services of $work/up \(intake" -- "$frontdoor" runs list
+mkdir -p "$work/project/frontdoor-data"
+cd "$work/project"
+check "from a folder with a frontdoor-data, that folder" 0 \
+  "no services run on $work/project/frontdoor-data: starting them" -- \
+  "$frontdoor" runs list
+cd "$work/elsewhere"
+check "from anywhere else, the user's folder" 0 \
+  "no services run on $work/xdg/frontdoor: starting them" -- \
+  "$frontdoor" runs list
+check "which the help names as the default" 0 \
+  "data_dir TEXT=$work/xdg/frontdoor" -- "$frontdoor" runs list --help
 finish

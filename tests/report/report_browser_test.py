@@ -34,8 +34,11 @@ def check(ok, what):
 
 
 def run(*args, cwd):
-    done = subprocess.run(args, cwd=cwd, capture_output=True, text=True,
-                          timeout=600)
+    # The work folder stands in for the user's data home: no command
+    # touches the real one.
+    env = dict(os.environ, XDG_DATA_HOME=cwd)
+    done = subprocess.run(args, cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=600)
     if done.returncode != 0:
         sys.exit(f"{' '.join(args)} exited {done.returncode}:\n"
                  f"{done.stdout}\n{done.stderr}")

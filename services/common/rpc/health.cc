@@ -4,10 +4,12 @@
 
 #include <chrono>
 #include <thread>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
+#include "services/common/rpc/renewable_stub.h"
 #include "services/common/security/credentials.h"
 
 namespace frontdoor {
@@ -52,6 +54,35 @@ absl::StatusOr<bool> IsServing(const std::string& address,
         absl::StrCat(address, ": ", status.error_message()));
   }
   return response.status() == grpc::health::v1::HealthCheckResponse::SERVING;
+}
+
+struct HealthProbe::Channel {
+  explicit Channel(std::string address) : stub(std::move(address)) {}
+  RenewableStub<grpc::health::v1::Health> stub;
+};
+
+HealthProbe::HealthProbe(std::string address)
+    : address_(address), channel_(std::make_unique<Channel>(address)) {}
+
+HealthProbe::~HealthProbe() = default;
+
+absl::Status HealthProbe::Check(absl::Duration deadline) {
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + deadline));
+  grpc::health::v1::HealthCheckRequest request;
+  grpc::health::v1::HealthCheckResponse response;
+  const grpc::Status status =
+      channel_->stub->Check(&context, request, &response);
+  channel_->stub.Note(status);
+  if (!status.ok()) {
+    return absl::UnavailableError(
+        absl::StrCat(address_, " is not serving: ", status.error_message()));
+  }
+  if (response.status() != grpc::health::v1::HealthCheckResponse::SERVING) {
+    return absl::UnavailableError(
+        absl::StrCat(address_, " is not serving: not serving"));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace frontdoor

@@ -2,6 +2,7 @@
 #ifndef FRONTDOOR_SERVICES_COMMON_RPC_HEALTH_H_
 #define FRONTDOOR_SERVICES_COMMON_RPC_HEALTH_H_
 
+#include <memory>
 #include <string>
 
 #include "absl/status/status.h"
@@ -20,6 +21,27 @@ absl::Status WaitUntilServing(const std::string& address,
 // for the process as a whole); UNAVAILABLE when it does not answer.
 absl::StatusOr<bool> IsServing(const std::string& address,
                                const std::string& service_name);
+
+// Asks one service again and again whether it is serving, over one kept
+// channel: a new channel per check pays a TLS handshake each time, and
+// under load that handshake alone outlasted the check's deadline (intake's
+// readiness flapped with no fault). Thread-compatible.
+class HealthProbe {
+ public:
+  explicit HealthProbe(std::string address);
+  ~HealthProbe();
+  HealthProbe(const HealthProbe&) = delete;
+  HealthProbe& operator=(const HealthProbe&) = delete;
+
+  // OK when the service answers SERVING within `deadline`; UNAVAILABLE,
+  // with the reason, when it does not.
+  absl::Status Check(absl::Duration deadline);
+
+ private:
+  struct Channel;
+  const std::string address_;
+  std::unique_ptr<Channel> channel_;
+};
 
 }  // namespace frontdoor
 

@@ -241,9 +241,10 @@ absl::Status HasFreeSpace(const std::string& path, uint64_t reserve_bytes) {
 
 absl::Status Store::CheckDiskSpace() {
   absl::Status room = HasFreeSpace(path_, reserve_bytes_);
+  if (room.ok() && !disk_full_.load(std::memory_order_acquire)) return room;
   std::lock_guard<std::mutex> lock(disk_mu_);
-  if (room.ok() == !disk_full_) return room;
-  disk_full_ = !room.ok();
+  if (room.ok() == !disk_full_.load()) return room;
+  disk_full_.store(!room.ok(), std::memory_order_release);
   if (on_disk_space_) on_disk_space_(room);
   return room;
 }

@@ -145,8 +145,10 @@ class Store {
   std::string path_;
   uint64_t reserve_bytes_ = 0;
   std::function<void(const absl::Status&)> on_disk_space_;
+  // Serialises the full/room transitions so each is reported once; a
+  // write that finds room while the disk was not full takes no lock.
   std::mutex disk_mu_;
-  bool disk_full_ = false;  // guarded by disk_mu_
+  std::atomic<bool> disk_full_{false};
 };
 
 // OK when the disk holding `path` has `reserve_bytes` free, else
