@@ -109,6 +109,9 @@ absl::StatusOr<Study> PlanStudy(const Args& args, bool published_year) {
       ++skipped;  // too small to simulate (the Isles of Scilly)
       continue;
     }
+    if (absl::Status s = study::ApplySets(args.All("set"), scenario); !s.ok()) {
+      return s;
+    }
     plan.authorities.push_back({code, la->name, std::move(scenario)});
   }
   if (skipped > 0) {
@@ -206,25 +209,16 @@ absl::StatusOr<Predictions> RunStudy(const Args& args, Study& plan,
   for (const study::ForecastKpi& kpi : study::ForecastKpis()) {
     spread.push_back(study::YearOnYearSpread(plan.table, kpi, plan.from_year));
   }
-  const study::LaYear* england =
-      plan.table.Find(study::kEnglandCode, plan.from_year);
   Predictions predictions;
   for (size_t a = 0; a < plan.authorities.size(); ++a) {
     std::vector<study::Prediction>& row = predictions.emplace_back();
-    const study::LaYear* before =
-        plan.table.Find(plan.authorities[a].code, plan.from_year);
     for (size_t k = 0; k < study::ForecastKpis().size(); ++k) {
-      const double looked_after =
-          study::ForecastKpis()[k].adds_looked_after
-              ? study::LookedAfterPer10k(*before, *england)
-              : 0;
       std::vector<double> values;
       for (int r = 0; r < plan.replications; ++r) {
         const absl::StatusOr<study::MeasuredRun>& m =
             measured[a * plan.replications + r];
         if (!m.ok()) return m.status();
-        values.push_back(study::ForecastKpis()[k].model(m->kpis) +
-                         looked_after);
+        values.push_back(study::ForecastKpis()[k].model(m->kpis));
       }
       row.push_back(
           study::Predict(values, spread[k], study::ForecastKpis()[k].share));
@@ -386,6 +380,7 @@ std::vector<OptionSpec> StudyOptions(const std::string& year_help) {
        "base scenario each authority's is built on (default: the shipped "
        "scenarios/default.textproto)"},
       {"out", "frontdoor-out", "folder for the CSV files"},
+      SetOption(),
   };
   for (OptionSpec& o : SessionOptions()) options.push_back(std::move(o));
   return options;

@@ -29,6 +29,7 @@ Command ReplayCommand();
 Command GenerateHistoryCommand();
 Command ForecastCommand();
 Command BacktestCommand();
+Command SweepCommand();
 // `runs list`, `runs show`, `runs export`, `runs delete`.
 std::vector<Command> RunsCommands();
 // `token issue`, `token revoke`, `token list`.

@@ -17,6 +17,7 @@ std::vector<OptionSpec> ScenarioOptions() {
       {"year", "",
        "with --la: the reporting year simulated, such as 2023-24 (default: "
        "the year after the table's last)"},
+      SetOption(),
   };
 }
 
@@ -26,7 +27,17 @@ study::ScenarioRequest ScenarioRequestFrom(const Args& args) {
                                : args.Get("scenario"),
           .la = args.Get("la"),
           .year = args.Get("year"),
-          .table_file = ShippedFile("data/la_inputs.csv")};
+          .table_file = ShippedFile("data/la_inputs.csv"),
+          .sets = args.All("set")};
+}
+
+OptionSpec SetOption() {
+  return {"set", "",
+          "FIELD=VALUE: sets a scenario field by its path in the scenario "
+          "proto, over the file and the authority's inputs (repeatable: "
+          "--set mash.screeners=6 --set demand.volume_multiplier=1.1; a list "
+          "as 0.5,0.3,0.15,0.05)",
+          /*repeatable=*/true};
 }
 
 }  // namespace frontdoor::cli

@@ -10,8 +10,12 @@
 
 namespace frontdoor::cli {
 
-// --scenario, --la and --year, with their help.
+// --scenario, --la, --year and --set, with their help.
 std::vector<OptionSpec> ScenarioOptions();
+
+// --set FIELD=VALUE, repeatable: for commands with scenario options of
+// their own.
+OptionSpec SetOption();
 
 // What those options ask for, with the shipped files as defaults.
 study::ScenarioRequest ScenarioRequestFrom(const Args& args);

@@ -240,6 +240,20 @@ void ContactGenerator::AddWarmStart(absl::CivilDay day, bool weekend,
     contacts.push_back(Describe(random, children_[index], children_[index].need,
                                 id, day, weekend));
   }
+  // Children in care, all of them (the warm start's proto says why).
+  const int64_t in_care = std::llround(warm.looked_after_per_10k() *
+                                       scenario_.child_population() / 10000.0);
+  for (int64_t j = first * in_care / days; j < (first + 1) * in_care / days;
+       ++j) {
+    const std::string id = absl::StrCat(DayName(day), "-care-", j + 1);
+    const int index = NewChild(day, static_cast<uint64_t>(3000000 + j));
+    children_[index].need = 4;
+    StableRandom random(scenario_.seed(), {"care", id});
+    GeneratedContact g =
+        Describe(random, children_[index], 4, id, day, weekend);
+    g.latent_need = kLatentNeedLookedAfter;
+    contacts.push_back(std::move(g));
+  }
 }
 
 GeneratedContact ContactGenerator::Describe(StableRandom& random,

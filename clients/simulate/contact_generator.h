@@ -20,9 +20,13 @@ class StableRandom;
 
 // A generated contact and the truth behind it, which only the simulated
 // social workers (assessments) get to see.
+// The latent need of a warm start's child already looked after: need 4,
+// whose assessment finds the child in care.
+inline constexpr int kLatentNeedLookedAfter = 5;
+
 struct GeneratedContact {
   v1::Contact contact;
-  // The child's latent level of need, 1-4.
+  // The child's latent level of need, 1-4, or kLatentNeedLookedAfter.
   int latent_need = 1;
   // The level at which the contact presents (its factors' level), 1-4.
   int presented_level = 1;
@@ -55,7 +59,8 @@ class ContactGenerator {
                    std::vector<GeneratedContact>& contacts);
   // With the scenario's warm start, the referrals of the children open to
   // social care when the warm-up starts, spread over its first days:
-  // appended on each of those days, presenting at their need.
+  // appended on each of those days, presenting at their need; then those
+  // looked after.
   void AddWarmStart(absl::CivilDay day, bool weekend,
                     std::vector<GeneratedContact>& contacts);
   // The contact `contact_id` about `child`, presenting at `presented`, on

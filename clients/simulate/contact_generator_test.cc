@@ -142,9 +142,9 @@ TEST(ContactGeneratorTest, WarmStartReferralsArriveOverTheFirstDays) {
     EXPECT_EQ(c, from_cold.size());
   }
   // 45% of the stock for 200,000 children; enough at need 4 for the plans
-  // after conferences (62% of them) and plans (86% of those).
+  // after conferences (67% of them) and plans (86% of those).
   EXPECT_EQ(open, std::llround(0.45 * 263 * 20));
-  EXPECT_EQ(harmed, std::llround(0.45 * 42 * 20 / (0.62 * 0.86)));
+  EXPECT_EQ(harmed, std::llround(0.45 * 42 * 20 / (0.67 * 0.86)));
 }
 
 }  // namespace

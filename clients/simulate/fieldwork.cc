@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "clients/simulate/contact_generator.h"
 #include "clients/simulate/kpis.h"
 #include "lib/domain/event_time.h"
 #include "lib/domain/stable_random.h"
@@ -78,8 +79,11 @@ absl::Status Fieldwork::StartDay(absl::CivilDay day) {
   absl::Status checked = VisitLevels(
       team_.DueChecks(),
       [&](const std::string& child, const v1::GetChildResponse& state) {
+        // A child looked after keeps a social worker, as DfE's caseloads
+        // count.
         const bool open = state.level() == v1::SERVICE_LEVEL_CHILD_IN_NEED ||
-                          state.level() == v1::SERVICE_LEVEL_CHILD_PROTECTION;
+                          state.level() == v1::SERVICE_LEVEL_CHILD_PROTECTION ||
+                          state.level() == v1::SERVICE_LEVEL_LOOKED_AFTER;
         if (open && !state.episodes().empty()) {
           team_.HoldUntil(child, NextCheck(state, day));
           return;
@@ -147,6 +151,9 @@ void Fieldwork::Refer(const v1::ContactRecord& record, int latent_need) {
       break;
     case 3:
       q.set_finding(v1::ASSESSMENT_FINDING_CHILD_IN_NEED);
+      break;
+    case kLatentNeedLookedAfter:
+      q.set_finding(v1::ASSESSMENT_FINDING_LOOKED_AFTER);
       break;
     case 4:
       // Significant harm: an enquiry, at referral or when the assessment
@@ -235,7 +242,8 @@ void Fieldwork::Conclude(absl::CivilDay day, Referred r) {
   v1::RecordAssessmentRequest& q = r.request;
   const std::string child = q.child_id();
   if (!r.conference) {
-    const bool in_need = q.finding() == v1::ASSESSMENT_FINDING_CHILD_IN_NEED;
+    const bool in_need = q.finding() == v1::ASSESSMENT_FINDING_CHILD_IN_NEED ||
+                         q.finding() == v1::ASSESSMENT_FINDING_LOOKED_AFTER;
     if (r.harm) {
       // The enquiry found no continuing risk; the child stays in need.
       *q.mutable_s47_started_at() =

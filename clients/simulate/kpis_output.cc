@@ -114,7 +114,9 @@ std::string PathwayLines(const v1::KpiSet& k) {
       "  ICPCs                          %8d   (%.2f per s47; %.1f%% within "
       "15 working days)\n"
       "  CP plans started               %8d   (%.3f per referral)\n"
-      "  per 10,000 at end              %8.0f   in need (%.0f on a plan)\n"
+      "  per 10,000 at end              %8.0f   in need (%.0f on a plan, "
+      "%.0f looked after)\n"
+      "  started to be looked after     %8d\n"
       "  social workers: %.1f cases each (%.1f%% over 20, %.1f%% over 30); "
       "agency %.1f%%, vacancies %.1f%%\n"
       "    %d children waiting for a worker at end; %d changes of worker "
@@ -123,10 +125,11 @@ std::string PathwayLines(const v1::KpiSet& k) {
       100 * k.assessments_within_45wd_share(), k.icpcs(), k.icpc_per_s47(),
       100 * k.icpc_within_15wd_share(), k.cp_plan_starts(),
       k.cp_plan_starts_per_referral(), k.cin_per_10k_at_end(),
-      k.cp_per_10k_at_end(), k.caseload_per_worker(),
-      100 * k.workers_over_20_share(), 100 * k.workers_over_30_share(),
-      100 * k.agency_share(), 100 * k.vacancy_rate(), k.unallocated_children(),
-      k.worker_changes(), k.worker_changes_per_case_year());
+      k.cp_per_10k_at_end(), k.cla_per_10k_at_end(), k.cla_starts(),
+      k.caseload_per_worker(), 100 * k.workers_over_20_share(),
+      100 * k.workers_over_30_share(), 100 * k.agency_share(),
+      100 * k.vacancy_rate(), k.unallocated_children(), k.worker_changes(),
+      k.worker_changes_per_case_year());
   absl::StrAppendFormat(
       &out,
       "  early help: %d waiting for a worker at end; %.1f days' wait on "

@@ -299,14 +299,21 @@ void CountStepUps(const v1::ChildRecord& child, const KpiPeriod& period,
   }
 }
 
-// A child's episodes: plans started, steps down and up in the period, and
-// what is open at its end (with the days each open plan had run).
+// A child's episodes: plans and care started, steps down and up in the
+// period, and what is open at its end (with the days each open plan had
+// run, and the children looked after).
 void CountEpisodes(const v1::ChildRecord& child, const KpiPeriod& period,
-                   v1::KpiSet& k, std::vector<double>& cp_open_days) {
+                   v1::KpiSet& k, std::vector<double>& cp_open_days,
+                   int64_t& looked_after) {
   for (const v1::Episode& e : child.episodes()) {
     const absl::Time start = FromProto(e.start_time());
     if (e.level() == v1::SERVICE_LEVEL_CHILD_PROTECTION && In(start, period)) {
       k.set_cp_plan_starts(k.cp_plan_starts() + 1);
+    }
+    // A warm start's children already in care did not start then.
+    if (e.level() == v1::SERVICE_LEVEL_LOOKED_AFTER && In(start, period) &&
+        e.opened_by() == "care") {
+      k.set_cla_starts(k.cla_starts() + 1);
     }
     if (e.has_end_time() && In(FromProto(e.end_time()), period)) {
       if (e.end_reason() == v1::EPISODE_END_REASON_STEP_DOWN) {
@@ -333,6 +340,7 @@ void CountEpisodes(const v1::ChildRecord& child, const KpiPeriod& period,
       if (e.level() == v1::SERVICE_LEVEL_CHILD_PROTECTION) {
         cp_open_days.push_back(absl::ToDoubleHours(period.to - start) / 24);
       }
+      if (e.level() == v1::SERVICE_LEVEL_LOOKED_AFTER) ++looked_after;
     }
   }
 }
@@ -387,9 +395,10 @@ v1::KpiSet PeriodKpis(const KpiPeriod& period, const v1::Scenario& scenario,
   int64_t delay_count = 0;
   int64_t delay_seconds = 0;
   std::vector<double> cp_open_days;
+  int64_t looked_after = 0;
   for (const v1::ChildRecord& child : children) {
     CountStepUps(child, period, k, delay_count, delay_seconds);
-    CountEpisodes(child, period, k, cp_open_days);
+    CountEpisodes(child, period, k, cp_open_days, looked_after);
   }
   AddPathwayKpis(period, index, k);
   AddWorkforceKpis(period, index, k);
@@ -405,6 +414,9 @@ v1::KpiSet PeriodKpis(const KpiPeriod& period, const v1::Scenario& scenario,
       10000.0 / std::max<int64_t>(1, scenario.child_population());
   k.set_cin_per_10k_at_end(k.social_care_open() * per_10k);
   k.set_cp_per_10k_at_end(static_cast<double>(cp_open_days.size()) * per_10k);
+  k.set_cla_per_10k_at_end(static_cast<double>(looked_after) * per_10k);
+  k.set_cla_starts_per_10k(static_cast<double>(k.cla_starts()) * per_10k *
+                           365.0 / days);
   SetPlanDurations(cp_open_days, k);
   k.set_step_up_delay_days(delay_count == 0
                                ? 0

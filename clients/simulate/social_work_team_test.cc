@@ -3,6 +3,7 @@
 // scenario, and a team that plays the same way twice.
 #include "clients/simulate/social_work_team.h"
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -200,15 +201,17 @@ INSTANTIATE_TEST_SUITE_P(Cover, SocialWorkTeamRatesTest,
 TEST(SocialWorkTeamTest, CoverAboveOneAddsAgencyWorkersBeyondVacancies) {
   v1::Scenario scenario;
   scenario.set_seed(3);
-  scenario.set_child_population(200000);  // 310 posts
+  scenario.set_child_population(200000);
   scenario.mutable_social_work()->set_agency_cover(1.5);
   scenario = WithDefaults(std::move(scenario));
+  const int posts = static_cast<int>(
+      std::lround(scenario.social_work().posts_per_10k() * 20));
   SocialWorkTeam team(scenario, kMonday);
   team.StartDay(kMonday);
   const WorkforceDay first = team.Today();
-  const int vacant = 310 - first.permanent;
+  const int vacant = posts - first.permanent;
   ASSERT_GT(vacant, 10);
-  EXPECT_EQ(first.posts, 310 + (first.agency - vacant));
+  EXPECT_EQ(first.posts, posts + (first.agency - vacant));
   EXPECT_NEAR(static_cast<double>(first.agency) / vacant, 1.5, 0.05);
 }
 

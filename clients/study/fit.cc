@@ -57,6 +57,11 @@ absl::StatusOr<FitTargets> TargetsFrom(const LaYear& row,
     t.cin_per_10k = (*cin - *cla) * 1e4 / *children;
     t.cp_per_10k = *cp * 1e4 / *children;
   }
+  const std::optional<double> cla_started = row.Get("cla_started");
+  if (cla && cla_started && *cla > 0 && *cla_started > 0) {
+    t.cla_per_10k = *cla * 1e4 / *children;
+    t.cla_starts_per_10k = *cla_started * 1e4 / *children;
+  }
   return t;
 }
 
@@ -71,15 +76,22 @@ FitGap GapOf(const FitTargets& targets, const v1::KpiSet& simulated) {
   gap.not_in_need_share =
       simulated.assessed_not_in_need_share() - targets.not_in_need_share;
   if (targets.cin_per_10k > 0) {
-    gap.cin_per_10k = simulated.cin_per_10k_at_end() / targets.cin_per_10k - 1;
+    gap.cin_per_10k =
+        (simulated.cin_per_10k_at_end() - simulated.cla_per_10k_at_end()) /
+            targets.cin_per_10k -
+        1;
     gap.cp_per_10k = simulated.cp_per_10k_at_end() / targets.cp_per_10k - 1;
+  }
+  if (targets.cla_per_10k > 0) {
+    gap.cla_per_10k = simulated.cla_per_10k_at_end() / targets.cla_per_10k - 1;
   }
   gap.within_tolerance = std::abs(gap.referrals_per_10k) <= 0.03 &&
                          std::abs(gap.re_referral_share) <= 0.015 &&
                          std::abs(gap.nfa_share) <= 0.015 &&
                          std::abs(gap.not_in_need_share) <= 0.015 &&
                          std::abs(gap.cin_per_10k) <= 0.1 &&
-                         std::abs(gap.cp_per_10k) <= 0.1;
+                         std::abs(gap.cp_per_10k) <= 0.1 &&
+                         std::abs(gap.cla_per_10k) <= 0.1;
   return gap;
 }
 
@@ -145,7 +157,24 @@ void FitStep(const FitTargets& targets, const v1::KpiSet& simulated,
     services->set_child_in_need_days(
         services->child_in_need_days() *
         Ratio(targets.cin_per_10k - targets.cp_per_10k,
-              simulated.cin_per_10k_at_end() - simulated.cp_per_10k_at_end()));
+              simulated.cin_per_10k_at_end() - simulated.cla_per_10k_at_end() -
+                  simulated.cp_per_10k_at_end()));
+  }
+  // Care: its starts by the chances of entering it; what its stock misses
+  // beyond them, by the length of a stay.
+  if (targets.cla_per_10k > 0) {
+    const double starts =
+        Ratio(targets.cla_starts_per_10k, simulated.cla_starts_per_10k());
+    services->set_looked_after_from_plan(
+        std::min(1.0, services->looked_after_from_plan() * starts));
+    services->set_looked_after_from_child_in_need(
+        std::min(1 - services->step_down_probability(),
+                 services->looked_after_from_child_in_need() * starts));
+    services->set_looked_after_days(
+        services->looked_after_days() *
+        std::clamp(
+            Ratio(targets.cla_per_10k, simulated.cla_per_10k_at_end()) / starts,
+            1 / kMaxStep, kMaxStep));
   }
 }
 
@@ -165,7 +194,7 @@ double Distance(const FitGap& g) {
       std::hypot(g.referrals_per_10k / 0.03, g.re_referral_share / 0.015,
                  g.nfa_share / 0.015),
       std::hypot(g.not_in_need_share / 0.015, g.cin_per_10k / 0.1,
-                 g.cp_per_10k / 0.1));
+                 std::hypot(g.cp_per_10k / 0.1, g.cla_per_10k / 0.1)));
 }
 
 }  // namespace
@@ -244,21 +273,23 @@ std::string FitText(const FitJob& job) {
   std::string text = absl::StrFormat(
       "fit of %s to its %s figures (referrals per 10k %.1f, re-referrals "
       "%.1f%%, NFA %.1f%%, not in need %.1f%%, in need at 31 March but "
-      "not looked after %.1f per 10k, on a plan %.1f; tolerance 3%%, 1.5 "
-      "points and 10%%):\n",
+      "not looked after %.1f per 10k, on a plan %.1f, looked after %.1f; "
+      "tolerance 3%%, 1.5 points and 10%%):\n",
       job.code, job.year, job.targets.referrals_per_10k,
       100 * job.targets.re_referral_share, 100 * job.targets.nfa_share,
       100 * job.targets.not_in_need_share, job.targets.cin_per_10k,
-      job.targets.cp_per_10k);
+      job.targets.cp_per_10k, job.targets.cla_per_10k);
   for (size_t i = 0; i < job.steps.size(); ++i) {
     const FitGap& g = job.steps[i];
     absl::StrAppendFormat(
         &text,
         "  step %zu: referrals %+.1f%%, re-referrals %+.1f, NFA %+.1f, not "
-        "in need %+.1f points, in need %+.1f%%, on a plan %+.1f%%%s\n",
+        "in need %+.1f points, in need %+.1f%%, on a plan %+.1f%%, looked "
+        "after %+.1f%%%s\n",
         i + 1, 100 * g.referrals_per_10k, 100 * g.re_referral_share,
         100 * g.nfa_share, 100 * g.not_in_need_share, 100 * g.cin_per_10k,
-        100 * g.cp_per_10k, g.within_tolerance ? "  (within tolerance)" : "");
+        100 * g.cp_per_10k, 100 * g.cla_per_10k,
+        g.within_tolerance ? "  (within tolerance)" : "");
   }
   return text;
 }

@@ -22,10 +22,14 @@ struct FitTargets {
   double nfa_share = 0;          // of referrals
   double not_in_need_share = 0;  // of referrals
   // Children in need at 31 March per 10,000, without the looked-after
-  // children the model does not simulate (DfE counts them; 0: not fitted).
+  // children (fitted on their own; 0: not fitted).
   double cin_per_10k = 0;
   // Children on a plan at 31 March per 10,000 (0: not fitted).
   double cp_per_10k = 0;
+  // Children looked after at 31 March, and starting to be looked after in
+  // the year, per 10,000 (0: not fitted).
+  double cla_per_10k = 0;
+  double cla_starts_per_10k = 0;
 };
 
 // The targets in `row`; FAILED_PRECONDITION names a figure not published
@@ -34,8 +38,8 @@ absl::StatusOr<FitTargets> TargetsFrom(const LaYear& row,
                                        const LaYear& england);
 
 // How far one simulated year is from the targets: the referral rate within
-// 3%, each share within 1.5 percentage points and the children in need and
-// on plans at 31 March within 10% is a fit.
+// 3%, each share within 1.5 percentage points and the children in need, on
+// plans and looked after at 31 March within 10% is a fit.
 struct FitGap {
   double referrals_per_10k = 0;  // simulated over target, minus 1
   double re_referral_share = 0;  // simulated minus target
@@ -43,6 +47,7 @@ struct FitGap {
   double not_in_need_share = 0;
   double cin_per_10k = 0;  // simulated over target, minus 1
   double cp_per_10k = 0;
+  double cla_per_10k = 0;
   bool within_tolerance = false;
 };
 FitGap GapOf(const FitTargets& targets, const v1::KpiSet& simulated);
@@ -53,7 +58,8 @@ FitGap GapOf(const FitTargets& targets, const v1::KpiSet& simulated);
 // re-referrals, the weight of low need for the share that leads to no
 // service, the recording convention for NFA against not in need, the
 // lengths of child-in-need and child-protection episodes for the children
-// open at 31 March.
+// open at 31 March, the chances of entering care for those starting care,
+// and the length of care for those in care at 31 March.
 void FitStep(const FitTargets& targets, const v1::KpiSet& simulated,
              v1::Scenario& scenario);
 

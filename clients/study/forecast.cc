@@ -54,18 +54,15 @@ const std::vector<ForecastKpi>& ForecastKpis() {
        [](const LaYear& r) { return Share(r, "not_in_need_pct"); }, true},
       {"cin_per_10k_at_end",
        [](const v1::RunKpis& k) { return k.overall().cin_per_10k_at_end(); },
-       [](const LaYear& r) { return PerTenThousand(r, "cin_at_31mar"); }, false,
-       true},
+       [](const LaYear& r) { return PerTenThousand(r, "cin_at_31mar"); }},
       {"cp_per_10k_at_end",
        [](const v1::RunKpis& k) { return k.overall().cp_per_10k_at_end(); },
        [](const LaYear& r) { return PerTenThousand(r, "cpp_at_31mar"); }},
+      {"cla_per_10k_at_end",
+       [](const v1::RunKpis& k) { return k.overall().cla_per_10k_at_end(); },
+       [](const LaYear& r) { return PerTenThousand(r, "cla_at_31mar"); }},
   };
   return *kpis;
-}
-
-double LookedAfterPer10k(const LaYear& row, const LaYear& england) {
-  if (std::optional<double> v = PerTenThousand(row, "cla_at_31mar")) return *v;
-  return PerTenThousand(england, "cla_at_31mar").value_or(0);
 }
 
 double YearOnYearSpread(const LaTable& table, const ForecastKpi& kpi,

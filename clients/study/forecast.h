@@ -22,15 +22,7 @@ struct ForecastKpi {
   std::optional<double> (*published)(const LaYear&);
   // A share: its interval stops at 1.
   bool share = false;
-  // DfE counts looked-after children in it, whom the model does not
-  // simulate: the forecast adds the authority's looked-after children per
-  // 10,000 of the year before, as published (LookedAfterPer10k).
-  bool adds_looked_after = false;
 };
-
-// An authority's children looked after at 31 March per 10,000 in `row`,
-// or England's in `england` where it did not publish.
-double LookedAfterPer10k(const LaYear& row, const LaYear& england);
 
 // The KPIs forecast and scored, in the order they are printed.
 const std::vector<ForecastKpi>& ForecastKpis();

@@ -138,10 +138,9 @@ void SetWorkforce(const LaYear& la, const LaYear& england,
   in.Add("social_work.absence_rate", w->absence_rate(), absence_source);
 }
 
-// The children open to social care at 31 March of the inputs' year, in the
-// model's terms (children in need without those looked after, whom it does
-// not simulate), seeded at the warm-up's start; England's rates where the
-// authority published none.
+// The children open to social care at 31 March of the inputs' year (those
+// looked after apart from the other children in need), seeded at the
+// warm-up's start; England's rates where the authority published none.
 void SetWarmStart(const LaYear& la, const LaYear& england, v1::Scenario& s,
                   Inputs& in) {
   const auto stock = [&](const LaYear& row) -> std::optional<double> {
@@ -154,10 +153,13 @@ void SetWarmStart(const LaYear& la, const LaYear& england, v1::Scenario& s,
   };
   std::optional<double> open = stock(la);
   std::optional<double> plans = Per10k(la, "cpp_at_31mar");
-  const bool published = open.has_value() && plans.has_value();
+  std::optional<double> in_care = Per10k(la, "cla_at_31mar");
+  const bool published =
+      open.has_value() && plans.has_value() && in_care.has_value();
   if (!published) {
     open = stock(england);
     plans = Per10k(england, "cpp_at_31mar");
+    in_care = Per10k(england, "cla_at_31mar");
   }
   if (!open.has_value() || !plans.has_value()) return;  // none: warm-up 730
   const std::string whose =
@@ -166,6 +168,7 @@ void SetWarmStart(const LaYear& la, const LaYear& england, v1::Scenario& s,
   v1::WarmStart* warm = s.mutable_warm_start();
   warm->set_children_in_need_per_10k(*open);
   warm->set_on_plan_per_10k(std::min(*plans, *open));
+  warm->set_looked_after_per_10k(in_care.value_or(0));
   s.set_warmup_days(365);
   in.Add("warm_start.children_in_need_per_10k", *open,
          absl::StrCat("children in need less looked after per 10k at 31 "
@@ -175,6 +178,8 @@ void SetWarmStart(const LaYear& la, const LaYear& england, v1::Scenario& s,
          absl::StrCat("on a child-protection plan per 10k at 31 March (DfE "
                       "D5), ",
                       whose));
+  in.Add("warm_start.looked_after_per_10k", warm->looked_after_per_10k(),
+         absl::StrCat("looked after per 10k at 31 March (DfE CLA), ", whose));
   in.Add("warmup_days", 365,
          "one year from the open cases above, instead of two from none");
 }

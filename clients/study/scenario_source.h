@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "clients/study/la_scenario.h"
@@ -18,6 +19,9 @@ struct ScenarioRequest {
   std::string la;             // ONS code or name; empty for the file alone
   std::string year;           // "2023-24"; empty: the year after the table's
   std::string table_file;     // data/la_inputs.csv
+  // "FIELD=VALUE" settings applied last, over the file and the authority's
+  // inputs (SetScenarioField).
+  std::vector<std::string> sets;
 };
 
 // The scenario to run, defaults filled and checked, and for an authority
@@ -27,7 +31,14 @@ struct ScenarioSource {
   std::optional<LaScenario> la;
 };
 
-// Loads the file and, with an authority, builds its scenario on top.
+// Applies `sets` ("FIELD=VALUE") over `scenario` (defaults filled), checks
+// the result and fills its defaults again; a value the defaults would
+// replace is refused rather than ignored. `scenario` is unchanged on error.
+absl::Status ApplySets(const std::vector<std::string>& sets,
+                       v1::Scenario& scenario);
+
+// Loads the file and, with an authority, builds its scenario on top; then
+// applies the settings and checks the result.
 absl::StatusOr<ScenarioSource> LoadScenarioSource(
     const ScenarioRequest& request);
 

@@ -11,6 +11,8 @@ absl::string_view LevelLabel(v1::ServiceLevel level) {
       return "child in need";
     case v1::SERVICE_LEVEL_CHILD_PROTECTION:
       return "child protection";
+    case v1::SERVICE_LEVEL_LOOKED_AFTER:
+      return "looked after";
     default:
       return "none";
   }
@@ -40,6 +42,8 @@ int Rank(v1::ServiceLevel level) {
       return 2;
     case v1::SERVICE_LEVEL_CHILD_PROTECTION:
       return 3;
+    case v1::SERVICE_LEVEL_LOOKED_AFTER:
+      return 4;
     default:
       return 0;
   }

@@ -58,12 +58,22 @@ absl::Status ValidateShares(const v1::Scenario& s) {
        sv.step_up_probability_high_need(), 1, true},
       {"services.step_up_acceptance_low_need", sv.step_up_acceptance_low_need(),
        1, true},
+      {"services.looked_after_from_plan", sv.looked_after_from_plan(), 1, true},
+      {"services.looked_after_from_child_in_need",
+       sv.looked_after_from_child_in_need(), 1, true},
   };
   for (const Share& share : service_shares) {
     if (share.value < 0 || share.value > share.max) {
       return absl::InvalidArgumentError(
           absl::StrCat(share.field, ": must be in [0, 1], not ", share.value));
     }
+  }
+  // A child-in-need episode ends in care, by stepping down, or closed.
+  if (sv.looked_after_from_child_in_need() + sv.step_down_probability() > 1) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("services.looked_after_from_child_in_need: with "
+                     "services.step_down_probability (",
+                     sv.step_down_probability(), ") must add to at most 1"));
   }
   return absl::OkStatus();
 }
@@ -257,6 +267,9 @@ absl::Status ValidateScenario(const v1::Scenario& s) {
         w.on_plan_per_10k() > w.children_in_need_per_10k()) {
       return bad("warm_start.on_plan_per_10k",
                  "must be 0 to children_in_need_per_10k");
+    }
+    if (w.looked_after_per_10k() < 0 || w.looked_after_per_10k() > 2000) {
+      return bad("warm_start.looked_after_per_10k", "must be 0 to 2000");
     }
     if (w.arrival_days() < 1 || w.arrival_days() > s.warmup_days()) {
       return bad("warm_start.arrival_days", "must be 1 to warmup_days");

@@ -93,6 +93,11 @@ v1::Services WithDefaults(v1::Services s) {
     s.set_step_up_acceptance_low_need(0.4);
   }
   if (!s.has_step_down_handover_days()) s.set_step_down_handover_days(7);
+  if (s.looked_after_days() <= 0) s.set_looked_after_days(900);
+  if (!s.has_looked_after_from_plan()) s.set_looked_after_from_plan(0.12);
+  if (!s.has_looked_after_from_child_in_need()) {
+    s.set_looked_after_from_child_in_need(0.06);
+  }
   return s;
 }
 
@@ -106,7 +111,7 @@ v1::SocialWork WithDefaults(v1::SocialWork w) {
   // DfE 2024 (shared/domain.md 5.9); posts are calibrated to its caseload
   // (scenario.proto says why). A rate of 0 is a choice, so only an unset
   // rate takes the default.
-  if (w.posts_per_10k() <= 0) w.set_posts_per_10k(15.5);
+  if (w.posts_per_10k() <= 0) w.set_posts_per_10k(19.7);
   if (!w.has_vacancy_rate()) w.set_vacancy_rate(0.173);
   if (!w.has_agency_cover()) w.set_agency_cover(0.92);
   if (!w.has_turnover()) w.set_turnover(0.139);
@@ -123,7 +128,7 @@ v1::SocialWork WithDefaults(v1::SocialWork w) {
 v1::ChildProtection WithDefaults(v1::ChildProtection cp) {
   if (!cp.has_icpc_on_time()) cp.set_icpc_on_time(0.8);
   if (cp.plan_given_icpc() <= 0) cp.set_plan_given_icpc(0.86);
-  if (!cp.has_conference_given_harm()) cp.set_conference_given_harm(0.62);
+  if (!cp.has_conference_given_harm()) cp.set_conference_given_harm(0.67);
   return cp;
 }
 

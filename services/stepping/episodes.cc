@@ -1,6 +1,9 @@
 // Episode bookkeeping.
 #include "services/stepping/episodes.h"
 
+#include <algorithm>
+
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "lib/domain/event_time.h"
 #include "lib/domain/ids.h"
@@ -38,12 +41,27 @@ v1::Episode* AddEpisode(internal::ChildState* child, absl::string_view child_id,
   return episode;
 }
 
-std::string DrawKey(const v1::Episode& episode) {
+std::string DrawKey(const internal::ChildState& child,
+                    const v1::Episode& episode) {
   const absl::string_view id = episode.episode_id();
   const size_t slash = id.rfind('/');
-  return absl::StrCat(
-      episode.opened_by(), "#",
-      slash == absl::string_view::npos ? id : id.substr(slash + 1));
+  const absl::string_view place =
+      slash == absl::string_view::npos ? id : id.substr(slash + 1);
+  // A timer's episode is named by what opened it ("step-down"), which
+  // every child shares: keyed by that alone, all children's third episodes
+  // from a step-down drew one length and one outcome in a run.
+  int index = 0;
+  absl::string_view anchor = episode.opened_by();
+  if (absl::SimpleAtoi(place, &index)) {
+    for (int i = std::min(index, child.episodes_size()) - 1; i >= 0; --i) {
+      const std::string& by = child.episodes(i).opened_by();
+      if (by != kStepDown && by != kStepUp && by != kCare) {
+        anchor = by;
+        break;
+      }
+    }
+  }
+  return absl::StrCat(anchor, "@", episode.opened_by(), "#", place);
 }
 
 double MeanDays(const v1::Services& services, v1::ServiceLevel level) {
@@ -54,6 +72,8 @@ double MeanDays(const v1::Services& services, v1::ServiceLevel level) {
       return services.child_in_need_days();
     case v1::SERVICE_LEVEL_CHILD_PROTECTION:
       return services.child_protection_days();
+    case v1::SERVICE_LEVEL_LOOKED_AFTER:
+      return services.looked_after_days();
     default:
       return 0;
   }
@@ -68,6 +88,8 @@ v1::ServiceLevel TargetOf(v1::AssessmentFinding finding) {
       return v1::SERVICE_LEVEL_CHILD_IN_NEED;
     case v1::ASSESSMENT_FINDING_CHILD_PROTECTION:
       return v1::SERVICE_LEVEL_CHILD_PROTECTION;
+    case v1::ASSESSMENT_FINDING_LOOKED_AFTER:
+      return v1::SERVICE_LEVEL_LOOKED_AFTER;
     default:
       return v1::SERVICE_LEVEL_NONE;
   }

@@ -227,11 +227,16 @@ class Stepping {
                     internal::ChildState* child, v1::Episode* open, double u,
                     StableRandom& random, absl::Time at);
   // The end of the open episode as its level has it: early help asks to
-  // step up or closes, child in need steps down (after a handover) or
-  // closes, a plan steps down to child in need.
+  // step up or closes, child in need steps down (after a handover), closes
+  // or enters care, a plan steps down to child in need or enters care, care
+  // closes.
   void EndEpisode(Txn& txn, const std::string& child_id,
                   internal::ChildState* child, v1::Episode* open, double u,
                   StableRandom& random, absl::Time at);
+  // The child enters care: its open episode ends and one looked after
+  // opens, with its length drawn.
+  void EnterCare(Txn& txn, const std::string& child_id,
+                 internal::ChildState* child, absl::Time at);
   // Schedules a timer of `child` (already being edited) in the child and
   // the time index.
   void AddTimer(Txn& txn, internal::ChildState* child, absl::Time at,

@@ -112,9 +112,10 @@ v1::LevelChange Stepping::ChangeByFinding(
                               : v1::TRANSITION_STEPPED_DOWN);
     if (target != v1::SERVICE_LEVEL_NONE) {
       // The assessment's finding, not the referral's, is the child's need
-      // now (early help 2, child in need 3, child protection 4).
-      change.set_opened_episode_id(OpenEpisode(
-          txn, request.child_id(), child, target, by, at, Rank(target) + 1));
+      // now (early help 2, child in need 3, child protection and care 4).
+      change.set_opened_episode_id(OpenEpisode(txn, request.child_id(), child,
+                                               target, by, at,
+                                               std::min(Rank(target) + 1, 4)));
     }
     change.set_to_level(child->level());
   } else if (open != nullptr && open->opened_by() == request.contact_id() &&

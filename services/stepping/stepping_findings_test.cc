@@ -175,6 +175,7 @@ TEST_F(SteppingTest, StepDownWaitsForTheHandover) {
   v1::Services* services = config.mutable_scenario()->mutable_services();
   services->set_child_in_need_days(10);
   services->set_step_down_probability(1);
+  services->set_looked_after_from_child_in_need(0);
   services->set_step_down_handover_days(7);
   ASSERT_TRUE(stepping_->ConfigureRun(config).ok());
   ASSERT_TRUE(

@@ -49,7 +49,8 @@ absl::StatusOr<std::map<v1::ServiceLevel, int64_t>> Stepping::Caseloads(
   std::map<v1::ServiceLevel, int64_t> counts = {
       {v1::SERVICE_LEVEL_EARLY_HELP, 0},
       {v1::SERVICE_LEVEL_CHILD_IN_NEED, 0},
-      {v1::SERVICE_LEVEL_CHILD_PROTECTION, 0}};
+      {v1::SERVICE_LEVEL_CHILD_PROTECTION, 0},
+      {v1::SERVICE_LEVEL_LOOKED_AFTER, 0}};
   absl::Status scanned =
       ScanRun(run_id, [&](const std::string&, const internal::ChildState& c) {
         if (Rank(c.level()) > 0) ++counts[c.level()];

@@ -240,10 +240,15 @@ std::string Stepping::OpenEpisode(Txn& txn, const std::string& child_id,
 void Stepping::ScheduleEnd(Txn& txn, const std::string& child_id,
                            internal::ChildState* child, v1::Episode* episode,
                            absl::Time from) {
-  StableRandom random(txn.run->seed, {stepping::DrawKey(*episode), "length"});
-  const absl::Time due = TruncateToMicros(
-      from + absl::Hours(24 * random.Gamma2(stepping::MeanDays(
-                                  txn.run->services, episode->level()))));
+  StableRandom random(txn.run->seed,
+                      {stepping::DrawKey(*child, *episode), "length"});
+  const double mean = stepping::MeanDays(txn.run->services, episode->level());
+  // Care lengths are exponential (scenario.proto says why); the others
+  // Gamma with shape 2.
+  const double days = episode->level() == v1::SERVICE_LEVEL_LOOKED_AFTER
+                          ? random.Exponential(mean)
+                          : random.Gamma2(mean);
+  const absl::Time due = TruncateToMicros(from + absl::Hours(24 * days));
   *episode->mutable_due_end() = ToProto(due);
   internal::Timer timer;
   timer.set_kind(internal::Timer::KIND_EPISODE_END);
@@ -301,7 +306,7 @@ void Stepping::FireOnEpisode(Txn& txn, const std::string& child_id,
                              absl::Time at) {
   StableRandom random(
       txn.run->seed,
-      {stepping::DrawKey(*open), internal::Timer::Kind_Name(kind),
+      {stepping::DrawKey(*child, *open), internal::Timer::Kind_Name(kind),
        absl::StrCat(child->step_up_requests_size())});
   const double u = random.Uniform();
   switch (kind) {
@@ -313,7 +318,7 @@ void Stepping::FireOnEpisode(Txn& txn, const std::string& child_id,
       CloseOpenEpisode(child, "step-down", v1::EPISODE_END_REASON_STEP_DOWN,
                        at);
       OpenEpisode(txn, child_id, child, v1::SERVICE_LEVEL_EARLY_HELP,
-                  "step-down", at, 2);
+                  stepping::kStepDown, at, 2);
       return;
     case internal::Timer::KIND_STEP_UP_DECISION:
       DecideStepUp(txn, child_id, child, open, u, random, at);
@@ -338,7 +343,7 @@ void Stepping::DecideStepUp(Txn& txn, const std::string& child_id,
   if (request->accepted()) {
     CloseOpenEpisode(child, "step-up", v1::EPISODE_END_REASON_STEP_UP, at);
     OpenEpisode(txn, child_id, child, v1::SERVICE_LEVEL_CHILD_IN_NEED,
-                "step-up", at, 3);
+                stepping::kStepUp, at, 3);
     return;
   }
   // Refused: the child stays in early help for another spell.
@@ -381,7 +386,12 @@ void Stepping::EndEpisode(Txn& txn, const std::string& child_id,
       }
       return;
     case v1::SERVICE_LEVEL_CHILD_IN_NEED:
-      if (u < s.step_down_probability() && s.step_down_handover_days() > 0) {
+      // Care takes the top of the draw, so that stepping down keeps the
+      // draws it has without care.
+      if (u >= 1 - s.looked_after_from_child_in_need()) {
+        EnterCare(txn, child_id, child, at);
+      } else if (u < s.step_down_probability() &&
+                 s.step_down_handover_days() > 0) {
         // The social worker keeps the case until early help takes it.
         const absl::Time handed = TruncateToMicros(
             at + absl::Hours(24 * s.step_down_handover_days()));
@@ -395,21 +405,36 @@ void Stepping::EndEpisode(Txn& txn, const std::string& child_id,
         CloseOpenEpisode(child, "step-down", v1::EPISODE_END_REASON_STEP_DOWN,
                          at);
         OpenEpisode(txn, child_id, child, v1::SERVICE_LEVEL_EARLY_HELP,
-                    "step-down", at, 2);
+                    stepping::kStepDown, at, 2);
       } else {
         CloseOpenEpisode(child, "end", v1::EPISODE_END_REASON_CLOSED, at);
       }
       return;
     case v1::SERVICE_LEVEL_CHILD_PROTECTION:
-      // A protection plan ends by stepping down to a child-in-need plan.
+      // A protection plan ends with the child in care, or by stepping down
+      // to a child-in-need plan.
+      if (u >= 1 - s.looked_after_from_plan()) {
+        EnterCare(txn, child_id, child, at);
+        return;
+      }
       CloseOpenEpisode(child, "step-down", v1::EPISODE_END_REASON_STEP_DOWN,
                        at);
       OpenEpisode(txn, child_id, child, v1::SERVICE_LEVEL_CHILD_IN_NEED,
-                  "step-down", at, 3);
+                  stepping::kStepDown, at, 3);
+      return;
+    case v1::SERVICE_LEVEL_LOOKED_AFTER:
+      CloseOpenEpisode(child, "end", v1::EPISODE_END_REASON_CLOSED, at);
       return;
     default:
       return;
   }
+}
+
+void Stepping::EnterCare(Txn& txn, const std::string& child_id,
+                         internal::ChildState* child, absl::Time at) {
+  CloseOpenEpisode(child, "care", v1::EPISODE_END_REASON_STEP_UP, at);
+  OpenEpisode(txn, child_id, child, v1::SERVICE_LEVEL_LOOKED_AFTER,
+              stepping::kCare, at, 4);
 }
 
 }  // namespace frontdoor

@@ -49,7 +49,7 @@ python3 - "$work/out/forecast-2024-25.csv" <<'PY' && record "each forecast sits 
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 assert list(rows[0]) == ["la_code", "la_name", "kpi", "mean", "lo95", "hi95"]
-assert len(rows) == 6, len(rows)
+assert len(rows) == 7, len(rows)  # 7 KPIs, looked after included
 for r in rows:
     assert r["la_code"] == "E06000017" and r["la_name"] == "Rutland"
     assert float(r["lo95"]) < float(r["mean"]) < float(r["hi95"]), r
@@ -63,7 +63,7 @@ python3 - "$work/out" "$src/data/la_inputs.csv" <<'PY' && record "the back-test'
 import csv, sys
 out, table = sys.argv[1], sys.argv[2]
 rows = list(csv.DictReader(open(out + "/backtest-2023-24.csv")))
-assert len(rows) == 12, len(rows)  # 2 authorities x 6 KPIs
+assert len(rows) == 14, len(rows)  # 2 authorities x 7 KPIs
 pub = {(r["la_code"], r["year"]): r for r in csv.DictReader(open(table))}
 r = next(r for r in rows if r["la_code"] == "E06000001"
          and r["kpi"] == "referrals_per_10k")
@@ -83,15 +83,15 @@ dom = subprocess.run(
      f"--user-data-dir={profile}", "--virtual-time-budget=10000",
      "--dump-dom", f"file://{out}/backtest-2023-24.html"],
     capture_output=True, text=True, timeout=180).stdout
-assert 'data-charts-rendered="6"' in dom, dom[-500:]
+assert 'data-charts-rendered="7"' in dom, dom[-500:]
 marks = re.findall(r'data-rendered-marks="(\d+)"', dom)
-assert marks == ["2"] * 6, marks  # two authorities on each KPI's chart
+assert marks == ["2"] * 7, marks  # two authorities on each KPI's chart
 score = next(csv.DictReader(open(out + "/backtest-2023-24-scores.csv")))
 row = re.search(r'<th scope="row">referrals_per_10k</th><td>2</td><td>([0-9.]+)%',
                 dom)
 assert row and abs(float(row.group(1)) - float(score["model_mape"])) < 0.051, row
 PY
-[ "$(grep -o 'class="mark"' "$work/out/forecast-2024-25.html" | wc -l)" -eq 6 ] &&
+[ "$(grep -o 'class="mark"' "$work/out/forecast-2024-25.html" | wc -l)" -eq 7 ] &&
   record "the forecast page has its charts" ||
   record "the forecast page has its charts" fail
 check "the study's runs are deleted once measured" 0 "^" -- \

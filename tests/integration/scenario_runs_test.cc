@@ -11,28 +11,38 @@
 namespace frontdoor {
 namespace {
 
-// Children open to social care, averaged over the measured year's first and
-// last three months.
-std::pair<double, double> OpenCasesFirstAndLastQuarter(
-    const v1::RunKpis& kpis) {
-  const int n = kpis.months_size();
+// Children open to social care and not looked after, and children looked
+// after per 10,000, averaged over the measured year's first and last three
+// months.
+struct OpenCases {
   double first = 0, last = 0;
+  double care_first = 0, care_last = 0;
+};
+OpenCases OpenCasesFirstAndLastQuarter(const v1::RunKpis& kpis,
+                                       int64_t children) {
+  const int n = kpis.months_size();
+  OpenCases c;
+  const auto in_need = [children](const v1::KpiSet& k) {
+    return k.social_care_open() - k.cla_per_10k_at_end() * children / 1e4;
+  };
   for (int m = 0; m < 3; ++m) {
-    first += kpis.months(m).social_care_open() / 3.0;
-    last += kpis.months(n - 1 - m).social_care_open() / 3.0;
+    c.first += in_need(kpis.months(m)) / 3.0;
+    c.last += in_need(kpis.months(n - 1 - m)) / 3.0;
+    c.care_first += kpis.months(m).cla_per_10k_at_end() / 3.0;
+    c.care_last += kpis.months(n - 1 - m).cla_per_10k_at_end() / 3.0;
   }
-  return {first, last};
+  return c;
 }
 
 TEST_F(SimulationTest, WarmStartHoldsOpenCasesLevelThroughASteadyYear) {
   // A year of steady demand after one year of warm-up from England's stock
-  // at 31 March 2023 (children in need less looked after, and on plans, per
-  // 10,000), beside two years of warm-up from none and one from none.
+  // at 31 March 2023 (the default scenario's: children in need less looked
+  // after, on plans, and looked after, per 10,000), beside two years of
+  // warm-up from none and one from none.
   v1::Scenario warm = DefaultScenario();
   warm.set_child_population(20000);
   warm.set_warmup_days(0);
-  warm.mutable_warm_start()->set_children_in_need_per_10k(263);
-  warm.mutable_warm_start()->set_on_plan_per_10k(42);
+  ASSERT_GT(warm.warm_start().looked_after_per_10k(), 60);
   warm = WithDefaults(warm);
   ASSERT_EQ(warm.warmup_days(), 365);
   ASSERT_TRUE(ValidateScenario(warm).ok());
@@ -45,16 +55,23 @@ TEST_F(SimulationTest, WarmStartHoldsOpenCasesLevelThroughASteadyYear) {
   const v1::RunKpis w = Run(warm, "warm-start");
   const v1::RunKpis t = Run(two_years, "warm-up-730");
   const v1::RunKpis o = Run(one_year, "warm-up-365");
-  const auto [warm_first, warm_last] = OpenCasesFirstAndLastQuarter(w);
-  const auto [two_first, two_last] = OpenCasesFirstAndLastQuarter(t);
-  const auto [one_first, one_last] = OpenCasesFirstAndLastQuarter(o);
+  const OpenCases warm_open = OpenCasesFirstAndLastQuarter(w, 20000);
+  const OpenCases two_open = OpenCasesFirstAndLastQuarter(t, 20000);
+  const OpenCases one_open = OpenCasesFirstAndLastQuarter(o, 20000);
   // Level through the year, and where two years of warm-up leave it.
-  EXPECT_NEAR(warm_last / warm_first, 1.0, 0.10)
-      << warm_first << " to " << warm_last;
-  EXPECT_NEAR(warm_first / two_first, 1.0, 0.10)
-      << warm_first << " against " << two_first;
+  EXPECT_NEAR(warm_open.last / warm_open.first, 1.0, 0.10)
+      << warm_open.first << " to " << warm_open.last;
+  EXPECT_NEAR(warm_open.first / two_open.first, 1.0, 0.10)
+      << warm_open.first << " against " << two_open.first;
+  // Care is level through the year too, where two years from none are far
+  // from full (a stay lasts 900 days on average).
+  EXPECT_NEAR(warm_open.care_last / warm_open.care_first, 1.0, 0.10)
+      << warm_open.care_first << " to " << warm_open.care_last;
+  EXPECT_LT(two_open.care_last, 0.8 * warm_open.care_last)
+      << two_open.care_last << " against " << warm_open.care_last;
   // One year from none still fills through the measured year.
-  EXPECT_GT(one_last / one_first, 1.12) << one_first << " to " << one_last;
+  EXPECT_GT(one_open.last / one_open.first, 1.08)
+      << one_open.first << " to " << one_open.last;
   // The same children come back as after two years of warm-up.
   EXPECT_NEAR(w.overall().re_referral_share(), t.overall().re_referral_share(),
               0.015);

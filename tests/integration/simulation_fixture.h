@@ -23,12 +23,14 @@ inline v1::Scenario DefaultScenario() {
   return *scenario;
 }
 
-// A short scenario: 20,000 children for 60 days after a 30-day warm-up.
+// A short scenario: 20,000 children for 60 days after a 30-day warm-up
+// from no open cases.
 inline v1::Scenario ShortScenario(uint64_t seed) {
   v1::Scenario scenario = DefaultScenario();
   scenario.set_child_population(20000);
   scenario.set_days(60);
   scenario.set_warmup_days(30);
+  scenario.clear_warm_start();
   scenario.set_seed(seed);
   return scenario;
 }

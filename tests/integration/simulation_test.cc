@@ -89,6 +89,15 @@ std::vector<PublishedRow> England2023To24() {
       {"CP plans per 10,000 children at 31 March",
        [](const v1::KpiSet& k) { return k.cp_per_10k_at_end(); },
        49900.0 / 1200},
+      {"children in need per 10,000 at 31 March (looked after included)",
+       [](const v1::KpiSet& k) { return k.cin_per_10k_at_end(); },
+       399460.0 / 1200},
+      {"children looked after per 10,000 at 31 March",
+       [](const v1::KpiSet& k) { return k.cla_per_10k_at_end(); },
+       83530.0 / 1200},
+      {"children starting to be looked after per 10,000",
+       [](const v1::KpiSet& k) { return k.cla_starts_per_10k(); },
+       33130.0 / 1200},
       // One local authority's figure, not England's (none is published):
       // Darlington decided 80-84% of contacts within one working day.
       {"MASH contacts decided within one working day",
@@ -145,7 +154,9 @@ TEST_F(SimulationTest, SeasonalityShowsInMonthlyContacts) {
   v1::Scenario scenario = DefaultScenario();
   scenario.set_start_date("2023-08-01");
   scenario.set_days(92);
+  // No warm-up and no open cases seeded: August's contacts are August's.
   scenario.set_warmup_days(0);
+  scenario.clear_warm_start();
   int64_t august = 0, october = 0;
   const v1::RunKpis kpis = Run(scenario, "seasons");
   for (const v1::KpiSet& m : kpis.months()) {

@@ -1,0 +1,173 @@
+// `frontdoor sweep`: scenario fields over values, each point replicated with
+// the same seeds, run together on the study library and tabled.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "clients/cli/commands.h"
+#include "clients/cli/scenario_args.h"
+#include "clients/lib/service_session.h"
+#include "clients/simulate/kpis.h"
+#include "clients/study/scenario_source.h"
+#include "clients/study/study_runs.h"
+#include "clients/study/sweep.h"
+
+namespace frontdoor::cli {
+namespace {
+
+// The KPIs the printed table shows (the CSV has every one): what a service
+// manager's targets are usually set on.
+constexpr const char* kShown[] = {
+    "decided_within_one_working_day", "caseload_per_worker",
+    "assessments_within_45wd_share", "unallocated_children"};
+
+// What the sweep runs: its axes, points and each point's runs.
+struct SweepPlan {
+  std::vector<study::SweepAxis> axes;
+  std::vector<std::vector<std::string>> points;
+  std::vector<study::PlannedRun> runs;
+  int replications = 3;
+};
+
+// Reads the options and builds every point's scenario before any run, so
+// that a bad field or value is refused with nothing simulated.
+absl::StatusOr<SweepPlan> PlanSweep(const Args& args) {
+  SweepPlan plan;
+  if (!absl::SimpleAtoi(args.Get("replications"), &plan.replications) ||
+      plan.replications < 1 || plan.replications > 100) {
+    return absl::InvalidArgumentError("--replications: 1 to 100");
+  }
+  const std::vector<std::string> varies = args.All("vary");
+  if (varies.empty()) {
+    return absl::InvalidArgumentError(
+        "--vary FIELD=SPEC: at least one, such as --vary mash.screeners=3..6");
+  }
+  for (const std::string& vary : varies) {
+    absl::StatusOr<study::SweepAxis> axis = study::ParseVary(vary);
+    if (!axis.ok()) return axis.status();
+    plan.axes.push_back(*std::move(axis));
+  }
+  absl::StatusOr<std::vector<std::vector<std::string>>> points =
+      study::SweepPoints(plan.axes);
+  if (!points.ok()) return points.status();
+  plan.points = *std::move(points);
+  absl::StatusOr<study::ScenarioSource> source =
+      study::LoadScenarioSource(ScenarioRequestFrom(args));
+  if (!source.ok()) return source.status();
+  const std::string name = args.Get("name");
+  for (size_t p = 0; p < plan.points.size(); ++p) {
+    v1::Scenario scenario = source->scenario;
+    if (absl::Status s = study::ApplySets(plan.points[p], scenario); !s.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("point ", p + 1, " (",
+                       absl::StrJoin(plan.points[p], " "), "): ", s.message()));
+    }
+    // The same seeds at every point: common random numbers.
+    for (study::PlannedRun& run : study::Replications(
+             scenario, absl::StrCat(name, "-p", p + 1), plan.replications)) {
+      plan.runs.push_back(std::move(run));
+    }
+  }
+  return plan;
+}
+
+// One point's row of the printed table: its settings and shown KPIs.
+std::string TableRow(size_t point, const std::vector<std::string>& settings,
+                     const v1::ReplicationReport& report) {
+  std::string row =
+      absl::StrFormat("%5zu  %-34s", point + 1, absl::StrJoin(settings, " "));
+  for (const char* name : kShown) {
+    for (const v1::ReplicatedKpi& k : report.kpis()) {
+      if (k.name() != name) continue;
+      absl::StrAppendFormat(&row, "  %9.4g [%.4g, %.4g]", k.mean(), k.ci_low(),
+                            k.ci_high());
+    }
+  }
+  return row;
+}
+
+int RunSweep(const Args& args) {
+  absl::StatusOr<SweepPlan> plan = PlanSweep(args);
+  if (!plan.ok()) return Fail("sweep", plan.status());
+  const std::string out = args.Get("out");
+  std::error_code made;
+  std::filesystem::create_directories(out, made);
+  if (made) {
+    return Fail("sweep", absl::PermissionDeniedError(
+                             absl::StrCat("--out: cannot create ", out)));
+  }
+  absl::StatusOr<std::unique_ptr<ServiceSession>> session =
+      ServiceSession::Open(args);
+  if (!session.ok()) return Fail("sweep", session.status());
+  (*session)->client().set_retry(PatientRetry());
+  std::fprintf(stderr, "sweep: %zu points x %d replications = %zu runs\n",
+               plan->points.size(), plan->replications, plan->runs.size());
+  const std::vector<absl::StatusOr<study::MeasuredRun>> measured =
+      study::RunPlan((*session)->client(), plan->runs, 4, "sweep",
+                     /*delete_after=*/true, absl::StrCat(out, "/.journal"));
+  std::vector<v1::ReplicationReport> reports;
+  for (size_t p = 0; p < plan->points.size(); ++p) {
+    std::vector<v1::RunKpis> runs;
+    for (int r = 0; r < plan->replications; ++r) {
+      const absl::StatusOr<study::MeasuredRun>& m =
+          measured[p * plan->replications + r];
+      if (!m.ok()) return Fail("sweep", m.status());
+      runs.push_back(m->kpis);
+    }
+    reports.push_back(Replicate(runs));
+  }
+  const std::string csv_path = absl::StrCat(out, "/", args.Get("name"), ".csv");
+  std::ofstream csv(csv_path);
+  csv << study::SweepCsv(plan->axes, plan->points, reports);
+  csv.close();
+  if (!csv) {
+    return Fail("sweep", absl::PermissionDeniedError(
+                             absl::StrCat("cannot write ", csv_path)));
+  }
+  std::printf("%5s  %-34s", "point", "settings");
+  for (const char* name : kShown) std::printf("  %s (mean [95%% CI])", name);
+  std::printf("\n");
+  for (size_t p = 0; p < plan->points.size(); ++p) {
+    std::printf("%s\n", TableRow(p, plan->points[p], reports[p]).c_str());
+  }
+  std::printf("\nevery KPI of every point: %s\n", csv_path.c_str());
+  return 0;
+}
+
+}  // namespace
+
+Command SweepCommand() {
+  std::vector<OptionSpec> options = ScenarioOptions();
+  std::vector<OptionSpec> more = {
+      {"vary", "",
+       "FIELD=SPEC, repeatable: a scenario field (as --set names it) over "
+       "A..B (whole numbers), FROM:TO:STEP or V1,V2,...; every combination "
+       "of the fields is a point",
+       /*repeatable=*/true},
+      {"replications", "3",
+       "runs per point, with seeds seed, seed+1, ... at every point (common "
+       "random numbers: points differ by their settings, not by chance)"},
+      {"name", "sweep", "run ids NAME-pP-rR and the table OUT/NAME.csv"},
+      {"out", "frontdoor-out", "folder for the table"},
+  };
+  for (OptionSpec& o : more) options.push_back(std::move(o));
+  for (OptionSpec& o : SessionOptions()) options.push_back(std::move(o));
+  return {{"sweep",
+           "scenario fields over ranges of values, each point replicated "
+           "with common random numbers and run concurrently; prints the "
+           "staffing KPIs per point and writes every KPI to OUT/NAME.csv "
+           "(point, fields, kpi, mean, lo95, hi95). With --la the "
+           "authority's scenario is not fitted: fit it once with `simulate "
+           "--la` and sweep its OUT/RUN-scenario.textproto",
+           "frontdoor sweep --vary=FIELD=SPEC [--vary=...] [--scenario=FILE "
+           "| --la=CODE --year=YYYY-YY] [--set=FIELD=VALUE] "
+           "[--replications=N] [--out=DIR]",
+           options},
+          RunSweep};
+}
+
+}  // namespace frontdoor::cli

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# `frontdoor sweep` and `--set` as an analyst uses them: a bad field, range
+# or value is refused by name before anything runs; a sweep over two fields
+# writes its tidy table, and common random numbers show: two points that
+# differ only in a field with no effect (the early-help door's share, with
+# a single front door) have identical KPIs, while the screeners change the
+# timeliness.
+# Usage: sweep_cli_test.sh FRONTDOOR SOURCE_DIR
+set -u
+frontdoor=$1
+source "$(dirname "$0")/check.sh"
+make_work_dir
+start_up
+
+check "--set refuses an unknown field by name" 2 \
+  "mash.screenerz is not a scenario field; Mash has screeners" -- \
+  "$frontdoor" simulate --set mash.screenerz=3
+check "--set refuses a value the field cannot hold" 2 \
+  "'many' is not a double value" -- \
+  "$frontdoor" simulate --set mash.screeners=many
+check "--vary refuses a backward range" 2 "A..B takes whole numbers" -- \
+  "$frontdoor" sweep --vary mash.screeners=5..2
+check "--vary refuses an unknown field by name" 2 \
+  "point 1 \(mash.screenerz=1\).*not a scenario field" -- \
+  "$frontdoor" sweep --vary mash.screenerz=1..2
+check "a point out of range is refused before any run" 2 \
+  "point 1 \(mash.screeners=-1\).*must not be negative" -- \
+  "$frontdoor" sweep --vary mash.screeners=-1,2
+if "$frontdoor" runs list 2>/dev/null | grep -q "sweep-p"; then
+  record "refused sweeps ran nothing" fail
+else
+  record "refused sweeps ran nothing"
+fi
+
+small=(--set child_population=20000 --set days=60 --set warmup_days=60)
+check "a sweep over two fields" 0 "every KPI of every point: .*/sweep.csv" -- \
+  "$frontdoor" sweep "${small[@]}" -q -n 2 --out="$work/out" \
+  --vary front_door.early_help_door_share=0.3,0.9 --vary mash.screeners=1,4
+csv="$work/out/sweep.csv"
+check "the table is tidy" 0 \
+  "^point,front_door.early_help_door_share,mash.screeners,kpi,mean,lo95,hi95$" \
+  -- head -1 "$csv"
+# Points, first field slowest: 1 (0.3, 1), 2 (0.3, 4), 3 (0.9, 1), 4 (0.9, 4).
+kpis() { awk -F, -v p="$1" '$1 == p { print $4 "," $5 "," $6 "," $7 }' "$csv"; }
+if [ -n "$(kpis 1)" ] && [ "$(kpis 1)" = "$(kpis 3)" ] &&
+  [ "$(kpis 2)" = "$(kpis 4)" ]; then
+  record "a field with no effect leaves every KPI identical"
+else
+  diff <(kpis 1) <(kpis 3) | head -5
+  record "a field with no effect leaves every KPI identical" fail
+fi
+timely() { kpis "$1" | awk -F, '$1 == "decided_within_one_working_day" { print $2 }'; }
+if awk -v a="$(timely 1)" -v b="$(timely 2)" 'BEGIN { exit !(a + 0.05 < b) }'; then
+  record "four screeners decide more within a working day than one"
+else
+  record "four screeners decide more within a working day than one ($(timely 1) vs $(timely 2))" fail
+fi
+if "$frontdoor" runs list | grep -q "sweep-p"; then
+  record "the sweep's runs are deleted once measured" fail
+else
+  record "the sweep's runs are deleted once measured"
+fi
+finish
