@@ -1,8 +1,10 @@
 // `frontdoor sweep`: scenario fields over values, each point replicated with
 // the same seeds, run together on the study library and tabled.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -11,6 +13,7 @@
 #include "clients/cli/commands.h"
 #include "clients/cli/scenario_args.h"
 #include "clients/lib/service_session.h"
+#include "clients/report/sweep_report.h"
 #include "clients/simulate/kpis.h"
 #include "clients/study/scenario_source.h"
 #include "clients/study/study_runs.h"
@@ -21,9 +24,21 @@ namespace {
 
 // The KPIs the printed table shows (the CSV has every one): what a service
 // manager's targets are usually set on.
-constexpr const char* kShown[] = {
-    "decided_within_one_working_day", "caseload_per_worker",
-    "assessments_within_45wd_share", "unallocated_children"};
+struct ShownKpi {
+  const char* name;
+  const char* heading;  // short, for the printed table
+};
+constexpr ShownKpi kShown[] = {
+    {"decided_within_one_working_day", "decided in 1 working day"},
+    {"caseload_per_worker", "cases per worker"},
+    {"assessments_within_45wd_share", "assessed in 45 working days"},
+    {"unallocated_children", "waiting for a worker"}};
+
+std::vector<std::string> ShownNames() {
+  std::vector<std::string> names;
+  for (const ShownKpi& shown : kShown) names.push_back(shown.name);
+  return names;
+}
 
 // What the sweep runs: its axes, points and each point's runs.
 struct SweepPlan {
@@ -31,6 +46,7 @@ struct SweepPlan {
   std::vector<std::vector<std::string>> points;
   std::vector<study::PlannedRun> runs;
   int replications = 3;
+  uint64_t seed = 1;  // the first replication's, at every point
 };
 
 // Reads the options and builds every point's scenario before any run, so
@@ -59,6 +75,7 @@ absl::StatusOr<SweepPlan> PlanSweep(const Args& args) {
       study::LoadScenarioSource(ScenarioRequestFrom(args));
   if (!source.ok()) return source.status();
   const std::string name = args.Get("name");
+  plan.seed = source->scenario.seed();
   for (size_t p = 0; p < plan.points.size(); ++p) {
     v1::Scenario scenario = source->scenario;
     if (absl::Status s = study::ApplySets(plan.points[p], scenario); !s.ok()) {
@@ -77,14 +94,15 @@ absl::StatusOr<SweepPlan> PlanSweep(const Args& args) {
 
 // One point's row of the printed table: its settings and shown KPIs.
 std::string TableRow(size_t point, const std::vector<std::string>& settings,
-                     const v1::ReplicationReport& report) {
-  std::string row =
-      absl::StrFormat("%5zu  %-34s", point + 1, absl::StrJoin(settings, " "));
-  for (const char* name : kShown) {
+                     int width, const v1::ReplicationReport& report) {
+  std::string row = absl::StrFormat("%5zu  %-*s", point + 1, width,
+                                    absl::StrJoin(settings, " "));
+  for (const ShownKpi& shown : kShown) {
     for (const v1::ReplicatedKpi& k : report.kpis()) {
-      if (k.name() != name) continue;
-      absl::StrAppendFormat(&row, "  %9.4g [%.4g, %.4g]", k.mean(), k.ci_low(),
-                            k.ci_high());
+      if (k.name() != shown.name) continue;
+      absl::StrAppendFormat(&row, "  %-27s",
+                            absl::StrFormat("%.4g [%.4g, %.4g]", k.mean(),
+                                            k.ci_low(), k.ci_high()));
     }
   }
   return row;
@@ -128,13 +146,41 @@ int RunSweep(const Args& args) {
     return Fail("sweep", absl::PermissionDeniedError(
                              absl::StrCat("cannot write ", csv_path)));
   }
-  std::printf("%5s  %-34s", "point", "settings");
-  for (const char* name : kShown) std::printf("  %s (mean [95%% CI])", name);
+  const std::string page = absl::StrCat(out, "/", args.Get("name"), ".html");
+  const std::string meta = absl::StrFormat(
+      "%zu points (%s), %d replications each with seeds %llu to %llu at "
+      "every point (common random numbers); intervals are 95%% confidence "
+      "intervals of the mean",
+      plan->points.size(),
+      absl::StrJoin(plan->axes, " x ",
+                    [](std::string* text, const study::SweepAxis& axis) {
+                      absl::StrAppend(text, axis.field);
+                    }),
+      plan->replications, static_cast<unsigned long long>(plan->seed),
+      static_cast<unsigned long long>(plan->seed + plan->replications - 1));
+  if (absl::Status s = report::WriteSweepReport(
+          page, absl::StrCat("Sweep: ", args.Get("name")), meta,
+          {plan->axes, plan->points, reports}, ShownNames());
+      !s.ok()) {
+    return Fail("sweep", s);
+  }
+  int width = 8;
+  for (const std::vector<std::string>& point : plan->points) {
+    width = std::max(width, static_cast<int>(absl::StrJoin(point, " ").size()));
+  }
+  std::printf("%5s  %-*s", "point", width, "settings");
+  for (const ShownKpi& shown : kShown) std::printf("  %-27s", shown.heading);
+  std::printf("\n%5s  %-*s", "", width, "");
+  for (size_t i = 0; i < std::size(kShown); ++i) {
+    std::printf("  %-27s", "mean [95% CI of the mean]");
+  }
   std::printf("\n");
   for (size_t p = 0; p < plan->points.size(); ++p) {
-    std::printf("%s\n", TableRow(p, plan->points[p], reports[p]).c_str());
+    std::printf("%s\n",
+                TableRow(p, plan->points[p], width, reports[p]).c_str());
   }
-  std::printf("\nevery KPI of every point: %s\n", csv_path.c_str());
+  std::printf("\nevery KPI of every point: %s\nreport: %s\n", csv_path.c_str(),
+              page.c_str());
   return 0;
 }
 

@@ -4,7 +4,7 @@
 # writes its tidy table, and common random numbers show: two points that
 # differ only in a field with no effect (the early-help door's share, with
 # a single front door) have identical KPIs, while the screeners change the
-# timeliness.
+# timeliness; the report page draws each KPI against each field.
 # Usage: sweep_cli_test.sh FRONTDOOR SOURCE_DIR
 set -u
 frontdoor=$1
@@ -55,6 +55,19 @@ if awk -v a="$(timely 1)" -v b="$(timely 2)" 'BEGIN { exit !(a + 0.05 < b) }'; t
 else
   record "four screeners decide more within a working day than one ($(timely 1) vs $(timely 2))" fail
 fi
+python3 - "$work/out/sweep.html" "$work/chromium" <<'PY' && record "the sweep page draws each KPI against each field in Chromium" || record "the sweep page draws each KPI against each field in Chromium" fail
+import re, subprocess, sys
+page, profile = sys.argv[1], sys.argv[2]
+dom = subprocess.run(
+    ["chromium", "--headless", "--no-sandbox", "--disable-gpu",
+     f"--user-data-dir={profile}", "--virtual-time-budget=10000",
+     "--dump-dom", f"file://{page}"],
+    capture_output=True, text=True, timeout=180).stdout
+assert 'data-charts-rendered="8"' in dom, dom[-500:]  # 4 KPIs x 2 fields
+marks = re.findall(r'data-rendered-marks="(\d+)"', dom)
+assert marks == ["4"] * 8, marks  # 2 values x 2 lines on each chart
+assert "caseload_per_worker against mash.screeners" in dom
+PY
 if "$frontdoor" runs list | grep -q "sweep-p"; then
   record "the sweep's runs are deleted once measured" fail
 else
