@@ -40,11 +40,13 @@ std::vector<std::string> ShownNames() {
   return names;
 }
 
-// What the sweep runs: its axes, points and each point's runs.
+// What the sweep runs: its axes, and each point's settings, scenario and
+// run-id prefix.
 struct SweepPlan {
   std::vector<study::SweepAxis> axes;
   std::vector<std::vector<std::string>> points;
-  std::vector<study::PlannedRun> runs;
+  std::vector<v1::Scenario> scenarios;
+  std::vector<std::string> names;
   int replications = 3;
   uint64_t seed = 1;  // the first replication's, at every point
 };
@@ -57,16 +59,11 @@ absl::StatusOr<SweepPlan> PlanSweep(const Args& args) {
       plan.replications < 1 || plan.replications > 100) {
     return absl::InvalidArgumentError("--replications: 1 to 100");
   }
-  const std::vector<std::string> varies = args.All("vary");
-  if (varies.empty()) {
-    return absl::InvalidArgumentError(
-        "--vary FIELD=SPEC: at least one, such as --vary mash.screeners=3..6");
-  }
-  for (const std::string& vary : varies) {
-    absl::StatusOr<study::SweepAxis> axis = study::ParseVary(vary);
-    if (!axis.ok()) return axis.status();
-    plan.axes.push_back(*std::move(axis));
-  }
+  absl::StatusOr<std::vector<study::SweepAxis>> axes = study::ParseVaries(
+      args.All("vary"),
+      "--vary FIELD=SPEC: at least one, such as --vary mash.screeners=3..6");
+  if (!axes.ok()) return axes.status();
+  plan.axes = *std::move(axes);
   absl::StatusOr<std::vector<std::vector<std::string>>> points =
       study::SweepPoints(plan.axes);
   if (!points.ok()) return points.status();
@@ -84,10 +81,8 @@ absl::StatusOr<SweepPlan> PlanSweep(const Args& args) {
                        absl::StrJoin(plan.points[p], " "), "): ", s.message()));
     }
     // The same seeds at every point: common random numbers.
-    for (study::PlannedRun& run : study::Replications(
-             scenario, absl::StrCat(name, "-p", p + 1), plan.replications)) {
-      plan.runs.push_back(std::move(run));
-    }
+    plan.scenarios.push_back(std::move(scenario));
+    plan.names.push_back(absl::StrCat(name, "-p", p + 1));
   }
   return plan;
 }
@@ -123,19 +118,18 @@ int RunSweep(const Args& args) {
   if (!session.ok()) return Fail("sweep", session.status());
   (*session)->client().set_retry(PatientRetry());
   std::fprintf(stderr, "sweep: %zu points x %d replications = %zu runs\n",
-               plan->points.size(), plan->replications, plan->runs.size());
-  const std::vector<absl::StatusOr<study::MeasuredRun>> measured =
-      study::RunPlan((*session)->client(), plan->runs, 4, "sweep",
-                     /*delete_after=*/true, absl::StrCat(out, "/.journal"));
+               plan->points.size(), plan->replications,
+               plan->points.size() * static_cast<size_t>(plan->replications));
+  absl::StatusOr<std::vector<std::vector<v1::KpiSet>>> measured =
+      study::RunReplicated((*session)->client(), plan->scenarios, plan->names,
+                           plan->replications, "sweep",
+                           absl::StrCat(out, "/.journal"));
+  if (!measured.ok()) return Fail("sweep", measured.status());
   std::vector<v1::ReplicationReport> reports;
-  for (size_t p = 0; p < plan->points.size(); ++p) {
+  for (const std::vector<v1::KpiSet>& point : *measured) {
     std::vector<v1::RunKpis> runs;
-    for (int r = 0; r < plan->replications; ++r) {
-      const absl::StatusOr<study::MeasuredRun>& m =
-          measured[p * plan->replications + r];
-      if (!m.ok()) return Fail("sweep", m.status());
-      runs.push_back(m->kpis);
-    }
+    for (const v1::KpiSet& k : point)
+      *runs.emplace_back().mutable_overall() = k;
     reports.push_back(Replicate(runs));
   }
   const std::string csv_path = absl::StrCat(out, "/", args.Get("name"), ".csv");

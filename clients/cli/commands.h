@@ -30,6 +30,7 @@ Command GenerateHistoryCommand();
 Command ForecastCommand();
 Command BacktestCommand();
 Command SweepCommand();
+Command PlanCommand();
 // `runs list`, `runs show`, `runs export`, `runs delete`.
 std::vector<Command> RunsCommands();
 // `token issue`, `token revoke`, `token list`.

@@ -78,4 +78,25 @@ std::vector<absl::StatusOr<MeasuredRun>> RunPlan(
       });
 }
 
+absl::StatusOr<std::vector<std::vector<v1::KpiSet>>> RunReplicated(
+    cli::ServiceClient& client, const std::vector<v1::Scenario>& scenarios,
+    const std::vector<std::string>& names, int replications,
+    const std::string& label, const std::string& journal_dir) {
+  std::vector<PlannedRun> runs;
+  for (size_t i = 0; i < scenarios.size(); ++i) {
+    for (PlannedRun& run : Replications(scenarios[i], names[i], replications)) {
+      runs.push_back(std::move(run));
+    }
+  }
+  const std::vector<absl::StatusOr<MeasuredRun>> measured =
+      RunPlan(client, runs, 4, label, /*delete_after=*/true, journal_dir);
+  std::vector<std::vector<v1::KpiSet>> kpis(scenarios.size());
+  for (size_t i = 0; i < measured.size(); ++i) {
+    if (!measured[i].ok()) return measured[i].status();
+    kpis[i / static_cast<size_t>(replications)].push_back(
+        measured[i]->kpis.overall());
+  }
+  return kpis;
+}
+
 }  // namespace frontdoor::study

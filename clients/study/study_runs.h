@@ -53,6 +53,15 @@ std::vector<absl::StatusOr<MeasuredRun>> RunPlan(
     int parallel, const std::string& label, bool delete_after,
     const std::string& journal_dir = "");
 
+// Runs each of `scenarios` `replications` times (Replications, as
+// NAMES[i]-rR), four runs at a time, each deleted once measured, their
+// levels journalled in `journal_dir`; each scenario's overall KPIs, one per
+// replication. The first run that fails fails the whole.
+absl::StatusOr<std::vector<std::vector<v1::KpiSet>>> RunReplicated(
+    cli::ServiceClient& client, const std::vector<v1::Scenario>& scenarios,
+    const std::vector<std::string>& names, int replications,
+    const std::string& label, const std::string& journal_dir);
+
 }  // namespace frontdoor::study
 
 #endif  // FRONTDOOR_CLIENTS_STUDY_STUDY_RUNS_H_

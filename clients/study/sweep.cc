@@ -82,6 +82,18 @@ absl::StatusOr<SweepAxis> ParseVary(absl::string_view vary) {
   return axis;
 }
 
+absl::StatusOr<std::vector<SweepAxis>> ParseVaries(
+    const std::vector<std::string>& varies, absl::string_view none) {
+  if (varies.empty()) return absl::InvalidArgumentError(none);
+  std::vector<SweepAxis> axes;
+  for (const std::string& vary : varies) {
+    absl::StatusOr<SweepAxis> axis = ParseVary(vary);
+    if (!axis.ok()) return axis.status();
+    axes.push_back(*std::move(axis));
+  }
+  return axes;
+}
+
 absl::StatusOr<std::vector<std::vector<std::string>>> SweepPoints(
     const std::vector<SweepAxis>& axes) {
   std::vector<std::vector<std::string>> points = {{}};

@@ -28,6 +28,11 @@ struct SweepAxis {
 // INVALID_ARGUMENT says what is wrong with the spec.
 absl::StatusOr<SweepAxis> ParseVary(absl::string_view vary);
 
+// Parses every --vary; INVALID_ARGUMENT for the first bad one, or for none
+// at all (`none` says what to give).
+absl::StatusOr<std::vector<SweepAxis>> ParseVaries(
+    const std::vector<std::string>& varies, absl::string_view none);
+
 // Every combination of the axes' values, the first axis slowest; each point
 // as its "FIELD=VALUE" settings. INVALID_ARGUMENT past kMaxSweepPoints.
 absl::StatusOr<std::vector<std::vector<std::string>>> SweepPoints(

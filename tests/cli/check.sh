@@ -71,6 +71,14 @@ start_up() {
   export FRONTDOOR_DATA_DIR="$dir"
 }
 
+# `dump_dom PAGE` prints the DOM of the HTML file PAGE once headless
+# Chromium has run its scripts (the report's charts count what they drew).
+dump_dom() {
+  chromium --headless --no-sandbox --disable-gpu \
+    --user-data-dir="$work/chromium" --virtual-time-budget=10000 \
+    --dump-dom "file://$1" 2>/dev/null
+}
+
 # `same_files NAME DIR_A DIR_B [SKIP...]` passes when DIR_A holds at least
 # eight files, SKIP aside, and each is byte-identical to its namesake in
 # DIR_B; it names those that differ, and returns 1.
