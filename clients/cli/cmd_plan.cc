@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <numeric>
+#include <optional>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -209,6 +210,35 @@ void PrintReport(const PlanRequest& r, const v1::PlanReport& report,
   std::printf("\nevery setting tried: %s\n", csv_path.c_str());
 }
 
+// Runs the recommended setting (index `setting`) under each --stress
+// what-if, with the same seeds, and adds what it meets to `report`.
+absl::Status AddStressTests(ServiceClient& client, const PlanRequest& r,
+                            size_t setting, const std::string& name,
+                            const std::string& out, v1::PlanReport& report) {
+  if (r.stresses.empty()) return absl::OkStatus();
+  std::vector<v1::Scenario> scenarios;
+  std::vector<std::string> names;
+  for (size_t s = 0; s < r.stresses.size(); ++s) {
+    v1::Scenario stressed = r.scenarios[setting];
+    if (absl::Status e = study::ApplySets(r.stresses[s], stressed); !e.ok()) {
+      return e;
+    }
+    scenarios.push_back(std::move(stressed));
+    names.push_back(absl::StrCat(name, "-stress", s + 1));
+  }
+  absl::StatusOr<std::vector<std::vector<v1::KpiSet>>> kpis =
+      study::RunReplicated(client, scenarios, names, r.replications,
+                           "plan, stress tests",
+                           absl::StrCat(out, "/.journal"));
+  if (!kpis.ok()) return kpis.status();
+  for (size_t s = 0; s < r.stresses.size(); ++s) {
+    *report.add_stressed() =
+        study::MeasurePoint(r.settings[setting], r.costs[setting], r.targets,
+                            (*kpis)[s], r.required);
+  }
+  return absl::OkStatus();
+}
+
 int RunPlanCommand(const Args& args) {
   const std::string format = args.Get("format");
   if (format != "text" && format != "json") {
@@ -220,6 +250,10 @@ int RunPlanCommand(const Args& args) {
   const std::string out = args.Get("out");
   std::error_code made;
   std::filesystem::create_directories(out, made);
+  if (made) {
+    return Fail("plan", absl::PermissionDeniedError(
+                            absl::StrCat("--out: cannot create ", out)));
+  }
   absl::StatusOr<std::unique_ptr<ServiceSession>> session =
       ServiceSession::Open(args);
   if (!session.ok()) return Fail("plan", session.status());
@@ -236,8 +270,9 @@ int RunPlanCommand(const Args& args) {
   report.set_required_probability(r.required);
   report.set_replications(r.replications);
   std::vector<std::vector<std::string>> tried_settings;
+  std::optional<size_t> recommended;  // its index in r.settings
   size_t next = 0;
-  while (next < order.size() && !report.has_recommendation()) {
+  while (next < order.size() && !recommended.has_value()) {
     std::vector<v1::Scenario> scenarios;
     std::vector<std::string> names;
     std::vector<size_t> batch;
@@ -259,47 +294,22 @@ int RunPlanCommand(const Args& args) {
                               r.targets, (*kpis)[i], r.required);
       *report.add_frontier() = point;
       tried_settings.push_back(r.settings[batch[i]]);
-      if (point.meets() && !report.has_recommendation()) {
+      if (point.meets() && !recommended.has_value()) {
         *report.mutable_recommendation() = point;
+        recommended = batch[i];
       }
     }
   }
-  if (report.has_recommendation()) {
+  if (recommended.has_value()) {
     for (const v1::PlanPoint& p : report.frontier()) {
       if (p.cost() < report.recommendation().cost() && !p.meets()) {
         *report.mutable_next_cheaper() = p;  // the last, costliest such
       }
     }
-    if (!r.stresses.empty()) {
-      int chosen = 0;
-      for (int i = 0; i < report.frontier_size(); ++i) {
-        if (report.frontier(i).meets()) {
-          chosen = i;
-          break;
-        }
-      }
-      std::vector<v1::Scenario> scenarios;
-      std::vector<std::string> names;
-      for (size_t s = 0; s < r.stresses.size(); ++s) {
-        v1::Scenario stressed = r.scenarios[order[static_cast<size_t>(chosen)]];
-        if (absl::Status e = study::ApplySets(r.stresses[s], stressed);
-            !e.ok()) {
-          return Fail("plan", e);
-        }
-        scenarios.push_back(std::move(stressed));
-        names.push_back(absl::StrCat(args.Get("name"), "-stress", s + 1));
-      }
-      absl::StatusOr<std::vector<std::vector<v1::KpiSet>>> kpis =
-          study::RunReplicated((*session)->client(), scenarios, names,
-                               r.replications, "plan, stress tests",
-                               absl::StrCat(out, "/.journal"));
-      if (!kpis.ok()) return Fail("plan", kpis.status());
-      for (size_t s = 0; s < r.stresses.size(); ++s) {
-        *report.add_stressed() =
-            study::MeasurePoint(r.settings[order[static_cast<size_t>(chosen)]],
-                                r.costs[order[static_cast<size_t>(chosen)]],
-                                r.targets, (*kpis)[s], r.required);
-      }
+    if (absl::Status s = AddStressTests((*session)->client(), r, *recommended,
+                                        args.Get("name"), out, report);
+        !s.ok()) {
+      return Fail("plan", s);
     }
   }
   for (std::string& note : study::MonotonicityNotes(
