@@ -340,8 +340,12 @@ absl::Status WriteReport(const std::vector<ComparedSide>& runs,
       std::filesystem::path(file).parent_path();
   std::error_code ec;
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  return WritePage(file, HtmlReport(runs, matrix));
+}
+
+absl::Status WritePage(const std::string& file, const std::string& html) {
   std::ofstream out(file);
-  out << HtmlReport(runs, matrix);
+  out << html;
   out.close();
   if (!out) {
     return absl::FailedPreconditionError(absl::StrCat("cannot write ", file));

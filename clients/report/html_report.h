@@ -52,6 +52,9 @@ std::string PageStart(const std::string& title);
 // drawn marks for a headless browser.
 std::string PageEnd();
 
+// Writes a whole page to `file`; FAILED_PRECONDITION when it cannot.
+absl::Status WritePage(const std::string& file, const std::string& html);
+
 }  // namespace frontdoor::report
 
 #endif  // FRONTDOOR_CLIENTS_REPORT_HTML_REPORT_H_

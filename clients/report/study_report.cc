@@ -2,7 +2,6 @@
 #include "clients/report/study_report.h"
 
 #include <cmath>
-#include <fstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -123,13 +122,7 @@ absl::Status WriteStudyReport(const std::string& file, const std::string& title,
                               const std::string& meta,
                               const std::vector<study::KpiScore>& scores,
                               const std::vector<StudyKpi>& kpis) {
-  std::ofstream out(file);
-  out << StudyReport(title, meta, scores, kpis);
-  out.close();
-  if (!out) {
-    return absl::FailedPreconditionError(absl::StrCat("cannot write ", file));
-  }
-  return absl::OkStatus();
+  return WritePage(file, StudyReport(title, meta, scores, kpis));
 }
 
 }  // namespace frontdoor::report

@@ -2,7 +2,6 @@
 #include "clients/report/sweep_report.h"
 
 #include <cmath>
-#include <fstream>
 #include <limits>
 #include <map>
 
@@ -130,13 +129,7 @@ std::string SweepReport(const std::string& title, const std::string& meta,
 absl::Status WriteSweepReport(const std::string& file, const std::string& title,
                               const std::string& meta, const SweepResult& sweep,
                               const std::vector<std::string>& kpis) {
-  std::ofstream out(file);
-  out << SweepReport(title, meta, sweep, kpis);
-  out.close();
-  if (!out) {
-    return absl::FailedPreconditionError(absl::StrCat("cannot write ", file));
-  }
-  return absl::OkStatus();
+  return WritePage(file, SweepReport(title, meta, sweep, kpis));
 }
 
 }  // namespace frontdoor::report
