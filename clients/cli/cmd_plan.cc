@@ -18,6 +18,7 @@
 #include "clients/lib/local_cluster.h"
 #include "clients/lib/service_session.h"
 #include "clients/study/plan.h"
+#include "clients/study/plan_search.h"
 #include "clients/study/scenario_source.h"
 #include "clients/study/study_runs.h"
 #include "clients/study/sweep.h"
@@ -25,10 +26,6 @@
 
 namespace frontdoor::cli {
 namespace {
-
-// Settings run at once: ten runs of five replications keep both cores
-// busy without running many settings costlier than the answer.
-constexpr size_t kSettingsPerBatch = 2;
 
 // What the plan was asked.
 struct PlanRequest {
@@ -127,8 +124,10 @@ std::string Probabilities(const v1::PlanPoint& p,
                           const std::vector<study::Target>& targets) {
   std::string text;
   for (const study::Target& t : targets) {
-    absl::StrAppendFormat(&text, "    %-46s met in %3.0f%% of replications\n",
-                          t.text, 100 * p.probability().at(t.text));
+    absl::StrAppendFormat(
+        &text, "    %-46s met in %3.0f%% of %d %s\n", t.text,
+        100 * p.probability().at(t.text), p.replications(),
+        p.replications() == 1 ? "replication" : "replications");
   }
   return text;
 }
@@ -167,15 +166,19 @@ void PrintReport(const PlanRequest& r, const v1::PlanReport& report,
           .c_str(),
       r.replications, 100 * r.required, r.rates.source().c_str());
   for (const v1::PlanPoint& p : report.frontier()) {
-    std::printf(
-        "  %12s  %-44s  %s\n", Pounds(p.cost()).c_str(),
-        Settings(p, r.axes).c_str(),
-        p.meets()
-            ? "meets every target"
-            : absl::StrCat("fails ", absl::StrJoin(p.failing(), ", ")).c_str());
+    std::string verdict =
+        p.meets() ? "meets every target"
+                  : absl::StrCat("fails ", absl::StrJoin(p.failing(), ", "));
+    if (p.replications() < r.replications) {
+      absl::StrAppend(&verdict, " (ruled out after ", p.replications(), " of ",
+                      r.replications, " replications)");
+    }
+    std::printf("  %12s  %-44s  %s\n", Pounds(p.cost()).c_str(),
+                Settings(p, r.axes).c_str(), verdict.c_str());
   }
   if (untried > 0) {
-    std::printf("  (%zu costlier settings not run)\n", untried);
+    std::printf("  (%zu costlier settings not run, or not to the end)\n",
+                untried);
   }
   if (!report.has_recommendation()) {
     std::printf(
@@ -234,7 +237,7 @@ absl::Status AddStressTests(ServiceClient& client, const PlanRequest& r,
   for (size_t s = 0; s < r.stresses.size(); ++s) {
     *report.add_stressed() =
         study::MeasurePoint(r.settings[setting], r.costs[setting], r.targets,
-                            (*kpis)[s], r.required);
+                            (*kpis)[s], r.replications, r.required);
   }
   return absl::OkStatus();
 }
@@ -265,40 +268,40 @@ int RunPlanCommand(const Args& args) {
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t a, size_t b) { return r.costs[a] < r.costs[b]; });
+  std::vector<v1::Scenario> scenarios;
+  std::vector<std::string> names;
+  for (size_t i : order) {
+    scenarios.push_back(r.scenarios[i]);
+    names.push_back(absl::StrCat(args.Get("name"), "-s", i + 1));
+  }
+  absl::StatusOr<study::PlanSearch> search = study::SearchCheapest(
+      (*session)->client(), scenarios, names, r.targets, r.replications,
+      r.required, "plan", absl::StrCat(out, "/.journal"));
+  if (!search.ok()) return Fail("plan", search.status());
   v1::PlanReport report;
   for (const study::Target& t : r.targets) report.add_targets(t.text);
   report.set_required_probability(r.required);
   report.set_replications(r.replications);
   std::vector<std::vector<std::string>> tried_settings;
   std::optional<size_t> recommended;  // its index in r.settings
-  size_t next = 0;
-  while (next < order.size() && !recommended.has_value()) {
-    std::vector<v1::Scenario> scenarios;
-    std::vector<std::string> names;
-    std::vector<size_t> batch;
-    for (; next < order.size() && batch.size() < kSettingsPerBatch; ++next) {
-      batch.push_back(order[next]);
-      scenarios.push_back(r.scenarios[order[next]]);
-      names.push_back(absl::StrCat(args.Get("name"), "-s", order[next] + 1));
+  size_t untried = 0;
+  for (size_t k = 0; k < order.size(); ++k) {
+    const std::vector<v1::KpiSet>& measured = search->Measured(k);
+    // Past the answer, a setting begun but not finished says nothing.
+    if (measured.empty() || (recommended.has_value() && !search->RuledOut(k))) {
+      ++untried;
+      continue;
     }
-    absl::StatusOr<std::vector<std::vector<v1::KpiSet>>> kpis =
-        study::RunReplicated(
-            (*session)->client(), scenarios, names, r.replications,
-            absl::StrFormat("plan, settings %zu-%zu of %zu by cost",
-                            next - batch.size() + 1, next, order.size()),
-            absl::StrCat(out, "/.journal"));
-    if (!kpis.ok()) return Fail("plan", kpis.status());
-    for (size_t i = 0; i < batch.size(); ++i) {
-      v1::PlanPoint point =
-          study::MeasurePoint(r.settings[batch[i]], r.costs[batch[i]],
-                              r.targets, (*kpis)[i], r.required);
-      *report.add_frontier() = point;
-      tried_settings.push_back(r.settings[batch[i]]);
-      if (point.meets() && !recommended.has_value()) {
-        *report.mutable_recommendation() = point;
-        recommended = batch[i];
-      }
+    const size_t i = order[k];
+    v1::PlanPoint point =
+        study::MeasurePoint(r.settings[i], r.costs[i], r.targets, measured,
+                            r.replications, r.required);
+    if (search->Cheapest() == k) {
+      *report.mutable_recommendation() = point;
+      recommended = i;
     }
+    *report.add_frontier() = std::move(point);
+    tried_settings.push_back(r.settings[i]);
   }
   if (recommended.has_value()) {
     for (const v1::PlanPoint& p : report.frontier()) {
@@ -328,7 +331,7 @@ int RunPlanCommand(const Args& args) {
   if (format == "json") {
     std::printf("%s\n", ToAnalystJson(report).c_str());
   } else {
-    PrintReport(r, report, order.size() - next, csv_path);
+    PrintReport(r, report, untried, csv_path);
   }
   return report.has_recommendation() ? 0 : 1;
 }

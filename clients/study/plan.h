@@ -37,16 +37,24 @@ double KpiValue(const v1::KpiSet& k, const std::string& kpi);
 // permanent and agency social workers, early-help workers.
 double AnnualCost(const v1::Scenario& scenario, const v1::Costs& costs);
 
+// The misses a target may have in `replications` runs and still be met in
+// at least `required` of them.
+int AllowedMisses(int replications, double required);
+
 // One setting measured: its settings ("FIELD=VALUE"), cost, and each
-// target's share of the replications that met it, against `required`.
+// target's share of the replications run that met it. A target fails when
+// it missed in more of them than `required` of `replications` allows, so a
+// setting ruled out after a few runs fails as it would after all; the
+// setting meets when none fails and all `replications` ran.
 v1::PlanPoint MeasurePoint(const std::vector<std::string>& settings,
                            double cost, const std::vector<Target>& targets,
-                           const std::vector<v1::KpiSet>& replications,
-                           double required);
+                           const std::vector<v1::KpiSet>& measured,
+                           int replications, double required);
 
 // Notes where a target's probability fell, by more than a fifth of the
-// runs, between two settings that differ in one field, at the costlier
-// one: the plan's search assumes that paying more is never worse.
+// runs, between two settings that differ in one field and ran as many
+// replications, at the costlier one: the plan's search assumes that paying
+// more is never worse.
 std::vector<std::string> MonotonicityNotes(
     const std::vector<std::vector<std::string>>& settings,
     const std::vector<v1::PlanPoint>& points,
