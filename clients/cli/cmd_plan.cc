@@ -3,221 +3,33 @@
 // of cost until one does.
 #include <algorithm>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <numeric>
 #include <optional>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "clients/cli/commands.h"
+#include "clients/cli/plan_request.h"
 #include "clients/cli/scenario_args.h"
+#include "clients/cli/study_output.h"
 #include "clients/lib/json_out.h"
-#include "clients/lib/local_cluster.h"
-#include "clients/lib/service_session.h"
-#include "clients/study/plan.h"
+#include "clients/report/html_report.h"
+#include "clients/report/plan_report.h"
 #include "clients/study/plan_search.h"
 #include "clients/study/scenario_source.h"
+#include "clients/study/sensitivity.h"
 #include "clients/study/study_runs.h"
-#include "clients/study/sweep.h"
-#include "lib/domain/text_files.h"
 
 namespace frontdoor::cli {
 namespace {
-
-// What the plan was asked.
-struct PlanRequest {
-  std::vector<study::Target> targets;
-  std::vector<study::SweepAxis> axes;
-  std::vector<std::vector<std::string>> settings;
-  std::vector<v1::Scenario> scenarios;
-  std::vector<double> costs;
-  std::vector<std::vector<std::string>> stresses;
-  int replications = 5;
-  double required = 0.9;
-  v1::Costs rates;
-};
-
-absl::StatusOr<PlanRequest> ReadRequest(const Args& args) {
-  PlanRequest r;
-  if (!absl::SimpleAtoi(args.Get("replications"), &r.replications) ||
-      r.replications < 1 || r.replications > 100) {
-    return absl::InvalidArgumentError("--replications: 1 to 100");
-  }
-  if (!absl::SimpleAtod(args.Get("probability"), &r.required) ||
-      !(r.required > 0) || r.required > 1) {
-    return absl::InvalidArgumentError("--probability: above 0, at most 1");
-  }
-  for (const std::string& text : args.All("target")) {
-    absl::StatusOr<study::Target> t = study::ParseTarget(text);
-    if (!t.ok()) return t.status();
-    r.targets.push_back(*std::move(t));
-  }
-  if (r.targets.empty()) {
-    return absl::InvalidArgumentError(
-        "--target: at least one, such as "
-        "--target 'decided_within_one_working_day>=0.8'");
-  }
-  absl::StatusOr<std::vector<study::SweepAxis>> axes = study::ParseVaries(
-      args.All("vary"),
-      "--vary: the fields the plan may change and their values, such as "
-      "--vary mash.screeners=3..8");
-  if (!axes.ok()) return axes.status();
-  r.axes = *std::move(axes);
-  absl::StatusOr<std::vector<std::vector<std::string>>> settings =
-      study::SweepPoints(r.axes);
-  if (!settings.ok()) return settings.status();
-  r.settings = *std::move(settings);
-  const std::string costs_file = args.Get("costs").empty()
-                                     ? ShippedFile("costs/default.textproto")
-                                     : args.Get("costs");
-  absl::StatusOr<std::string> text = ReadTextFile(costs_file);
-  if (!text.ok()) return text.status();
-  if (absl::Status s = ParseTextProto(*text, costs_file, &r.rates); !s.ok()) {
-    return s;
-  }
-  absl::StatusOr<study::ScenarioSource> source =
-      study::LoadScenarioSource(ScenarioRequestFrom(args));
-  if (!source.ok()) return source.status();
-  for (size_t p = 0; p < r.settings.size(); ++p) {
-    v1::Scenario scenario = source->scenario;
-    if (absl::Status s = study::ApplySets(r.settings[p], scenario); !s.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "setting ", absl::StrJoin(r.settings[p], " "), ": ", s.message()));
-    }
-    r.costs.push_back(study::AnnualCost(scenario, r.rates));
-    r.scenarios.push_back(std::move(scenario));
-  }
-  for (const std::string& stress : args.All("stress")) {
-    r.stresses.push_back({stress});
-    v1::Scenario check = source->scenario;
-    if (absl::Status s = study::ApplySets({stress}, check); !s.ok()) return s;
-  }
-  return r;
-}
-
-std::string Settings(const v1::PlanPoint& p,
-                     const std::vector<study::SweepAxis>& axes) {
-  std::vector<std::string> parts;
-  for (const study::SweepAxis& axis : axes) {
-    auto it = p.fields().find(axis.field);
-    if (it != p.fields().end()) parts.push_back(axis.field + "=" + it->second);
-  }
-  return absl::StrJoin(parts, " ");
-}
-
-std::string Pounds(double cost) {
-  const std::string digits = absl::StrFormat("%.0f", cost);
-  std::string text = "£";
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0 && digits[i - 1] != '-') {
-      text.push_back(',');
-    }
-    text.push_back(digits[i]);
-  }
-  return text;
-}
-
-std::string Probabilities(const v1::PlanPoint& p,
-                          const std::vector<study::Target>& targets) {
-  std::string text;
-  for (const study::Target& t : targets) {
-    absl::StrAppendFormat(
-        &text, "    %-46s met in %3.0f%% of %d %s\n", t.text,
-        100 * p.probability().at(t.text), p.replications(),
-        p.replications() == 1 ? "replication" : "replications");
-  }
-  return text;
-}
-
-std::string FrontierCsv(const PlanRequest& r, const v1::PlanReport& report) {
-  std::string csv = "cost";
-  for (const study::SweepAxis& a : r.axes) absl::StrAppend(&csv, ",", a.field);
-  for (const study::Target& t : r.targets) {
-    absl::StrAppend(&csv, ",\"P(", t.text, ")\"");
-  }
-  absl::StrAppend(&csv, ",meets\n");
-  for (const v1::PlanPoint& p : report.frontier()) {
-    absl::StrAppendFormat(&csv, "%.0f", p.cost());
-    for (const study::SweepAxis& a : r.axes) {
-      absl::StrAppend(&csv, ",", p.fields().at(a.field));
-    }
-    for (const study::Target& t : r.targets) {
-      absl::StrAppend(&csv, ",", p.probability().at(t.text));
-    }
-    absl::StrAppend(&csv, ",", p.meets() ? "yes" : "no", "\n");
-  }
-  return csv;
-}
-
-void PrintReport(const PlanRequest& r, const v1::PlanReport& report,
-                 size_t untried, const std::string& csv_path) {
-  std::printf(
-      "plan: %zu settings of %s; %d replications each (the same seeds at "
-      "every setting); every target met in at least %.0f%% of them; costs "
-      "a year from %s\n\ntried, cheapest first:\n",
-      r.settings.size(),
-      absl::StrJoin(r.axes, ", ",
-                    [](std::string* out, const study::SweepAxis& a) {
-                      out->append(a.field);
-                    })
-          .c_str(),
-      r.replications, 100 * r.required, r.rates.source().c_str());
-  for (const v1::PlanPoint& p : report.frontier()) {
-    std::string verdict =
-        p.meets() ? "meets every target"
-                  : absl::StrCat("fails ", absl::StrJoin(p.failing(), ", "));
-    if (p.replications() < r.replications) {
-      absl::StrAppend(&verdict, " (ruled out after ", p.replications(), " of ",
-                      r.replications, " replications)");
-    }
-    std::printf("  %12s  %-44s  %s\n", Pounds(p.cost()).c_str(),
-                Settings(p, r.axes).c_str(), verdict.c_str());
-  }
-  if (untried > 0) {
-    std::printf("  (%zu costlier settings not run, or not to the end)\n",
-                untried);
-  }
-  if (!report.has_recommendation()) {
-    std::printf(
-        "\nno setting tried meets every target; widen the --vary ranges\n");
-  } else {
-    const v1::PlanPoint& rec = report.recommendation();
-    std::printf("\nrecommendation: %s, %s a year\n%s",
-                Settings(rec, r.axes).c_str(), Pounds(rec.cost()).c_str(),
-                Probabilities(rec, r.targets).c_str());
-    if (report.has_next_cheaper()) {
-      const v1::PlanPoint& next = report.next_cheaper();
-      std::printf("next cheaper: %s, %s a year, fails %s\n%s",
-                  Settings(next, r.axes).c_str(), Pounds(next.cost()).c_str(),
-                  absl::StrJoin(next.failing(), ", ").c_str(),
-                  Probabilities(next, r.targets).c_str());
-    } else {
-      std::printf("it is the cheapest setting tried\n");
-    }
-    for (int i = 0; i < report.stressed_size(); ++i) {
-      const v1::PlanPoint& s = report.stressed(i);
-      std::printf("under %s: %s\n%s", r.stresses[i][0].c_str(),
-                  s.meets()
-                      ? "still meets every target"
-                      : absl::StrCat("fails ", absl::StrJoin(s.failing(), ", "))
-                            .c_str(),
-                  Probabilities(s, r.targets).c_str());
-    }
-  }
-  for (const std::string& note : report.notes()) {
-    std::printf("note: %s\n", note.c_str());
-  }
-  std::printf("\nevery setting tried: %s\n", csv_path.c_str());
-}
 
 // Runs the recommended setting (index `setting`) under each --stress
 // what-if, with the same seeds, and adds what it meets to `report`.
 absl::Status AddStressTests(ServiceClient& client, const PlanRequest& r,
                             size_t setting, const std::string& name,
-                            const std::string& out, v1::PlanReport& report) {
+                            const std::string& journal,
+                            v1::PlanReport& report) {
   if (r.stresses.empty()) return absl::OkStatus();
   std::vector<v1::Scenario> scenarios;
   std::vector<std::string> names;
@@ -231,8 +43,7 @@ absl::Status AddStressTests(ServiceClient& client, const PlanRequest& r,
   }
   absl::StatusOr<std::vector<std::vector<v1::KpiSet>>> kpis =
       study::RunReplicated(client, scenarios, names, r.replications,
-                           "plan, stress tests",
-                           absl::StrCat(out, "/.journal"));
+                           "plan, stress tests", journal);
   if (!kpis.ok()) return kpis.status();
   for (size_t s = 0; s < r.stresses.size(); ++s) {
     *report.add_stressed() =
@@ -242,25 +53,74 @@ absl::Status AddStressTests(ServiceClient& client, const PlanRequest& r,
   return absl::OkStatus();
 }
 
+// The plan's answer from the search: every setting tried up to the
+// answer, the recommendation and the next cheaper setting; `recommended`
+// is set to the answer's index in r.settings, `untried` to the settings
+// not run to the end.
+v1::PlanReport Answer(const PlanRequest& r, const std::vector<size_t>& order,
+                      const study::PlanSearch& search,
+                      std::optional<size_t>& recommended, size_t& untried) {
+  v1::PlanReport report;
+  for (const study::Target& t : r.targets) report.add_targets(t.text);
+  report.set_required_probability(r.required);
+  report.set_replications(r.replications);
+  std::vector<std::vector<std::string>> tried;
+  for (size_t k = 0; k < order.size(); ++k) {
+    const std::vector<v1::KpiSet>& measured = search.Measured(k);
+    // Past the answer, a setting begun but not finished says nothing.
+    if (measured.empty() || (recommended.has_value() && !search.RuledOut(k))) {
+      ++untried;
+      continue;
+    }
+    const size_t i = order[k];
+    v1::PlanPoint point =
+        study::MeasurePoint(r.settings[i], r.costs[i], r.targets, measured,
+                            r.replications, r.required);
+    if (search.Cheapest() == k) {
+      *report.mutable_recommendation() = point;
+      recommended = i;
+    }
+    *report.add_frontier() = std::move(point);
+    tried.push_back(r.settings[i]);
+  }
+  if (recommended.has_value()) {
+    for (const v1::PlanPoint& p : report.frontier()) {
+      if (p.cost() < report.recommendation().cost() && !p.meets()) {
+        *report.mutable_next_cheaper() = p;  // the last, costliest such
+      }
+    }
+  }
+  for (std::string& note : study::MonotonicityNotes(
+           tried, {report.frontier().begin(), report.frontier().end()},
+           r.targets)) {
+    report.add_notes(std::move(note));
+  }
+  return report;
+}
+
+// The targets' KPIs, each once: what the plan's tornadoes chart.
+std::vector<std::string> TargetKpis(const std::vector<study::Target>& targets) {
+  std::vector<std::string> kpis;
+  for (const study::Target& t : targets) {
+    if (std::find(kpis.begin(), kpis.end(), t.kpi) == kpis.end()) {
+      kpis.push_back(t.kpi);
+    }
+  }
+  return kpis;
+}
+
 int RunPlanCommand(const Args& args) {
   const std::string format = args.Get("format");
   if (format != "text" && format != "json") {
     return Fail("plan", absl::InvalidArgumentError("--format: text or json"));
   }
-  absl::StatusOr<PlanRequest> request = ReadRequest(args);
+  absl::StatusOr<PlanRequest> request = ReadPlanRequest(args);
   if (!request.ok()) return Fail("plan", request.status());
-  PlanRequest& r = *request;
-  const std::string out = args.Get("out");
-  std::error_code made;
-  std::filesystem::create_directories(out, made);
-  if (made) {
-    return Fail("plan", absl::PermissionDeniedError(
-                            absl::StrCat("--out: cannot create ", out)));
-  }
-  absl::StatusOr<std::unique_ptr<ServiceSession>> session =
-      ServiceSession::Open(args);
+  const PlanRequest& r = *request;
+  absl::StatusOr<std::unique_ptr<ServiceSession>> session = OpenStudy(args);
   if (!session.ok()) return Fail("plan", session.status());
-  (*session)->client().set_retry(PatientRetry());
+  ServiceClient& client = (*session)->client();
+  const std::string journal = absl::StrCat(args.Get("out"), "/.journal");
 
   // Cheapest first; the first that meets every target is the answer, as
   // every setting after it costs at least as much.
@@ -274,64 +134,60 @@ int RunPlanCommand(const Args& args) {
     scenarios.push_back(r.scenarios[i]);
     names.push_back(absl::StrCat(args.Get("name"), "-s", i + 1));
   }
-  absl::StatusOr<study::PlanSearch> search = study::SearchCheapest(
-      (*session)->client(), scenarios, names, r.targets, r.replications,
-      r.required, "plan", absl::StrCat(out, "/.journal"));
+  absl::StatusOr<study::PlanSearch> search =
+      study::SearchCheapest(client, scenarios, names, r.targets, r.replications,
+                            r.required, "plan", journal);
   if (!search.ok()) return Fail("plan", search.status());
-  v1::PlanReport report;
-  for (const study::Target& t : r.targets) report.add_targets(t.text);
-  report.set_required_probability(r.required);
-  report.set_replications(r.replications);
-  std::vector<std::vector<std::string>> tried_settings;
-  std::optional<size_t> recommended;  // its index in r.settings
+  std::optional<size_t> recommended;
   size_t untried = 0;
-  for (size_t k = 0; k < order.size(); ++k) {
-    const std::vector<v1::KpiSet>& measured = search->Measured(k);
-    // Past the answer, a setting begun but not finished says nothing.
-    if (measured.empty() || (recommended.has_value() && !search->RuledOut(k))) {
-      ++untried;
-      continue;
-    }
-    const size_t i = order[k];
-    v1::PlanPoint point =
-        study::MeasurePoint(r.settings[i], r.costs[i], r.targets, measured,
-                            r.replications, r.required);
-    if (search->Cheapest() == k) {
-      *report.mutable_recommendation() = point;
-      recommended = i;
-    }
-    *report.add_frontier() = std::move(point);
-    tried_settings.push_back(r.settings[i]);
-  }
+  v1::PlanReport report = Answer(r, order, *search, recommended, untried);
+  std::vector<study::Tornado> tornadoes;
   if (recommended.has_value()) {
-    for (const v1::PlanPoint& p : report.frontier()) {
-      if (p.cost() < report.recommendation().cost() && !p.meets()) {
-        *report.mutable_next_cheaper() = p;  // the last, costliest such
-      }
-    }
-    if (absl::Status s = AddStressTests((*session)->client(), r, *recommended,
-                                        args.Get("name"), out, report);
+    if (absl::Status s = AddStressTests(client, r, *recommended,
+                                        args.Get("name"), journal, report);
         !s.ok()) {
       return Fail("plan", s);
     }
+    if (!r.sensitivity.empty()) {
+      absl::StatusOr<std::vector<v1::Scenario>> around =
+          study::SensitivityScenarios(r.scenarios[*recommended], r.sensitivity);
+      if (!around.ok()) return Fail("plan", around.status());
+      absl::StatusOr<std::vector<study::Tornado>> measured =
+          study::RunSensitivity(client, *around, r.sensitivity,
+                                TargetKpis(r.targets), r.replications,
+                                absl::StrCat(args.Get("name"), "-sensitivity"),
+                                journal);
+      if (!measured.ok()) return Fail("plan", measured.status());
+      tornadoes = *std::move(measured);
+    }
   }
-  for (std::string& note : study::MonotonicityNotes(
-           tried_settings, {report.frontier().begin(), report.frontier().end()},
-           r.targets)) {
-    report.add_notes(std::move(note));
-  }
-  const std::string csv_path = absl::StrCat(out, "/", args.Get("name"), ".csv");
-  std::ofstream csv(csv_path);
-  csv << FrontierCsv(r, report);
-  csv.close();
-  if (!csv) {
-    return Fail("plan", absl::PermissionDeniedError(
-                            absl::StrCat("cannot write ", csv_path)));
+  const std::string csv = StudyFile(args, "csv");
+  const std::string page = StudyFile(args, "html");
+  std::vector<std::string> fields, stresses;
+  for (const study::SweepAxis& a : r.axes) fields.push_back(a.field);
+  for (const std::vector<std::string>& s : r.stresses) stresses.push_back(s[0]);
+  const std::string meta = absl::StrFormat(
+      "%zu settings of %s, cheapest first; %d replications each with the "
+      "same seeds; every target to be met in at least %.0f%% of them; costs "
+      "a year from %s",
+      r.settings.size(), absl::StrJoin(fields, ", "), r.replications,
+      100 * r.required, r.rates.source());
+  for (const absl::Status& s :
+       {WriteStudyFile(csv, FrontierCsv(r, report)),
+        report::WritePage(
+            page,
+            report::PlanPage(absl::StrCat("Plan: ", args.Get("name")), meta,
+                             report, fields, stresses, tornadoes))}) {
+    if (!s.ok()) return Fail("plan", s);
   }
   if (format == "json") {
     std::printf("%s\n", ToAnalystJson(report).c_str());
   } else {
-    PrintReport(r, report, untried, csv_path);
+    PrintPlan(r, report, untried, csv, page);
+    if (!tornadoes.empty()) {
+      std::printf("what moves the targets at the recommendation: %s\n",
+                  page.c_str());
+    }
   }
   return report.has_recommendation() ? 0 : 1;
 }
@@ -360,22 +216,32 @@ Command PlanCommand() {
        "FIELD=VALUE, repeatable: re-checks the recommendation under each "
        "what-if, such as demand.volume_multiplier=1.1",
        /*repeatable=*/true},
+      {"sensitivity", "",
+       "FIELD=LOW,HIGH, repeatable: an input to vary alone about the "
+       "recommendation, each target's KPI drawn as a tornado on the page",
+       /*repeatable=*/true},
       {"format", "text", "text, or json: one frontdoor.v1.PlanReport"},
-      {"name", "plan", "run ids NAME-sS-rR and the table OUT/NAME.csv"},
-      {"out", "frontdoor-out", "folder for the table"},
   };
   for (OptionSpec& o : more) options.push_back(std::move(o));
+  for (OptionSpec& o : StudyOutputOptions(
+           "plan",
+           "run ids NAME-sS-rR, OUT/NAME.csv and the page OUT/NAME.html")) {
+    options.push_back(std::move(o));
+  }
   for (OptionSpec& o : SessionOptions()) options.push_back(std::move(o));
   return {{"plan",
            "the least-cost setting of the --vary fields that meets every "
            "--target in at least --probability of the replications: settings "
-           "run cheapest first until one does; prints it with each target's "
-           "probability, the next cheaper setting and why it fails, and "
-           "writes every setting tried to OUT/NAME.csv; exit 1 when none "
+           "run cheapest first, each ruled out once a target has missed too "
+           "often, until one meets them; prints it with each target's "
+           "probability, the next cheaper setting and why it fails, writes "
+           "every setting tried to OUT/NAME.csv and the cost frontier (with "
+           "--sensitivity, tornadoes) to OUT/NAME.html; exit 1 when none "
            "meets the targets",
            "frontdoor plan --target='KPI>=X' [--target=...] "
-           "--vary=FIELD=SPEC [--vary=...] [--scenario=FILE] "
-           "[--probability=0.9] [--stress=FIELD=VALUE] [--format=json]",
+           "--vary=FIELD=SPEC [--vary=...] [--scenario=FILE | --la=CODE "
+           "--year=YYYY-YY] [--probability=0.9] [--stress=FIELD=VALUE] "
+           "[--sensitivity=FIELD=LOW,HIGH] [--format=json]",
            options},
           RunPlanCommand};
 }

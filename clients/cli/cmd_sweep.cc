@@ -2,8 +2,6 @@
 // the same seeds, run together on the study library and tabled.
 #include <algorithm>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <iterator>
 
 #include "absl/strings/numbers.h"
@@ -12,33 +10,15 @@
 #include "absl/strings/str_join.h"
 #include "clients/cli/commands.h"
 #include "clients/cli/scenario_args.h"
+#include "clients/cli/study_output.h"
 #include "clients/lib/service_session.h"
 #include "clients/report/sweep_report.h"
-#include "clients/simulate/kpis.h"
 #include "clients/study/scenario_source.h"
 #include "clients/study/study_runs.h"
 #include "clients/study/sweep.h"
 
 namespace frontdoor::cli {
 namespace {
-
-// The KPIs the printed table shows (the CSV has every one): what a service
-// manager's targets are usually set on.
-struct ShownKpi {
-  const char* name;
-  const char* heading;  // short, for the printed table
-};
-constexpr ShownKpi kShown[] = {
-    {"decided_within_one_working_day", "decided in 1 working day"},
-    {"caseload_per_worker", "cases per worker"},
-    {"assessments_within_45wd_share", "assessed in 45 working days"},
-    {"unallocated_children", "waiting for a worker"}};
-
-std::vector<std::string> ShownNames() {
-  std::vector<std::string> names;
-  for (const ShownKpi& shown : kShown) names.push_back(shown.name);
-  return names;
-}
 
 // What the sweep runs: its axes, and each point's settings, scenario and
 // run-id prefix.
@@ -92,7 +72,7 @@ std::string TableRow(size_t point, const std::vector<std::string>& settings,
                      int width, const v1::ReplicationReport& report) {
   std::string row = absl::StrFormat("%5zu  %-*s", point + 1, width,
                                     absl::StrJoin(settings, " "));
-  for (const ShownKpi& shown : kShown) {
+  for (const study::StaffingKpi& shown : study::kStaffingKpis) {
     for (const v1::ReplicatedKpi& k : report.kpis()) {
       if (k.name() != shown.name) continue;
       absl::StrAppendFormat(&row, "  %-27s",
@@ -106,41 +86,25 @@ std::string TableRow(size_t point, const std::vector<std::string>& settings,
 int RunSweep(const Args& args) {
   absl::StatusOr<SweepPlan> plan = PlanSweep(args);
   if (!plan.ok()) return Fail("sweep", plan.status());
-  const std::string out = args.Get("out");
-  std::error_code made;
-  std::filesystem::create_directories(out, made);
-  if (made) {
-    return Fail("sweep", absl::PermissionDeniedError(
-                             absl::StrCat("--out: cannot create ", out)));
-  }
-  absl::StatusOr<std::unique_ptr<ServiceSession>> session =
-      ServiceSession::Open(args);
+  absl::StatusOr<std::unique_ptr<ServiceSession>> session = OpenStudy(args);
   if (!session.ok()) return Fail("sweep", session.status());
-  (*session)->client().set_retry(PatientRetry());
   std::fprintf(stderr, "sweep: %zu points x %d replications = %zu runs\n",
                plan->points.size(), plan->replications,
                plan->points.size() * static_cast<size_t>(plan->replications));
   absl::StatusOr<std::vector<std::vector<v1::KpiSet>>> measured =
       study::RunReplicated((*session)->client(), plan->scenarios, plan->names,
                            plan->replications, "sweep",
-                           absl::StrCat(out, "/.journal"));
+                           absl::StrCat(args.Get("out"), "/.journal"));
   if (!measured.ok()) return Fail("sweep", measured.status());
-  std::vector<v1::ReplicationReport> reports;
-  for (const std::vector<v1::KpiSet>& point : *measured) {
-    std::vector<v1::RunKpis> runs;
-    for (const v1::KpiSet& k : point)
-      *runs.emplace_back().mutable_overall() = k;
-    reports.push_back(Replicate(runs));
+  const std::vector<v1::ReplicationReport> reports =
+      study::ReplicatedReports(*measured);
+  const std::string csv_path = StudyFile(args, "csv");
+  if (absl::Status s = WriteStudyFile(
+          csv_path, study::SweepCsv(plan->axes, plan->points, reports));
+      !s.ok()) {
+    return Fail("sweep", s);
   }
-  const std::string csv_path = absl::StrCat(out, "/", args.Get("name"), ".csv");
-  std::ofstream csv(csv_path);
-  csv << study::SweepCsv(plan->axes, plan->points, reports);
-  csv.close();
-  if (!csv) {
-    return Fail("sweep", absl::PermissionDeniedError(
-                             absl::StrCat("cannot write ", csv_path)));
-  }
-  const std::string page = absl::StrCat(out, "/", args.Get("name"), ".html");
+  const std::string page = StudyFile(args, "html");
   const std::string meta = absl::StrFormat(
       "%zu points (%s), %d replications each with seeds %llu to %llu at "
       "every point (common random numbers); intervals are 95%% confidence "
@@ -154,7 +118,7 @@ int RunSweep(const Args& args) {
       static_cast<unsigned long long>(plan->seed + plan->replications - 1));
   if (absl::Status s = report::WriteSweepReport(
           page, absl::StrCat("Sweep: ", args.Get("name")), meta,
-          {plan->axes, plan->points, reports}, ShownNames());
+          {plan->axes, plan->points, reports}, study::StaffingKpiNames());
       !s.ok()) {
     return Fail("sweep", s);
   }
@@ -163,9 +127,10 @@ int RunSweep(const Args& args) {
     width = std::max(width, static_cast<int>(absl::StrJoin(point, " ").size()));
   }
   std::printf("%5s  %-*s", "point", width, "settings");
-  for (const ShownKpi& shown : kShown) std::printf("  %-27s", shown.heading);
+  for (const study::StaffingKpi& shown : study::kStaffingKpis)
+    std::printf("  %-27s", shown.heading);
   std::printf("\n%5s  %-*s", "", width, "");
-  for (size_t i = 0; i < std::size(kShown); ++i) {
+  for (size_t i = 0; i < std::size(study::kStaffingKpis); ++i) {
     std::printf("  %-27s", "mean [95% CI of the mean]");
   }
   std::printf("\n");
@@ -191,10 +156,12 @@ Command SweepCommand() {
       {"replications", "3",
        "runs per point, with seeds seed, seed+1, ... at every point (common "
        "random numbers: points differ by their settings, not by chance)"},
-      {"name", "sweep", "run ids NAME-pP-rR and the table OUT/NAME.csv"},
-      {"out", "frontdoor-out", "folder for the table"},
   };
   for (OptionSpec& o : more) options.push_back(std::move(o));
+  for (OptionSpec& o : StudyOutputOptions(
+           "sweep", "run ids NAME-pP-rR, OUT/NAME.csv and OUT/NAME.html")) {
+    options.push_back(std::move(o));
+  }
   for (OptionSpec& o : SessionOptions()) options.push_back(std::move(o));
   return {{"sweep",
            "scenario fields over ranges of values, each point replicated "

@@ -31,6 +31,7 @@ Command ForecastCommand();
 Command BacktestCommand();
 Command SweepCommand();
 Command PlanCommand();
+Command SensitivityCommand();
 // `runs list`, `runs show`, `runs export`, `runs delete`.
 std::vector<Command> RunsCommands();
 // `token issue`, `token revoke`, `token list`.

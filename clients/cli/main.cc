@@ -15,6 +15,7 @@ std::vector<Command> AllCommands() {
   commands.push_back(BacktestCommand());
   commands.push_back(SweepCommand());
   commands.push_back(PlanCommand());
+  commands.push_back(SensitivityCommand());
   commands.push_back(GenerateHistoryCommand());
   for (Command& c : RunsCommands()) commands.push_back(std::move(c));
   for (Command& c : PolicyCommands()) commands.push_back(std::move(c));

@@ -30,7 +30,7 @@ svg.chart{max-width:100%;height:auto;background:#fff;border:1px solid #eee}
 svg text{font:11px system-ui,sans-serif;fill:#222}
 svg text.value{font-size:10px}svg text.legend{font-size:11px}
 figcaption{font-size:14px;color:#222;margin:4px 0}
-details summary{cursor:pointer;color:#0050a0}
+details summary{cursor:pointer;color:#0050a0}.scroll{overflow-x:auto}
 table{border-collapse:collapse;margin:6px 0 12px;font-size:13px}
 caption{text-align:left;font-weight:600;padding:4px 0}
 th,td{border:1px solid #ccc;padding:2px 8px;text-align:right}

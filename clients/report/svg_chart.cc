@@ -61,7 +61,9 @@ std::string Marker(size_t series, double x, double y, const std::string& tip,
   }
 }
 
-std::string Open(const ChartFrame& frame, int height) {
+}  // namespace
+
+std::string SvgOpen(const ChartFrame& frame, int height) {
   return absl::StrCat(
       "<svg id=\"", Escape(frame.id), "\" class=\"chart\" role=\"img\" ",
       "aria-labelledby=\"", Escape(frame.id), "-t ", Escape(frame.id),
@@ -85,6 +87,8 @@ std::string Open(const ChartFrame& frame, int height) {
       "\"/><circle cx=\"2.5\" cy=\"2.5\" r=\"1.2\" fill=\"#fff\"/>"
       "</pattern></defs>");
 }
+
+namespace {
 
 std::string Legend(const std::vector<Series>& series, double y) {
   if (series.size() < 2) return "";
@@ -148,7 +152,7 @@ std::string BarChartSvg(const ChartFrame& frame,
   const double top =
       frame.value_max > 0 ? frame.value_max : NiceTop(MaxOf(series));
   const double span = kWidth - kLeft - kRight;
-  std::string out = Open(frame, height);
+  std::string out = SvgOpen(frame, height);
   absl::StrAppend(&out, Legend(series, 14));
   absl::StrAppend(&out, "<line x1=\"", kLeft, "\" y1=\"", Px(legend),
                   "\" x2=\"", kLeft, "\" y2=\"", Px(height - 6),
@@ -212,7 +216,7 @@ std::string ScatterSvg(const ChartFrame& frame, const std::string& x_name,
   const auto py = [&](double v) {
     return kTop + h - h * std::min(v, top) / top;
   };
-  std::string out = Open(frame, kHeight);
+  std::string out = SvgOpen(frame, kHeight);
   absl::StrAppend(&out, "<path d=\"M", Px(kLeft), " ", Px(kTop), " V",
                   Px(kTop + h), " H", Px(kLeft + w),
                   "\" stroke=\"#555\" fill=\"none\"/>");
@@ -363,7 +367,7 @@ std::string LineChartSvg(const ChartFrame& frame,
     }
     plot.top = NiceTop(plot.top);
   }
-  std::string out = Open(frame, LinePlot::kHeight);
+  std::string out = SvgOpen(frame, LinePlot::kHeight);
   absl::StrAppend(&out, Legend(series, 14),
                   LineAxes(plot, frame, x_labels, references));
   for (size_t s = 0; s < series.size(); ++s) {
@@ -384,7 +388,7 @@ std::string HeatMapSvg(const ChartFrame& frame,
   for (const auto& row : counts) {
     for (double v : row) top = std::max(top, v);
   }
-  std::string out = Open(frame, height);
+  std::string out = SvgOpen(frame, height);
   absl::StrAppend(&out, "<text x=\"", Px(kLeft), "\" y=\"14\" class=\"axis\">",
                   Escape(column_axis), " \u2192</text><text x=\"4\" y=\"",
                   Px(kTop - 6), "\" class=\"axis\">", Escape(row_axis),

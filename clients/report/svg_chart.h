@@ -41,6 +41,11 @@ struct ChartFrame {
   double value_max = 0;
 };
 
+// The start of a chart's SVG, `height` high: its title and text
+// alternative for screen readers, and the fills bars share. A chart drawn
+// outside this file starts with it and ends with "</svg>".
+std::string SvgOpen(const ChartFrame& frame, int height);
+
 // Categories down the side, one bar per series in each; intervals as
 // whiskers. Every bar is an SVG element of class "mark".
 std::string BarChartSvg(const ChartFrame& frame,

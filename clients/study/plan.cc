@@ -39,6 +39,15 @@ std::string ValueOf(const std::string& setting) {
 
 }  // namespace
 
+absl::Status CheckScalarKpi(absl::string_view kpi) {
+  if (IsScalarKpi(
+          v1::KpiSet::descriptor()->FindFieldByName(std::string(kpi)))) {
+    return absl::OkStatus();
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat(kpi, " is not a KPI; the KPIs are ", ScalarKpiNames()));
+}
+
 bool Target::MetBy(double value) const {
   if (at_least) return strict ? value > bound : value >= bound;
   return strict ? value < bound : value <= bound;

@@ -26,6 +26,10 @@ struct Target {
   bool MetBy(double value) const;
 };
 
+// OK when `kpi` names an overall KPI that holds one number; otherwise
+// INVALID_ARGUMENT listing the ones that do.
+absl::Status CheckScalarKpi(absl::string_view kpi);
+
 // Parses a target; INVALID_ARGUMENT names an unknown KPI (with the ones
 // there are) or a malformed comparison.
 absl::StatusOr<Target> ParseTarget(absl::string_view text);

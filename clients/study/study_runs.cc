@@ -99,4 +99,17 @@ absl::StatusOr<std::vector<std::vector<v1::KpiSet>>> RunReplicated(
   return kpis;
 }
 
+std::vector<v1::ReplicationReport> ReplicatedReports(
+    const std::vector<std::vector<v1::KpiSet>>& measured) {
+  std::vector<v1::ReplicationReport> reports;
+  for (const std::vector<v1::KpiSet>& point : measured) {
+    std::vector<v1::RunKpis> runs;
+    for (const v1::KpiSet& k : point) {
+      *runs.emplace_back().mutable_overall() = k;
+    }
+    reports.push_back(Replicate(runs));
+  }
+  return reports;
+}
+
 }  // namespace frontdoor::study

@@ -62,6 +62,11 @@ absl::StatusOr<std::vector<std::vector<v1::KpiSet>>> RunReplicated(
     const std::vector<std::string>& names, int replications,
     const std::string& label, const std::string& journal_dir);
 
+// Each scenario's replications (as RunReplicated returns them) summed up:
+// each overall KPI's mean and 95% confidence interval of the mean.
+std::vector<v1::ReplicationReport> ReplicatedReports(
+    const std::vector<std::vector<v1::KpiSet>>& measured);
+
 }  // namespace frontdoor::study
 
 #endif  // FRONTDOOR_CLIENTS_STUDY_STUDY_RUNS_H_

@@ -137,4 +137,10 @@ std::string SweepCsv(const std::vector<SweepAxis>& axes,
   return csv;
 }
 
+std::vector<std::string> StaffingKpiNames() {
+  std::vector<std::string> names;
+  for (const StaffingKpi& kpi : kStaffingKpis) names.push_back(kpi.name);
+  return names;
+}
+
 }  // namespace frontdoor::study

@@ -17,6 +17,24 @@ namespace frontdoor::study {
 // hours on two cores.
 inline constexpr size_t kMaxSweepPoints = 400;
 
+// A KPI that staffing targets are usually set on, and its short heading
+// for a printed table.
+struct StaffingKpi {
+  const char* name;
+  const char* heading;
+};
+
+// The KPIs a sweep prints and a sensitivity study charts unless asked for
+// others (every KPI is in their tables).
+inline constexpr StaffingKpi kStaffingKpis[] = {
+    {"decided_within_one_working_day", "decided in 1 working day"},
+    {"caseload_per_worker", "cases per worker"},
+    {"assessments_within_45wd_share", "assessed in 45 working days"},
+    {"unallocated_children", "waiting for a worker"}};
+
+// kStaffingKpis' names.
+std::vector<std::string> StaffingKpiNames();
+
 // One varied field and its values, as --set takes them.
 struct SweepAxis {
   std::string field;

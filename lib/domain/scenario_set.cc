@@ -162,4 +162,43 @@ absl::Status SetScenarioField(v1::Scenario& scenario,
   return absl::OkStatus();
 }
 
+absl::StatusOr<double> ScenarioNumber(const v1::Scenario& scenario,
+                                      absl::string_view path) {
+  const Message* message = &scenario;
+  const std::vector<std::string> parts = absl::StrSplit(path, '.');
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const FieldDescriptor* field =
+        message->GetDescriptor()->FindFieldByName(parts[i]);
+    const bool last = i + 1 == parts.size();
+    if (field == nullptr || field->is_repeated() ||
+        last != (field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, " is not a scenario field holding one number"));
+    }
+    const google::protobuf::Reflection* r = message->GetReflection();
+    if (!last) {
+      message = &r->GetMessage(*message, field);
+      continue;
+    }
+    switch (field->cpp_type()) {
+      case FieldDescriptor::CPPTYPE_DOUBLE:
+        return r->GetDouble(*message, field);
+      case FieldDescriptor::CPPTYPE_FLOAT:
+        return r->GetFloat(*message, field);
+      case FieldDescriptor::CPPTYPE_INT32:
+        return r->GetInt32(*message, field);
+      case FieldDescriptor::CPPTYPE_INT64:
+        return static_cast<double>(r->GetInt64(*message, field));
+      case FieldDescriptor::CPPTYPE_UINT32:
+        return r->GetUInt32(*message, field);
+      case FieldDescriptor::CPPTYPE_UINT64:
+        return static_cast<double>(r->GetUInt64(*message, field));
+      default:
+        break;
+    }
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat(path, " is not a scenario field holding one number"));
+}
+
 }  // namespace frontdoor

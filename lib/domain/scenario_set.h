@@ -4,6 +4,7 @@
 #define FRONTDOOR_LIB_DOMAIN_SCENARIO_SET_H_
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "frontdoor/v1/scenario.pb.h"
 
@@ -16,6 +17,11 @@ namespace frontdoor {
 // then unchanged.
 absl::Status SetScenarioField(v1::Scenario& scenario,
                               absl::string_view assignment);
+
+// The number at `path` ("FIELD.FIELD") in `scenario`, for a field that
+// holds one number; INVALID_ARGUMENT names a path that does not.
+absl::StatusOr<double> ScenarioNumber(const v1::Scenario& scenario,
+                                      absl::string_view path);
 
 }  // namespace frontdoor
 

@@ -2,7 +2,8 @@
 # `frontdoor plan` as a service manager uses it: bad targets are refused by
 # name; on the default scenario and on half the screeners, the plan's
 # recommendation, simulated again, meets every target in every replication
-# asked (0.9 of 3), and the next cheaper setting it names misses one.
+# asked (0.9 of 3), and the next cheaper setting it names misses one; the
+# plan's page draws its cost frontier and, asked, its tornadoes.
 # Usage: plan_cli_test.sh FRONTDOOR SOURCE_DIR
 set -u
 frontdoor=$1
@@ -54,9 +55,14 @@ print(met / len(runs))
 PY
 }
 
+# On the default, the recommendation's sensitivity to two inputs as well.
+extra_default=(--sensitivity demand.volume_multiplier=0.9,1.1
+  --sensitivity social_work.vacancy_rate=0.1,0.25)
+extra_half_screeners=()
 for scenario in default half-screeners; do
+  extra="extra_${scenario//-/_}[@]"
   "$frontdoor" plan --scenario="$src/scenarios/$scenario.textproto" \
-    "${small[@]}" "${targets[@]}" -n 3 -q --format=json \
+    "${small[@]}" "${targets[@]}" "${!extra}" -n 3 -q --format=json \
     --vary mash.screeners=1,1.5,2,3 --vary social_work.posts_per_10k=14,17,20 \
     --name="plan-$scenario" --out="$work/out" >"$work/$scenario.json" \
     2>"$work/$scenario.err"
@@ -86,6 +92,21 @@ for scenario in default half-screeners; do
     record "$scenario: the next cheaper setting misses a target ($share)" fail
   fi
 done
+check "a ruled-out setting says after how many replications" 0 \
+  '"replications": 1' -- cat "$work/default.json"
+dump_dom "$work/out/plan-default.html" >"$work/plan.dom"
+python3 - "$work/plan.dom" "$work/default.json" <<'PY' && record "the plan page draws its frontier and tornadoes in Chromium" || record "the plan page draws its frontier and tornadoes in Chromium" fail
+import json, re, sys
+dom = open(sys.argv[1]).read()
+tried = len(json.load(open(sys.argv[2]))["frontier"])
+# Four targets' frontier charts and their four KPIs' tornadoes.
+assert 'data-charts-rendered="8"' in dom, dom[-500:]
+marks = dict(re.findall(r'id="([a-z]+-\d)"[^>]*data-rendered-marks="(\d+)"', dom))
+assert all(marks[f"frontier-{i}"] == str(tried) for i in range(4)), (marks, tried)
+# Two inputs, each at two ends.
+assert all(marks[f"tornado-{i}"] == "4" for i in range(4)), marks
+assert "Recommendation: " in dom and "demand.volume_multiplier 0.9" in dom
+PY
 check "the settings tried are written cheapest first" 0 \
   '^cost,mash.screeners,social_work.posts_per_10k,"P\(decided' -- \
   head -1 "$work/out/plan-default.csv"

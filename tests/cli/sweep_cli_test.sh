@@ -4,7 +4,9 @@
 # writes its tidy table, and common random numbers show: two points that
 # differ only in a field with no effect (the early-help door's share, with
 # a single front door) have identical KPIs, while the screeners change the
-# timeliness; the report page draws each KPI against each field.
+# timeliness; the report page draws each KPI against each field. The same
+# for `sensitivity`: the field with no effect swings nothing, the screeners
+# swing timeliness, and its page draws a tornado per KPI.
 # Usage: sweep_cli_test.sh FRONTDOOR SOURCE_DIR
 set -u
 frontdoor=$1
@@ -69,4 +71,44 @@ if "$frontdoor" runs list | grep -q "sweep-p"; then
 else
   record "the sweep's runs are deleted once measured"
 fi
+
+# Sensitivity: one input at a time, with the base's seeds.
+check "sensitivity refuses a range with one end" 2 \
+  "want a low and a high value, such as mash.screeners=LOW,HIGH" -- \
+  "$frontdoor" sensitivity --vary mash.screeners=3,3
+check "sensitivity refuses an unknown KPI by name" 2 \
+  "--kpi x is not a KPI; the KPIs are contacts" -- \
+  "$frontdoor" sensitivity --kpi x
+check "sensitivity over two inputs" 0 "report: .*/sensitivity.html" -- \
+  "$frontdoor" sensitivity "${small[@]}" -q -n 2 --out="$work/out" \
+  --vary front_door.early_help_door_share=0.3,0.9 --vary mash.screeners=1,4 \
+  --kpi decided_within_one_working_day --kpi caseload_per_worker
+csv="$work/out/sensitivity.csv"
+check "its table is tidy" 0 "^kpi,field,low,high,base,at_low,at_high,swing$" \
+  -- head -1 "$csv"
+swing() { awk -F, -v k="$1" -v f="$2" '$1 == k && $2 == f { print $8 }' "$csv"; }
+if [ "$(swing decided_within_one_working_day front_door.early_help_door_share)" = 0 ] &&
+  [ "$(swing caseload_per_worker front_door.early_help_door_share)" = 0 ]; then
+  record "an input with no effect swings no KPI"
+else
+  record "an input with no effect swings no KPI" fail
+fi
+if awk -v s="$(swing decided_within_one_working_day mash.screeners)" \
+  'BEGIN { exit !(s > 0.05) }'; then
+  record "the screeners swing timeliness, and head its tornado"
+else
+  record "the screeners swing timeliness, and head its tornado" fail
+fi
+dump_dom "$work/out/sensitivity.html" >"$work/sensitivity.dom"
+python3 - "$work/sensitivity.dom" <<'PY' && record "the sensitivity page draws a tornado per KPI in Chromium" || record "the sensitivity page draws a tornado per KPI in Chromium" fail
+import re, sys
+dom = open(sys.argv[1]).read()
+assert 'data-charts-rendered="2"' in dom, dom[-500:]
+marks = re.findall(r'data-rendered-marks="(\d+)"', dom)
+assert marks == ["4", "4"], marks  # two inputs at two ends
+# The widest swing on top: the screeners above the door's share.
+first = dom.index("What moves decided_within_one_working_day")
+assert dom.index("mash.screeners 1", first) < dom.index(
+    "front_door.early_help_door_share 0.3", first)
+PY
 finish
