@@ -209,18 +209,8 @@ int RunLoad(const Args& args) {
   const std::string& file = args.positional()[0];
   absl::StatusOr<Policy> policy = LoadPolicyFile(file);
   if (!policy.ok()) return Fail("load", policy.status());
-  // A policy is loaded only when its own cases hold.
-  const std::vector<PolicyTestResult> results = RunPolicyTests(*policy);
-  std::vector<std::string> failing;
-  for (const PolicyTestResult& r : results) {
-    if (!r.passed()) failing.push_back(r.name);
-  }
-  if (!failing.empty()) {
-    return Fail("load",
-                absl::FailedPreconditionError(absl::StrCat(
-                    file, ": ", failing.size(), " of its test cases fail (",
-                    absl::StrJoin(failing, ", "),
-                    "); see `frontdoor policy test ", file, "`")));
+  if (absl::Status s = CheckPolicyCases(*policy, file); !s.ok()) {
+    return Fail("load", s);
   }
   v1::LoadPolicyRequest request;
   *request.mutable_policy() = policy->spec();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <iterator>
+#include <map>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -16,6 +17,8 @@
 #include "clients/study/scenario_source.h"
 #include "clients/study/study_runs.h"
 #include "clients/study/sweep.h"
+#include "lib/policy/policy_cases.h"
+#include "lib/policy/policy_file.h"
 
 namespace frontdoor::cli {
 namespace {
@@ -27,6 +30,10 @@ struct SweepPlan {
   std::vector<std::vector<std::string>> points;
   std::vector<v1::Scenario> scenarios;
   std::vector<std::string> names;
+  // Each point's policy file (empty: the scenario's), and each file's
+  // policy, checked against its own cases.
+  std::vector<std::string> policy_files;
+  std::map<std::string, Policy> policies;
   int replications = 3;
   uint64_t seed = 1;  // the first replication's, at every point
 };
@@ -55,7 +62,19 @@ absl::StatusOr<SweepPlan> PlanSweep(const Args& args) {
   plan.seed = source->scenario.seed();
   for (size_t p = 0; p < plan.points.size(); ++p) {
     v1::Scenario scenario = source->scenario;
-    if (absl::Status s = study::ApplySets(plan.points[p], scenario); !s.ok()) {
+    const std::string policy_file = study::PolicyOf(plan.points[p]);
+    if (!policy_file.empty() && !plan.policies.contains(policy_file)) {
+      absl::StatusOr<Policy> policy = LoadPolicyFile(policy_file);
+      if (!policy.ok()) return policy.status();
+      if (absl::Status s = CheckPolicyCases(*policy, policy_file); !s.ok()) {
+        return s;
+      }
+      plan.policies.emplace(policy_file, *std::move(policy));
+    }
+    plan.policy_files.push_back(policy_file);
+    if (absl::Status s =
+            study::ApplySets(study::FieldSettings(plan.points[p]), scenario);
+        !s.ok()) {
       return absl::InvalidArgumentError(
           absl::StrCat("point ", p + 1, " (",
                        absl::StrJoin(plan.points[p], " "), "): ", s.message()));
@@ -65,6 +84,27 @@ absl::StatusOr<SweepPlan> PlanSweep(const Args& args) {
     plan.names.push_back(absl::StrCat(name, "-p", p + 1));
   }
   return plan;
+}
+
+// Loads the plan's policies into threshold and points each point's
+// scenario at its own.
+absl::Status LoadPolicies(ServiceClient& client, SweepPlan& plan) {
+  for (const auto& [file, policy] : plan.policies) {
+    v1::LoadPolicyRequest load;
+    *load.mutable_policy() = policy.spec();
+    load.set_source_name(file);
+    if (absl::StatusOr<v1::LoadPolicyResponse> loaded = client.LoadPolicy(load);
+        !loaded.ok()) {
+      return loaded.status();
+    }
+  }
+  for (size_t p = 0; p < plan.points.size(); ++p) {
+    if (plan.policy_files[p].empty()) continue;
+    const Policy& policy = plan.policies.at(plan.policy_files[p]);
+    plan.scenarios[p].set_policy_id(policy.id());
+    plan.scenarios[p].set_policy_version(policy.version());
+  }
+  return absl::OkStatus();
 }
 
 // One point's row of the printed table: its settings and shown KPIs.
@@ -88,6 +128,9 @@ int RunSweep(const Args& args) {
   if (!plan.ok()) return Fail("sweep", plan.status());
   absl::StatusOr<std::unique_ptr<ServiceSession>> session = OpenStudy(args);
   if (!session.ok()) return Fail("sweep", session.status());
+  if (absl::Status s = LoadPolicies((*session)->client(), *plan); !s.ok()) {
+    return Fail("sweep", s);
+  }
   std::fprintf(stderr, "sweep: %zu points x %d replications = %zu runs\n",
                plan->points.size(), plan->replications,
                plan->points.size() * static_cast<size_t>(plan->replications));
@@ -150,8 +193,9 @@ Command SweepCommand() {
   std::vector<OptionSpec> more = {
       {"vary", "",
        "FIELD=SPEC, repeatable: a scenario field (as --set names it) over "
-       "A..B (whole numbers), FROM:TO:STEP or V1,V2,...; every combination "
-       "of the fields is a point",
+       "A..B (whole numbers), FROM:TO:STEP or V1,V2,..., or policy=FILE,FILE "
+       "(threshold policies, each checked against its own cases and "
+       "loaded); every combination of the fields is a point",
        /*repeatable=*/true},
       {"replications", "3",
        "runs per point, with seeds seed, seed+1, ... at every point (common "

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -40,7 +41,10 @@ absl::StatusOr<SweepAxis> ParseVary(absl::string_view vary) {
   axis.field = std::string(absl::StripAsciiWhitespace(vary.substr(0, equals)));
   const absl::string_view spec =
       absl::StripAsciiWhitespace(vary.substr(equals + 1));
-  if (const size_t dots = spec.find(".."); dots != absl::string_view::npos) {
+  // A file's path may hold ".." or ":", so policies are a list alone.
+  const bool policies = axis.field == kPolicyAxis;
+  if (const size_t dots = spec.find("..");
+      !policies && dots != absl::string_view::npos) {
     int64_t from = 0, to = 0;
     if (!absl::SimpleAtoi(spec.substr(0, dots), &from) ||
         !absl::SimpleAtoi(spec.substr(dots + 2), &to) || to < from) {
@@ -53,7 +57,7 @@ absl::StatusOr<SweepAxis> ParseVary(absl::string_view vary) {
     return axis;
   }
   const std::vector<absl::string_view> colon = absl::StrSplit(spec, ':');
-  if (colon.size() == 3) {
+  if (!policies && colon.size() == 3) {
     double from = 0, to = 0, step = 0;
     if (!absl::SimpleAtod(colon[0], &from) ||
         !absl::SimpleAtod(colon[1], &to) ||
@@ -70,7 +74,9 @@ absl::StatusOr<SweepAxis> ParseVary(absl::string_view vary) {
     }
     return axis;
   }
-  if (colon.size() != 1) return Bad(vary, "FROM:TO:STEP has three parts");
+  if (!policies && colon.size() != 1) {
+    return Bad(vary, "FROM:TO:STEP has three parts");
+  }
   for (absl::string_view v : absl::StrSplit(spec, ',')) {
     v = absl::StripAsciiWhitespace(v);
     if (v.empty()) return Bad(vary, "an empty value in the list");
@@ -141,6 +147,23 @@ std::vector<std::string> StaffingKpiNames() {
   std::vector<std::string> names;
   for (const StaffingKpi& kpi : kStaffingKpis) names.push_back(kpi.name);
   return names;
+}
+
+std::string PolicyOf(const std::vector<std::string>& point) {
+  const std::string prefix = absl::StrCat(kPolicyAxis, "=");
+  for (const std::string& setting : point) {
+    if (absl::StartsWith(setting, prefix)) return setting.substr(prefix.size());
+  }
+  return "";
+}
+
+std::vector<std::string> FieldSettings(const std::vector<std::string>& point) {
+  const std::string prefix = absl::StrCat(kPolicyAxis, "=");
+  std::vector<std::string> fields;
+  for (const std::string& setting : point) {
+    if (!absl::StartsWith(setting, prefix)) fields.push_back(setting);
+  }
+  return fields;
 }
 
 }  // namespace frontdoor::study

@@ -35,6 +35,9 @@ inline constexpr StaffingKpi kStaffingKpis[] = {
 // kStaffingKpis' names.
 std::vector<std::string> StaffingKpiNames();
 
+// The axis that varies the threshold policy: its values are policy files.
+inline constexpr char kPolicyAxis[] = "policy";
+
 // One varied field and its values, as --set takes them.
 struct SweepAxis {
   std::string field;
@@ -42,7 +45,8 @@ struct SweepAxis {
 };
 
 // Parses --vary "FIELD=SPEC": A..B (whole numbers, both ends included),
-// FROM:TO:STEP (numbers from FROM while not past TO), or V1,V2,... .
+// FROM:TO:STEP (numbers from FROM while not past TO), or V1,V2,... ;
+// "policy=FILE,FILE" takes a list of policy files.
 // INVALID_ARGUMENT says what is wrong with the spec.
 absl::StatusOr<SweepAxis> ParseVary(absl::string_view vary);
 
@@ -55,6 +59,12 @@ absl::StatusOr<std::vector<SweepAxis>> ParseVaries(
 // as its "FIELD=VALUE" settings. INVALID_ARGUMENT past kMaxSweepPoints.
 absl::StatusOr<std::vector<std::vector<std::string>>> SweepPoints(
     const std::vector<SweepAxis>& axes);
+
+// A point's policy file ("policy=FILE"), or empty when it varies none.
+std::string PolicyOf(const std::vector<std::string>& point);
+
+// A point's settings other than its policy: what --set takes.
+std::vector<std::string> FieldSettings(const std::vector<std::string>& point);
 
 // The tidy table: point, each axis's value, kpi, mean, lo95, hi95 (the 95%
 // confidence interval of the mean over the replications), one row per

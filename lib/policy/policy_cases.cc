@@ -86,4 +86,16 @@ std::vector<std::string> UncoveredRules(
   return uncovered;
 }
 
+absl::Status CheckPolicyCases(const Policy& policy, const std::string& file) {
+  std::vector<std::string> failing;
+  for (const PolicyTestResult& r : RunPolicyTests(policy)) {
+    if (!r.passed()) failing.push_back(r.name);
+  }
+  if (failing.empty()) return absl::OkStatus();
+  return absl::FailedPreconditionError(
+      absl::StrCat(file, ": ", failing.size(), " of its test cases fail (",
+                   absl::StrJoin(failing, ", "),
+                   "); see `frontdoor policy test ", file, "`"));
+}
+
 }  // namespace frontdoor

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "lib/policy/policy.h"
 
 namespace frontdoor {
@@ -28,6 +29,11 @@ std::vector<PolicyTestResult> RunPolicyTests(const Policy& policy);
 // ("level:N"). A rule no case reaches is a rule nobody has checked.
 std::vector<std::string> UncoveredRules(
     const Policy& policy, const std::vector<PolicyTestResult>& results);
+
+// OK when every test case of `policy` (read from `file`) passes; otherwise
+// FAILED_PRECONDITION naming the cases that fail: a policy is put to use
+// only when its own cases hold.
+absl::Status CheckPolicyCases(const Policy& policy, const std::string& file);
 
 }  // namespace frontdoor
 

@@ -6,10 +6,12 @@
 # a single front door) have identical KPIs, while the screeners change the
 # timeliness; the report page draws each KPI against each field. The same
 # for `sensitivity`: the field with no effect swings nothing, the screeners
-# swing timeliness, and its page draws a tornado per KPI.
+# swing timeliness, and its page draws a tornado per KPI. Policies sweep as
+# a dimension, each deciding its own points.
 # Usage: sweep_cli_test.sh FRONTDOOR SOURCE_DIR
 set -u
 frontdoor=$1
+src=$2
 source "$(dirname "$0")/check.sh"
 make_work_dir
 start_up
@@ -70,6 +72,29 @@ if "$frontdoor" runs list | grep -q "sweep-p"; then
   record "the sweep's runs are deleted once measured" fail
 else
   record "the sweep's runs are deleted once measured"
+fi
+
+# Policies as a dimension: each file checked and loaded, the points decided
+# by their own policy.
+check "a policy file that cannot be read is refused before any run" 1 \
+  "no-such-policy.textproto: cannot open" -- \
+  "$frontdoor" sweep --vary policy="$work/no-such-policy.textproto"
+sed '0,/outcome: OUTCOME_NO_FURTHER_ACTION/s//outcome: OUTCOME_EARLY_HELP/' \
+  "$src/policies/default.textproto" >"$work/broken-policy.textproto"
+check "a policy whose own cases fail is refused before any run" 1 \
+  "of its test cases fail" -- \
+  "$frontdoor" sweep --vary policy="$work/broken-policy.textproto"
+check "a sweep over two policies" 0 "every KPI of every point" -- \
+  "$frontdoor" sweep "${small[@]}" -q -n 1 --out="$work/out" --name=policies \
+  --vary policy="$src/policies/default.textproto,$src/policies/da-to-early-help.textproto"
+referrals() {
+  awk -F, -v p="$1" '$1 == p && $3 == "referrals" { print $4 }' \
+    "$work/out/policies.csv"
+}
+if [ -n "$(referrals 1)" ] && [ "$(referrals 1)" != "$(referrals 2)" ]; then
+  record "the two policies decide differently ($(referrals 1) and $(referrals 2) referrals)"
+else
+  record "the two policies decide differently ($(referrals 1) and $(referrals 2) referrals)" fail
 fi
 
 # Sensitivity: one input at a time, with the base's seeds.
