@@ -10,6 +10,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "clients/cli/commands.h"
+#include "clients/cli/la_fit.h"
 #include "clients/cli/plan_request.h"
 #include "clients/cli/scenario_args.h"
 #include "clients/cli/study_output.h"
@@ -116,10 +117,15 @@ int RunPlanCommand(const Args& args) {
   }
   absl::StatusOr<PlanRequest> request = ReadPlanRequest(args);
   if (!request.ok()) return Fail("plan", request.status());
-  const PlanRequest& r = *request;
   absl::StatusOr<std::unique_ptr<ServiceSession>> session = OpenStudy(args);
   if (!session.ok()) return Fail("plan", session.status());
   ServiceClient& client = (*session)->client();
+  absl::StatusOr<std::optional<v1::Scenario>> fitted =
+      FittedStudyBase(client, args, "plan --la");
+  if (!fitted.ok()) return Fail("plan", fitted.status());
+  if (fitted->has_value()) request = ReadPlanRequest(args, *fitted);
+  if (!request.ok()) return Fail("plan", request.status());
+  const PlanRequest& r = *request;
   const std::string journal = absl::StrCat(args.Get("out"), "/.journal");
 
   // Cheapest first; the first that meets every target is the answer, as
@@ -223,6 +229,7 @@ Command PlanCommand() {
       {"format", "text", "text, or json: one frontdoor.v1.PlanReport"},
   };
   for (OptionSpec& o : more) options.push_back(std::move(o));
+  options.push_back(FitStepsOption());
   for (OptionSpec& o : StudyOutputOptions(
            "plan",
            "run ids NAME-sS-rR, OUT/NAME.csv and the page OUT/NAME.html")) {

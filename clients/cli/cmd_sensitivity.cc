@@ -1,12 +1,14 @@
 // `frontdoor sensitivity`: which inputs move a KPI most, each varied alone
 // over its range with the same seeds as the base, drawn as tornadoes.
 #include <cstdio>
+#include <optional>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "clients/cli/commands.h"
+#include "clients/cli/la_fit.h"
 #include "clients/cli/scenario_args.h"
 #include "clients/cli/study_output.h"
 #include "clients/report/html_report.h"
@@ -29,7 +31,10 @@ struct SensitivityRequest {
   int replications = 3;
 };
 
-absl::StatusOr<SensitivityRequest> ReadRequest(const Args& args) {
+// With a `base`, the inputs vary about it rather than about the scenario
+// the options name.
+absl::StatusOr<SensitivityRequest> ReadRequest(
+    const Args& args, const std::optional<v1::Scenario>& base = std::nullopt) {
   SensitivityRequest r;
   if (!absl::SimpleAtoi(args.Get("replications"), &r.replications) ||
       r.replications < 1 || r.replications > 100) {
@@ -48,7 +53,8 @@ absl::StatusOr<SensitivityRequest> ReadRequest(const Args& args) {
     }
   }
   absl::StatusOr<study::ScenarioSource> source =
-      study::LoadScenarioSource(ScenarioRequestFrom(args));
+      base.has_value() ? study::ScenarioSource{*base, std::nullopt}
+                       : study::LoadScenarioSource(ScenarioRequestFrom(args));
   if (!source.ok()) return source.status();
   for (const std::string& vary : args.All("vary")) {
     absl::StatusOr<study::SensitivityInput> input =
@@ -83,9 +89,14 @@ void PrintTornado(const study::Tornado& t) {
 int RunSensitivityCommand(const Args& args) {
   absl::StatusOr<SensitivityRequest> request = ReadRequest(args);
   if (!request.ok()) return Fail("sensitivity", request.status());
-  const SensitivityRequest& r = *request;
   absl::StatusOr<std::unique_ptr<ServiceSession>> session = OpenStudy(args);
   if (!session.ok()) return Fail("sensitivity", session.status());
+  absl::StatusOr<std::optional<v1::Scenario>> fitted =
+      FittedStudyBase((*session)->client(), args, "sensitivity --la");
+  if (!fitted.ok()) return Fail("sensitivity", fitted.status());
+  if (fitted->has_value()) request = ReadRequest(args, *fitted);
+  if (!request.ok()) return Fail("sensitivity", request.status());
+  const SensitivityRequest& r = *request;
   std::fprintf(stderr,
                "sensitivity: %zu inputs at two ends and the base x %d "
                "replications = %zu runs\n",
@@ -140,6 +151,7 @@ Command SensitivityCommand() {
        "runs of the base and each end, with the same seeds throughout"},
   };
   for (OptionSpec& o : more) options.push_back(std::move(o));
+  options.push_back(FitStepsOption());
   for (OptionSpec& o : StudyOutputOptions("sensitivity",
                                           "run ids NAME-iI-rR, OUT/NAME.csv "
                                           "and the tornadoes OUT/NAME.html")) {

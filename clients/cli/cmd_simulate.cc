@@ -9,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "clients/cli/commands.h"
+#include "clients/cli/la_fit.h"
 #include "clients/cli/scenario_args.h"
 #include "clients/lib/json_out.h"
 #include "clients/lib/local_cluster.h"
@@ -37,43 +38,6 @@ absl::StatusOr<v1::RunKpis> Written(absl::StatusOr<study::MeasuredRun> run,
                  run_id.c_str(), static_cast<long long>(run->contacts_refused));
   }
   return run->kpis;
-}
-
-// Fits an authority's scenario to its year before (--fit_steps), prints
-// the steps and writes the scenario as OUT/RUN-scenario.textproto.
-absl::Status FitAuthority(ServiceClient& client, const Args& args,
-                          study::ScenarioSource& source, const std::string& out,
-                          const std::string& run_id) {
-  int steps = 0;
-  if (!absl::SimpleAtoi(args.Get("fit_steps"), &steps) || steps < 0 ||
-      steps > 10) {
-    return absl::InvalidArgumentError("--fit_steps: 0 to 10");
-  }
-  const study::LaScenario& la = *source.la;
-  absl::StatusOr<study::LaTable> table =
-      study::LaTable::Load(ScenarioRequestFrom(args).table_file);
-  if (!table.ok()) return table.status();
-  std::vector<std::pair<std::string, v1::Scenario>> las = {
-      {la.code, source.scenario}};
-  absl::StatusOr<study::FitOutcome> fit = study::FitAuthorities(
-      client, *table, la.from_year, steps, las, absl::StrCat(out, "/.journal"));
-  if (!fit.ok()) return fit.status();
-  source.scenario = las[0].second;
-  if (fit->fitted > 0) std::printf("%s\n", fit->text.c_str());
-  std::filesystem::create_directories(out);
-  const std::string path =
-      absl::StrCat(out, "/", run_id, "-scenario.textproto");
-  std::ofstream file(path);
-  file << study::ScenarioText(
-      source.scenario,
-      study::ScenarioHeader(la.name, la.code, la.year, la.from_year,
-                            "simulate --la", fit->fitted > 0 ? steps : 0));
-  file.close();
-  if (!file) return absl::FailedPreconditionError("cannot write " + path);
-  std::printf("scenario: %s (edit it and run it with --scenario)\n\n",
-              path.c_str());
-  std::fflush(stdout);
-  return absl::OkStatus();
 }
 
 // --days and --seed over the scenario's own.
@@ -173,8 +137,8 @@ int RunSimulate(const Args& args) {
 
   const std::string out = args.Get("out");
   if (source->la.has_value()) {
-    if (absl::Status s =
-            FitAuthority((*session)->client(), args, *source, out, run_id);
+    if (absl::Status s = FitAuthority((*session)->client(), args, *source, out,
+                                      run_id, "simulate --la", stdout);
         !s.ok()) {
       return Fail("simulate", s);
     }
@@ -242,9 +206,7 @@ Command SimulateCommand() {
   std::vector<OptionSpec> options = ScenarioOptions();
   std::vector<OptionSpec> more = {
       {"days", "", "override the days simulated"},
-      {"fit_steps", "3",
-       "with --la: simulated years of the fit to the year before (0: no "
-       "fit)"},
+      FitStepsOption(),
       {"run", "", "run id (default: sim-SEED)"},
       {"seed", "", "override the scenario's seed"},
       {"replications", "1",

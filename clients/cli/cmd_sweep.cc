@@ -4,12 +4,14 @@
 #include <cstdio>
 #include <iterator>
 #include <map>
+#include <optional>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "clients/cli/commands.h"
+#include "clients/cli/la_fit.h"
 #include "clients/cli/scenario_args.h"
 #include "clients/cli/study_output.h"
 #include "clients/lib/service_session.h"
@@ -40,7 +42,10 @@ struct SweepPlan {
 
 // Reads the options and builds every point's scenario before any run, so
 // that a bad field or value is refused with nothing simulated.
-absl::StatusOr<SweepPlan> PlanSweep(const Args& args) {
+// With a `base`, its points are built on it rather than on the scenario
+// the options name.
+absl::StatusOr<SweepPlan> PlanSweep(
+    const Args& args, const std::optional<v1::Scenario>& base = std::nullopt) {
   SweepPlan plan;
   if (!absl::SimpleAtoi(args.Get("replications"), &plan.replications) ||
       plan.replications < 1 || plan.replications > 100) {
@@ -56,7 +61,8 @@ absl::StatusOr<SweepPlan> PlanSweep(const Args& args) {
   if (!points.ok()) return points.status();
   plan.points = *std::move(points);
   absl::StatusOr<study::ScenarioSource> source =
-      study::LoadScenarioSource(ScenarioRequestFrom(args));
+      base.has_value() ? study::ScenarioSource{*base, std::nullopt}
+                       : study::LoadScenarioSource(ScenarioRequestFrom(args));
   if (!source.ok()) return source.status();
   const std::string name = args.Get("name");
   plan.seed = source->scenario.seed();
@@ -128,6 +134,11 @@ int RunSweep(const Args& args) {
   if (!plan.ok()) return Fail("sweep", plan.status());
   absl::StatusOr<std::unique_ptr<ServiceSession>> session = OpenStudy(args);
   if (!session.ok()) return Fail("sweep", session.status());
+  absl::StatusOr<std::optional<v1::Scenario>> fitted =
+      FittedStudyBase((*session)->client(), args, "sweep --la");
+  if (!fitted.ok()) return Fail("sweep", fitted.status());
+  if (fitted->has_value()) plan = PlanSweep(args, *fitted);
+  if (!plan.ok()) return Fail("sweep", plan.status());
   if (absl::Status s = LoadPolicies((*session)->client(), *plan); !s.ok()) {
     return Fail("sweep", s);
   }
@@ -202,6 +213,7 @@ Command SweepCommand() {
        "random numbers: points differ by their settings, not by chance)"},
   };
   for (OptionSpec& o : more) options.push_back(std::move(o));
+  options.push_back(FitStepsOption());
   for (OptionSpec& o : StudyOutputOptions(
            "sweep", "run ids NAME-pP-rR, OUT/NAME.csv and OUT/NAME.html")) {
     options.push_back(std::move(o));
@@ -211,9 +223,10 @@ Command SweepCommand() {
            "scenario fields over ranges of values, each point replicated "
            "with common random numbers and run concurrently; prints the "
            "staffing KPIs per point and writes every KPI to OUT/NAME.csv "
-           "(point, fields, kpi, mean, lo95, hi95). With --la the "
-           "authority's scenario is not fitted: fit it once with `simulate "
-           "--la` and sweep its OUT/RUN-scenario.textproto",
+           "(point, fields, kpi, mean, lo95, hi95) and draws them on "
+           "OUT/NAME.html. With --la the authority's scenario is fitted to "
+           "its year before first (--fit_steps) and written as "
+           "OUT/NAME-scenario.textproto",
            "frontdoor sweep --vary=FIELD=SPEC [--vary=...] [--scenario=FILE "
            "| --la=CODE --year=YYYY-YY] [--set=FIELD=VALUE] "
            "[--replications=N] [--out=DIR]",

@@ -51,7 +51,8 @@ std::string Probabilities(const v1::PlanPoint& p,
 
 }  // namespace
 
-absl::StatusOr<PlanRequest> ReadPlanRequest(const Args& args) {
+absl::StatusOr<PlanRequest> ReadPlanRequest(
+    const Args& args, const std::optional<v1::Scenario>& base) {
   PlanRequest r;
   if (!absl::SimpleAtoi(args.Get("replications"), &r.replications) ||
       r.replications < 1 || r.replications > 100) {
@@ -90,7 +91,8 @@ absl::StatusOr<PlanRequest> ReadPlanRequest(const Args& args) {
     return s;
   }
   absl::StatusOr<study::ScenarioSource> source =
-      study::LoadScenarioSource(ScenarioRequestFrom(args));
+      base.has_value() ? study::ScenarioSource{*base, std::nullopt}
+                       : study::LoadScenarioSource(ScenarioRequestFrom(args));
   if (!source.ok()) return source.status();
   for (size_t p = 0; p < r.settings.size(); ++p) {
     v1::Scenario scenario = source->scenario;

@@ -3,6 +3,7 @@
 #ifndef FRONTDOOR_CLIENTS_CLI_PLAN_REQUEST_H_
 #define FRONTDOOR_CLIENTS_CLI_PLAN_REQUEST_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,8 +35,10 @@ struct PlanRequest {
 
 // Reads and checks the options: every setting's scenario is built and
 // costed, and every what-if and input tried on the base scenario, so that a
-// mistake is refused with nothing run.
-absl::StatusOr<PlanRequest> ReadPlanRequest(const Args& args);
+// mistake is refused with nothing run. With a `base`, the settings are
+// built on it rather than on the scenario the options name.
+absl::StatusOr<PlanRequest> ReadPlanRequest(
+    const Args& args, const std::optional<v1::Scenario>& base = std::nullopt);
 
 // The settings tried, cheapest first: cost, each field, each target's
 // probability, replications run and whether it meets every target.

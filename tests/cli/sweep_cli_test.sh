@@ -124,6 +124,12 @@ if awk -v s="$(swing decided_within_one_working_day mash.screeners)" \
 else
   record "the screeners swing timeliness, and head its tornado" fail
 fi
+check "an authority's study is fitted to its year before first" 0 \
+  "fit of E06000017 to its 2022-23 figures" -- \
+  "$frontdoor" sensitivity --la Rutland --year 2023-24 --fit_steps 1 -q -n 1 \
+  --vary mash.screeners=0.5,2 --kpi referrals --out="$work/la" --name=rutland
+check "and its fitted scenario is written" 0 "fitted to them in up to 1 steps" \
+  -- head -4 "$work/la/rutland-scenario.textproto"
 dump_dom "$work/out/sensitivity.html" >"$work/sensitivity.dom"
 python3 - "$work/sensitivity.dom" <<'PY' && record "the sensitivity page draws a tornado per KPI in Chromium" || record "the sensitivity page draws a tornado per KPI in Chromium" fail
 import re, sys
