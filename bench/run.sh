@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # frontdoor's benchmarks, each beside the reference it is measured against in
 # the same run. Not part of the test suite: figures are printed, never
-# asserted. About ten minutes on 2 cores; --full stores 10M contacts first
+# asserted. About twenty minutes on 2 cores; --full stores 10M contacts first
 # for the scale figure (about 25 minutes in all at today's throughput).
 #
 #   bash bench/run.sh [--full]
@@ -87,6 +87,23 @@ echo "== (g) peak resident memory with 150 runs stored (1,000 contacts each, sen
 "$bin/bulk_bench" --contacts=150000 --runs=150 --live=0 --data_dir="$work/runs150" |
   grep -E '^(peak RSS|end-to-end bulk, 150)' | tee -a "$log"
 rm -rf "$work/runs150"
+
+echo
+echo "== (h) frontdoor plan over two staffing fields of the default scenario, 5 replications a setting, beside a sweep of the same settings (every replication of every one)"
+grid=(--vary mash.screeners=3..6 --vary social_work.posts_per_10k=16:22:3 -n 5)
+start=$(date +%s.%N)
+"$bin/frontdoor" plan -q -d "$work/plan" --out="$work/plan-out" "${grid[@]}" \
+  --target 'decided_within_one_working_day>=0.8' \
+  --target 'caseload_per_worker<=18' \
+  --target 'assessments_within_45wd_share>=0.8' \
+  --target 'unallocated_children<=20' >"$work/plan.txt" || true
+middle=$(date +%s.%N)
+"$bin/frontdoor" sweep -q -d "$work/plan" --out="$work/plan-out" "${grid[@]}" >/dev/null
+end=$(date +%s.%N)
+grep -E '^recommendation' "$work/plan.txt" | tee -a "$log"
+awk -v s0="$start" -v s1="$middle" -v s2="$end" 'BEGIN {
+  printf "frontdoor plan: %.0f s; the sweep of all 12 settings: %.0f s; target under 180 s\n", s1 - s0, s2 - s1 }' | tee -a "$log"
+rm -rf "$work/plan" "$work/plan-out"
 
 echo
 echo "== the policy benchmark (one contact through the shipped policy, in process)"

@@ -16,6 +16,7 @@
 #include "clients/lib/service_session.h"
 #include "clients/report/study_report.h"
 #include "clients/simulate/scenario_file.h"
+#include "clients/study/authorities.h"
 #include "clients/study/fit.h"
 #include "clients/study/forecast.h"
 #include "clients/study/la_scenario.h"
@@ -26,12 +27,7 @@
 namespace frontdoor::cli {
 namespace {
 
-// One authority in the study, with its scenario.
-struct Authority {
-  std::string code;
-  std::string name;
-  v1::Scenario scenario;
-};
+using study::Authority;
 
 // What forecast and backtest share: the table, the year, the authorities.
 struct Study {
@@ -73,55 +69,22 @@ absl::StatusOr<Study> PlanStudy(const Args& args, bool published_year) {
   if (all == !args.Get("la").empty()) {
     return absl::InvalidArgumentError("give --la=LIST or --all, not both");
   }
-  std::vector<std::string> codes;
-  if (all) {
-    codes = plan.table.Authorities();
-  } else {
-    for (absl::string_view la : absl::StrSplit(args.Get("la"), ',')) {
-      absl::StatusOr<std::string> code = plan.table.Resolve(la);
-      if (!code.ok()) return code.status();
-      codes.push_back(*code);
-    }
-  }
   absl::StatusOr<v1::Scenario> base =
       LoadScenarioFile(ScenarioRequestFrom(args).scenario_file);
   if (!base.ok()) return base.status();
-  int skipped = 0;
-  for (const std::string& code : codes) {
-    absl::StatusOr<study::LaScenario> la =
-        study::BuildLaScenario(plan.table, code, plan.year, *base);
-    if (la.ok() && published_year &&
-        plan.table.Find(code, plan.year) == nullptr) {
-      la = absl::FailedPreconditionError(
-          absl::StrCat(code, " published nothing for ", plan.year));
-    }
-    if (!la.ok()) {
-      if (!all) return la.status();
-      ++skipped;  // an authority that did not publish is not forecast
-      continue;
-    }
-    v1::Scenario scenario = WithDefaults(la->scenario);
-    if (absl::Status s = ValidateScenario(scenario); !s.ok()) {
-      if (!all) {
-        return absl::InvalidArgumentError(
-            absl::StrCat(la->name, ": ", s.message()));
-      }
-      ++skipped;  // too small to simulate (the Isles of Scilly)
-      continue;
-    }
-    if (absl::Status s = study::ApplySets(args.All("set"), scenario); !s.ok()) {
-      return s;
-    }
-    plan.authorities.push_back({code, la->name, std::move(scenario)});
-  }
+  study::AuthorityRequest request{
+      plan.year, {}, published_year, *base, args.All("set")};
+  if (!all) request.las = absl::StrSplit(args.Get("la"), ',');
+  absl::StatusOr<study::AuthoritySet> set =
+      study::LoadAuthorities(plan.table, request);
+  if (!set.ok()) return set.status();
+  plan.authorities = std::move(set->authorities);
+  const int skipped = set->skipped;
   if (skipped > 0) {
     std::fprintf(stderr,
                  "%d authorities left out: no %s referrals or population, "
                  "no %s figures, or under 1,000 children\n",
                  skipped, plan.from_year.c_str(), plan.year.c_str());
-  }
-  if (plan.authorities.empty()) {
-    return absl::FailedPreconditionError("no authority can be forecast");
   }
   return plan;
 }

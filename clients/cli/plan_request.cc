@@ -1,6 +1,7 @@
 // Reading a plan's options, and printing its answer.
 #include "clients/cli/plan_request.h"
 
+#include <cmath>
 #include <cstdio>
 
 #include "absl/strings/numbers.h"
@@ -9,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "clients/cli/scenario_args.h"
 #include "clients/lib/local_cluster.h"
+#include "clients/report/svg_chart.h"
 #include "clients/study/scenario_source.h"
 #include "lib/domain/text_files.h"
 
@@ -25,16 +27,9 @@ std::string Settings(const v1::PlanPoint& p,
   return absl::StrJoin(parts, " ");
 }
 
+// "£7,578,166", as the plan's page writes it.
 std::string Pounds(double cost) {
-  const std::string digits = absl::StrFormat("%.0f", cost);
-  std::string text = "£";
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0 && digits[i - 1] != '-') {
-      text.push_back(',');
-    }
-    text.push_back(digits[i]);
-  }
-  return text;
+  return absl::StrCat("\u00a3", report::FormatValue(std::round(cost), false));
 }
 
 std::string Probabilities(const v1::PlanPoint& p,

@@ -10,14 +10,13 @@ namespace frontdoor::study {
 namespace {
 
 LaYear Row(std::map<std::string, double, std::less<>> figures) {
-  return {"E00000001", "Testshire", "2022-23", "999", std::move(figures)};
+  return {"E00000001", "Testshire",  "2022-23",
+          "999",       "North East", std::move(figures)};
 }
 
-const LaYear kEngland = {"E92000001",
-                         "England",
-                         "2022-23",
-                         "",
-                         {{"nfa_pct", 7.1}, {"not_in_need_pct", 29.9}}};
+const LaYear kEngland = {
+    "E92000001", "England", "2022-23",
+    "",          "",        {{"nfa_pct", 7.1}, {"not_in_need_pct", 29.9}}};
 
 TEST(FitTest, TargetsArePerTenThousandAndShares) {
   const absl::StatusOr<FitTargets> t =

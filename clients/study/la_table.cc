@@ -43,11 +43,8 @@ absl::StatusOr<LaTable> LaTable::Load(const std::string& path) {
           absl::StrFormat("%s:%d: %d fields where the header has %d", path,
                           record.line, record.fields.size(), header.size()));
     }
-    LaYear row{record.fields[0],
-               record.fields[1],
-               record.fields[4],
-               record.fields[2],
-               {}};
+    LaYear row{record.fields[0], record.fields[1], record.fields[4],
+               record.fields[2], record.fields[3], {}};
     for (size_t c = 5; c < header.size(); ++c) {
       const std::string& cell = record.fields[c];
       if (cell.empty()) continue;

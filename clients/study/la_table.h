@@ -23,6 +23,7 @@ struct LaYear {
   std::string name;      // "Sandwell"
   std::string year;      // reporting year, "2023-24"
   std::string old_code;  // DfE's three-digit code, "333"
+  std::string region;    // "West Midlands"
   std::map<std::string, double, std::less<>> figures;  // by column name
 
   // The figure in `column`, if published.
