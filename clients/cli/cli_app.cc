@@ -184,6 +184,10 @@ std::string GroupSummary(absl::string_view group) {
     return "list, show, export, digest or delete the runs the services hold";
   }
   if (group == "policy") return "test, diff, load or list threshold policies";
+  if (group == "national") {
+    return "every authority of England as its own run (`national run`, the "
+           "default), in shards to merge (`national merge`)";
+  }
   if (group == "token") return "issue, revoke or list clients' tokens";
   if (group == "secrets") {
     return "make what a deployment needs: a CA, certificates and keys";
@@ -249,10 +253,13 @@ std::optional<int> CommandWords(int argc, char** argv, const CLI::App& app,
                                 const CommandTree& tree,
                                 std::vector<std::string>& words) {
   words.assign(argv + 1, argv + argc);
-  if (!words.empty() && words[0] == "runs" &&
+  // A group given options alone runs its usual command.
+  static const auto* const kDefaults = new std::map<std::string, std::string>{
+      {"runs", "list"}, {"national", "run"}};
+  if (!words.empty() && kDefaults->contains(words[0]) &&
       (words.size() == 1 || (absl::StartsWith(words[1], "-") &&
                              words[1] != "-h" && words[1] != "--help"))) {
-    words.insert(words.begin() + 1, "list");
+    words.insert(words.begin() + 1, kDefaults->at(words[0]));
   }
   if (words.empty()) {
     std::fprintf(stderr, "%s", app.help().c_str());

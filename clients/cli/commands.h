@@ -32,6 +32,8 @@ Command BacktestCommand();
 Command SweepCommand();
 Command PlanCommand();
 Command SensitivityCommand();
+// `national run`, `national merge`.
+std::vector<Command> NationalCommands();
 // `runs list`, `runs show`, `runs export`, `runs delete`.
 std::vector<Command> RunsCommands();
 // `token issue`, `token revoke`, `token list`.

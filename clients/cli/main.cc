@@ -16,6 +16,7 @@ std::vector<Command> AllCommands() {
   commands.push_back(SweepCommand());
   commands.push_back(PlanCommand());
   commands.push_back(SensitivityCommand());
+  for (Command& c : NationalCommands()) commands.push_back(std::move(c));
   commands.push_back(GenerateHistoryCommand());
   for (Command& c : RunsCommands()) commands.push_back(std::move(c));
   for (Command& c : PolicyCommands()) commands.push_back(std::move(c));

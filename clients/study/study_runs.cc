@@ -66,6 +66,9 @@ std::vector<absl::StatusOr<MeasuredRun>> RunPlan(
         absl::StatusOr<MeasuredRun> measured =
             SimulateAndMeasure(client, plan[i], progress.ForRun(i), journal);
         if (measured.ok() && delete_after) {
+          absl::StatusOr<v1::RunDigest> digest = client.Digest(plan[i].run_id);
+          if (!digest.ok()) return digest.status();
+          measured->content_sha256 = digest->content_sha256();
           if (absl::StatusOr<int64_t> deleted =
                   client.DeleteRun(plan[i].run_id);
               !deleted.ok()) {

@@ -24,6 +24,9 @@ struct PlannedRun {
 struct MeasuredRun {
   v1::RunKpis kpis;
   int64_t contacts_refused = 0;
+  // The run's content digest in the three services, taken before a run
+  // deleted once measured goes (RunDigest's content_sha256).
+  std::string content_sha256;
 };
 
 // Simulates one run, reads its records back and computes its KPIs.
@@ -43,7 +46,8 @@ std::vector<PlannedRun> Replications(const v1::Scenario& scenario,
 // Runs the plan, at most `parallel` runs at once, with one progress bar
 // labelled `label`; the results in the plan's order. With
 // `delete_after`, each run's records are deleted from the services once
-// measured, so a study of hundreds of runs leaves no data behind. With a
+// measured and digested, so a study of hundreds of runs leaves no data
+// behind. With a
 // `journal_dir`, each run keeps the levels it reads in
 // JOURNAL_DIR/RUN.levels (level_journal.h), so the same plan started again
 // after an interruption continues its runs; a deleted run's journal goes
