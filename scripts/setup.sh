@@ -11,8 +11,9 @@ PACKAGES=(
   clang libclang-rt-14-dev
   python3 python3-grpcio python3-protobuf
   prometheus-cpp-dev
-  # Tests: the report in a real browser, the metrics through promtool.
-  chromium fonts-dejavu-core prometheus
+  # Tests: the report in a real browser, the metrics through promtool, the
+  # Kubernetes manifests against Kubernetes' schemas (node, from npm).
+  chromium fonts-dejavu-core prometheus nodejs npm
 )
 
 missing=()
@@ -24,14 +25,20 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: all ${#PACKAGES[@]} packages present"
-  exit 0
+else
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "setup: run as root or install sudo" >&2; exit 1; }
+    SUDO="sudo"
+  fi
+  echo "setup: installing ${missing[*]}"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  command -v sudo >/dev/null || { echo "setup: run as root or install sudo" >&2; exit 1; }
-  SUDO="sudo"
+# The manifests' validator, at the versions tests/k8s/package-lock.json pins.
+k8s_checks="$(dirname "$0")/../tests/k8s"
+if [ ! -d "$k8s_checks/node_modules/kubernetes-models" ]; then
+  echo "setup: installing the Kubernetes schemas (npm ci in tests/k8s)"
+  (cd "$k8s_checks" && npm ci --no-audit --no-fund --loglevel=error)
 fi
-echo "setup: installing ${missing[*]}"
-$SUDO apt-get update -q
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"

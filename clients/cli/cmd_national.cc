@@ -1,8 +1,10 @@
 // `frontdoor national`: every authority of England as its own run, in one
 // process or as shards, and `frontdoor national merge` of the shards into
 // England's and each region's KPIs.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <numeric>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -36,6 +38,7 @@ struct NationalPlan {
   int fit_steps = 0;
   int shard = 1, shards = 1;
   std::vector<std::string> settings;
+  bool every_authority = true;                // no --la
   std::vector<std::string> all_codes;         // every authority of the run
   std::vector<study::Authority> authorities;  // this shard's
 };
@@ -68,8 +71,10 @@ absl::StatusOr<NationalPlan> PlanNational(const Args& args) {
   if (!base.ok()) return base.status();
   plan.settings = args.All("set");
   study::AuthorityRequest request{plan.year, {}, false, *base, plan.settings};
-  if (!args.Get("la").empty())
+  if (!args.Get("la").empty()) {
     request.las = absl::StrSplit(args.Get("la"), ',');
+    plan.every_authority = false;
+  }
   absl::StatusOr<study::AuthoritySet> set =
       study::LoadAuthorities(plan.table, request);
   if (!set.ok()) return set.status();
@@ -128,9 +133,24 @@ absl::StatusOr<v1::NationalShard> RunShard(ServiceClient& client,
                "replications = %zu runs\n",
                plan.year.c_str(), plan.shard, plan.shards,
                plan.authorities.size(), plan.replications, runs.size());
-  const std::vector<absl::StatusOr<study::MeasuredRun>> measured =
-      study::RunPlan(client, runs, 4, absl::StrCat("national ", plan.year),
-                     /*delete_after=*/true, journal);
+  // The largest runs first, so that the last to finish are small ones
+  // and the cores stay busy to the end.
+  std::vector<size_t> order(runs.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return study::ExpectedContacts(runs[a].scenario) >
+           study::ExpectedContacts(runs[b].scenario);
+  });
+  std::vector<study::PlannedRun> largest_first;
+  for (size_t i : order) largest_first.push_back(runs[i]);
+  std::vector<absl::StatusOr<study::MeasuredRun>> done = study::RunPlan(
+      client, largest_first, 4, absl::StrCat("national ", plan.year),
+      /*delete_after=*/true, journal);
+  std::vector<absl::StatusOr<study::MeasuredRun>> measured(
+      runs.size(), absl::UnknownError("not run"));
+  for (size_t k = 0; k < order.size(); ++k) {
+    measured[order[k]] = std::move(done[k]);
+  }
   v1::NationalShard shard;
   shard.set_year(plan.year);
   shard.set_replications(plan.replications);
@@ -138,6 +158,7 @@ absl::StatusOr<v1::NationalShard> RunShard(ServiceClient& client,
   shard.set_shards(plan.shards);
   for (const std::string& code : plan.all_codes) shard.add_authorities(code);
   for (const std::string& s : plan.settings) shard.add_settings(s);
+  shard.set_every_authority(plan.every_authority);
   for (size_t i = 0; i < measured.size(); ++i) {
     if (!measured[i].ok()) return measured[i].status();
     const study::Authority& a =
@@ -224,22 +245,21 @@ absl::Status WriteNational(const study::NationalResult& result,
     if (absl::Status s = WriteStudyFile(out + file, text); !s.ok()) return s;
   }
   std::printf(
-      "England %s: %zu authorities, %d replications; the published figures "
-      "are those authorities' own\n",
+      "England %s: %zu authorities, %d replications; beside the published "
+      "figures of those that published each (and the model over the "
+      "same)\n",
       result.year.c_str(),
       result.runs.size() / static_cast<size_t>(result.replications),
       result.replications);
-  for (const v1::ReplicatedKpi& k : result.england_report.kpis()) {
-    for (const report::PublishedFigure& p : published) {
-      if (k.name() != p.kpi) continue;
-      const bool share = IsShareKpi(p.kpi);
-      std::printf("  %-40s %9s [%s, %s]  published %s (%+.1f%%)\n",
-                  p.label.c_str(), report::FormatValue(k.mean(), share).c_str(),
-                  report::FormatValue(k.ci_low(), share).c_str(),
-                  report::FormatValue(k.ci_high(), share).c_str(),
-                  report::FormatValue(p.value, share).c_str(),
-                  100 * (k.mean() / p.value - 1));
-    }
+  for (const report::PublishedFigure& p : published) {
+    const bool share = IsShareKpi(p.kpi);
+    std::printf("  %-40s %9s [%s, %s]  published %s (%+.1f%%; %d of %d)\n",
+                p.label.c_str(),
+                report::FormatValue(p.model.mean(), share).c_str(),
+                report::FormatValue(p.model.ci_low(), share).c_str(),
+                report::FormatValue(p.model.ci_high(), share).c_str(),
+                report::FormatValue(p.value, share).c_str(),
+                100 * (p.model.mean() / p.value - 1), p.authorities, p.of);
   }
   std::printf(
       "England's KPIs: %s/england/kpis.json; authorities: %s/authorities.csv; "

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <thread>
@@ -29,12 +30,18 @@ class SharedProgress {
       absl::MutexLock lock(&mu_);
       done_[index] = done;
       total_[index] = total;
-      int all_done = 0, all_total = 0;
+      int64_t all_done = 0, all_total = 0, started = 0;
       for (size_t i = 0; i < done_.size(); ++i) {
         all_done += done_[i];
         all_total += total_[i];
+        started += total_[i] > 0;
       }
-      bar_.Update(all_done, all_total);
+      // A run not yet started counts as long as those started, so that the
+      // bar of a study of many runs moves with the whole and not with the
+      // runs under way.
+      const int64_t waiting = static_cast<int64_t>(total_.size()) - started;
+      if (started > 0) all_total += waiting * all_total / started;
+      bar_.Update(static_cast<int>(all_done), static_cast<int>(all_total));
     };
   }
 

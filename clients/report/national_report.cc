@@ -59,22 +59,64 @@ const v1::ReplicatedKpi* Find(const v1::ReplicationReport& report,
 
 // A region's (or an authority's) published figure: the sums of the two
 // columns over its authorities in the run's year; NaN when any is missing.
-double PublishedOf(const study::LaTable& table, const std::string& year,
-                   const std::vector<std::string>& codes,
-                   const PublishedKpi& kpi) {
+// A published figure summed over those of `codes` that published both its
+// columns, and which they were.
+struct PublishedSum {
+  double value = NAN;
+  std::vector<std::string> codes;
+};
+
+PublishedSum PublishedOf(const study::LaTable& table, const std::string& year,
+                         const std::vector<std::string>& codes,
+                         const PublishedKpi& kpi) {
+  PublishedSum sum;
   double num = 0, den = 0;
   for (const std::string& code : codes) {
     const study::LaYear* row = table.Find(code, year);
-    if (row == nullptr) return NAN;
+    if (row == nullptr) continue;
     const std::optional<double> n = row->Get(kpi.numerator);
     const std::optional<double> d =
         kpi.denominator == nullptr ? 1.0 : row->Get(kpi.denominator);
-    if (!n.has_value() || !d.has_value()) return NAN;
+    if (!n.has_value() || !d.has_value()) continue;
     num += *n;
     den += *d;
+    sum.codes.push_back(code);
   }
-  if (kpi.denominator == nullptr) return kpi.scale * num;
-  return den > 0 ? kpi.scale * num / den : NAN;
+  if (sum.codes.empty()) return sum;
+  if (kpi.denominator == nullptr) {
+    sum.value = kpi.scale * num;
+  } else if (den > 0) {
+    sum.value = kpi.scale * num / den;
+  }
+  return sum;
+}
+
+// The model's `kpi` over `codes` alone, with its interval over the
+// replications: what a published figure over those authorities compares
+// with.
+v1::ReplicatedKpi ModelOver(const study::NationalResult& result,
+                            const std::vector<std::string>& codes,
+                            const std::string& kpi) {
+  std::vector<v1::RunKpis> reps;
+  for (int r = 1; r <= result.replications; ++r) {
+    std::vector<const v1::NationalRun*> runs;
+    for (const v1::NationalRun& run : result.runs) {
+      if (run.replication() == r &&
+          std::find(codes.begin(), codes.end(), run.code()) != codes.end()) {
+        runs.push_back(&run);
+      }
+    }
+    *reps.emplace_back().mutable_overall() = study::AddUp(runs);
+  }
+  const v1::ReplicationReport report = Replicate(reps);
+  const v1::ReplicatedKpi* k = Find(report, kpi);
+  return k == nullptr ? v1::ReplicatedKpi() : *k;
+}
+
+// The model's England figure of `kpi` (the mean over replications).
+double FindModel(const study::NationalResult& result, const std::string& kpi) {
+  const v1::ReplicatedKpi* k = Find(result.england_report, kpi);
+  return k == nullptr ? NAN : k->mean();
 }
 
 std::string EnglandTable(const study::NationalResult& result,
@@ -82,23 +124,32 @@ std::string EnglandTable(const study::NationalResult& result,
   std::string html =
       "<table><caption>The model beside the published figures of its "
       "authorities</caption><tr><th scope=\"col\">KPI</th><th "
-      "scope=\"col\">model "
-      "[95% CI of the mean]</th><th scope=\"col\">published</th><th "
-      "scope=\"col\">difference</th></tr>";
+      "scope=\"col\">model [95% CI of the mean]</th><th "
+      "scope=\"col\">published</th><th scope=\"col\">difference</th><th "
+      "scope=\"col\">authorities that published it</th><th "
+      "scope=\"col\">England's own figure</th></tr>";
   for (const PublishedFigure& p : england) {
-    const v1::ReplicatedKpi* k = Find(result.england_report, p.kpi);
-    if (k == nullptr) continue;
     const bool share = IsShareKpi(p.kpi);
-    absl::StrAppend(&html, "<tr><th scope=\"row\">", Escape(p.label),
-                    "</th><td>", FormatValue(k->mean(), share), " [",
-                    FormatValue(k->ci_low(), share), ", ",
-                    FormatValue(k->ci_high(), share), "]</td><td>",
-                    FormatValue(p.value, share), "</td><td>",
-                    absl::StrFormat("%+.1f%%", 100 * (k->mean() / p.value - 1)),
-                    "</td></tr>");
+    absl::StrAppend(
+        &html, "<tr><th scope=\"row\">", Escape(p.label), "</th><td>",
+        FormatValue(p.model.mean(), share), " [",
+        FormatValue(p.model.ci_low(), share), ", ",
+        FormatValue(p.model.ci_high(), share), "]</td><td>",
+        FormatValue(p.value, share), "</td><td>",
+        absl::StrFormat("%+.1f%%", 100 * (p.model.mean() / p.value - 1)),
+        "</td><td>", p.authorities, " of ", p.of, "</td><td>",
+        std::isnan(p.england)
+            ? "-"
+            : absl::StrCat(
+                  FormatValue(p.england, share), " (",
+                  absl::StrFormat(
+                      "%+.1f%%",
+                      100 * (FindModel(result, p.kpi) / p.england - 1)),
+                  ")"),
+        "</td></tr>");
   }
   if (england.empty()) {
-    absl::StrAppend(&html, "<tr><td colspan=\"4\">", Escape(result.year),
+    absl::StrAppend(&html, "<tr><td colspan=\"6\">", Escape(result.year),
                     " is not published in data/la_inputs.csv</td></tr>");
   }
   return html + "</table>";
@@ -135,12 +186,15 @@ std::string Regions(const study::NationalResult& result,
     if (!kpi.by_region) continue;
     Series model{"model", {}, {}, {}}, published{"published", {}, {}, {}};
     for (const std::string& region : regions) {
-      const v1::ReplicatedKpi* k = Find(result.regions.at(region), kpi.kpi);
-      model.values.push_back(k == nullptr ? NAN : k->mean());
-      model.low.push_back(k == nullptr ? NAN : k->ci_low());
-      model.high.push_back(k == nullptr ? NAN : k->ci_high());
-      published.values.push_back(
-          PublishedOf(table, result.year, codes[region], kpi));
+      const PublishedSum sum =
+          PublishedOf(table, result.year, codes[region], kpi);
+      // The model over the same authorities as the published figure.
+      const v1::ReplicatedKpi k = ModelOver(
+          result, sum.codes.empty() ? codes[region] : sum.codes, kpi.kpi);
+      model.values.push_back(k.mean());
+      model.low.push_back(k.ci_low());
+      model.high.push_back(k.ci_high());
+      published.values.push_back(sum.value);
     }
     ChartFrame frame{
         absl::StrCat("region-", index++), absl::StrCat(kpi.label, " by region"),
@@ -175,7 +229,8 @@ std::string Furthest(const study::NationalResult& result,
       sum += result.runs[i + r].kpis().referrals_per_10k();
     }
     const double published =
-        PublishedOf(table, result.year, {result.runs[i].code()}, kPublished[1]);
+        PublishedOf(table, result.year, {result.runs[i].code()}, kPublished[1])
+            .value;
     if (std::isnan(published) || published <= 0) continue;
     gaps.push_back(
         {result.runs[i].name(), sum / result.replications, published});
@@ -212,8 +267,16 @@ std::vector<PublishedFigure> PublishedFigures(
   }
   std::vector<PublishedFigure> figures;
   for (const PublishedKpi& kpi : kPublished) {
-    const double value = PublishedOf(table, result.year, codes, kpi);
-    if (!std::isnan(value)) figures.push_back({kpi.kpi, kpi.label, value});
+    const PublishedSum sum = PublishedOf(table, result.year, codes, kpi);
+    if (std::isnan(sum.value)) continue;
+    figures.push_back(
+        {kpi.kpi, kpi.label, sum.value, ModelOver(result, sum.codes, kpi.kpi),
+         static_cast<int>(sum.codes.size()), static_cast<int>(codes.size()),
+         result.every_authority
+             ? PublishedOf(table, result.year,
+                           {std::string(study::kEnglandCode)}, kpi)
+                   .value
+             : NAN});
   }
   return figures;
 }

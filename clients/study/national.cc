@@ -173,6 +173,9 @@ absl::StatusOr<NationalResult> MergeShards(
       return Mismatch(first, s, "replications");
     }
     if (s.shards() != first.shards()) return Mismatch(first, s, "shard counts");
+    if (s.every_authority() != first.every_authority()) {
+      return Mismatch(first, s, "--la lists");
+    }
     if (!std::equal(s.authorities().begin(), s.authorities().end(),
                     first.authorities().begin(), first.authorities().end())) {
       return Mismatch(first, s, "authorities");
@@ -213,6 +216,7 @@ absl::StatusOr<NationalResult> MergeShards(
   result.replications = first.replications();
   result.shards = first.shards();
   result.settings = {first.settings().begin(), first.settings().end()};
+  result.every_authority = first.every_authority();
   for (const std::string& code : first.authorities()) {
     for (int r = 1; r <= first.replications(); ++r) {
       auto it = runs.find(absl::StrCat(code, "#", r));

@@ -41,6 +41,7 @@ struct NationalResult {
   int replications = 0;
   int shards = 0;
   std::vector<std::string> settings;
+  bool every_authority = false;
   // Every run, by authority (code order) then replication.
   std::vector<v1::NationalRun> runs;
   // England's KPIs, one per replication, and with their intervals.
