@@ -2,13 +2,20 @@
 # frontdoor's benchmarks, each beside the reference it is measured against in
 # the same run. Not part of the test suite: figures are printed, never
 # asserted. About twenty minutes on 2 cores; --full stores 10M contacts first
-# for the scale figure (about 25 minutes in all at today's throughput).
+# for the scale figure (about 15 minutes more at today's throughput);
+# --national adds a national year (about 20 minutes more).
 #
-#   bash bench/run.sh [--full]
+#   bash bench/run.sh [--full] [--national]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 stored=1000000
-if [ "${1:-}" = --full ]; then stored=10000000; fi
+national=false
+for arg in "$@"; do
+  case $arg in
+    --full) stored=10000000 ;;
+    --national) national=true ;;
+  esac
+done
 
 bash scripts/setup.sh >/dev/null
 bash scripts/build.sh >/dev/null
@@ -104,6 +111,21 @@ grep -E '^recommendation' "$work/plan.txt" | tee -a "$log"
 awk -v s0="$start" -v s1="$middle" -v s2="$end" 'BEGIN {
   printf "frontdoor plan: %.0f s; the sweep of all 12 settings: %.0f s; target under 180 s\n", s1 - s0, s2 - s1 }' | tee -a "$log"
 rm -rf "$work/plan" "$work/plan-out"
+
+if [ "$national" = true ]; then
+  echo
+  echo "== (i) a national year: every authority, one replication, beside (f)'s flow"
+  start=$(date +%s.%N)
+  "$bin/frontdoor" national --year 2023-24 -n 1 -q -d "$work/national" \
+    --out="$work/national-out" | tee -a "$log"
+  end=$(date +%s.%N)
+  contacts=$(python3 -c 'import json, sys
+print(json.load(open(sys.argv[1]))["overall"]["contacts"])' \
+    "$work/national-out/england/kpis.json")
+  awk -v s0="$start" -v s1="$end" -v c="$contacts" 'BEGIN {
+    printf "frontdoor national: %.0f s for %d contacts in the year (twice that with the warm-up years); target under 300 s\n", s1 - s0, c }' | tee -a "$log"
+  rm -rf "$work/national" "$work/national-out"
+fi
 
 echo
 echo "== the policy benchmark (one contact through the shipped policy, in process)"

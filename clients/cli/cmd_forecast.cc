@@ -57,14 +57,12 @@ absl::StatusOr<Study> PlanStudy(const Args& args, bool published_year) {
                      "in data/la_inputs.csv, which runs to ",
                      plan.table.LastYear()));
   }
-  if (!absl::SimpleAtoi(args.Get("replications"), &plan.replications) ||
-      plan.replications < 1 || plan.replications > 100) {
-    return absl::InvalidArgumentError("-n/--replications: 1 to 100");
-  }
-  if (!absl::SimpleAtoi(args.Get("fit_steps"), &plan.fit_steps) ||
-      plan.fit_steps < 0 || plan.fit_steps > 10) {
-    return absl::InvalidArgumentError("--fit_steps: 0 to 10");
-  }
+  absl::StatusOr<int> replications = args.Int("replications", 1, 100);
+  if (!replications.ok()) return replications.status();
+  plan.replications = *replications;
+  absl::StatusOr<int> fit_steps = args.Int("fit_steps", 0, 10);
+  if (!fit_steps.ok()) return fit_steps.status();
+  plan.fit_steps = *fit_steps;
   const bool all = args.Flag("all");
   if (all == !args.Get("la").empty()) {
     return absl::InvalidArgumentError("give --la=LIST or --all, not both");

@@ -2,9 +2,9 @@
 // process or as shards, and `frontdoor national merge` of the shards into
 // England's and each region's KPIs.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <numeric>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -52,14 +52,12 @@ absl::StatusOr<NationalPlan> PlanNational(const Args& args) {
   absl::StatusOr<std::string> from = study::PreviousYear(plan.year);
   if (!from.ok()) return from.status();
   plan.from_year = *from;
-  if (!absl::SimpleAtoi(args.Get("replications"), &plan.replications) ||
-      plan.replications < 1 || plan.replications > 100) {
-    return absl::InvalidArgumentError("-n/--replications: 1 to 100");
-  }
-  if (!absl::SimpleAtoi(args.Get("fit_steps"), &plan.fit_steps) ||
-      plan.fit_steps < 0 || plan.fit_steps > 10) {
-    return absl::InvalidArgumentError("--fit_steps: 0 to 10");
-  }
+  absl::StatusOr<int> replications = args.Int("replications", 1, 100);
+  if (!replications.ok()) return replications.status();
+  plan.replications = *replications;
+  absl::StatusOr<int> fit_steps = args.Int("fit_steps", 0, 10);
+  if (!fit_steps.ok()) return fit_steps.status();
+  plan.fit_steps = *fit_steps;
   if (!args.Get("shard").empty()) {
     absl::StatusOr<std::pair<int, int>> shard =
         study::ParseShard(args.Get("shard"));
@@ -133,24 +131,9 @@ absl::StatusOr<v1::NationalShard> RunShard(ServiceClient& client,
                "replications = %zu runs\n",
                plan.year.c_str(), plan.shard, plan.shards,
                plan.authorities.size(), plan.replications, runs.size());
-  // The largest runs first, so that the last to finish are small ones
-  // and the cores stay busy to the end.
-  std::vector<size_t> order(runs.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return study::ExpectedContacts(runs[a].scenario) >
-           study::ExpectedContacts(runs[b].scenario);
-  });
-  std::vector<study::PlannedRun> largest_first;
-  for (size_t i : order) largest_first.push_back(runs[i]);
-  std::vector<absl::StatusOr<study::MeasuredRun>> done = study::RunPlan(
-      client, largest_first, 4, absl::StrCat("national ", plan.year),
-      /*delete_after=*/true, journal);
-  std::vector<absl::StatusOr<study::MeasuredRun>> measured(
-      runs.size(), absl::UnknownError("not run"));
-  for (size_t k = 0; k < order.size(); ++k) {
-    measured[order[k]] = std::move(done[k]);
-  }
+  const std::vector<absl::StatusOr<study::MeasuredRun>> measured =
+      study::RunPlan(client, runs, 4, absl::StrCat("national ", plan.year),
+                     /*delete_after=*/true, journal);
   v1::NationalShard shard;
   shard.set_year(plan.year);
   shard.set_replications(plan.replications);
@@ -260,6 +243,17 @@ absl::Status WriteNational(const study::NationalResult& result,
                 report::FormatValue(p.model.ci_high(), share).c_str(),
                 report::FormatValue(p.value, share).c_str(),
                 100 * (p.model.mean() / p.value - 1), p.authorities, p.of);
+  }
+  for (const report::PublishedFigure& p : published) {
+    if (std::isnan(p.england)) continue;
+    const bool share = IsShareKpi(p.kpi);
+    for (const v1::ReplicatedKpi& k : result.england_report.kpis()) {
+      if (k.name() != p.kpi) continue;
+      std::printf("  England's own %-27s %9s, published %s (%+.1f%%)\n",
+                  p.label.c_str(), report::FormatValue(k.mean(), share).c_str(),
+                  report::FormatValue(p.england, share).c_str(),
+                  100 * (k.mean() / p.england - 1));
+    }
   }
   std::printf(
       "England's KPIs: %s/england/kpis.json; authorities: %s/authorities.csv; "

@@ -36,10 +36,9 @@ struct SensitivityRequest {
 absl::StatusOr<SensitivityRequest> ReadRequest(
     const Args& args, const std::optional<v1::Scenario>& base = std::nullopt) {
   SensitivityRequest r;
-  if (!absl::SimpleAtoi(args.Get("replications"), &r.replications) ||
-      r.replications < 1 || r.replications > 100) {
-    return absl::InvalidArgumentError("--replications: 1 to 100");
-  }
+  absl::StatusOr<int> replications = args.Int("replications", 1, 100);
+  if (!replications.ok()) return replications.status();
+  r.replications = *replications;
   double range = 0;
   if (!absl::SimpleAtod(args.Get("range"), &range) || !(range > 0) ||
       range >= 1) {

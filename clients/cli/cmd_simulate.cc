@@ -118,12 +118,11 @@ int RunSimulate(const Args& args) {
   if (absl::Status s = ApplyOverrides(args, *scenario); !s.ok()) {
     return Fail("simulate", s);
   }
-  int replications = 1;
-  if (!absl::SimpleAtoi(args.Get("replications"), &replications) ||
-      replications < 1 || replications > 100) {
-    return Fail("simulate",
-                absl::InvalidArgumentError("--replications: 1 to 100"));
+  absl::StatusOr<int> replications_given = args.Int("replications", 1, 100);
+  if (!replications_given.ok()) {
+    return Fail("simulate", replications_given.status());
   }
+  const int replications = *replications_given;
   std::string run_id = args.Get("run");
   if (run_id.empty()) {
     run_id = source->la.has_value()

@@ -47,10 +47,9 @@ struct SweepPlan {
 absl::StatusOr<SweepPlan> PlanSweep(
     const Args& args, const std::optional<v1::Scenario>& base = std::nullopt) {
   SweepPlan plan;
-  if (!absl::SimpleAtoi(args.Get("replications"), &plan.replications) ||
-      plan.replications < 1 || plan.replications > 100) {
-    return absl::InvalidArgumentError("--replications: 1 to 100");
-  }
+  absl::StatusOr<int> replications = args.Int("replications", 1, 100);
+  if (!replications.ok()) return replications.status();
+  plan.replications = *replications;
   absl::StatusOr<std::vector<study::SweepAxis>> axes = study::ParseVaries(
       args.All("vary"),
       "--vary FIELD=SPEC: at least one, such as --vary mash.screeners=3..6");

@@ -24,11 +24,9 @@ absl::Status FitAuthority(ServiceClient& client, const Args& args,
                           study::ScenarioSource& source, const std::string& out,
                           const std::string& run_id, const std::string& command,
                           std::FILE* text) {
-  int steps = 0;
-  if (!absl::SimpleAtoi(args.Get("fit_steps"), &steps) || steps < 0 ||
-      steps > 10) {
-    return absl::InvalidArgumentError("--fit_steps: 0 to 10");
-  }
+  absl::StatusOr<int> fit_steps = args.Int("fit_steps", 0, 10);
+  if (!fit_steps.ok()) return fit_steps.status();
+  const int steps = *fit_steps;
   const study::LaScenario& la = *source.la;
   absl::StatusOr<study::LaTable> table =
       study::LaTable::Load(ScenarioRequestFrom(args).table_file);

@@ -49,10 +49,9 @@ std::string Probabilities(const v1::PlanPoint& p,
 absl::StatusOr<PlanRequest> ReadPlanRequest(
     const Args& args, const std::optional<v1::Scenario>& base) {
   PlanRequest r;
-  if (!absl::SimpleAtoi(args.Get("replications"), &r.replications) ||
-      r.replications < 1 || r.replications > 100) {
-    return absl::InvalidArgumentError("--replications: 1 to 100");
-  }
+  absl::StatusOr<int> replications = args.Int("replications", 1, 100);
+  if (!replications.ok()) return replications.status();
+  r.replications = *replications;
   if (!absl::SimpleAtod(args.Get("probability"), &r.required) ||
       !(r.required > 0) || r.required > 1) {
     return absl::InvalidArgumentError("--probability: above 0, at most 1");

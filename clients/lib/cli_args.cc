@@ -4,6 +4,8 @@
 #include <cstdio>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 
 namespace frontdoor::cli {
 
@@ -36,6 +38,15 @@ bool Args::Given(const std::string& name) const {
 bool Args::Flag(const std::string& name) const {
   bool value = false;
   return ParseStrictBool(Get(name), &value) && value;
+}
+
+absl::StatusOr<int> Args::Int(const std::string& name, int lo, int hi) const {
+  int value = 0;
+  if (!absl::SimpleAtoi(Get(name), &value) || value < lo || value > hi) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--", name, ": ", lo, " to ", hi));
+  }
+  return value;
 }
 
 bool ParseStrictBool(absl::string_view text, bool* value) {

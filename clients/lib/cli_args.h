@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
 namespace frontdoor::cli {
@@ -59,6 +60,9 @@ class Args {
   bool Given(const std::string& name) const;
   // A flag's value (flags are parsed strictly, so this is exact).
   bool Flag(const std::string& name) const;
+  // The whole number given for `name`, from `lo` to `hi`; INVALID_ARGUMENT
+  // "--NAME: LO to HI" otherwise.
+  absl::StatusOr<int> Int(const std::string& name, int lo, int hi) const;
   // Every value given for a repeatable option, in order.
   std::vector<std::string> All(const std::string& name) const;
   // True when the spec declares the option.
