@@ -133,7 +133,7 @@ absl::StatusOr<v1::NationalShard> RunShard(ServiceClient& client,
                plan.authorities.size(), plan.replications, runs.size());
   const std::vector<absl::StatusOr<study::MeasuredRun>> measured =
       study::RunPlan(client, runs, 4, absl::StrCat("national ", plan.year),
-                     /*delete_after=*/true, journal);
+                     /*delete_after=*/true, journal, /*digest=*/true);
   v1::NationalShard shard;
   shard.set_year(plan.year);
   shard.set_replications(plan.replications);

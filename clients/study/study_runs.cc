@@ -54,7 +54,7 @@ std::vector<PlannedRun> Replications(const v1::Scenario& scenario,
 std::vector<absl::StatusOr<MeasuredRun>> RunPlan(
     cli::ServiceClient& client, const std::vector<PlannedRun>& plan,
     int parallel, const std::string& label, bool delete_after,
-    const std::string& journal_dir) {
+    const std::string& journal_dir, bool digest) {
   cli::SharedProgress progress(label, "day", static_cast<int>(plan.size()));
   return cli::RunConcurrently<MeasuredRun>(
       static_cast<int>(plan.size()), parallel,
@@ -65,10 +65,13 @@ std::vector<absl::StatusOr<MeasuredRun>> RunPlan(
                 : absl::StrCat(journal_dir, "/", plan[i].run_id, ".levels");
         absl::StatusOr<MeasuredRun> measured =
             SimulateAndMeasure(client, plan[i], progress.ForRun(i), journal);
+        if (measured.ok() && digest) {
+          absl::StatusOr<v1::RunDigest> digested =
+              client.Digest(plan[i].run_id);
+          if (!digested.ok()) return digested.status();
+          measured->content_sha256 = digested->content_sha256();
+        }
         if (measured.ok() && delete_after) {
-          absl::StatusOr<v1::RunDigest> digest = client.Digest(plan[i].run_id);
-          if (!digest.ok()) return digest.status();
-          measured->content_sha256 = digest->content_sha256();
           if (absl::StatusOr<int64_t> deleted =
                   client.DeleteRun(plan[i].run_id);
               !deleted.ok()) {

@@ -24,8 +24,8 @@ struct PlannedRun {
 struct MeasuredRun {
   v1::RunKpis kpis;
   int64_t contacts_refused = 0;
-  // The run's content digest in the three services, taken before a run
-  // deleted once measured goes (RunDigest's content_sha256).
+  // With RunPlan's `digest`: the run's content digest in the three
+  // services, taken before the run is deleted (RunDigest's content_sha256).
   std::string content_sha256;
 };
 
@@ -46,8 +46,9 @@ std::vector<PlannedRun> Replications(const v1::Scenario& scenario,
 // Runs the plan, at most `parallel` runs at once, with one progress bar
 // labelled `label`; the results in the plan's order. With
 // `delete_after`, each run's records are deleted from the services once
-// measured and digested, so a study of hundreds of runs leaves no data
-// behind. With a
+// measured, so a study of hundreds of runs leaves no data behind; with
+// `digest`, each run's content digest is taken first (a scan of every
+// record, so only a study that compares runs asks for it). With a
 // `journal_dir`, each run keeps the levels it reads in
 // JOURNAL_DIR/RUN.levels (level_journal.h), so the same plan started again
 // after an interruption continues its runs; a deleted run's journal goes
@@ -55,7 +56,7 @@ std::vector<PlannedRun> Replications(const v1::Scenario& scenario,
 std::vector<absl::StatusOr<MeasuredRun>> RunPlan(
     cli::ServiceClient& client, const std::vector<PlannedRun>& plan,
     int parallel, const std::string& label, bool delete_after,
-    const std::string& journal_dir = "");
+    const std::string& journal_dir = "", bool digest = false);
 
 // Runs each of `scenarios` `replications` times (Replications, as
 // NAMES[i]-rR), four runs at a time, each deleted once measured, their
