@@ -11,8 +11,10 @@ source "$(dirname "$0")/check.sh"
 make_work_dir
 
 start_up
+# Two simulated years: long enough to be running still when the second
+# service is killed, on a machine where a shorter run finished first.
 cat >"$work/scenario.textproto" <<'SCENARIO'
-child_population: 60000 days: 200 warmup_days: 100 seed: 3
+child_population: 60000 days: 365 warmup_days: 365 seed: 3
 SCENARIO
 "$frontdoor" simulate --scenario="$work/scenario.textproto" --run=crashed \
   --quiet --out="$work/out" >"$work/simulate.log" 2>&1 &
