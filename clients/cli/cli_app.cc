@@ -190,7 +190,8 @@ std::string GroupSummary(absl::string_view group) {
   }
   if (group == "token") return "issue, revoke or list clients' tokens";
   if (group == "secrets") {
-    return "make what a deployment needs: a CA, certificates and keys";
+    return "make what a deployment needs (a CA, certificates and keys), and "
+           "onboard or revoke partner agencies";
   }
   return "";
 }

@@ -20,6 +20,7 @@
 #include "clients/lib/stack_lock.h"
 #include "lib/domain/text_files.h"
 #include "services/common/rpc/health.h"
+#include "services/common/security/client_certs.h"
 #include "services/common/security/local_ca.h"
 #include "services/common/security/pseudonymiser.h"
 #include "services/common/security/tokens.h"
@@ -271,10 +272,9 @@ std::vector<std::string> LocalCluster::LaunchArgs(
     args.push_back(absl::StrCat("--tls_ca=", own.ca));
     args.push_back(absl::StrCat("--tls_cert=", own.cert));
     args.push_back(absl::StrCat("--tls_key=", own.key));
-    if (service == ServiceName::kIntake) {
-      args.push_back(
-          absl::StrCat("--tokens=", TokensFileOf(options_.data_dir)));
-    }
+    args.push_back(absl::StrCat("--tokens=", TokensFileOf(options_.data_dir)));
+    args.push_back(absl::StrCat(
+        "--certificates=", CertificatesFileOf(TlsDirOf(options_.data_dir))));
   }
   if (service == ServiceName::kIntake) {
     args.push_back(absl::StrCat("--pseudonym_key=",

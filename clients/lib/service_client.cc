@@ -265,6 +265,29 @@ absl::StatusOr<int64_t> ServiceClient::DeleteRun(const std::string& run_id) {
   return response->records_deleted();
 }
 
+absl::StatusOr<v1::RunInfo> ServiceClient::FinishRun(
+    const std::string& run_id) {
+  v1::FinishRunRequest request;
+  request.set_run_id(run_id);
+  return Call<v1::RunInfo>(
+      [&](grpc::ClientContext* context, v1::RunInfo* response) {
+        return intake_->FinishRun(context, request, response);
+      });
+}
+
+absl::Status ServiceClient::CreateRunToFill(const v1::RunConfig& config) {
+  absl::StatusOr<v1::RunInfo> created = CreateRun(config);
+  if (!created.ok()) return created.status();
+  if (created->finished()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "run ", config.run_id(),
+        " is finished and read-only: its results stand (`frontdoor runs "
+        "delete ",
+        config.run_id(), "`, or choose another --run)"));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<v1::LevelChange> ServiceClient::RecordAssessment(
     const v1::RecordAssessmentRequest& request) {
   absl::StatusOr<v1::EventResult> response = Call<v1::EventResult>(

@@ -41,10 +41,8 @@ absl::StatusOr<ReplayResult> Replay(
   config.set_run_id(settings.run_id);
   config.set_description(settings.scenario.name());
   *config.mutable_scenario() = settings.scenario;
-  if (absl::StatusOr<v1::RunInfo> created = client.CreateRun(config);
-      !created.ok()) {
-    return created.status();
-  }
+  config.set_kind(v1::RUN_KIND_REPLAY);
+  if (absl::Status s = client.CreateRunToFill(config); !s.ok()) return s;
   ReplayResult result;
   result.run_id = settings.run_id;
   // Paced replays send each event as it falls due; at full speed the bulk
@@ -111,6 +109,10 @@ absl::StatusOr<ReplayResult> Replay(
     if (sent[i] != nullptr) {
       result.contacts.push_back({sent[i], r.contact().record()});
     }
+  }
+  // Complete: nothing may change it now.
+  if (absl::Status s = client.FinishRun(settings.run_id).status(); !s.ok()) {
+    return s;
   }
   return result;
 }

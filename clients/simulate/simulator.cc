@@ -25,7 +25,8 @@ absl::Status CreateSimulationRun(const v1::Scenario& scenario,
   *config.mutable_scenario() = scenario;
   config.mutable_scenario()->mutable_services()->set_await_findings(true);
   config.set_description(description);
-  return client.CreateRun(config).status();
+  config.set_kind(v1::RUN_KIND_SIMULATION);
+  return client.CreateRunToFill(config);
 }
 
 // The refusal an event's result carries.
@@ -157,6 +158,8 @@ absl::StatusOr<SimulationResult> Simulate(const v1::Scenario& scenario,
   *advance.mutable_advance_to() = ToProto(end);
   if (absl::Status s = stream.Add(std::move(advance)); !s.ok()) return s;
   if (absl::Status s = flush(); !s.ok()) return s;
+  // Complete: nothing may change it now.
+  if (absl::Status s = client.FinishRun(run_id).status(); !s.ok()) return s;
   result.workforce = fieldwork.TakeWorkforce();
   return result;
 }

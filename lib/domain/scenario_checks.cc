@@ -3,8 +3,10 @@
 // exhausting memory or simulating negative staff.
 #include "lib/domain/scenario_checks.h"
 
+#include <algorithm>
 #include <string>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
@@ -249,6 +251,14 @@ absl::Status ValidateScenario(const v1::Scenario& s) {
   };
   if (s.child_population() < 1000) {
     return bad("child_population", "must be at least 1000");
+  }
+  // A local authority is a code (DfE's three digits, or a name of letters
+  // and digits): it names files and labels, so nothing else gets in.
+  if (s.local_authority().size() > 16 ||
+      !std::all_of(s.local_authority().begin(), s.local_authority().end(),
+                   [](char c) { return absl::ascii_isalnum(c); })) {
+    return bad("local_authority",
+               "must be a code of at most 16 letters and digits (e.g. 202)");
   }
   absl::StatusOr<v1::CalendarDate> start = ParseCalendarDate(s.start_date());
   if (!start.ok()) return bad("start_date", start.status().message());

@@ -6,7 +6,9 @@
 #include <limits>
 #include <tuple>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "lib/domain/contact_validator.h"
 #include "lib/domain/event_time.h"
 #include "lib/domain/ids.h"
@@ -108,8 +110,7 @@ absl::Status Intake::Prefetch(
   for (int i = 0; i < events.size(); ++i) {
     const v1::RunEvent& event = events[i];
     if (!event.has_contact()) continue;
-    ids.push_back(ContactId(event.contact().source(),
-                            event.contact().source_contact_id()));
+    ids.push_back(pending.ContactIdOf(event.contact()));
     pending.child_ids[i] = StoredChildId(event.contact().child_id());
     children.push_back(pending.child_ids[i]);
   }
@@ -177,6 +178,13 @@ void Intake::Pending::Enqueue(int index, Queued q) {
   queued.push_back(std::move(q));
 }
 
+std::string Intake::Pending::ContactIdOf(const v1::Contact& contact) const {
+  const std::string id =
+      ContactId(contact.source(), contact.source_contact_id());
+  if (caller.role != Role::kAgency) return id;
+  return absl::StrCat(caller.agency, "/", id);
+}
+
 void Intake::Pending::SeeTime(absl::Time t) {
   state.set_clock_micros(std::max(state.clock_micros(), absl::ToUnixMicros(t)));
 }
@@ -237,12 +245,19 @@ void Intake::AcceptContact(RunQueue& run, v1::Contact contact, int index,
     SetError(s, result);
     return;
   }
+  if (!p.caller.MaySubmitAs(contact.source())) {
+    SetError(absl::PermissionDeniedError(absl::StrCat(
+                 "contact.source: ", p.caller.agency, "'s token submits as ",
+                 absl::StrJoin(p.caller.sources, ", "), ", not ",
+                 contact.source(), "; nothing was stored")),
+             result);
+    return;
+  }
   // The raw id is checked, then never kept.
   contact.set_child_id(std::move(p.child_ids[index]));
   *contact.mutable_event_time() =
       (ToProto(TruncateToMicros(FromProto(contact.event_time()))));
-  const std::string id =
-      ContactId(contact.source(), contact.source_contact_id());
+  const std::string id = p.ContactIdOf(contact);
   // A contact seen before: identical is a harmless duplicate, anything
   // else a conflict.
   auto seen =
@@ -278,7 +293,7 @@ void Intake::AcceptContact(RunQueue& run, v1::Contact contact, int index,
   q.record.set_contact_id(id);
   q.record.set_status(v1::CONTACT_STATUS_PENDING);
   q.record.set_prior_contacts_12m(*prior);
-  q.record.set_submitted_by(p.submitted_by);
+  q.record.set_submitted_by(p.caller.agency);
   *q.record.mutable_contact() = std::move(contact);
   // Only the id and status: the record comes with the decision, and a
   // unary caller answered before it reads the stored one (SubmitOne).
@@ -303,6 +318,16 @@ void Intake::AcceptFinding(RunQueue& run, v1::RecordAssessmentRequest finding,
   finding.set_run_id(run.run_id);
   if (absl::Status s = ValidateFinding(finding); !s.ok()) {
     SetError(s, result);
+    return;
+  }
+  // An agency's own contacts are all in its namespace (ContactIdOf).
+  if (p.caller.role == Role::kAgency &&
+      !absl::StartsWith(finding.contact_id(),
+                        absl::StrCat(p.caller.agency, "/"))) {
+    SetError(absl::PermissionDeniedError(
+                 "finding.contact_id: an agency records findings only on "
+                 "contacts it submitted; nothing was stored"),
+             result);
     return;
   }
   finding.set_child_id(StoredChildId(finding.child_id()));

@@ -45,7 +45,7 @@ absl::StatusOr<Intake::RunQueue*> Intake::Queue(
 absl::StatusOr<std::unique_ptr<Intake::Ticket>> Intake::Append(
     absl::string_view run_id,
     const google::protobuf::RepeatedPtrField<v1::RunEvent>& events,
-    absl::string_view submitted_by) {
+    const Caller& caller) {
   if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
   absl::StatusOr<RunQueue*> found = Queue(RunOrDefault(run_id));
   if (!found.ok()) return found.status();
@@ -57,8 +57,9 @@ absl::StatusOr<std::unique_ptr<Intake::Ticket>> Intake::Append(
   // The checks and the write hold only the append lock: delivery of the
   // run's earlier events carries on meanwhile.
   absl::MutexLock append_lock(&run.append_mu);
+  if (absl::Status s = CheckWriter(run.run_id, caller); !s.ok()) return s;
   Pending pending{.results = &ticket->results, .waits = &ticket->waits};
-  pending.submitted_by = std::string(submitted_by);
+  pending.caller = caller;
   {
     absl::MutexLock lock(&run.mu);
     if (static_cast<int64_t>(run.queue.size()) + events.size() >
@@ -144,13 +145,13 @@ bool Intake::Await(Ticket& ticket, absl::Time deadline, bool until_stalled,
   return true;
 }
 
-absl::StatusOr<v1::EventResult> Intake::SubmitOne(
-    absl::string_view run_id, v1::RunEvent event,
-    absl::string_view submitted_by) {
+absl::StatusOr<v1::EventResult> Intake::SubmitOne(absl::string_view run_id,
+                                                  v1::RunEvent event,
+                                                  const Caller& caller) {
   google::protobuf::RepeatedPtrField<v1::RunEvent> events;
   *events.Add() = std::move(event);
   absl::StatusOr<std::unique_ptr<Ticket>> ticket =
-      Append(run_id, events, submitted_by);
+      Append(run_id, events, caller);
   if (!ticket.ok()) return ticket.status();
   // Not decided in time, the result stays as accepted (a contact's record
   // PENDING).
@@ -171,30 +172,51 @@ absl::StatusOr<v1::EventResult> Intake::SubmitOne(
   return result;
 }
 
-absl::StatusOr<v1::SubmitContactResponse> Intake::Submit(
-    v1::Contact contact, absl::string_view submitted_by) {
+absl::StatusOr<v1::SubmitContactResponse> Intake::Submit(v1::Contact contact,
+                                                         const Caller& caller) {
   const std::string run_id = contact.run_id();
   v1::RunEvent event;
   *event.mutable_contact() = std::move(contact);
   absl::StatusOr<v1::EventResult> result =
-      SubmitOne(run_id, std::move(event), submitted_by);
+      SubmitOne(run_id, std::move(event), caller);
   if (!result.ok()) return result.status();
   return result->contact();
 }
 
 absl::StatusOr<v1::EventResult> Intake::RecordAssessment(
-    v1::RecordAssessmentRequest finding) {
+    v1::RecordAssessmentRequest finding, const Caller& caller) {
   const std::string run_id = finding.run_id();
   v1::RunEvent event;
   *event.mutable_finding() = std::move(finding);
-  return SubmitOne(run_id, std::move(event), "");
+  return SubmitOne(run_id, std::move(event), caller);
 }
 
 absl::StatusOr<v1::EventResult> Intake::AdvanceTo(absl::string_view run_id,
                                                   absl::Time to) {
   v1::RunEvent event;
   *event.mutable_advance_to() = ToProto(to);
-  return SubmitOne(run_id, std::move(event), "");
+  return SubmitOne(run_id, std::move(event), Caller::Trusted());
+}
+
+absl::Status Intake::CheckWriter(const std::string& run_id,
+                                 const Caller& caller) const {
+  absl::StatusOr<bool> finished = store_->Finished(run_id);
+  if (!finished.ok()) return finished.status();
+  if (*finished) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("run_id: run ", run_id,
+                     " is finished and read-only; nothing was stored"));
+  }
+  if (caller.role != Role::kAgency) return absl::OkStatus();
+  absl::StatusOr<std::optional<v1::RunConfig>> config = store_->FindRun(run_id);
+  if (!config.ok()) return config.status();
+  // The default run, never created, is the live one.
+  if (!config->has_value() || (*config)->kind() == v1::RUN_KIND_LIVE) {
+    return absl::OkStatus();
+  }
+  return absl::PermissionDeniedError(absl::StrCat(
+      "run_id: run ", run_id,
+      " is not a live run; an agency token writes only to live runs"));
 }
 
 absl::StatusOr<v1::RunInfo> Intake::CreateRun(const v1::RunConfig& config) {
@@ -220,11 +242,50 @@ absl::StatusOr<v1::RunInfo> Intake::CreateRun(const v1::RunConfig& config) {
         "config.run_id: run ", config.run_id(),
         " exists with another config; delete it or choose another id"));
   }
+  v1::RunInfo info;
+  *info.mutable_config() = config;
+  if (existing->has_value()) {
+    absl::StatusOr<bool> finished = store_->Finished(config.run_id());
+    if (!finished.ok()) return finished.status();
+    // Configured everywhere already, and nothing may change it now.
+    if (*finished) {
+      info.set_finished(true);
+      return info;
+    }
+  }
   // The other services first: a run intake lists is configured everywhere.
   if (absl::Status s = downstream_->ConfigureRun(config); !s.ok()) return s;
   if (absl::Status s = store_->PutRun(config); !s.ok()) return s;
+  return info;
+}
+
+absl::StatusOr<v1::RunInfo> Intake::FinishRun(absl::string_view run_id) {
+  if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
+  absl::StatusOr<RunQueue*> found = Queue(RunOrDefault(run_id));
+  if (!found.ok()) return found.status();
+  RunQueue& run = **found;
+  // No batch is half accepted while the run closes.
+  absl::MutexLock append_lock(&run.append_mu);
+  absl::StatusOr<std::optional<v1::RunConfig>> config =
+      store_->FindRun(run.run_id);
+  if (!config.ok()) return config.status();
   v1::RunInfo info;
-  *info.mutable_config() = config;
+  {
+    absl::MutexLock lock(&run.mu);
+    info.set_contacts(run.state.contacts());
+    info.set_queued_events(static_cast<int64_t>(run.queue.size()));
+  }
+  if (!config->has_value() && info.contacts() == 0) {
+    return absl::NotFoundError(absl::StrCat("run_id: no run ", run.run_id));
+  }
+  if (absl::Status s =
+          store_->Finish(run.run_id, absl::ToUnixSeconds(absl::Now()));
+      !s.ok()) {
+    return s;
+  }
+  if (config->has_value()) *info.mutable_config() = **config;
+  info.mutable_config()->set_run_id(run.run_id);
+  info.set_finished(true);
   return info;
 }
 

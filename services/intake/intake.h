@@ -21,6 +21,7 @@
 #include "absl/time/time.h"
 #include "frontdoor/v1/intake.pb.h"
 #include "services/common/security/pseudonymiser.h"
+#include "services/common/security/tokens.h"
 #include "services/intake/downstream.h"
 #include "services/intake/intake_store.h"
 #include "services/intake/side_task.h"
@@ -77,12 +78,14 @@ class Intake {
   // decision (less if the run is stalled). A bad contact is refused with
   // nothing stored. A contact received before returns its record with
   // `duplicate` set, or ALREADY_EXISTS when its content differs.
-  // `submitted_by` is the calling agency, kept with a new contact.
+  // `caller` is who submits (see Append).
   absl::StatusOr<v1::SubmitContactResponse> Submit(
-      v1::Contact contact, absl::string_view submitted_by = "");
-  // One finding, as Submit does for a contact.
+      v1::Contact contact, const Caller& caller = Caller::Trusted());
+  // One finding, as Submit does for a contact; an agency records findings
+  // only on its own contacts.
   absl::StatusOr<v1::EventResult> RecordAssessment(
-      v1::RecordAssessmentRequest finding);
+      v1::RecordAssessmentRequest finding,
+      const Caller& caller = Caller::Trusted());
   // One clock move, as Submit does for a contact; OUT_OF_RANGE for a run
   // with no events or a time over 366 days after its latest event.
   absl::StatusOr<v1::EventResult> AdvanceTo(absl::string_view run_id,
@@ -90,11 +93,14 @@ class Intake {
 
   // The bulk path, first half: accepts a batch of one run's events in one
   // write. Refused events get an error result at once and are not stored.
-  // `submitted_by` is the calling agency, kept with each new contact.
+  // `caller`'s agency is kept with each new contact. A finished run is
+  // refused (FAILED_PRECONDITION), as is an agency writing to a run that
+  // is not live (PERMISSION_DENIED); an agency's contacts must be of its
+  // sources, and are keyed apart from every other caller's.
   absl::StatusOr<std::unique_ptr<Ticket>> Append(
       absl::string_view run_id,
       const google::protobuf::RepeatedPtrField<v1::RunEvent>& events,
-      absl::string_view submitted_by = "");
+      const Caller& caller = Caller::Trusted());
   // Second half: waits until every event of `ticket` is delivered (true),
   // or until `deadline`, `cancelled()` or, with `until_stalled`, the run
   // stalls (false); it may be awaited again.
@@ -112,6 +118,9 @@ class Intake {
   // Deletes a run from all three services; returns records removed.
   // FAILED_PRECONDITION while the run has undelivered events.
   absl::StatusOr<int64_t> DeleteRun(absl::string_view run_id);
+  // Marks a run finished: read-only from then on. NOT_FOUND for a run with
+  // neither a config nor events.
+  absl::StatusOr<v1::RunInfo> FinishRun(absl::string_view run_id);
 
   // Calls `visit` with each contact of a run in event-time order until it
   // returns false.
@@ -140,7 +149,11 @@ class Intake {
   // Appends one event and waits for it as the unary calls do.
   absl::StatusOr<v1::EventResult> SubmitOne(absl::string_view run_id,
                                             v1::RunEvent event,
-                                            absl::string_view submitted_by);
+                                            const Caller& caller);
+  // OK when `caller` may write to the run: it is not finished, and an
+  // agency writes only to live runs.
+  absl::Status CheckWriter(const std::string& run_id,
+                           const Caller& caller) const;
   // The run's queue, created (with its counters read) on first use.
   absl::StatusOr<RunQueue*> Queue(const std::string& run_id) const;
   // Fills a duplicate's result from the store, for an event delivered

@@ -12,29 +12,22 @@
 namespace frontdoor {
 
 grpc::Status IntakeService::Allow(const grpc::ServerContext* context,
-                                  Role needed, std::string* agency) const {
-  if (gate_ == nullptr) return grpc::Status::OK;
-  const auto& metadata = context->client_metadata();
-  const auto header = metadata.find("authorization");
-  const absl::string_view authorization =
-      header == metadata.end()
-          ? absl::string_view()
-          : absl::string_view(header->second.data(), header->second.size());
-  absl::StatusOr<Caller> caller = gate_->Check(authorization, needed);
-  if (!caller.ok()) return ToGrpc(caller.status());
-  if (agency != nullptr) *agency = std::move(caller->agency);
+                                  Role needed, Caller* caller) const {
+  absl::StatusOr<Caller> checked = auth_.Check(*context, needed);
+  if (!checked.ok()) return ToGrpc(checked.status());
+  if (caller != nullptr) *caller = *std::move(checked);
   return grpc::Status::OK;
 }
 
 grpc::Status IntakeService::SubmitContact(
     grpc::ServerContext* context, const v1::SubmitContactRequest* request,
     v1::SubmitContactResponse* response) {
-  std::string agency;
-  if (grpc::Status s = Allow(context, Role::kAgency, &agency); !s.ok()) {
+  Caller caller;
+  if (grpc::Status s = Allow(context, Role::kAgency, &caller); !s.ok()) {
     return s;
   }
   absl::StatusOr<v1::SubmitContactResponse> result =
-      intake_->Submit(request->contact(), agency);
+      intake_->Submit(request->contact(), caller);
   if (!result.ok()) return ToGrpc(result.status());
   *response = *std::move(result);
   return grpc::Status::OK;
@@ -44,10 +37,13 @@ grpc::Status IntakeService::SubmitEvents(
     grpc::ServerContext* context,
     grpc::ServerReaderWriter<v1::SubmitEventsResponse, v1::SubmitEventsRequest>*
         stream) {
-  std::string agency;
-  if (grpc::Status s = Allow(context, Role::kAnalyst, &agency); !s.ok()) {
+  Caller caller;
+  if (grpc::Status s = Allow(context, Role::kAnalyst, &caller); !s.ok()) {
     return s;
   }
+  absl::StatusOr<StreamSlots::Slot> slot =
+      streams_.Take(caller.agency, "SubmitEvents");
+  if (!slot.ok()) return ToGrpc(slot.status());
   // This thread reads and appends; a writer answers each batch once it is
   // delivered, so a client keeps several batches in flight.
   struct InFlight {
@@ -85,7 +81,7 @@ grpc::Status IntakeService::SubmitEvents(
   v1::SubmitEventsRequest request;
   while (stream->Read(&request)) {
     absl::StatusOr<std::unique_ptr<Intake::Ticket>> ticket =
-        intake_->Append(request.run_id(), request.events(), agency);
+        intake_->Append(request.run_id(), request.events(), caller);
     if (!ticket.ok()) {
       refused = ticket.status();
       break;
@@ -106,8 +102,12 @@ grpc::Status IntakeService::SubmitEvents(
 grpc::Status IntakeService::RecordAssessment(
     grpc::ServerContext* context, const v1::RecordAssessmentRequest* request,
     v1::EventResult* response) {
-  if (grpc::Status s = Allow(context, Role::kAgency); !s.ok()) return s;
-  absl::StatusOr<v1::EventResult> result = intake_->RecordAssessment(*request);
+  Caller caller;
+  if (grpc::Status s = Allow(context, Role::kAgency, &caller); !s.ok()) {
+    return s;
+  }
+  absl::StatusOr<v1::EventResult> result =
+      intake_->RecordAssessment(*request, caller);
   if (!result.ok()) return ToGrpc(result.status());
   *response = *std::move(result);
   return grpc::Status::OK;
@@ -192,6 +192,16 @@ grpc::Status IntakeService::DeleteRun(grpc::ServerContext* context,
   absl::StatusOr<int64_t> deleted = intake_->DeleteRun(request->run_id());
   if (!deleted.ok()) return ToGrpc(deleted.status());
   response->set_records_deleted(*deleted);
+  return grpc::Status::OK;
+}
+
+grpc::Status IntakeService::FinishRun(grpc::ServerContext* context,
+                                      const v1::FinishRunRequest* request,
+                                      v1::RunInfo* response) {
+  if (grpc::Status s = Allow(context, Role::kAnalyst); !s.ok()) return s;
+  absl::StatusOr<v1::RunInfo> info = intake_->FinishRun(request->run_id());
+  if (!info.ok()) return ToGrpc(info.status());
+  *response = *std::move(info);
   return grpc::Status::OK;
 }
 

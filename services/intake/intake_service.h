@@ -3,7 +3,8 @@
 #define FRONTDOOR_SERVICES_INTAKE_INTAKE_SERVICE_H_
 
 #include "frontdoor/v1/intake.grpc.pb.h"
-#include "services/common/security/tokens.h"
+#include "services/common/rpc/stream_slots.h"
+#include "services/common/security/call_auth.h"
 #include "services/intake/intake.h"
 
 namespace frontdoor {
@@ -14,8 +15,9 @@ class IntakeService final : public v1::IntakeService::Service {
   // `intake` and `gate` must outlive the service. With a gate, every call
   // needs a token whose role allows it; without one (plaintext on
   // loopback), none is asked for.
-  explicit IntakeService(Intake* intake, TokenGate* gate = nullptr)
-      : intake_(intake), gate_(gate) {}
+  explicit IntakeService(Intake* intake, TokenGate* gate = nullptr,
+                         RevocationGate* revoked = nullptr)
+      : intake_(intake), auth_(gate, revoked) {}
 
   grpc::Status SubmitContact(grpc::ServerContext* context,
                              const v1::SubmitContactRequest* request,
@@ -45,19 +47,25 @@ class IntakeService final : public v1::IntakeService::Service {
   grpc::Status DeleteRun(grpc::ServerContext* context,
                          const v1::DeleteRunRequest* request,
                          v1::DeleteRunResponse* response) override;
+  grpc::Status FinishRun(grpc::ServerContext* context,
+                         const v1::FinishRunRequest* request,
+                         v1::RunInfo* response) override;
   grpc::Status ListRunContacts(
       grpc::ServerContext* context, const v1::ListRunContactsRequest* request,
       grpc::ServerWriter<v1::ContactRecord>* writer) override;
 
  private:
   // OK when the call's token allows `needed`; UNAUTHENTICATED or
-  // PERMISSION_DENIED otherwise. `agency`, if given, gets the token's
-  // agency (empty when no tokens are checked).
+  // PERMISSION_DENIED otherwise. `caller`, if given, gets who it is.
   grpc::Status Allow(const grpc::ServerContext* context, Role needed,
-                     std::string* agency = nullptr) const;
+                     Caller* caller = nullptr) const;
 
   Intake* const intake_;
-  TokenGate* const gate_;
+  const CallAuthority auth_;
+  // Open SubmitEvents streams: each holds a handler thread and a writer
+  // thread, so a caller cannot open them without bound. A study runs four
+  // runs at once, one stream each.
+  StreamSlots streams_{/*total=*/64, /*per_caller=*/16};
 };
 
 }  // namespace frontdoor

@@ -8,6 +8,7 @@
 //   run_state: run                                      -> IntakeRunState
 //   delivery:  run | first seq                          -> DeliveryState
 //   position:  run                                      -> LogPosition
+//   finished:  run                                      -> RunFinished
 #include "services/intake/intake_store.h"
 
 #include <limits>
@@ -30,6 +31,7 @@ constexpr char kFindings[] = "findings";
 constexpr char kRunState[] = "run_state";
 constexpr char kDelivery[] = "delivery";
 constexpr char kPosition[] = "position";
+constexpr char kFinished[] = "finished";
 
 std::string ContactKey(absl::string_view run_id, absl::string_view contact_id) {
   return KeyBuilder(RunOrDefault(run_id)).Str(contact_id).key();
@@ -52,7 +54,7 @@ std::string TimeKey(const v1::ContactRecord& record) {
 
 std::vector<std::string> IntakeStore::Families() {
   return {kContacts, kHistory,  kLog,      kTimeline, kRuns,
-          kFindings, kRunState, kDelivery, kPosition};
+          kFindings, kRunState, kDelivery, kPosition, kFinished};
 }
 
 std::vector<std::string> IntakeStore::ScanOnlyFamilies() {
@@ -69,7 +71,8 @@ IntakeStore::IntakeStore(Store* store)
       findings_(store->Family(kFindings)),
       run_state_(store->Family(kRunState)),
       delivery_(store->Family(kDelivery)),
-      position_(store->Family(kPosition)) {}
+      position_(store->Family(kPosition)),
+      finished_(store->Family(kFinished)) {}
 
 absl::StatusOr<std::optional<v1::ContactRecord>> IntakeStore::Find(
     absl::string_view run_id, absl::string_view contact_id) const {
@@ -294,6 +297,25 @@ absl::StatusOr<std::optional<v1::RunConfig>> IntakeStore::FindRun(
                                   "run config");
 }
 
+absl::StatusOr<bool> IntakeStore::Finished(absl::string_view run_id) const {
+  absl::StatusOr<std::optional<internal::RunFinished>> stored =
+      GetStored<internal::RunFinished>(*store_, finished_,
+                                       KeyBuilder(RunOrDefault(run_id)).key(),
+                                       "run finished");
+  if (!stored.ok()) return stored.status();
+  return stored->has_value();
+}
+
+absl::Status IntakeStore::Finish(absl::string_view run_id,
+                                 int64_t finished_unix) {
+  internal::RunFinished finished;
+  finished.set_finished_unix(finished_unix);
+  rocksdb::WriteBatch batch;
+  batch.Put(finished_, KeyBuilder(RunOrDefault(run_id)).key(),
+            finished.SerializeAsString());
+  return store_->Write(&batch);
+}
+
 absl::Status IntakeStore::PutRun(const v1::RunConfig& config) {
   rocksdb::WriteBatch batch;
   batch.Put(runs_, KeyBuilder(config.run_id()).key(),
@@ -329,6 +351,19 @@ absl::StatusOr<std::vector<v1::RunInfo>> IntakeStore::ListRuns() const {
         return true;
       });
   if (!scanned.ok()) return scanned;
+  scanned = ScanStored<internal::RunFinished>(
+      *store_, finished_, "", "run finished",
+      [&](absl::string_view key,
+          internal::RunFinished) -> absl::StatusOr<bool> {
+        KeyReader reader(key);
+        std::string run_id;
+        if (!reader.Str(&run_id)) {
+          return absl::DataLossError("finished: malformed key");
+        }
+        runs[run_id].set_finished(true);
+        return true;
+      });
+  if (!scanned.ok()) return scanned;
   std::vector<v1::RunInfo> list;
   for (auto& [id, info] : runs) list.push_back(std::move(info));
   return list;
@@ -336,9 +371,10 @@ absl::StatusOr<std::vector<v1::RunInfo>> IntakeStore::ListRuns() const {
 
 absl::StatusOr<int64_t> IntakeStore::DeleteRun(absl::string_view run_id) {
   const std::string prefix = KeyBuilder(RunOrDefault(run_id)).key();
-  return store_->DeletePrefix({contacts_, history_, log_, timeline_, runs_,
-                               findings_, run_state_, delivery_, position_},
-                              prefix);
+  return store_->DeletePrefix(
+      {contacts_, history_, log_, timeline_, runs_, findings_, run_state_,
+       delivery_, position_, finished_},
+      prefix);
 }
 
 absl::StatusOr<std::vector<v1::ContactRecord>> IntakeStore::ChildContacts(

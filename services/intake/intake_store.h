@@ -114,6 +114,10 @@ class IntakeStore {
       absl::string_view run_id) const;
   // Stores a run's config.
   absl::Status PutRun(const v1::RunConfig& config);
+  // Whether a run was finished.
+  absl::StatusOr<bool> Finished(absl::string_view run_id) const;
+  // Marks a run finished (at `finished_unix`, wall clock).
+  absl::Status Finish(absl::string_view run_id, int64_t finished_unix);
   // Runs with a config or with contacts, by id, with counts and clocks
   // (queued_events and stalled are the caller's to fill).
   absl::StatusOr<std::vector<v1::RunInfo>> ListRuns() const;
@@ -135,6 +139,7 @@ class IntakeStore {
   rocksdb::ColumnFamilyHandle* const run_state_;
   rocksdb::ColumnFamilyHandle* const delivery_;
   rocksdb::ColumnFamilyHandle* const position_;
+  rocksdb::ColumnFamilyHandle* const finished_;
 };
 
 }  // namespace frontdoor

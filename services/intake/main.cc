@@ -33,10 +33,6 @@ ABSL_FLAG(std::string, port_file, "",
 ABSL_FLAG(int, parent_pid, 0,
           "stop when this process (the launcher) exits; 0: never");
 ABSL_FLAG(bool, sync_writes, false, "fsync RocksDB's log on every write");
-ABSL_FLAG(std::string, tokens, "",
-          "tokens file (`frontdoor token issue` writes it): every call must "
-          "carry a live token whose role allows it. Empty: no tokens are "
-          "checked (with --insecure only)");
 ABSL_FLAG(std::string, pseudonym_key, "",
           "key file (hex, at least 32 digits; `frontdoor up` makes "
           "DATA/pseudonym.key): every child id that enters is replaced by "
@@ -155,16 +151,15 @@ int main(int argc, char** argv) {
     frontdoor::Log(frontdoor::LogLevel::kError, s.ToString());
     return 2;
   }
-  const std::string tokens = absl::GetFlag(FLAGS_tokens);
-  if (tokens.empty() && !absl::GetFlag(FLAGS_insecure)) {
-    frontdoor::Log(frontdoor::LogLevel::kError,
-                   "--tokens is required with TLS (a tokens file from "
-                   "`frontdoor token issue`)");
+  absl::StatusOr<std::unique_ptr<frontdoor::TokenGate>> gate =
+      frontdoor::TokenGateFromFlags();
+  if (!gate.ok()) {
+    frontdoor::Log(frontdoor::LogLevel::kError, gate.status().ToString());
     return 2;
   }
-  std::unique_ptr<frontdoor::TokenGate> gate;
-  if (!tokens.empty()) gate = std::make_unique<frontdoor::TokenGate>(tokens);
-  frontdoor::IntakeService service(&intake, gate.get());
+  const std::unique_ptr<frontdoor::RevocationGate> revoked =
+      frontdoor::RevocationGateFromFlags();
+  frontdoor::IntakeService service(&intake, gate->get(), revoked.get());
   absl::StatusOr<std::unique_ptr<frontdoor::Metrics>> metrics =
       frontdoor::MetricsFromFlags("intake");
   if (!metrics.ok()) {

@@ -148,8 +148,10 @@ struct Intake::Pending {
   absl::flat_hash_set<std::string> unseen;
   // Each contact's child id as stored, by event index ("" for others).
   std::vector<std::string> child_ids;
-  // The calling agency, kept with each new contact.
-  std::string submitted_by;
+  // Who submits the batch: its agency is kept with each new contact, and
+  // an agency's contacts are checked against its sources and keyed in its
+  // own namespace.
+  Caller caller;
   internal::IntakeRunState state;
   uint64_t next_seq = 0;
 
@@ -159,6 +161,10 @@ struct Intake::Pending {
   void Enqueue(int index, Queued q);
   // Moves the run's clock to `t` if it is later.
   void SeeTime(absl::Time t);
+  // The id a contact is stored under: an agency's are prefixed with the
+  // agency ("police/6:P-1"), so that one agency's ids never find another's
+  // records.
+  std::string ContactIdOf(const v1::Contact& contact) const;
   // The earlier copy of an id (this batch first, then `load` from the
   // store) and, while it is undelivered, its seq: how contacts and
   // findings both find duplicates and conflicts. Defined where accepting

@@ -60,7 +60,15 @@ int main(int argc, char** argv) {
   }
   const frontdoor::SteppingStore records(store->get());
   frontdoor::Stepping stepping(&records);
-  frontdoor::SteppingService service(&stepping);
+  absl::StatusOr<std::unique_ptr<frontdoor::TokenGate>> gate =
+      frontdoor::TokenGateFromFlags();
+  if (!gate.ok()) {
+    frontdoor::Log(frontdoor::LogLevel::kError, gate.status().ToString());
+    return 2;
+  }
+  const std::unique_ptr<frontdoor::RevocationGate> revoked =
+      frontdoor::RevocationGateFromFlags();
+  frontdoor::SteppingService service(&stepping, gate->get(), revoked.get());
   absl::StatusOr<std::unique_ptr<frontdoor::Metrics>> metrics =
       frontdoor::MetricsFromFlags("stepping");
   if (!metrics.ok()) {

@@ -3,6 +3,7 @@
 #define FRONTDOOR_SERVICES_STEPPING_STEPPING_SERVICE_H_
 
 #include "frontdoor/v1/stepping.grpc.pb.h"
+#include "services/common/security/call_auth.h"
 #include "services/stepping/stepping.h"
 
 namespace frontdoor {
@@ -10,8 +11,12 @@ namespace frontdoor {
 // frontdoor.v1.SteppingService over a Stepping.
 class SteppingService final : public v1::SteppingService::Service {
  public:
-  // `stepping` must outlive the service.
-  explicit SteppingService(Stepping* stepping) : stepping_(stepping) {}
+  // Both must outlive the service. With a gate, every call needs intake's
+  // certificate or a token whose role allows it; without one (plaintext on
+  // loopback), none is asked for.
+  explicit SteppingService(Stepping* stepping, TokenGate* gate = nullptr,
+                           RevocationGate* revoked = nullptr)
+      : stepping_(stepping), auth_(gate, revoked) {}
 
   grpc::Status Observe(grpc::ServerContext* context,
                        const v1::ObserveRequest* request,
@@ -49,6 +54,7 @@ class SteppingService final : public v1::SteppingService::Service {
 
  private:
   Stepping* const stepping_;
+  const CallAuthority auth_;
 };
 
 }  // namespace frontdoor

@@ -132,7 +132,16 @@ int main(int argc, char** argv) {
                   {"policy_version", absl::StrCat((*active)->version())}});
 
   frontdoor::Threshold threshold(&records, policies->get());
-  frontdoor::ThresholdService service(&threshold, policies->get());
+  absl::StatusOr<std::unique_ptr<frontdoor::TokenGate>> gate =
+      frontdoor::TokenGateFromFlags();
+  if (!gate.ok()) {
+    frontdoor::Log(frontdoor::LogLevel::kError, gate.status().ToString());
+    return 2;
+  }
+  const std::unique_ptr<frontdoor::RevocationGate> revoked =
+      frontdoor::RevocationGateFromFlags();
+  frontdoor::ThresholdService service(&threshold, policies->get(), gate->get(),
+                                      revoked.get());
   absl::StatusOr<std::unique_ptr<frontdoor::Metrics>> metrics =
       frontdoor::MetricsFromFlags("threshold");
   if (!metrics.ok()) return Fail(metrics.status());

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "frontdoor/internal/state.pb.h"
 #include "google/protobuf/util/message_differencer.h"
+#include "lib/policy/policy_cases.h"
 
 namespace frontdoor {
 namespace {
@@ -67,6 +68,15 @@ absl::StatusOr<v1::LoadPolicyResponse> PolicyRegistry::Load(
         "version"));
   }
   response.set_newly_loaded(existing == entries_.end());
+  // A policy is put to use only when its own cases hold, whoever loads it.
+  if (response.newly_loaded()) {
+    if (absl::Status s = CheckPolicyCases(
+            *compiled, source_name.empty() ? "policy" : source_name);
+        !s.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("policy.tests: ", s.message()));
+    }
+  }
 
   rocksdb::WriteBatch batch;
   if (response.newly_loaded()) {

@@ -6,8 +6,11 @@
 namespace frontdoor {
 
 grpc::Status ThresholdService::DecideBatch(
-    grpc::ServerContext*, const v1::DecideBatchRequest* request,
+    grpc::ServerContext* context, const v1::DecideBatchRequest* request,
     v1::DecideBatchResponse* response) {
+  if (absl::Status s = auth_.Allow(*context, Role::kService); !s.ok()) {
+    return ToGrpc(s);
+  }
   absl::StatusOr<v1::DecideBatchResponse> result =
       threshold_->DecideBatch(*request);
   if (!result.ok()) return ToGrpc(result.status());
@@ -16,8 +19,11 @@ grpc::Status ThresholdService::DecideBatch(
 }
 
 grpc::Status ThresholdService::GetRunDigest(
-    grpc::ServerContext*, const v1::GetRunDigestRequest* request,
+    grpc::ServerContext* context, const v1::GetRunDigestRequest* request,
     v1::RunDigest* response) {
+  if (absl::Status s = auth_.Allow(*context, Role::kAnalyst); !s.ok()) {
+    return ToGrpc(s);
+  }
   absl::StatusOr<v1::RunDigest> digest = threshold_->Digest(request->run_id());
   if (!digest.ok()) return ToGrpc(digest.status());
   *response = *std::move(digest);
@@ -25,8 +31,11 @@ grpc::Status ThresholdService::GetRunDigest(
 }
 
 grpc::Status ThresholdService::GetDecision(
-    grpc::ServerContext*, const v1::GetDecisionRequest* request,
+    grpc::ServerContext* context, const v1::GetDecisionRequest* request,
     v1::DecideResponse* response) {
+  if (absl::Status s = auth_.Allow(*context, Role::kMash); !s.ok()) {
+    return ToGrpc(s);
+  }
   absl::StatusOr<v1::Decision> decision =
       threshold_->Find(request->run_id(), request->contact_id());
   if (!decision.ok()) return ToGrpc(decision.status());
@@ -34,9 +43,12 @@ grpc::Status ThresholdService::GetDecision(
   return grpc::Status::OK;
 }
 
-grpc::Status ThresholdService::GetPolicy(grpc::ServerContext*,
+grpc::Status ThresholdService::GetPolicy(grpc::ServerContext* context,
                                          const v1::GetPolicyRequest*,
                                          v1::GetPolicyResponse* response) {
+  if (absl::Status s = auth_.Allow(*context, Role::kAnalyst); !s.ok()) {
+    return ToGrpc(s);
+  }
   for (v1::PolicySummary& summary : policies_->List()) {
     if (summary.active()) *response->mutable_policy() = std::move(summary);
   }
@@ -46,9 +58,12 @@ grpc::Status ThresholdService::GetPolicy(grpc::ServerContext*,
   return grpc::Status::OK;
 }
 
-grpc::Status ThresholdService::Evaluate(grpc::ServerContext*,
+grpc::Status ThresholdService::Evaluate(grpc::ServerContext* context,
                                         const v1::EvaluateRequest* request,
                                         v1::DecideResponse* response) {
+  if (absl::Status s = auth_.Allow(*context, Role::kAnalyst); !s.ok()) {
+    return ToGrpc(s);
+  }
   absl::StatusOr<v1::Decision> decision =
       threshold_->Evaluate(request->request());
   if (!decision.ok()) return ToGrpc(decision.status());
@@ -56,9 +71,12 @@ grpc::Status ThresholdService::Evaluate(grpc::ServerContext*,
   return grpc::Status::OK;
 }
 
-grpc::Status ThresholdService::LoadPolicy(grpc::ServerContext*,
+grpc::Status ThresholdService::LoadPolicy(grpc::ServerContext* context,
                                           const v1::LoadPolicyRequest* request,
                                           v1::LoadPolicyResponse* response) {
+  if (absl::Status s = auth_.Allow(*context, Role::kAdmin); !s.ok()) {
+    return ToGrpc(s);
+  }
   absl::StatusOr<v1::LoadPolicyResponse> loaded = policies_->Load(
       request->policy(), request->source_name(), request->activate());
   if (!loaded.ok()) return ToGrpc(loaded.status());
@@ -67,23 +85,32 @@ grpc::Status ThresholdService::LoadPolicy(grpc::ServerContext*,
 }
 
 grpc::Status ThresholdService::ListPolicies(
-    grpc::ServerContext*, const v1::ListPoliciesRequest*,
+    grpc::ServerContext* context, const v1::ListPoliciesRequest*,
     v1::ListPoliciesResponse* response) {
+  if (absl::Status s = auth_.Allow(*context, Role::kAnalyst); !s.ok()) {
+    return ToGrpc(s);
+  }
   for (v1::PolicySummary& summary : policies_->List()) {
     *response->add_policies() = std::move(summary);
   }
   return grpc::Status::OK;
 }
 
-grpc::Status ThresholdService::ConfigureRun(grpc::ServerContext*,
+grpc::Status ThresholdService::ConfigureRun(grpc::ServerContext* context,
                                             const v1::RunConfig* request,
                                             v1::ConfigureRunResponse*) {
+  if (absl::Status s = auth_.Allow(*context, Role::kService); !s.ok()) {
+    return ToGrpc(s);
+  }
   return ToGrpc(threshold_->ConfigureRun(*request));
 }
 
-grpc::Status ThresholdService::DeleteRun(grpc::ServerContext*,
+grpc::Status ThresholdService::DeleteRun(grpc::ServerContext* context,
                                          const v1::DeleteRunRequest* request,
                                          v1::DeleteRunResponse* response) {
+  if (absl::Status s = auth_.Allow(*context, Role::kService); !s.ok()) {
+    return ToGrpc(s);
+  }
   absl::StatusOr<int64_t> deleted = threshold_->DeleteRun(request->run_id());
   if (!deleted.ok()) return ToGrpc(deleted.status());
   response->set_records_deleted(*deleted);

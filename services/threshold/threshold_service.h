@@ -4,6 +4,7 @@
 #define FRONTDOOR_SERVICES_THRESHOLD_THRESHOLD_SERVICE_H_
 
 #include "frontdoor/v1/threshold.grpc.pb.h"
+#include "services/common/security/call_auth.h"
 #include "services/threshold/policy_registry.h"
 #include "services/threshold/threshold.h"
 
@@ -12,9 +13,12 @@ namespace frontdoor {
 // frontdoor.v1.ThresholdService over a Threshold and its PolicyRegistry.
 class ThresholdService final : public v1::ThresholdService::Service {
  public:
-  // Both must outlive the service.
-  ThresholdService(Threshold* threshold, PolicyRegistry* policies)
-      : threshold_(threshold), policies_(policies) {}
+  // All three must outlive the service. With a gate, every call needs
+  // intake's certificate or a token whose role allows it; without one
+  // (plaintext on loopback), none is asked for.
+  ThresholdService(Threshold* threshold, PolicyRegistry* policies,
+                   TokenGate* gate = nullptr, RevocationGate* revoked = nullptr)
+      : threshold_(threshold), policies_(policies), auth_(gate, revoked) {}
 
   grpc::Status DecideBatch(grpc::ServerContext* context,
                            const v1::DecideBatchRequest* request,
@@ -47,6 +51,7 @@ class ThresholdService final : public v1::ThresholdService::Service {
  private:
   Threshold* const threshold_;
   PolicyRegistry* const policies_;
+  const CallAuthority auth_;
 };
 
 }  // namespace frontdoor

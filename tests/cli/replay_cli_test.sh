@@ -61,6 +61,10 @@ check "skip replays the good rows and reports the bad one" 0 \
   "${common[@]}"
 check "the refused row is named by line and column" 0 \
   'bad.csv:472: contact_date' -- \
+  "$frontdoor" replay "$work/bad.csv" --run=skipped-again --on_error=skip \
+  "${common[@]}"
+check "a finished replay is read-only" 1 \
+  'run skipped is finished and read-only' -- \
   "$frontdoor" replay "$work/bad.csv" --run=skipped --on_error=skip \
   "${common[@]}"
 

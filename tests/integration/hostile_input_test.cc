@@ -1,10 +1,11 @@
-// Hostile input sent straight to each service, as anyone who reaches a port
-// could send it: every request is refused with INVALID_ARGUMENT naming the
-// field, the error quotes at most a short prefix of what was sent, and
-// nothing is stored (every service's digest of the run is unchanged).
+// Hostile input sent straight to each service, as a caller holding intake's
+// certificate could send it: every request is refused with INVALID_ARGUMENT
+// naming the field, the error quotes at most a short prefix of what was sent,
+// and nothing is stored (every service's digest of the run is unchanged).
 #include <string>
 
 #include "gtest/gtest.h"
+#include "services/common/security/local_ca.h"
 #include "tests/integration/spine_fixture.h"
 
 namespace frontdoor {
@@ -14,6 +15,15 @@ class HostileInputTest : public SpineTest {
  protected:
   void SetUp() override {
     SpineTest::SetUp();
+    // Straight to threshold and stepping as intake, the only caller they
+    // take these requests from: what they refuse, they refuse even from it.
+    for (ServiceName peer : {ServiceName::kThreshold, ServiceName::kStepping}) {
+      ASSERT_TRUE(
+          UseTransportFor(cluster_->address(peer),
+                          {.files = FilesOf(TlsDirOf(dir_.path()), "intake")})
+              .ok());
+    }
+    Connect();
     v1::SubmitContactResponse response;
     ASSERT_TRUE(Submit(MakeContact("H-1", "C1", "2024-01-08T09:00:00Z", {"3B"}),
                        &response)

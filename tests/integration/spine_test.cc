@@ -252,26 +252,34 @@ TEST_F(SpineTest, SubmitWaitsForTheDecisionThroughARestart) {
   EXPECT_EQ(Contacts("CW").contacts(0).status(), v1::CONTACT_STATUS_DECIDED);
 }
 
-TEST_F(SpineTest, PythonClientWithOnlyTheProtosCanSubmitAndReadTheDecision) {
-  // An agency with its token, over mutual TLS.
-  const std::string tokens = TokensFileOf(dir_.path());
-  absl::StatusOr<TokenBook> book = TokenBook::Load(tokens);
-  ASSERT_TRUE(book.ok()) << book.status();
-  absl::StatusOr<std::string> token = book->Issue(Role::kAgency, "police", 0);
-  ASSERT_TRUE(token.ok() && book->Save(tokens).ok());
-  const std::string command =
+// A command's exit status and what it printed (stdout and stderr).
+std::pair<int, std::string> RunCommand(const std::string& command) {
+  FILE* pipe = popen(absl::StrCat(command, " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return {-1, "popen failed"};
+  std::string output;
+  char buffer[512];
+  while (fgets(buffer, sizeof buffer, pipe) != nullptr) output += buffer;
+  return {pclose(pipe), output};
+}
+
+TEST_F(SpineTest, PartnerOnboardedByTheToolSubmitsWithOnlyTheProtos) {
+  // The partner's folder, as deploy/README.md onboards it: the CA, a client
+  // certificate of its own and its token, from `frontdoor secrets issue`.
+  const std::string bin =
+      std::filesystem::read_symlink("/proc/self/exe").parent_path().string();
+  const std::string partner = absl::StrCat(dir_.path(), "/partner-police");
+  const auto [issued, issue_output] = RunCommand(
+      absl::StrCat(bin, "/frontdoor secrets issue --data_dir=", dir_.path(),
+                   " --agency=police --sources=3B --out=", partner));
+  ASSERT_EQ(issued, 0) << issue_output;
+  // The client: Debian's python3-grpcio and protoc, the protos and the
+  // folder; nothing else of frontdoor's.
+  const auto [status, output] = RunCommand(
       absl::StrCat("/usr/bin/python3 ", FRONTDOOR_SOURCE_DIR,
                    "/tests/python/submit_contact.py --address=",
                    cluster_->address(ServiceName::kIntake),
                    " --protos=", FRONTDOOR_SOURCE_DIR,
-                   "/protos --tls_dir=", TlsDirOf(dir_.path()),
-                   " --token=", *token, " 2>&1");
-  FILE* pipe = popen(command.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string output;
-  char buffer[512];
-  while (fgets(buffer, sizeof buffer, pipe) != nullptr) output += buffer;
-  const int status = pclose(pipe);
+                   "/protos --partner=", partner, " --agency=police --run=it"));
   ASSERT_EQ(status, 0) << output;
   EXPECT_NE(output.find("OUTCOME_STRATEGY_DISCUSSION"), std::string::npos)
       << output;

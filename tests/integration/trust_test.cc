@@ -18,71 +18,10 @@
 #include "services/common/security/local_ca.h"
 #include "services/common/security/pseudonymiser.h"
 #include "services/common/security/tokens.h"
-#include "tests/integration/spine_fixture.h"
+#include "tests/integration/trust_fixture.h"
 
 namespace frontdoor {
 namespace {
-
-class TrustTest : public SpineTest {
- protected:
-  // A TLS channel presenting `identity`'s certificate (none when empty).
-  std::shared_ptr<grpc::Channel> Tls(const std::string& address,
-                                     const std::string& identity,
-                                     const std::string& token = "") {
-    const TlsFiles files =
-        FilesOf(TlsDirOf(dir_.path()), identity.empty() ? "admin" : identity);
-    grpc::SslCredentialsOptions options;
-    options.pem_root_certs = *ReadTextFile(files.ca);
-    if (!identity.empty()) {
-      options.pem_private_key = *ReadTextFile(files.key);
-      options.pem_cert_chain = *ReadTextFile(files.cert);
-    }
-    std::shared_ptr<grpc::ChannelCredentials> credentials =
-        grpc::SslCredentials(options);
-    if (!token.empty()) {
-      credentials = grpc::CompositeChannelCredentials(
-          credentials, grpc::AccessTokenCredentials(token));
-    }
-    return grpc::CreateChannel(address, credentials);
-  }
-
-  std::string Issue(Role role, const std::string& agency) {
-    const std::string path = TokensFileOf(dir_.path());
-    absl::StatusOr<TokenBook> book = TokenBook::Load(path);
-    EXPECT_TRUE(book.ok()) << book.status();
-    absl::StatusOr<std::string> token = book->Issue(role, agency, 0);
-    EXPECT_TRUE(token.ok()) << token.status();
-    EXPECT_TRUE(book->Save(path).ok());
-    return *token;
-  }
-
-  grpc::Status Submit(const std::shared_ptr<grpc::Channel>& channel,
-                      const std::string& id) {
-    auto stub = v1::IntakeService::NewStub(channel);
-    grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() +
-                         std::chrono::seconds(20));
-    v1::SubmitContactRequest request;
-    *request.mutable_contact() =
-        MakeContact(id, "TRUST-CHILD", "2024-09-03T10:00:00Z", {"18C"});
-    v1::SubmitContactResponse response;
-    return stub->SubmitContact(&context, request, &response);
-  }
-
-  grpc::Status ReadChild(const std::shared_ptr<grpc::Channel>& channel) {
-    auto stub = v1::IntakeService::NewStub(channel);
-    grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() +
-                         std::chrono::seconds(20));
-    v1::ListChildContactsRequest request;
-    request.set_run_id("it");
-    request.set_child_id("TRUST-CHILD");
-    v1::ListChildContactsResponse response;
-    return stub->ListChildContacts(&context, request, &response);
-  }
-
-  std::string intake() const { return cluster_->address(ServiceName::kIntake); }
-};
 
 TEST_F(TrustTest, PlaintextClientIsRefused) {
   const grpc::Status status = Submit(
@@ -148,32 +87,20 @@ TEST_F(TrustTest, AnalystCannotReadAChildButMashCan) {
 }
 
 TEST_F(TrustTest, ThresholdServesOnlyIntakeAndAdmin) {
-  const auto list = [&](const std::string& identity) {
+  const auto list = [&](const std::string& identity, const std::string& token) {
     auto stub = v1::ThresholdService::NewStub(
-        Tls(cluster_->address(ServiceName::kThreshold), identity));
+        Tls(cluster_->address(ServiceName::kThreshold), identity, token));
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() +
                          std::chrono::seconds(20));
     v1::ListPoliciesResponse response;
     return stub->ListPolicies(&context, v1::ListPoliciesRequest(), &response);
   };
-  EXPECT_EQ(list("stepping").error_code(), grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_TRUE(list("admin").ok());
-  EXPECT_TRUE(list("intake").ok());
-}
-
-TEST_F(TrustTest, IntakeRecordsWhichAgencySubmittedAContact) {
-  ASSERT_TRUE(
-      Submit(Tls(intake(), "admin", Issue(Role::kAgency, "police")), "T-1")
-          .ok());
-  // The same contact from another agency is a duplicate: the first
-  // submitter stays on record.
-  ASSERT_TRUE(
-      Submit(Tls(intake(), "admin", Issue(Role::kAgency, "health")), "T-1")
-          .ok());
-  const v1::ListChildContactsResponse contacts = Contacts("TRUST-CHILD");
-  ASSERT_EQ(contacts.contacts_size(), 1);
-  EXPECT_EQ(contacts.contacts(0).submitted_by(), "police");
+  const std::string analyst = Issue(Role::kAnalyst, "insight");
+  EXPECT_EQ(list("stepping", analyst).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_TRUE(list("admin", analyst).ok());
+  EXPECT_TRUE(list("intake", "").ok());
 }
 
 // Every byte the services keep (RocksDB files and logs alike), by path.

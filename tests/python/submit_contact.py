@@ -1,6 +1,10 @@
 #!/usr/bin/python3
-"""A client that has only frontdoor's protos/: compiles them with protoc,
-submits one contact to frontdoor-intake and prints the decision.
+"""A partner agency's first client, written from deploy/README.md
+("Onboarding a partner agency") alone: compiles frontdoor's protos/ with
+protoc, connects to frontdoor-intake over mutual TLS with the folder
+`frontdoor secrets issue` gave the agency (ca.pem, AGENCY.pem, AGENCY.key,
+AGENCY.token), submits one contact as one of the agency's sources and
+prints the decision.
 
 Uses Debian's python3-grpcio and python3-protobuf; no generated gRPC stubs
 are needed (the method path and message classes are enough).
@@ -26,14 +30,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--address", required=True, help="intake host:port")
     parser.add_argument("--protos", required=True, help="frontdoor protos/")
-    parser.add_argument("--tls_dir", default="",
-                        help="folder with ca.pem and this client's "
-                        "certificate (admin.pem, admin.key); empty: "
-                        "plaintext")
-    parser.add_argument("--token", default="", help="an agency token")
+    parser.add_argument("--partner", required=True,
+                        help="the folder `frontdoor secrets issue` wrote")
+    parser.add_argument("--agency", required=True, help="the agency's name")
+    parser.add_argument("--run", default="",
+                        help="a live run (empty: the default run)")
+    parser.add_argument("--source", default="3B",
+                        help="one of the sources the token submits as")
     args = parser.parse_args()
 
     import grpc  # Debian: python3-grpcio
+
+    def read(name: str) -> bytes:
+        with open(os.path.join(args.partner, name), "rb") as f:
+            return f.read()
 
     with tempfile.TemporaryDirectory() as out_dir:
         compile_protos(args.protos, out_dir)
@@ -42,8 +52,8 @@ def main() -> int:
 
         request = intake_pb2.SubmitContactRequest()
         contact = request.contact
-        contact.run_id = "it"
-        contact.source = "3B"
+        contact.run_id = args.run
+        contact.source = args.source
         contact.source_contact_id = "PY-1"
         contact.local_authority = "202"
         contact.child_id = "PY-CHILD"
@@ -51,20 +61,14 @@ def main() -> int:
         contact.factors.append("18C")
         contact.event_time.FromJsonString("2024-09-03T10:00:00Z")
 
-        if args.tls_dir:
-            def read(name: str) -> bytes:
-                with open(os.path.join(args.tls_dir, name), "rb") as f:
-                    return f.read()
-            credentials = grpc.ssl_channel_credentials(
-                root_certificates=read("ca.pem"),
-                private_key=read("admin.key"),
-                certificate_chain=read("admin.pem"))
-            channel = grpc.secure_channel(args.address, credentials)
-        else:
-            channel = grpc.insecure_channel(args.address)
-        metadata = [("authorization", f"Bearer {args.token}")] \
-            if args.token else []
-        with channel:
+        credentials = grpc.ssl_channel_credentials(
+            root_certificates=read("ca.pem"),
+            private_key=read(f"{args.agency}.key"),
+            certificate_chain=read(f"{args.agency}.pem"))
+        # The token file ends in a newline, which is not part of the token.
+        token = read(f"{args.agency}.token").decode().strip()
+        metadata = [("authorization", f"Bearer {token}")]
+        with grpc.secure_channel(args.address, credentials) as channel:
             submit = channel.unary_unary(
                 "/frontdoor.v1.IntakeService/SubmitContact",
                 request_serializer=intake_pb2.SubmitContactRequest
@@ -72,6 +76,20 @@ def main() -> int:
                 response_deserializer=intake_pb2.SubmitContactResponse
                 .FromString)
             response = submit(request, timeout=30, metadata=metadata)
+            # Another agency's source is refused, naming the field.
+            other = intake_pb2.SubmitContactRequest()
+            other.CopyFrom(request)
+            other.contact.source = "6" if args.source != "6" else "2A"
+            try:
+                submit(other, timeout=30, metadata=metadata)
+                print("a contact as another agency's source was accepted")
+                return 1
+            except grpc.RpcError as error:
+                if (error.code() != grpc.StatusCode.PERMISSION_DENIED or
+                        "contact.source" not in error.details()):
+                    print(f"unexpected refusal: {error.code()} "
+                          f"{error.details()}")
+                    return 1
         decision = response.record.decision
         outcome = type(decision).DESCRIPTOR.fields_by_name[
             "outcome"].enum_type.values_by_number[decision.outcome].name

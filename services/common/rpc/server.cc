@@ -18,6 +18,7 @@
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/resource_quota.h"
 #include "lib/domain/text_files.h"
 #include "services/common/rpc/call_guard.h"
 #include "services/common/rpc/log.h"
@@ -29,6 +30,17 @@ namespace {
 // Threads a server keeps waiting for calls: one per run delivered at once
 // and a few for reads, on any machine's core count.
 constexpr int kMaxIdleThreads = 16;
+// Threads a server runs handlers on at most: past it, a new call is refused
+// with RESOURCE_EXHAUSTED instead of a thread being made for it, however
+// many callers hold calls open. Room for every stream intake allows (each
+// also has a writer thread of its own) and the unary calls beside them.
+constexpr int kMaxThreads = 256;
+// Streams one connection may have open at once (HTTP/2's
+// SETTINGS_MAX_CONCURRENT_STREAMS): a client past it waits for one to end.
+constexpr int kMaxStreamsPerConnection = 100;
+// Memory gRPC may give connections' buffers, in all: under pressure it
+// shrinks them rather than grow with the number of idle connections.
+constexpr size_t kMaxTransportBytes = size_t{128} << 20;
 
 void GrpcLogLine(gpr_log_func_args* args) {
   Log(args->severity == GPR_LOG_SEVERITY_ERROR ? LogLevel::kError
@@ -83,6 +95,12 @@ std::unique_ptr<grpc::Server> BuildServer(
                            ServerCredentials(options.allowed_peers),
                            &selected_port);
   builder.SetMaxReceiveMessageSize(kMaxRequestBytes);
+  grpc::ResourceQuota quota(options.name);
+  quota.SetMaxThreads(kMaxThreads);
+  quota.Resize(kMaxTransportBytes);
+  builder.SetResourceQuota(quota);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS,
+                             kMaxStreamsPerConnection);
   // Idle threads wait for the next call rather than exit: with the default
   // of at most two, calls from several runs at once made the server start
   // and end a thread for nearly every call.

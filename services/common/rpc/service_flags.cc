@@ -12,6 +12,15 @@
 #include "services/common/rpc/log.h"
 #include "services/common/security/credentials.h"
 
+ABSL_FLAG(std::string, tokens, "",
+          "tokens file (`frontdoor token issue` writes it): every call must "
+          "carry a live token whose role allows it (intake's own calls to "
+          "its peers are known by its certificate). Empty: no tokens are "
+          "checked (with --insecure only)");
+ABSL_FLAG(std::string, certificates, "",
+          "client certificates file (`frontdoor secrets issue` lists what it "
+          "signs there; `secrets revoke` marks them): a revoked certificate "
+          "is refused on every call. Empty: none is refused");
 ABSL_FLAG(std::string, tls_ca, "",
           "PEM of the CA whose certificates this service trusts (callers "
           "must present one it signed)");
@@ -74,6 +83,23 @@ void LogDiskSpace(const absl::Status& room) {
     Log(LogLevel::kWarning, "writes refused: disk nearly full", {},
         {{"cause", std::string(room.message())}});
   }
+}
+
+absl::StatusOr<std::unique_ptr<TokenGate>> TokenGateFromFlags() {
+  const std::string tokens = absl::GetFlag(FLAGS_tokens);
+  if (tokens.empty()) {
+    if (absl::GetFlag(FLAGS_insecure)) return nullptr;
+    return absl::InvalidArgumentError(
+        "--tokens is required with TLS (a tokens file from `frontdoor token "
+        "issue`)");
+  }
+  return std::make_unique<TokenGate>(tokens);
+}
+
+std::unique_ptr<RevocationGate> RevocationGateFromFlags() {
+  const std::string certificates = absl::GetFlag(FLAGS_certificates);
+  if (certificates.empty()) return nullptr;
+  return std::make_unique<RevocationGate>(certificates);
 }
 
 absl::Status UseTransportFlags() {

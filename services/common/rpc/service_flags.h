@@ -7,9 +7,13 @@
 #ifndef FRONTDOOR_SERVICES_COMMON_RPC_SERVICE_FLAGS_H_
 #define FRONTDOOR_SERVICES_COMMON_RPC_SERVICE_FLAGS_H_
 
+#include <memory>
+
 #include "absl/flags/declare.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "services/common/security/client_certs.h"
+#include "services/common/security/tokens.h"
 
 // Plaintext with no certificates and no tokens (service_flags.cc).
 ABSL_DECLARE_FLAG(bool, insecure);
@@ -38,6 +42,14 @@ absl::StatusOr<StoreBudget> StoreBudgetFromFlags();
 // Logs a store's writes stopping for lack of disk space (a warning with
 // the cause) and resuming; for StoreOptions::on_disk_space.
 void LogDiskSpace(const absl::Status& room);
+
+// The gate checking calls' tokens against --tokens: null with --insecure
+// and no --tokens, INVALID_ARGUMENT when TLS has no tokens file.
+absl::StatusOr<std::unique_ptr<TokenGate>> TokenGateFromFlags();
+
+// The gate refusing the client certificates revoked in --certificates;
+// null when the flag is empty.
+std::unique_ptr<RevocationGate> RevocationGateFromFlags();
 
 // Sets the process's transport from --tls_ca, --tls_cert, --tls_key and
 // --insecure (see UseTransport); call after absl::ParseCommandLine.

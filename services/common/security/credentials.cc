@@ -3,6 +3,7 @@
 #include "services/common/security/credentials.h"
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "grpcpp/create_channel.h"
@@ -50,7 +51,8 @@ absl::StatusOr<Loaded> Load(const Transport& transport) {
       return absl::NotFoundError(absl::StrCat("tls: ", *path, ": cannot read"));
     *pem = *std::move(text);
   }
-  loaded.token = transport.token;
+  // A token file's trailing newline is not part of the token.
+  loaded.token = std::string(absl::StripAsciiWhitespace(transport.token));
   return loaded;
 }
 

@@ -175,4 +175,70 @@ absl::Status EnsureLocalCa(const std::string& dir) {
   return WritePrivateFile(ca_path, *ca_pem);
 }
 
+namespace {
+
+// The serial of `cert`, upper-case hex.
+std::string SerialHex(X509* cert) {
+  BIGNUM* number = ASN1_INTEGER_to_BN(X509_get_serialNumber(cert), nullptr);
+  if (number == nullptr) return "";
+  char* hex = BN_bn2hex(number);
+  std::string serial = hex == nullptr ? "" : hex;
+  OPENSSL_free(hex);
+  BN_free(number);
+  return serial;
+}
+
+}  // namespace
+
+std::string SerialOf(absl::string_view cert_pem) {
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(
+      BIO_new_mem_buf(cert_pem.data(), static_cast<int>(cert_pem.size())),
+      &BIO_free);
+  if (bio == nullptr) return "";
+  Cert cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr),
+            &X509_free);
+  return cert == nullptr ? "" : SerialHex(cert.get());
+}
+
+absl::StatusOr<SignedCertificate> SignClientCertificate(
+    const std::string& dir, const std::string& common_name) {
+  const std::string ca_path = absl::StrCat(dir, "/ca.pem");
+  const std::string ca_key_path = absl::StrCat(dir, "/ca.key");
+  absl::StatusOr<std::string> ca_pem = ReadTextFile(ca_path);
+  absl::StatusOr<std::string> ca_key_pem = ReadTextFile(ca_key_path);
+  if (!ca_pem.ok() || !ca_key_pem.ok()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "tls: the CA (", ca_path, " and ", ca_key_path,
+        ") is needed to sign a client certificate; `frontdoor secrets init` "
+        "makes it"));
+  }
+  std::unique_ptr<BIO, decltype(&BIO_free)> ca_bio(
+      BIO_new_mem_buf(ca_pem->data(), static_cast<int>(ca_pem->size())),
+      &BIO_free);
+  std::unique_ptr<BIO, decltype(&BIO_free)> key_bio(
+      BIO_new_mem_buf(ca_key_pem->data(), static_cast<int>(ca_key_pem->size())),
+      &BIO_free);
+  Cert ca(PEM_read_bio_X509(ca_bio.get(), nullptr, nullptr, nullptr),
+          &X509_free);
+  Key ca_key(PEM_read_bio_PrivateKey(key_bio.get(), nullptr, nullptr, nullptr),
+             &EVP_PKEY_free);
+  if (ca == nullptr || ca_key == nullptr) {
+    return absl::DataLossError(
+        absl::StrCat("tls: ", ca_path, " or ", ca_key_path, " does not parse"));
+  }
+  Key key = NewKey();
+  if (key == nullptr) return OpenSslError("make a key");
+  absl::StatusOr<Cert> cert =
+      Issue(key.get(), common_name, absl::StrCat("DNS:", common_name), ca.get(),
+            ca_key.get());
+  if (!cert.ok()) return cert.status();
+  absl::StatusOr<std::string> cert_pem = CertPem(cert->get());
+  absl::StatusOr<std::string> key_pem = KeyPem(key.get());
+  if (!cert_pem.ok()) return cert_pem.status();
+  if (!key_pem.ok()) return key_pem.status();
+  return SignedCertificate{.cert_pem = *std::move(cert_pem),
+                           .key_pem = *std::move(key_pem),
+                           .serial = SerialHex(cert->get())};
+}
+
 }  // namespace frontdoor

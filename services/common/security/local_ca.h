@@ -8,6 +8,8 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace frontdoor {
 
@@ -32,6 +34,22 @@ std::string CommonNameOf(const std::string& identity);
 // The files of `identity` under `dir` (dir/ca.pem, dir/<identity>.pem,
 // dir/<identity>.key).
 TlsFiles FilesOf(const std::string& dir, const std::string& identity);
+
+// A client certificate and its key, PEM, with the certificate's serial.
+struct SignedCertificate {
+  std::string cert_pem;
+  std::string key_pem;
+  std::string serial;  // upper-case hex
+};
+
+// Signs a new key's certificate for a client named `common_name` with the
+// CA in `dir` (ca.pem and ca.key): how a partner agency gets its identity.
+absl::StatusOr<SignedCertificate> SignClientCertificate(
+    const std::string& dir, const std::string& common_name);
+
+// The serial of a PEM certificate, upper-case hex; empty if it does not
+// parse.
+std::string SerialOf(absl::string_view cert_pem);
 
 // Makes `dir` (mode 0700) with a new CA and a certificate for every local
 // identity, unless dir/ca.pem exists already. Server certificates name

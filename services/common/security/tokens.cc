@@ -8,7 +8,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "lib/domain/cin_codes.h"
 #include "lib/domain/text_files.h"
 #include "openssl/evp.h"
 #include "openssl/rand.h"
@@ -16,6 +18,8 @@
 namespace frontdoor {
 namespace {
 
+// The roles a token may carry (kService is a certificate's, never a
+// token's).
 constexpr Role kRoles[] = {Role::kAgency, Role::kAnalyst, Role::kMash,
                            Role::kAdmin};
 
@@ -53,6 +57,8 @@ absl::string_view RoleName(Role role) {
       return "mash";
     case Role::kAdmin:
       return "admin";
+    case Role::kService:
+      return "service";
   }
   return "agency";
 }
@@ -66,6 +72,10 @@ absl::StatusOr<Role> ParseRole(absl::string_view name) {
 }
 
 bool Allows(Role held, Role needed) {
+  // Only intake delivers, sets runs up and deletes them in its peers; it
+  // may also read what it delivered.
+  if (held == Role::kService) return true;
+  if (needed == Role::kService) return false;
   if (held == needed || held == Role::kAdmin) return true;
   return held == Role::kMash &&
          (needed == Role::kAgency || needed == Role::kAnalyst);
@@ -85,9 +95,10 @@ absl::StatusOr<TokenBook> TokenBook::Load(const std::string& path) {
     const std::vector<absl::string_view> fields =
         absl::StrSplit(line, ' ', absl::SkipEmpty());
     TokenEntry entry;
+    const bool sized = fields.size() == 5 || fields.size() == 6;
     absl::StatusOr<Role> role =
-        fields.size() == 5 ? ParseRole(fields[1]) : absl::StatusOr<Role>();
-    if (fields.size() != 5 || fields[0].size() != 64 || !role.ok() ||
+        sized ? ParseRole(fields[1]) : absl::StatusOr<Role>();
+    if (!sized || fields[0].size() != 64 || !role.ok() ||
         !absl::SimpleAtoi(fields[3], &entry.issued_unix) ||
         (fields[4] != "0" && fields[4] != "1")) {
       return absl::DataLossError(
@@ -97,6 +108,9 @@ absl::StatusOr<TokenBook> TokenBook::Load(const std::string& path) {
     entry.role = *role;
     entry.agency = std::string(fields[2]);
     entry.revoked = fields[4] == "1";
+    if (fields.size() == 6 && fields[5] != "-") {
+      entry.sources = absl::StrSplit(fields[5], ',');
+    }
     book.entries_.push_back(std::move(entry));
   }
   return book;
@@ -104,20 +118,43 @@ absl::StatusOr<TokenBook> TokenBook::Load(const std::string& path) {
 
 absl::Status TokenBook::Save(const std::string& path) const {
   std::string text =
-      "# frontdoor tokens: sha256-of-token role agency issued-unix revoked\n";
+      "# frontdoor tokens: sha256-of-token role agency issued-unix revoked "
+      "sources\n";
   for (const TokenEntry& e : entries_) {
     absl::StrAppend(&text, e.sha256, " ", RoleName(e.role), " ", e.agency, " ",
-                    e.issued_unix, " ", e.revoked ? 1 : 0, "\n");
+                    e.issued_unix, " ", e.revoked ? 1 : 0, " ",
+                    e.sources.empty() ? "-" : absl::StrJoin(e.sources, ","),
+                    "\n");
   }
   return WritePrivateFile(path, text);
 }
 
 absl::StatusOr<std::string> TokenBook::Issue(Role role,
                                              absl::string_view agency,
-                                             int64_t now_unix) {
+                                             int64_t now_unix,
+                                             std::vector<std::string> sources) {
   if (!ValidAgency(agency)) {
     return absl::InvalidArgumentError(
         "agency: 1 to 64 letters, digits, '-', '_' or '.'");
+  }
+  if (role == Role::kService) {
+    return absl::InvalidArgumentError(
+        "role: service is intake's certificate, never a token");
+  }
+  if (role == Role::kAgency && sources.empty()) {
+    return absl::InvalidArgumentError(
+        "sources: an agency token names the ReferralSource codes it submits "
+        "contacts as (e.g. 6 for police, 2A for schools)");
+  }
+  if (role != Role::kAgency && !sources.empty()) {
+    return absl::InvalidArgumentError(
+        "sources: only an agency token is limited to sources");
+  }
+  for (const std::string& source : sources) {
+    if (!FindReferralSource(source)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "sources: ", source, " is not a ReferralSource code (1, 2A, ... 9)"));
+    }
   }
   unsigned char random[32];
   if (RAND_bytes(random, sizeof(random)) != 1) {
@@ -129,7 +166,8 @@ absl::StatusOr<std::string> TokenBook::Issue(Role role,
   entries_.push_back({.sha256 = Sha256Hex(token),
                       .role = role,
                       .agency = std::string(agency),
-                      .issued_unix = now_unix});
+                      .issued_unix = now_unix,
+                      .sources = std::move(sources)});
   return token;
 }
 
@@ -150,7 +188,7 @@ int TokenBook::Revoke(absl::string_view sha256_prefix,
 }
 
 const TokenEntry* TokenBook::Find(absl::string_view token) const {
-  const std::string hash = Sha256Hex(token);
+  const std::string hash = Sha256Hex(absl::StripAsciiWhitespace(token));
   for (const TokenEntry& e : entries_) {
     if (e.sha256 == hash) return e.revoked ? nullptr : &e;
   }
@@ -192,7 +230,16 @@ absl::StatusOr<Caller> TokenGate::Check(absl::string_view authorization,
         absl::StrCat("authorization: a ", RoleName(entry->role),
                      " token may not do this (needs ", RoleName(needed), ")"));
   }
-  return Caller{.role = entry->role, .agency = entry->agency};
+  return Caller{
+      .role = entry->role, .agency = entry->agency, .sources = entry->sources};
+}
+
+bool Caller::MaySubmitAs(absl::string_view source) const {
+  if (role != Role::kAgency) return true;
+  for (const std::string& own : sources) {
+    if (own == source) return true;
+  }
+  return false;
 }
 
 }  // namespace frontdoor

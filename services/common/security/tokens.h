@@ -1,6 +1,7 @@
-// Agency tokens: who may call intake, as what. A token is shown once, when
-// issued; the tokens file keeps only its SHA-256, with the agency and role
-// it stands for and whether it was revoked.
+// Tokens: who may call a frontdoor service, as what. A token is shown once,
+// when issued; the tokens file keeps only its SHA-256, with the agency and
+// role it stands for, the contact sources an agency submits as, and whether
+// it was revoked.
 #ifndef FRONTDOOR_SERVICES_COMMON_SECURITY_TOKENS_H_
 #define FRONTDOOR_SERVICES_COMMON_SECURITY_TOKENS_H_
 
@@ -20,6 +21,10 @@ enum class Role {
   kAnalyst,  // runs and aggregates: create, simulate, replay, list, digest
   kMash,     // child-level reads, and everything an agency or analyst does
   kAdmin,    // everything: run deletes and clock moves included
+  // Intake calling its peers, proven by its certificate rather than a
+  // token: what only intake does (deliveries, run set-up and deletes), so
+  // that a run is deleted everywhere or nowhere. No token carries it.
+  kService,
 };
 
 // "agency", "analyst", "mash" or "admin".
@@ -39,9 +44,14 @@ struct TokenEntry {
   std::string agency;
   int64_t issued_unix = 0;
   bool revoked = false;
+  // The ReferralSource codes an agency token submits contacts as; empty
+  // for the other roles, which submit as any.
+  std::vector<std::string> sources;
 };
 
-// The tokens file: a line per token, "sha256 role agency issued revoked".
+// The tokens file: a line per token, "sha256 role agency issued revoked
+// sources" (sources comma-separated, "-" for none; lines written before
+// sources existed have five fields and no sources).
 class TokenBook {
  public:
   // Reads `path`; a missing file is an empty book.
@@ -50,13 +60,16 @@ class TokenBook {
   absl::Status Save(const std::string& path) const;
 
   // Issues a new token for `agency` (letters, digits, '-', '_', '.') and
-  // returns it: the only time it is shown.
+  // returns it: the only time it is shown. An agency token needs the
+  // ReferralSource codes it submits as; other roles take none.
   absl::StatusOr<std::string> Issue(Role role, absl::string_view agency,
-                                    int64_t now_unix);
+                                    int64_t now_unix,
+                                    std::vector<std::string> sources = {});
   // Revokes every live token whose hash starts with `sha256_prefix` (at
   // least 8 characters) or whose agency is `agency`; returns how many.
   int Revoke(absl::string_view sha256_prefix, absl::string_view agency);
-  // The live entry a token stands for, or null.
+  // The live entry a token stands for, or null. Whitespace around the
+  // token (a token file's trailing newline) is not part of it.
   const TokenEntry* Find(absl::string_view token) const;
 
   const std::vector<TokenEntry>& entries() const { return entries_; }
@@ -69,6 +82,14 @@ class TokenBook {
 struct Caller {
   Role role = Role::kAgency;
   std::string agency;
+  // An agency's ReferralSource codes (TokenEntry::sources).
+  std::vector<std::string> sources;
+
+  // A caller trusted with everything: where no tokens are checked
+  // (plaintext on loopback) and in-process tests.
+  static Caller Trusted() { return {.role = Role::kService}; }
+  // Whether this caller may submit a contact as `source`.
+  bool MaySubmitAs(absl::string_view source) const;
 };
 
 // Checks calls' tokens against a tokens file, read again when it changes
