@@ -4,7 +4,7 @@
 
 #include "frontdoor/v1/intake.grpc.pb.h"
 #include "services/common/rpc/stream_slots.h"
-#include "services/common/security/call_auth.h"
+#include "services/common/rpc/call_auth.h"
 #include "services/intake/intake.h"
 
 namespace frontdoor {

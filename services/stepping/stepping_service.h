@@ -3,7 +3,7 @@
 #define FRONTDOOR_SERVICES_STEPPING_STEPPING_SERVICE_H_
 
 #include "frontdoor/v1/stepping.grpc.pb.h"
-#include "services/common/security/call_auth.h"
+#include "services/common/rpc/call_auth.h"
 #include "services/stepping/stepping.h"
 
 namespace frontdoor {

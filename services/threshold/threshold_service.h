@@ -4,7 +4,7 @@
 #define FRONTDOOR_SERVICES_THRESHOLD_THRESHOLD_SERVICE_H_
 
 #include "frontdoor/v1/threshold.grpc.pb.h"
-#include "services/common/security/call_auth.h"
+#include "services/common/rpc/call_auth.h"
 #include "services/threshold/policy_registry.h"
 #include "services/threshold/threshold.h"
 

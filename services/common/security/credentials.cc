@@ -7,10 +7,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "grpcpp/create_channel.h"
-#include "grpcpp/security/auth_metadata_processor.h"
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/support/channel_arguments.h"
 #include "lib/domain/text_files.h"
+#include "services/common/security/peer_check.h"
 
 namespace frontdoor {
 namespace {
@@ -66,35 +66,6 @@ Loaded ForAddress(const std::string& address) {
   return registry.process;
 }
 
-// Serves only callers whose certificate names one of a few peers: what
-// keeps threshold and stepping to intake and admin tools, checked on every
-// call before any handler runs.
-class PeerFilter : public grpc::AuthMetadataProcessor {
- public:
-  explicit PeerFilter(std::vector<std::string> allowed)
-      : allowed_(std::move(allowed)) {}
-
-  bool IsBlocking() const override { return false; }
-
-  grpc::Status Process(const InputMetadata&, grpc::AuthContext* context,
-                       OutputMetadata*, OutputMetadata*) override {
-    for (const grpc::string_ref& name :
-         context->FindPropertyValues(GRPC_X509_CN_PROPERTY_NAME)) {
-      for (const std::string& allowed : allowed_) {
-        if (allowed == absl::string_view(name.data(), name.size())) {
-          return grpc::Status::OK;
-        }
-      }
-    }
-    return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
-                        "this service serves only frontdoor-intake and "
-                        "admin tools");
-  }
-
- private:
-  const std::vector<std::string> allowed_;
-};
-
 }  // namespace
 
 absl::Status UseTransport(const Transport& transport) {
@@ -125,16 +96,16 @@ std::shared_ptr<grpc::ServerCredentials> ServerCredentials(
     own = registry.process;
   }
   if (own.insecure) return grpc::InsecureServerCredentials();
+  // A certificate is required and its key proven by TLS; PeerCheck then
+  // verifies it against the CA on every call, so a refusal can say why.
   grpc::SslServerCredentialsOptions options(
-      GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+      GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_BUT_DONT_VERIFY);
   options.pem_root_certs = own.ca;
   options.pem_key_cert_pairs.push_back({own.key, own.cert});
   std::shared_ptr<grpc::ServerCredentials> credentials =
       grpc::SslServerCredentials(options);
-  if (!allowed_peers.empty()) {
-    credentials->SetAuthMetadataProcessor(
-        std::make_shared<PeerFilter>(allowed_peers));
-  }
+  credentials->SetAuthMetadataProcessor(
+      std::make_shared<PeerCheck>(own.ca, allowed_peers));
   return credentials;
 }
 

@@ -1,7 +1,7 @@
 // Who is making a call, from its certificate and its token: the one check
 // every frontdoor service makes before a handler does anything.
-#ifndef FRONTDOOR_SERVICES_COMMON_SECURITY_CALL_AUTH_H_
-#define FRONTDOOR_SERVICES_COMMON_SECURITY_CALL_AUTH_H_
+#ifndef FRONTDOOR_SERVICES_COMMON_RPC_CALL_AUTH_H_
+#define FRONTDOOR_SERVICES_COMMON_RPC_CALL_AUTH_H_
 
 #include "absl/status/statusor.h"
 #include "services/common/security/client_certs.h"
@@ -34,10 +34,14 @@ class CallAuthority {
   }
 
  private:
+  // Check without the log line.
+  absl::StatusOr<Caller> Identify(const grpc::ServerContext& context,
+                                  Role needed) const;
+
   TokenGate* const gate_;
   RevocationGate* const revoked_;
 };
 
 }  // namespace frontdoor
 
-#endif  // FRONTDOOR_SERVICES_COMMON_SECURITY_CALL_AUTH_H_
+#endif  // FRONTDOOR_SERVICES_COMMON_RPC_CALL_AUTH_H_

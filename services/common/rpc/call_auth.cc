@@ -1,11 +1,14 @@
-// Call checks: the certificate's common name, then the token.
-#include "services/common/security/call_auth.h"
+// Call checks: the certificate's verdict and revocation, its common name,
+// then the token. Every refusal is logged with the caller's address.
+#include "services/common/rpc/call_auth.h"
 
 #include "absl/strings/str_cat.h"
 #include "grpc/grpc_security_constants.h"
 #include "grpcpp/security/auth_context.h"
 #include "grpcpp/server_context.h"
+#include "services/common/rpc/log.h"
 #include "services/common/security/local_ca.h"
+#include "services/common/security/peer_check.h"
 
 namespace frontdoor {
 namespace {
@@ -17,6 +20,17 @@ std::string PeerCertificate(const grpc::ServerContext& context) {
   for (const grpc::string_ref& pem :
        auth->FindPropertyValues(GRPC_X509_PEM_CERT_PROPERTY_NAME)) {
     return std::string(pem.data(), pem.size());
+  }
+  return "";
+}
+
+// Why PeerCheck refused the peer's certificate; empty when it did not.
+std::string RefusedCertificate(const grpc::ServerContext& context) {
+  const std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
+  if (auth == nullptr) return "";
+  for (const grpc::string_ref& reason :
+       auth->FindPropertyValues(kRefusedCertificateProperty)) {
+    return std::string(reason.data(), reason.size());
   }
   return "";
 }
@@ -38,6 +52,21 @@ bool FromIntake(const grpc::ServerContext& context) {
 
 absl::StatusOr<Caller> CallAuthority::Check(const grpc::ServerContext& context,
                                             Role needed) const {
+  absl::StatusOr<Caller> caller = Identify(context, needed);
+  if (!caller.ok()) {
+    Log(LogLevel::kWarning, "refused a caller", {},
+        {{"peer", context.peer()},
+         {"code", absl::StatusCodeToString(caller.status().code())},
+         {"reason", std::string(caller.status().message())}});
+  }
+  return caller;
+}
+
+absl::StatusOr<Caller> CallAuthority::Identify(
+    const grpc::ServerContext& context, Role needed) const {
+  if (std::string refused = RefusedCertificate(context); !refused.empty()) {
+    return absl::UnauthenticatedError(refused);
+  }
   if (gate_ == nullptr) return Caller::Trusted();
   if (revoked_ != nullptr) {
     if (absl::Status s = revoked_->Check(PeerCertificate(context)); !s.ok()) {
