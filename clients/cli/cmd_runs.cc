@@ -35,7 +35,8 @@ std::string RunState(const v1::RunInfo& run) {
       return "INCOMPLETE (interrupted)";
     }
   }
-  return "complete";
+  // Finished: its client completed it, and nothing may change it now.
+  return run.finished() ? "complete, read-only" : "complete";
 }
 
 int RunList(const Args& args) {
@@ -44,12 +45,12 @@ int RunList(const Args& args) {
   if (!session.ok()) return Fail("list", session.status());
   absl::StatusOr<v1::ListRunsResponse> runs = (*session)->client().ListRuns();
   if (!runs.ok()) return Fail("list", runs.status());
-  std::printf("%-24s %9s  %-20s  %-10s  %s\n", "run", "contacts", "clock",
+  std::printf("%-24s %9s  %-20s  %-19s  %s\n", "run", "contacts", "clock",
               "state", "scenario");
   for (const v1::RunInfo& run : runs->runs()) {
     const std::string state = RunState(run);
     std::printf(
-        "%-24s %9lld  %-20s  %-10s  %s\n", run.config().run_id().c_str(),
+        "%-24s %9lld  %-20s  %-19s  %s\n", run.config().run_id().c_str(),
         static_cast<long long>(run.contacts()),
         run.has_clock() ? FormatEventTime(FromProto(run.clock())).c_str() : "-",
         state.c_str(), run.config().scenario().name().c_str());

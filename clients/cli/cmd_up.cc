@@ -121,7 +121,8 @@ int RunUp(const Args& args) {
   } else {
     std::printf(
         "mutual TLS: CA %s/tls/ca.pem; local tools call as admin "
-        "(%s/tls/admin.*); agencies need `frontdoor token issue`\n",
+        "(%s/tls/admin.*); a partner agency needs `frontdoor secrets issue "
+        "--agency=NAME --sources=CODES`\n",
         options.data_dir.c_str(), options.data_dir.c_str());
   }
   std::printf("frontdoor is up (data in %s). Press Ctrl-C to stop.\n",

@@ -71,7 +71,10 @@ grpc::Status ServiceClient::WithRetry(
     // RESOURCE_EXHAUSTED: a store refusing writes until its disk has room.
     const bool full =
         status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED;
-    unreachable = status.error_code() == grpc::StatusCode::UNAVAILABLE;
+    // CANCELLED: a stopping server cancels the calls still in flight (this
+    // client cancels none of its own); the restarted one answers.
+    unreachable = status.error_code() == grpc::StatusCode::UNAVAILABLE ||
+                  status.error_code() == grpc::StatusCode::CANCELLED;
     if ((!unreachable && !full) || absl::Now() + backoff > give_up) {
       if (waiting && status.ok() && retry_.notice) {
         retry_.notice("the services answer again");

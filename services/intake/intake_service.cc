@@ -11,21 +11,13 @@
 
 namespace frontdoor {
 
-grpc::Status IntakeService::Allow(const grpc::ServerContext* context,
-                                  Role needed, Caller* caller) const {
-  absl::StatusOr<Caller> checked = auth_.Check(*context, needed);
-  if (!checked.ok()) return ToGrpc(checked.status());
-  if (caller != nullptr) *caller = *std::move(checked);
-  return grpc::Status::OK;
-}
-
 grpc::Status IntakeService::SubmitContact(
     grpc::ServerContext* context, const v1::SubmitContactRequest* request,
     v1::SubmitContactResponse* response) {
-  Caller caller;
-  if (grpc::Status s = Allow(context, Role::kAgency, &caller); !s.ok()) {
-    return s;
-  }
+  absl::StatusOr<CallAuthority::Admission> admitted =
+      auth_.Admit(*context, Role::kAgency);
+  if (!admitted.ok()) return ToGrpc(admitted.status());
+  const Caller& caller = admitted->caller;
   absl::StatusOr<v1::SubmitContactResponse> result =
       intake_->Submit(request->contact(), caller);
   if (!result.ok()) return ToGrpc(result.status());
@@ -37,12 +29,12 @@ grpc::Status IntakeService::SubmitEvents(
     grpc::ServerContext* context,
     grpc::ServerReaderWriter<v1::SubmitEventsResponse, v1::SubmitEventsRequest>*
         stream) {
-  Caller caller;
-  if (grpc::Status s = Allow(context, Role::kAnalyst, &caller); !s.ok()) {
-    return s;
-  }
-  absl::StatusOr<StreamSlots::Slot> slot =
-      streams_.Take(caller.agency, "SubmitEvents");
+  absl::StatusOr<CallAuthority::Admission> admitted =
+      auth_.Admit(*context, Role::kAnalyst);
+  if (!admitted.ok()) return ToGrpc(admitted.status());
+  const Caller& caller = admitted->caller;
+  absl::StatusOr<CallSlots::Slot> slot =
+      streams_.Take(caller.agency, "SubmitEvents streams");
   if (!slot.ok()) return ToGrpc(slot.status());
   // This thread reads and appends; a writer answers each batch once it is
   // delivered, so a client keeps several batches in flight.
@@ -102,10 +94,10 @@ grpc::Status IntakeService::SubmitEvents(
 grpc::Status IntakeService::RecordAssessment(
     grpc::ServerContext* context, const v1::RecordAssessmentRequest* request,
     v1::EventResult* response) {
-  Caller caller;
-  if (grpc::Status s = Allow(context, Role::kAgency, &caller); !s.ok()) {
-    return s;
-  }
+  absl::StatusOr<CallAuthority::Admission> admitted =
+      auth_.Admit(*context, Role::kAgency);
+  if (!admitted.ok()) return ToGrpc(admitted.status());
+  const Caller& caller = admitted->caller;
   absl::StatusOr<v1::EventResult> result =
       intake_->RecordAssessment(*request, caller);
   if (!result.ok()) return ToGrpc(result.status());
@@ -116,7 +108,9 @@ grpc::Status IntakeService::RecordAssessment(
 grpc::Status IntakeService::AdvanceTo(grpc::ServerContext* context,
                                       const v1::AdvanceToRequest* request,
                                       v1::EventResult* response) {
-  if (grpc::Status s = Allow(context, Role::kAdmin); !s.ok()) return s;
+  absl::StatusOr<CallAuthority::Admission> admitted =
+      auth_.Admit(*context, Role::kAdmin);
+  if (!admitted.ok()) return ToGrpc(admitted.status());
   if (!request->has_event_time()) {
     return ToGrpc(absl::InvalidArgumentError("event_time: is required"));
   }
@@ -130,7 +124,9 @@ grpc::Status IntakeService::AdvanceTo(grpc::ServerContext* context,
 grpc::Status IntakeService::GetRunDigest(grpc::ServerContext* context,
                                          const v1::GetRunDigestRequest* request,
                                          v1::RunDigest* response) {
-  if (grpc::Status s = Allow(context, Role::kAnalyst); !s.ok()) return s;
+  absl::StatusOr<CallAuthority::Admission> admitted =
+      auth_.Admit(*context, Role::kAnalyst);
+  if (!admitted.ok()) return ToGrpc(admitted.status());
   absl::StatusOr<v1::RunDigest> digest = intake_->Digest(request->run_id());
   if (!digest.ok()) return ToGrpc(digest.status());
   *response = *std::move(digest);
@@ -140,7 +136,9 @@ grpc::Status IntakeService::GetRunDigest(grpc::ServerContext* context,
 grpc::Status IntakeService::ListChildContacts(
     grpc::ServerContext* context, const v1::ListChildContactsRequest* request,
     v1::ListChildContactsResponse* response) {
-  if (grpc::Status s = Allow(context, Role::kMash); !s.ok()) return s;
+  absl::StatusOr<CallAuthority::Admission> admitted =
+      auth_.Admit(*context, Role::kMash);
+  if (!admitted.ok()) return ToGrpc(admitted.status());
   absl::StatusOr<std::vector<v1::ContactRecord>> records =
       intake_->ChildContacts(request->run_id(), request->child_id());
   if (!records.ok()) return ToGrpc(records.status());
@@ -158,7 +156,9 @@ namespace frontdoor {
 grpc::Status IntakeService::ListRunContacts(
     grpc::ServerContext* context, const v1::ListRunContactsRequest* request,
     grpc::ServerWriter<v1::ContactRecord>* writer) {
-  if (grpc::Status s = Allow(context, Role::kMash); !s.ok()) return s;
+  absl::StatusOr<CallAuthority::Admission> admitted =
+      auth_.Admit(*context, Role::kMash);
+  if (!admitted.ok()) return ToGrpc(admitted.status());
   return ToGrpc(intake_->RunContacts(
       request->run_id(), [&](const v1::ContactRecord& record) {
         return !context->IsCancelled() && writer->Write(record);
@@ -168,7 +168,9 @@ grpc::Status IntakeService::ListRunContacts(
 grpc::Status IntakeService::CreateRun(grpc::ServerContext* context,
                                       const v1::CreateRunRequest* request,
                                       v1::RunInfo* response) {
-  if (grpc::Status s = Allow(context, Role::kAnalyst); !s.ok()) return s;
+  absl::StatusOr<CallAuthority::Admission> admitted =
+      auth_.Admit(*context, Role::kAnalyst);
+  if (!admitted.ok()) return ToGrpc(admitted.status());
   absl::StatusOr<v1::RunInfo> info = intake_->CreateRun(request->config());
   if (!info.ok()) return ToGrpc(info.status());
   *response = *std::move(info);
@@ -178,7 +180,9 @@ grpc::Status IntakeService::CreateRun(grpc::ServerContext* context,
 grpc::Status IntakeService::ListRuns(grpc::ServerContext* context,
                                      const v1::ListRunsRequest*,
                                      v1::ListRunsResponse* response) {
-  if (grpc::Status s = Allow(context, Role::kAnalyst); !s.ok()) return s;
+  absl::StatusOr<CallAuthority::Admission> admitted =
+      auth_.Admit(*context, Role::kAnalyst);
+  if (!admitted.ok()) return ToGrpc(admitted.status());
   absl::StatusOr<std::vector<v1::RunInfo>> runs = intake_->ListRuns();
   if (!runs.ok()) return ToGrpc(runs.status());
   for (v1::RunInfo& run : *runs) *response->add_runs() = std::move(run);
@@ -188,7 +192,9 @@ grpc::Status IntakeService::ListRuns(grpc::ServerContext* context,
 grpc::Status IntakeService::DeleteRun(grpc::ServerContext* context,
                                       const v1::DeleteRunRequest* request,
                                       v1::DeleteRunResponse* response) {
-  if (grpc::Status s = Allow(context, Role::kAdmin); !s.ok()) return s;
+  absl::StatusOr<CallAuthority::Admission> admitted =
+      auth_.Admit(*context, Role::kAdmin);
+  if (!admitted.ok()) return ToGrpc(admitted.status());
   absl::StatusOr<int64_t> deleted = intake_->DeleteRun(request->run_id());
   if (!deleted.ok()) return ToGrpc(deleted.status());
   response->set_records_deleted(*deleted);
@@ -198,7 +204,9 @@ grpc::Status IntakeService::DeleteRun(grpc::ServerContext* context,
 grpc::Status IntakeService::FinishRun(grpc::ServerContext* context,
                                       const v1::FinishRunRequest* request,
                                       v1::RunInfo* response) {
-  if (grpc::Status s = Allow(context, Role::kAnalyst); !s.ok()) return s;
+  absl::StatusOr<CallAuthority::Admission> admitted =
+      auth_.Admit(*context, Role::kAnalyst);
+  if (!admitted.ok()) return ToGrpc(admitted.status());
   absl::StatusOr<v1::RunInfo> info = intake_->FinishRun(request->run_id());
   if (!info.ok()) return ToGrpc(info.status());
   *response = *std::move(info);

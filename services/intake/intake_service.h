@@ -3,8 +3,8 @@
 #define FRONTDOOR_SERVICES_INTAKE_INTAKE_SERVICE_H_
 
 #include "frontdoor/v1/intake.grpc.pb.h"
-#include "services/common/rpc/stream_slots.h"
 #include "services/common/rpc/call_auth.h"
+#include "services/common/rpc/call_slots.h"
 #include "services/intake/intake.h"
 
 namespace frontdoor {
@@ -55,17 +55,12 @@ class IntakeService final : public v1::IntakeService::Service {
       grpc::ServerWriter<v1::ContactRecord>* writer) override;
 
  private:
-  // OK when the call's token allows `needed`; UNAUTHENTICATED or
-  // PERMISSION_DENIED otherwise. `caller`, if given, gets who it is.
-  grpc::Status Allow(const grpc::ServerContext* context, Role needed,
-                     Caller* caller = nullptr) const;
-
   Intake* const intake_;
   const CallAuthority auth_;
   // Open SubmitEvents streams: each holds a handler thread and a writer
   // thread, so a caller cannot open them without bound. A study runs four
   // runs at once, one stream each.
-  StreamSlots streams_{/*total=*/64, /*per_caller=*/16};
+  CallSlots streams_{/*total=*/64, /*per_caller=*/16};
 };
 
 }  // namespace frontdoor

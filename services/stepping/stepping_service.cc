@@ -11,9 +11,9 @@ namespace frontdoor {
 grpc::Status SteppingService::Observe(grpc::ServerContext* context,
                                       const v1::ObserveRequest* request,
                                       v1::ObserveResponse* response) {
-  if (absl::Status s = auth_.Allow(*context, Role::kService); !s.ok()) {
-    return ToGrpc(s);
-  }
+  absl::StatusOr<CallAuthority::Admission> admitted =
+      auth_.Admit(*context, Role::kService);
+  if (!admitted.ok()) return ToGrpc(admitted.status());
   absl::StatusOr<v1::ObserveResponse> result = stepping_->Observe(*request);
   if (!result.ok()) return ToGrpc(result.status());
   *response = *std::move(result);
@@ -23,9 +23,9 @@ grpc::Status SteppingService::Observe(grpc::ServerContext* context,
 grpc::Status SteppingService::ApplyBatch(grpc::ServerContext* context,
                                          const v1::ApplyBatchRequest* request,
                                          v1::ApplyBatchResponse* response) {
-  if (absl::Status s = auth_.Allow(*context, Role::kService); !s.ok()) {
-    return ToGrpc(s);
-  }
+  absl::StatusOr<CallAuthority::Admission> admitted =
+      auth_.Admit(*context, Role::kService);
+  if (!admitted.ok()) return ToGrpc(admitted.status());
   absl::StatusOr<v1::ApplyBatchResponse> result =
       stepping_->ApplyBatch(*request);
   if (!result.ok()) return ToGrpc(result.status());
@@ -36,9 +36,9 @@ grpc::Status SteppingService::ApplyBatch(grpc::ServerContext* context,
 grpc::Status SteppingService::StepDown(grpc::ServerContext* context,
                                        const v1::StepDownRequest* request,
                                        v1::StepDownResponse* response) {
-  if (absl::Status s = auth_.Allow(*context, Role::kMash); !s.ok()) {
-    return ToGrpc(s);
-  }
+  absl::StatusOr<CallAuthority::Admission> admitted =
+      auth_.Admit(*context, Role::kMash);
+  if (!admitted.ok()) return ToGrpc(admitted.status());
   absl::StatusOr<v1::LevelChange> change = stepping_->StepDown(*request);
   if (!change.ok()) return ToGrpc(change.status());
   *response->mutable_change() = *std::move(change);
@@ -48,9 +48,9 @@ grpc::Status SteppingService::StepDown(grpc::ServerContext* context,
 grpc::Status SteppingService::GetChild(grpc::ServerContext* context,
                                        const v1::GetChildRequest* request,
                                        v1::GetChildResponse* response) {
-  if (absl::Status s = auth_.Allow(*context, Role::kMash); !s.ok()) {
-    return ToGrpc(s);
-  }
+  absl::StatusOr<CallAuthority::Admission> admitted =
+      auth_.Admit(*context, Role::kMash);
+  if (!admitted.ok()) return ToGrpc(admitted.status());
   absl::StatusOr<internal::ChildState> child =
       stepping_->Child(request->run_id(), request->child_id());
   if (!child.ok()) return ToGrpc(child.status());
@@ -62,9 +62,9 @@ grpc::Status SteppingService::GetChild(grpc::ServerContext* context,
 grpc::Status SteppingService::GetChildren(grpc::ServerContext* context,
                                           const v1::GetChildrenRequest* request,
                                           v1::GetChildrenResponse* response) {
-  if (absl::Status s = auth_.Allow(*context, Role::kMash); !s.ok()) {
-    return ToGrpc(s);
-  }
+  absl::StatusOr<CallAuthority::Admission> admitted =
+      auth_.Admit(*context, Role::kMash);
+  if (!admitted.ok()) return ToGrpc(admitted.status());
   absl::StatusOr<std::vector<internal::ChildState>> children =
       stepping_->Children(request->run_id(),
                           std::vector<std::string>(request->child_ids().begin(),
@@ -81,9 +81,9 @@ grpc::Status SteppingService::GetChildren(grpc::ServerContext* context,
 grpc::Status SteppingService::GetCaseloads(
     grpc::ServerContext* context, const v1::GetCaseloadsRequest* request,
     v1::GetCaseloadsResponse* response) {
-  if (absl::Status s = auth_.Allow(*context, Role::kAnalyst); !s.ok()) {
-    return ToGrpc(s);
-  }
+  absl::StatusOr<CallAuthority::Admission> admitted =
+      auth_.Admit(*context, Role::kAnalyst);
+  if (!admitted.ok()) return ToGrpc(admitted.status());
   absl::StatusOr<std::map<v1::ServiceLevel, int64_t>> counts =
       stepping_->Caseloads(request->run_id());
   if (!counts.ok()) return ToGrpc(counts.status());
@@ -98,18 +98,18 @@ grpc::Status SteppingService::GetCaseloads(
 grpc::Status SteppingService::ConfigureRun(grpc::ServerContext* context,
                                            const v1::RunConfig* request,
                                            v1::ConfigureRunResponse*) {
-  if (absl::Status s = auth_.Allow(*context, Role::kService); !s.ok()) {
-    return ToGrpc(s);
-  }
+  absl::StatusOr<CallAuthority::Admission> admitted =
+      auth_.Admit(*context, Role::kService);
+  if (!admitted.ok()) return ToGrpc(admitted.status());
   return ToGrpc(stepping_->ConfigureRun(*request));
 }
 
 grpc::Status SteppingService::ListRunAssessments(
     grpc::ServerContext* context, const v1::ListRunChildrenRequest* request,
     grpc::ServerWriter<v1::RecordAssessmentRequest>* writer) {
-  if (absl::Status s = auth_.Allow(*context, Role::kMash); !s.ok()) {
-    return ToGrpc(s);
-  }
+  absl::StatusOr<CallAuthority::Admission> admitted =
+      auth_.Admit(*context, Role::kMash);
+  if (!admitted.ok()) return ToGrpc(admitted.status());
   return ToGrpc(stepping_->ScanAssessments(
       request->run_id(), [&](const v1::RecordAssessmentRequest& r) {
         return !context->IsCancelled() && writer->Write(r);
@@ -119,9 +119,9 @@ grpc::Status SteppingService::ListRunAssessments(
 grpc::Status SteppingService::ListRunChildren(
     grpc::ServerContext* context, const v1::ListRunChildrenRequest* request,
     grpc::ServerWriter<v1::ChildRecord>* writer) {
-  if (absl::Status s = auth_.Allow(*context, Role::kMash); !s.ok()) {
-    return ToGrpc(s);
-  }
+  absl::StatusOr<CallAuthority::Admission> admitted =
+      auth_.Admit(*context, Role::kMash);
+  if (!admitted.ok()) return ToGrpc(admitted.status());
   return ToGrpc(stepping_->ScanRun(
       request->run_id(),
       [&](const std::string& child_id, const internal::ChildState& state) {
@@ -137,9 +137,9 @@ grpc::Status SteppingService::ListRunChildren(
 grpc::Status SteppingService::DeleteRun(grpc::ServerContext* context,
                                         const v1::DeleteRunRequest* request,
                                         v1::DeleteRunResponse* response) {
-  if (absl::Status s = auth_.Allow(*context, Role::kService); !s.ok()) {
-    return ToGrpc(s);
-  }
+  absl::StatusOr<CallAuthority::Admission> admitted =
+      auth_.Admit(*context, Role::kService);
+  if (!admitted.ok()) return ToGrpc(admitted.status());
   absl::StatusOr<int64_t> deleted = stepping_->DeleteRun(request->run_id());
   if (!deleted.ok()) return ToGrpc(deleted.status());
   response->set_records_deleted(*deleted);
@@ -149,9 +149,9 @@ grpc::Status SteppingService::DeleteRun(grpc::ServerContext* context,
 grpc::Status SteppingService::GetRunDigest(
     grpc::ServerContext* context, const v1::GetRunDigestRequest* request,
     v1::RunDigest* response) {
-  if (absl::Status s = auth_.Allow(*context, Role::kAnalyst); !s.ok()) {
-    return ToGrpc(s);
-  }
+  absl::StatusOr<CallAuthority::Admission> admitted =
+      auth_.Admit(*context, Role::kAnalyst);
+  if (!admitted.ok()) return ToGrpc(admitted.status());
   absl::StatusOr<v1::RunDigest> digest = stepping_->Digest(request->run_id());
   if (!digest.ok()) return ToGrpc(digest.status());
   *response = *std::move(digest);

@@ -8,9 +8,9 @@ namespace frontdoor {
 grpc::Status ThresholdService::DecideBatch(
     grpc::ServerContext* context, const v1::DecideBatchRequest* request,
     v1::DecideBatchResponse* response) {
-  if (absl::Status s = auth_.Allow(*context, Role::kService); !s.ok()) {
-    return ToGrpc(s);
-  }
+  absl::StatusOr<CallAuthority::Admission> admitted =
+      auth_.Admit(*context, Role::kService);
+  if (!admitted.ok()) return ToGrpc(admitted.status());
   absl::StatusOr<v1::DecideBatchResponse> result =
       threshold_->DecideBatch(*request);
   if (!result.ok()) return ToGrpc(result.status());
@@ -21,9 +21,9 @@ grpc::Status ThresholdService::DecideBatch(
 grpc::Status ThresholdService::GetRunDigest(
     grpc::ServerContext* context, const v1::GetRunDigestRequest* request,
     v1::RunDigest* response) {
-  if (absl::Status s = auth_.Allow(*context, Role::kAnalyst); !s.ok()) {
-    return ToGrpc(s);
-  }
+  absl::StatusOr<CallAuthority::Admission> admitted =
+      auth_.Admit(*context, Role::kAnalyst);
+  if (!admitted.ok()) return ToGrpc(admitted.status());
   absl::StatusOr<v1::RunDigest> digest = threshold_->Digest(request->run_id());
   if (!digest.ok()) return ToGrpc(digest.status());
   *response = *std::move(digest);
@@ -33,9 +33,9 @@ grpc::Status ThresholdService::GetRunDigest(
 grpc::Status ThresholdService::GetDecision(
     grpc::ServerContext* context, const v1::GetDecisionRequest* request,
     v1::DecideResponse* response) {
-  if (absl::Status s = auth_.Allow(*context, Role::kMash); !s.ok()) {
-    return ToGrpc(s);
-  }
+  absl::StatusOr<CallAuthority::Admission> admitted =
+      auth_.Admit(*context, Role::kMash);
+  if (!admitted.ok()) return ToGrpc(admitted.status());
   absl::StatusOr<v1::Decision> decision =
       threshold_->Find(request->run_id(), request->contact_id());
   if (!decision.ok()) return ToGrpc(decision.status());
@@ -46,9 +46,9 @@ grpc::Status ThresholdService::GetDecision(
 grpc::Status ThresholdService::GetPolicy(grpc::ServerContext* context,
                                          const v1::GetPolicyRequest*,
                                          v1::GetPolicyResponse* response) {
-  if (absl::Status s = auth_.Allow(*context, Role::kAnalyst); !s.ok()) {
-    return ToGrpc(s);
-  }
+  absl::StatusOr<CallAuthority::Admission> admitted =
+      auth_.Admit(*context, Role::kAnalyst);
+  if (!admitted.ok()) return ToGrpc(admitted.status());
   for (v1::PolicySummary& summary : policies_->List()) {
     if (summary.active()) *response->mutable_policy() = std::move(summary);
   }
@@ -61,9 +61,9 @@ grpc::Status ThresholdService::GetPolicy(grpc::ServerContext* context,
 grpc::Status ThresholdService::Evaluate(grpc::ServerContext* context,
                                         const v1::EvaluateRequest* request,
                                         v1::DecideResponse* response) {
-  if (absl::Status s = auth_.Allow(*context, Role::kAnalyst); !s.ok()) {
-    return ToGrpc(s);
-  }
+  absl::StatusOr<CallAuthority::Admission> admitted =
+      auth_.Admit(*context, Role::kAnalyst);
+  if (!admitted.ok()) return ToGrpc(admitted.status());
   absl::StatusOr<v1::Decision> decision =
       threshold_->Evaluate(request->request());
   if (!decision.ok()) return ToGrpc(decision.status());
@@ -74,9 +74,9 @@ grpc::Status ThresholdService::Evaluate(grpc::ServerContext* context,
 grpc::Status ThresholdService::LoadPolicy(grpc::ServerContext* context,
                                           const v1::LoadPolicyRequest* request,
                                           v1::LoadPolicyResponse* response) {
-  if (absl::Status s = auth_.Allow(*context, Role::kAdmin); !s.ok()) {
-    return ToGrpc(s);
-  }
+  absl::StatusOr<CallAuthority::Admission> admitted =
+      auth_.Admit(*context, Role::kAdmin);
+  if (!admitted.ok()) return ToGrpc(admitted.status());
   absl::StatusOr<v1::LoadPolicyResponse> loaded = policies_->Load(
       request->policy(), request->source_name(), request->activate());
   if (!loaded.ok()) return ToGrpc(loaded.status());
@@ -87,9 +87,9 @@ grpc::Status ThresholdService::LoadPolicy(grpc::ServerContext* context,
 grpc::Status ThresholdService::ListPolicies(
     grpc::ServerContext* context, const v1::ListPoliciesRequest*,
     v1::ListPoliciesResponse* response) {
-  if (absl::Status s = auth_.Allow(*context, Role::kAnalyst); !s.ok()) {
-    return ToGrpc(s);
-  }
+  absl::StatusOr<CallAuthority::Admission> admitted =
+      auth_.Admit(*context, Role::kAnalyst);
+  if (!admitted.ok()) return ToGrpc(admitted.status());
   for (v1::PolicySummary& summary : policies_->List()) {
     *response->add_policies() = std::move(summary);
   }
@@ -99,18 +99,18 @@ grpc::Status ThresholdService::ListPolicies(
 grpc::Status ThresholdService::ConfigureRun(grpc::ServerContext* context,
                                             const v1::RunConfig* request,
                                             v1::ConfigureRunResponse*) {
-  if (absl::Status s = auth_.Allow(*context, Role::kService); !s.ok()) {
-    return ToGrpc(s);
-  }
+  absl::StatusOr<CallAuthority::Admission> admitted =
+      auth_.Admit(*context, Role::kService);
+  if (!admitted.ok()) return ToGrpc(admitted.status());
   return ToGrpc(threshold_->ConfigureRun(*request));
 }
 
 grpc::Status ThresholdService::DeleteRun(grpc::ServerContext* context,
                                          const v1::DeleteRunRequest* request,
                                          v1::DeleteRunResponse* response) {
-  if (absl::Status s = auth_.Allow(*context, Role::kService); !s.ok()) {
-    return ToGrpc(s);
-  }
+  absl::StatusOr<CallAuthority::Admission> admitted =
+      auth_.Admit(*context, Role::kService);
+  if (!admitted.ok()) return ToGrpc(admitted.status());
   absl::StatusOr<int64_t> deleted = threshold_->DeleteRun(request->run_id());
   if (!deleted.ok()) return ToGrpc(deleted.status());
   response->set_records_deleted(*deleted);

@@ -65,6 +65,38 @@ else
   record "secrets are private and kept when made again" fail
 fi
 
+# A partner onboarded by the tool: its folder, listed, rotated, revoked.
+check "secrets issue refuses an agency without sources" 2 'sources' -- \
+  "$frontdoor" secrets issue --data_dir="$work/secrets" --agency=police \
+  --out="$work/partner-none"
+if [ -e "$work/partner-none" ]; then
+  record "a refused issue writes nothing" fail
+else
+  record "a refused issue writes nothing"
+fi
+check "secrets issue writes the partner's folder" 0 'partner-police' -- \
+  "$frontdoor" secrets issue --data_dir="$work/secrets" --agency=police \
+  --sources=6 --out="$work/partner-police"
+if [ -s "$work/partner-police/ca.pem" ] && [ -s "$work/partner-police/police.pem" ] &&
+   [ -s "$work/partner-police/police.key" ] &&
+   [ "$(tail -c 1 "$work/partner-police/police.token" | od -An -c | tr -d ' ')" = '\n' ] &&
+   [ "$(stat -c %a "$work/partner-police")" = 700 ] &&
+   [ -z "$(find "$work/partner-police" -perm /077 -type f)" ]; then
+  record "the partner's folder holds the CA, its certificate, key and token, privately"
+else
+  ls -l "$work/partner-police"
+  record "the partner's folder holds the CA, its certificate, key and token, privately" fail
+fi
+"$frontdoor" secrets issue --data_dir="$work/secrets" --agency=police \
+  --sources=6 --out="$work/partner-police-2" >/dev/null
+check "secrets list shows both certificates live" 0 'police .* live' -- \
+  "$frontdoor" secrets list --data_dir="$work/secrets"
+check "token list shows the agency's sources" 0 'police .* live +6' -- \
+  "$frontdoor" token list --data_dir="$work/secrets"
+check "secrets revoke takes the agency's certificates and tokens" 0 \
+  'revoked 2 certificates and 2 tokens' -- \
+  "$frontdoor" secrets revoke --data_dir="$work/secrets" --agency=police
+
 # Redirected, progress is a line per tenth at most; --quiet, none.
 "$frontdoor" simulate --scenario="$src/tests/data/history-scenario.textproto" \
   --run=logged --out="$work/out" >"$work/sim.txt" 2>&1

@@ -62,6 +62,19 @@ absl::StatusOr<Caller> CallAuthority::Check(const grpc::ServerContext& context,
   return caller;
 }
 
+absl::StatusOr<CallAuthority::Admission> CallAuthority::Admit(
+    const grpc::ServerContext& context, Role needed) const {
+  absl::StatusOr<Caller> caller = Check(context, needed);
+  if (!caller.ok()) return caller.status();
+  Admission admission{.caller = *std::move(caller)};
+  if (admission.caller.role == Role::kService) return admission;
+  absl::StatusOr<CallSlots::Slot> slot =
+      calls_.Take(admission.caller.agency, "calls");
+  if (!slot.ok()) return slot.status();
+  admission.slot.emplace(*std::move(slot));
+  return admission;
+}
+
 absl::StatusOr<Caller> CallAuthority::Identify(
     const grpc::ServerContext& context, Role needed) const {
   if (std::string refused = RefusedCertificate(context); !refused.empty()) {

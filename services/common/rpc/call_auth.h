@@ -3,7 +3,10 @@
 #ifndef FRONTDOOR_SERVICES_COMMON_RPC_CALL_AUTH_H_
 #define FRONTDOOR_SERVICES_COMMON_RPC_CALL_AUTH_H_
 
+#include <optional>
+
 #include "absl/status/statusor.h"
+#include "services/common/rpc/call_slots.h"
 #include "services/common/security/client_certs.h"
 #include "services/common/security/tokens.h"
 
@@ -28,10 +31,18 @@ class CallAuthority {
   // PERMISSION_DENIED otherwise.
   absl::StatusOr<Caller> Check(const grpc::ServerContext& context,
                                Role needed) const;
-  // Check, for a handler that needs only the verdict.
-  absl::Status Allow(const grpc::ServerContext& context, Role needed) const {
-    return Check(context, needed).status();
-  }
+  // A checked call, held by its handler until it returns.
+  struct Admission {
+    Caller caller;
+    // Its place among its caller's calls in flight (none for intake's).
+    std::optional<CallSlots::Slot> slot;
+  };
+
+  // Check, then a place among the calls in flight: at most 512 at once and
+  // 64 of one caller (RESOURCE_EXHAUSTED past them); intake's own calls to
+  // its peers are not counted.
+  absl::StatusOr<Admission> Admit(const grpc::ServerContext& context,
+                                  Role needed) const;
 
  private:
   // Check without the log line.
@@ -40,6 +51,7 @@ class CallAuthority {
 
   TokenGate* const gate_;
   RevocationGate* const revoked_;
+  mutable CallSlots calls_{/*total=*/512, /*per_caller=*/64};
 };
 
 }  // namespace frontdoor

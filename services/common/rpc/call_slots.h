@@ -1,8 +1,9 @@
-// Bounds on long-lived streams: a service holds at most so many open at
-// once, and one caller at most so many of them, so that idle streams can
-// neither exhaust its threads nor crowd out other callers.
-#ifndef FRONTDOOR_SERVICES_COMMON_RPC_STREAM_SLOTS_H_
-#define FRONTDOOR_SERVICES_COMMON_RPC_STREAM_SLOTS_H_
+// Bounds on calls in flight: a service holds at most so many at once, and
+// one caller at most so many of them, so that calls held open (idle
+// streams, slow reads) can neither exhaust its threads nor crowd out other
+// callers.
+#ifndef FRONTDOOR_SERVICES_COMMON_RPC_CALL_SLOTS_H_
+#define FRONTDOOR_SERVICES_COMMON_RPC_CALL_SLOTS_H_
 
 #include <string>
 
@@ -12,10 +13,10 @@
 
 namespace frontdoor {
 
-// Counts open streams, in all and per caller. Thread-safe.
-class StreamSlots {
+// Counts calls in flight, in all and per caller. Thread-safe.
+class CallSlots {
  public:
-  // An open stream's place; given back when destroyed.
+  // A call's place; given back when destroyed.
   class Slot {
    public:
     Slot(Slot&& other) noexcept
@@ -30,22 +31,23 @@ class StreamSlots {
     }
 
    private:
-    friend class StreamSlots;
-    Slot(StreamSlots* slots, std::string caller)
+    friend class CallSlots;
+    Slot(CallSlots* slots, std::string caller)
         : slots_(slots), caller_(std::move(caller)) {}
-    StreamSlots* slots_;
+    CallSlots* slots_;
     std::string caller_;
   };
 
-  // `total` streams at once at most, `per_caller` of them from one caller.
-  StreamSlots(int total, int per_caller)
+  // `total` calls at once at most, `per_caller` of them from one caller.
+  CallSlots(int total, int per_caller)
       : total_(total), per_caller_(per_caller) {}
 
-  // A place for a stream of `caller`, or RESOURCE_EXHAUSTED saying which
-  // limit was reached (`what` names the streams, e.g. "SubmitEvents").
+  // A place for a call of `caller`, or RESOURCE_EXHAUSTED saying which
+  // limit was reached (`what` names the calls, e.g. "SubmitEvents
+  // streams").
   absl::StatusOr<Slot> Take(const std::string& caller, absl::string_view what);
 
-  // Streams open now.
+  // Calls in flight now.
   int open() const;
 
  private:
@@ -60,4 +62,4 @@ class StreamSlots {
 
 }  // namespace frontdoor
 
-#endif  // FRONTDOOR_SERVICES_COMMON_RPC_STREAM_SLOTS_H_
+#endif  // FRONTDOOR_SERVICES_COMMON_RPC_CALL_SLOTS_H_
