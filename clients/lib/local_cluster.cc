@@ -265,6 +265,10 @@ std::vector<std::string> LocalCluster::LaunchArgs(
   if (service == ServiceName::kThreshold) {
     args.push_back(absl::StrCat("--policy=", options_.policy_file));
   }
+  if (options_.idle_connection_timeout_s > 0) {
+    args.push_back(absl::StrCat("--idle_connection_timeout_s=",
+                                options_.idle_connection_timeout_s));
+  }
   if (options_.insecure) {
     args.push_back("--insecure");
   } else {

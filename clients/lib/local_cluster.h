@@ -50,6 +50,9 @@ struct ClusterOptions {
   // Ports on 127.0.0.1 for each service's Prometheus metrics (intake,
   // threshold, stepping); 0 picks a free one, -1 serves none.
   std::array<int, 3> metrics_ports = {-1, -1, -1};
+  // Seconds after which the services close a connection with no call; 0
+  // keeps their default (five minutes).
+  int idle_connection_timeout_s = 0;
 };
 
 // A running set of the three services. Stops them (SIGTERM) when destroyed.

@@ -278,19 +278,6 @@ absl::StatusOr<v1::RunInfo> ServiceClient::FinishRun(
       });
 }
 
-absl::Status ServiceClient::CreateRunToFill(const v1::RunConfig& config) {
-  absl::StatusOr<v1::RunInfo> created = CreateRun(config);
-  if (!created.ok()) return created.status();
-  if (created->finished()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "run ", config.run_id(),
-        " is finished and read-only: its results stand (`frontdoor runs "
-        "delete ",
-        config.run_id(), "`, or choose another --run)"));
-  }
-  return absl::OkStatus();
-}
-
 absl::StatusOr<v1::LevelChange> ServiceClient::RecordAssessment(
     const v1::RecordAssessmentRequest& request) {
   absl::StatusOr<v1::EventResult> response = Call<v1::EventResult>(

@@ -70,9 +70,6 @@ class ServiceClient {
   absl::StatusOr<int64_t> DeleteRun(const std::string& run_id);
   // Marks a run finished: read-only from then on.
   absl::StatusOr<v1::RunInfo> FinishRun(const std::string& run_id);
-  // CreateRun for a run this command fills: FAILED_PRECONDITION when the
-  // run exists and is finished (its results stand).
-  absl::Status CreateRunToFill(const v1::RunConfig& config);
   absl::StatusOr<v1::LevelChange> RecordAssessment(
       const v1::RecordAssessmentRequest& request);
   // Moves a run's clock, in the run's order (through intake).

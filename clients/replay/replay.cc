@@ -42,7 +42,10 @@ absl::StatusOr<ReplayResult> Replay(
   config.set_description(settings.scenario.name());
   *config.mutable_scenario() = settings.scenario;
   config.set_kind(v1::RUN_KIND_REPLAY);
-  if (absl::Status s = client.CreateRunToFill(config); !s.ok()) return s;
+  if (absl::StatusOr<v1::RunInfo> created = client.CreateRun(config);
+      !created.ok()) {
+    return created.status();
+  }
   ReplayResult result;
   result.run_id = settings.run_id;
   // Paced replays send each event as it falls due; at full speed the bulk
@@ -110,7 +113,7 @@ absl::StatusOr<ReplayResult> Replay(
       result.contacts.push_back({sent[i], r.contact().record()});
     }
   }
-  // Complete: nothing may change it now.
+  // Complete: nothing new may enter it now.
   if (absl::Status s = client.FinishRun(settings.run_id).status(); !s.ok()) {
     return s;
   }

@@ -26,7 +26,7 @@ absl::Status CreateSimulationRun(const v1::Scenario& scenario,
   config.mutable_scenario()->mutable_services()->set_await_findings(true);
   config.set_description(description);
   config.set_kind(v1::RUN_KIND_SIMULATION);
-  return client.CreateRunToFill(config);
+  return client.CreateRun(config).status();
 }
 
 // The refusal an event's result carries.
@@ -158,7 +158,8 @@ absl::StatusOr<SimulationResult> Simulate(const v1::Scenario& scenario,
   *advance.mutable_advance_to() = ToProto(end);
   if (absl::Status s = stream.Add(std::move(advance)); !s.ok()) return s;
   if (absl::Status s = flush(); !s.ok()) return s;
-  // Complete: nothing may change it now.
+  // Complete: nothing new may enter it now (the same command run again
+  // still ends as it did: what the run holds is answered again).
   if (absl::Status s = client.FinishRun(run_id).status(); !s.ok()) return s;
   result.workforce = fieldwork.TakeWorkforce();
   return result;

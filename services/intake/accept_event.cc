@@ -51,6 +51,13 @@ absl::Status Conflict(absl::string_view what, absl::string_view id,
       " was received before with another value; nothing was stored"));
 }
 
+// What a new event of a finished run is told.
+absl::Status FinishedError(absl::string_view run_id) {
+  return absl::FailedPreconditionError(
+      absl::StrCat("run_id: run ", run_id,
+                   " is finished and read-only; nothing was stored"));
+}
+
 void SetError(const absl::Status& status, v1::EventResult* result) {
   result->mutable_error()->set_code(static_cast<int32_t>(status.code()));
   result->mutable_error()->set_message(std::string(status.message()));
@@ -283,6 +290,10 @@ void Intake::AcceptContact(RunQueue& run, v1::Contact contact, int index,
     if (seq.has_value()) p.WaitFor(index, *seq);
     return;
   }
+  if (p.finished) {
+    SetError(FinishedError(run.run_id), result);
+    return;
+  }
   const absl::Time at = FromProto(contact.event_time());
   absl::StatusOr<int> prior = CountPrior(contact.child_id(), id, at, p);
   if (!prior.ok()) {
@@ -351,6 +362,10 @@ void Intake::AcceptFinding(RunQueue& run, v1::RecordAssessmentRequest finding,
     if (seq.has_value()) p.WaitFor(index, *seq);
     return;
   }
+  if (p.finished) {
+    SetError(FinishedError(run.run_id), result);
+    return;
+  }
   p.SeeTime(FromProto(finding.event_time()));
   p.findings[id] = p.queued.size();
   p.Enqueue(index, Queued{.kind = Queued::Kind::kFinding, .finding = finding});
@@ -370,6 +385,11 @@ void Intake::AcceptAdvance(const RunQueue& run,
     return;
   }
   const absl::Time latest = absl::FromUnixMicros(p.state.clock_micros());
+  if (p.finished) {
+    // A clock move the run has passed changes nothing, and is not logged.
+    if (to > latest) SetError(FinishedError(run.run_id), result);
+    return;
+  }
   if (to > latest + kMaxAdvance) {
     SetError(absl::OutOfRangeError(absl::StrCat(
                  "advance_to: ", absl::FormatTime(to),

@@ -58,8 +58,11 @@ absl::StatusOr<std::unique_ptr<Intake::Ticket>> Intake::Append(
   // run's earlier events carries on meanwhile.
   absl::MutexLock append_lock(&run.append_mu);
   if (absl::Status s = CheckWriter(run.run_id, caller); !s.ok()) return s;
+  absl::StatusOr<bool> finished = store_->Finished(run.run_id);
+  if (!finished.ok()) return finished.status();
   Pending pending{.results = &ticket->results, .waits = &ticket->waits};
   pending.caller = caller;
+  pending.finished = *finished;
   {
     absl::MutexLock lock(&run.mu);
     if (static_cast<int64_t>(run.queue.size()) + events.size() >
@@ -200,13 +203,6 @@ absl::StatusOr<v1::EventResult> Intake::AdvanceTo(absl::string_view run_id,
 
 absl::Status Intake::CheckWriter(const std::string& run_id,
                                  const Caller& caller) const {
-  absl::StatusOr<bool> finished = store_->Finished(run_id);
-  if (!finished.ok()) return finished.status();
-  if (*finished) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("run_id: run ", run_id,
-                     " is finished and read-only; nothing was stored"));
-  }
   if (caller.role != Role::kAgency) return absl::OkStatus();
   absl::StatusOr<std::optional<v1::RunConfig>> config = store_->FindRun(run_id);
   if (!config.ok()) return config.status();

@@ -93,10 +93,12 @@ class Intake {
 
   // The bulk path, first half: accepts a batch of one run's events in one
   // write. Refused events get an error result at once and are not stored.
-  // `caller`'s agency is kept with each new contact. A finished run is
-  // refused (FAILED_PRECONDITION), as is an agency writing to a run that
-  // is not live (PERMISSION_DENIED); an agency's contacts must be of its
-  // sources, and are keyed apart from every other caller's.
+  // `caller`'s agency is kept with each new contact. A finished run
+  // answers what it holds again (duplicates, clock moves it has passed),
+  // so a command run again over it ends as it did, and refuses anything
+  // new (FAILED_PRECONDITION). An agency writing to a run that is not live
+  // is PERMISSION_DENIED; an agency's contacts must be of its sources, and
+  // are keyed apart from every other caller's.
   absl::StatusOr<std::unique_ptr<Ticket>> Append(
       absl::string_view run_id,
       const google::protobuf::RepeatedPtrField<v1::RunEvent>& events,
@@ -150,8 +152,8 @@ class Intake {
   absl::StatusOr<v1::EventResult> SubmitOne(absl::string_view run_id,
                                             v1::RunEvent event,
                                             const Caller& caller);
-  // OK when `caller` may write to the run: it is not finished, and an
-  // agency writes only to live runs.
+  // OK when `caller` may write to the run: an agency writes only to live
+  // runs.
   absl::Status CheckWriter(const std::string& run_id,
                            const Caller& caller) const;
   // The run's queue, created (with its counters read) on first use.

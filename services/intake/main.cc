@@ -168,6 +168,12 @@ int main(int argc, char** argv) {
   }
   if (*metrics != nullptr) AddIntakeMetrics(**metrics, intake, store->get());
 
+  const absl::StatusOr<absl::Duration> idle =
+      frontdoor::IdleConnectionTimeoutFromFlags();
+  if (!idle.ok()) {
+    frontdoor::Log(frontdoor::LogLevel::kError, idle.status().ToString());
+    return 2;
+  }
   const absl::Status served = frontdoor::ServeUntilSignalled(
       {.name = "frontdoor-intake",
        .listen_address = absl::GetFlag(FLAGS_listen),
@@ -177,7 +183,8 @@ int main(int argc, char** argv) {
        // Intake accepts contacts while a peer is down (they wait in its
        // log), but cannot decide them: it says so on its own name.
        .readiness = PeersServing,
-       .health_name = "frontdoor.v1.IntakeService"},
+       .health_name = "frontdoor.v1.IntakeService",
+       .idle_connection_timeout = *idle},
       {&service}, [&intake] { intake.Stop(); });
   if (!served.ok()) {
     frontdoor::Log(frontdoor::LogLevel::kError, served.ToString());

@@ -148,6 +148,9 @@ struct Intake::Pending {
   absl::flat_hash_set<std::string> unseen;
   // Each contact's child id as stored, by event index ("" for others).
   std::vector<std::string> child_ids;
+  // The run is finished: what it holds is answered again (duplicates, a
+  // clock move it has passed), anything new is refused.
+  bool finished = false;
   // Who submits the batch: its agency is kept with each new contact, and
   // an agency's contacts are checked against its sources and keyed in its
   // own namespace.

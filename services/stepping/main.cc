@@ -76,6 +76,12 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (*metrics != nullptr) (*metrics)->AddStoreSizes(store->get());
+  const absl::StatusOr<absl::Duration> idle =
+      frontdoor::IdleConnectionTimeoutFromFlags();
+  if (!idle.ok()) {
+    frontdoor::Log(frontdoor::LogLevel::kError, idle.status().ToString());
+    return 2;
+  }
   const absl::Status served = frontdoor::ServeUntilSignalled(
       {.name = "frontdoor-stepping",
        .listen_address = absl::GetFlag(FLAGS_listen),
@@ -84,7 +90,8 @@ int main(int argc, char** argv) {
        // Only intake, and admin tools, reach this service.
        .allowed_peers = {frontdoor::CommonNameOf("intake"),
                          frontdoor::CommonNameOf("admin")},
-       .observe_rpc = *metrics ? (*metrics)->RpcObserver() : nullptr},
+       .observe_rpc = *metrics ? (*metrics)->RpcObserver() : nullptr,
+       .idle_connection_timeout = *idle},
       {&service});
   if (!served.ok()) {
     frontdoor::Log(frontdoor::LogLevel::kError, served.ToString());

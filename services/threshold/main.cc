@@ -146,6 +146,12 @@ int main(int argc, char** argv) {
       frontdoor::MetricsFromFlags("threshold");
   if (!metrics.ok()) return Fail(metrics.status());
   if (*metrics != nullptr) AddThresholdMetrics(**metrics, threshold, **store);
+  const absl::StatusOr<absl::Duration> idle =
+      frontdoor::IdleConnectionTimeoutFromFlags();
+  if (!idle.ok()) {
+    frontdoor::Log(frontdoor::LogLevel::kError, idle.status().ToString());
+    return 2;
+  }
   const absl::Status served = frontdoor::ServeUntilSignalled(
       {.name = "frontdoor-threshold",
        .listen_address = absl::GetFlag(FLAGS_listen),
@@ -154,7 +160,8 @@ int main(int argc, char** argv) {
        // Only intake, and admin tools, reach this service.
        .allowed_peers = {frontdoor::CommonNameOf("intake"),
                          frontdoor::CommonNameOf("admin")},
-       .observe_rpc = *metrics ? (*metrics)->RpcObserver() : nullptr},
+       .observe_rpc = *metrics ? (*metrics)->RpcObserver() : nullptr,
+       .idle_connection_timeout = *idle},
       {&service});
   if (!served.ok()) {
     frontdoor::Log(frontdoor::LogLevel::kError, served.ToString());

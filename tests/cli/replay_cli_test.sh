@@ -63,8 +63,14 @@ check "the refused row is named by line and column" 0 \
   'bad.csv:472: contact_date' -- \
   "$frontdoor" replay "$work/bad.csv" --run=skipped-again --on_error=skip \
   "${common[@]}"
-check "a finished replay is read-only" 1 \
-  'run skipped is finished and read-only' -- \
+check "a finished replay run again ends as it did" 0 \
+  '471 rows read, 470 accepted, 1 refused' -- \
+  "$frontdoor" replay "$work/bad.csv" --run=skipped --on_error=skip \
+  "${common[@]}"
+# The same file (a replay's scenario is named after it) with a row more.
+echo "LA999-999998,Nobody,01/01/2015,2024-02-20,10:00,6,3B,999,X-2,s17," \
+  >> "$work/bad.csv"
+check "a finished replay takes no new rows" 1 'is finished and read-only' -- \
   "$frontdoor" replay "$work/bad.csv" --run=skipped --on_error=skip \
   "${common[@]}"
 

@@ -1,7 +1,9 @@
 // A caller that opens thousands of SubmitEvents streams and never sends on
 // them: intake refuses those over its limits with RESOURCE_EXHAUSTED, and
 // its threads and memory stay bounded (issue 35 measured 20,025 threads and
-// 1.08 GB for 10,000 such streams).
+// 1.08 GB for 10,000 such streams). Connections that make no call are
+// closed after the idle timeout, so they cannot pile up either.
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -105,6 +107,68 @@ TEST_F(TrustTest, ThousandsOfIdleStreamsAreRefusedAndThreadsStayBounded) {
   EXPECT_TRUE(
       Submit(Tls(intake(), "admin", Issue(Role::kAgency, "police")), "AFTER-1")
           .ok());
+}
+
+// Sockets (and other files) a process holds open.
+int OpenFiles(pid_t pid) {
+  std::error_code ignored;
+  int n = 0;
+  for (auto it = std::filesystem::directory_iterator(
+           "/proc/" + std::to_string(pid) + "/fd", ignored);
+       it != std::filesystem::directory_iterator(); it.increment(ignored)) {
+    ++n;
+  }
+  return n;
+}
+
+class IdleConnectionsTest : public TrustTest {
+ protected:
+  void Configure(ClusterOptions& options) override {
+    options.idle_connection_timeout_s = 2;
+  }
+};
+
+TEST_F(IdleConnectionsTest, ConnectionsThatMakeNoCallAreClosed) {
+  // Within a default open-file limit of 1,024 for this process too.
+  constexpr int kConnections = 400;
+  const pid_t pid = cluster_->pid(ServiceName::kIntake);
+  const int files_before = OpenFiles(pid);
+  const int64_t rss_before_kb = ProcStatus(pid, "VmRSS");
+  const TlsFiles files = FilesOf(TlsDirOf(dir_.path()), "admin");
+  grpc::SslCredentialsOptions options;
+  options.pem_root_certs = *ReadTextFile(files.ca);
+  options.pem_private_key = *ReadTextFile(files.key);
+  options.pem_cert_chain = *ReadTextFile(files.cert);
+  std::vector<std::shared_ptr<grpc::Channel>> channels;
+  int connected = 0;
+  for (int c = 0; c < kConnections; ++c) {
+    grpc::ChannelArguments arguments;
+    // Each channel its own connection, and no reconnecting once closed.
+    arguments.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+    channels.push_back(grpc::CreateCustomChannel(
+        intake(), grpc::SslCredentials(options), arguments));
+    if (channels.back()->WaitForConnected(std::chrono::system_clock::now() +
+                                          std::chrono::seconds(10))) {
+      ++connected;
+    }
+  }
+  const int files_open = OpenFiles(pid);
+  const int64_t rss_open_kb = ProcStatus(pid, "VmRSS");
+  // Idle past the timeout, each is closed by the server.
+  int files_after = files_open;
+  for (int i = 0; i < 40 && files_after > files_before + 20; ++i) {
+    absl::SleepFor(absl::Milliseconds(500));
+    files_after = OpenFiles(pid);
+  }
+  std::printf(
+      "intake open files %d -> %d with %d idle connections -> %d "
+      "after the idle timeout; RSS %lld -> %lld MiB\n",
+      files_before, files_open, connected, files_after,
+      static_cast<long long>(rss_before_kb / 1024),
+      static_cast<long long>(rss_open_kb / 1024));
+  EXPECT_EQ(connected, kConnections);
+  EXPECT_GE(files_open, files_before + kConnections * 9 / 10);
+  EXPECT_LE(files_after, files_before + 20);
 }
 
 }  // namespace

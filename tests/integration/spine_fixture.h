@@ -26,12 +26,16 @@ class SpineTest : public ::testing::Test {
     ClusterOptions options;
     options.data_dir = dir_.path();
     options.intake_port = options.threshold_port = options.stepping_port = 0;
+    Configure(options);
     absl::StatusOr<std::unique_ptr<LocalCluster>> cluster =
         LocalCluster::Start(options);
     ASSERT_TRUE(cluster.ok()) << cluster.status();
     cluster_ = *std::move(cluster);
     Connect();
   }
+
+  // What a test changes of how its cluster starts, before it does.
+  virtual void Configure(ClusterOptions&) {}
 
   // Stubs are remade after a restart because ports are reused but a fresh
   // channel avoids waiting out reconnect backoff.

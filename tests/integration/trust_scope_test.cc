@@ -159,7 +159,12 @@ TEST_F(TrustScopeTest, AFinishedRunIsReadOnly) {
   v1::SubmitContactResponse response;
   ASSERT_TRUE(SpineTest::Submit(InRun("it", "F-1"), &response).ok());
   ASSERT_TRUE(FinishRun("it").ok());
-  // Not even the admin writes to it, nor moves its clock.
+  // What it holds is answered again, so a command run again over it ends
+  // as it did ...
+  v1::SubmitContactResponse again;
+  ASSERT_TRUE(SpineTest::Submit(InRun("it", "F-1"), &again).ok());
+  EXPECT_TRUE(again.duplicate());
+  // ... but not even the admin adds to it, nor moves its clock.
   const grpc::Status late = SpineTest::Submit(InRun("it", "F-2"), &response);
   EXPECT_EQ(late.error_code(), StatusCode::FAILED_PRECONDITION)
       << late.error_message();

@@ -101,6 +101,12 @@ std::unique_ptr<grpc::Server> BuildServer(
   builder.SetResourceQuota(quota);
   builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS,
                              kMaxStreamsPerConnection);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_IDLE_MS,
+                             static_cast<int>(absl::ToInt64Milliseconds(
+                                 options.idle_connection_timeout)));
+  // A connection that has not finished its TLS handshake by then is
+  // dropped (gRPC's default is two minutes).
+  builder.AddChannelArgument(GRPC_ARG_SERVER_HANDSHAKE_TIMEOUT_MS, 10000);
   // Idle threads wait for the next call rather than exit: with the default
   // of at most two, calls from several runs at once made the server start
   // and end a thread for nearly every call.

@@ -21,6 +21,10 @@ ABSL_FLAG(std::string, certificates, "",
           "client certificates file (`frontdoor secrets issue` lists what it "
           "signs there; `secrets revoke` marks them): a revoked certificate "
           "is refused on every call. Empty: none is refused");
+ABSL_FLAG(int, idle_connection_timeout_s, 300,
+          "close a connection that has had no call for this many seconds "
+          "(its client reconnects for the next): idle connections cannot "
+          "pile up");
 ABSL_FLAG(std::string, tls_ca, "",
           "PEM of the CA whose certificates this service trusts (callers "
           "must present one it signed)");
@@ -100,6 +104,15 @@ std::unique_ptr<RevocationGate> RevocationGateFromFlags() {
   const std::string certificates = absl::GetFlag(FLAGS_certificates);
   if (certificates.empty()) return nullptr;
   return std::make_unique<RevocationGate>(certificates);
+}
+
+absl::StatusOr<absl::Duration> IdleConnectionTimeoutFromFlags() {
+  const int seconds = absl::GetFlag(FLAGS_idle_connection_timeout_s);
+  if (seconds < 1 || seconds > 86400) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--idle_connection_timeout_s: ", seconds, " is not from 1 to 86400"));
+  }
+  return absl::Seconds(seconds);
 }
 
 absl::Status UseTransportFlags() {

@@ -12,6 +12,7 @@
 #include "absl/flags/declare.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "services/common/security/client_certs.h"
 #include "services/common/security/tokens.h"
 
@@ -50,6 +51,10 @@ absl::StatusOr<std::unique_ptr<TokenGate>> TokenGateFromFlags();
 // The gate refusing the client certificates revoked in --certificates;
 // null when the flag is empty.
 std::unique_ptr<RevocationGate> RevocationGateFromFlags();
+
+// --idle_connection_timeout_s, for ServerOptions; INVALID_ARGUMENT out of
+// range.
+absl::StatusOr<absl::Duration> IdleConnectionTimeoutFromFlags();
 
 // Sets the process's transport from --tls_ca, --tls_cert, --tls_key and
 // --insecure (see UseTransport); call after absl::ParseCommandLine.
