@@ -151,15 +151,14 @@ int main(int argc, char** argv) {
     frontdoor::Log(frontdoor::LogLevel::kError, s.ToString());
     return 2;
   }
-  absl::StatusOr<std::unique_ptr<frontdoor::TokenGate>> gate =
-      frontdoor::TokenGateFromFlags();
-  if (!gate.ok()) {
-    frontdoor::Log(frontdoor::LogLevel::kError, gate.status().ToString());
+  absl::StatusOr<frontdoor::ServiceAccess> access =
+      frontdoor::ServiceAccessFromFlags();
+  if (!access.ok()) {
+    frontdoor::Log(frontdoor::LogLevel::kError, access.status().ToString());
     return 2;
   }
-  const std::unique_ptr<frontdoor::RevocationGate> revoked =
-      frontdoor::RevocationGateFromFlags();
-  frontdoor::IntakeService service(&intake, gate->get(), revoked.get());
+  frontdoor::IntakeService service(&intake, access->tokens.get(),
+                                   access->revoked.get());
   absl::StatusOr<std::unique_ptr<frontdoor::Metrics>> metrics =
       frontdoor::MetricsFromFlags("intake");
   if (!metrics.ok()) {
@@ -168,12 +167,6 @@ int main(int argc, char** argv) {
   }
   if (*metrics != nullptr) AddIntakeMetrics(**metrics, intake, store->get());
 
-  const absl::StatusOr<absl::Duration> idle =
-      frontdoor::IdleConnectionTimeoutFromFlags();
-  if (!idle.ok()) {
-    frontdoor::Log(frontdoor::LogLevel::kError, idle.status().ToString());
-    return 2;
-  }
   const absl::Status served = frontdoor::ServeUntilSignalled(
       {.name = "frontdoor-intake",
        .listen_address = absl::GetFlag(FLAGS_listen),
@@ -183,8 +176,7 @@ int main(int argc, char** argv) {
        // Intake accepts contacts while a peer is down (they wait in its
        // log), but cannot decide them: it says so on its own name.
        .readiness = PeersServing,
-       .health_name = "frontdoor.v1.IntakeService",
-       .idle_connection_timeout = *idle},
+       .health_name = "frontdoor.v1.IntakeService"},
       {&service}, [&intake] { intake.Stop(); });
   if (!served.ok()) {
     frontdoor::Log(frontdoor::LogLevel::kError, served.ToString());

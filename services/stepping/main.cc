@@ -60,15 +60,14 @@ int main(int argc, char** argv) {
   }
   const frontdoor::SteppingStore records(store->get());
   frontdoor::Stepping stepping(&records);
-  absl::StatusOr<std::unique_ptr<frontdoor::TokenGate>> gate =
-      frontdoor::TokenGateFromFlags();
-  if (!gate.ok()) {
-    frontdoor::Log(frontdoor::LogLevel::kError, gate.status().ToString());
+  absl::StatusOr<frontdoor::ServiceAccess> access =
+      frontdoor::ServiceAccessFromFlags();
+  if (!access.ok()) {
+    frontdoor::Log(frontdoor::LogLevel::kError, access.status().ToString());
     return 2;
   }
-  const std::unique_ptr<frontdoor::RevocationGate> revoked =
-      frontdoor::RevocationGateFromFlags();
-  frontdoor::SteppingService service(&stepping, gate->get(), revoked.get());
+  frontdoor::SteppingService service(&stepping, access->tokens.get(),
+                                     access->revoked.get());
   absl::StatusOr<std::unique_ptr<frontdoor::Metrics>> metrics =
       frontdoor::MetricsFromFlags("stepping");
   if (!metrics.ok()) {
@@ -76,12 +75,6 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (*metrics != nullptr) (*metrics)->AddStoreSizes(store->get());
-  const absl::StatusOr<absl::Duration> idle =
-      frontdoor::IdleConnectionTimeoutFromFlags();
-  if (!idle.ok()) {
-    frontdoor::Log(frontdoor::LogLevel::kError, idle.status().ToString());
-    return 2;
-  }
   const absl::Status served = frontdoor::ServeUntilSignalled(
       {.name = "frontdoor-stepping",
        .listen_address = absl::GetFlag(FLAGS_listen),
@@ -90,8 +83,7 @@ int main(int argc, char** argv) {
        // Only intake, and admin tools, reach this service.
        .allowed_peers = {frontdoor::CommonNameOf("intake"),
                          frontdoor::CommonNameOf("admin")},
-       .observe_rpc = *metrics ? (*metrics)->RpcObserver() : nullptr,
-       .idle_connection_timeout = *idle},
+       .observe_rpc = *metrics ? (*metrics)->RpcObserver() : nullptr},
       {&service});
   if (!served.ok()) {
     frontdoor::Log(frontdoor::LogLevel::kError, served.ToString());

@@ -132,26 +132,18 @@ int main(int argc, char** argv) {
                   {"policy_version", absl::StrCat((*active)->version())}});
 
   frontdoor::Threshold threshold(&records, policies->get());
-  absl::StatusOr<std::unique_ptr<frontdoor::TokenGate>> gate =
-      frontdoor::TokenGateFromFlags();
-  if (!gate.ok()) {
-    frontdoor::Log(frontdoor::LogLevel::kError, gate.status().ToString());
+  absl::StatusOr<frontdoor::ServiceAccess> access =
+      frontdoor::ServiceAccessFromFlags();
+  if (!access.ok()) {
+    frontdoor::Log(frontdoor::LogLevel::kError, access.status().ToString());
     return 2;
   }
-  const std::unique_ptr<frontdoor::RevocationGate> revoked =
-      frontdoor::RevocationGateFromFlags();
-  frontdoor::ThresholdService service(&threshold, policies->get(), gate->get(),
-                                      revoked.get());
+  frontdoor::ThresholdService service(
+      &threshold, policies->get(), access->tokens.get(), access->revoked.get());
   absl::StatusOr<std::unique_ptr<frontdoor::Metrics>> metrics =
       frontdoor::MetricsFromFlags("threshold");
   if (!metrics.ok()) return Fail(metrics.status());
   if (*metrics != nullptr) AddThresholdMetrics(**metrics, threshold, **store);
-  const absl::StatusOr<absl::Duration> idle =
-      frontdoor::IdleConnectionTimeoutFromFlags();
-  if (!idle.ok()) {
-    frontdoor::Log(frontdoor::LogLevel::kError, idle.status().ToString());
-    return 2;
-  }
   const absl::Status served = frontdoor::ServeUntilSignalled(
       {.name = "frontdoor-threshold",
        .listen_address = absl::GetFlag(FLAGS_listen),
@@ -160,8 +152,7 @@ int main(int argc, char** argv) {
        // Only intake, and admin tools, reach this service.
        .allowed_peers = {frontdoor::CommonNameOf("intake"),
                          frontdoor::CommonNameOf("admin")},
-       .observe_rpc = *metrics ? (*metrics)->RpcObserver() : nullptr,
-       .idle_connection_timeout = *idle},
+       .observe_rpc = *metrics ? (*metrics)->RpcObserver() : nullptr},
       {&service});
   if (!served.ok()) {
     frontdoor::Log(frontdoor::LogLevel::kError, served.ToString());

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "absl/time/time.h"
 
 namespace grpc {
 class Service;
@@ -44,9 +43,6 @@ struct ServerOptions {
   // The service's full name in the health service
   // ("frontdoor.v1.IntakeService").
   std::string health_name;
-  // A connection with no call for this long is closed (the client
-  // reconnects for its next call): idle connections cannot pile up.
-  absl::Duration idle_connection_timeout = absl::Minutes(5);
 };
 
 // Serves `services` until SIGTERM or SIGINT, then stops accepting calls,

@@ -89,37 +89,34 @@ void LogDiskSpace(const absl::Status& room) {
   }
 }
 
-absl::StatusOr<std::unique_ptr<TokenGate>> TokenGateFromFlags() {
+absl::StatusOr<ServiceAccess> ServiceAccessFromFlags() {
+  ServiceAccess access;
   const std::string tokens = absl::GetFlag(FLAGS_tokens);
-  if (tokens.empty()) {
-    if (absl::GetFlag(FLAGS_insecure)) return nullptr;
+  if (!tokens.empty()) {
+    access.tokens = std::make_unique<TokenGate>(tokens);
+  } else if (!absl::GetFlag(FLAGS_insecure)) {
     return absl::InvalidArgumentError(
         "--tokens is required with TLS (a tokens file from `frontdoor token "
         "issue`)");
   }
-  return std::make_unique<TokenGate>(tokens);
-}
-
-std::unique_ptr<RevocationGate> RevocationGateFromFlags() {
-  const std::string certificates = absl::GetFlag(FLAGS_certificates);
-  if (certificates.empty()) return nullptr;
-  return std::make_unique<RevocationGate>(certificates);
-}
-
-absl::StatusOr<absl::Duration> IdleConnectionTimeoutFromFlags() {
-  const int seconds = absl::GetFlag(FLAGS_idle_connection_timeout_s);
-  if (seconds < 1 || seconds > 86400) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "--idle_connection_timeout_s: ", seconds, " is not from 1 to 86400"));
+  if (const std::string certificates = absl::GetFlag(FLAGS_certificates);
+      !certificates.empty()) {
+    access.revoked = std::make_unique<RevocationGate>(certificates);
   }
-  return absl::Seconds(seconds);
+  return access;
 }
 
 absl::Status UseTransportFlags() {
+  const int idle_s = absl::GetFlag(FLAGS_idle_connection_timeout_s);
+  if (idle_s < 1 || idle_s > 86400) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--idle_connection_timeout_s: ", idle_s, " is not from 1 to 86400"));
+  }
   return UseTransport({.insecure = absl::GetFlag(FLAGS_insecure),
                        .files = {.ca = absl::GetFlag(FLAGS_tls_ca),
                                  .cert = absl::GetFlag(FLAGS_tls_cert),
-                                 .key = absl::GetFlag(FLAGS_tls_key)}});
+                                 .key = absl::GetFlag(FLAGS_tls_key)},
+                       .idle_connection_timeout = absl::Seconds(idle_s)});
 }
 
 }  // namespace frontdoor

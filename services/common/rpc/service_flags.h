@@ -12,7 +12,6 @@
 #include "absl/flags/declare.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/time/time.h"
 #include "services/common/security/client_certs.h"
 #include "services/common/security/tokens.h"
 
@@ -44,20 +43,22 @@ absl::StatusOr<StoreBudget> StoreBudgetFromFlags();
 // the cause) and resuming; for StoreOptions::on_disk_space.
 void LogDiskSpace(const absl::Status& room);
 
-// The gate checking calls' tokens against --tokens: null with --insecure
-// and no --tokens, INVALID_ARGUMENT when TLS has no tokens file.
-absl::StatusOr<std::unique_ptr<TokenGate>> TokenGateFromFlags();
+// Who a service lets in: what its CallAuthority checks calls against.
+struct ServiceAccess {
+  // Calls' tokens, from --tokens; null with --insecure and no --tokens.
+  std::unique_ptr<TokenGate> tokens;
+  // Revoked client certificates, from --certificates; null without it.
+  std::unique_ptr<RevocationGate> revoked;
+};
 
-// The gate refusing the client certificates revoked in --certificates;
-// null when the flag is empty.
-std::unique_ptr<RevocationGate> RevocationGateFromFlags();
+// The service's access from --tokens and --certificates; INVALID_ARGUMENT
+// when TLS has no tokens file.
+absl::StatusOr<ServiceAccess> ServiceAccessFromFlags();
 
-// --idle_connection_timeout_s, for ServerOptions; INVALID_ARGUMENT out of
-// range.
-absl::StatusOr<absl::Duration> IdleConnectionTimeoutFromFlags();
-
-// Sets the process's transport from --tls_ca, --tls_cert, --tls_key and
-// --insecure (see UseTransport); call after absl::ParseCommandLine.
+// Sets the process's transport from --tls_ca, --tls_cert, --tls_key,
+// --insecure and --idle_connection_timeout_s (see UseTransport);
+// INVALID_ARGUMENT names a flag out of range. Call after
+// absl::ParseCommandLine.
 absl::Status UseTransportFlags();
 
 }  // namespace frontdoor

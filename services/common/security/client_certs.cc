@@ -2,14 +2,13 @@
 // makes of a peer's certificate against it.
 #include "services/common/security/client_certs.h"
 
-#include <sys/stat.h>
-
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "lib/domain/text_files.h"
+#include "services/common/security/record_file.h"
 
 namespace frontdoor {
 
@@ -18,27 +17,20 @@ std::string CertificatesFileOf(const std::string& tls_dir) {
 }
 
 absl::StatusOr<CertificateBook> CertificateBook::Load(const std::string& path) {
+  absl::StatusOr<std::vector<RecordLine>> lines = ReadRecordLines(path);
+  if (!lines.ok()) return lines.status();
   CertificateBook book;
-  struct stat info;
-  if (::stat(path.c_str(), &info) != 0) return book;
-  absl::StatusOr<std::string> text = ReadTextFile(path);
-  if (!text.ok()) return text.status();
-  int line_number = 0;
-  for (absl::string_view line : absl::StrSplit(*text, '\n')) {
-    ++line_number;
-    line = absl::StripAsciiWhitespace(line);
-    if (line.empty() || line.front() == '#') continue;
-    const std::vector<absl::string_view> fields =
-        absl::StrSplit(line, ' ', absl::SkipEmpty());
+  for (const RecordLine& line : *lines) {
+    const std::vector<std::string>& fields = line.fields;
     CertificateEntry entry;
     if (fields.size() != 4 ||
         !absl::SimpleAtoi(fields[2], &entry.issued_unix) ||
         (fields[3] != "0" && fields[3] != "1")) {
       return absl::DataLossError(
-          absl::StrCat(path, ":", line_number, ": not a certificate line"));
+          absl::StrCat(path, ":", line.number, ": not a certificate line"));
     }
-    entry.serial = std::string(fields[0]);
-    entry.agency = std::string(fields[1]);
+    entry.serial = fields[0];
+    entry.agency = fields[1];
     entry.revoked = fields[3] == "1";
     book.entries_.push_back(std::move(entry));
   }
@@ -90,12 +82,7 @@ bool CertificateBook::IsRevoked(absl::string_view serial) const {
 
 absl::Status RevocationGate::Check(absl::string_view cert_pem) {
   absl::MutexLock lock(&mu_);
-  struct stat info;
-  const int64_t mtime_ns =
-      ::stat(path_.c_str(), &info) == 0
-          ? static_cast<int64_t>(info.st_mtim.tv_sec) * 1000000000 +
-                info.st_mtim.tv_nsec
-          : 0;
+  const int64_t mtime_ns = ChangedAtNs(path_);
   if (mtime_ns != loaded_mtime_ns_) {
     absl::StatusOr<CertificateBook> book = CertificateBook::Load(path_);
     if (!book.ok()) return book.status();

@@ -19,6 +19,7 @@ namespace {
 struct Loaded {
   bool insecure = true;
   std::string ca, cert, key, token;
+  absl::Duration idle_connection_timeout = absl::Minutes(5);
 };
 
 struct Registry {
@@ -35,6 +36,7 @@ Registry& TheRegistry() {
 absl::StatusOr<Loaded> Load(const Transport& transport) {
   Loaded loaded;
   loaded.insecure = transport.insecure;
+  loaded.idle_connection_timeout = transport.idle_connection_timeout;
   if (transport.insecure) return loaded;
   const std::pair<const std::string*, std::string*> files[] = {
       {&transport.files.ca, &loaded.ca},
@@ -107,6 +109,12 @@ std::shared_ptr<grpc::ServerCredentials> ServerCredentials(
   credentials->SetAuthMetadataProcessor(
       std::make_shared<PeerCheck>(own.ca, allowed_peers));
   return credentials;
+}
+
+absl::Duration IdleConnectionTimeout() {
+  Registry& registry = TheRegistry();
+  absl::MutexLock lock(&registry.mu);
+  return registry.process.idle_connection_timeout;
 }
 
 std::shared_ptr<grpc::Channel> MakeChannel(const std::string& address) {

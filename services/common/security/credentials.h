@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/time/time.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/security/server_credentials.h"
 #include "services/common/security/local_ca.h"
@@ -33,6 +34,9 @@ struct Transport {
   TlsFiles files;
   // Sent as "authorization: Bearer TOKEN" on every call; may be empty.
   std::string token;
+  // A server closes a connection with no call for this long (its client
+  // reconnects for the next call): idle connections cannot pile up.
+  absl::Duration idle_connection_timeout = absl::Minutes(5);
 };
 
 // Sets what this process's servers and channels use (call once, from main,
@@ -51,6 +55,9 @@ absl::Status UseTransportFor(const std::string& address,
 // (PERMISSION_DENIED for any other).
 std::shared_ptr<grpc::ServerCredentials> ServerCredentials(
     const std::vector<std::string>& allowed_peers = {});
+
+// How long this process's servers keep a connection with no call.
+absl::Duration IdleConnectionTimeout();
 
 // A channel to a frontdoor service at host:port.
 std::shared_ptr<grpc::Channel> MakeChannel(const std::string& address);

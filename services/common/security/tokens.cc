@@ -1,8 +1,6 @@
 // Tokens implementation.
 #include "services/common/security/tokens.h"
 
-#include <sys/stat.h>
-
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
@@ -14,6 +12,7 @@
 #include "lib/domain/text_files.h"
 #include "openssl/evp.h"
 #include "openssl/rand.h"
+#include "services/common/security/record_file.h"
 
 namespace frontdoor {
 namespace {
@@ -82,18 +81,11 @@ bool Allows(Role held, Role needed) {
 }
 
 absl::StatusOr<TokenBook> TokenBook::Load(const std::string& path) {
+  absl::StatusOr<std::vector<RecordLine>> lines = ReadRecordLines(path);
+  if (!lines.ok()) return lines.status();
   TokenBook book;
-  struct stat info;
-  if (::stat(path.c_str(), &info) != 0) return book;
-  absl::StatusOr<std::string> text = ReadTextFile(path);
-  if (!text.ok()) return text.status();
-  int line_number = 0;
-  for (absl::string_view line : absl::StrSplit(*text, '\n')) {
-    ++line_number;
-    line = absl::StripAsciiWhitespace(line);
-    if (line.empty() || line.front() == '#') continue;
-    const std::vector<absl::string_view> fields =
-        absl::StrSplit(line, ' ', absl::SkipEmpty());
+  for (const RecordLine& line : *lines) {
+    const std::vector<std::string>& fields = line.fields;
     TokenEntry entry;
     const bool sized = fields.size() == 5 || fields.size() == 6;
     absl::StatusOr<Role> role =
@@ -102,11 +94,11 @@ absl::StatusOr<TokenBook> TokenBook::Load(const std::string& path) {
         !absl::SimpleAtoi(fields[3], &entry.issued_unix) ||
         (fields[4] != "0" && fields[4] != "1")) {
       return absl::DataLossError(
-          absl::StrCat(path, ":", line_number, ": not a token line"));
+          absl::StrCat(path, ":", line.number, ": not a token line"));
     }
-    entry.sha256 = std::string(fields[0]);
+    entry.sha256 = fields[0];
     entry.role = *role;
-    entry.agency = std::string(fields[2]);
+    entry.agency = fields[2];
     entry.revoked = fields[4] == "1";
     if (fields.size() == 6 && fields[5] != "-") {
       entry.sources = absl::StrSplit(fields[5], ',');
@@ -196,12 +188,7 @@ const TokenEntry* TokenBook::Find(absl::string_view token) const {
 }
 
 absl::Status TokenGate::Refresh() {
-  struct stat info;
-  const int64_t mtime_ns =
-      ::stat(path_.c_str(), &info) == 0
-          ? static_cast<int64_t>(info.st_mtim.tv_sec) * 1000000000 +
-                info.st_mtim.tv_nsec
-          : 0;
+  const int64_t mtime_ns = ChangedAtNs(path_);
   if (mtime_ns == loaded_mtime_ns_) return absl::OkStatus();
   absl::StatusOr<TokenBook> book = TokenBook::Load(path_);
   if (!book.ok()) return book.status();
