@@ -13,39 +13,17 @@
 namespace frontdoor {
 namespace {
 
-// The peer's certificate, PEM; empty over plaintext.
-std::string PeerCertificate(const grpc::ServerContext& context) {
+// The first value of an auth-context property of the call (the peer's
+// certificate, its common name, PeerCheck's refusal); empty when it has
+// none, as over plaintext.
+std::string Property(const grpc::ServerContext& context,
+                     const std::string& name) {
   const std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
   if (auth == nullptr) return "";
-  for (const grpc::string_ref& pem :
-       auth->FindPropertyValues(GRPC_X509_PEM_CERT_PROPERTY_NAME)) {
-    return std::string(pem.data(), pem.size());
+  for (const grpc::string_ref& value : auth->FindPropertyValues(name)) {
+    return std::string(value.data(), value.size());
   }
   return "";
-}
-
-// Why PeerCheck refused the peer's certificate; empty when it did not.
-std::string RefusedCertificate(const grpc::ServerContext& context) {
-  const std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
-  if (auth == nullptr) return "";
-  for (const grpc::string_ref& reason :
-       auth->FindPropertyValues(kRefusedCertificateProperty)) {
-    return std::string(reason.data(), reason.size());
-  }
-  return "";
-}
-
-// Whether the peer's certificate is intake's (TLS verified it against the
-// CA before any call was read).
-bool FromIntake(const grpc::ServerContext& context) {
-  const std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
-  if (auth == nullptr) return false;
-  const std::string intake = CommonNameOf("intake");
-  for (const grpc::string_ref& name :
-       auth->FindPropertyValues(GRPC_X509_CN_PROPERTY_NAME)) {
-    if (absl::string_view(name.data(), name.size()) == intake) return true;
-  }
-  return false;
 }
 
 }  // namespace
@@ -77,16 +55,20 @@ absl::StatusOr<CallAuthority::Admission> CallAuthority::Admit(
 
 absl::StatusOr<Caller> CallAuthority::Identify(
     const grpc::ServerContext& context, Role needed) const {
-  if (std::string refused = RefusedCertificate(context); !refused.empty()) {
+  if (std::string refused = Property(context, kRefusedCertificateProperty);
+      !refused.empty()) {
     return absl::UnauthenticatedError(refused);
   }
   if (gate_ == nullptr) return Caller::Trusted();
   if (revoked_ != nullptr) {
-    if (absl::Status s = revoked_->Check(PeerCertificate(context)); !s.ok()) {
+    if (absl::Status s = revoked_->Check(
+            Property(context, GRPC_X509_PEM_CERT_PROPERTY_NAME));
+        !s.ok()) {
       return s;
     }
   }
-  if (FromIntake(context)) {
+  // Intake's certificate: PeerCheck verified it against the CA.
+  if (Property(context, GRPC_X509_CN_PROPERTY_NAME) == CommonNameOf("intake")) {
     return Caller{.role = Role::kService, .agency = CommonNameOf("intake")};
   }
   if (needed == Role::kService) {

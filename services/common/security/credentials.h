@@ -50,9 +50,10 @@ absl::Status UseTransportFor(const std::string& address,
                              const Transport& transport);
 
 // The credentials a frontdoor server listens with: TLS requiring a client
-// certificate signed by the CA, or plaintext when insecure. With
-// `allowed_peers`, only certificates of those common names are served
-// (PERMISSION_DENIED for any other).
+// certificate whose key the caller holds, verified against the CA on every
+// call (PeerCheck, so that a refusal can say why), or plaintext when
+// insecure. With `allowed_peers`, only certificates of those common names
+// are served (PERMISSION_DENIED for any other).
 std::shared_ptr<grpc::ServerCredentials> ServerCredentials(
     const std::vector<std::string>& allowed_peers = {});
 
