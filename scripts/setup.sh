@@ -8,6 +8,7 @@ PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc protobuf-compiler libprotobuf-dev
   grpc-proto librocksdb-dev libabsl-dev libssl-dev libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev tzdata
+  libboost-dev  # Boost.Math: Student's t quantiles for intervals
   clang libclang-rt-14-dev
   python3 python3-grpcio python3-protobuf
   prometheus-cpp-dev

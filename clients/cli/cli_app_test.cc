@@ -62,6 +62,17 @@ TEST(PolicyTestReportTest, JUnitHasEveryCaseAndEscapes) {
   fail.name = "fails";
   fail.mismatches = {"outcome: want A, got \"B\""};
   report.results = {pass, fail};
+  report.steps = 4;
+  report.uncovered = {"rule:unused"};
+  EXPECT_NE(TextReport({report}, false)
+                .find("rule coverage: 3 of 4 steps reached by a case (75%); "
+                      "not reached: rule:unused"),
+            std::string::npos)
+      << TextReport({report}, false);
+  report.uncovered.clear();
+  EXPECT_NE(TextReport({report}, false)
+                .find("rule coverage: 4 of 4 steps reached by a case (100%)\n"),
+            std::string::npos);
   report.uncovered = {"rule:unused"};
   const std::string xml = JUnitReport({report});
   EXPECT_NE(xml.find("tests=\"2\" failures=\"1\" errors=\"0\""),

@@ -1,6 +1,7 @@
 // `frontdoor submit`, `frontdoor child` and `frontdoor caseloads`: talking to
 // running services about contacts and children.
 #include <cstdio>
+#include <map>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -9,6 +10,7 @@
 #include "clients/lib/json_out.h"
 #include "clients/lib/render.h"
 #include "clients/lib/service_client.h"
+#include "clients/lib/table_out.h"
 
 namespace frontdoor::cli {
 namespace {
@@ -25,6 +27,8 @@ std::string ToJson(const google::protobuf::Message& message) {
 }
 
 int RunSubmit(const Args& args) {
+  absl::StatusOr<OutputFormat> format = FormatOf(args, {"text", "json"});
+  if (!format.ok()) return Fail("submit", format.status());
   std::vector<v1::Contact> contacts;
   if (args.Given("file")) {
     absl::StatusOr<std::vector<v1::Contact>> read =
@@ -75,7 +79,7 @@ int RunSubmit(const Args& args) {
       Fail("submit", response.status());
       continue;
     }
-    if (args.Flag("json")) {
+    if (*format == OutputFormat::kJson) {
       std::printf("%s\n", ToJson(*response).c_str());
     } else {
       std::printf(
@@ -87,6 +91,8 @@ int RunSubmit(const Args& args) {
 }
 
 int RunChild(const Args& args) {
+  absl::StatusOr<OutputFormat> format = FormatOf(args, {"text", "json"});
+  if (!format.ok()) return Fail("child", format.status());
   if (args.Get("child").empty()) {
     return Fail("child", absl::InvalidArgumentError("--child: is required"));
   }
@@ -108,7 +114,7 @@ int RunChild(const Args& args) {
   absl::StatusOr<v1::GetChildResponse> level =
       client.ChildLevel(args.Get("run"), stored);
   if (!level.ok()) return Fail("child", level.status());
-  if (args.Flag("json")) {
+  if (*format == OutputFormat::kJson) {
     std::printf("{\"contacts\":%s,\"level\":%s}\n", ToJson(*contacts).c_str(),
                 ToJson(*level).c_str());
     return 0;
@@ -126,6 +132,8 @@ int RunChild(const Args& args) {
 }
 
 int RunCaseloads(const Args& args) {
+  absl::StatusOr<OutputFormat> format = FormatOf(args, {"text", "json", "csv"});
+  if (!format.ok()) return Fail("caseloads", format.status());
   ServiceClient client(args);
   if (absl::Status s = client.RequireRun(args.Get("run")); !s.ok()) {
     return Fail("caseloads", s);
@@ -133,14 +141,19 @@ int RunCaseloads(const Args& args) {
   absl::StatusOr<v1::GetCaseloadsResponse> caseloads =
       client.Caseloads(args.Get("run"));
   if (!caseloads.ok()) return Fail("caseloads", caseloads.status());
-  if (args.Flag("json")) {
-    std::printf("%s\n", ToJson(*caseloads).c_str());
-    return 0;
-  }
+  // Every level, those no child is open at too.
+  std::map<v1::ServiceLevel, int64_t> counts;
   for (const v1::Caseload& c : caseloads->caseloads()) {
-    std::printf("%-18s %lld\n", Label(c.level()).c_str(),
-                static_cast<long long>(c.children()));
+    counts[c.level()] = c.children();
   }
+  TableOut table({"level", "label", "children"});
+  for (const v1::ServiceLevel level :
+       {v1::SERVICE_LEVEL_EARLY_HELP, v1::SERVICE_LEVEL_CHILD_IN_NEED,
+        v1::SERVICE_LEVEL_CHILD_PROTECTION, v1::SERVICE_LEVEL_LOOKED_AFTER}) {
+    table.AddRow({Text(CodeOf(Label(level))), Text(Label(level)),
+                  Number(static_cast<double>(counts[level]))});
+  }
+  std::printf("%s", table.Render(*format).c_str());
   return 0;
 }
 
@@ -151,8 +164,8 @@ Command SubmitCommand() {
            "frontdoor submit --source=6 --id=P-1 --child=C1 --dob=2019-04-02 "
            "--factors=3B --time=2024-09-03T10:15:00Z\n"
            "       frontdoor submit --file=contacts.jsonl",
-           Join(Join(ContactOptions(), AddressOptions()),
-                {{"json", "false", "print the response as JSON"}})},
+           WithFormat(Join(ContactOptions(), AddressOptions()),
+                      "text, or json: the response")},
           RunSubmit};
 }
 
@@ -160,19 +173,19 @@ Command ChildCommand() {
   return {
       {"child", "a child's contacts, decisions (with why) and level of service",
        "frontdoor child --child=C1 [--run=RUN]",
-       Join({{"child", "", "pseudonymous child id"},
-             {"run", "", "run id (empty: the default run)"},
-             {"json", "false", "print JSON"}},
-            AddressOptions())},
+       WithFormat(Join({{"child", "", "pseudonymous child id"},
+                        {"run", "", "run id (empty: the default run)"}},
+                       AddressOptions()),
+                  "text, or json: the contacts and the level")},
       RunChild};
 }
 
 Command CaseloadsCommand() {
   return {{"caseloads", "how many children are open at each level of service",
-           "frontdoor caseloads [--run=RUN]",
-           Join({{"run", "", "run id (empty: the default run)"},
-                 {"json", "false", "print JSON"}},
-                AddressOptions())},
+           "frontdoor caseloads [--run=RUN] [--format=text|json|csv]",
+           WithFormat(Join({{"run", "", "run id (empty: the default run)"}},
+                           AddressOptions()),
+                      "text, json or csv")},
           RunCaseloads};
 }
 

@@ -13,6 +13,7 @@
 #include "clients/lib/json_out.h"
 #include "clients/lib/render.h"
 #include "clients/lib/service_client.h"
+#include "clients/lib/table_out.h"
 #include "frontdoor/v1/reports.pb.h"
 #include "lib/policy/policy_cases.h"
 #include "lib/policy/policy_diff.h"
@@ -228,15 +229,20 @@ int RunLoad(const Args& args) {
 }
 
 int RunList(const Args& args) {
+  absl::StatusOr<OutputFormat> format = FormatOf(args, {"text", "json", "csv"});
+  if (!format.ok()) return Fail("list", format.status());
   ServiceClient client(args);
   absl::StatusOr<v1::ListPoliciesResponse> list = client.ListPolicies();
   if (!list.ok()) return Fail("list", list.status());
+  TableOut table({"active", "policy_id", "version", "description", "source"});
   for (const v1::PolicySummary& p : list->policies()) {
-    std::printf("%s %-24s v%-4lld %s  (%s)\n", p.active() ? "*" : " ",
-                p.policy_id().c_str(),
-                static_cast<long long>(p.policy_version()),
-                p.description().c_str(), p.source_name().c_str());
+    const bool text = *format == OutputFormat::kText;
+    table.AddRow({text ? Text(p.active() ? "*" : "")
+                       : Cell{p.active() ? "true" : "false", true},
+                  Text(p.policy_id()), Number(p.policy_version()),
+                  Text(p.description()), Text(p.source_name())});
   }
+  std::printf("%s", table.Render(*format).c_str());
   return 0;
 }
 
@@ -283,8 +289,8 @@ std::vector<Command> PolicyCommands() {
        RunLoad},
       {{"policy list",
         "the policy versions the threshold service holds",
-        "frontdoor policy list [--threshold=ADDR]",
-        WithAddresses({}),
+        "frontdoor policy list [--format=text|json|csv] [--threshold=ADDR]",
+        WithAddresses(WithFormat({}, "text, json or csv")),
         {}},
        RunList},
   };

@@ -5,11 +5,14 @@
 #include "absl/strings/str_cat.h"
 #include "clients/cli/commands.h"
 #include "clients/lib/json_out.h"
+#include "clients/lib/level_changes.h"
 #include "clients/lib/render.h"
 #include "clients/lib/service_session.h"
+#include "clients/lib/table_out.h"
 #include "clients/replay/replay_file.h"
 #include "clients/simulate/kpis.h"
 #include "clients/simulate/scenario_file.h"
+#include "clients/study/study_runs.h"
 #include "lib/domain/event_time.h"
 
 namespace frontdoor::cli {
@@ -39,25 +42,35 @@ std::string RunState(const v1::RunInfo& run) {
   return run.finished() ? "complete, read-only" : "complete";
 }
 
+// The run `run_id` as intake lists it.
+absl::StatusOr<v1::RunInfo> FindRun(ServiceClient& client,
+                                    const std::string& run_id) {
+  absl::StatusOr<v1::ListRunsResponse> runs = client.ListRuns();
+  if (!runs.ok()) return runs.status();
+  for (const v1::RunInfo& run : runs->runs()) {
+    if (run.config().run_id() == run_id) return run;
+  }
+  return absl::NotFoundError(absl::StrCat("no run '", run_id, "'"));
+}
+
 int RunList(const Args& args) {
+  absl::StatusOr<OutputFormat> format = FormatOf(args, {"text", "json", "csv"});
+  if (!format.ok()) return Fail("list", format.status());
   absl::StatusOr<std::unique_ptr<ServiceSession>> session =
       ServiceSession::Open(args);
   if (!session.ok()) return Fail("list", session.status());
   absl::StatusOr<v1::ListRunsResponse> runs = (*session)->client().ListRuns();
   if (!runs.ok()) return Fail("list", runs.status());
-  std::printf("%-24s %9s  %-20s  %-19s  %s\n", "run", "contacts", "clock",
-              "state", "scenario");
+  TableOut table(
+      {"run_id", "contacts", "clock", "state", "scenario", "stalled"});
   for (const v1::RunInfo& run : runs->runs()) {
-    const std::string state = RunState(run);
-    std::printf(
-        "%-24s %9lld  %-20s  %-19s  %s\n", run.config().run_id().c_str(),
-        static_cast<long long>(run.contacts()),
-        run.has_clock() ? FormatEventTime(FromProto(run.clock())).c_str() : "-",
-        state.c_str(), run.config().scenario().name().c_str());
-    if (!run.stalled().empty()) {
-      std::printf("%-24s stalled: %s\n", "", run.stalled().c_str());
-    }
+    table.AddRow(
+        {Text(run.config().run_id()), Number(run.contacts()),
+         Text(run.has_clock() ? FormatEventTime(FromProto(run.clock())) : ""),
+         Text(RunState(run)), Text(run.config().scenario().name()),
+         Text(run.stalled())});
   }
+  std::printf("%s", table.Render(*format).c_str());
   return 0;
 }
 
@@ -91,10 +104,28 @@ int RunDigest(const Args& args) {
 }
 
 int RunShow(const Args& args) {
-  absl::StatusOr<v1::RunKpis> kpis = ReadKpiFile(
-      absl::StrCat(args.Get("out"), "/", args.positional()[0], "/kpis.json"));
+  absl::StatusOr<OutputFormat> format = FormatOf(args, {"text", "json"});
+  if (!format.ok()) return Fail("show", format.status());
+  absl::StatusOr<std::unique_ptr<ServiceSession>> session =
+      ServiceSession::Open(args);
+  if (!session.ok()) return Fail("show", session.status());
+  ServiceClient& client = (*session)->client();
+  const std::string& run_id = args.positional()[0];
+  if (absl::Status s = client.RequireRun(run_id); !s.ok()) {
+    return Fail("show", s);
+  }
+  absl::StatusOr<v1::RunInfo> run = FindRun(client, run_id);
+  if (!run.ok()) return Fail("show", run.status());
+  absl::StatusOr<v1::RunKpis> kpis = study::MeasureStoredRun(client, *run);
   if (!kpis.ok()) return Fail("show", kpis.status());
+  if (*format == OutputFormat::kJson) {
+    std::printf("%s\n", ToAnalystJson(*kpis).c_str());
+    return 0;
+  }
   std::printf("%s", SummaryText(*kpis).c_str());
+  std::printf(
+      "\n(from the records the services hold; caseloads per worker, agency "
+      "staff and vacancies are the simulation's own: see its kpis.json)\n");
   return 0;
 }
 
@@ -114,6 +145,17 @@ int RunExport(const Args& args) {
   absl::StatusOr<std::vector<v1::ContactRecord>> records =
       (*session)->client().RunContacts(run_id);
   if (!records.ok()) return Fail("export", records.status());
+  absl::StatusOr<v1::RunInfo> info = FindRun((*session)->client(), run_id);
+  if (!info.ok()) return Fail("export", info.status());
+  // Each decision's effect on its child's level, from stepping's episodes.
+  absl::StatusOr<std::vector<v1::ChildRecord>> children =
+      (*session)->client().RunChildren(run_id);
+  if (!children.ok()) return Fail("export", children.status());
+  FillLevelChanges(*children,
+                   info->has_clock()
+                       ? std::optional<absl::Time>(FromProto(info->clock()))
+                       : std::nullopt,
+                   &*records);
   const std::string path = args.Get("file").empty()
                                ? absl::StrCat(run_id, ".", format)
                                : args.Get("file");
@@ -137,14 +179,9 @@ int RunExport(const Args& args) {
   if (!out) return Fail("export", absl::InternalError("cannot write " + path));
   // Beside the contacts: the run's config and the assessment findings it
   // received, so that `frontdoor replay` reproduces the run exactly.
-  absl::StatusOr<v1::ListRunsResponse> runs = (*session)->client().ListRuns();
-  if (!runs.ok()) return Fail("export", runs.status());
-  for (const v1::RunInfo& info : runs->runs()) {
-    if (info.config().run_id() != run_id) continue;
-    std::ofstream(ExportRunPath(path))
-        << ToAnalystJson(info.config(), {.pretty = false, .all_fields = false})
-        << "\n";
-  }
+  std::ofstream(ExportRunPath(path))
+      << ToAnalystJson(info->config(), {.pretty = false, .all_fields = false})
+      << "\n";
   absl::StatusOr<std::vector<v1::RecordAssessmentRequest>> findings =
       (*session)->client().RunAssessments(run_id);
   if (!findings.ok()) return Fail("export", findings.status());
@@ -190,14 +227,14 @@ std::vector<Command> RunsCommands() {
   return {
       {{"runs list",
         "the runs the services hold, with contacts and clocks",
-        "frontdoor runs list",
-        SessionOptions(),
+        "frontdoor runs list [--format=text|json|csv]",
+        WithFormat(SessionOptions(), "text, json or csv"),
         {}},
        RunList},
       {{"runs show",
-        "a simulated run's KPI summary (from its kpis.json)",
-        "frontdoor runs show RUN [--out=DIR]",
-        {{"out", "frontdoor-out", "folder holding RUN/kpis.json"}},
+        "a run's KPI summary, measured from the records the services hold",
+        "frontdoor runs show RUN [--format=text|json]",
+        WithFormat(SessionOptions(), "text, or json: the run's KPIs"),
         {"RUN"}},
        RunShow},
       {{"runs export",

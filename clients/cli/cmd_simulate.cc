@@ -16,6 +16,7 @@
 #include "clients/lib/service_session.h"
 #include "clients/report/html_report.h"
 #include "clients/simulate/compare.h"
+#include "clients/simulate/kpi_catalogue.h"
 #include "clients/simulate/kpis.h"
 #include "clients/study/fit.h"
 #include "clients/study/scenario_source.h"
@@ -86,12 +87,15 @@ absl::Status ShowReplications(const std::vector<v1::RunKpis>& runs,
       static_cast<unsigned long long>(scenario.seed() + replications - 1));
   // The confidence interval says where the mean lies; the prediction
   // interval, what one more year (another seed) could look like.
-  std::printf("%-36s %12s %26s %26s\n", "kpi", "mean", "95% CI of the mean",
+  std::printf("%-44s %10s %24s %24s\n", "KPI", "mean", "95% CI of the mean",
               "95% PI of one run");
   for (const v1::ReplicatedKpi& k : report.kpis()) {
-    std::printf("%-36s %12.4g   [%10.4g, %10.4g]   [%10.4g, %10.4g]\n",
-                k.name().c_str(), k.mean(), k.ci_low(), k.ci_high(), k.pi_low(),
-                k.pi_high());
+    const KpiInfo info = KpiInfoOf(k.name());
+    const auto f = [&](double v) { return FormatKpi(info.unit, v); };
+    std::printf("%-44s %10s %24s %24s\n", LabelWithUnit(info).c_str(),
+                f(k.mean()).c_str(),
+                absl::StrCat(f(k.ci_low()), " to ", f(k.ci_high())).c_str(),
+                absl::StrCat(f(k.pi_low()), " to ", f(k.pi_high())).c_str());
   }
   const std::string path = absl::StrCat(out, "/", run_id, "-replications.json");
   std::ofstream(path) << ToAnalystJson(report) << "\n";

@@ -10,6 +10,7 @@
 #include "absl/time/clock.h"
 #include "clients/cli/commands.h"
 #include "clients/lib/data_folder.h"
+#include "clients/lib/table_out.h"
 #include "lib/domain/text_files.h"
 #include "services/common/security/client_certs.h"
 #include "services/common/security/local_ca.h"
@@ -68,21 +69,28 @@ int TokenRevoke(const Args& args) {
   return 0;
 }
 
+// When a token or certificate was issued: to the minute for people, in
+// RFC 3339 for programs.
+std::string IssuedAt(int64_t unix_seconds, OutputFormat format) {
+  return absl::FormatTime(
+      format == OutputFormat::kText ? "%Y-%m-%d %H:%M" : "%Y-%m-%dT%H:%M:%SZ",
+      absl::FromUnixSeconds(unix_seconds), absl::UTCTimeZone());
+}
+
 int TokenList(const Args& args) {
+  absl::StatusOr<OutputFormat> format = FormatOf(args, {"text", "json", "csv"});
+  if (!format.ok()) return Fail("token list", format.status());
   absl::StatusOr<TokenBook> book = TokenBook::Load(TokensPath(args));
   if (!book.ok()) return Fail("token list", book.status());
-  std::printf("%-12s  %-8s  %-24s  %-20s  %-8s  %s\n", "id", "role", "agency",
-              "issued (UTC)", "state", "sources");
+  TableOut table({"id", "role", "agency", "issued_utc", "state", "sources"});
   for (const TokenEntry& e : book->entries()) {
-    std::printf(
-        "%-12s  %-8s  %-24s  %-20s  %-8s  %s\n", e.sha256.substr(0, 12).c_str(),
-        std::string(RoleName(e.role)).c_str(), e.agency.c_str(),
-        absl::FormatTime("%Y-%m-%d %H:%M", absl::FromUnixSeconds(e.issued_unix),
-                         absl::UTCTimeZone())
-            .c_str(),
-        e.revoked ? "revoked" : "live",
-        e.sources.empty() ? "any" : absl::StrJoin(e.sources, ",").c_str());
+    table.AddRow(
+        {Text(e.sha256.substr(0, 12)), Text(std::string(RoleName(e.role))),
+         Text(e.agency), Text(IssuedAt(e.issued_unix, *format)),
+         Text(e.revoked ? "revoked" : "live"),
+         Text(e.sources.empty() ? "any" : absl::StrJoin(e.sources, ","))});
   }
+  std::printf("%s", table.Render(*format).c_str());
   return 0;
 }
 
@@ -221,19 +229,18 @@ int SecretsRevoke(const Args& args) {
 
 // The client certificates issued, by serial.
 int SecretsList(const Args& args) {
+  absl::StatusOr<OutputFormat> format = FormatOf(args, {"text", "json", "csv"});
+  if (!format.ok()) return Fail("secrets list", format.status());
   absl::StatusOr<CertificateBook> book =
       CertificateBook::Load(CertificatesFileOf(TlsDirOf(args.Get("data_dir"))));
   if (!book.ok()) return Fail("secrets list", book.status());
-  std::printf("%-34s  %-24s  %-20s  %s\n", "serial", "agency", "issued (UTC)",
-              "state");
+  TableOut table({"serial", "agency", "issued_utc", "state"});
   for (const CertificateEntry& e : book->entries()) {
-    std::printf(
-        "%-34s  %-24s  %-20s  %s\n", e.serial.c_str(), e.agency.c_str(),
-        absl::FormatTime("%Y-%m-%d %H:%M", absl::FromUnixSeconds(e.issued_unix),
-                         absl::UTCTimeZone())
-            .c_str(),
-        e.revoked ? "revoked" : "live");
+    table.AddRow({Text(e.serial), Text(e.agency),
+                  Text(IssuedAt(e.issued_unix, *format)),
+                  Text(e.revoked ? "revoked" : "live")});
   }
+  std::printf("%s", table.Render(*format).c_str());
   return 0;
 }
 
@@ -271,8 +278,8 @@ std::vector<Command> TokenCommands() {
       {{"token list",
         "the tokens issued, by id (a prefix of the token's hash), never the "
         "tokens themselves",
-        "frontdoor token list",
-        {DataDirOption()},
+        "frontdoor token list [--format=text|json|csv]",
+        WithFormat({DataDirOption()}, "text, json or csv"),
         {}},
        TokenList},
       {{"secrets init",
@@ -309,8 +316,8 @@ std::vector<Command> TokenCommands() {
        SecretsRevoke},
       {{"secrets list",
         "the client certificates issued to partners, by serial",
-        "frontdoor secrets list",
-        {DataDirOption()},
+        "frontdoor secrets list [--format=text|json|csv]",
+        WithFormat({DataDirOption()}, "text, json or csv"),
         {}},
        SecretsList},
   };

@@ -6,6 +6,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "lib/domain/escape.h"
 #include "lib/policy/policy_file.h"
@@ -74,6 +75,7 @@ std::vector<PolicyFileReport> TestPolicyFiles(
     } else {
       report.policy = absl::StrCat(policy->id(), " v", policy->version());
       report.results = RunPolicyTests(*policy);
+      report.steps = static_cast<int>(PolicySteps(*policy).size());
       report.uncovered = UncoveredRules(*policy, report.results);
       if (report.results.empty()) {
         report.load = absl::FailedPreconditionError("has no test cases");
@@ -114,10 +116,14 @@ std::string TextReport(const std::vector<PolicyFileReport>& reports,
     absl::StrAppend(&out, r.file, " (", r.policy, "): ", r.results.size(),
                     " test cases, ", r.results.size() - r.failed(), " passed, ",
                     r.failed(), " failed\n");
-    if (!r.uncovered.empty()) {
-      absl::StrAppend(&out, "  not reached by any case: ",
-                      absl::StrJoin(r.uncovered, ", "), "\n");
-    }
+    const int reached = r.steps - static_cast<int>(r.uncovered.size());
+    absl::StrAppendFormat(
+        &out, "  rule coverage: %d of %d steps reached by a case (%.0f%%)%s\n",
+        reached, r.steps, r.steps == 0 ? 100.0 : 100.0 * reached / r.steps,
+        r.uncovered.empty()
+            ? ""
+            : absl::StrCat("; not reached: ", absl::StrJoin(r.uncovered, ", "))
+                  .c_str());
   }
   absl::StrAppend(
       &out, cases - failed, " passed, ", failed, " failed",
@@ -144,8 +150,8 @@ std::string JsonReport(const std::vector<PolicyFileReport>& reports) {
     files.push_back(absl::StrCat(
         "{\"file\":", Json(r.file), ",\"policy\":", Json(r.policy),
         ",\"error\":", r.load.ok() ? "null" : Json(r.load.message()),
-        ",\"cases\":[", absl::StrJoin(cases, ","),
-        "],\"uncovered_rules\":", JsonList(r.uncovered), "}"));
+        ",\"cases\":[", absl::StrJoin(cases, ","), "],\"rule_steps\":", r.steps,
+        ",\"uncovered_rules\":", JsonList(r.uncovered), "}"));
   }
   return absl::StrCat("{\"passed\":", passed, ",\"failed\":", failed,
                       ",\"errors\":", errors, ",\"files\":[",

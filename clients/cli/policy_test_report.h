@@ -19,7 +19,9 @@ struct PolicyFileReport {
   std::string policy;
   absl::Status load;
   std::vector<PolicyTestResult> results;
-  // Steps no case fired (UncoveredRules).
+  // The policy's steps (PolicySteps), and those no case fired
+  // (UncoveredRules): its rule coverage.
+  int steps = 0;
   std::vector<std::string> uncovered;
 
   int failed() const;

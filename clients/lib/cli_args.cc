@@ -1,11 +1,13 @@
 // Parsed subcommand options and the exit codes of failures.
 #include "clients/lib/cli_args.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 
 namespace frontdoor::cli {
 
@@ -60,6 +62,27 @@ bool ParseStrictBool(absl::string_view text, bool* value) {
     return true;
   }
   return false;
+}
+
+std::vector<OptionSpec> WithFormat(std::vector<OptionSpec> options,
+                                   const std::string& formats,
+                                   const std::string& default_format) {
+  options.push_back({"format", default_format, formats});
+  options.push_back({"json", "false", "the same as --format=json"});
+  return options;
+}
+
+absl::StatusOr<OutputFormat> FormatOf(const Args& args,
+                                      const std::vector<std::string>& allowed) {
+  const std::string format =
+      args.Declared("json") && args.Flag("json") ? "json" : args.Get("format");
+  if (std::find(allowed.begin(), allowed.end(), format) == allowed.end()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--format: ", absl::StrJoin(allowed, ", "), "; not '", format, "'"));
+  }
+  if (format == "json") return OutputFormat::kJson;
+  if (format == "csv") return OutputFormat::kCsv;
+  return OutputFormat::kText;
 }
 
 int ExitCodeOf(const absl::Status& status) {

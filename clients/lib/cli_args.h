@@ -78,6 +78,23 @@ class Args {
   std::map<std::string, std::vector<std::string>> given_;
 };
 
+// How a command that prints data prints it: every such command takes
+// --format=text|json|csv (those it can write), and --json as an alias of
+// --format=json. Text is for people (shares as percentages); json and csv
+// are for programs (shares as fractions).
+enum class OutputFormat { kText, kJson, kCsv };
+
+// `options` with --format (its help: `formats`, such as "text, json or
+// csv") and its alias --json added.
+std::vector<OptionSpec> WithFormat(std::vector<OptionSpec> options,
+                                   const std::string& formats,
+                                   const std::string& default_format = "text");
+
+// The format asked for (--json: json); INVALID_ARGUMENT naming the
+// `allowed` ones otherwise.
+absl::StatusOr<OutputFormat> FormatOf(const Args& args,
+                                      const std::vector<std::string>& allowed);
+
 // The exit code for a failure: kExitUnreachable for services that did not
 // answer, kExitUsage for invalid input, kExitFailed otherwise.
 int ExitCodeOf(const absl::Status& status);

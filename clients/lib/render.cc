@@ -112,6 +112,9 @@ std::string ContactCsvRow(const std::string& run_id,
   const bool decided = record.status() == v1::CONTACT_STATUS_DECIDED;
   std::vector<std::string> rules;
   for (const v1::FiredRule& f : d.fired_rules()) rules.push_back(f.rule_id());
+  // A decision not yet in effect (its time after the run's clock) has no
+  // level after it yet: those cells are empty, as a pending contact's are.
+  const bool changed = record.has_level_change();
   // Ids, sources and factor codes hold no commas; rules are joined by " > ".
   return absl::StrCat(
       run_id, ",", record.contact_id(), ",", c.child_id(), ",",
@@ -125,9 +128,11 @@ std::string ContactCsvRow(const std::string& run_id,
                                     : "",
       ",", decided ? absl::StrCat(d.policy_id(), " v", d.policy_version()) : "",
       ",", absl::StrJoin(rules, " > "), ",",
-      CodeOf(Label(record.level_change().from_level())), ",",
-      CodeOf(Label(record.level_change().to_level())), ",",
-      CodeOf(Label(record.level_change().transition())), ",",
+      record.level_before() == v1::SERVICE_LEVEL_UNSPECIFIED
+          ? ""
+          : CodeOf(Label(record.level_before())),
+      ",", changed ? CodeOf(Label(record.level_change().to_level())) : "", ",",
+      changed ? CodeOf(Label(record.level_change().transition())) : "", ",",
       record.prior_contacts_12m(), "\n");
 }
 

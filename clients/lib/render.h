@@ -50,7 +50,9 @@ inline constexpr char kOutcomeMatrixHeader[] =
 std::string OutcomeMatrixRow(v1::Outcome a, v1::Outcome b, int64_t contacts);
 
 // The header and a row of a contacts CSV (`runs export --format=csv`): one
-// row per contact, outcomes by code with labels beside, times in RFC 3339.
+// row per contact, outcomes by code with labels beside, times in RFC 3339;
+// the level after and the transition empty until the decision is in
+// effect (FillLevelChanges).
 inline constexpr char kContactCsvHeader[] =
     "run_id,contact_id,child_id,event_time,source,factors,status,outcome,"
     "outcome_label,rag,need_level,door,decided_at,policy,rules,level_before,"

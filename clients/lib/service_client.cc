@@ -188,7 +188,7 @@ absl::StatusOr<v1::GetCaseloadsResponse> ServiceClient::Caseloads(
   request.set_run_id(run_id);
   return Call<v1::GetCaseloadsResponse>(
       [&](grpc::ClientContext* context, v1::GetCaseloadsResponse* response) {
-        return stepping_->GetCaseloads(context, request, response);
+        return intake_->GetCaseloads(context, request, response);
       });
 }
 

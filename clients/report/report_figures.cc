@@ -323,7 +323,7 @@ WholeWeeks WholeWeeksOf(const v1::RunKpis& run, const v1::ControlChart& chart,
   WholeWeeks w;
   for (int i = 0; i < run.weeks_size(); ++i) {
     const v1::KpiSet& week = run.weeks(i);
-    if (absl::EndsWith(week.period(), "*")) continue;
+    if (week.partial()) continue;
     w.weeks.push_back(week.period());
     w.week_index.push_back(i);
     w.line.values.push_back(ValueOf(week, kpi));

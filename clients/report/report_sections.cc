@@ -4,6 +4,8 @@
 #include "absl/strings/str_format.h"
 #include "clients/report/report_figures.h"
 #include "clients/report/svg_chart.h"
+#include "clients/simulate/compare.h"
+#include "clients/simulate/kpi_catalogue.h"
 
 namespace frontdoor::report {
 
@@ -55,6 +57,40 @@ std::string MatrixSection(const OutcomeMatrix& m) {
           words, table));
 }
 
+// What each side changes against the first: its headline in words, from
+// the KPIs whose interval leaves out 0.
+std::string HeadlineSection(const std::vector<ComparedSide>& sides) {
+  std::string body;
+  for (size_t i = 1; i < sides.size(); ++i) {
+    const v1::Comparison c = Compare(sides[0], sides[i]);
+    absl::StrAppend(&body, "<div class=\"headline\"><h3>",
+                    Escape(sides[i].name), " against ", Escape(sides[0].name),
+                    "</h3>");
+    if (c.interval_method() == "none") {
+      absl::StrAppend(&body,
+                      "<p>No intervals: each side needs replications "
+                      "(<code>--replications=N</code>) to say what changed "
+                      "beyond chance.</p></div>");
+      continue;
+    }
+    const std::vector<std::string> lines = Headline(c, 5);
+    if (lines.empty()) {
+      absl::StrAppend(&body,
+                      "<p>No KPI changed beyond its 95% interval.</p></div>");
+      continue;
+    }
+    absl::StrAppend(&body, "<ul>");
+    for (const std::string& line : lines) {
+      absl::StrAppend(&body, "<li>", Escape(line), "</li>");
+    }
+    absl::StrAppend(&body, "</ul></div>");
+  }
+  return Section("headline", "What the change does",
+                 "The KPIs that moved beyond their 95% interval, largest "
+                 "change first.",
+                 body);
+}
+
 // The whole comparison, with intervals, when there are two sides or more.
 std::string ComparisonSection(const std::vector<ComparedSide>& sides) {
   std::string body;
@@ -70,28 +106,29 @@ std::string ComparisonSection(const std::vector<ComparedSide>& sides) {
         "</th><th scope=\"col\">Difference</th><th scope=\"col\">95% "
         "interval</th></tr></thead><tbody>");
     for (const v1::ComparedKpi& k : c.kpis()) {
-      const bool pp = k.unit() == "percent";
-      const auto f = [&](double v) {
-        return pp ? absl::StrFormat("%.1f%%", v) : FormatValue(v, false);
-      };
+      const KpiInfo info = KpiInfoOf(k.name());
+      const bool changed = k.has_interval() &&
+                           (k.difference_low() > 0 || k.difference_high() < 0);
       absl::StrAppend(
-          &body, "<tr><th scope=\"row\">", k.name(), "</th><td>", f(k.a()),
-          "</td><td>", f(k.b()), "</td><td>",
-          absl::StrFormat("%+.4g%s", k.difference(), pp ? " pp" : ""),
+          &body, "<tr", changed ? " class=\"changed\"" : "",
+          "><th scope=\"row\">", Escape(LabelWithUnit(info)), "</th><td>",
+          FormatKpi(info.unit, k.a()), "</td><td>", FormatKpi(info.unit, k.b()),
+          "</td><td>", FormatKpiDifference(info.unit, k.difference()),
           "</td><td>",
           k.has_interval()
-              ? absl::StrFormat(
-                    "%.4g to %.4g%s", k.difference_low(), k.difference_high(),
-                    k.difference_low() > 0 || k.difference_high() < 0
-                        ? " (leaves out 0)"
-                        : "")
+              ? absl::StrCat(
+                    FormatKpiDifference(info.unit, k.difference_low()), " to ",
+                    FormatKpiDifference(info.unit, k.difference_high()),
+                    changed ? " (leaves out 0)" : "")
               : "",
           "</td></tr>");
     }
     absl::StrAppend(&body, "</tbody></table>");
   }
   return Section("differences", "Every KPI, compared",
-                 "B minus A for each KPI; shares in percentage points.", body);
+                 "B minus A for each KPI, in its own unit; shares in "
+                 "percentage points (pp).",
+                 body);
 }
 
 }  // namespace frontdoor::report

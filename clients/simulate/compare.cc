@@ -1,12 +1,15 @@
 // Comparisons of runs and replicated runs.
 #include "clients/simulate/compare.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "clients/lib/json_out.h"
+#include "clients/lib/table_out.h"
+#include "clients/simulate/kpi_catalogue.h"
 #include "clients/simulate/kpis.h"
 #include "google/protobuf/util/json_util.h"
 #include "lib/domain/escape.h"
@@ -25,12 +28,12 @@ std::vector<std::vector<std::pair<std::string, double>>> Scalars(
   return scalars;
 }
 
-// KPI `i` of each run, in the comparison's unit.
+// KPI `i` of each run.
 std::vector<double> Values(
     const std::vector<std::vector<std::pair<std::string, double>>>& scalars,
-    size_t i, double scale) {
+    size_t i) {
   std::vector<double> values;
-  for (const auto& run : scalars) values.push_back(scale * run[i].second);
+  for (const auto& run : scalars) values.push_back(run[i].second);
   return values;
 }
 
@@ -42,11 +45,13 @@ bool SameSeeds(const ComparedSide& a, const ComparedSide& b) {
   return true;
 }
 
-// Six significant figures for files, four for a terminal table.
-std::string Num(double v) { return absl::StrFormat("%.6g", v); }
-std::string Short(double v) {
-  if (std::fabs(v) >= 1000) return absl::StrFormat("%.0f", v);
-  return absl::StrFormat("%.4g", v);
+// Files: plain decimals to about six significant figures, no exponent.
+std::string Num(double v) { return cli::Number(v).text; }
+
+// True when the difference's interval leaves out 0.
+bool Changed(const v1::ComparedKpi& k) {
+  return k.has_interval() &&
+         (k.difference_low() > 0 || k.difference_high() < 0);
 }
 
 }  // namespace
@@ -107,13 +112,16 @@ v1::Comparison Compare(const ComparedSide& a, const ComparedSide& b) {
   const auto scalars_a = Scalars(a), scalars_b = Scalars(b);
   for (size_t i = 0; i < scalars_a[0].size(); ++i) {
     const std::string& name = scalars_a[0][i].first;
-    const bool share = IsShareKpi(name) && name != "screening_kappa";
-    const double scale = share ? 100 : 1;
-    const std::vector<double> xa = Values(scalars_a, i, scale);
-    const std::vector<double> xb = Values(scalars_b, i, scale);
+    const KpiInfo info = KpiInfoOf(name);
+    // Relative change means little for a share or an agreement.
+    const bool share =
+        info.unit == KpiUnit::kShare || info.unit == KpiUnit::kKappa;
+    const std::vector<double> xa = Values(scalars_a, i);
+    const std::vector<double> xb = Values(scalars_b, i);
     v1::ComparedKpi* kpi = comparison.add_kpis();
     kpi->set_name(name);
-    kpi->set_unit(share ? "percent" : "number");
+    kpi->set_label(std::string(info.label));
+    kpi->set_unit(std::string(UnitCode(info.unit)));
     kpi->set_a(Mean(xa));
     kpi->set_b(Mean(xb));
     kpi->set_difference(kpi->b() - kpi->a());
@@ -128,11 +136,11 @@ v1::Comparison Compare(const ComparedSide& a, const ComparedSide& b) {
     } else if (na > 1 && nb > 1) {
       const double va = SampleVariance(xa) / na, vb = SampleVariance(xb) / nb;
       const double se2 = va + vb;
-      // Welch-Satterthwaite degrees of freedom, rounded down.
+      // Welch-Satterthwaite degrees of freedom, fractional as Welch has them.
       const double df =
           se2 == 0 ? na + nb - 2
                    : se2 * se2 / (va * va / (na - 1) + vb * vb / (nb - 1));
-      half = StudentT95(static_cast<int>(df)) * std::sqrt(se2);
+      half = StudentT95(df) * std::sqrt(se2);
     }
     if (half >= 0) {
       kpi->set_has_interval(true);
@@ -141,6 +149,39 @@ v1::Comparison Compare(const ComparedSide& a, const ComparedSide& b) {
     }
   }
   return comparison;
+}
+
+std::vector<std::string> Headline(const v1::Comparison& c, int most) {
+  std::vector<const v1::ComparedKpi*> changed;
+  for (const v1::ComparedKpi& k : c.kpis()) {
+    if (Changed(k)) changed.push_back(&k);
+  }
+  // Largest first: relative change for a number, points for a share (a
+  // change of 5 points read as 5%).
+  const auto size = [](const v1::ComparedKpi* k) {
+    return k->relative_change() != 0 ? std::fabs(k->relative_change())
+                                     : std::fabs(k->difference());
+  };
+  std::stable_sort(
+      changed.begin(), changed.end(),
+      [&](const auto* x, const auto* y) { return size(x) > size(y); });
+  std::vector<std::string> lines;
+  for (const v1::ComparedKpi* k : changed) {
+    if (static_cast<int>(lines.size()) == most) break;
+    const KpiUnit unit = KpiInfoOf(k->name()).unit;
+    const absl::string_view words = UnitText(unit);
+    lines.push_back(absl::StrCat(
+        k->label().empty() ? k->name() : k->label(), " ",
+        k->difference() > 0 ? "rises" : "falls", " from ",
+        FormatKpi(unit, k->a()), " to ", FormatKpi(unit, k->b()),
+        unit == KpiUnit::kShare || words.empty() || words == "kappa"
+            ? ""
+            : absl::StrCat(" ", words),
+        " (", FormatKpiDifference(unit, k->difference()), "; 95% interval ",
+        FormatKpiDifference(unit, k->difference_low()), " to ",
+        FormatKpiDifference(unit, k->difference_high()), ")"));
+  }
+  return lines;
 }
 
 std::string ComparisonText(const v1::Comparison& c) {
@@ -158,25 +199,31 @@ std::string ComparisonText(const v1::Comparison& c) {
         "95%% intervals of B - A, %s; * where the interval leaves out 0\n",
         c.interval_method() == "paired" ? "paired by seed"
                                         : "Welch's (different seeds)");
+    const std::vector<std::string> headline = Headline(c, 5);
+    absl::StrAppend(&out, "\nWhat B changes",
+                    headline.empty() ? ": nothing beyond its interval\n"
+                                     : ", largest first:\n");
+    for (const std::string& line : headline) {
+      absl::StrAppend(&out, "  ", line, "\n");
+    }
   }
-  absl::StrAppendFormat(&out, "\n%-36s %12s %12s %12s %24s %9s\n", "kpi", "A",
+  absl::StrAppendFormat(&out, "\n%-44s %10s %10s %10s %22s %8s\n", "KPI", "A",
                         "B", "B - A", "95% interval", "change");
   for (const v1::ComparedKpi& k : c.kpis()) {
-    const bool pp = k.unit() == "percent";
+    const KpiInfo info = KpiInfoOf(k.name());
+    const std::string label = LabelWithUnit(info);
     const std::string interval =
         k.has_interval()
-            ? absl::StrFormat(
-                  "[%s, %s]%s", Short(k.difference_low()),
-                  Short(k.difference_high()),
-                  k.difference_low() > 0 || k.difference_high() < 0 ? "*" : " ")
+            ? absl::StrCat(FormatKpiDifference(info.unit, k.difference_low()),
+                           " to ",
+                           FormatKpiDifference(info.unit, k.difference_high()),
+                           Changed(k) ? "*" : " ")
             : "";
     absl::StrAppendFormat(
-        &out, "%-36s %12s %12s %12s %24s %9s\n", k.name(),
-        Short(k.a()) + (pp ? "%" : ""), Short(k.b()) + (pp ? "%" : ""),
-        absl::StrCat(k.difference() > 0 ? "+" : "", Short(k.difference()),
-                     pp ? " pp" : ""),
-        interval,
-        pp || k.a() == 0
+        &out, "%-44s %10s %10s %10s %22s %8s\n", label,
+        FormatKpi(info.unit, k.a()), FormatKpi(info.unit, k.b()),
+        FormatKpiDifference(info.unit, k.difference()), interval,
+        k.relative_change() == 0
             ? std::string("")
             : absl::StrFormat("%+.1f%%", 100 * k.relative_change()));
   }
@@ -185,17 +232,19 @@ std::string ComparisonText(const v1::Comparison& c) {
 
 std::string ComparisonCsv(const v1::Comparison& c) {
   std::string out =
-      "run_a,run_b,replications_a,replications_b,kpi,unit,a,b,difference,"
-      "difference_low,difference_high,interval_method,relative_change\n";
+      "run_a,run_b,replications_a,replications_b,kpi,label,unit,a,b,"
+      "difference,difference_low,difference_high,interval_method,"
+      "relative_change\n";
   for (const v1::ComparedKpi& k : c.kpis()) {
-    absl::StrAppend(
-        &out, CsvField(c.run_a()), ",", CsvField(c.run_b()), ",",
-        c.replications_a(), ",", c.replications_b(), ",", k.name(), ",",
-        k.unit(), ",", Num(k.a()), ",", Num(k.b()), ",", Num(k.difference()),
-        ",", k.has_interval() ? Num(k.difference_low()) : "", ",",
-        k.has_interval() ? Num(k.difference_high()) : "", ",",
-        c.interval_method(), ",",
-        k.unit() == "percent" ? "" : Num(k.relative_change()), "\n");
+    absl::StrAppend(&out, CsvField(c.run_a()), ",", CsvField(c.run_b()), ",",
+                    c.replications_a(), ",", c.replications_b(), ",", k.name(),
+                    ",", CsvField(k.label()), ",", k.unit(), ",", Num(k.a()),
+                    ",", Num(k.b()), ",", Num(k.difference()), ",",
+                    k.has_interval() ? Num(k.difference_low()) : "", ",",
+                    k.has_interval() ? Num(k.difference_high()) : "", ",",
+                    c.interval_method(), ",",
+                    k.relative_change() == 0 ? "" : Num(k.relative_change()),
+                    "\n");
   }
   return out;
 }

@@ -31,6 +31,12 @@ absl::StatusOr<ComparedSide> LoadComparedSide(const std::string& out_dir,
 // side is a single run.
 v1::Comparison Compare(const ComparedSide& a, const ComparedSide& b);
 
+// The headline of a comparison: up to `most` KPIs whose interval leaves out
+// 0, largest change first, each in words and numbers ("Decided within 1
+// working day rises from 76.4% to 82.0% (+5.6 pp; 95% interval +4.1 pp to
+// +7.0 pp)"). None without intervals.
+std::vector<std::string> Headline(const v1::Comparison& comparison, int most);
+
 // The comparison as a terminal table, a CSV (one row per KPI, with
 // run_a and run_b columns) and JSON (numbers as numbers).
 std::string ComparisonText(const v1::Comparison& comparison);

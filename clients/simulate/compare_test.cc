@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "clients/lib/json_out.h"
+#include "clients/replay/csv_reader.h"
 #include "clients/simulate/kpis.h"
 #include "gtest/gtest.h"
 
@@ -38,12 +39,13 @@ TEST(CompareTest, SharesDifferInPercentagePointsAndCountsRelatively) {
                                    {"b", {KpisOf("b", 1, 1100, 0.85)}});
   EXPECT_EQ(c.interval_method(), "none");
   const v1::ComparedKpi& timely = Kpi(c, "decided_within_one_working_day");
-  EXPECT_EQ(timely.unit(), "percent");
-  EXPECT_NEAR(timely.a(), 80, 1e-9);
-  EXPECT_NEAR(timely.difference(), 5, 1e-9);
+  EXPECT_EQ(timely.unit(), "share");
+  EXPECT_EQ(timely.label(), "Decided within 1 working day");
+  EXPECT_NEAR(timely.a(), 0.80, 1e-12);
+  EXPECT_NEAR(timely.difference(), 0.05, 1e-12);
   EXPECT_FALSE(timely.has_interval());
   const v1::ComparedKpi& contacts = Kpi(c, "contacts");
-  EXPECT_EQ(contacts.unit(), "number");
+  EXPECT_EQ(contacts.unit(), "count");
   EXPECT_EQ(contacts.difference(), 100);
   EXPECT_NEAR(contacts.relative_change(), 0.1, 1e-12);
 }
@@ -65,8 +67,14 @@ TEST(CompareTest, SameSeedsArePairedAndTheIntervalFollowsTheDifferences) {
   ASSERT_TRUE(k.has_interval());
   EXPECT_NEAR(k.difference(), 10, 1e-9);
   // d = 9, 10, 11: sd 1, half-width t(2) * 1 / sqrt(3).
-  EXPECT_NEAR(k.difference_high() - k.difference(), 4.303 / std::sqrt(3.0),
-              1e-6);
+  EXPECT_NEAR(k.difference_high() - k.difference(), 4.302653 / std::sqrt(3.0),
+              1e-5);
+  // The headline names it in words, with the interval.
+  const std::vector<std::string> headline = Headline(paired, 5);
+  ASSERT_FALSE(headline.empty());
+  EXPECT_TRUE(absl::StartsWith(
+      headline[0], "Contacts rises from 1,000 to 1,010 (+10; 95% interval +"))
+      << headline[0];
 
   ComparedSide other_seeds = b;
   for (int i = 0; i < 3; ++i) other_seeds.runs[i].set_seed(10 + i);
@@ -88,20 +96,23 @@ TEST(CompareTest, CsvHasOneRowPerKpiWithRunsAsColumnsNotNames) {
       absl::StrSplit(ComparisonCsv(c), '\n', absl::SkipEmpty());
   ASSERT_EQ(lines.size(), 1 + ScalarKpis(v1::KpiSet()).size());
   EXPECT_TRUE(absl::StartsWith(lines[0], "run_a,run_b,"));
-  const size_t columns =
-      std::vector<std::string>(absl::StrSplit(lines[0], ',')).size();
+  // Labels hold commas ("Decision time, 90th percentile"): read as CSV.
+  absl::StatusOr<std::vector<CsvRecord>> rows = ParseCsv(ComparisonCsv(c));
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  const size_t columns = (*rows)[0].fields.size();
   bool timely_seen = false;
-  for (size_t i = 1; i < lines.size(); ++i) {
-    const std::vector<std::string> cells = absl::StrSplit(lines[i], ',');
+  for (size_t i = 1; i < rows->size(); ++i) {
+    const std::vector<std::string>& cells = (*rows)[i].fields;
     ASSERT_EQ(cells.size(), columns) << lines[i];
     EXPECT_EQ(cells[0], "base");
     EXPECT_EQ(cells[1], "half");
-    EXPECT_EQ(cells[11], "paired");
+    EXPECT_EQ(cells[12], "paired");
     if (cells[4] == "decided_within_one_working_day") {
       timely_seen = true;
-      EXPECT_EQ(cells[5], "percent");
-      EXPECT_EQ(cells[8], "-12.5");
-      EXPECT_FALSE(cells[9].empty());
+      EXPECT_EQ(cells[5], "Decided within 1 working day");
+      EXPECT_EQ(cells[6], "share");
+      EXPECT_EQ(cells[9], "-0.125");
+      EXPECT_FALSE(cells[10].empty());
     }
   }
   EXPECT_TRUE(timely_seen);
@@ -126,6 +137,19 @@ TEST(CompareTest, ReplicatedRunsAreFoundByTheirReplicationsFile) {
   absl::StatusOr<ComparedSide> missing = LoadComparedSide(out, "y");
   EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
   EXPECT_TRUE(absl::StrContains(missing.status().message(), "--replications"));
+}
+
+// Quantiles as published tables give them, at degrees of freedom the old
+// 20-row table rounded (25, 60) or had no row for (fractional Welch ones).
+TEST(StudentT95Test, MatchesPublishedQuantilesAtEveryDegreeOfFreedom) {
+  EXPECT_NEAR(StudentT95(1), 12.706, 5e-4);
+  EXPECT_NEAR(StudentT95(9), 2.262, 5e-4);
+  EXPECT_NEAR(StudentT95(25), 2.060, 5e-4);
+  EXPECT_NEAR(StudentT95(60), 2.000, 5e-4);
+  EXPECT_NEAR(StudentT95(1e6), 1.960, 5e-4);
+  EXPECT_GT(StudentT95(9.5), StudentT95(10));
+  EXPECT_LT(StudentT95(9.5), StudentT95(9));
+  EXPECT_EQ(StudentT95(0), 0);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "clients/lib/render.h"
+#include "clients/simulate/kpi_catalogue.h"
 #include "clients/simulate/period_kpis.h"
 #include "clients/simulate/scenario_file.h"
 #include "lib/domain/cin_codes.h"
@@ -85,17 +86,19 @@ v1::RunKpis ComputeKpis(
     *kpis.add_months() = PeriodKpis({absl::FormatCivilTime(month), from, to},
                                     scenario, contacts, children, index);
   }
-  // Weeks from Monday; one cut by the period is named with a trailing '*'.
+  // Weeks from Monday, named by it; one cut by the period is partial.
   absl::CivilDay monday = first;
   while (absl::GetWeekday(monday) != absl::Weekday::monday) --monday;
   for (; monday < end; monday += 7) {
     const absl::CivilDay from = std::max(monday, first);
     const absl::CivilDay to = std::min(monday + 7, end);
     const bool whole = from == monday && to == monday + 7;
-    *kpis.add_weeks() = PeriodKpis(
-        {absl::StrCat(absl::FormatCivilTime(monday), whole ? "" : "*"),
-         absl::FromCivil(from, england), absl::FromCivil(to, england)},
+    v1::KpiSet* week = kpis.add_weeks();
+    *week = PeriodKpis(
+        {absl::FormatCivilTime(monday), absl::FromCivil(from, england),
+         absl::FromCivil(to, england)},
         scenario, contacts, children, index);
+    week->set_partial(!whole);
   }
   for (v1::ControlChart& chart : ControlCharts(kpis)) {
     *kpis.add_control_charts() = std::move(chart);
@@ -121,7 +124,7 @@ std::vector<v1::ControlChart> ControlCharts(const v1::RunKpis& kpis) {
     // Whole weeks only: a partial first or last week is not comparable.
     std::vector<std::pair<std::string, double>> series;
     for (const v1::KpiSet& week : kpis.weeks()) {
-      if (!week.period().empty() && week.period().back() == '*') continue;
+      if (week.partial()) continue;
       for (const auto& [name, value] : ScalarKpis(week)) {
         if (name == kpi) series.emplace_back(week.period(), value);
       }
@@ -154,9 +157,8 @@ std::vector<v1::ControlChart> ControlCharts(const v1::RunKpis& kpis) {
 }
 
 bool IsShareKpi(absl::string_view name) {
-  return absl::EndsWith(name, "_share") ||
-         name == "decided_within_one_working_day" ||
-         name == "contact_to_referral" || name == "screening_kappa";
+  const KpiUnit unit = KpiInfoOf(name).unit;
+  return unit == KpiUnit::kShare || unit == KpiUnit::kKappa;
 }
 
 std::vector<std::pair<std::string, double>> ScalarKpis(const v1::KpiSet& set) {

@@ -50,8 +50,10 @@ bool IsShareKpi(absl::string_view name);
 // A terminal summary of a run's KPIs.
 std::string SummaryText(const v1::RunKpis& kpis);
 
-// Writes kpis.json, kpis-summary.csv, kpis-monthly.csv, kpis-weekly.csv,
-// control-charts.csv, outcomes.csv, referral-sources.csv and
+// Writes kpis.json, kpis-summary.csv (with each KPI's label and unit),
+// kpis-monthly.csv and kpis-weekly.csv (wide) with kpis-monthly-long.csv
+// and kpis-weekly-long.csv (run_id, period, kpi, value), control-charts.csv
+// and control-chart-weeks.csv, outcomes.csv, referral-sources.csv and
 // timeliness-by-rag.csv into `dir`.
 absl::Status WriteKpiFiles(const v1::RunKpis& kpis, const std::string& dir);
 
@@ -62,9 +64,9 @@ absl::StatusOr<v1::RunKpis> ReadKpiFile(const std::string& path);
 // scalar KPI.
 v1::ReplicationReport Replicate(const std::vector<v1::RunKpis>& runs);
 
-// Student's t for a 95% two-sided interval with `df` degrees of freedom
-// (0 for none).
-double StudentT95(int df);
+// Student's t for a 95% two-sided interval with `df` degrees of freedom,
+// fractional ones too (Welch's); 0 for none.
+double StudentT95(double df);
 
 // The mean of `values` (0 for none) and their sample variance (0 for fewer
 // than two): what replications, comparisons and the report's intervals are

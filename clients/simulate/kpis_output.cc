@@ -10,8 +10,11 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "boost/math/distributions/students_t.hpp"
 #include "clients/lib/json_out.h"
 #include "clients/lib/render.h"
+#include "clients/lib/table_out.h"
+#include "clients/simulate/kpi_catalogue.h"
 #include "clients/simulate/kpis.h"
 #include "google/protobuf/util/json_util.h"
 #include "lib/domain/escape.h"
@@ -20,12 +23,9 @@
 namespace frontdoor {
 namespace {
 
-std::string Number(double v) {
-  if (v == std::floor(v) && std::fabs(v) < 1e15) {
-    return absl::StrCat(static_cast<int64_t>(v));
-  }
-  return absl::StrFormat("%.4f", v);
-}
+// A value for a file: whole numbers as such, others to six significant
+// digits, never with an exponent.
+std::string Number(double v) { return cli::Number(v).text; }
 
 // A KPI map's entries in key order, so files and summaries list them the
 // same way every run (protobuf maps iterate in no fixed order).
@@ -44,14 +44,11 @@ std::string LabelOf(const v1::RunKpis& kpis, const std::string& code) {
 
 }  // namespace
 
-double StudentT95(int df) {
-  static const double kTable[] = {0,     12.706, 4.303, 3.182, 2.776, 2.571,
-                                  2.447, 2.365,  2.306, 2.262, 2.228, 2.201,
-                                  2.179, 2.160,  2.145, 2.131, 2.120, 2.110,
-                                  2.101, 2.093,  2.086};
-  if (df <= 0) return 0;
-  if (df <= 20) return kTable[df];
-  return df <= 30 ? 2.042 : 1.96;
+double StudentT95(double df) {
+  if (!(df > 0)) return 0;
+  // Two-sided 95%: the 97.5th percentile of Student's t.
+  return boost::math::quantile(boost::math::students_t_distribution<double>(df),
+                               0.975);
 }
 
 double Mean(const std::vector<double>& values) {
@@ -238,43 +235,58 @@ absl::Status WriteKpiFiles(const v1::RunKpis& kpis, const std::string& dir) {
   std::ofstream(dir + "/kpis.json") << ToAnalystJson(kpis) << "\n";
 
   // Every row starts with the run, so that files of several runs stack.
+  // Shares are fractions here; their label and unit come from the one
+  // catalogue the summary, `compare` and the report read.
   const std::string run = CsvField(kpis.run_id()) + ",";
   std::ofstream summary(dir + "/kpis-summary.csv");
-  summary << "run_id,kpi,value\n";
+  summary << "run_id,kpi,label,unit,value\n";
   for (const auto& [name, value] : ScalarKpis(kpis.overall())) {
-    summary << run << name << "," << Number(value) << "\n";
+    const KpiInfo info = KpiInfoOf(name);
+    summary << run << name << "," << CsvField(info.label) << ","
+            << UnitCode(info.unit) << "," << Number(value) << "\n";
   }
-  // One row per period, one column per scalar KPI.
+  // Wide: one row per period, one column per scalar KPI (a spreadsheet's
+  // view); long: one row per period and KPI (a data frame's).
   const auto write_series =
-      [&](const std::string& file, const std::string& first_column,
-          const google::protobuf::RepeatedPtrField<v1::KpiSet>& periods) {
-        std::ofstream out(dir + "/" + file);
-        out << "run_id," << first_column;
-        for (const auto& [name, value] : ScalarKpis(kpis.overall())) {
-          out << "," << name;
+      [&](const std::string& name, const std::string& first_column,
+          const google::protobuf::RepeatedPtrField<v1::KpiSet>& periods,
+          bool weeks) {
+        std::ofstream wide(absl::StrCat(dir, "/kpis-", name, ".csv"));
+        std::ofstream tidy(absl::StrCat(dir, "/kpis-", name, "-long.csv"));
+        wide << "run_id," << first_column << (weeks ? ",partial" : "");
+        for (const auto& [kpi, value] : ScalarKpis(kpis.overall())) {
+          wide << "," << kpi;
         }
-        out << "\n";
+        wide << "\n";
+        tidy << "run_id,period,kpi,value\n";
         for (const v1::KpiSet& p : periods) {
-          out << run << p.period();
-          for (const auto& [name, value] : ScalarKpis(p)) {
-            out << "," << Number(value);
+          wide << run << p.period();
+          if (weeks) wide << "," << (p.partial() ? "true" : "false");
+          for (const auto& [kpi, value] : ScalarKpis(p)) {
+            wide << "," << Number(value);
+            tidy << run << p.period() << "," << kpi << "," << Number(value)
+                 << "\n";
           }
-          out << "\n";
+          wide << "\n";
         }
-        return static_cast<bool>(out);
+        return static_cast<bool>(wide) && static_cast<bool>(tidy);
       };
-  const bool monthly = write_series("kpis-monthly.csv", "month", kpis.months());
-  const bool weekly = write_series("kpis-weekly.csv", "week", kpis.weeks());
+  const bool monthly =
+      write_series("monthly", "month", kpis.months(), /*weeks=*/false);
+  const bool weekly =
+      write_series("weekly", "week", kpis.weeks(), /*weeks=*/true);
+  // The charts' limits, and apart from them the weeks outside them.
   std::ofstream charts(dir + "/control-charts.csv");
-  charts << "run_id,kpi,centre,lower_limit,upper_limit,week,value\n";
+  charts << "run_id,kpi,centre,lower_limit,upper_limit,weeks_flagged\n";
+  std::ofstream flags(dir + "/control-chart-weeks.csv");
+  flags << "run_id,kpi,week,value\n";
   for (const v1::ControlChart& c : kpis.control_charts()) {
-    // One row per flagged week; a chart with none still has its row.
-    const std::string limits =
-        absl::StrCat(run, c.kpi(), ",", Number(c.centre()), ",",
-                     Number(c.lower_limit()), ",", Number(c.upper_limit()));
-    if (c.flagged().empty()) charts << limits << ",,\n";
+    charts << run << c.kpi() << "," << Number(c.centre()) << ","
+           << Number(c.lower_limit()) << "," << Number(c.upper_limit()) << ","
+           << c.flagged_size() << "\n";
     for (const v1::FlaggedWeek& f : c.flagged()) {
-      charts << limits << "," << f.week() << "," << Number(f.value()) << "\n";
+      flags << run << c.kpi() << "," << f.week() << "," << Number(f.value())
+            << "\n";
     }
   }
   std::ofstream outcomes(dir + "/outcomes.csv");
@@ -305,8 +317,8 @@ absl::Status WriteKpiFiles(const v1::RunKpis& kpis, const std::string& dir) {
              << Number(share) << "\n";
     }
   }
-  if (!summary || !monthly || !weekly || !charts || !outcomes || !sources ||
-      !by_rag) {
+  if (!summary || !monthly || !weekly || !charts || !flags || !outcomes ||
+      !sources || !by_rag) {
     return absl::FailedPreconditionError(absl::StrCat("cannot write to ", dir));
   }
   return absl::OkStatus();

@@ -8,6 +8,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "gtest/gtest.h"
 #include "lib/domain/event_time.h"
 
@@ -18,7 +19,9 @@ v1::RunKpis Weeks(const std::vector<std::pair<std::string, int64_t>>& weeks) {
   v1::RunKpis kpis;
   for (const auto& [name, contacts] : weeks) {
     v1::KpiSet* week = kpis.add_weeks();
-    week->set_period(name);
+    // A partial week, cut by the run's start, is named with a '*' here.
+    week->set_partial(absl::EndsWith(name, "*"));
+    week->set_period(std::string(absl::StripSuffix(name, "*")));
     week->set_contacts(contacts);
     week->set_decided_within_one_working_day(1);
   }

@@ -1,14 +1,46 @@
 // Running a study's plan through the services.
 #include "clients/study/study_runs.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
 #include "clients/lib/concurrent_runs.h"
 #include "clients/simulate/kpis.h"
+#include "clients/simulate/scenario_file.h"
+#include "lib/domain/event_time.h"
 
 namespace frontdoor::study {
+
+namespace {
+
+// A run's records as the services hold them.
+struct RunRecords {
+  std::vector<v1::ContactRecord> contacts;
+  std::vector<v1::ChildRecord> children;
+  std::vector<v1::RecordAssessmentRequest> findings;
+};
+
+absl::StatusOr<RunRecords> ReadRunRecords(cli::ServiceClient& client,
+                                          const std::string& run_id) {
+  RunRecords records;
+  absl::StatusOr<std::vector<v1::ContactRecord>> contacts =
+      client.RunContacts(run_id);
+  if (!contacts.ok()) return contacts.status();
+  records.contacts = *std::move(contacts);
+  absl::StatusOr<std::vector<v1::ChildRecord>> children =
+      client.RunChildren(run_id);
+  if (!children.ok()) return children.status();
+  records.children = *std::move(children);
+  absl::StatusOr<std::vector<v1::RecordAssessmentRequest>> findings =
+      client.RunAssessments(run_id);
+  if (!findings.ok()) return findings.status();
+  records.findings = *std::move(findings);
+  return records;
+}
+
+}  // namespace
 
 absl::StatusOr<MeasuredRun> SimulateAndMeasure(cli::ServiceClient& client,
                                                const PlannedRun& run,
@@ -21,20 +53,38 @@ absl::StatusOr<MeasuredRun> SimulateAndMeasure(cli::ServiceClient& client,
       },
       journal);
   if (!result.ok()) return result.status();
-  absl::StatusOr<std::vector<v1::ContactRecord>> contacts =
-      client.RunContacts(run.run_id);
-  if (!contacts.ok()) return contacts.status();
-  absl::StatusOr<std::vector<v1::ChildRecord>> children =
-      client.RunChildren(run.run_id);
-  if (!children.ok()) return children.status();
-  absl::StatusOr<std::vector<v1::RecordAssessmentRequest>> findings =
-      client.RunAssessments(run.run_id);
-  if (!findings.ok()) return findings.status();
+  absl::StatusOr<RunRecords> records = ReadRunRecords(client, run.run_id);
+  if (!records.ok()) return records.status();
   MeasuredRun measured;
-  measured.kpis = ComputeKpis(run.scenario, run.run_id, *contacts, *children,
-                              *findings, result->workforce);
+  measured.kpis =
+      ComputeKpis(run.scenario, run.run_id, records->contacts,
+                  records->children, records->findings, result->workforce);
   measured.contacts_refused = result->contacts_refused;
   return measured;
+}
+
+absl::StatusOr<v1::RunKpis> MeasureStoredRun(cli::ServiceClient& client,
+                                             const v1::RunInfo& run) {
+  const std::string& run_id = run.config().run_id();
+  absl::StatusOr<RunRecords> records = ReadRunRecords(client, run_id);
+  if (!records.ok()) return records.status();
+  v1::Scenario scenario = run.config().scenario();
+  if (scenario.start_date().empty() || scenario.days() <= 0) {
+    if (records->contacts.empty() || !run.has_clock()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "run ", run_id, " has no scenario and no contacts to measure"));
+    }
+    const absl::CivilDay first = absl::ToCivilDay(
+        FromProto(records->contacts.front().contact().event_time()),
+        EnglandTime());
+    const absl::CivilDay last =
+        absl::ToCivilDay(FromProto(run.clock()), EnglandTime());
+    scenario.set_start_date(absl::FormatCivilTime(first));
+    scenario.set_days(static_cast<int>(std::max<int64_t>(1, last - first + 1)));
+    if (scenario.name().empty()) scenario.set_name(run_id);
+  }
+  return ComputeKpis(scenario, run_id, records->contacts, records->children,
+                     records->findings, {});
 }
 
 std::vector<PlannedRun> Replications(const v1::Scenario& scenario,

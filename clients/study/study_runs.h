@@ -36,6 +36,14 @@ absl::StatusOr<MeasuredRun> SimulateAndMeasure(cli::ServiceClient& client,
                                                const Progress& progress,
                                                const std::string& journal = "");
 
+// The KPIs of a run the services hold (`runs show`), from its records
+// alone: the simulator's workforce is not among them, so caseloads per
+// worker, agency staff and vacancies are left out. A run with no scenario
+// (a live or replayed one) is measured from its first contact's day to its
+// clock.
+absl::StatusOr<v1::RunKpis> MeasureStoredRun(cli::ServiceClient& client,
+                                             const v1::RunInfo& run);
+
 // `replications` runs of `scenario` with seeds seed, seed+1, ..., as
 // RUN-r1, RUN-r2, ... (or RUN alone for one): common random numbers, so two
 // scenarios planned with one seed differ by their change, not by chance.

@@ -63,12 +63,7 @@ std::vector<PolicyTestResult> RunPolicyTests(const Policy& policy) {
   return results;
 }
 
-std::vector<std::string> UncoveredRules(
-    const Policy& policy, const std::vector<PolicyTestResult>& results) {
-  absl::flat_hash_set<std::string> fired;
-  for (const PolicyTestResult& r : results) {
-    for (const v1::FiredRule& f : r.fired) fired.insert(f.rule_id());
-  }
+std::vector<std::string> PolicySteps(const Policy& policy) {
   std::vector<std::string> steps;
   for (const v1::Escalation& e : policy.spec().escalations()) {
     steps.push_back(absl::StrCat("escalation:", e.id()));
@@ -79,8 +74,17 @@ std::vector<std::string> UncoveredRules(
   for (const v1::LevelOutcome& level : policy.spec().level_outcomes()) {
     steps.push_back(absl::StrCat("level:", level.level()));
   }
+  return steps;
+}
+
+std::vector<std::string> UncoveredRules(
+    const Policy& policy, const std::vector<PolicyTestResult>& results) {
+  absl::flat_hash_set<std::string> fired;
+  for (const PolicyTestResult& r : results) {
+    for (const v1::FiredRule& f : r.fired) fired.insert(f.rule_id());
+  }
   std::vector<std::string> uncovered;
-  for (std::string& step : steps) {
+  for (std::string& step : PolicySteps(policy)) {
     if (!fired.contains(step)) uncovered.push_back(std::move(step));
   }
   return uncovered;

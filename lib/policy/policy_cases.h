@@ -24,6 +24,10 @@ struct PolicyTestResult {
 // Runs every test case of `policy.spec()`, in file order.
 std::vector<PolicyTestResult> RunPolicyTests(const Policy& policy);
 
+// The policy's steps, as fired-rule ids in policy order: its escalations
+// ("escalation:ID"), rules ("rule:ID") and level outcomes ("level:N").
+std::vector<std::string> PolicySteps(const Policy& policy);
+
 // The policy's steps that no case fired, as fired-rule ids in policy order:
 // its escalations ("escalation:ID"), rules ("rule:ID") and level outcomes
 // ("level:N"). A rule no case reaches is a rule nobody has checked.

@@ -43,6 +43,9 @@ class Downstream {
   virtual absl::Status ConfigureRun(const v1::RunConfig& config) = 0;
   // Deletes a run from both services; returns the records removed.
   virtual absl::StatusOr<int64_t> DeleteRun(absl::string_view run_id) = 0;
+  // How many children are open at each level (stepping).
+  virtual absl::StatusOr<v1::GetCaseloadsResponse> Caseloads(
+      absl::string_view run_id) = 0;
   // The run's digests in threshold and stepping.
   virtual absl::StatusOr<std::vector<v1::RunDigest>> Digests(
       absl::string_view run_id) = 0;

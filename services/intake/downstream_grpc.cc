@@ -118,6 +118,21 @@ absl::StatusOr<int64_t> GrpcDownstream::DeleteRun(absl::string_view run_id) {
   return deleted + response.records_deleted();
 }
 
+absl::StatusOr<v1::GetCaseloadsResponse> GrpcDownstream::Caseloads(
+    absl::string_view run_id) {
+  v1::GetCaseloadsRequest request;
+  request.set_run_id(std::string(run_id));
+  grpc::ClientContext context;
+  SetDeadline(&context, deadline_);
+  v1::GetCaseloadsResponse response;
+  const grpc::Status status =
+      stepping_->GetCaseloads(&context, request, &response);
+  if (absl::Status s = Checked(stepping_, "stepping", status); !s.ok()) {
+    return s;
+  }
+  return response;
+}
+
 absl::StatusOr<std::vector<v1::RunDigest>> GrpcDownstream::Digests(
     absl::string_view run_id) {
   v1::GetRunDigestRequest request;

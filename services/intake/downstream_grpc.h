@@ -28,6 +28,8 @@ class GrpcDownstream final : public Downstream {
       const v1::ApplyBatchRequest& request) override;
   absl::Status ConfigureRun(const v1::RunConfig& config) override;
   absl::StatusOr<int64_t> DeleteRun(absl::string_view run_id) override;
+  absl::StatusOr<v1::GetCaseloadsResponse> Caseloads(
+      absl::string_view run_id) override;
   absl::StatusOr<std::vector<v1::RunDigest>> Digests(
       absl::string_view run_id) override;
 

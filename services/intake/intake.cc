@@ -356,6 +356,16 @@ std::string Intake::StoredChildId(absl::string_view child_id) const {
   return options_.pseudonyms->ChildId(child_id);
 }
 
+absl::StatusOr<v1::GetCaseloadsResponse> Intake::Caseloads(
+    absl::string_view run_id) const {
+  if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
+  // A run intake does not hold is NOT_FOUND, not a row of zeros.
+  if (absl::StatusOr<RunQueue*> run = Queue(RunOrDefault(run_id)); !run.ok()) {
+    return run.status();
+  }
+  return downstream_->Caseloads(RunOrDefault(run_id));
+}
+
 absl::StatusOr<v1::RunDigest> Intake::Digest(absl::string_view run_id) const {
   if (absl::Status s = ValidateRunId("run_id", run_id); !s.ok()) return s;
   absl::StatusOr<v1::RunDigest> own = store_->Digest(run_id);

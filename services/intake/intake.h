@@ -137,6 +137,10 @@ class Intake {
   // The id a child is stored under: its pseudonym when intake has a key.
   std::string StoredChildId(absl::string_view child_id) const;
 
+  // How many children of a run intake holds are open at each level.
+  absl::StatusOr<v1::GetCaseloadsResponse> Caseloads(
+      absl::string_view run_id) const;
+
   // The run's digests here, in threshold and in stepping, combined.
   absl::StatusOr<v1::RunDigest> Digest(absl::string_view run_id) const;
 

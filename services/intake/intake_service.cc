@@ -133,6 +133,19 @@ grpc::Status IntakeService::GetRunDigest(grpc::ServerContext* context,
   return grpc::Status::OK;
 }
 
+grpc::Status IntakeService::GetCaseloads(grpc::ServerContext* context,
+                                         const v1::GetCaseloadsRequest* request,
+                                         v1::GetCaseloadsResponse* response) {
+  absl::StatusOr<CallAuthority::Admission> admitted =
+      auth_.Admit(*context, Role::kAnalyst);
+  if (!admitted.ok()) return ToGrpc(admitted.status());
+  absl::StatusOr<v1::GetCaseloadsResponse> caseloads =
+      intake_->Caseloads(request->run_id());
+  if (!caseloads.ok()) return ToGrpc(caseloads.status());
+  *response = *std::move(caseloads);
+  return grpc::Status::OK;
+}
+
 grpc::Status IntakeService::ListChildContacts(
     grpc::ServerContext* context, const v1::ListChildContactsRequest* request,
     v1::ListChildContactsResponse* response) {

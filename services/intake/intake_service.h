@@ -32,6 +32,9 @@ class IntakeService final : public v1::IntakeService::Service {
   grpc::Status AdvanceTo(grpc::ServerContext* context,
                          const v1::AdvanceToRequest* request,
                          v1::EventResult* response) override;
+  grpc::Status GetCaseloads(grpc::ServerContext* context,
+                            const v1::GetCaseloadsRequest* request,
+                            v1::GetCaseloadsResponse* response) override;
   grpc::Status GetRunDigest(grpc::ServerContext* context,
                             const v1::GetRunDigestRequest* request,
                             v1::RunDigest* response) override;

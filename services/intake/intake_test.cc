@@ -54,6 +54,19 @@ class InProcessDownstream : public Downstream {
     if (!s.ok()) return s.status();
     return *t + *s;
   }
+  absl::StatusOr<v1::GetCaseloadsResponse> Caseloads(
+      absl::string_view run_id) override {
+    absl::StatusOr<std::map<v1::ServiceLevel, int64_t>> counts =
+        stepping_->Caseloads(run_id);
+    if (!counts.ok()) return counts.status();
+    v1::GetCaseloadsResponse response;
+    for (const auto& [level, children] : *counts) {
+      v1::Caseload* caseload = response.add_caseloads();
+      caseload->set_level(level);
+      caseload->set_children(children);
+    }
+    return response;
+  }
   absl::StatusOr<std::vector<v1::RunDigest>> Digests(
       absl::string_view run_id) override {
     absl::StatusOr<v1::RunDigest> t = threshold_->Digest(run_id);

@@ -39,6 +39,29 @@ check "a missing run is an error" 1 "no run 'nosuch'" -- \
   "$frontdoor" runs delete nosuch
 check "caseloads of a missing run is an error" 1 "no run 'nosuch'" -- \
   "$frontdoor" caseloads --run=nosuch
+# A client that knows only intake's address: caseloads ask intake, which
+# asks stepping; with intake unreachable, exit 3.
+check "caseloads go through intake's address alone" 0 \
+  '^child_in_need  +child in need +[0-9]+$' -- \
+  env FRONTDOOR_STEPPING=127.0.0.1:1 "$frontdoor" caseloads --run=beside-up
+check "caseloads with intake unreachable exit 3" 3 'frontdoor up' -- \
+  env FRONTDOOR_INTAKE=127.0.0.1:1 "$frontdoor" caseloads --run=beside-up
+check "caseloads JSON names every level, zeros too, by code" 0 \
+  '^\[\{"level":"early_help","label":"early help","children":[0-9]+\},.*"level":"looked_after"' -- \
+  "$frontdoor" caseloads --run=beside-up --format=json
+check "--json is --format=json" 0 '^\[\{"run_id":' -- \
+  "$frontdoor" runs list --json
+check "runs list as CSV" 0 '^beside-up,[0-9]+,20[0-9-]+T' -- \
+  "$frontdoor" runs list --format=csv
+check "policy list as JSON" 0 '"policy_id":"england-continuum","version":1' -- \
+  "$frontdoor" policy list --format=json
+check "a format a command cannot write is a usage error" 2 \
+  "--format: text, json, csv; not 'xml'" -- "$frontdoor" runs list --format=xml
+check "runs show measures the run from the services" 0 \
+  '^run beside-up: .*from the records the services hold' -- \
+  bash -c "'$frontdoor' runs show beside-up | tr '\n' ' '"
+check "runs show as JSON" 0 '"runId": *"beside-up"|"run_id": *"beside-up"' -- \
+  "$frontdoor" runs show beside-up --format=json
 
 # The stores and logs hold children's records: private to their user.
 open=$(find "$work/up" -perm /077 | head -3)
@@ -93,6 +116,10 @@ check "secrets list shows both certificates live" 0 'police .* live' -- \
   "$frontdoor" secrets list --data_dir="$work/secrets"
 check "token list shows the agency's sources" 0 'police .* live +6' -- \
   "$frontdoor" token list --data_dir="$work/secrets"
+check "token list as JSON" 0 '"agency":"police","issued_utc":"20[0-9-]+T[0-9:]+Z","state":"live","sources":"6"' -- \
+  "$frontdoor" token list --data_dir="$work/secrets" --json
+check "secrets list as CSV" 0 '^[0-9A-Fa-f:]+,police,20[0-9-]+T[0-9:]+Z,live$' -- \
+  "$frontdoor" secrets list --data_dir="$work/secrets" --format=csv
 check "secrets revoke takes the agency's certificates and tokens" 0 \
   'revoked 2 certificates and 2 tokens' -- \
   "$frontdoor" secrets revoke --data_dir="$work/secrets" --agency=police
@@ -163,9 +190,19 @@ name: "short" child_population: 10000 start_date: "2023-09-01" days: 30
 warmup_days: 10 seed: 7
 SCENARIO
 check "replications give confidence and prediction intervals" 0 \
-  'referrals +[0-9.]+ +\[ *-?[0-9.]+, +[0-9.]+\] +\[ *-?[0-9.]+, +[0-9.]+\]' -- \
+  '^Referrals +[0-9,.]+ +-?[0-9,.]+ to [0-9,.]+ +-?[0-9,.]+ to [0-9,.]+$' -- \
   "$frontdoor" simulate -q --scenario="$work/short.textproto" --replications=3 \
   --run=reps --out="$work/out"
+# People read shares as percentages and numbers without exponents.
+if "$frontdoor" simulate -q --scenario="$work/short.textproto" \
+     --replications=3 --run=reps --out="$work/out" >"$work/reps.txt" 2>&1 &&
+   grep -qE '^Decided within 1 working day +[0-9.]+% ' "$work/reps.txt" &&
+   ! grep -qE '[0-9]e[+-][0-9]' "$work/reps.txt"; then
+  record "replicated summaries show shares in % and no exponents"
+else
+  grep -E 'Decided|e\+' "$work/reps.txt" | head -3
+  record "replicated summaries show shares in % and no exponents" fail
+fi
 if grep -q '"pi_high"' "$work/out/reps-replications.json"; then
   record "the replication summary holds the prediction intervals"
 else
@@ -181,16 +218,22 @@ check "two replicated runs compare as CSV" 0 'wrote .*compare.csv' -- \
   "$frontdoor" compare reps reps-b --format=csv --file="$work/compare.csv" \
   --out="$work/out"
 header=$(head -1 "$work/compare.csv")
-row=$(grep '^reps,reps-b,3,3,contacts,number,' "$work/compare.csv" || true)
-share=$(grep ',decided_within_one_working_day,percent,' "$work/compare.csv" || true)
-if [ "$header" = "run_a,run_b,replications_a,replications_b,kpi,unit,a,b,difference,difference_low,difference_high,interval_method,relative_change" ] &&
-   echo "$row" | awk -F, '$10 != "" && $11 != "" && $10 <= $9 && $9 <= $11 && $12 == "paired" && $10 > 0 { ok = 1 } END { exit !ok }' &&
+row=$(grep '^reps,reps-b,3,3,contacts,Contacts,count,' "$work/compare.csv" || true)
+share=$(grep ',decided_within_one_working_day,Decided within 1 working day,share,0\.[0-9]*,' "$work/compare.csv" || true)
+if [ "$header" = "run_a,run_b,replications_a,replications_b,kpi,label,unit,a,b,difference,difference_low,difference_high,interval_method,relative_change" ] &&
+   echo "$row" | awk -F, '$11 != "" && $12 != "" && $11 <= $10 && $10 <= $12 && $13 == "paired" && $11 > 0 { ok = 1 } END { exit !ok }' &&
    [ -n "$share" ]; then
   record "the CSV holds each difference inside its interval (busier: more contacts)"
 else
   echo "    header: $header"; echo "    row: $row"
   record "the CSV holds each difference inside its interval (busier: more contacts)" fail
 fi
+check "compare leads with what changed, in words" 0 \
+  '^  Contacts rises from [0-9,.]+ to [0-9,.]+ \(\+[0-9,.]+; 95% interval \+' -- \
+  "$frontdoor" compare reps reps-b --out="$work/out"
+check "compare names KPIs in English with units" 0 \
+  '^Median decision time \(hours\) +[0-9.]+ +[0-9.]+ ' -- \
+  "$frontdoor" compare reps reps-b --out="$work/out"
 check "compare refuses a run it cannot find, saying how to make one" 1 \
   'nowhere: neither .* --replications' -- \
   "$frontdoor" compare reps nowhere --out="$work/out"

@@ -123,6 +123,16 @@ if head -1 "$work/sim.csv" | grep -q '^run_id,contact_id,child_id,event_time,' &
 else
   record "the contacts CSV starts each row with its run" fail
 fi
+# Decided contacts' level columns (16-18) say what the decision did; an
+# episode the decisions opened shows as `opened`, none as `unspecified`.
+levels=$(tail -n +2 "$work/sim.csv" | awk -F, '$7 == "decided" {print $16","$17","$18}')
+if [ -n "$levels" ] && ! grep -q unspecified <<<"$levels" &&
+   grep -q ',opened$' <<<"$levels" && grep -q ',no_change$' <<<"$levels"; then
+  record "the contacts CSV has each decision's level before, after and change"
+else
+  sort <<<"$levels" | uniq -c | head
+  record "the contacts CSV has each decision's level before, after and change" fail
+fi
 
 "$frontdoor" runs export sim-again --file="$work/again.jsonl" \
   "${common[@]:0:1}" >/dev/null 2>&1
