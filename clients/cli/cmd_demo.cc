@@ -15,6 +15,7 @@
 #include "clients/lib/render.h"
 #include "clients/lib/service_client.h"
 #include "clients/lib/service_session.h"
+#include "clients/lib/table_out.h"
 #include "lib/domain/event_time.h"
 #include "lib/domain/ids.h"
 
@@ -27,20 +28,6 @@ struct Tally {
   int refused = 0;
   int duplicates = 0;
 };
-
-std::string CsvRow(const v1::ContactRecord& r) {
-  const v1::Decision& d = r.decision();
-  std::vector<std::string> rules;
-  for (const v1::FiredRule& f : d.fired_rules()) rules.push_back(f.rule_id());
-  return absl::StrCat(
-      r.contact_id(), ",", r.contact().child_id(), ",",
-      FormatEventTime(FromProto(r.contact().event_time())), ",",
-      r.contact().source(), ",", absl::StrJoin(r.contact().factors(), " "), ",",
-      r.prior_contacts_12m(), ",", Label(d.outcome()), ",", Label(d.rag()), ",",
-      d.need_level(), ",", Label(r.level_change().from_level()), ",",
-      Label(r.level_change().to_level()), ",", absl::StrJoin(rules, " "), ",",
-      d.policy_id(), ",", d.policy_version(), "\n");
-}
 
 // The outcomes, refusals and the caseloads the contacts left open.
 void ShowTotals(ServiceClient& client, const std::string& run,
@@ -102,43 +89,48 @@ int RunDemo(const Args& args) {
   std::filesystem::create_directories(args.Get("out"));
   const std::string csv_path = args.Get("out") + "/demo-decisions.csv";
   std::ofstream csv(csv_path, std::ios::trunc);
-  csv << "contact_id,child_id,event_time,source,factors,prior_contacts_12m,"
-         "outcome,rag,need_level,level_before,level_after,rules_fired,"
-         "policy_id,policy_version\n";
+  // The same columns as `runs export --format=csv`.
+  csv << kContactCsvHeader;
 
   Tally tally;
-  std::printf("\n%-14s %-6s %-17s %-12s %5s  %-26s %-6s %s\n", "contact",
-              "child", "event time", "factors", "prior", "decision", "rag",
-              "level of service");
+  // Columns as wide as what they hold: a child's stored id is a 27-letter
+  // pseudonym, so the table shows the id as submitted.
+  TableOut table({"contact", "child", "event time", "factors", "prior",
+                  "decision", "rag", "level of service"});
+  std::vector<std::string> refusals;
   for (v1::Contact& contact : *contacts) {
     contact.set_run_id(run);
     absl::StatusOr<v1::SubmitContactResponse> response = client.Submit(contact);
     if (!response.ok()) {
       ++tally.refused;
-      std::printf(
-          "%-14s refused: %s\n",
-          ContactId(contact.source(), contact.source_contact_id()).c_str(),
-          std::string(response.status().message()).c_str());
+      refusals.push_back(
+          absl::StrCat(ContactId(contact.source(), contact.source_contact_id()),
+                       " refused: ", response.status().message()));
       continue;
     }
     const v1::ContactRecord& r = response->record();
     if (response->duplicate()) ++tally.duplicates;
     ++tally.outcomes[Label(r.decision().outcome())];
     ++tally.contacts_per_child[r.contact().child_id()];
-    csv << CsvRow(r);
-    std::printf("%-14s %-6s %-17s %-12s %5d  %-26s %-6s %s -> %s%s\n",
-                r.contact_id().c_str(), r.contact().child_id().c_str(),
-                FormatEventTime(FromProto(r.contact().event_time()))
-                    .substr(0, 16)
-                    .c_str(),
-                absl::StrJoin(r.contact().factors(), ",").c_str(),
-                r.prior_contacts_12m(), Label(r.decision().outcome()).c_str(),
-                Label(r.decision().rag()).c_str(),
-                Label(r.level_change().from_level()).c_str(),
-                Label(r.level_change().to_level()).c_str(),
-                response->duplicate() ? "  (already received)" : "");
+    csv << ContactCsvRow(run, r);
+    table.AddRow({Text(r.contact_id()), Text(contact.child_id()),
+                  Text(FormatEventTime(FromProto(r.contact().event_time()))
+                           .substr(0, 16)),
+                  Text(absl::StrJoin(r.contact().factors(), ",")),
+                  Number(r.prior_contacts_12m()),
+                  Text(Label(r.decision().outcome())),
+                  Text(Label(r.decision().rag())),
+                  Text(absl::StrCat(
+                      Label(r.level_before()), " -> ",
+                      r.has_level_change() ? Label(r.level_change().to_level())
+                                           : "(at its decision time)",
+                      response->duplicate() ? "  (already received)" : ""))});
   }
   csv.close();
+  std::printf("\n%s", table.Render(OutputFormat::kText).c_str());
+  for (const std::string& refusal : refusals) {
+    std::printf("%s\n", refusal.c_str());
+  }
 
   ShowTotals(client, run, tally);
   ShowBusiestChild(client, run, tally);

@@ -111,10 +111,10 @@ std::vector<std::string> TargetKpis(const std::vector<study::Target>& targets) {
 }
 
 int RunPlanCommand(const Args& args) {
-  const std::string format = args.Get("format");
-  if (format != "text" && format != "json") {
-    return Fail("plan", absl::InvalidArgumentError("--format: text or json"));
-  }
+  absl::StatusOr<std::string> format_name =
+      FormatNameOf(args, {"text", "json"});
+  if (!format_name.ok()) return Fail("plan", format_name.status());
+  const std::string& format = *format_name;
   absl::StatusOr<PlanRequest> request = ReadPlanRequest(args);
   if (!request.ok()) return Fail("plan", request.status());
   absl::StatusOr<std::unique_ptr<ServiceSession>> session = OpenStudy(args);
@@ -226,8 +226,9 @@ Command PlanCommand() {
        "FIELD=LOW,HIGH, repeatable: an input to vary alone about the "
        "recommendation, each target's KPI drawn as a tornado on the page",
        /*repeatable=*/true},
-      {"format", "text", "text, or json: one frontdoor.v1.PlanReport"},
   };
+  options = WithFormat(std::move(options),
+                       "text, or json: one frontdoor.v1.PlanReport");
   for (OptionSpec& o : more) options.push_back(std::move(o));
   options.push_back(FitStepsOption());
   for (OptionSpec& o : StudyOutputOptions(

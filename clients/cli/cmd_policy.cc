@@ -31,11 +31,10 @@ std::string Name(const Policy& p) {
 }
 
 int RunTest(const Args& args) {
-  const std::string format = args.Get("format");
-  if (format != "text" && format != "json" && format != "junit") {
-    return Fail("test", absl::InvalidArgumentError(
-                            "--format: one of text, json, junit"));
-  }
+  absl::StatusOr<std::string> format_name =
+      FormatNameOf(args, {"text", "json", "junit"});
+  if (!format_name.ok()) return Fail("test", format_name.status());
+  const std::string& format = *format_name;
   absl::StatusOr<std::vector<std::string>> files =
       PolicyFiles(args.positional());
   if (!files.ok()) return Fail("test", files.status());
@@ -180,7 +179,10 @@ int RunDiff(const Args& args) {
   if (!diff.ok()) return Fail("diff", diff.status());
   const v1::PolicyDiffReport report = ToReport(*a, *b, *diff);
 
-  const std::string format = args.Get("format");
+  absl::StatusOr<std::string> format_name =
+      FormatNameOf(args, {"text", "csv", "json"});
+  if (!format_name.ok()) return Fail("diff", format_name.status());
+  const std::string& format = *format_name;
   if (format == "json") {
     std::printf("%s\n", ToAnalystJson(report, {.pretty = false}).c_str());
   } else if (format == "csv") {
@@ -260,9 +262,11 @@ std::vector<Command> PolicyCommands() {
         "rule coverage; exit 1 on any failure",
         "frontdoor policy test PATH... [--format=text|json|junit] "
         "[--out=FILE] [--verbose]",
-        {{"verbose", "false", "list passing cases too (text)"},
-         {"format", "text", "text, json or junit (JUnit XML)"},
-         {"out", "", "write the report to this file instead of stdout"}},
+        WithFormat({{"verbose", "false", "list passing cases too (text)"},
+                    {"out", "",
+                     "write the report to this file instead of "
+                     "stdout"}},
+                   "text, json or junit (JUnit XML)"),
         {"PATH..."}},
        RunTest},
       {{"policy diff",
@@ -270,13 +274,14 @@ std::vector<Command> PolicyCommands() {
         "changing any state",
         "frontdoor policy diff A B --contacts=FILE | --run=RUN "
         "[--format=text|csv|json]",
-        WithAddresses({
-            {"contacts", "", "JSON-lines contacts to evaluate"},
-            {"run", "", "evaluate a run's recorded contacts (from intake)"},
-            {"format", "text", "text (terminal), csv (files in --out), json"},
-            {"out", "frontdoor-out", "folder for --format=csv"},
-            {"limit", "20", "changed contacts listed in text output"},
-        }),
+        WithAddresses(WithFormat(
+            {
+                {"contacts", "", "JSON-lines contacts to evaluate"},
+                {"run", "", "evaluate a run's recorded contacts (from intake)"},
+                {"out", "frontdoor-out", "folder for --format=csv"},
+                {"limit", "20", "changed contacts listed in text output"},
+            },
+            "text (terminal), csv (files in --out), json")),
         {"A", "B"}},
        RunDiff},
       {{"policy load",

@@ -173,11 +173,10 @@ int RunSimulate(const Args& args) {
 }
 
 int RunCompare(const Args& args) {
-  const std::string format = args.Get("format");
-  if (format != "text" && format != "csv" && format != "json") {
-    return Fail("compare",
-                absl::InvalidArgumentError("--format: text, csv or json"));
-  }
+  absl::StatusOr<std::string> format_name =
+      FormatNameOf(args, {"text", "csv", "json"});
+  if (!format_name.ok()) return Fail("compare", format_name.status());
+  const std::string& format = *format_name;
   const std::string out = args.Get("out");
   absl::StatusOr<ComparedSide> a = LoadComparedSide(out, args.positional()[0]);
   if (!a.ok()) return Fail("compare", a.status());
@@ -230,19 +229,21 @@ Command SimulateCommand() {
 }
 
 Command CompareCommand() {
-  return {{"compare",
-           "two simulated runs' KPIs side by side, or two replicated runs' "
-           "with 95% intervals of each difference (shares in percentage "
-           "points)",
-           "frontdoor compare RUN_A RUN_B [--format=text|csv|json] "
-           "[--file=FILE] [--out=DIR]",
-           {{"out", "frontdoor-out",
-             "folder holding RUN/kpis.json, or RUN-replications.json for a "
-             "run simulated with --replications"},
-            {"format", "text", "text (a table), csv or json"},
-            {"file", "", "write there instead of to standard output"}},
-           {"RUN_A", "RUN_B"}},
-          RunCompare};
+  return {
+      {"compare",
+       "two simulated runs' KPIs side by side, or two replicated runs' "
+       "with 95% intervals of each difference (shares in percentage "
+       "points)",
+       "frontdoor compare RUN_A RUN_B [--format=text|csv|json] "
+       "[--file=FILE] [--out=DIR]",
+       WithFormat({{"out", "frontdoor-out",
+                    "folder holding RUN/kpis.json, or "
+                    "RUN-replications.json for a run simulated with "
+                    "--replications"},
+                   {"file", "", "write there instead of to standard output"}},
+                  "text (a table), csv or json"),
+       {"RUN_A", "RUN_B"}},
+      RunCompare};
 }
 
 }  // namespace frontdoor::cli

@@ -72,16 +72,23 @@ std::vector<OptionSpec> WithFormat(std::vector<OptionSpec> options,
   return options;
 }
 
-absl::StatusOr<OutputFormat> FormatOf(const Args& args,
-                                      const std::vector<std::string>& allowed) {
+absl::StatusOr<std::string> FormatNameOf(
+    const Args& args, const std::vector<std::string>& allowed) {
   const std::string format =
       args.Declared("json") && args.Flag("json") ? "json" : args.Get("format");
   if (std::find(allowed.begin(), allowed.end(), format) == allowed.end()) {
     return absl::InvalidArgumentError(absl::StrCat(
         "--format: ", absl::StrJoin(allowed, ", "), "; not '", format, "'"));
   }
-  if (format == "json") return OutputFormat::kJson;
-  if (format == "csv") return OutputFormat::kCsv;
+  return format;
+}
+
+absl::StatusOr<OutputFormat> FormatOf(const Args& args,
+                                      const std::vector<std::string>& allowed) {
+  absl::StatusOr<std::string> format = FormatNameOf(args, allowed);
+  if (!format.ok()) return format.status();
+  if (*format == "json") return OutputFormat::kJson;
+  if (*format == "csv") return OutputFormat::kCsv;
   return OutputFormat::kText;
 }
 

@@ -90,8 +90,13 @@ std::vector<OptionSpec> WithFormat(std::vector<OptionSpec> options,
                                    const std::string& formats,
                                    const std::string& default_format = "text");
 
-// The format asked for (--json: json); INVALID_ARGUMENT naming the
-// `allowed` ones otherwise.
+// The format asked for by name (--json: "json"); INVALID_ARGUMENT naming
+// the `allowed` ones otherwise. For commands with a format of their own
+// (policy test's junit).
+absl::StatusOr<std::string> FormatNameOf(
+    const Args& args, const std::vector<std::string>& allowed);
+
+// The format asked for, as FormatNameOf checks it.
 absl::StatusOr<OutputFormat> FormatOf(const Args& args,
                                       const std::vector<std::string>& allowed);
 
