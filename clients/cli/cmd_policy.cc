@@ -132,7 +132,8 @@ absl::Status WriteCsv(const v1::PolicyDiffReport& report,
   std::ofstream matrix(dir + "/policy-diff-matrix.csv");
   matrix << kOutcomeMatrixHeader;
   for (const v1::OutcomeTransition& cell : report.matrix()) {
-    matrix << OutcomeMatrixRow(cell.from_outcome(), cell.to_outcome(),
+    matrix << OutcomeMatrixRow(report.policy_a(), report.policy_b(),
+                               cell.from_outcome(), cell.to_outcome(),
                                cell.contacts());
   }
   std::ofstream changes(dir + "/policy-diff-changes.csv");

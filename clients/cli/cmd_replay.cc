@@ -148,13 +148,27 @@ absl::Status WriteOutputs(const std::string& dir, const std::string& run,
   // outcomes).
   std::array<std::array<int64_t, 7>, 7> counts{};
   bool any = false;
+  // A replay's policy, by its first decision.
+  const auto policy_of = [](const ReplayResult& r) -> std::string {
+    for (const ReplayedContact& c : r.contacts) {
+      const v1::Decision& d = c.record.decision();
+      if (!d.policy_id().empty()) {
+        return absl::StrCat(d.policy_id(), " v", d.policy_version());
+      }
+    }
+    return r.run_id;
+  };
+  std::string policy_a = "recorded", policy_b;
   if (results.size() == 2) {
     for (size_t i = 0; i < input.rows.size(); ++i) {
       ++counts[results[0].contacts[i].record.decision().outcome()]
               [results[1].contacts[i].record.decision().outcome()];
     }
     any = !input.rows.empty();
+    policy_a = policy_of(results[0]);
+    policy_b = policy_of(results[1]);
   } else if (results.size() == 1) {
+    policy_b = policy_of(results[0]);
     const Agreement agreement = CompareWithRecorded(results[0]);
     counts = agreement.counts;
     any = agreement.compared > 0;
@@ -164,7 +178,8 @@ absl::Status WriteOutputs(const std::string& dir, const std::string& run,
     matrix << "run_id," << kOutcomeMatrixHeader;
     for (v1::Outcome x : DecidedOutcomes()) {
       for (v1::Outcome y : DecidedOutcomes()) {
-        matrix << CsvField(run) << "," << OutcomeMatrixRow(x, y, counts[x][y]);
+        matrix << CsvField(run) << ","
+               << OutcomeMatrixRow(policy_a, policy_b, x, y, counts[x][y]);
       }
     }
   }

@@ -7,6 +7,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
+#include "lib/domain/escape.h"
 #include "lib/domain/event_time.h"
 
 namespace frontdoor::cli {
@@ -100,9 +101,12 @@ std::string RenderOutcomeMatrix(
   return out;
 }
 
-std::string OutcomeMatrixRow(v1::Outcome a, v1::Outcome b, int64_t contacts) {
-  return absl::StrCat(Code(a), ",", Label(a), ",", Code(b), ",", Label(b), ",",
-                      contacts, "\n");
+std::string OutcomeMatrixRow(const std::string& policy_a,
+                             const std::string& policy_b, v1::Outcome a,
+                             v1::Outcome b, int64_t contacts) {
+  return absl::StrCat(CsvField(policy_a), ",", CsvField(policy_b), ",", Code(a),
+                      ",", Label(a), ",", Code(b), ",", Label(b), ",", contacts,
+                      "\n");
 }
 
 std::string ContactCsvRow(const std::string& run_id,

@@ -44,10 +44,14 @@ std::string RenderOutcomeMatrix(
     const std::string& corner);
 
 // The header and a row of an outcome-matrix CSV, by code with labels
-// beside, as `policy diff`, `replay` and `report --matrix` share it.
+// beside, as `policy diff`, `replay` and `report --matrix` share it: each
+// row names what A and B are ("england-continuum v1", "recorded").
 inline constexpr char kOutcomeMatrixHeader[] =
-    "outcome_a,outcome_a_label,outcome_b,outcome_b_label,contacts\n";
-std::string OutcomeMatrixRow(v1::Outcome a, v1::Outcome b, int64_t contacts);
+    "policy_a,policy_b,outcome_a,outcome_a_label,outcome_b,outcome_b_label,"
+    "contacts\n";
+std::string OutcomeMatrixRow(const std::string& policy_a,
+                             const std::string& policy_b, v1::Outcome a,
+                             v1::Outcome b, int64_t contacts);
 
 // The header and a row of a contacts CSV (`runs export --format=csv`): one
 // row per contact, outcomes by code with labels beside, times in RFC 3339;

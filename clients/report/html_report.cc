@@ -29,6 +29,9 @@ figure{margin:8px 0 18px;min-width:0}.charts{display:flex;flex-wrap:wrap;gap:12p
 svg.chart{max-width:100%;height:auto;background:#fff;border:1px solid #eee}
 svg text{font:11px system-ui,sans-serif;fill:#222}
 svg text.value{font-size:10px}svg text.legend{font-size:11px}
+svg text.small{font-size:10px}svg text.panel{font-size:12px;font-weight:600}
+svg text.axis-title{fill:#444}.headline ul{margin:4px 0 12px}
+tr.changed th{font-weight:600}
 figcaption{font-size:14px;color:#222;margin:4px 0}
 details summary{cursor:pointer;color:#0050a0}.scroll{overflow-x:auto}
 table{border-collapse:collapse;margin:6px 0 12px;font-size:13px}
@@ -37,8 +40,9 @@ th,td{border:1px solid #ccc;padding:2px 8px;text-align:right}
 th[scope=row]{text-align:left;font-weight:normal}
 )";
 
-// Counts every chart's drawn marks (those with a size on the page), so a
-// headless browser's DOM says what was really rendered.
+// Counts every chart's drawn marks (those with a size on the page) and
+// the pairs of its words that print over each other, so a headless
+// browser's DOM says what was really rendered and whether it reads.
 constexpr char kScript[] = R"(
 window.addEventListener('load', function () {
   var charts = document.querySelectorAll('svg.chart');
@@ -49,6 +53,26 @@ window.addEventListener('load', function () {
       if (b.width > 0 && b.height > 0) drawn++;
     });
     svg.setAttribute('data-rendered-marks', drawn);
+    var boxes = [];
+    svg.querySelectorAll('text').forEach(function (t) {
+      var r = t.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0) boxes.push([r, t.textContent]);
+    });
+    var overlaps = 0;
+    for (var i = 0; i < boxes.length; i++) {
+      for (var j = i + 1; j < boxes.length; j++) {
+        var a = boxes[i][0], b = boxes[j][0];
+        var w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        var h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (w > 1 && h > 2) {
+          if (overlaps++ === 0) {
+            svg.setAttribute('data-first-overlap',
+                             boxes[i][1] + ' / ' + boxes[j][1]);
+          }
+        }
+      }
+    }
+    svg.setAttribute('data-overlapping-labels', overlaps);
   });
   document.body.setAttribute('data-charts-rendered', charts.length);
 });
@@ -65,6 +89,7 @@ absl::StatusOr<OutcomeMatrix> ReadOutcomeMatrix(const std::string& path) {
   for (v1::Outcome o : cli::DecidedOutcomes()) {
     m.codes.push_back(cli::Code(o));
     m.labels.push_back(cli::Label(o));
+    m.short_labels.push_back(cli::ShortLabel(o));
   }
   m.counts.assign(m.codes.size(), std::vector<double>(m.codes.size(), 0));
   const auto index = [&m](const std::string& code) -> int {
@@ -76,10 +101,12 @@ absl::StatusOr<OutcomeMatrix> ReadOutcomeMatrix(const std::string& path) {
   absl::StatusOr<std::vector<CsvRecord>> rows = ParseCsv(*text);
   if (!rows.ok()) return rows.status();
   // Columns by name, so a file with more (a run_id) reads the same.
-  int from = -1, to = -1, contacts = -1;
+  int from = -1, to = -1, contacts = -1, policy_a = -1, policy_b = -1;
   if (!rows->empty()) {
     const std::vector<std::string>& header = rows->front().fields;
     for (size_t i = 0; i < header.size(); ++i) {
+      if (header[i] == "policy_a") policy_a = static_cast<int>(i);
+      if (header[i] == "policy_b") policy_b = static_cast<int>(i);
       if (header[i] == "outcome_a") from = static_cast<int>(i);
       if (header[i] == "outcome_b") to = static_cast<int>(i);
       if (header[i] == "contacts") contacts = static_cast<int>(i);
@@ -108,6 +135,11 @@ absl::StatusOr<OutcomeMatrix> ReadOutcomeMatrix(const std::string& path) {
           path, ":", row.line, ": unknown outcome code or bad count"));
     }
     m.counts[r][c] += n;
+    // What A and B are, when the file says (older files do not).
+    if (policy_a >= 0 && policy_b >= 0) {
+      m.row_axis = absl::StrCat("A: ", row.fields[policy_a]);
+      m.column_axis = absl::StrCat("B: ", row.fields[policy_b]);
+    }
   }
   return m;
 }
@@ -150,11 +182,14 @@ std::string ReportHeader(const std::vector<ComparedSide>& sides,
                       : absl::StrCat("seed ", r.seed()));
   }
   absl::StrAppend(
-      &html,
-      "<nav aria-label=\"Sections\"><a href=\"#funnel\">Funnel</a><a "
-      "href=\"#timeliness\">Timeliness</a><a href=\"#weekly\">Weekly</a><a "
+      &html, "<nav aria-label=\"Sections\">",
+      sides.size() > 1 ? "<a href=\"#headline\">What changes</a>" : "",
+      "<a href=\"#funnel\">Funnel</a><a href=\"#sources\">Sources</a><a "
+      "href=\"#timeliness\">Timeliness</a><a href=\"#queue\">Queue</a><a "
+      "href=\"#weekly\">Weekly</a><a "
       "href=\"#caseloads\">Caseloads</a><a href=\"#workforce\">Social "
       "workers</a><a href=\"#assessments\">Assessments</a><a "
+      "href=\"#early-help\">Early help</a><a "
       "href=\"#protection\">Child protection</a><a "
       "href=\"#stepping\">Step-ups</a>",
       with_matrix ? "<a href=\"#matrix\">Changed outcomes</a>" : "",
@@ -218,7 +253,8 @@ std::string TimelinessSection(const std::vector<ComparedSide>& sides) {
                     "decision_hours_p90_by_rag.amber"},
                    {"green: median", "decision_hours_p50_by_rag.green"},
                    {"green: 90th percentile",
-                    "decision_hours_p90_by_rag.green"}}))));
+                    "decision_hours_p90_by_rag.green"}}),
+              DecisionHistogramFigure(sides))));
   return html;
 }
 
@@ -255,15 +291,16 @@ std::string CaseloadSections(const std::vector<ComparedSide>& sides) {
   absl::StrAppend(
       &html,
       Section("workforce", "Social workers",
-              "Cases per social worker and children waiting for one, by "
-              "month.",
+              "Cases per social worker, children waiting for one, and the "
+              "share of agency workers and vacant posts, by month.",
               absl::StrCat(
                   MonthlyFigure("caseload-per-worker-chart",
                                 "Cases per social worker", sides,
                                 {{"cases per worker", "caseload_per_worker"}}),
                   MonthlyFigure("unallocated-chart",
                                 "Children waiting for a social worker", sides,
-                                {{"unallocated", "unallocated_children"}}))));
+                                {{"unallocated", "unallocated_children"}}),
+                  WorkforceFigure(sides))));
   absl::StrAppend(
       &html,
       Section("assessments", "Assessments within 45 working days",
@@ -323,10 +360,13 @@ std::string PathwaySections(const std::vector<ComparedSide>& sides) {
 
 std::string HtmlReport(const std::vector<ComparedSide>& sides,
                        const std::optional<OutcomeMatrix>& matrix) {
-  std::string html = absl::StrCat(
-      ReportHeader(sides, matrix.has_value()), FunnelSection(sides),
-      TimelinessSection(sides), WeeklySection(sides), CaseloadSections(sides),
-      PathwaySections(sides));
+  std::string html = ReportHeader(sides, matrix.has_value());
+  // A comparison opens with what the change does.
+  if (sides.size() > 1) absl::StrAppend(&html, HeadlineSection(sides));
+  absl::StrAppend(&html, FunnelSection(sides), SourcesSection(sides),
+                  TimelinessSection(sides), QueueSection(sides),
+                  WeeklySection(sides), CaseloadSections(sides),
+                  EarlyHelpSection(sides), PathwaySections(sides));
   if (matrix) absl::StrAppend(&html, MatrixSection(*matrix));
   if (sides.size() > 1) absl::StrAppend(&html, ComparisonSection(sides));
   absl::StrAppend(&html, "</main>", PageEnd());

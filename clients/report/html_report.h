@@ -25,11 +25,14 @@ struct OutcomeMatrix {
   // and their labels.
   std::vector<std::string> codes;
   std::vector<std::string> labels;
+  // The labels short enough to head a column ("s47 strategy").
+  std::vector<std::string> short_labels;
   std::vector<std::vector<double>> counts;
 };
 
 // Reads a matrix CSV as `policy diff --format=csv` and `replay` write it
-// (outcome_a,outcome_a_label,outcome_b,outcome_b_label,contacts).
+// (policy_a,policy_b,outcome_a,outcome_a_label,outcome_b,outcome_b_label,
+// contacts; the policy columns optional).
 absl::StatusOr<OutcomeMatrix> ReadOutcomeMatrix(const std::string& path);
 
 // The report of `runs` (the first is A, the others are compared with it):

@@ -9,17 +9,15 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_replace.h"
 #include "clients/report/svg_chart.h"
+#include "clients/simulate/kpi_catalogue.h"
 #include "clients/simulate/kpis.h"
 
 namespace frontdoor::report {
 namespace {
 using Period = std::function<const v1::KpiSet*(const v1::RunKpis&)>;
+}  // namespace
 
-// A KPI's value in a period: a scalar field by name, or a map entry
-// ("outcomes.early_help"): a count missing from its map is 0, a share or
-// time by RAG missing from its map has no value (NaN).
 double ValueOf(const v1::KpiSet& k, const std::string& path) {
   const size_t dot = path.find('.');
   if (dot != std::string::npos) {
@@ -27,6 +25,10 @@ double ValueOf(const v1::KpiSet& k, const std::string& path) {
     if (map == "outcomes") {
       const auto it = k.outcomes().find(key);
       return it == k.outcomes().end() ? 0 : it->second;
+    }
+    if (map == "referral_sources") {
+      const auto it = k.referral_sources().find(key);
+      return it == k.referral_sources().end() ? 0 : it->second;
     }
     // Shares and hours by RAG: no entry, no value (a rating never seen).
     const google::protobuf::Map<std::string, double>* by_rag =
@@ -46,6 +48,8 @@ double ValueOf(const v1::KpiSet& k, const std::string& path) {
   }
   return NAN;
 }
+
+namespace {
 
 // A KPI over a side's runs: the mean and, with replications, the 95%
 // confidence interval of the mean.
@@ -75,6 +79,21 @@ Estimate Estimated(const ComparedSide& side, const Period& period,
 }
 
 const v1::KpiSet* Overall(const v1::RunKpis& run) { return &run.overall(); }
+
+}  // namespace
+
+std::string AxisTitle(const std::vector<Measure>& measures) {
+  const std::string& path = measures[0].path;
+  if (measures[0].percent) return "% (share)";
+  if (absl::StartsWith(path, "outcomes.")) return "contacts";
+  if (absl::StartsWith(path, "referral_sources.")) return "referrals";
+  if (absl::StrContains(path, "hours")) return "hours";
+  const KpiInfo info = KpiInfoOf(path);
+  const absl::string_view unit = UnitText(info.unit);
+  return unit.empty() ? "number" : std::string(unit);
+}
+
+namespace {
 
 Period Month(int i) {
   return [i](const v1::RunKpis& run) -> const v1::KpiSet* {
@@ -122,6 +141,8 @@ std::vector<Series> BarsBySide(const std::vector<ComparedSide>& sides,
   return out;
 }
 
+}  // namespace
+
 std::string Cell(double value, bool percent, const std::string& path,
                  const std::string& run) {
   return path.empty()
@@ -130,6 +151,8 @@ std::string Cell(double value, bool percent, const std::string& path,
                             Escape(path), "\">", FormatValue(value, percent),
                             "</td>");
 }
+
+namespace {
 
 std::string Difference(double a, double b, bool percent) {
   if (std::isnan(a) || std::isnan(b)) return "<td>-</td>";
@@ -247,9 +270,10 @@ std::string OverallFigure(const std::string& id, const std::string& title,
   const std::vector<Series> series = BarsBySide(sides, measures);
   const std::string words =
       absl::StrCat(title, ". ", Words(series, measures), ".");
-  return Figure(
-      title, {BarChartSvg({id, title, words, percent, 0}, categories, series)},
-      words, OverallTable(title, sides, measures));
+  ChartFrame frame{id, title, words, percent};
+  frame.value_axis = AxisTitle(measures);
+  return Figure(title, {BarChartSvg(frame, categories, series)}, words,
+                OverallTable(title, sides, measures));
 }
 
 // Monthly lines: one chart per side (same scale), a line per measure, each
@@ -294,132 +318,20 @@ std::string MonthlyFigure(const std::string& id, const std::string& title,
     const std::string said =
         absl::StrCat(SideName(sides[i]), ": ", absl::StrJoin(ends, "; "));
     words.push_back(said);
-    charts.push_back(
-        LineChartSvg({absl::StrCat(id, "-", i),
-                      absl::StrCat(title, ", ", SideName(sides[i])), said,
-                      percent, percent ? std::min(1.0, top * 1.1) : top * 1.1},
-                     months, per_side[i]));
+    // One scale for every side: the largest value any of them holds.
+    ChartFrame frame{absl::StrCat(id, "-", i),
+                     absl::StrCat(title, ", ", SideName(sides[i])), said,
+                     percent, top};
+    if (sides.size() > 1) frame.panel = SideName(sides[i]);
+    frame.value_axis = AxisTitle(measures);
+    frame.x_axis = "month";
+    charts.push_back(LineChartSvg(frame, months, per_side[i]));
   }
   const std::string alternative =
       absl::StrCat(title, " by month. ", absl::StrJoin(words, ". "),
                    Replicated(sides[0]) ? ". Bands: 95% intervals." : ".");
   return Figure(title, charts, alternative,
                 MonthlyTable(title, sides, measures));
-}
-
-namespace {
-
-// A run's whole weeks of one KPI, and which of them its chart flagged.
-struct WholeWeeks {
-  std::vector<std::string> weeks;
-  std::vector<int> week_index;  // in RunKpis.weeks
-  Series line{"", {}, {}, {}};
-  std::vector<bool> flagged;
-  int flags = 0;
-};
-
-WholeWeeks WholeWeeksOf(const v1::RunKpis& run, const v1::ControlChart& chart,
-                        const std::string& kpi) {
-  WholeWeeks w;
-  for (int i = 0; i < run.weeks_size(); ++i) {
-    const v1::KpiSet& week = run.weeks(i);
-    if (week.partial()) continue;
-    w.weeks.push_back(week.period());
-    w.week_index.push_back(i);
-    w.line.values.push_back(ValueOf(week, kpi));
-    bool out = false;
-    for (const v1::FlaggedWeek& f : chart.flagged()) {
-      out = out || f.week() == week.period();
-    }
-    w.flagged.push_back(out);
-    w.flags += out;
-  }
-  return w;
-}
-
-// The table behind a control chart: the limits, then each week with its
-// flag, each cell naming its place in kpis.json.
-std::string ControlTable(const v1::RunKpis& run, const v1::ControlChart& chart,
-                         int chart_at, const std::string& name,
-                         const WholeWeeks& w, bool percent) {
-  const std::string base = absl::StrCat("control_charts.", chart_at, ".");
-  const std::string& id = run.run_id();
-  std::string table = absl::StrCat(
-      "<table><caption>",
-      Escape(absl::StrCat("Weekly ", chart.kpi(), ", ", name)),
-      "</caption><thead><tr><th scope=\"col\">Week (Monday)</th>"
-      "<th scope=\"col\">Value</th><th scope=\"col\">Outside the limits"
-      "</th></tr></thead><tbody><tr><th scope=\"row\">centre</th>",
-      Cell(chart.centre(), percent, base + "centre", id),
-      "<td></td></tr><tr><th scope=\"row\">lower limit</th>",
-      Cell(chart.lower_limit(), percent, base + "lower_limit", id),
-      "<td></td></tr><tr><th scope=\"row\">upper limit</th>",
-      Cell(chart.upper_limit(), percent, base + "upper_limit", id),
-      "<td></td></tr>");
-  for (size_t i = 0; i < w.weeks.size(); ++i) {
-    absl::StrAppend(
-        &table, "<tr><th scope=\"row\">", w.weeks[i], "</th>",
-        Cell(w.line.values[i], percent,
-             absl::StrCat("weeks.", w.week_index[i], ".", chart.kpi()), id),
-        "<td>", w.flagged[i] ? "yes" : "", "</td></tr>");
-  }
-  return table + "</tbody></table>";
-}
-
-}  // namespace
-
-// The XmR chart of one weekly KPI of a side's first run: the whole weeks,
-// the centre line and limits, and the weeks outside them.
-std::string ControlFigure(const std::vector<ComparedSide>& sides,
-                          size_t chart_index) {
-  std::vector<std::string> charts, words;
-  std::string table;
-  const v1::ControlChart& first_chart =
-      sides[0].runs[0].control_charts(static_cast<int>(chart_index));
-  const std::string kpi = first_chart.kpi();
-  const bool percent = IsShareKpi(kpi);
-  for (size_t s = 0; s < sides.size(); ++s) {
-    const v1::RunKpis& run = sides[s].runs[0];
-    const v1::ControlChart* chart = nullptr;
-    int chart_at = 0;
-    for (int c = 0; c < run.control_charts_size(); ++c) {
-      if (run.control_charts(c).kpi() == kpi) {
-        chart = &run.control_charts(c);
-        chart_at = c;
-      }
-    }
-    if (chart == nullptr) continue;
-    const WholeWeeks w = WholeWeeksOf(run, *chart, kpi);
-    const std::string name =
-        Replicated(sides[s]) ? run.run_id() : sides[s].name;
-    const std::string said = absl::StrFormat(
-        "%s: %d whole weeks, centre %s, limits %s to %s; %d week%s outside "
-        "them",
-        name, w.weeks.size(), FormatValue(chart->centre(), percent),
-        FormatValue(chart->lower_limit(), percent),
-        FormatValue(chart->upper_limit(), percent), w.flags,
-        w.flags == 1 ? "" : "s");
-    words.push_back(said);
-    charts.push_back(LineChartSvg(
-        {absl::StrCat("weekly-", kpi, "-", s),
-         absl::StrCat("Weekly ", absl::StrReplaceAll(kpi, {{"_", " "}}), ", ",
-                      name),
-         said, percent, 0},
-        w.weeks, {w.line},
-        {{"upper", chart->upper_limit()},
-         {"centre", chart->centre()},
-         {"lower", chart->lower_limit()}},
-        w.flagged));
-    absl::StrAppend(&table,
-                    ControlTable(run, *chart, chart_at, name, w, percent));
-  }
-  return Figure(absl::StrCat("Weekly ", absl::StrReplaceAll(kpi, {{"_", " "}})),
-                charts,
-                absl::StrCat("Weekly ", absl::StrReplaceAll(kpi, {{"_", " "}}),
-                             " with XmR control limits (triangles: weeks "
-                             "outside them). ",
-                             absl::StrJoin(words, ". "), "."),
-                table);
 }
 
 }  // namespace frontdoor::report

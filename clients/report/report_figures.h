@@ -20,6 +20,20 @@ struct Measure {
   bool percent = false;
 };
 
+// A KPI's value in a period: a scalar field by name, or a map entry
+// ("outcomes.early_help", "referral_sources.police"): a count missing from
+// its map is 0, a share or time by RAG missing from its map has no value
+// (NaN).
+double ValueOf(const v1::KpiSet& k, const std::string& path);
+
+// The value axis's title for `measures`: what they count, or their unit.
+std::string AxisTitle(const std::vector<Measure>& measures);
+
+// A table cell of `value`; with a `path`, it names the run and its place
+// in kpis.json (for a reader's script, or a test, to check).
+std::string Cell(double value, bool percent, const std::string& path,
+                 const std::string& run);
+
 // True for a side with more than one run.
 bool Replicated(const ComparedSide& side);
 
@@ -57,6 +71,25 @@ std::string MatrixSection(const OutcomeMatrix& matrix);
 
 // Every KPI of each later side against the first, with intervals.
 std::string ComparisonSection(const std::vector<ComparedSide>& sides);
+
+// What each later side changes against the first, in words: the KPIs that
+// moved beyond their interval.
+std::string HeadlineSection(const std::vector<ComparedSide>& sides);
+
+// Referrals by source group ("" when no side has any).
+std::string SourcesSection(const std::vector<ComparedSide>& sides);
+
+// The MASH queue at month ends and its oldest wait.
+std::string QueueSection(const std::vector<ComparedSide>& sides);
+
+// Children waiting for early help, and how long.
+std::string EarlyHelpSection(const std::vector<ComparedSide>& sides);
+
+// Agency social workers and vacant posts by month.
+std::string WorkforceFigure(const std::vector<ComparedSide>& sides);
+
+// Decision times as a histogram per side, on one scale.
+std::string DecisionHistogramFigure(const std::vector<ComparedSide>& sides);
 
 }  // namespace frontdoor::report
 

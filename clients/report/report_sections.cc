@@ -48,13 +48,15 @@ std::string MatrixSection(const OutcomeMatrix& m) {
   absl::StrAppend(&table, "</tbody></table>");
   return Section(
       "matrix", "Changed outcomes",
-      "Each contact's outcome one way against the other: off the diagonal, "
-      "the contacts a change of policy moves.",
-      Figure(
-          "Changed-outcome matrix",
-          {HeatMapSvg({"matrix-heat", "Changed-outcome matrix", words},
-                      m.labels, m.labels, m.counts, m.row_axis, m.column_axis)},
-          words, table));
+      absl::StrCat("Each contact's outcome under ", m.row_axis,
+                   " (rows) against ", m.column_axis,
+                   " (columns): off the diagonal, the contacts the change "
+                   "moves."),
+      Figure("Changed-outcome matrix",
+             {HeatMapSvg({"matrix-heat", "Changed-outcome matrix", words},
+                         m.labels, m.short_labels, m.counts, m.row_axis,
+                         m.column_axis)},
+             words, table));
 }
 
 // What each side changes against the first: its headline in words, from

@@ -1,4 +1,4 @@
-// Bars, lines and heat maps drawn as SVG text.
+// Bars and lines drawn as SVG text, on round scales with titled axes.
 #include "clients/report/svg_chart.h"
 
 #include <algorithm>
@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "clients/report/svg_parts.h"
 #include "lib/domain/escape.h"
 
 namespace frontdoor::report {
@@ -15,12 +16,13 @@ namespace {
 // and shapes tell them apart in grey.
 constexpr const char* kColours[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7"};
 constexpr const char* kDashes[] = {"", "7 3", "2 3", "9 3 2 3"};
-constexpr int kWidth = 560;
+constexpr int kWidth = kChartWidth;
 
-const char* Colour(size_t i) { return kColours[i % 4]; }
 const char* Dash(size_t i) { return kDashes[i % 4]; }
 
 }  // namespace
+
+const char* Colour(size_t i) { return kColours[i % 4]; }
 
 double NiceTop(double v) {
   if (v <= 0) return 1;
@@ -31,11 +33,25 @@ double NiceTop(double v) {
   return 10 * power;
 }
 
-namespace {
+AxisScale NiceScale(double max, bool percent) {
+  if (!(max > 0)) return {percent ? 1.0 : 1.0, percent ? 0.25 : 0.25};
+  // The smallest round step that covers `max` in five steps or fewer.
+  const double power = std::pow(10, std::floor(std::log10(max / 5)));
+  double step = 10 * power;
+  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+    if (m * power * 5 >= max * (1 - 1e-9)) {
+      step = m * power;
+      break;
+    }
+  }
+  AxisScale scale{std::ceil(max / step - 1e-9) * step, step};
+  // A share never passes 100%; an interval drawn past it is clipped there.
+  if (percent && scale.top > 1) scale.top = 1;
+  return scale;
+}
 
 std::string Px(double v) { return absl::StrFormat("%.1f", v); }
 
-// A point's marker: circle, square, diamond or triangle by series.
 std::string Marker(size_t series, double x, double y, const std::string& tip,
                    bool flagged) {
   const std::string common = absl::StrCat(
@@ -61,11 +77,14 @@ std::string Marker(size_t series, double x, double y, const std::string& tip,
   }
 }
 
-}  // namespace
-
-std::string SvgOpen(const ChartFrame& frame, int height) {
+std::string SvgOpen(const ChartFrame& frame, int height, double axis_top) {
   return absl::StrCat(
       "<svg id=\"", Escape(frame.id), "\" class=\"chart\" role=\"img\" ",
+      // The value axis's range, for a reader's script (or a test) to
+      // compare side-by-side panels.
+      axis_top > 0 ? absl::StrCat("data-axis-min=\"0\" data-axis-max=\"",
+                                  absl::StrFormat("%.10g", axis_top), "\" ")
+                   : "",
       "aria-labelledby=\"", Escape(frame.id), "-t ", Escape(frame.id),
       "-d\" viewBox=\"0 0 ", kWidth, " ", height, "\" width=\"", kWidth,
       "\" height=\"", height, "\" xmlns=\"http://www.w3.org/2000/svg\">",
@@ -142,20 +161,74 @@ double MaxOf(const std::vector<Series>& series) {
   return top;
 }
 
+namespace {
+
+// The run a side-by-side panel draws, above everything else in it; the
+// height it takes.
+double PanelHeading(const ChartFrame& frame, std::string* out) {
+  if (frame.panel.empty()) return 0;
+  absl::StrAppend(out, "<text x=\"8\" y=\"15\" class=\"panel\">",
+                  Escape(frame.panel), "</text>");
+  return 20;
+}
+
+// A tick's value as the axis writes it: shares as whole percentages when
+// the step allows.
+std::string TickText(double v, double step, bool percent) {
+  if (percent) {
+    v *= 100;
+    step *= 100;
+  }
+  // As many decimals as the step has (2.5 needs one, 0.25 two).
+  int decimals = 0;
+  while (decimals < 4 &&
+         std::fabs(step * std::pow(10, decimals) -
+                   std::round(step * std::pow(10, decimals))) > 1e-6) {
+    ++decimals;
+  }
+  const std::string text = decimals == 0 ? FormatValue(std::round(v), false)
+                                         : absl::StrFormat("%.*f", decimals, v);
+  return percent ? text + "%" : text;
+}
+
+}  // namespace
+
 std::string BarChartSvg(const ChartFrame& frame,
                         const std::vector<std::string>& categories,
                         const std::vector<Series>& series) {
   constexpr double kLeft = 200, kRight = 80, kBar = 14, kGap = 10;
-  const double legend = series.size() > 1 ? 22 : 4;
+  constexpr double kAxis = 40;  // ticks and the axis title below the bars
+  std::string heading;
+  const double panel = PanelHeading(frame, &heading);
+  const double legend = panel + (series.size() > 1 ? 22 : 4);
   const double group = kBar * series.size() + kGap;
-  const int height = static_cast<int>(legend + group * categories.size() + 8);
-  const double top =
-      frame.value_max > 0 ? frame.value_max : NiceTop(MaxOf(series));
+  const double bottom = legend + group * categories.size();
+  const int height = static_cast<int>(bottom + kAxis);
+  const AxisScale scale = NiceScale(
+      frame.value_max > 0 ? frame.value_max : MaxOf(series), frame.percent);
+  const double top = scale.top;
   const double span = kWidth - kLeft - kRight;
-  std::string out = SvgOpen(frame, height);
-  absl::StrAppend(&out, Legend(series, 14));
+  std::string out = SvgOpen(frame, height, top) + heading;
+  absl::StrAppend(&out, Legend(series, panel + 14));
+  // Round ticks with faint grid lines, then the axis title.
+  for (int t = 0; t * scale.step <= top * (1 + 1e-9); ++t) {
+    const double v = t * scale.step;
+    const double x = kLeft + span * v / top;
+    absl::StrAppend(&out, "<line x1=\"", Px(x), "\" y1=\"", Px(legend),
+                    "\" x2=\"", Px(x), "\" y2=\"", Px(bottom),
+                    "\" stroke=\"#e4e4e4\"/><text x=\"", Px(x), "\" y=\"",
+                    Px(bottom + 13),
+                    "\" text-anchor=\"middle\" class=\"axis tick\">",
+                    TickText(v, scale.step, frame.percent), "</text>");
+  }
+  if (!frame.value_axis.empty()) {
+    absl::StrAppend(&out, "<text x=\"", Px(kLeft + span / 2), "\" y=\"",
+                    Px(bottom + 30),
+                    "\" text-anchor=\"middle\" class=\"axis-title\">",
+                    Escape(frame.value_axis), "</text>");
+  }
   absl::StrAppend(&out, "<line x1=\"", kLeft, "\" y1=\"", Px(legend),
-                  "\" x2=\"", kLeft, "\" y2=\"", Px(height - 6),
+                  "\" x2=\"", kLeft, "\" y2=\"", Px(bottom),
                   "\" stroke=\"#555\"/>");
   for (size_t c = 0; c < categories.size(); ++c) {
     const double y0 = legend + c * group;
@@ -201,107 +274,81 @@ std::string BarChartSvg(const ChartFrame& frame,
   return out + "</svg>";
 }
 
-std::string ScatterSvg(const ChartFrame& frame, const std::string& x_name,
-                       const std::string& y_name,
-                       const std::vector<ScatterPoint>& points) {
-  constexpr double kLeft = 56, kRight = 16, kTop = 12, kBottom = 40;
-  constexpr int kHeight = 420;
-  double max = 0;
-  for (const ScatterPoint& p : points) {
-    max = std::max({max, p.x, p.y, std::isnan(p.y_high) ? 0.0 : p.y_high});
-  }
-  const double top = frame.value_max > 0 ? frame.value_max : NiceTop(max);
-  const double w = kWidth - kLeft - kRight, h = kHeight - kTop - kBottom;
-  const auto px = [&](double v) { return kLeft + w * std::min(v, top) / top; };
-  const auto py = [&](double v) {
-    return kTop + h - h * std::min(v, top) / top;
-  };
-  std::string out = SvgOpen(frame, kHeight);
-  absl::StrAppend(&out, "<path d=\"M", Px(kLeft), " ", Px(kTop), " V",
-                  Px(kTop + h), " H", Px(kLeft + w),
-                  "\" stroke=\"#555\" fill=\"none\"/>");
-  absl::StrAppend(&out, "<path d=\"M", Px(px(0)), " ", Px(py(0)), " L",
-                  Px(px(top)), " ", Px(py(top)),
-                  "\" stroke=\"#888\" stroke-dasharray=\"5 4\"/>");
-  for (int i = 0; i <= 4; ++i) {
-    const double v = top * i / 4;
-    absl::StrAppend(&out, "<text x=\"", Px(px(v)), "\" y=\"", Px(kTop + h + 14),
-                    "\" text-anchor=\"middle\">", FormatValue(v, frame.percent),
-                    "</text>", "<text x=\"", Px(kLeft - 4), "\" y=\"",
-                    Px(py(v) + 4), "\" text-anchor=\"end\">",
-                    FormatValue(v, frame.percent), "</text>");
-  }
-  absl::StrAppend(&out, "<text x=\"", Px(kLeft + w / 2), "\" y=\"",
-                  Px(kHeight - 6),
-                  "\" text-anchor=\"middle\" class=\"legend\">", Escape(x_name),
-                  "</text><text x=\"12\" y=\"", Px(kTop + h / 2),
-                  "\" text-anchor=\"middle\" class=\"legend\" "
-                  "transform=\"rotate(-90 12 ",
-                  Px(kTop + h / 2), ")\">", Escape(y_name), "</text>");
-  for (const ScatterPoint& p : points) {
-    if (!std::isnan(p.y_low) && !std::isnan(p.y_high)) {
-      absl::StrAppend(&out, "<path class=\"interval\" d=\"M", Px(px(p.x)), " ",
-                      Px(py(p.y_low)), " V", Px(py(p.y_high)),
-                      "\" stroke=\"#999\" fill=\"none\"/>");
-    }
-    absl::StrAppend(
-        &out, Marker(0, px(p.x), py(p.y),
-                     absl::StrCat(p.label, ": ", x_name, " ",
-                                  FormatValue(p.x, frame.percent), ", ", y_name,
-                                  " ", FormatValue(p.y, frame.percent)),
-                     false));
-  }
-  return out + "</svg>";
-}
-
 namespace {
 
-// Where a line chart draws: point i of n across, a value up to `top`.
+// Where a line chart draws: point i of n across, a value up to `top`,
+// below the panel's heading and legend.
 struct LinePlot {
-  static constexpr double kLeft = 58, kRight = 92, kTop = 26, kBottom = 34;
-  static constexpr int kHeight = 250;
-  double top = 1;
+  static constexpr double kLeft = 70, kRight = 92, kBottom = 48;
+  static constexpr double kPlotHeight = 190;
+  double head = 26;  // heading and legend above the plot
+  AxisScale scale;
   size_t n = 0;
   double width() const { return kWidth - kLeft - kRight; }
-  double height() const { return kHeight - kTop - kBottom; }
+  double height() const { return kPlotHeight; }
+  int total() const { return static_cast<int>(head + kPlotHeight + kBottom); }
   double X(size_t i) const {
     return kLeft + (n <= 1 ? width() / 2 : width() * i / (n - 1));
   }
   double Y(double v) const {
-    return kTop + height() * (1 - std::clamp(v / top, 0.0, 1.0));
+    return head + height() * (1 - std::clamp(v / scale.top, 0.0, 1.0));
   }
 };
 
-// The grid with its value ticks, the x labels (at most about six) and the
-// reference lines with their names.
+// The grid with its round value ticks, the x labels (at most about six),
+// both axes' titles, and the reference lines with their names (moved
+// apart where lines lie closer than a line of text).
 std::string LineAxes(const LinePlot& plot, const ChartFrame& frame,
                      const std::vector<std::string>& x_labels,
                      const std::vector<ReferenceLine>& references) {
   std::string out;
   const double left = LinePlot::kLeft, right = left + plot.width();
-  for (int t = 0; t <= 4; ++t) {
-    const double v = plot.top * t / 4;
+  const double base = plot.head + plot.height();
+  for (int t = 0; t * plot.scale.step <= plot.scale.top * (1 + 1e-9); ++t) {
+    const double v = t * plot.scale.step;
     absl::StrAppend(&out, "<line x1=\"", left, "\" y1=\"", Px(plot.Y(v)),
                     "\" x2=\"", Px(right), "\" y2=\"", Px(plot.Y(v)),
                     "\" stroke=\"#ddd\"/><text x=\"", Px(left - 6), "\" y=\"",
-                    Px(plot.Y(v) + 4), "\" text-anchor=\"end\" class=\"axis\">",
-                    FormatValue(v, frame.percent), "</text>");
+                    Px(plot.Y(v) + 4),
+                    "\" text-anchor=\"end\" class=\"axis tick\">",
+                    TickText(v, plot.scale.step, frame.percent), "</text>");
   }
   const size_t every = std::max<size_t>(1, (plot.n + 5) / 6);
   for (size_t i = 0; i < plot.n; i += every) {
-    absl::StrAppend(&out, "<text x=\"", Px(plot.X(i)), "\" y=\"",
-                    Px(LinePlot::kHeight - LinePlot::kBottom + 16),
+    absl::StrAppend(&out, "<text x=\"", Px(plot.X(i)), "\" y=\"", Px(base + 16),
                     "\" text-anchor=\"middle\" class=\"axis\">",
                     Escape(x_labels[i]), "</text>");
   }
+  if (!frame.x_axis.empty()) {
+    absl::StrAppend(&out, "<text x=\"", Px(left + plot.width() / 2), "\" y=\"",
+                    Px(base + 36),
+                    "\" text-anchor=\"middle\" class=\"axis-title\">",
+                    Escape(frame.x_axis), "</text>");
+  }
+  if (!frame.value_axis.empty()) {
+    const double middle = plot.head + plot.height() / 2;
+    absl::StrAppend(&out, "<text x=\"14\" y=\"", Px(middle),
+                    "\" text-anchor=\"middle\" class=\"axis-title\" "
+                    "transform=\"rotate(-90 14 ",
+                    Px(middle), ")\">", Escape(frame.value_axis), "</text>");
+  }
+  // Names top to bottom, each at least 12 px below the one above.
+  std::vector<std::pair<double, const ReferenceLine*>> names;
   for (const ReferenceLine& r : references) {
+    names.emplace_back(plot.Y(r.value), &r);
+  }
+  std::sort(names.begin(), names.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  double last = -1e9;
+  for (const auto& [y, r] : names) {
+    const double at = std::max(y + 4, last + 12);
+    last = at;
     absl::StrAppend(&out, "<line class=\"reference\" x1=\"", left, "\" y1=\"",
-                    Px(plot.Y(r.value)), "\" x2=\"", Px(right), "\" y2=\"",
-                    Px(plot.Y(r.value)),
+                    Px(y), "\" x2=\"", Px(right), "\" y2=\"", Px(y),
                     "\" stroke=\"#555\" stroke-dasharray=\"4 3\"/><text x=\"",
-                    Px(right + 4), "\" y=\"", Px(plot.Y(r.value) + 4),
-                    "\" class=\"axis\">", Escape(r.name), " ",
-                    FormatValue(r.value, frame.percent), "</text>");
+                    Px(right + 4), "\" y=\"", Px(at), "\" class=\"axis\">",
+                    Escape(r->name), " ", FormatValue(r->value, frame.percent),
+                    "</text>");
   }
   return out;
 }
@@ -359,72 +406,20 @@ std::string LineChartSvg(const ChartFrame& frame,
                          const std::vector<bool>& flagged) {
   LinePlot plot;
   plot.n = x_labels.size();
-  plot.top = frame.value_max;
-  if (plot.top <= 0) {
-    plot.top = MaxOf(series);
-    for (const ReferenceLine& r : references) {
-      plot.top = std::max(plot.top, r.value);
-    }
-    plot.top = NiceTop(plot.top);
+  double max = frame.value_max;
+  if (max <= 0) {
+    max = MaxOf(series);
+    for (const ReferenceLine& r : references) max = std::max(max, r.value);
   }
-  std::string out = SvgOpen(frame, LinePlot::kHeight);
-  absl::StrAppend(&out, Legend(series, 14),
+  plot.scale = NiceScale(max, frame.percent);
+  std::string heading;
+  const double panel = PanelHeading(frame, &heading);
+  plot.head = panel + (series.size() > 1 ? 26 : 12);
+  std::string out = SvgOpen(frame, plot.total(), plot.scale.top) + heading;
+  absl::StrAppend(&out, Legend(series, panel + 14),
                   LineAxes(plot, frame, x_labels, references));
   for (size_t s = 0; s < series.size(); ++s) {
     absl::StrAppend(&out, LineOf(plot, frame, x_labels, series[s], s, flagged));
-  }
-  return out + "</svg>";
-}
-
-std::string HeatMapSvg(const ChartFrame& frame,
-                       const std::vector<std::string>& rows,
-                       const std::vector<std::string>& columns,
-                       const std::vector<std::vector<double>>& counts,
-                       const std::string& row_axis,
-                       const std::string& column_axis) {
-  constexpr double kLeft = 170, kTop = 64, kCell = 54, kRow = 30;
-  const int height = static_cast<int>(kTop + kRow * rows.size() + 10);
-  double top = 0;
-  for (const auto& row : counts) {
-    for (double v : row) top = std::max(top, v);
-  }
-  std::string out = SvgOpen(frame, height);
-  absl::StrAppend(&out, "<text x=\"", Px(kLeft), "\" y=\"14\" class=\"axis\">",
-                  Escape(column_axis), " \u2192</text><text x=\"4\" y=\"",
-                  Px(kTop - 6), "\" class=\"axis\">", Escape(row_axis),
-                  " \u2193</text>");
-  for (size_t c = 0; c < columns.size(); ++c) {
-    absl::StrAppend(&out, "<text x=\"", Px(kLeft + kCell * (c + 0.5)),
-                    "\" y=\"", Px(kTop - 24),
-                    "\" text-anchor=\"middle\" "
-                    "class=\"axis small\">",
-                    Escape(columns[c]), "</text>");
-  }
-  for (size_t r = 0; r < rows.size(); ++r) {
-    const double y = kTop + kRow * r;
-    absl::StrAppend(&out, "<text x=\"", Px(kLeft - 6), "\" y=\"",
-                    Px(y + kRow / 2 + 4),
-                    "\" text-anchor=\"end\" "
-                    "class=\"axis\">",
-                    Escape(rows[r]), "</text>");
-    for (size_t c = 0; c < columns.size(); ++c) {
-      const double v =
-          r < counts.size() && c < counts[r].size() ? counts[r][c] : 0;
-      // Darkness grows with the square root, so small changed cells show.
-      const double shade = top > 0 ? std::sqrt(v / top) : 0;
-      const int level = static_cast<int>(255 - 200 * shade);
-      absl::StrAppend(
-          &out, "<rect class=\"mark\" x=\"", Px(kLeft + kCell * c + 1),
-          "\" y=\"", Px(y + 1), "\" width=\"", Px(kCell - 2), "\" height=\"",
-          Px(kRow - 2), "\" fill=\"rgb(", level, ",", level, ",255)\"",
-          r == c ? " stroke=\"#000\" stroke-width=\"1.5\"" : "", "><title>",
-          Escape(absl::StrCat(rows[r], " \u2192 ", columns[c], ": ",
-                              FormatValue(v, false))),
-          "</title></rect><text x=\"", Px(kLeft + kCell * (c + 0.5)), "\" y=\"",
-          Px(y + kRow / 2 + 4), "\" text-anchor=\"middle\" fill=\"",
-          shade > 0.6 ? "#fff" : "#000", "\" class=\"value\">",
-          FormatValue(v, false), "</text>");
-    }
   }
   return out + "</svg>";
 }

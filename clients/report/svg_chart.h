@@ -36,15 +36,35 @@ struct ChartFrame {
   std::string description;
   // Values are shares (0 to 1), shown as percentages.
   bool percent = false;
-  // The top of the value axis; 0 takes it from the data (side-by-side
-  // charts pass the same top so that they compare at a glance).
+  // The largest value the value axis must hold, rounded up to a round top;
+  // 0 takes it from the data (side-by-side panels pass the same, so that
+  // they compare at a glance).
   double value_max = 0;
+  // Drawn above the plot: the run a side-by-side panel shows.
+  std::string panel;
+  // The value axis's title, with its unit ("contacts", "hours", "% of
+  // MASH contacts").
+  std::string value_axis;
+  // The line chart's other axis ("month", "week starting").
+  std::string x_axis;
 };
 
+// A value axis from 0 to `top` in `step`s of 1, 2, 2.5 or 5 times a power
+// of ten, five steps or fewer.
+struct AxisScale {
+  double top = 1;
+  double step = 0.25;
+};
+
+// The round axis that holds `max` (a share's stops at 100%, where an
+// interval past it is clipped).
+AxisScale NiceScale(double max, bool percent);
+
 // The start of a chart's SVG, `height` high: its title and text
-// alternative for screen readers, and the fills bars share. A chart drawn
-// outside this file starts with it and ends with "</svg>".
-std::string SvgOpen(const ChartFrame& frame, int height);
+// alternative for screen readers, the fills bars share, and (with an
+// `axis_top`) its value axis's range as data-axis-min and data-axis-max.
+// A chart drawn outside this file starts with it and ends with "</svg>".
+std::string SvgOpen(const ChartFrame& frame, int height, double axis_top = 0);
 
 // Categories down the side, one bar per series in each; intervals as
 // whiskers. Every bar is an SVG element of class "mark".
@@ -63,7 +83,8 @@ std::string LineChartSvg(const ChartFrame& frame,
                          const std::vector<bool>& flagged = {});
 
 // A matrix of counts as a heat map: darker cells hold more, every cell
-// carries its number. Every cell is an SVG element of class "mark".
+// carries its number; column headings wrap onto two lines. Every cell is
+// an SVG element of class "mark".
 std::string HeatMapSvg(const ChartFrame& frame,
                        const std::vector<std::string>& rows,
                        const std::vector<std::string>& columns,
@@ -80,6 +101,13 @@ struct ScatterPoint {
   double y_low = 0;
   double y_high = 0;
 };
+
+// A histogram: one bar per bin, touching, each bin's value (a share with
+// `frame.percent`) as its height; `bins` names each bin ("0-6"). Every bar
+// is an SVG element of class "mark".
+std::string HistogramSvg(const ChartFrame& frame,
+                         const std::vector<std::string>& bins,
+                         const std::vector<double>& values);
 
 // Points of y against x on one scale for both, the diagonal y = x dashed
 // (where a perfect forecast would sit), intervals as vertical whiskers.

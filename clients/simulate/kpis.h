@@ -36,6 +36,11 @@ v1::RunKpis ComputeKpis(
     const std::vector<v1::RecordAssessmentRequest>& findings,
     const std::vector<WorkforceDay>& workforce);
 
+// The decision-time histogram's bins (KpiSet.decision_hours_histogram):
+// kDecisionHoursBin hours wide, the last holding the rest.
+inline constexpr int kDecisionHoursBin = 6;
+inline constexpr int kDecisionHoursBins = 25;
+
 // The scalar KPIs of a set, by field name, in field order.
 std::vector<std::pair<std::string, double>> ScalarKpis(const v1::KpiSet& set);
 

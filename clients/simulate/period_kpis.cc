@@ -6,6 +6,7 @@
 #include <map>
 
 #include "clients/lib/render.h"
+#include "clients/simulate/kpis.h"
 #include "lib/domain/cin_codes.h"
 #include "lib/domain/event_time.h"
 #include "lib/domain/working_calendar.h"
@@ -356,6 +357,15 @@ void SetDecisionShares(DecisionCounts& c, v1::KpiSet& k) {
   for (auto& [rag, hours] : c.hours_by_rag) {
     (*k.mutable_decision_hours_p50_by_rag())[rag] = Percentile(hours, 0.5);
     (*k.mutable_decision_hours_p90_by_rag())[rag] = Percentile(hours, 0.9);
+  }
+  // The whole distribution, for the report's histogram.
+  if (!c.decision_hours.empty()) {
+    k.mutable_decision_hours_histogram()->Resize(kDecisionHoursBins, 0);
+  }
+  for (double hours : c.decision_hours) {
+    const int bin = std::clamp(static_cast<int>(hours / kDecisionHoursBin), 0,
+                               kDecisionHoursBins - 1);
+    k.set_decision_hours_histogram(bin, k.decision_hours_histogram(bin) + 1);
   }
   k.set_decision_hours_p50(Percentile(c.decision_hours, 0.5));
   k.set_decision_hours_p90(Percentile(c.decision_hours, 0.9));

@@ -98,7 +98,7 @@ check "the simulated run replays to the same outcomes" 0 \
 # The two-policy replay's matrix has every cell, by code, with its run,
 # and the report draws it beside a run.
 if [ "$(head -1 "$work/out/two/replay-matrix.csv")" = \
-     "run_id,outcome_a,outcome_a_label,outcome_b,outcome_b_label,contacts" ] &&
+     "run_id,policy_a,policy_b,outcome_a,outcome_a_label,outcome_b,outcome_b_label,contacts" ] &&
    [ "$(grep -c '^two,' "$work/out/two/replay-matrix.csv")" = 36 ] &&
    head -1 "$work/out/two/replay-decisions.csv" | grep -q '^run_id,' &&
    [ "$(grep -c '^two-a,' "$work/out/two/replay-decisions.csv")" = 470 ]; then
