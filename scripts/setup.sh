@@ -11,7 +11,7 @@ PACKAGES=(
   libboost-dev  # Boost.Math: Student's t quantiles for intervals
   clang libclang-rt-14-dev
   python3 python3-grpcio python3-protobuf
-  prometheus-cpp-dev
+  prometheus-cpp-dev libcivetweb-dev
   # Tests: the report in a real browser, the metrics through promtool.
   chromium fonts-dejavu-core prometheus
 )

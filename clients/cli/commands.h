@@ -16,6 +16,7 @@ struct Command {
 };
 
 Command UpCommand();
+Command ProbeCommand();
 Command SubmitCommand();
 Command ChildCommand();
 Command CaseloadsCommand();

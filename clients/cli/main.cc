@@ -18,6 +18,7 @@ std::vector<Command> AllCommands() {
   commands.push_back(SensitivityCommand());
   for (Command& c : NationalCommands()) commands.push_back(std::move(c));
   commands.push_back(GenerateHistoryCommand());
+  commands.push_back(ProbeCommand());
   for (Command& c : RunsCommands()) commands.push_back(std::move(c));
   for (Command& c : PolicyCommands()) commands.push_back(std::move(c));
   for (Command& c : TokenCommands()) commands.push_back(std::move(c));

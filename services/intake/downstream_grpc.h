@@ -2,6 +2,7 @@
 #ifndef FRONTDOOR_SERVICES_INTAKE_DOWNSTREAM_GRPC_H_
 #define FRONTDOOR_SERVICES_INTAKE_DOWNSTREAM_GRPC_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -13,12 +14,19 @@
 
 namespace frontdoor {
 
-// Calls the threshold and stepping services, each call with a deadline.
+// What a peer call is told to, once done: the peer ("threshold",
+// "stepping"), the method, the status code's name and the seconds it took.
+using PeerCallObserver = std::function<void(
+    const std::string&, const std::string&, const std::string&, double)>;
+
+// Calls the threshold and stepping services, each call with a deadline,
+// each timed for `observe` (when set).
 class GrpcDownstream final : public Downstream {
  public:
   GrpcDownstream(const std::string& threshold_address,
                  const std::string& stepping_address,
-                 absl::Duration deadline = absl::Seconds(5));
+                 absl::Duration deadline = absl::Seconds(5),
+                 PeerCallObserver observe = nullptr);
 
   absl::StatusOr<v1::ObserveResponse> Observe(
       const v1::ObserveRequest& request) override;
@@ -34,9 +42,16 @@ class GrpcDownstream final : public Downstream {
       absl::string_view run_id) override;
 
  private:
+  // One unary call to `peer` with the deadline, timed and checked.
+  template <typename Service, typename Response, typename Invoke>
+  absl::StatusOr<Response> Call(RenewableStub<Service>& stub,
+                                const std::string& peer,
+                                const std::string& method, Invoke invoke);
+
   RenewableStub<v1::ThresholdService> threshold_;
   RenewableStub<v1::SteppingService> stepping_;
   const absl::Duration deadline_;
+  const PeerCallObserver observe_;
 };
 
 }  // namespace frontdoor

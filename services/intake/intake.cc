@@ -9,6 +9,7 @@
 #include "lib/domain/event_time.h"
 #include "lib/domain/ids.h"
 #include "lib/domain/scenario_checks.h"
+#include "services/common/rpc/log.h"
 #include "services/intake/run_queue.h"
 
 namespace frontdoor {
@@ -252,6 +253,9 @@ absl::StatusOr<v1::RunInfo> Intake::CreateRun(const v1::RunConfig& config) {
   // The other services first: a run intake lists is configured everywhere.
   if (absl::Status s = downstream_->ConfigureRun(config); !s.ok()) return s;
   if (absl::Status s = store_->PutRun(config); !s.ok()) return s;
+  Log(LogLevel::kInfo, "run created", config.run_id(),
+      {{"kind", v1::RunKind_Name(config.kind())},
+       {"policy", config.scenario().policy_id()}});
   return info;
 }
 
@@ -274,10 +278,18 @@ absl::StatusOr<v1::RunInfo> Intake::FinishRun(absl::string_view run_id) {
   if (!config->has_value() && info.contacts() == 0) {
     return absl::NotFoundError(absl::StrCat("run_id: no run ", run.run_id));
   }
+  absl::StatusOr<bool> was_finished = store_->Finished(run.run_id);
+  if (!was_finished.ok()) return was_finished.status();
   if (absl::Status s =
           store_->Finish(run.run_id, absl::ToUnixSeconds(absl::Now()));
       !s.ok()) {
     return s;
+  }
+  // Once, when the run closes; finishing it again changes nothing.
+  if (!*was_finished) {
+    Log(LogLevel::kInfo, "run completed", run.run_id,
+        {{"contacts", absl::StrCat(info.contacts())},
+         {"events_waiting", absl::StrCat(info.queued_events())}});
   }
   if (config->has_value()) *info.mutable_config() = **config;
   info.mutable_config()->set_run_id(run.run_id);
@@ -292,7 +304,12 @@ IntakeStats Intake::Stats() const {
     absl::MutexLock run_lock(&run->mu);
     stats.outbox_depth += static_cast<int64_t>(run->queue.size());
     if (!run->stalled.empty()) ++stats.runs_stalled;
+    stats.runs.push_back({id, run->state.contacts(),
+                          static_cast<int64_t>(run->queue.size()),
+                          !run->stalled.empty()});
   }
+  absl::MutexLock retries_lock(&retries_mu_);
+  stats.retries_by_peer = retries_;
   return stats;
 }
 

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <thread>
@@ -54,6 +55,18 @@ struct IntakeStats {
   int64_t outbox_depth = 0;
   // Runs whose delivery is paused (a peer unreachable or refusing).
   int64_t runs_stalled = 0;
+  // Each run delivered since the service started: its contacts, events
+  // waiting and whether its delivery is paused. Runs, not children, so
+  // the metrics labelled by run stay few.
+  struct Run {
+    std::string run_id;
+    int64_t contacts = 0;
+    int64_t queued = 0;
+    bool stalled = false;
+  };
+  std::vector<Run> runs;
+  // Batches sent again after a peer failed them, by the peer that failed.
+  std::map<std::string, int64_t> retries_by_peer;
 };
 
 // Accepts events and delivers them in order. Thread-safe.
@@ -259,6 +272,9 @@ class Intake {
   bool stopping_ ABSL_GUARDED_BY(ready_mu_) = false;
   std::vector<std::thread> workers_;
   std::atomic<int64_t> contacts_received_{0};
+  // Failed deliveries, each tried again, by the peer that failed them.
+  mutable absl::Mutex retries_mu_;
+  mutable std::map<std::string, int64_t> retries_ ABSL_GUARDED_BY(retries_mu_);
 };
 
 }  // namespace frontdoor

@@ -80,6 +80,45 @@ void AddIntakeMetrics(frontdoor::Metrics& m, const frontdoor::Intake& intake,
              "Runs whose delivery is paused because a peer is unreachable "
              "or refusing",
              read(&frontdoor::IntakeStats::runs_stalled));
+  // By run: runs are few (a study deletes its own), children never label.
+  const auto by_run = [&intake](auto value) {
+    return [&intake, value] {
+      std::vector<frontdoor::MetricSample> samples;
+      for (const frontdoor::IntakeStats::Run& run : intake.Stats().runs) {
+        samples.push_back({{{"run_id", run.run_id}}, value(run)});
+      }
+      return samples;
+    };
+  };
+  m.AddGauge("frontdoor_run_contacts", "Contacts a run holds, by run",
+             by_run([](const frontdoor::IntakeStats::Run& r) {
+               return static_cast<double>(r.contacts);
+             }));
+  m.AddGauge("frontdoor_run_queued_events",
+             "Events of a run accepted and not yet delivered, by run",
+             by_run([](const frontdoor::IntakeStats::Run& r) {
+               return static_cast<double>(r.queued);
+             }));
+  m.AddGauge("frontdoor_run_stalled",
+             "1 while a run's delivery is paused, by run",
+             by_run([](const frontdoor::IntakeStats::Run& r) {
+               return r.stalled ? 1.0 : 0.0;
+             }));
+  m.AddCounter(
+      "frontdoor_peer_retries_total",
+      "Deliveries a peer failed, each sent again after a pause, by "
+      "peer",
+      [&intake] {
+        std::vector<frontdoor::MetricSample> samples;
+        for (const std::string peer : {"threshold", "stepping"}) {
+          const auto& retries = intake.Stats().retries_by_peer;
+          const auto it = retries.find(peer);
+          samples.push_back(
+              {{{"peer", peer}},
+               it == retries.end() ? 0.0 : static_cast<double>(it->second)});
+        }
+        return samples;
+      });
   m.AddStoreSizes(store);
 }
 
@@ -140,9 +179,23 @@ int main(int argc, char** argv) {
                    std::string(pseudonyms.status().message()));
     return 2;
   }
+  absl::StatusOr<std::unique_ptr<frontdoor::Metrics>> metrics =
+      frontdoor::MetricsFromFlags("intake");
+  if (!metrics.ok()) {
+    frontdoor::Log(frontdoor::LogLevel::kError, metrics.status().ToString());
+    return 2;
+  }
   frontdoor::IntakeStore intake_store(store->get());
-  frontdoor::GrpcDownstream downstream(absl::GetFlag(FLAGS_threshold_address),
-                                       absl::GetFlag(FLAGS_stepping_address));
+  frontdoor::Metrics* const observed = metrics->get();
+  frontdoor::GrpcDownstream downstream(
+      absl::GetFlag(FLAGS_threshold_address),
+      absl::GetFlag(FLAGS_stepping_address), absl::Seconds(5),
+      observed == nullptr
+          ? frontdoor::PeerCallObserver()
+          : [observed](const std::string& peer, const std::string& method,
+                       const std::string& code, double seconds) {
+              observed->ObservePeerCall(peer, method, code, seconds);
+            });
   frontdoor::Intake intake(
       &intake_store, &downstream,
       {.max_batch = std::max(1, absl::GetFlag(FLAGS_batch)),
@@ -159,12 +212,6 @@ int main(int argc, char** argv) {
   }
   frontdoor::IntakeService service(&intake, access->tokens.get(),
                                    access->revoked.get());
-  absl::StatusOr<std::unique_ptr<frontdoor::Metrics>> metrics =
-      frontdoor::MetricsFromFlags("intake");
-  if (!metrics.ok()) {
-    frontdoor::Log(frontdoor::LogLevel::kError, metrics.status().ToString());
-    return 2;
-  }
   if (*metrics != nullptr) AddIntakeMetrics(**metrics, intake, store->get());
 
   const absl::Status served = frontdoor::ServeUntilSignalled(

@@ -222,6 +222,11 @@ bool Intake::StoreHopped(RunQueue& run) {
 
 void Intake::NoteStall(RunQueue& run, const absl::Status& status) const {
   if (!status.ok()) {
+    {
+      // Every failed attempt is tried again after a pause.
+      absl::MutexLock lock(&retries_mu_);
+      ++retries_[PeerOf(status)];
+    }
     const std::string why = std::string(status.message());
     // Logged when the stall starts or changes kind (another peer, another
     // code), not at every retry; the message itself, which may quote an

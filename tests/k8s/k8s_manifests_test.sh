@@ -3,7 +3,9 @@
 # schemas, and the validator refuses what Kubernetes would (a count that is
 # not a number, a kind Kubernetes does not have); the national Job is an
 # Indexed Job whose shard count is its completions, each index retried
-# alone.
+# alone; and deploy/ serves metrics, runs versioned images with measured
+# sizes, and health-checks its image (deploy_checks.js), which refuses a
+# :latest image.
 # Usage: k8s_manifests_test.sh SOURCE_DIR
 set -u
 src=$1
@@ -35,4 +37,13 @@ const ok = job.spec.completionMode === "Indexed" &&
     job.spec.backoffLimitPerIndex > 0 &&
     job.spec.template.spec.restartPolicy === "Never";
 console.log(ok ? "consistent" : JSON.stringify({spec: job.spec, env}));' "$src"
+check "deploy/ serves metrics, versioned, sized and health-checked" 0 \
+  "^deployable$" -- node "$src/tests/k8s/deploy_checks.js" "$src"
+mkdir -p "$work/src/deploy/k8s/national"
+cp "$src/CMakeLists.txt" "$work/src/"
+cp -r "$src/deploy/." "$work/src/deploy/"
+sed -i 's/image: frontdoor:[0-9.]*/image: frontdoor:latest/' \
+  "$work/src/deploy/k8s/stepping.yaml"
+check "a :latest image is refused" 1 "k8s stepping: image frontdoor:" -- \
+  node "$src/tests/k8s/deploy_checks.js" "$work/src"
 finish

@@ -12,13 +12,24 @@ services, then scrapes every service and checks that
     counted the same way (plus the examples' decisions),
   * every service timed its RPCs (frontdoor_rpc_duration_seconds) and
     reports its RocksDB sizes, and intake's outbox is empty once the run
-    has been delivered;
-and that each service's log is JSON lines with no child id in them.
+    has been delivered,
+  * every service reports its process (CPU, memory, open files, start) and
+    build, and no prometheus-cpp exporter metric with a NaN in it,
+  * intake counts each run's contacts by run_id, and times its calls to
+    threshold and stepping (latency, retries, whether each peer is up),
+  * every metric the Grafana dashboard in deploy/observability draws is one
+    the services serve, and promtool accepts the alert rules (passing
+    their tests) and the compose stack's Prometheus config,
+  * intake's health stays SERVING while several runs load it, and turns
+    NOT_SERVING when a peer stops answering, then SERVING again;
+and that each service's log is JSON lines with no child id in them, with
+a line for the run created and completed.
 
 Usage: metrics_test.py FRONTDOOR SOURCE_DIR
 """
 import collections
 import csv
+import glob
 import json
 import os
 import re
@@ -27,8 +38,11 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
+
+import grpc
 
 FRONTDOOR, SOURCE = (os.path.abspath(a) for a in sys.argv[1:3])
 failures = []
@@ -69,6 +83,87 @@ def samples(text, name):
 def total(text, name, **want):
     return sum(v for labels, v in samples(text, name).items()
                if all((k, w) in labels for k, w in want.items()))
+
+
+class HealthWatch(threading.Thread):
+    """Asks intake every 100 ms whether frontdoor.v1.IntakeService is
+    SERVING, over mutual TLS as the admin tool does, and counts answers."""
+
+    NAME = b"frontdoor.v1.IntakeService"
+
+    def __init__(self, address, tls):
+        super().__init__(daemon=True)
+        read = lambda name: open(os.path.join(tls, name), "rb").read()
+        self.channel = grpc.secure_channel(address, grpc.ssl_channel_credentials(
+            root_certificates=read("ca.pem"), private_key=read("admin.key"),
+            certificate_chain=read("admin.pem")))
+        self.check = self.channel.unary_unary("/grpc.health.v1.Health/Check")
+        self.checks = self.not_serving = self.errors = 0
+        self.stopping = threading.Event()
+
+    def serving(self):
+        """True, False (NOT_SERVING) or None (no answer)."""
+        try:
+            # HealthCheckRequest{service: NAME}; the answer's status field
+            # is 1 for SERVING.
+            answer = self.check(b"\x0a" + bytes([len(self.NAME)]) + self.NAME,
+                                timeout=5)
+            return answer == b"\x08\x01"
+        except grpc.RpcError:
+            return None
+
+    def run(self):
+        while not self.stopping.wait(0.1):
+            said = self.serving()
+            self.checks += 1
+            self.not_serving += said is False
+            self.errors += said is None
+
+    def until(self, want, seconds):
+        give_up = time.time() + seconds
+        while time.time() < give_up:
+            if self.serving() is want:
+                return True
+            time.sleep(0.2)
+        return False
+
+
+def metric_names(text):
+    """The metric names a page declares (its # TYPE lines)."""
+    return set(re.findall(r"^# TYPE (\S+) ", text, re.M))
+
+
+def check_observability_files(pages):
+    """The dashboard draws only what the services serve; the alert rules
+    load and pass their own tests."""
+    folder = os.path.join(SOURCE, "deploy", "observability")
+    served = set().union(*(metric_names(t) for t in pages.values()))
+    dashboard = json.load(open(os.path.join(folder, "grafana-dashboard.json")))
+    exprs = [t["expr"] for panel in dashboard["panels"]
+             for t in panel.get("targets", [])]
+    drawn = {re.sub(r"_(bucket|count|sum)$", "", n)
+             for e in exprs for n in re.findall(r"\b((?:frontdoor|process)_\w+)", e)}
+    check(len(exprs) >= 8 and drawn and drawn <= served,
+          f"the dashboard's {len(exprs)} queries draw served metrics"
+          + (f" (not served: {sorted(drawn - served)})"
+             if drawn - served else ""))
+    rules = os.path.join(folder, "alerts.yaml")
+    for args in (["check", "rules", rules],
+                 ["test", "rules", os.path.join(folder, "alerts_test.yaml")],
+                 ["check", "config", os.path.join(folder, "prometheus.yml")]):
+        done = subprocess.run(["promtool", *args], capture_output=True,
+                              text=True)
+        check(done.returncode == 0, f"promtool {' '.join(args[:2])} passes"
+              + (f": {done.stdout[-600:]}{done.stderr[-600:]}"
+                 if done.returncode else ""))
+    alerted = set()
+    for line in open(rules):
+        alerted.update(re.findall(r"\b((?:frontdoor|process)_\w+)", line))
+    alerted = {re.sub(r"_(bucket|count|sum)$", "", n) for n in alerted}
+    check(alerted and alerted <= served,
+          f"the alert rules ask for served metrics"
+          + (f" (not served: {sorted(alerted - served)})"
+             if alerted - served else ""))
 
 
 def main():
@@ -179,6 +274,60 @@ def main():
         check(total(pages["intake"], "frontdoor_rpc_duration_seconds_count",
                     method="/frontdoor.v1.IntakeService/SubmitEvents", code="OK") > 0,
               "intake's histogram is by method and status code")
+        for name, text in pages.items():
+            check(total(text, "process_resident_memory_bytes") > 1e6 and
+                  total(text, "process_open_fds") > 3 and
+                  total(text, "process_cpu_seconds_total") > 0 and
+                  total(text, "process_start_time_seconds") > 1.6e9,
+                  f"{name} reports its process: memory, files, CPU, start")
+            check(total(text, "frontdoor_build_info",
+                        version=re.sub(r"^frontdoor ", "", run(
+                            FRONTDOOR, "--version", env=env,
+                            cwd=work).strip())) == 1,
+                  f"{name} reports the version it was built from")
+            check("exposer_" not in text and
+                  not re.search(r" (?i:nan)$", text, re.M),
+                  f"{name}'s page holds its own metrics, no NaN")
+        intake = pages["intake"]
+        check(total(intake, "frontdoor_run_contacts", run_id="m") == len(rows),
+              f"intake counts run m's {len(rows)} contacts by run_id")
+        for peer, method in (("threshold", "DecideBatch"),
+                             ("stepping", "ApplyBatch")):
+            check(total(intake, "frontdoor_peer_call_duration_seconds_count",
+                        peer=peer, method=method, code="OK") > 0 and
+                  total(intake, "frontdoor_peer_up", peer=peer) == 1,
+                  f"intake times its calls to {peer} and says it is up")
+        check(len(samples(intake, "frontdoor_peer_retries_total")) == 2,
+              "intake counts retries by peer")
+        check_observability_files(pages)
+
+        # Load: four runs at once, intake's health watched throughout.
+        watch = HealthWatch(addresses["intake"],
+                            os.path.join(work, "up", "tls"))
+        watch.start()
+        run(FRONTDOOR, "simulate", "-q", "--run=load", "--replications=4",
+            "--days=90", "--out=" + os.path.join(work, "out"), env=env,
+            cwd=work)
+        watch.stopping.set()
+        watch.join()
+        check(watch.checks > 20 and watch.not_serving == 0 and
+              watch.errors == 0,
+              f"intake stayed SERVING under load: {watch.checks} checks, "
+              f"{watch.not_serving} NOT_SERVING, {watch.errors} unanswered")
+        # A real fault still shows: threshold stopped (not dead, so `up`
+        # leaves it), then let go.
+        threshold = subprocess.run(
+            ["pgrep", "-f", "frontdoor-threshold .*" +
+             os.path.join(work, "up", "threshold")],
+            capture_output=True, text=True).stdout.split()
+        os.kill(int(threshold[0]), signal.SIGSTOP)
+        try:
+            went_down = watch.until(False, 30)
+        finally:
+            os.kill(int(threshold[0]), signal.SIGCONT)
+        check(went_down, "intake turns NOT_SERVING when threshold stops "
+                         "answering")
+        check(watch.until(True, 30), "and SERVING again once it answers")
     finally:
         up.send_signal(signal.SIGINT)
         try:
@@ -205,6 +354,11 @@ def main():
             f"level and service" + (f" (not JSON: {bad[:2]})" if bad else ""))
         leaked = [i for i in raw_ids if any(i in line for line in lines)]
         check(not leaked, f"{name}'s log holds no child id")
+        if name == "intake":
+            said = {(p["message"], p.get("run_id")) for p in parsed}
+            check(("run created", "m") in said and
+                  ("run completed", "m") in said,
+                  "intake logs run m created and completed")
     shutil.rmtree(work, ignore_errors=True)
     if failures:
         sys.exit(f"{len(failures)} checks failed")

@@ -1,16 +1,32 @@
-// Metrics through prometheus-cpp: a registry for the RPC histogram, and a
-// collectable that reads the service's own counters at scrape time.
+// Metrics through prometheus-cpp: a registry for the RPC and peer-call
+// histograms, and a collectable that reads the service's own counters, and
+// the process's, at scrape time.
 #include "services/common/rpc/metrics.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <map>
+
+#include "CivetServer.h"
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "absl/synchronization/mutex.h"
+#include "civetweb.h"
 #include "lib/domain/text_files.h"
 #include "prometheus/collectable.h"
 #include "prometheus/exposer.h"
 #include "prometheus/histogram.h"
 #include "prometheus/registry.h"
+#include "prometheus/text_serializer.h"
 #include "services/common/storage/store.h"
+
+#ifndef FRONTDOOR_VERSION
+#define FRONTDOOR_VERSION "unknown"
+#endif
 
 ABSL_FLAG(std::string, metrics_listen, "",
           "host:port to serve Prometheus metrics on, at /metrics (port 0 "
@@ -68,21 +84,110 @@ class ReadAtScrape : public prometheus::Collectable {
   std::vector<Family> families_ ABSL_GUARDED_BY(mu_);
 };
 
+// The process's CPU time, memory, open files and start, as Prometheus's
+// own clients name them, from /proc.
+std::vector<std::pair<std::string, double>> ProcessFigures() {
+  std::vector<std::pair<std::string, double>> out;
+  const absl::StatusOr<std::string> stat = ReadTextFile("/proc/self/stat");
+  const absl::StatusOr<std::string> system = ReadTextFile("/proc/stat");
+  if (stat.ok()) {
+    // Fields after the command name, which may hold spaces: state is 3rd.
+    const size_t close = stat->rfind(')');
+    const std::vector<std::string> f =
+        absl::StrSplit(stat->substr(close + 2), ' ');
+    const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
+    const double page = static_cast<double>(sysconf(_SC_PAGESIZE));
+    if (f.size() > 21) {
+      out.emplace_back("process_cpu_seconds_total",
+                       (std::stod(f[11]) + std::stod(f[12])) / ticks);
+      out.emplace_back("process_virtual_memory_bytes", std::stod(f[20]));
+      out.emplace_back("process_resident_memory_bytes",
+                       std::stod(f[21]) * page);
+      double boot = 0;
+      if (system.ok()) {
+        for (absl::string_view line : absl::StrSplit(*system, '\n')) {
+          if (absl::ConsumePrefix(&line, "btime ")) {
+            boot = std::stod(std::string(line));
+          }
+        }
+      }
+      out.emplace_back("process_start_time_seconds",
+                       boot + std::stod(f[19]) / ticks);
+    }
+  }
+  std::error_code ec;
+  double fds = 0;
+  for (auto it = std::filesystem::directory_iterator("/proc/self/fd", ec);
+       !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+    ++fds;
+  }
+  out.emplace_back("process_open_fds", fds);
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0) {
+    out.emplace_back("process_max_fds", static_cast<double>(limit.rlim_cur));
+  }
+  return out;
+}
+
 }  // namespace
 
 struct Metrics::Impl {
+  // Outlives the exposer, whose server calls it.
+  CivetCallbacks callbacks;
   std::unique_ptr<prometheus::Exposer> exposer;
   std::shared_ptr<prometheus::Registry> registry;
   std::shared_ptr<ReadAtScrape> read;
   prometheus::Family<prometheus::Histogram>* rpc = nullptr;
+  prometheus::Family<prometheus::Histogram>* peer_calls = nullptr;
+  absl::Mutex peers_mu;
+  // Whether each peer's last call succeeded.
+  std::map<std::string, bool> peer_up ABSL_GUARDED_BY(peers_mu);
 };
+
+namespace {
+
+// The one Metrics a service process serves (set by Serve, read by the HTTP
+// threads).
+absl::Mutex served_mu(absl::kConstInit);
+Metrics::Impl* served ABSL_GUARDED_BY(served_mu) = nullptr;
+
+// Answers GET /metrics with the service's own families only: prometheus-cpp
+// adds its exporter's (exposer_*), whose latency summary reads "Nan" until
+// it has seen a scrape, to every page it serves itself.
+int ServeMetricsPage(mg_connection* connection) {
+  const mg_request_info* request = mg_get_request_info(connection);
+  if (request == nullptr || request->local_uri == nullptr ||
+      std::string_view(request->local_uri) != "/metrics") {
+    return 0;
+  }
+  std::vector<prometheus::MetricFamily> families;
+  {
+    absl::MutexLock lock(&served_mu);
+    if (served == nullptr) return 0;
+    families = served->registry->Collect();
+    for (prometheus::MetricFamily& f : served->read->Collect()) {
+      families.push_back(std::move(f));
+    }
+  }
+  const std::string body = prometheus::TextSerializer().Serialize(families);
+  mg_printf(connection,
+            "HTTP/1.1 200 OK\r\nContent-Type: text/plain; version=0.0.4; "
+            "charset=utf-8\r\nContent-Length: %zu\r\nConnection: close\r\n\r\n",
+            body.size());
+  mg_write(connection, body.data(), body.size());
+  return 200;
+}
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<Metrics>> Metrics::Serve(
     const std::string& service, const std::string& listen,
     const std::string& port_file) {
   auto impl = std::make_unique<Impl>();
+  impl->callbacks.begin_request = ServeMetricsPage;
   try {
-    impl->exposer = std::make_unique<prometheus::Exposer>(listen);
+    impl->exposer =
+        std::make_unique<prometheus::Exposer>(listen, 2, &impl->callbacks);
   } catch (const std::exception& e) {
     return absl::UnavailableError(absl::StrCat(
         "metrics_listen: cannot serve metrics on ", listen, ": ", e.what()));
@@ -94,9 +199,22 @@ absl::StatusOr<std::unique_ptr<Metrics>> Metrics::Serve(
                    .Help("Time to serve an RPC, by method and status code")
                    .Labels({{"service", service}})
                    .Register(*impl->registry);
+  impl->peer_calls =
+      &prometheus::BuildHistogram()
+           .Name("frontdoor_peer_call_duration_seconds")
+           .Help(
+               "Time of a call to another frontdoor service, by peer, "
+               "method and status code")
+           .Labels({{"service", service}})
+           .Register(*impl->registry);
   impl->exposer->RegisterCollectable(impl->registry);
   impl->exposer->RegisterCollectable(impl->read);
+  {
+    absl::MutexLock lock(&served_mu);
+    served = impl.get();
+  }
   std::unique_ptr<Metrics> metrics(new Metrics(std::move(impl)));
+  metrics->AddProcessAndBuild();
   if (!port_file.empty()) {
     if (absl::Status s =
             WritePrivateFile(port_file, absl::StrCat(metrics->port(), "\n"));
@@ -110,7 +228,36 @@ absl::StatusOr<std::unique_ptr<Metrics>> Metrics::Serve(
 
 Metrics::Metrics(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
-Metrics::~Metrics() = default;
+Metrics::~Metrics() {
+  absl::MutexLock lock(&served_mu);
+  if (served == impl_.get()) served = nullptr;
+}
+
+void Metrics::AddProcessAndBuild() {
+  for (const auto& [name, value] : ProcessFigures()) {
+    const bool counter = name == "process_cpu_seconds_total";
+    const std::string metric = name;
+    const auto read = [metric] {
+      for (const auto& [n, v] : ProcessFigures()) {
+        if (n == metric) return std::vector<MetricSample>{{{}, v}};
+      }
+      return std::vector<MetricSample>{};
+    };
+    const std::string help = absl::StrCat("The process's ", metric,
+                                          " (from /proc, as Prometheus "
+                                          "clients report it)");
+    if (counter) {
+      AddCounter(metric, help, read);
+    } else {
+      AddGauge(metric, help, read);
+    }
+  }
+  AddGauge(
+      "frontdoor_build_info",
+      "Always 1: the frontdoor version this service was built from", [] {
+        return std::vector<MetricSample>{{{{"version", FRONTDOOR_VERSION}}, 1}};
+      });
+}
 
 int Metrics::port() const {
   const std::vector<int> ports = impl_->exposer->GetListeningPorts();
@@ -167,6 +314,37 @@ void Metrics::ObserveRpc(const std::string& method, const std::string& code,
       0.05,   0.1,     0.25,   0.5,   1,      2.5,   5,    10};
   impl_->rpc->Add({{"method", method}, {"code", code}}, kBuckets)
       .Observe(seconds);
+}
+
+void Metrics::ObservePeerCall(const std::string& peer,
+                              const std::string& method,
+                              const std::string& code, double seconds) {
+  static const prometheus::Histogram::BucketBoundaries kBuckets = {
+      0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+      0.1,    0.25,  0.5,    1,     2.5,  5,     10};
+  impl_->peer_calls
+      ->Add({{"peer", peer}, {"method", method}, {"code", code}}, kBuckets)
+      .Observe(seconds);
+  bool first_peer = false;
+  {
+    absl::MutexLock lock(&impl_->peers_mu);
+    first_peer = impl_->peer_up.empty();
+    impl_->peer_up[peer] = code == "OK";
+  }
+  if (!first_peer) return;
+  // The gauge's family, once a peer is known; added without peers_mu held,
+  // since a scrape takes the families' lock before the gauge takes it.
+  Impl* impl = impl_.get();
+  AddGauge("frontdoor_peer_up",
+           "1 when the last call to the peer succeeded, 0 when it failed",
+           [impl] {
+             absl::MutexLock lock(&impl->peers_mu);
+             std::vector<MetricSample> samples;
+             for (const auto& [name, up] : impl->peer_up) {
+               samples.push_back({{{"peer", name}}, up ? 1.0 : 0.0});
+             }
+             return samples;
+           });
 }
 
 std::function<void(const std::string&, const std::string&, double)>

@@ -24,9 +24,13 @@ struct MetricSample {
   double value = 0;
 };
 
-// A service's metrics endpoint and what it reports. Thread-safe.
+// A service's metrics endpoint and what it reports: its own metrics, the
+// process's (process_cpu_seconds_total, process_resident_memory_bytes,
+// process_open_fds, ...) and frontdoor_build_info{version}. Thread-safe.
 class Metrics {
  public:
+  struct Impl;
+
   // Serves http://`listen`/metrics ("127.0.0.1:9151"; port 0 picks a free
   // one), writing the bound port to `port_file` when it is set. Every
   // metric carries the label service=`service`.
@@ -58,13 +62,20 @@ class Metrics {
   // into the histogram frontdoor_rpc_duration_seconds.
   void ObserveRpc(const std::string& method, const std::string& code,
                   double seconds);
+  // One call to another frontdoor service (`peer`: "threshold",
+  // "stepping"), into frontdoor_peer_call_duration_seconds; the gauge
+  // frontdoor_peer_up says whether each peer's last call succeeded.
+  void ObservePeerCall(const std::string& peer, const std::string& method,
+                       const std::string& code, double seconds);
+
   // ObserveRpc as a function, for ServerOptions.observe_rpc.
   std::function<void(const std::string&, const std::string&, double)>
   RpcObserver();
 
  private:
-  struct Impl;
   explicit Metrics(std::unique_ptr<Impl> impl);
+  // The process and build-info families.
+  void AddProcessAndBuild();
   std::unique_ptr<Impl> impl_;
 };
 

@@ -124,16 +124,28 @@ std::unique_ptr<grpc::Server> BuildServer(
   return builder.BuildAndStart();
 }
 
+// Checks in a row a peer must fail before the service says NOT_SERVING:
+// one slow answer while both cores are busy is load, not a fault (intake's
+// health flapped six times in an hour of heavy use on one failed check).
+constexpr int kFailedChecksBeforeNotServing = 3;
+
 // Follows whether the service's peers answer, once a second until
 // `stopping`, in the health status of the service's own name.
 void WatchReadiness(const ServerOptions& options,
                     grpc::HealthCheckServiceInterface* health,
                     const absl::Notification& stopping) {
   std::string was;  // the code last logged; empty while ready
+  int failed = 0;   // checks failed in a row
   do {
     const absl::Status ready = options.readiness();
-    const std::string now =
-        ready.ok() ? "" : absl::StatusCodeToString(ready.code());
+    failed = ready.ok() ? 0 : failed + 1;
+    // Serving again at once; not serving only once the failures last.
+    std::string now = was;
+    if (ready.ok()) {
+      now.clear();
+    } else if (failed >= kFailedChecksBeforeNotServing) {
+      now = absl::StatusCodeToString(ready.code());
+    }
     if (now != was) {
       health->SetServingStatus(options.health_name, ready.ok());
       if (ready.ok()) {
