@@ -14,6 +14,7 @@
 #include "clients/cli/scenario_args.h"
 #include "clients/lib/local_cluster.h"
 #include "clients/lib/service_session.h"
+#include "clients/lib/table_out.h"
 #include "clients/report/study_report.h"
 #include "clients/simulate/scenario_file.h"
 #include "clients/study/authorities.h"
@@ -237,9 +238,9 @@ int RunForecast(const Args& args) {
     const Authority& la = plan->authorities[a];
     for (size_t k = 0; k < study::ForecastKpis().size(); ++k) {
       const study::Prediction& p = (*predictions)[a][k];
-      absl::StrAppendFormat(&csv, "%s,%s,%s,%.6g,%.6g,%.6g\n", la.code,
-                            CsvField(la.name), study::ForecastKpis()[k].name,
-                            p.mean, p.lo95, p.hi95);
+      absl::StrAppend(&csv, la.code, ",", CsvField(la.name), ",",
+                      study::ForecastKpis()[k].name, ",", Number(p.mean).text,
+                      ",", Number(p.lo95).text, ",", Number(p.hi95).text, "\n");
     }
   }
   std::filesystem::create_directories(plan->out);
@@ -286,10 +287,12 @@ int RunBacktest(const Args& args) {
       const study::Prediction& p = (*predictions)[a][k];
       scored.push_back(
           {la.code, kpi.name, p, *published, *persistence, *national});
-      absl::StrAppendFormat(&csv, "%s,%s,%s,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g\n",
-                            la.code, CsvField(la.name), kpi.name, p.mean,
-                            p.lo95, p.hi95, *published, *persistence,
-                            *national);
+      absl::StrAppend(&csv, la.code, ",", CsvField(la.name), ",", kpi.name);
+      for (const double v :
+           {p.mean, p.lo95, p.hi95, *published, *persistence, *national}) {
+        absl::StrAppend(&csv, ",", Number(v).text);
+      }
+      absl::StrAppend(&csv, "\n");
     }
   }
   const std::vector<study::KpiScore> scores = study::Score(scored);

@@ -16,6 +16,7 @@
 #include "clients/cli/study_output.h"
 #include "clients/lib/service_session.h"
 #include "clients/report/sweep_report.h"
+#include "clients/simulate/kpi_catalogue.h"
 #include "clients/study/scenario_source.h"
 #include "clients/study/study_runs.h"
 #include "clients/study/sweep.h"
@@ -120,9 +121,11 @@ std::string TableRow(size_t point, const std::vector<std::string>& settings,
   for (const study::StaffingKpi& shown : study::kStaffingKpis) {
     for (const v1::ReplicatedKpi& k : report.kpis()) {
       if (k.name() != shown.name) continue;
+      const KpiUnit unit = KpiInfoOf(k.name()).unit;
       absl::StrAppendFormat(&row, "  %-27s",
-                            absl::StrFormat("%.4g [%.4g, %.4g]", k.mean(),
-                                            k.ci_low(), k.ci_high()));
+                            absl::StrCat(FormatKpi(unit, k.mean()), " [",
+                                         FormatKpi(unit, k.ci_low()), ", ",
+                                         FormatKpi(unit, k.ci_high()), "]"));
     }
   }
   return row;

@@ -201,9 +201,12 @@ std::string ControlLines(const v1::RunKpis& kpis) {
   bool any = false;
   for (const v1::ControlChart& c : kpis.control_charts()) {
     for (const v1::FlaggedWeek& f : c.flagged()) {
-      absl::StrAppendFormat(
-          &out, "\n    %-10s %-32s %10.4g   (limits %.4g to %.4g)", f.week(),
-          c.kpi(), f.value(), c.lower_limit(), c.upper_limit());
+      const KpiInfo info = KpiInfoOf(c.kpi());
+      absl::StrAppendFormat(&out, "\n    %-10s %-32s %10s   (limits %s to %s)",
+                            f.week(), info.label,
+                            FormatKpi(info.unit, f.value()),
+                            FormatKpi(info.unit, c.lower_limit()),
+                            FormatKpi(info.unit, c.upper_limit()));
       any = true;
     }
   }

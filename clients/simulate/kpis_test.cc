@@ -123,12 +123,19 @@ TEST(WriteKpiFilesTest, EveryCsvRowCarriesItsRun) {
   (*kpis.mutable_overall()->mutable_outcomes())["early_help"] = 3;
   (*kpis.mutable_labels())["early_help"] = "early help";
   kpis.add_months()->set_period("2024-04");
-  kpis.add_weeks()->set_period("2024-04-01");
+  v1::KpiSet* week = kpis.add_weeks();
+  week->set_period("2024-04-01");
+  week->set_partial(true);
+  week->set_agency_share(0.25);
+  v1::ControlChart* chart = kpis.add_control_charts();
+  chart->set_kpi("contacts");
+  chart->add_flagged()->set_week("2024-04-01");
   const std::string dir = ::testing::TempDir() + "/kpi-files";
   ASSERT_TRUE(WriteKpiFiles(kpis, dir).ok());
   for (const char* file :
        {"kpis-summary.csv", "kpis-monthly.csv", "kpis-weekly.csv",
-        "control-charts.csv", "outcomes.csv", "referral-sources.csv",
+        "kpis-monthly-long.csv", "kpis-weekly-long.csv", "control-charts.csv",
+        "control-chart-weeks.csv", "outcomes.csv", "referral-sources.csv",
         "timeliness-by-rag.csv"}) {
     std::ifstream in(dir + "/" + file);
     std::string line;
@@ -138,6 +145,31 @@ TEST(WriteKpiFilesTest, EveryCsvRowCarriesItsRun) {
       EXPECT_TRUE(absl::StartsWith(line, "what-if-1,")) << file << ": " << line;
     }
   }
+  const auto whole = [&dir](const std::string& file) {
+    std::ifstream in(dir + "/" + file);
+    return std::string((std::istreambuf_iterator<char>(in)),
+                       std::istreambuf_iterator<char>());
+  };
+  // Tidy: a row per period and KPI, shares as fractions; a partial week
+  // says so in its own column, never in its date.
+  EXPECT_TRUE(absl::StartsWith(whole("kpis-weekly-long.csv"),
+                               "run_id,period,kpi,value\n"));
+  EXPECT_TRUE(absl::StrContains(whole("kpis-weekly-long.csv"),
+                                "what-if-1,2024-04-01,agency_share,0.25\n"));
+  EXPECT_TRUE(absl::StartsWith(whole("kpis-weekly.csv"),
+                               "run_id,week,partial,contacts,"));
+  EXPECT_TRUE(absl::StrContains(whole("kpis-weekly.csv"),
+                                "what-if-1,2024-04-01,true,"));
+  EXPECT_FALSE(absl::StrContains(whole("kpis-weekly.csv"), "*"));
+  // The summary says each KPI in words with its unit.
+  EXPECT_TRUE(absl::StrContains(
+      whole("kpis-summary.csv"),
+      "what-if-1,vacancy_rate,Social-worker posts vacant,share,0\n"));
+  // Limits and flagged weeks each in a file of their own kind of row.
+  EXPECT_TRUE(absl::StrContains(whole("control-charts.csv"),
+                                "what-if-1,contacts,0,0,0,1\n"));
+  EXPECT_TRUE(absl::StrContains(whole("control-chart-weeks.csv"),
+                                "what-if-1,contacts,2024-04-01,0\n"));
   // Every outcome has its row, by code with its label beside.
   std::ifstream outcomes(dir + "/outcomes.csv");
   std::string all((std::istreambuf_iterator<char>(outcomes)),

@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "clients/simulate/kpi_catalogue.h"
 #include "lib/domain/scenario_defaults.h"
 
 namespace frontdoor::study {
@@ -248,8 +249,8 @@ std::string InputsText(const LaScenario& la) {
       "(data/la_inputs.csv; DfE and ONS, OGL v3.0)\n",
       la.name, la.code, la.year, la.from_year);
   for (const LaInput& input : la.inputs) {
-    absl::StrAppendFormat(&text, "  %-34s %10.4g  %s\n", input.field,
-                          input.value, input.source);
+    absl::StrAppendFormat(&text, "  %-34s %10s  %s\n", input.field,
+                          FormatNumber(input.value), input.source);
   }
   return text;
 }

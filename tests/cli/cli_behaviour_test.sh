@@ -57,6 +57,25 @@ check "policy list as JSON" 0 '"policy_id":"england-continuum","version":1' -- \
   "$frontdoor" policy list --format=json
 check "a format a command cannot write is a usage error" 2 \
   "--format: text, json, csv; not 'xml'" -- "$frontdoor" runs list --format=xml
+check "submit --json prints the response as JSON" 0 '^\{"record":\{"contact_id":"6:P-9"' -- \
+  "$frontdoor" submit --source=6 --id=P-9 --child=C9 --dob=2019-04-02 \
+  --factors=3B --time=2024-09-03T10:15:00Z --json
+check "child --format=json prints the contacts and the level" 0 \
+  '^\{"contacts":\{.*\},"level":\{' -- "$frontdoor" child --child=C9 --format=json
+# The demo's table lines up whatever its ids' lengths: each row's decision
+# starts where its heading does.
+"$frontdoor" demo --out="$work/demo-out" >"$work/demo.txt" 2>&1
+table=$(awk '/^contact +child/{on=1} on && /^$/{exit} on' "$work/demo.txt")
+col=$(head -1 <<<"$table" | grep -bo 'decision' | cut -d: -f1)
+if [ -n "$col" ] && [ "$(wc -l <<<"$table")" -gt 5 ] &&
+   tail -n +2 <<<"$table" | awk -v c="$col" \
+     '{ if (substr($0, c, 1) != " " || substr($0, c + 1, 1) == " ") bad = 1 }
+      END { exit bad }'; then
+  record "the demo's table lines up"
+else
+  head -20 "$work/demo.txt"
+  record "the demo's table lines up" fail
+fi
 check "runs show measures the run from the services" 0 \
   '^run beside-up: .*from the records the services hold' -- \
   bash -c "'$frontdoor' runs show beside-up | tr '\n' ' '"

@@ -30,11 +30,26 @@ TEST_F(TrustTest, PlaintextClientIsRefused) {
       << status.error_message();
 }
 
-TEST_F(TrustTest, TlsClientWithoutCertificateIsRefused) {
+// Refused per call, not at the handshake: the refusal says why, and the
+// service logs it with the caller's address.
+TEST_F(TrustTest, TlsClientWithoutCertificateIsRefusedAndLogged) {
   const grpc::Status status =
       Submit(Tls(intake(), "", Issue(Role::kAgency, "police")), "T-1");
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE)
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED)
       << status.error_message();
+  EXPECT_NE(status.error_message().find("certificate: none presented"),
+            std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(Contacts("TRUST-CHILD").contacts_size(), 0);
+  const absl::StatusOr<std::string> log =
+      ReadTextFile(absl::StrCat(dir_.path(), "/logs/intake.log"));
+  ASSERT_TRUE(log.ok());
+  const size_t line = log->find("refused a caller");
+  ASSERT_NE(line, std::string::npos) << *log;
+  const std::string refusal = log->substr(line, log->find('\n', line) - line);
+  EXPECT_NE(refusal.find("\"peer\":\"ipv4:127.0.0.1:"), std::string::npos)
+      << refusal;
+  EXPECT_NE(refusal.find("none presented"), std::string::npos) << refusal;
 }
 
 TEST_F(TrustTest, TlsClientWithoutTokenIsUnauthenticated) {

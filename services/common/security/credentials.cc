@@ -98,10 +98,12 @@ std::shared_ptr<grpc::ServerCredentials> ServerCredentials(
     own = registry.process;
   }
   if (own.insecure) return grpc::InsecureServerCredentials();
-  // A certificate is required and its key proven by TLS; PeerCheck then
-  // verifies it against the CA on every call, so a refusal can say why.
+  // A certificate's key is proven by TLS; PeerCheck then verifies it
+  // against the CA on every call, and refuses a caller that presented none,
+  // so that every refusal says why and is logged with the caller's address
+  // (a handshake refused by TLS itself is logged by gRPC with neither).
   grpc::SslServerCredentialsOptions options(
-      GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_BUT_DONT_VERIFY);
+      GRPC_SSL_REQUEST_CLIENT_CERTIFICATE_BUT_DONT_VERIFY);
   options.pem_root_certs = own.ca;
   options.pem_key_cert_pairs.push_back({own.key, own.cert});
   std::shared_ptr<grpc::ServerCredentials> credentials =

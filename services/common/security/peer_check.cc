@@ -68,6 +68,11 @@ absl::Status VerifyClientCertificate(absl::string_view ca_pem,
 }
 
 absl::Status PeerCheck::Verdict(const std::string& cert_pem) {
+  if (cert_pem.empty()) {
+    return absl::UnauthenticatedError(
+        "certificate: none presented; use a certificate signed by this "
+        "deployment's CA (`frontdoor secrets issue`)");
+  }
   absl::MutexLock lock(&mu_);
   if (auto it = verdicts_.find(cert_pem); it != verdicts_.end()) {
     return it->second;
