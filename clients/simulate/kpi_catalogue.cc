@@ -96,52 +96,33 @@ KpiInfo KpiInfoOf(absl::string_view name) {
   return {name, name, U::kCount};
 }
 
+namespace {
+
+// Each unit's words for people and its code for files, in KpiUnit's order.
+struct UnitNames {
+  absl::string_view text;
+  absl::string_view code;
+};
+constexpr UnitNames kUnitNames[] = {
+    {"", "count"},
+    {"%", "share"},
+    {"ratio", "rate"},
+    {"per 10k children", "per_10k"},
+    {"hours", "hours"},
+    {"days", "days"},
+    {"working days", "working_days"},
+    {"cases per worker", "cases_per_worker"},
+    {"kappa", "kappa"},
+};
+
+}  // namespace
+
 absl::string_view UnitText(KpiUnit unit) {
-  switch (unit) {
-    case U::kCount:
-      return "";
-    case U::kShare:
-      return "%";
-    case U::kRate:
-      return "ratio";
-    case U::kPer10k:
-      return "per 10k children";
-    case U::kHours:
-      return "hours";
-    case U::kDays:
-      return "days";
-    case U::kWorkingDays:
-      return "working days";
-    case U::kCasesPerWorker:
-      return "cases per worker";
-    case U::kKappa:
-      return "kappa";
-  }
-  return "";
+  return kUnitNames[static_cast<int>(unit)].text;
 }
 
 absl::string_view UnitCode(KpiUnit unit) {
-  switch (unit) {
-    case U::kCount:
-      return "count";
-    case U::kShare:
-      return "share";
-    case U::kRate:
-      return "rate";
-    case U::kPer10k:
-      return "per_10k";
-    case U::kHours:
-      return "hours";
-    case U::kDays:
-      return "days";
-    case U::kWorkingDays:
-      return "working_days";
-    case U::kCasesPerWorker:
-      return "cases_per_worker";
-    case U::kKappa:
-      return "kappa";
-  }
-  return "count";
+  return kUnitNames[static_cast<int>(unit)].code;
 }
 
 std::string LabelWithUnit(const KpiInfo& info) {

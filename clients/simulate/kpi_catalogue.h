@@ -12,6 +12,7 @@
 namespace frontdoor {
 
 // How a KPI is measured, and so how it is written.
+// In the order of the unit names in kpi_catalogue.cc.
 enum class KpiUnit {
   kCount,   // whole things: contacts, children, plans
   kShare,   // 0 to 1: a percentage in text, a fraction in json and csv

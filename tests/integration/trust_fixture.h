@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "lib/domain/text_files.h"
@@ -93,6 +94,20 @@ class TrustTest : public SpineTest {
   }
 
   std::string intake() const { return cluster_->address(ServiceName::kIntake); }
+
+  // Expects intake's log to hold a "refused a caller" line naming the
+  // caller's loopback address and `reason`.
+  void ExpectRefusalLogged(const std::string& reason) {
+    const absl::StatusOr<std::string> log =
+        ReadTextFile(absl::StrCat(dir_.path(), "/logs/intake.log"));
+    ASSERT_TRUE(log.ok());
+    const size_t line = log->find("refused a caller");
+    ASSERT_NE(line, std::string::npos) << *log;
+    const std::string refusal = log->substr(line, log->find('\n', line) - line);
+    EXPECT_NE(refusal.find("\"peer\":\"ipv4:127.0.0.1:"), std::string::npos)
+        << refusal;
+    EXPECT_NE(refusal.find(reason), std::string::npos) << refusal;
+  }
 };
 
 }  // namespace frontdoor
