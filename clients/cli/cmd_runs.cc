@@ -42,17 +42,6 @@ std::string RunState(const v1::RunInfo& run) {
   return run.finished() ? "complete, read-only" : "complete";
 }
 
-// The run `run_id` as intake lists it.
-absl::StatusOr<v1::RunInfo> FindRun(ServiceClient& client,
-                                    const std::string& run_id) {
-  absl::StatusOr<v1::ListRunsResponse> runs = client.ListRuns();
-  if (!runs.ok()) return runs.status();
-  for (const v1::RunInfo& run : runs->runs()) {
-    if (run.config().run_id() == run_id) return run;
-  }
-  return absl::NotFoundError(absl::StrCat("no run '", run_id, "'"));
-}
-
 int RunList(const Args& args) {
   absl::StatusOr<OutputFormat> format = FormatOf(args, {"text", "json", "csv"});
   if (!format.ok()) return Fail("list", format.status());
@@ -110,11 +99,7 @@ int RunShow(const Args& args) {
       ServiceSession::Open(args);
   if (!session.ok()) return Fail("show", session.status());
   ServiceClient& client = (*session)->client();
-  const std::string& run_id = args.positional()[0];
-  if (absl::Status s = client.RequireRun(run_id); !s.ok()) {
-    return Fail("show", s);
-  }
-  absl::StatusOr<v1::RunInfo> run = FindRun(client, run_id);
+  absl::StatusOr<v1::RunInfo> run = client.FindRun(args.positional()[0]);
   if (!run.ok()) return Fail("show", run.status());
   absl::StatusOr<v1::RunKpis> kpis = study::MeasureStoredRun(client, *run);
   if (!kpis.ok()) return Fail("show", kpis.status());
@@ -133,11 +118,9 @@ int RunExport(const Args& args) {
   absl::StatusOr<std::unique_ptr<ServiceSession>> session =
       ServiceSession::Open(args);
   if (!session.ok()) return Fail("export", session.status());
-  if (absl::Status s = (*session)->client().RequireRun(args.positional()[0]);
-      !s.ok()) {
-    return Fail("export", s);
-  }
   const std::string& run_id = args.positional()[0];
+  absl::StatusOr<v1::RunInfo> info = (*session)->client().FindRun(run_id);
+  if (!info.ok()) return Fail("export", info.status());
   const std::string format = args.Get("format");
   if (format != "jsonl" && format != "csv") {
     return Fail("export", absl::InvalidArgumentError("--format: jsonl or csv"));
@@ -145,8 +128,6 @@ int RunExport(const Args& args) {
   absl::StatusOr<std::vector<v1::ContactRecord>> records =
       (*session)->client().RunContacts(run_id);
   if (!records.ok()) return Fail("export", records.status());
-  absl::StatusOr<v1::RunInfo> info = FindRun((*session)->client(), run_id);
-  if (!info.ok()) return Fail("export", info.status());
   // Each decision's effect on its child's level, from stepping's episodes.
   absl::StatusOr<std::vector<v1::ChildRecord>> children =
       (*session)->client().RunChildren(run_id);

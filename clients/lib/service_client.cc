@@ -246,15 +246,19 @@ absl::StatusOr<v1::ListRunsResponse> ServiceClient::ListRuns() {
       });
 }
 
-absl::Status ServiceClient::RequireRun(const std::string& run_id) {
-  if (run_id.empty()) return absl::OkStatus();
+absl::StatusOr<v1::RunInfo> ServiceClient::FindRun(const std::string& run_id) {
   absl::StatusOr<v1::ListRunsResponse> runs = ListRuns();
   if (!runs.ok()) return runs.status();
   for (const v1::RunInfo& run : runs->runs()) {
-    if (run.config().run_id() == run_id) return absl::OkStatus();
+    if (run.config().run_id() == run_id) return run;
   }
   return absl::NotFoundError(
       absl::StrCat("no run '", run_id, "' (see `frontdoor runs list`)"));
+}
+
+absl::Status ServiceClient::RequireRun(const std::string& run_id) {
+  if (run_id.empty()) return absl::OkStatus();
+  return FindRun(run_id).status();
 }
 
 absl::StatusOr<int64_t> ServiceClient::DeleteRun(const std::string& run_id) {

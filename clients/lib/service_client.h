@@ -63,6 +63,8 @@ class ServiceClient {
   absl::StatusOr<v1::Decision> Evaluate(const v1::DecideRequest& request);
   absl::StatusOr<v1::RunInfo> CreateRun(const v1::RunConfig& config);
   absl::StatusOr<v1::ListRunsResponse> ListRuns();
+  // The run as intake lists it; NOT_FOUND naming it otherwise.
+  absl::StatusOr<v1::RunInfo> FindRun(const std::string& run_id);
   // OK when intake holds the run (or the id is empty: the default run);
   // NOT_FOUND naming it otherwise, so commands about a missing run fail
   // instead of printing zeros.

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "clients/report/svg_parts.h"
+#include "clients/simulate/kpi_catalogue.h"
 #include "lib/domain/escape.h"
 
 namespace frontdoor::report {
@@ -131,21 +132,9 @@ std::string Legend(const std::vector<Series>& series, double y) {
 std::string Escape(const std::string& text) { return XmlEscaped(text); }
 
 std::string FormatValue(double value, bool percent) {
-  if (std::isnan(value)) return "-";
-  if (percent) return absl::StrFormat("%.1f%%", 100 * value);
-  if (value == std::floor(value) && std::fabs(value) < 1e15) {
-    const std::string digits =
-        absl::StrCat(static_cast<int64_t>(std::fabs(value)));
-    std::string out = value < 0 ? "-" : "";
-    for (size_t i = 0; i < digits.size(); ++i) {
-      if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-      out.push_back(digits[i]);
-    }
-    return out;
-  }
-  if (std::fabs(value) >= 100) return absl::StrFormat("%.0f", value);
-  if (std::fabs(value) >= 10) return absl::StrFormat("%.1f", value);
-  return absl::StrFormat("%.2f", value);
+  // The catalogue's way, so that the report writes numbers as the
+  // summaries and `compare` do.
+  return percent ? FormatKpi(KpiUnit::kShare, value) : FormatNumber(value);
 }
 
 double MaxOf(const std::vector<Series>& series) {

@@ -153,6 +153,7 @@ std::string FormatNumber(double value) {
 }
 
 std::string FormatKpi(KpiUnit unit, double value) {
+  if (std::isnan(value)) return "-";
   if (unit == U::kShare) return absl::StrFormat("%.1f%%", 100 * value);
   if (unit == U::kKappa) return absl::StrFormat("%.2f", value);
   return FormatNumber(value);

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <map>
 #include <memory>
 
 #include "absl/flags/flag.h"
@@ -110,8 +111,9 @@ void AddIntakeMetrics(frontdoor::Metrics& m, const frontdoor::Intake& intake,
       "peer",
       [&intake] {
         std::vector<frontdoor::MetricSample> samples;
+        const std::map<std::string, int64_t> retries =
+            intake.Stats().retries_by_peer;
         for (const std::string peer : {"threshold", "stepping"}) {
-          const auto& retries = intake.Stats().retries_by_peer;
           const auto it = retries.find(peer);
           samples.push_back(
               {{{"peer", peer}},

@@ -129,6 +129,40 @@ std::vector<std::pair<std::string, double>> ProcessFigures() {
   return out;
 }
 
+// The process's families, from one read of /proc at each scrape.
+class ProcessFamilies : public prometheus::Collectable {
+ public:
+  explicit ProcessFamilies(std::string service)
+      : service_(std::move(service)) {}
+
+  std::vector<prometheus::MetricFamily> Collect() const override {
+    std::vector<prometheus::MetricFamily> out;
+    for (const auto& [name, value] : ProcessFigures()) {
+      const bool counter = name == "process_cpu_seconds_total";
+      prometheus::MetricFamily family{
+          name,
+          absl::StrCat("The process's ", name,
+                       " (from /proc, as Prometheus clients report it)"),
+          counter ? prometheus::MetricType::Counter
+                  : prometheus::MetricType::Gauge,
+          {}};
+      prometheus::ClientMetric metric;
+      metric.label.push_back({"service", service_});
+      if (counter) {
+        metric.counter.value = value;
+      } else {
+        metric.gauge.value = value;
+      }
+      family.metric.push_back(std::move(metric));
+      out.push_back(std::move(family));
+    }
+    return out;
+  }
+
+ private:
+  const std::string service_;
+};
+
 }  // namespace
 
 struct Metrics::Impl {
@@ -137,6 +171,7 @@ struct Metrics::Impl {
   std::unique_ptr<prometheus::Exposer> exposer;
   std::shared_ptr<prometheus::Registry> registry;
   std::shared_ptr<ReadAtScrape> read;
+  std::shared_ptr<ProcessFamilies> process;
   prometheus::Family<prometheus::Histogram>* rpc = nullptr;
   prometheus::Family<prometheus::Histogram>* peer_calls = nullptr;
   absl::Mutex peers_mu;
@@ -165,8 +200,12 @@ int ServeMetricsPage(mg_connection* connection) {
     absl::MutexLock lock(&served_mu);
     if (served == nullptr) return 0;
     families = served->registry->Collect();
-    for (prometheus::MetricFamily& f : served->read->Collect()) {
-      families.push_back(std::move(f));
+    for (const prometheus::Collectable* more :
+         {static_cast<const prometheus::Collectable*>(served->read.get()),
+          static_cast<const prometheus::Collectable*>(served->process.get())}) {
+      for (prometheus::MetricFamily& f : more->Collect()) {
+        families.push_back(std::move(f));
+      }
     }
   }
   const std::string body = prometheus::TextSerializer().Serialize(families);
@@ -194,6 +233,7 @@ absl::StatusOr<std::unique_ptr<Metrics>> Metrics::Serve(
   }
   impl->registry = std::make_shared<prometheus::Registry>();
   impl->read = std::make_shared<ReadAtScrape>(service);
+  impl->process = std::make_shared<ProcessFamilies>(service);
   impl->rpc = &prometheus::BuildHistogram()
                    .Name("frontdoor_rpc_duration_seconds")
                    .Help("Time to serve an RPC, by method and status code")
@@ -214,7 +254,7 @@ absl::StatusOr<std::unique_ptr<Metrics>> Metrics::Serve(
     served = impl.get();
   }
   std::unique_ptr<Metrics> metrics(new Metrics(std::move(impl)));
-  metrics->AddProcessAndBuild();
+  metrics->AddBuildInfo();
   if (!port_file.empty()) {
     if (absl::Status s =
             WritePrivateFile(port_file, absl::StrCat(metrics->port(), "\n"));
@@ -233,25 +273,7 @@ Metrics::~Metrics() {
   if (served == impl_.get()) served = nullptr;
 }
 
-void Metrics::AddProcessAndBuild() {
-  for (const auto& [name, value] : ProcessFigures()) {
-    const bool counter = name == "process_cpu_seconds_total";
-    const std::string metric = name;
-    const auto read = [metric] {
-      for (const auto& [n, v] : ProcessFigures()) {
-        if (n == metric) return std::vector<MetricSample>{{{}, v}};
-      }
-      return std::vector<MetricSample>{};
-    };
-    const std::string help = absl::StrCat("The process's ", metric,
-                                          " (from /proc, as Prometheus "
-                                          "clients report it)");
-    if (counter) {
-      AddCounter(metric, help, read);
-    } else {
-      AddGauge(metric, help, read);
-    }
-  }
+void Metrics::AddBuildInfo() {
   AddGauge(
       "frontdoor_build_info",
       "Always 1: the frontdoor version this service was built from", [] {

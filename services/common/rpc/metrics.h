@@ -74,8 +74,8 @@ class Metrics {
 
  private:
   explicit Metrics(std::unique_ptr<Impl> impl);
-  // The process and build-info families.
-  void AddProcessAndBuild();
+  // frontdoor_build_info{version}.
+  void AddBuildInfo();
   std::unique_ptr<Impl> impl_;
 };
 
