@@ -29,7 +29,13 @@ int RunProbe(const Args& args) {
     return Fail("probe", s);
   }
   absl::StatusOr<bool> serving = IsServing(address, args.Get("name"));
-  if (!serving.ok()) return Fail("probe", serving.status());
+  if (!serving.ok()) {
+    // Without Fail's hint: a health check asks one given address, not the
+    // stack a data folder names.
+    std::fprintf(stderr, "frontdoor probe: %s\n",
+                 std::string(serving.status().message()).c_str());
+    return ExitCodeOf(serving.status());
+  }
   const std::string what =
       args.Get("name").empty() ? address : args.Get("name");
   if (!*serving) {

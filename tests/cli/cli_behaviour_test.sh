@@ -76,6 +76,16 @@ else
   head -20 "$work/demo.txt"
   record "the demo's table lines up" fail
 fi
+# The image's health check: intake's own certificate asks its health.
+tls=(--tls_ca="$FRONTDOOR_DATA_DIR/tls/ca.pem"
+  --tls_cert="$FRONTDOOR_DATA_DIR/tls/intake.pem"
+  --tls_key="$FRONTDOOR_DATA_DIR/tls/intake.key")
+check "probe says intake and its peers are serving" 0 \
+  '^frontdoor.v1.IntakeService is serving$' -- \
+  "$frontdoor" probe --address="$FRONTDOOR_INTAKE" \
+  --name=frontdoor.v1.IntakeService "${tls[@]}"
+check "probe of nothing listening exits 3" 3 '^frontdoor probe: 127.0.0.1:1: ' \
+  -- "$frontdoor" probe --address=127.0.0.1:1 "${tls[@]}"
 check "runs show measures the run from the services" 0 \
   '^run beside-up: .*from the records the services hold' -- \
   bash -c "'$frontdoor' runs show beside-up | tr '\n' ' '"

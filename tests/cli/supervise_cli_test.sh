@@ -88,6 +88,13 @@ else
   sed 's/^/    /' "$work/orphaned.log" | tail -10
   record "a simulation rides through up killed and started again" fail
 fi
+# Signalled once it is up: a job started with & from a script ignores
+# SIGINT until `up` installs its handler, and one sent before is lost (the
+# simulation can finish on the services `up` spawned before that).
+for _ in $(seq 300); do
+  grep -q "frontdoor is up" "$work/up-again.log" && break
+  sleep 0.1
+done
 kill -INT "$up" && wait "$up"
 code=$?
 up=
