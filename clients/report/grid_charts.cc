@@ -85,7 +85,8 @@ std::string HistogramSvg(const ChartFrame& frame,
                          const std::vector<std::string>& bins,
                          const std::vector<double>& values) {
   constexpr double kLeft = 70, kRight = 16, kBottom = 52, kPlot = 180;
-  const double head = frame.panel.empty() ? 12 : 32;
+  std::string heading;
+  const double head = 12 + PanelHeading(frame, &heading);
   const int height = static_cast<int>(head + kPlot + kBottom);
   double max = 0;
   for (double v : values) {
@@ -95,11 +96,7 @@ std::string HistogramSvg(const ChartFrame& frame,
   const double width = kChartWidth - kLeft - kRight;
   const double bar = bins.empty() ? width : width / bins.size();
   const double base = head + kPlot;
-  std::string out = SvgOpen(frame, height, scale.top);
-  if (!frame.panel.empty()) {
-    absl::StrAppend(&out, "<text x=\"8\" y=\"15\" class=\"panel\">",
-                    Escape(frame.panel), "</text>");
-  }
+  std::string out = SvgOpen(frame, height, scale.top) + heading;
   for (int t = 0; t * scale.step <= scale.top * (1 + 1e-9); ++t) {
     const double v = t * scale.step;
     const double y = base - kPlot * v / scale.top;
@@ -107,10 +104,7 @@ std::string HistogramSvg(const ChartFrame& frame,
                     Px(kLeft + width), "\" y2=\"", Px(y),
                     "\" stroke=\"#ddd\"/><text x=\"", Px(kLeft - 6), "\" y=\"",
                     Px(y + 4), "\" text-anchor=\"end\" class=\"axis tick\">",
-                    frame.percent
-                        ? absl::StrFormat("%.0f%%", 100 * v)
-                        : FormatValue(std::round(v * 100) / 100, false),
-                    "</text>");
+                    TickText(v, scale.step, frame.percent), "</text>");
   }
   // Every fourth bin's lower edge along the bottom ("24" of "24-30"), so
   // that the names do not collide.
@@ -131,19 +125,8 @@ std::string HistogramSvg(const ChartFrame& frame,
                       Escape(bins[i].substr(0, bins[i].find('-'))), "</text>");
     }
   }
-  if (!frame.x_axis.empty()) {
-    absl::StrAppend(&out, "<text x=\"", Px(kLeft + width / 2), "\" y=\"",
-                    Px(base + 36),
-                    "\" text-anchor=\"middle\" class=\"axis-title\">",
-                    Escape(frame.x_axis), "</text>");
-  }
-  if (!frame.value_axis.empty()) {
-    const double middle = head + kPlot / 2;
-    absl::StrAppend(&out, "<text x=\"14\" y=\"", Px(middle),
-                    "\" text-anchor=\"middle\" class=\"axis-title\" "
-                    "transform=\"rotate(-90 14 ",
-                    Px(middle), ")\">", Escape(frame.value_axis), "</text>");
-  }
+  absl::StrAppend(&out, AxisTitle(frame.x_axis, kLeft + width / 2, base + 36),
+                  ValueAxisTitle(frame, head + kPlot / 2));
   return out + "</svg>";
 }
 

@@ -109,8 +109,7 @@ std::string ComparisonSection(const std::vector<ComparedSide>& sides) {
         "interval</th></tr></thead><tbody>");
     for (const v1::ComparedKpi& k : c.kpis()) {
       const KpiInfo info = KpiInfoOf(k.name());
-      const bool changed = k.has_interval() &&
-                           (k.difference_low() > 0 || k.difference_high() < 0);
+      const bool changed = IntervalLeavesOutZero(k);
       absl::StrAppend(
           &body, "<tr", changed ? " class=\"changed\"" : "",
           "><th scope=\"row\">", Escape(LabelWithUnit(info)), "</th><td>",

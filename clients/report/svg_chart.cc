@@ -150,10 +150,6 @@ double MaxOf(const std::vector<Series>& series) {
   return top;
 }
 
-namespace {
-
-// The run a side-by-side panel draws, above everything else in it; the
-// height it takes.
 double PanelHeading(const ChartFrame& frame, std::string* out) {
   if (frame.panel.empty()) return 0;
   absl::StrAppend(out, "<text x=\"8\" y=\"15\" class=\"panel\">",
@@ -161,8 +157,6 @@ double PanelHeading(const ChartFrame& frame, std::string* out) {
   return 20;
 }
 
-// A tick's value as the axis writes it: shares as whole percentages when
-// the step allows.
 std::string TickText(double v, double step, bool percent) {
   if (percent) {
     v *= 100;
@@ -180,7 +174,20 @@ std::string TickText(double v, double step, bool percent) {
   return percent ? text + "%" : text;
 }
 
-}  // namespace
+std::string AxisTitle(const std::string& title, double x, double y) {
+  if (title.empty()) return "";
+  return absl::StrCat("<text x=\"", Px(x), "\" y=\"", Px(y),
+                      "\" text-anchor=\"middle\" class=\"axis-title\">",
+                      Escape(title), "</text>");
+}
+
+std::string ValueAxisTitle(const ChartFrame& frame, double middle) {
+  if (frame.value_axis.empty()) return "";
+  return absl::StrCat("<text x=\"14\" y=\"", Px(middle),
+                      "\" text-anchor=\"middle\" class=\"axis-title\" "
+                      "transform=\"rotate(-90 14 ",
+                      Px(middle), ")\">", Escape(frame.value_axis), "</text>");
+}
 
 std::string BarChartSvg(const ChartFrame& frame,
                         const std::vector<std::string>& categories,
@@ -210,12 +217,8 @@ std::string BarChartSvg(const ChartFrame& frame,
                     "\" text-anchor=\"middle\" class=\"axis tick\">",
                     TickText(v, scale.step, frame.percent), "</text>");
   }
-  if (!frame.value_axis.empty()) {
-    absl::StrAppend(&out, "<text x=\"", Px(kLeft + span / 2), "\" y=\"",
-                    Px(bottom + 30),
-                    "\" text-anchor=\"middle\" class=\"axis-title\">",
-                    Escape(frame.value_axis), "</text>");
-  }
+  absl::StrAppend(&out,
+                  AxisTitle(frame.value_axis, kLeft + span / 2, bottom + 30));
   absl::StrAppend(&out, "<line x1=\"", kLeft, "\" y1=\"", Px(legend),
                   "\" x2=\"", kLeft, "\" y2=\"", Px(bottom),
                   "\" stroke=\"#555\"/>");
@@ -308,19 +311,9 @@ std::string LineAxes(const LinePlot& plot, const ChartFrame& frame,
                     "\" text-anchor=\"middle\" class=\"axis\">",
                     Escape(x_labels[i]), "</text>");
   }
-  if (!frame.x_axis.empty()) {
-    absl::StrAppend(&out, "<text x=\"", Px(left + plot.width() / 2), "\" y=\"",
-                    Px(base + 36),
-                    "\" text-anchor=\"middle\" class=\"axis-title\">",
-                    Escape(frame.x_axis), "</text>");
-  }
-  if (!frame.value_axis.empty()) {
-    const double middle = plot.head + plot.height() / 2;
-    absl::StrAppend(&out, "<text x=\"14\" y=\"", Px(middle),
-                    "\" text-anchor=\"middle\" class=\"axis-title\" "
-                    "transform=\"rotate(-90 14 ",
-                    Px(middle), ")\">", Escape(frame.value_axis), "</text>");
-  }
+  absl::StrAppend(&out,
+                  AxisTitle(frame.x_axis, left + plot.width() / 2, base + 36),
+                  ValueAxisTitle(frame, plot.head + plot.height() / 2));
   // Names top to bottom, each at least 12 px below the one above.
   std::vector<std::pair<double, const ReferenceLine*>> names;
   for (const ReferenceLine& r : references) {

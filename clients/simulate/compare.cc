@@ -48,12 +48,6 @@ bool SameSeeds(const ComparedSide& a, const ComparedSide& b) {
 // Files: plain decimals to about six significant figures, no exponent.
 std::string Num(double v) { return cli::Number(v).text; }
 
-// True when the difference's interval leaves out 0.
-bool Changed(const v1::ComparedKpi& k) {
-  return k.has_interval() &&
-         (k.difference_low() > 0 || k.difference_high() < 0);
-}
-
 }  // namespace
 
 absl::StatusOr<ComparedSide> LoadComparedSide(const std::string& out_dir,
@@ -151,10 +145,15 @@ v1::Comparison Compare(const ComparedSide& a, const ComparedSide& b) {
   return comparison;
 }
 
+bool IntervalLeavesOutZero(const v1::ComparedKpi& k) {
+  return k.has_interval() &&
+         (k.difference_low() > 0 || k.difference_high() < 0);
+}
+
 std::vector<std::string> Headline(const v1::Comparison& c, int most) {
   std::vector<const v1::ComparedKpi*> changed;
   for (const v1::ComparedKpi& k : c.kpis()) {
-    if (Changed(k)) changed.push_back(&k);
+    if (IntervalLeavesOutZero(k)) changed.push_back(&k);
   }
   // Largest first: relative change for a number, points for a share (a
   // change of 5 points read as 5%).
@@ -217,7 +216,7 @@ std::string ComparisonText(const v1::Comparison& c) {
             ? absl::StrCat(FormatKpiDifference(info.unit, k.difference_low()),
                            " to ",
                            FormatKpiDifference(info.unit, k.difference_high()),
-                           Changed(k) ? "*" : " ")
+                           IntervalLeavesOutZero(k) ? "*" : " ")
             : "";
     absl::StrAppendFormat(
         &out, "%-44s %10s %10s %10s %22s %8s\n", label,

@@ -31,6 +31,10 @@ absl::StatusOr<ComparedSide> LoadComparedSide(const std::string& out_dir,
 // side is a single run.
 v1::Comparison Compare(const ComparedSide& a, const ComparedSide& b);
 
+// True when a KPI's 95% interval of B - A leaves out 0: B changed it
+// beyond chance.
+bool IntervalLeavesOutZero(const v1::ComparedKpi& kpi);
+
 // The headline of a comparison: up to `most` KPIs whose interval leaves out
 // 0, largest change first, each in words and numbers ("Decided within 1
 // working day rises from 76.4% to 82.0% (+5.6 pp; 95% interval +4.1 pp to
